@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { composeServices } from '@apollo/composition';
+import { defaultPorts, subgraphNames } from '@codex/kit';
+import { parse } from 'graphql';
+
+export const schemaDir = new URL('../../schema/', import.meta.url);
+export const supergraphFile = new URL('supergraph.graphql', schemaDir);
+
+/** The URL recorded in the committed supergraph; the gateway maps each name to its configured URL. */
+const defaultSubgraphUrl = (name: (typeof subgraphNames)[number]) => `http://localhost:${defaultPorts[name]}/graphql`;
+
+export class CompositionError extends Error {
+  override name = 'CompositionError';
+}
+
+/** Composes `schema/<subgraph>.graphql` into the supergraph SDL with Apollo's composition library. */
+export async function composeSupergraph(): Promise<string> {
+  const services = await Promise.all(
+    subgraphNames.map(async (name) => ({
+      name,
+      url: defaultSubgraphUrl(name),
+      typeDefs: parse(await readFile(new URL(`${name}.graphql`, schemaDir), 'utf8')),
+    })),
+  );
+  const result = composeServices(services);
+  if (result.errors) {
+    throw new CompositionError(`Composition failed:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
+  }
+  return result.supergraphSdl;
+}

@@ -1,0 +1,31 @@
+import { loadConfig, portSetting, runtimeSettings, settingPrefix, subgraphNames, defaultPorts, type SubgraphName } from '@codex/kit';
+import { z } from 'zod';
+
+const subgraphUrlSettings = Object.fromEntries(
+  subgraphNames.map((name) => [
+    `${settingPrefix(name)}_SUBGRAPH_URL`,
+    z.url().default(`http://localhost:${defaultPorts[name]}/graphql`),
+  ]),
+);
+
+const gatewaySettings = z.object({
+  ...runtimeSettings,
+  PORT: portSetting(defaultPorts.gateway),
+  ...subgraphUrlSettings,
+});
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(gatewaySettings, env) as z.infer<typeof gatewaySettings> & Record<string, string>;
+  const subgraphUrls = Object.fromEntries(
+    subgraphNames.map((name) => [name, config[`${settingPrefix(name)}_SUBGRAPH_URL`]]),
+  ) as Record<SubgraphName, string>;
+  return {
+    nodeEnv: config.NODE_ENV,
+    logLevel: config.LOG_LEVEL,
+    logFormat: config.LOG_FORMAT,
+    host: config.HOST,
+    port: config.PORT,
+    subgraphUrls,
+  };
+}
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -1,0 +1,3 @@
+export * from './compose.ts';
+export * from './config.ts';
+export * from './server.ts';

@@ -1,0 +1,9 @@
+import { createLogger, runService } from '@codex/kit';
+import { loadGatewayConfig } from './config.ts';
+import { startGateway } from './server.ts';
+
+await runService('gateway', async () => {
+  const config = loadGatewayConfig();
+  const logger = createLogger({ service: 'gateway', level: config.logLevel, pretty: config.logFormat === 'pretty' });
+  return startGateway(config, logger);
+});

@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import {
+  formatApiError,
+  listen,
+  requestIdFrom,
+  requestLogPlugin,
+  type Logger,
+  type RequestContext,
+  type RunningServer,
+  type SubgraphName,
+} from '@codex/kit';
+import express from 'express';
+import { supergraphFile } from './compose.ts';
+import type { GatewayConfig } from './config.ts';
+import { checkSubgraphs } from './subgraph-health.ts';
+import { SubgraphSource } from './subgraph-source.ts';
+
+export const gatewayVersion = '0.1.0';
+
+/**
+ * The gateway runs from the committed supergraph (no start-up race with subgraphs: it starts even
+ * when they are down) and sends each subgraph's fetches to that subgraph's configured URL.
+ */
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningServer> {
+  const supergraphSdl = await readFile(supergraphFile, 'utf8');
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new SubgraphSource({ url: config.subgraphUrls[name as SubgraphName] ?? url }),
+  });
+
+  const app = express();
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    gateway,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      requestLogPlugin<RequestContext>(),
+    ],
+    formatError: (formatted) => formatApiError(formatted, config.nodeEnv !== 'production'),
+    includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'up', service: 'gateway', version: gatewayVersion });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const { status, checks } = await checkSubgraphs(config.subgraphUrls);
+    const states = Object.values(checks).map((check) => check.status);
+    const overall = status === 'up' ? 'up' : states.includes('up') ? 'degraded' : 'down';
+    res.status(overall === 'down' ? 503 : 200).json({ status: overall, service: 'gateway', version: gatewayVersion, subgraphs: checks });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = requestIdFrom(req.headers);
+        return { requestId, logger: logger.child({ requestId }) };
+      },
+    }),
+  );
+
+  const listening = await listen(httpServer, { port: config.port, host: config.host, setting: 'PORT' });
+  logger.info({ url: `${listening.url}/graphql` }, 'gateway ready');
+  return { url: `${listening.url}/graphql`, port: listening.port, stop: () => apollo.stop() };
+}

@@ -1,0 +1,17 @@
+export { DateTimeResolver as DateTime } from 'graphql-scalars';
+export * from './apollo-plugins.ts';
+export * from './config.ts';
+export * from './connections.ts';
+export * from './context.ts';
+export * from './demo.ts';
+export * from './errors.ts';
+export * from './health.ts';
+export * from './http.ts';
+export * from './loaders.ts';
+export * from './logger.ts';
+export * from './migrator.ts';
+export * from './service-main.ts';
+export * from './services.ts';
+export * from './subgraph-boot.ts';
+export * from './subgraph-config.ts';
+export * from './subgraph-server.ts';

@@ -1,0 +1,46 @@
+import { ConfigError } from './config.ts';
+import { PortInUseError } from './http.ts';
+import { MigrationError } from './migrator.ts';
+
+/** A start-up failure whose message says all a person needs (no stack trace). */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export interface Stoppable {
+  stop: () => Promise<void>;
+}
+
+const oneLineErrors = [ConfigError, PortInUseError, MigrationError, StartupError];
+
+/**
+ * Runs a service process: starts it, stops it cleanly on SIGINT/SIGTERM, and when started by the
+ * platform runner (an IPC channel exists) also when that parent goes away, so no orphan is left.
+ * Known start-up failures print one line; anything else prints its stack.
+ */
+export async function runService(name: string, start: () => Promise<Stoppable>): Promise<void> {
+  let running: Stoppable;
+  try {
+    running = await start();
+  } catch (error) {
+    const known = oneLineErrors.some((type) => error instanceof type);
+    console.error(`${name}: ${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}`);
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await running.stop();
+    } finally {
+      console.error(`${name}: stopped (${reason})`);
+      process.exit(0);
+    }
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  if (process.connected) process.once('disconnect', () => void stop('parent exited'));
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import type { RequestContext } from './context.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { applyMigrations, readMigrations } from './migrator.ts';
+import type { SubgraphName } from './services.ts';
+import { loadSubgraphConfig } from './subgraph-config.ts';
+import { startSubgraphServer, type RunningServer, type SubgraphDefinition } from './subgraph-server.ts';
+
+/** The part of a generated Prisma client the boot sequence relies on. */
+export interface ServiceDatabase {
+  $queryRawUnsafe: (sql: string) => Promise<unknown>;
+  $disconnect: () => Promise<void>;
+}
+
+export interface SubgraphModule<TDb extends ServiceDatabase, TContext extends RequestContext> {
+  service: SubgraphName;
+  version: string;
+  /** `prisma/<service>/migrations` */
+  migrationsDir: string;
+  createDatabase: (databaseUrl: string) => TDb;
+  seedDemo: (db: TDb, logger: Logger) => Promise<void>;
+  define: (db: TDb) => Omit<SubgraphDefinition<TContext>, 'service' | 'version' | 'readiness'>;
+}
+
+/** Reads a subgraph's SDL file (`schema/<service>.graphql`). */
+export const readTypeDefs = (file: URL) => parse(readFileSync(file, 'utf8'));
+
+/**
+ * Starts one subgraph process the same way for all five: validated config, migrations (unless
+ * MIGRATE_ON_START=false), demo seed (only with SEED_DEMO=true), then the server. Readiness covers
+ * the database answering and every committed migration being applied.
+ */
+export async function startSubgraph<TDb extends ServiceDatabase, TContext extends RequestContext>(
+  module: SubgraphModule<TDb, TContext>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningServer> {
+  const config = loadSubgraphConfig(module.service, env);
+  const logger = createLogger({ service: module.service, level: config.logLevel, pretty: config.logFormat === 'pretty' });
+  if (config.migrateOnStart) {
+    await applyMigrations({ databaseUrl: config.databaseUrl, migrationsDir: module.migrationsDir, logger });
+  }
+  const db = module.createDatabase(config.databaseUrl);
+  if (config.seedDemo) await module.seedDemo(db, logger);
+  const migrationNames = (await readMigrations(module.migrationsDir)).map((m) => m.name);
+
+  const server = await startSubgraphServer<TContext>(
+    {
+      ...module.define(db),
+      service: module.service,
+      version: module.version,
+      readiness: [
+        { name: 'database', check: async () => void (await db.$queryRawUnsafe('SELECT 1')) },
+        { name: 'migrations', check: () => checkMigrationsApplied(db, migrationNames) },
+      ],
+    },
+    { port: config.port, host: config.host, portSetting: config.portSetting, logger, exposeErrorDetail: config.nodeEnv !== 'production' },
+  );
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      await db.$disconnect();
+    },
+  };
+}
+
+async function checkMigrationsApplied(db: ServiceDatabase, expected: string[]) {
+  const rows = (await db.$queryRawUnsafe(
+    `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  )) as { migration_name: string }[];
+  const applied = new Set(rows.map((row) => row.migration_name));
+  const pending = expected.filter((name) => !applied.has(name));
+  if (pending.length > 0) throw new Error(`pending migrations: ${pending.join(', ')}`);
+  return { applied: expected.length };
+}

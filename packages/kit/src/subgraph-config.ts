@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { booleanSetting, loadConfig, portSetting, postgresUrlSetting, runtimeSettings } from './config.ts';
+import { defaultPorts, settingPrefix, type SubgraphName } from './services.ts';
+
+/** The settings every subgraph process reads, under its own prefix (CRM_PORT, CRM_DATABASE_URL…). */
+export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv = process.env) {
+  const prefix = settingPrefix(service);
+  const schema = z.object({
+    ...runtimeSettings,
+    [`${prefix}_PORT`]: portSetting(defaultPorts[service]),
+    [`${prefix}_DATABASE_URL`]: postgresUrlSetting(),
+    MIGRATE_ON_START: booleanSetting(true),
+    SEED_DEMO: booleanSetting(false),
+  });
+  const config = loadConfig(schema, env) as z.infer<typeof schema> & Record<string, unknown>;
+  return {
+    nodeEnv: config.NODE_ENV,
+    logLevel: config.LOG_LEVEL,
+    logFormat: config.LOG_FORMAT,
+    host: config.HOST,
+    port: config[`${prefix}_PORT`] as number,
+    portSetting: `${prefix}_PORT`,
+    databaseUrl: config[`${prefix}_DATABASE_URL`] as string,
+    migrateOnStart: config.MIGRATE_ON_START,
+    seedDemo: config.SEED_DEMO,
+  };
+}
+export type SubgraphConfig = ReturnType<typeof loadSubgraphConfig>;

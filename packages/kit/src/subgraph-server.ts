@@ -1,0 +1,75 @@
+import { createServer } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import express from 'express';
+import type { DocumentNode } from 'graphql';
+import { requestLogPlugin } from './apollo-plugins.ts';
+import { requestIdFrom, type RequestContext } from './context.ts';
+import { formatApiError } from './errors.ts';
+import { healthRouter, type ReadinessCheck } from './health.ts';
+import { listen } from './http.ts';
+import type { Logger } from './logger.ts';
+
+export interface SubgraphDefinition<TContext extends RequestContext> {
+  service: string;
+  version: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  /** Adds what this service's resolvers need (database, loaders) to the per-request base context. */
+  createContext: (base: RequestContext) => TContext;
+  readiness: ReadinessCheck[];
+}
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  portSetting: string;
+  logger: Logger;
+  exposeErrorDetail: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/** Starts one subgraph: GraphQL on /graphql, liveness on /health, readiness on /health/ready. */
+export async function startSubgraphServer<TContext extends RequestContext>(
+  definition: SubgraphDefinition<TContext>,
+  options: ServerOptions,
+): Promise<RunningServer> {
+  const app = express();
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestLogPlugin<TContext>()],
+    formatError: (formatted) => formatApiError(formatted, options.exposeErrorDetail),
+    includeStacktraceInErrorResponses: options.exposeErrorDetail,
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.use(healthRouter({ service: definition.service, version: definition.version, checks: definition.readiness }));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = requestIdFrom(req.headers);
+        return definition.createContext({ requestId, logger: options.logger.child({ requestId }) });
+      },
+    }),
+  );
+
+  const listening = await listen(httpServer, { port: options.port, host: options.host, setting: options.portSetting });
+  options.logger.info({ url: `${listening.url}/graphql` }, `${definition.service} subgraph ready`);
+  return {
+    url: `${listening.url}/graphql`,
+    port: listening.port,
+    stop: () => apollo.stop(),
+  };
+}

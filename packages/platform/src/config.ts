@@ -1,0 +1,51 @@
+import { booleanSetting, ConfigError, defaultPorts, loadConfig, portSetting, postgresUrlSetting, runtimeSettings, settingPrefix, subgraphNames, type SubgraphName } from '@codex/kit';
+import { z } from 'zod';
+
+const databaseUrlSettings = Object.fromEntries(
+  subgraphNames.map((name) => [`${settingPrefix(name)}_DATABASE_URL`, postgresUrlSetting().optional()]),
+);
+const subgraphPortSettings = Object.fromEntries(
+  subgraphNames.map((name) => [`${settingPrefix(name)}_PORT`, portSetting(defaultPorts[name])]),
+);
+
+const platformSettings = z.object({
+  ...runtimeSettings,
+  PORT: portSetting(defaultPorts.gateway),
+  ...subgraphPortSettings,
+  ...databaseUrlSettings,
+  EMBEDDED_POSTGRES_PORT: portSetting(54329),
+  EMBEDDED_POSTGRES_DIR: z.string().default('.data/postgres'),
+  SEED_DEMO: booleanSetting(true),
+});
+
+export type DatabaseSource =
+  | { kind: 'embedded'; port: number; clusterDir: string }
+  | { kind: 'external'; urls: Record<SubgraphName, string> };
+
+/**
+ * With no *_DATABASE_URL set, the platform runs its own embedded PostgreSQL; with all five set it
+ * uses them. Demo data is seeded only on the embedded default and never with NODE_ENV=production.
+ */
+export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(platformSettings, env) as z.infer<typeof platformSettings> & Record<string, unknown>;
+  const urls = Object.fromEntries(subgraphNames.map((name) => [name, config[`${settingPrefix(name)}_DATABASE_URL`]]));
+  const missing = subgraphNames.filter((name) => !urls[name]).map((name) => `${settingPrefix(name)}_DATABASE_URL`);
+  if (missing.length > 0 && missing.length < subgraphNames.length) {
+    throw new ConfigError(`Invalid setting ${missing[0]}: set all five *_DATABASE_URL settings or none (missing: ${missing.join(', ')})`);
+  }
+  const database: DatabaseSource =
+    missing.length === 0
+      ? { kind: 'external', urls: urls as Record<SubgraphName, string> }
+      : { kind: 'embedded', port: config.EMBEDDED_POSTGRES_PORT, clusterDir: config.EMBEDDED_POSTGRES_DIR };
+  return {
+    nodeEnv: config.NODE_ENV,
+    logLevel: config.LOG_LEVEL,
+    logFormat: config.LOG_FORMAT,
+    host: config.HOST,
+    gatewayPort: config.PORT,
+    subgraphPorts: Object.fromEntries(subgraphNames.map((name) => [name, config[`${settingPrefix(name)}_PORT`]])) as Record<SubgraphName, number>,
+    database,
+    seedDemo: database.kind === 'embedded' && config.SEED_DEMO && config.NODE_ENV !== 'production',
+  };
+}
+export type PlatformConfig = ReturnType<typeof loadPlatformConfig>;

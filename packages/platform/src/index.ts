@@ -1,0 +1,3 @@
+export * from './config.ts';
+export * from './databases.ts';
+export * from './platform.ts';

@@ -1,0 +1,109 @@
+import { assertPortFree, databaseName, settingPrefix, subgraphNames, type Logger, type SubgraphName } from '@codex/kit';
+import type { PlatformConfig } from './config.ts';
+import { ensureDatabases } from './databases.ts';
+import { startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.ts';
+import { spawnService, waitUntilReady, type ServiceProcess } from './service-process.ts';
+
+export interface Platform {
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  databaseUrls: Record<SubgraphName, string>;
+  services: Record<SubgraphName | 'gateway', ServiceProcess>;
+  /** Stops the gateway, then the subgraphs, then the embedded PostgreSQL (when it started one). */
+  stop: () => Promise<void>;
+}
+
+export interface PlatformOptions {
+  /** Show the services' logs (a person at a terminal) or keep them for error reports (tests). */
+  output: 'inherit' | 'capture';
+  startTimeoutMs?: number;
+}
+
+/** Every port is checked before anything starts, so a clash is one clear line and no clean-up. */
+async function assertPortsFree(config: PlatformConfig) {
+  await assertPortFree(config.gatewayPort, config.host, 'PORT');
+  for (const name of subgraphNames) {
+    await assertPortFree(config.subgraphPorts[name], config.host, `${settingPrefix(name)}_PORT`);
+  }
+}
+
+const localUrl = (port: number, path: string) => `http://localhost:${port}${path}`;
+
+async function provideDatabases(config: PlatformConfig, logger: Logger) {
+  if (config.database.kind === 'external') return { urls: config.database.urls, cluster: null };
+  const cluster = await startEmbeddedPostgres({ clusterDir: config.database.clusterDir, port: config.database.port, logger });
+  try {
+    await ensureDatabases(cluster.adminUrl(), subgraphNames.map(databaseName));
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+  const urls = Object.fromEntries(subgraphNames.map((name) => [name, cluster.adminUrl(databaseName(name))]));
+  return { urls: urls as Record<SubgraphName, string>, cluster };
+}
+
+/**
+ * Starts the whole supergraph: databases (embedded or configured), the five subgraphs (each
+ * migrates its own database and, in demo mode, seeds it) and the gateway, each its own process,
+ * and waits until every one reports ready.
+ */
+export async function startPlatform(config: PlatformConfig, logger: Logger, options: PlatformOptions): Promise<Platform> {
+  await assertPortsFree(config);
+  const { urls: databaseUrls, cluster } = await provideDatabases(config, logger);
+  const common: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: config.nodeEnv,
+    LOG_LEVEL: config.logLevel,
+    LOG_FORMAT: config.logFormat,
+    HOST: config.host,
+  };
+  const subgraphUrls = Object.fromEntries(
+    subgraphNames.map((name) => [name, localUrl(config.subgraphPorts[name], '/graphql')]),
+  ) as Record<SubgraphName, string>;
+
+  const services = {} as Record<SubgraphName | 'gateway', ServiceProcess>;
+  for (const name of subgraphNames) {
+    const prefix = settingPrefix(name);
+    services[name] = spawnService({
+      name,
+      entry: `subgraphs/${name}/src/main.ts`,
+      output: options.output,
+      env: {
+        ...common,
+        [`${prefix}_PORT`]: String(config.subgraphPorts[name]),
+        [`${prefix}_DATABASE_URL`]: databaseUrls[name],
+        SEED_DEMO: String(config.seedDemo),
+      },
+    });
+  }
+  services.gateway = spawnService({
+    name: 'gateway',
+    entry: 'gateway/src/main.ts',
+    output: options.output,
+    env: {
+      ...common,
+      PORT: String(config.gatewayPort),
+      ...Object.fromEntries(subgraphNames.map((name) => [`${settingPrefix(name)}_SUBGRAPH_URL`, subgraphUrls[name]])),
+    },
+  });
+
+  const stop = async () => {
+    await services.gateway.stop();
+    await Promise.all(subgraphNames.map((name) => services[name].stop()));
+    await cluster?.stop();
+  };
+
+  const timeoutMs = options.startTimeoutMs ?? 120_000;
+  try {
+    await Promise.all([
+      ...subgraphNames.map((name) => waitUntilReady(localUrl(config.subgraphPorts[name], '/health/ready'), services[name], timeoutMs)),
+      waitUntilReady(localUrl(config.gatewayPort, '/health'), services.gateway, timeoutMs),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { gatewayUrl: localUrl(config.gatewayPort, '/graphql'), subgraphUrls, databaseUrls, services, stop };
+}
+
+export type { EmbeddedCluster };

@@ -1,0 +1,1 @@
+export { authSubgraph } from './subgraph.ts';

@@ -1,0 +1,4 @@
+import { runService, startSubgraph } from '@codex/kit';
+import { authSubgraph } from './subgraph.ts';
+
+await runService('auth', () => startSubgraph(authSubgraph));

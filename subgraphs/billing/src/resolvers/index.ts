@@ -1,0 +1,3 @@
+import { Tenant } from './Tenant.ts';
+
+export const resolvers = { Tenant };

@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createLogger, settingPrefix, subgraphNames, type SubgraphName } from '@codex/kit';
+import { loadPlatformConfig, startPlatform } from '@codex/platform';
+import getPort from 'get-port';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    gatewayUrl: string;
+    subgraphUrls: Record<SubgraphName, string>;
+    databaseUrls: Record<SubgraphName, string>;
+    adminDatabaseUrl: string;
+  }
+}
+
+/**
+ * Starts the real platform once for the whole run: a throw-away embedded PostgreSQL on a free port,
+ * fresh databases, the five subgraphs and the gateway on free ports, demo data seeded.
+ */
+export default async function setup(project: TestProject) {
+  const clusterDir = await mkdtemp(path.join(tmpdir(), 'codex-test-pg-'));
+  const ports = await Promise.all(Array.from({ length: 7 }, () => getPort()));
+  const [postgresPort, gatewayPort, ...subgraphPorts] = ports as [number, number, ...number[]];
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(gatewayPort),
+    EMBEDDED_POSTGRES_PORT: String(postgresPort),
+    EMBEDDED_POSTGRES_DIR: clusterDir,
+    SEED_DEMO: 'true',
+    ...Object.fromEntries(subgraphNames.map((name, index) => [`${settingPrefix(name)}_PORT`, String(subgraphPorts[index])])),
+  };
+  const config = loadPlatformConfig(env);
+  const logger = createLogger({ service: 'test-platform', level: env.LOG_LEVEL ?? 'warn' });
+  const platform = await startPlatform(config, logger, { output: 'capture', startTimeoutMs: 90_000 });
+
+  project.provide('gatewayUrl', platform.gatewayUrl);
+  project.provide('subgraphUrls', platform.subgraphUrls);
+  project.provide('databaseUrls', platform.databaseUrls);
+  project.provide('adminDatabaseUrl', platform.databaseUrls.auth.replace(/\/[^/]+$/, '/postgres'));
+
+  return async () => {
+    await platform.stop();
+    await rm(clusterDir, { recursive: true, force: true });
+  };
+}

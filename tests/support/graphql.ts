@@ -1,0 +1,21 @@
+import { inject } from 'vitest';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+}
+
+/** POSTs one operation to the gateway (or `url`) over real HTTP. */
+export async function graphql<T = Record<string, any>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { headers?: Record<string, string>; url?: string } = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(options.url ?? inject('gatewayUrl'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...options.headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<T>['body'] };
+}
