@@ -1,1 +1,39 @@
-console.log("generate: pending")
+/**
+ * Generates the five Prisma 7 clients (one per subgraph, into subgraphs/<svc>/src/generated/prisma).
+ * Runs as the root `postinstall`: needs no database and no environment. Prisma 7 looks for native
+ * engines it does not use with the `prisma-client` generator; pointing the variables at any existing
+ * file (the node binary) stops it from trying to download them.
+ */
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { prismaRoot, schemaPath, services } from '../src/services.ts';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const prismaCli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'index.js');
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+  PRISMA_QUERY_ENGINE_LIBRARY: process.env.PRISMA_QUERY_ENGINE_LIBRARY ?? process.execPath,
+  CHECKPOINT_DISABLE: '1',
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+};
+
+const started = performance.now();
+const results = await Promise.allSettled(
+  services.map((service) =>
+    run(process.execPath, [prismaCli, 'generate', '--schema', schemaPath(service)], { cwd: prismaRoot, env }),
+  ),
+);
+let failed = false;
+results.forEach((result, index) => {
+  if (result.status === 'rejected') {
+    failed = true;
+    const error = result.reason as { stdout?: string; stderr?: string; message: string };
+    console.error(`prisma generate ${services[index]} failed:\n${error.stderr || error.stdout || error.message}`);
+  }
+});
+if (failed) process.exit(1);
+console.log(`generated ${services.length} Prisma clients in ${Math.round(performance.now() - started)} ms`);

@@ -12,7 +12,7 @@ export const emptyUsersSummary = (): TenantUsersSummary => ({ total: 0, active: 
 /** User figures for many tenants in one grouped query. */
 export async function summariseTenantUsers(db: AuthDatabase, tenantIds: readonly string[]) {
   const rows = await db.user.groupBy({
-    by: ['tenantId', 'isActive'],
+    by: ['tenantId', 'active'],
     where: { tenantId: { in: [...tenantIds] } },
     _count: { _all: true },
     _max: { lastLoginAt: true },
@@ -22,7 +22,7 @@ export async function summariseTenantUsers(db: AuthDatabase, tenantIds: readonly
     if (!row.tenantId) continue;
     const summary = of(row.tenantId);
     summary.total += row._count._all;
-    if (row.isActive) summary.active += row._count._all;
+    if (row.active) summary.active += row._count._all;
     const last = row._max.lastLoginAt;
     if (last && (!summary.lastActivityAt || last > summary.lastActivityAt)) summary.lastActivityAt = last;
   }

@@ -1,0 +1,13 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/prisma/client.ts';
+
+export * from './generated/prisma/enums.ts';
+export { Prisma } from './generated/prisma/client.ts';
+export type { Event, MetricRollup, Dashboard, AuditLog } from './generated/prisma/client.ts';
+
+/** The only place that builds this subgraph's Prisma client (driver adapter, no native engine). */
+export function createAnalyticsDatabase(databaseUrl: string) {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+}
+
+export type AnalyticsDatabase = ReturnType<typeof createAnalyticsDatabase>;

@@ -1,0 +1,20 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/** Result and variable types for the console's operations, generated from the committed supergraph. */
+const config: CodegenConfig = {
+  schema: '../schema/supergraph.graphql',
+  documents: ['src/**/*.{ts,tsx}', '!src/generated/**', '!src/**/*.test.ts'],
+  generates: {
+    'src/generated/operations.ts': {
+      plugins: ['typescript-operations'],
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        scalars: { DateTime: 'string' },
+      },
+    },
+  },
+};
+
+// The codegen CLI reads the default export.
+export default config;

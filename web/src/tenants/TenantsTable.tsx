@@ -1,0 +1,131 @@
+import type { ReactNode } from 'react';
+import type { TenantOverview } from './TenantsQuery.ts';
+
+type Figure = readonly [label: string, value: ReactNode];
+
+interface DomainColumn {
+  heading: string;
+  /** The column's figures, or null when the domain's subgraph did not answer. */
+  figures: (tenant: TenantOverview) => Figure[] | null;
+}
+
+const numberFormat = new Intl.NumberFormat('en');
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
+const dateTimeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+
+const count = (value: number) => numberFormat.format(value);
+
+function Timestamp({ value, format }: { value: string; format: Intl.DateTimeFormat }) {
+  return <time dateTime={value}>{format.format(new Date(value))}</time>;
+}
+
+const domainColumns: DomainColumn[] = [
+  {
+    heading: 'Users',
+    figures: ({ users }) =>
+      users && [
+        ['Total', count(users.total)],
+        ['Active', count(users.active)],
+        ['Last activity', users.lastActivityAt ? <Timestamp value={users.lastActivityAt} format={dateTimeFormat} /> : 'never'],
+      ],
+  },
+  {
+    heading: 'CRM',
+    figures: ({ crm }) =>
+      crm && [
+        ['Customers', count(crm.totalCustomers)],
+        ['Leads', count(crm.totalLeads)],
+        ['Open leads', count(crm.openLeads)],
+      ],
+  },
+  {
+    heading: 'CMS',
+    figures: ({ cms }) =>
+      cms && [
+        ['Content items', count(cms.totalContentItems)],
+        ['Published', count(cms.publishedContentItems)],
+        ['Media files', count(cms.mediaFiles)],
+        ['Pages', count(cms.pages)],
+      ],
+  },
+  {
+    heading: 'Billing',
+    figures: ({ billing }) =>
+      billing && [
+        ['Active subscriptions', count(billing.activeSubscriptions)],
+        ['Open invoices', count(billing.openInvoices)],
+      ],
+  },
+  {
+    heading: 'Analytics',
+    figures: ({ analytics }) =>
+      analytics && [
+        ['Events', count(analytics.totalEvents)],
+        ['Last 24 h', count(analytics.eventsLast24h)],
+      ],
+  },
+];
+
+/** ACTIVE → Active, PROFESSIONAL → Professional. */
+const enumLabel = (value: string) => value.charAt(0) + value.slice(1).toLowerCase();
+
+function FiguresCell({ figures }: { figures: Figure[] | null }) {
+  if (!figures) return <td className="unavailable">unavailable</td>;
+  return (
+    <td>
+      <dl className="figures">
+        {figures.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </td>
+  );
+}
+
+export function TenantsTable({ tenants, totalCount }: { tenants: TenantOverview[]; totalCount: number }) {
+  return (
+    <div className="table-scroll">
+      <table className="tenants-table">
+        <caption>
+          Tenants of the platform, {count(tenants.length)} of {count(totalCount)} shown
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Tenant</th>
+            <th scope="col">Status</th>
+            <th scope="col">Plan</th>
+            <th scope="col">Created</th>
+            {domainColumns.map(({ heading }) => (
+              <th scope="col" key={heading}>
+                {heading}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {tenants.map((tenant) => (
+            <tr key={tenant.id}>
+              <th scope="row">
+                <span className="tenant-name">{tenant.name}</span>
+                <span className="tenant-slug">{tenant.slug}</span>
+              </th>
+              <td>
+                <span className={`status status-${tenant.status.toLowerCase()}`}>{enumLabel(tenant.status)}</span>
+              </td>
+              <td>{enumLabel(tenant.planTier)}</td>
+              <td>
+                <Timestamp value={tenant.createdAt} format={dateFormat} />
+              </td>
+              {domainColumns.map(({ heading, figures }) => (
+                <FiguresCell key={heading} figures={figures(tenant)} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
