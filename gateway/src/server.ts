@@ -8,7 +8,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import {
   formatApiError,
   listen,
-  requestIdFrom,
+  assignRequestId,
+  requestIdOf,
   requestLogPlugin,
   type Logger,
   type RequestContext,
@@ -60,10 +61,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   app.use(
     '/graphql',
+    assignRequestId,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = requestIdFrom(req.headers);
+      context: async ({ res }) => {
+        const requestId = requestIdOf(res);
         return { requestId, logger: logger.child({ requestId }) };
       },
     }),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from './logger.ts';
 
 /** Header that carries one request's id from the caller through the gateway to every subgraph. */
@@ -22,3 +22,13 @@ export interface RequestContext {
   requestId: string;
   logger: Logger;
 }
+
+/** Express middleware: fixes the request id once, returns it to the caller, and keeps it on `res.locals`. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse & { locals: Record<string, unknown> }, next: () => void) {
+  const requestId = requestIdFrom(req.headers);
+  res.locals.requestId = requestId;
+  res.setHeader(requestIdHeader, requestId);
+  next();
+}
+
+export const requestIdOf = (res: { locals: Record<string, unknown> }) => String(res.locals.requestId);

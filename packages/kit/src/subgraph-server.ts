@@ -8,7 +8,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import express from 'express';
 import type { DocumentNode } from 'graphql';
 import { requestLogPlugin } from './apollo-plugins.ts';
-import { requestIdFrom, type RequestContext } from './context.ts';
+import { assignRequestId, requestIdOf, type RequestContext } from './context.ts';
 import { formatApiError } from './errors.ts';
 import { healthRouter, type ReadinessCheck } from './health.ts';
 import { listen } from './http.ts';
@@ -57,10 +57,11 @@ export async function startSubgraphServer<TContext extends RequestContext>(
   app.use(healthRouter({ service: definition.service, version: definition.version, checks: definition.readiness }));
   app.use(
     '/graphql',
+    assignRequestId,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = requestIdFrom(req.headers);
+      context: async ({ res }) => {
+        const requestId = requestIdOf(res);
         return definition.createContext({ requestId, logger: options.logger.child({ requestId }) });
       },
     }),

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Databases } from './databases.ts';
+
+export interface TenantShape {
+  users?: { active: boolean; lastLoginAt?: Date }[];
+  customers?: number;
+  leads?: ('OPEN' | 'WON' | 'LOST')[];
+  contentItems?: ('DRAFT' | 'PUBLISHED' | 'ARCHIVED')[];
+  mediaFiles?: number;
+  pages?: number;
+  subscriptions?: ('TRIALING' | 'ACTIVE' | 'PAST_DUE' | 'CANCELLED')[];
+  invoices?: ('DRAFT' | 'OPEN' | 'PAID' | 'VOID' | 'UNCOLLECTIBLE')[];
+  /** Age of each event in hours. */
+  eventAgesHours?: number[];
+}
+
+/** Creates a tenant of its own with exactly the given rows in every domain database. */
+export async function createTenant(db: Databases, shape: TenantShape = {}) {
+  const unique = randomUUID().slice(0, 8);
+  const tenant = await db.auth.tenant.create({ data: { slug: `test-${unique}`, name: `Test tenant ${unique}` } });
+  const tenantId = tenant.id;
+  const now = Date.now();
+
+  await db.auth.user.createMany({
+    data: (shape.users ?? []).map((user, i) => ({
+      tenantId,
+      email: `user${i}-${unique}@example.test`,
+      passwordHash: 'not-a-login',
+      role: 'CLIENT' as const,
+      active: user.active,
+      lastLoginAt: user.lastLoginAt ?? null,
+    })),
+  });
+  await db.crm.customer.createMany({
+    data: Array.from({ length: shape.customers ?? 0 }, (_, i) => ({
+      tenantId,
+      email: `customer${i}-${unique}@example.test`,
+      firstName: 'Ada',
+      lastName: `Customer ${i}`,
+    })),
+  });
+  if (shape.leads?.length) {
+    const pipeline = await db.crm.pipeline.create({ data: { tenantId, name: 'Sales' } });
+    const stage = await db.crm.pipelineStage.create({ data: { tenantId, pipelineId: pipeline.id, name: 'New', position: 0 } });
+    await db.crm.lead.createMany({
+      data: shape.leads.map((status, i) => ({ tenantId, title: `Deal ${i}`, pipelineId: pipeline.id, stageId: stage.id, status })),
+    });
+  }
+  if (shape.contentItems?.length) {
+    const type = await db.cms.contentType.create({ data: { tenantId, slug: 'article', name: 'Article' } });
+    await db.cms.contentItem.createMany({
+      data: shape.contentItems.map((status, i) => ({ tenantId, contentTypeId: type.id, title: `Item ${i}`, slug: `item-${i}`, authorId: randomUUID(), status })),
+    });
+  }
+  await db.cms.mediaFile.createMany({
+    data: Array.from({ length: shape.mediaFiles ?? 0 }, (_, i) => ({
+      tenantId,
+      name: `file-${i}.png`,
+      mimeType: 'image/png',
+      size: 1024n,
+      path: `media/${unique}/${i}.png`,
+      url: `/media/${unique}/${i}.png`,
+      uploaderId: randomUUID(),
+    })),
+  });
+  await db.cms.page.createMany({ data: Array.from({ length: shape.pages ?? 0 }, (_, i) => ({ tenantId, title: `Page ${i}`, slug: `page-${i}` })) });
+  if (shape.subscriptions?.length) {
+    const plan = await db.billing.plan.create({ data: { tenantId, name: 'Pro', amount: '49.0000' } });
+    await db.billing.subscription.createMany({
+      data: shape.subscriptions.map((status) => ({
+        tenantId,
+        customerId: randomUUID(),
+        planId: plan.id,
+        status,
+        currentPeriodStart: new Date(now),
+        currentPeriodEnd: new Date(now + 30 * 86_400_000),
+      })),
+    });
+  }
+  await db.billing.invoice.createMany({
+    data: (shape.invoices ?? []).map((status, i) => ({ tenantId, number: `INV-${unique}-${i}`, customerId: randomUUID(), status })),
+  });
+  await db.analytics.event.createMany({
+    data: (shape.eventAgesHours ?? []).map((hours, i) => ({
+      tenantId,
+      name: 'page_view',
+      idempotencyKey: `${unique}-${i}`,
+      occurredAt: new Date(now - hours * 3_600_000),
+    })),
+  });
+  return tenant;
+}
