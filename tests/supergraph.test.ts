@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabases } from './support/databases.ts';
-import { graphql } from './support/graphql.ts';
+import { graphql, type GraphQLResponse } from './support/graphql.ts';
 import { createTenant } from './support/tenant-fixture.ts';
 
 const db = connectDatabases();
@@ -107,9 +107,9 @@ describe('tenants connection', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const { body } = await graphql(page, { first: 2, after });
-      expect(body.errors).toBeUndefined();
-      const connection = body.data?.tenants;
+      const response: GraphQLResponse = await graphql(page, { first: 2, after });
+      expect(response.body.errors).toBeUndefined();
+      const connection = response.body.data?.tenants;
       expect(connection.edges.length).toBeLessThanOrEqual(2);
       expect(connection.pageInfo.hasPreviousPage).toBe(after !== null);
       for (const edge of connection.edges) {

@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 
-export interface GraphQLResponse<T = Record<string, unknown>> {
+export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   headers: Headers;
   body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };

@@ -18,7 +18,8 @@ export interface SubgraphDefinition<TContext extends RequestContext> {
   service: string;
   version: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  /** The subgraph's resolver map, typed by its generated `Resolvers` type. */
+  resolvers: object;
   /** Adds what this service's resolvers need (database, loaders) to the per-request base context. */
   createContext: (base: RequestContext) => TContext;
   readiness: ReadinessCheck[];

@@ -1,5 +1,5 @@
-import type { AnalyticsContext } from '../context.ts';
+import type { TenantResolvers } from '../generated/graphql.ts';
 
-export const Tenant = {
-  analytics: (tenant: { id: string }, _args: unknown, context: AnalyticsContext) => context.loaders.tenantSummary.load(tenant.id),
+export const Tenant: TenantResolvers = {
+  analytics: (tenant, _args, context) => context.loaders.tenantSummary.load(tenant.id),
 };

@@ -1,8 +1,7 @@
 import { isUuid } from '@codex/kit';
-import type { AuthContext } from '../context.ts';
+import type { TenantResolvers } from '../generated/graphql.ts';
 
-export const Tenant = {
-  __resolveReference: (reference: { id: string }, context: AuthContext) =>
-    isUuid(reference.id) ? context.loaders.tenantById.load(reference.id) : null,
-  users: (tenant: { id: string }, _args: unknown, context: AuthContext) => context.loaders.usersSummary.load(tenant.id),
+export const Tenant: TenantResolvers = {
+  __resolveReference: (reference, context) => (isUuid(reference.id) ? context.loaders.tenantById.load(reference.id) : null),
+  users: (tenant, _args, context) => context.loaders.usersSummary.load(tenant.id),
 };

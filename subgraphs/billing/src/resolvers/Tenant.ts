@@ -1,5 +1,5 @@
-import type { BillingContext } from '../context.ts';
+import type { TenantResolvers } from '../generated/graphql.ts';
 
-export const Tenant = {
-  billing: (tenant: { id: string }, _args: unknown, context: BillingContext) => context.loaders.tenantSummary.load(tenant.id),
+export const Tenant: TenantResolvers = {
+  billing: (tenant, _args, context) => context.loaders.tenantSummary.load(tenant.id),
 };

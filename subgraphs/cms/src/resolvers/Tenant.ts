@@ -1,5 +1,5 @@
-import type { CmsContext } from '../context.ts';
+import type { TenantResolvers } from '../generated/graphql.ts';
 
-export const Tenant = {
-  cms: (tenant: { id: string }, _args: unknown, context: CmsContext) => context.loaders.tenantSummary.load(tenant.id),
+export const Tenant: TenantResolvers = {
+  cms: (tenant, _args, context) => context.loaders.tenantSummary.load(tenant.id),
 };

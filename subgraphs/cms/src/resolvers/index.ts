@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/graphql.ts';
 import { Tenant } from './Tenant.ts';
 
-export const resolvers = { Tenant };
+export const resolvers: Resolvers = { Tenant };

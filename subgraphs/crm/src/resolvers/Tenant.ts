@@ -1,5 +1,5 @@
-import type { CrmContext } from '../context.ts';
+import type { TenantResolvers } from '../generated/graphql.ts';
 
-export const Tenant = {
-  crm: (tenant: { id: string }, _args: unknown, context: CrmContext) => context.loaders.tenantSummary.load(tenant.id),
+export const Tenant: TenantResolvers = {
+  crm: (tenant, _args, context) => context.loaders.tenantSummary.load(tenant.id),
 };
