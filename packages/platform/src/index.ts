@@ -1,3 +1,4 @@
 export * from './config.ts';
 export * from './databases.ts';
 export * from './platform.ts';
+export * from './embedded-postgres.ts';
