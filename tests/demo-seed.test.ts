@@ -1,15 +1,23 @@
-import { demoTenant } from '@codex/kit';
+import { demoTenant, demoUsers } from '@codex/kit';
 import { seedAnalyticsDemo } from '@codex/subgraph-analytics';
 import { seedAuthDemo } from '@codex/subgraph-auth';
 import { seedBillingDemo } from '@codex/subgraph-billing';
 import { seedCmsDemo } from '@codex/subgraph-cms';
 import { seedCrmDemo } from '@codex/subgraph-crm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, login } from './support/actors.ts';
 import { connectDatabases } from './support/databases.ts';
-import { graphql } from './support/graphql.ts';
+import { graphql as anonymousGraphql } from './support/graphql.ts';
 
 const db = connectDatabases();
 afterAll(() => db.disconnect());
+
+/** The demo ADMIN sees their own tenant's figures. */
+let adminToken: string;
+beforeAll(async () => {
+  adminToken = await login(demoUsers.admin.email, demoUsers.admin.password);
+});
+const graphql = (query: string, variables: Record<string, unknown>) => anonymousGraphql(query, variables, { headers: bearer(adminToken) });
 
 const demoQuery = /* GraphQL */ `
   query Demo($id: ID!) {

@@ -21,9 +21,10 @@ interface ComposeService {
   healthcheck?: { test: string[] };
 }
 
-/** Resolves ${VAR} and ${VAR:?message} the way compose would, with a placeholder password. */
+/** Resolves ${VAR} and ${VAR:?message} the way compose would, with a placeholder secret. */
+const placeholder = 'placeholder-secret-0123456789abcdef0123456789';
 const interpolate = (env: Record<string, string> = {}) =>
-  Object.fromEntries(Object.entries(env).map(([key, value]) => [key, String(value).replace(/\$\{[A-Z_]+(:\?[^}]*)?\}/g, 'secret')]));
+  Object.fromEntries(Object.entries(env).map(([key, value]) => [key, String(value).replace(/\$\{[A-Z_]+(:\?[^}]*)?\}/g, placeholder)]));
 
 const entryOf = (service: string) => (service === 'gateway' ? 'gateway/src/main.ts' : `subgraphs/${service}/src/main.ts`);
 

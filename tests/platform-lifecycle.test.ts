@@ -4,9 +4,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { settingPrefix, subgraphNames } from '@codex/kit';
+import { demoUsers, settingPrefix, subgraphNames } from '@codex/kit';
 import getPort from 'get-port';
 import { afterAll, describe, expect, it } from 'vitest';
+import { graphql } from './support/graphql.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const clusterDirs: string[] = [];
@@ -83,9 +84,15 @@ const alive = (pid: number) => {
 };
 
 async function tenantCount(gatewayPort: string) {
-  const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+  const url = `http://127.0.0.1:${gatewayPort}/graphql`;
+  const { body: session } = await graphql(
+    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
+    { email: demoUsers.superadmin.username, password: demoUsers.superadmin.password },
+    { url },
+  );
+  const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.data?.login.accessToken}` },
     body: JSON.stringify({ query: '{ tenants(first: 100) { totalCount edges { node { slug crm { totalCustomers } } } } }' }),
   });
   return (await response.json()) as { data: { tenants: { totalCount: number; edges: { node: { slug: string; crm: { totalCustomers: number } } }[] } } };

@@ -1,10 +1,20 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bearer, superadminToken } from './support/actors.ts';
 import { connectDatabases } from './support/databases.ts';
-import { graphql, type GraphQLResponse } from './support/graphql.ts';
+import { graphql as anonymousGraphql, type GraphQLResponse } from './support/graphql.ts';
 import { createTenant } from './support/tenant-fixture.ts';
 
 const db = connectDatabases();
 afterAll(() => db.disconnect());
+
+let superToken: string;
+beforeAll(async () => {
+  superToken = await superadminToken();
+});
+
+/** These tests look at the whole platform, as its operators do. */
+const graphql = (query: string, variables: Record<string, unknown> = {}, options: { headers?: Record<string, string> } = {}) =>
+  anonymousGraphql(query, variables, { headers: { ...bearer(superToken), ...options.headers } });
 
 const tenantSummary = /* GraphQL */ `
   query TenantSummary($id: ID!) {

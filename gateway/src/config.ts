@@ -1,4 +1,4 @@
-import { loadConfig, portSetting, runtimeSettings, settingPrefix, subgraphNames, defaultPorts, type SubgraphName } from '@codex/kit';
+import { gatewaySecretSetting, loadConfig, portSetting, runtimeSettings, settingPrefix, subgraphNames, defaultPorts, type SubgraphName } from '@codex/kit';
 import { z } from 'zod';
 
 const subgraphUrlSettings = Object.fromEntries(
@@ -11,6 +11,9 @@ const subgraphUrlSettings = Object.fromEntries(
 const gatewaySettings = z.object({
   ...runtimeSettings,
   PORT: portSetting(defaultPorts.gateway),
+  GATEWAY_SECRET: gatewaySecretSetting(),
+  /** How often the gateway refreshes Auth's revocation list: the most a revoked token outlives its revocation. */
+  REVOCATION_POLL_MS: z.coerce.number().int().min(200).max(60_000).default(2000),
   ...subgraphUrlSettings,
 });
 
@@ -26,6 +29,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     host: config.HOST,
     port: config.PORT,
     subgraphUrls,
+    gatewaySecret: config.GATEWAY_SECRET,
+    revocationPollMs: config.REVOCATION_POLL_MS,
   };
 }
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -6,9 +6,10 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
-  formatApiError,
-  listen,
   assignRequestId,
+  formatApiError,
+  gatewayKey,
+  listen,
   requestIdOf,
   requestLogPlugin,
   type Logger,
@@ -19,6 +20,9 @@ import {
 import express from 'express';
 import { supergraphFile } from './compose.ts';
 import type { GatewayConfig } from './config.ts';
+import { createCredentialResolver } from './credentials.ts';
+import { introspectionForSuperadminsOnly, withoutSuggestions } from './introspection.ts';
+import { watchRevocations } from './revocations.ts';
 import { checkSubgraphs } from './subgraph-health.ts';
 import { SubgraphSource } from './subgraph-source.ts';
 
@@ -30,10 +34,16 @@ export const gatewayVersion = '0.1.0';
  */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningServer> {
   const supergraphSdl = await readFile(supergraphFile, 'utf8');
+  const key = gatewayKey(config.gatewaySecret);
+  const production = config.nodeEnv === 'production';
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphSource({ url: config.subgraphUrls[name as SubgraphName] ?? url }),
+    buildService: ({ name, url }) => new SubgraphSource(key, { url: config.subgraphUrls[name as SubgraphName] ?? url }),
   });
+  const authOrigin = new URL(config.subgraphUrls.auth).origin;
+  const revocations = watchRevocations({ authOrigin, gatewayKey: key, intervalMs: config.revocationPollMs, logger });
+  void revocations.refresh();
+  const identify = createCredentialResolver({ authOrigin, gatewayKey: key, revocations, logger });
 
   const app = express();
   const httpServer = createServer(app);
@@ -43,9 +53,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestLogPlugin<RequestContext>(),
+      ...(production ? [introspectionForSuperadminsOnly()] : []),
     ],
-    formatError: (formatted) => formatApiError(formatted, config.nodeEnv !== 'production'),
-    includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
+    introspection: true,
+    formatError: (formatted) => (production ? withoutSuggestions(formatApiError(formatted, false)) : formatted),
+    includeStacktraceInErrorResponses: !production,
   });
   await apollo.start();
 
@@ -64,14 +76,22 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     assignRequestId,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => {
+      context: async ({ req, res }) => {
         const requestId = requestIdOf(res);
-        return { requestId, logger: logger.child({ requestId }) };
+        const identity = await identify(req.headers, requestId);
+        return { requestId, clientIp: req.socket.remoteAddress ?? null, identity, logger: logger.child({ requestId }) };
       },
     }),
   );
 
   const listening = await listen(httpServer, { port: config.port, host: config.host, setting: 'PORT' });
   logger.info({ url: `${listening.url}/graphql` }, 'gateway ready');
-  return { url: `${listening.url}/graphql`, port: listening.port, stop: () => apollo.stop() };
+  return {
+    url: `${listening.url}/graphql`,
+    port: listening.port,
+    stop: async () => {
+      revocations.stop();
+      await apollo.stop();
+    },
+  };
 }

@@ -12,6 +12,8 @@ declare module 'vitest' {
     subgraphUrls: Record<SubgraphName, string>;
     databaseUrls: Record<SubgraphName, string>;
     adminDatabaseUrl: string;
+    /** Lets a test sign requests the way the gateway does (or forge them, with another key). */
+    gatewaySecret: string;
   }
 }
 
@@ -40,6 +42,7 @@ export default async function setup(project: TestProject) {
   project.provide('gatewayUrl', platform.gatewayUrl);
   project.provide('subgraphUrls', platform.subgraphUrls);
   project.provide('databaseUrls', platform.databaseUrls);
+  project.provide('gatewaySecret', config.gatewaySecret);
   project.provide('adminDatabaseUrl', platform.databaseUrls.auth.replace(/\/[^/]+$/, '/postgres'));
 
   return async () => {

@@ -18,7 +18,12 @@ export interface TenantShape {
 export async function createTenant(db: Databases, shape: TenantShape = {}) {
   const unique = randomUUID().slice(0, 8);
   const tenant = await db.auth.tenant.create({ data: { slug: `test-${unique}`, name: `Test tenant ${unique}` } });
-  const tenantId = tenant.id;
+  await fillTenant(db, tenant.id, shape, unique);
+  return tenant;
+}
+
+/** Adds exactly the given rows for an existing tenant; `unique` appears in every text it writes. */
+export async function fillTenant(db: Databases, tenantId: string, shape: TenantShape, unique: string) {
   const now = Date.now();
 
   await db.auth.user.createMany({
@@ -35,21 +40,21 @@ export async function createTenant(db: Databases, shape: TenantShape = {}) {
     data: Array.from({ length: shape.customers ?? 0 }, (_, i) => ({
       tenantId,
       email: `customer${i}-${unique}@example.test`,
-      firstName: 'Ada',
-      lastName: `Customer ${i}`,
+      firstName: `Ada ${unique}`,
+      lastName: `Customer ${i} ${unique}`,
     })),
   });
   if (shape.leads?.length) {
     const pipeline = await db.crm.pipeline.create({ data: { tenantId, name: 'Sales' } });
     const stage = await db.crm.pipelineStage.create({ data: { tenantId, pipelineId: pipeline.id, name: 'New', position: 0 } });
     await db.crm.lead.createMany({
-      data: shape.leads.map((status, i) => ({ tenantId, title: `Deal ${i}`, pipelineId: pipeline.id, stageId: stage.id, status })),
+      data: shape.leads.map((status, i) => ({ tenantId, title: `Deal ${i} ${unique}`, pipelineId: pipeline.id, stageId: stage.id, status })),
     });
   }
   if (shape.contentItems?.length) {
     const type = await db.cms.contentType.create({ data: { tenantId, slug: 'article', name: 'Article' } });
     await db.cms.contentItem.createMany({
-      data: shape.contentItems.map((status, i) => ({ tenantId, contentTypeId: type.id, title: `Item ${i}`, slug: `item-${i}`, authorId: randomUUID(), status })),
+      data: shape.contentItems.map((status, i) => ({ tenantId, contentTypeId: type.id, title: `Item ${i} ${unique}`, slug: `item-${i}-${unique}`, authorId: randomUUID(), status })),
     });
   }
   await db.cms.mediaFile.createMany({
@@ -63,7 +68,7 @@ export async function createTenant(db: Databases, shape: TenantShape = {}) {
       uploaderId: randomUUID(),
     })),
   });
-  await db.cms.page.createMany({ data: Array.from({ length: shape.pages ?? 0 }, (_, i) => ({ tenantId, title: `Page ${i}`, slug: `page-${i}` })) });
+  await db.cms.page.createMany({ data: Array.from({ length: shape.pages ?? 0 }, (_, i) => ({ tenantId, title: `Page ${i} ${unique}`, slug: `page-${i}-${unique}` })) });
   if (shape.subscriptions?.length) {
     const plan = await db.billing.plan.create({ data: { tenantId, name: 'Pro', amount: '49.0000' } });
     await db.billing.subscription.createMany({
@@ -83,10 +88,9 @@ export async function createTenant(db: Databases, shape: TenantShape = {}) {
   await db.analytics.event.createMany({
     data: (shape.eventAgesHours ?? []).map((hours, i) => ({
       tenantId,
-      name: 'page_view',
+      name: `page_view_${unique}`,
       idempotencyKey: `${unique}-${i}`,
       occurredAt: new Date(now - hours * 3_600_000),
     })),
   });
-  return tenant;
 }

@@ -28,6 +28,9 @@ export const booleanSetting = (fallback: boolean) =>
 export const postgresUrlSetting = () =>
   z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
 
+/** Shared by the gateway and the subgraphs: the key of the gateway's signature on forwarded requests. */
+export const gatewaySecretSetting = () => z.string().min(32, 'must be at least 32 characters (a random secret shared by gateway and subgraphs)');
+
 export const runtimeSettings = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

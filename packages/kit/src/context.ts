@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Identity } from './identity.ts';
 import type { Logger } from './logger.ts';
 
 /** Header that carries one request's id from the caller through the gateway to every subgraph. */
@@ -15,12 +16,15 @@ export function requestIdFrom(headers: IncomingHttpHeaders): string {
 }
 
 /**
- * What every resolver receives. Services extend it with their database and loaders; identity is
- * added here by the identity layer, so resolvers never read headers themselves.
+ * What every resolver receives. Services extend it with their database and loaders. Identity and
+ * address come from the gateway's signed token, so resolvers never read headers themselves.
  */
 export interface RequestContext {
   requestId: string;
   logger: Logger;
+  /** null: an anonymous request (login, token and health operations only). */
+  identity: Identity | null;
+  clientIp: string | null;
 }
 
 /** Express middleware: fixes the request id once, returns it to the caller, and keeps it on `res.locals`. */

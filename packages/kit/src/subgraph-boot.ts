@@ -4,7 +4,8 @@ import type { RequestContext } from './context.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { applyMigrations, readMigrations } from './migrator.ts';
 import type { SubgraphName } from './services.ts';
-import { loadSubgraphConfig } from './subgraph-config.ts';
+import { loadSubgraphConfig, type SubgraphConfig } from './subgraph-config.ts';
+import { gatewayKey } from './gateway-trust.ts';
 import { startSubgraphServer, type RunningServer, type SubgraphDefinition } from './subgraph-server.ts';
 
 /** The part of a generated Prisma client the boot sequence relies on. */
@@ -20,7 +21,7 @@ export interface SubgraphModule<TDb extends ServiceDatabase, TContext extends Re
   migrationsDir: string;
   createDatabase: (databaseUrl: string) => TDb;
   seedDemo: (db: TDb, logger: Logger) => Promise<void>;
-  define: (db: TDb) => Omit<SubgraphDefinition<TContext>, 'service' | 'version' | 'readiness'>;
+  define: (db: TDb, config: SubgraphConfig) => Omit<SubgraphDefinition<TContext>, 'service' | 'version' | 'readiness'>;
 }
 
 /** Reads a subgraph's SDL file (`schema/<service>.graphql`). */
@@ -46,7 +47,7 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
 
   const server = await startSubgraphServer<TContext>(
     {
-      ...module.define(db),
+      ...module.define(db, config),
       service: module.service,
       version: module.version,
       readiness: [
@@ -54,7 +55,14 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
         { name: 'migrations', check: () => checkMigrationsApplied(db, migrationNames) },
       ],
     },
-    { port: config.port, host: config.host, portSetting: config.portSetting, logger, exposeErrorDetail: config.nodeEnv !== 'production' },
+    {
+      port: config.port,
+      host: config.host,
+      portSetting: config.portSetting,
+      logger,
+      exposeErrorDetail: config.nodeEnv !== 'production',
+      gatewayKey: gatewayKey(config.gatewaySecret),
+    },
   );
   return {
     ...server,

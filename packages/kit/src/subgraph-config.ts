@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanSetting, loadConfig, portSetting, postgresUrlSetting, runtimeSettings } from './config.ts';
+import { booleanSetting, gatewaySecretSetting, loadConfig, portSetting, postgresUrlSetting, runtimeSettings } from './config.ts';
 import { defaultPorts, settingPrefix, type SubgraphName } from './services.ts';
 
 /** The settings every subgraph process reads, under its own prefix (CRM_PORT, CRM_DATABASE_URL…). */
@@ -11,6 +11,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     [`${prefix}_DATABASE_URL`]: postgresUrlSetting(),
     MIGRATE_ON_START: booleanSetting(true),
     SEED_DEMO: booleanSetting(false),
+    GATEWAY_SECRET: gatewaySecretSetting(),
   });
   const config = loadConfig(schema, env) as z.infer<typeof schema> & Record<string, unknown>;
   return {
@@ -23,6 +24,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     databaseUrl: config[`${prefix}_DATABASE_URL`] as string,
     migrateOnStart: config.MIGRATE_ON_START,
     seedDemo: config.SEED_DEMO,
+    gatewaySecret: config.GATEWAY_SECRET,
   };
 }
 export type SubgraphConfig = ReturnType<typeof loadSubgraphConfig>;

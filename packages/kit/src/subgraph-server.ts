@@ -5,10 +5,12 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import express from 'express';
+import express, { type Router } from 'express';
 import type { DocumentNode } from 'graphql';
+import { forwardedRequestOf, requireGateway } from './gateway-guard.ts';
+import { applyPermissions, type PermissionMap } from './permissions.ts';
 import { requestLogPlugin } from './apollo-plugins.ts';
-import { assignRequestId, requestIdOf, type RequestContext } from './context.ts';
+import type { RequestContext } from './context.ts';
 import { formatApiError } from './errors.ts';
 import { healthRouter, type ReadinessCheck } from './health.ts';
 import { listen } from './http.ts';
@@ -20,9 +22,13 @@ export interface SubgraphDefinition<TContext extends RequestContext> {
   typeDefs: DocumentNode;
   /** The subgraph's resolver map, typed by its generated `Resolvers` type. */
   resolvers: object;
+  /** Who may resolve what: built from the shared rules in permissions.ts; unlisted fields are denied. */
+  permissions: PermissionMap;
   /** Adds what this service's resolvers need (database, loaders) to the per-request base context. */
   createContext: (base: RequestContext) => TContext;
   readiness: ReadinessCheck[];
+  /** Extra HTTP routes (besides /graphql), mounted behind the gateway signature unless public. */
+  routes?: { public?: Router; gateway?: Router };
 }
 
 export interface ServerOptions {
@@ -31,6 +37,8 @@ export interface ServerOptions {
   portSetting: string;
   logger: Logger;
   exposeErrorDetail: boolean;
+  /** Key of the gateway's signature (GATEWAY_SECRET). */
+  gatewayKey: Uint8Array;
 }
 
 export interface RunningServer {
@@ -47,7 +55,10 @@ export async function startSubgraphServer<TContext extends RequestContext>(
   const app = express();
   const httpServer = createServer(app);
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+    schema: applyPermissions(
+      buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+      definition.permissions,
+    ),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestLogPlugin<TContext>()],
     formatError: (formatted) => formatApiError(formatted, options.exposeErrorDetail),
     includeStacktraceInErrorResponses: options.exposeErrorDetail,
@@ -56,14 +67,17 @@ export async function startSubgraphServer<TContext extends RequestContext>(
 
   app.disable('x-powered-by');
   app.use(healthRouter({ service: definition.service, version: definition.version, checks: definition.readiness }));
+  if (definition.routes?.public) app.use(definition.routes.public);
+  const fromGateway = requireGateway(options.gatewayKey);
+  if (definition.routes?.gateway) app.use('/internal', fromGateway, express.json({ limit: '64kb' }), definition.routes.gateway);
   app.use(
     '/graphql',
-    assignRequestId,
+    fromGateway,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
-        const requestId = requestIdOf(res);
-        return definition.createContext({ requestId, logger: options.logger.child({ requestId }) });
+        const { requestId, clientIp, identity } = forwardedRequestOf(res);
+        return definition.createContext({ requestId, clientIp, identity, logger: options.logger.child({ requestId }) });
       },
     }),
   );

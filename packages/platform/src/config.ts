@@ -1,4 +1,5 @@
-import { booleanSetting, ConfigError, defaultPorts, loadConfig, portSetting, postgresUrlSetting, runtimeSettings, settingPrefix, subgraphNames, type SubgraphName } from '@codex/kit';
+import { randomBytes } from 'node:crypto';
+import { booleanSetting, ConfigError, gatewaySecretSetting, defaultPorts, loadConfig, portSetting, postgresUrlSetting, runtimeSettings, settingPrefix, subgraphNames, type SubgraphName } from '@codex/kit';
 import { z } from 'zod';
 
 const databaseUrlSettings = Object.fromEntries(
@@ -16,6 +17,8 @@ const platformSettings = z.object({
   EMBEDDED_POSTGRES_PORT: portSetting(54329),
   EMBEDDED_POSTGRES_DIR: z.string().default('.data/postgres'),
   SEED_DEMO: booleanSetting(true),
+  /** Unset: a random secret for this run (the runner starts every process that needs it). */
+  GATEWAY_SECRET: gatewaySecretSetting().optional(),
 });
 
 export type DatabaseSource =
@@ -46,6 +49,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env) {
     subgraphPorts: Object.fromEntries(subgraphNames.map((name) => [name, config[`${settingPrefix(name)}_PORT`]])) as Record<SubgraphName, number>,
     database,
     seedDemo: database.kind === 'embedded' && config.SEED_DEMO && config.NODE_ENV !== 'production',
+    gatewaySecret: config.GATEWAY_SECRET ?? randomBytes(32).toString('base64url'),
   };
 }
 export type PlatformConfig = ReturnType<typeof loadPlatformConfig>;

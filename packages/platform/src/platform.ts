@@ -56,6 +56,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, opti
     LOG_LEVEL: config.logLevel,
     LOG_FORMAT: config.logFormat,
     HOST: config.host,
+    GATEWAY_SECRET: config.gatewaySecret,
   };
   const subgraphUrls = Object.fromEntries(
     subgraphNames.map((name) => [name, localUrl(config.subgraphPorts[name], '/graphql')]),

@@ -2,6 +2,7 @@ import { readTypeDefs, type SubgraphModule } from '@codex/kit';
 import packageJson from '../package.json' with { type: 'json' };
 import { createAnalyticsContext, type AnalyticsContext } from './context.ts';
 import { createAnalyticsDatabase, type AnalyticsDatabase } from './db.ts';
+import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedAnalyticsDemo } from './seed.ts';
 
@@ -14,6 +15,7 @@ export const analyticsSubgraph: SubgraphModule<AnalyticsDatabase, AnalyticsConte
   define: (db) => ({
     typeDefs: readTypeDefs(new URL('../../../schema/analytics.graphql', import.meta.url)),
     resolvers,
+    permissions,
     createContext: (base) => createAnalyticsContext(base, db),
   }),
 };

@@ -2,6 +2,7 @@ import { readTypeDefs, type SubgraphModule } from '@codex/kit';
 import packageJson from '../package.json' with { type: 'json' };
 import { createBillingContext, type BillingContext } from './context.ts';
 import { createBillingDatabase, type BillingDatabase } from './db.ts';
+import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedBillingDemo } from './seed.ts';
 
@@ -14,6 +15,7 @@ export const billingSubgraph: SubgraphModule<BillingDatabase, BillingContext> = 
   define: (db) => ({
     typeDefs: readTypeDefs(new URL('../../../schema/billing.graphql', import.meta.url)),
     resolvers,
+    permissions,
     createContext: (base) => createBillingContext(base, db),
   }),
 };

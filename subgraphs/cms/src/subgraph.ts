@@ -2,6 +2,7 @@ import { readTypeDefs, type SubgraphModule } from '@codex/kit';
 import packageJson from '../package.json' with { type: 'json' };
 import { createCmsContext, type CmsContext } from './context.ts';
 import { createCmsDatabase, type CmsDatabase } from './db.ts';
+import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedCmsDemo } from './seed.ts';
 
@@ -14,6 +15,7 @@ export const cmsSubgraph: SubgraphModule<CmsDatabase, CmsContext> = {
   define: (db) => ({
     typeDefs: readTypeDefs(new URL('../../../schema/cms.graphql', import.meta.url)),
     resolvers,
+    permissions,
     createContext: (base) => createCmsContext(base, db),
   }),
 };

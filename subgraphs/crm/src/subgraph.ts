@@ -2,6 +2,7 @@ import { readTypeDefs, type SubgraphModule } from '@codex/kit';
 import packageJson from '../package.json' with { type: 'json' };
 import { createCrmContext, type CrmContext } from './context.ts';
 import { createCrmDatabase, type CrmDatabase } from './db.ts';
+import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedCrmDemo } from './seed.ts';
 
@@ -14,6 +15,7 @@ export const crmSubgraph: SubgraphModule<CrmDatabase, CrmContext> = {
   define: (db) => ({
     typeDefs: readTypeDefs(new URL('../../../schema/crm.graphql', import.meta.url)),
     resolvers,
+    permissions,
     createContext: (base) => createCrmContext(base, db),
   }),
 };

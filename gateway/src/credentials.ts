@@ -1,0 +1,95 @@
+import {
+  accessTokenAlgorithm,
+  accessTokenAudience,
+  accessTokenIssuer,
+  apiError,
+  apiKeyVerificationPath,
+  ErrorCode,
+  gatewayTokenHeader,
+  httpStatusOf,
+  identityFromAccessToken,
+  jwksPath,
+  signGatewayToken,
+  type Identity,
+  type Logger,
+} from '@codex/kit';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RevocationView } from './revocations.ts';
+
+const rejected = (code: typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN, message: string) =>
+  apiError(code, message, { http: { status: httpStatusOf(code) } });
+
+const apiKeyCacheMs = 2000;
+const apiKeyCacheLimit = 10_000;
+
+/**
+ * Turns the request's credential (`Authorization: Bearer <accessToken>` or `x-api-key`) into an
+ * Identity, or null when there is none. A credential that is present but not good is an error,
+ * never a silent downgrade to anonymous.
+ */
+export function createCredentialResolver(options: { authOrigin: string; gatewayKey: Uint8Array; revocations: RevocationView; logger: Logger }) {
+  const keySet = createRemoteJWKSet(new URL(jwksPath, options.authOrigin), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 });
+  const apiKeyCache = new Map<string, { identity: Identity | null; until: number }>();
+
+  const checkNotRevoked = (identity: Identity) => {
+    if (identity.tenantId && options.revocations.isTenantBlocked(identity.tenantId)) {
+      throw rejected(ErrorCode.FORBIDDEN, 'This tenant is suspended');
+    }
+    if (identity.sessionId && options.revocations.isSessionRevoked(identity.sessionId)) {
+      throw rejected(ErrorCode.UNAUTHENTICATED, 'Session revoked; log in again');
+    }
+    if (identity.kind === 'user' && options.revocations.isUserDeactivated(identity.subjectId)) {
+      throw rejected(ErrorCode.UNAUTHENTICATED, 'User deactivated');
+    }
+    return identity;
+  };
+
+  const fromAccessToken = async (token: string) => {
+    let identity: Identity;
+    try {
+      const { payload } = await jwtVerify(token, keySet, { issuer: accessTokenIssuer, audience: accessTokenAudience, algorithms: [accessTokenAlgorithm] });
+      identity = identityFromAccessToken(payload);
+    } catch {
+      throw rejected(ErrorCode.UNAUTHENTICATED, 'Invalid or expired access token');
+    }
+    return checkNotRevoked(identity);
+  };
+
+  const verifyApiKey = async (key: string, requestId: string): Promise<Identity | null> => {
+    const cached = apiKeyCache.get(key);
+    if (cached && cached.until > Date.now()) return cached.identity;
+    const token = await signGatewayToken(options.gatewayKey, { requestId, clientIp: null, identity: null });
+    const response = await fetch(new URL(apiKeyVerificationPath, options.authOrigin), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [gatewayTokenHeader]: token },
+      body: JSON.stringify({ key }),
+      signal: AbortSignal.timeout(3000),
+    });
+    if (response.status !== 200 && response.status !== 404) {
+      throw apiError(ErrorCode.SERVICE_UNAVAILABLE, 'API keys cannot be checked right now', { http: { status: 503 } });
+    }
+    const identity = response.status === 200 ? ((await response.json()) as Identity) : null;
+    if (apiKeyCache.size >= apiKeyCacheLimit) apiKeyCache.clear();
+    apiKeyCache.set(key, { identity, until: Date.now() + apiKeyCacheMs });
+    return identity;
+  };
+
+  const fromApiKey = async (key: string, requestId: string) => {
+    const identity = await verifyApiKey(key, requestId);
+    if (!identity) throw rejected(ErrorCode.UNAUTHENTICATED, 'Invalid, expired or revoked API key');
+    return checkNotRevoked(identity);
+  };
+
+  return async function identify(headers: IncomingHttpHeaders, requestId: string): Promise<Identity | null> {
+    const authorization = headers.authorization;
+    if (authorization) {
+      const [scheme, token] = authorization.split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || !token) throw rejected(ErrorCode.UNAUTHENTICATED, 'Use Authorization: Bearer <accessToken>');
+      return fromAccessToken(token);
+    }
+    const apiKey = headers['x-api-key'];
+    if (typeof apiKey === 'string' && apiKey.length > 0) return fromApiKey(apiKey, requestId);
+    return null;
+  };
+}

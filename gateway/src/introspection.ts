@@ -1,0 +1,37 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { apiError, ErrorCode, type RequestContext } from '@codex/kit';
+import { BREAK, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+
+function asksForSchema(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** In production only SUPERADMINs may introspect the graph (Apollo Sandbox with a superadmin token). */
+export function introspectionForSuperadminsOnly(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          if (contextValue.identity?.role !== 'SUPERADMIN' && asksForSchema(document)) {
+            throw apiError(ErrorCode.FORBIDDEN, 'Introspection is available to superadmins only');
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Production hides "Did you mean …?" so the schema cannot be guessed field by field. */
+export function withoutSuggestions(error: GraphQLFormattedError): GraphQLFormattedError {
+  return { ...error, message: error.message.replace(/ Did you mean .+\?$/, '') };
+}
