@@ -6,7 +6,19 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * `mappers` name the model a resolver returns where it differs from the GraphQL type.
  */
 const subgraphs = {
-  auth: { context: 'AuthContext', mappers: { Tenant: '../db.ts#Tenant as TenantModel' } },
+  auth: {
+    context: 'AuthContext',
+    mappers: {
+      Tenant: '../db.ts#Tenant as TenantModel',
+      AuthenticatedTenant: '../db.ts#Tenant as TenantModel',
+      User: '../db.ts#User as UserModel',
+      AuthenticatedUser: '../login.ts#AuthenticatedUser as AuthenticatedUserModel',
+      ApiKey: '../db.ts#ApiKey as ApiKeyModel',
+      MachineClient: '../db.ts#MachineClient as MachineClientModel',
+      AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
+      AuthEvent: '../db.ts#AuthEvent as AuthEventModel',
+    },
+  },
   crm: { context: 'CrmContext', mappers: {} },
   cms: { context: 'CmsContext', mappers: {} },
   billing: { context: 'BillingContext', mappers: {} },

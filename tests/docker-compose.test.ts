@@ -53,6 +53,16 @@ describe('docker-compose.yml', () => {
     expect(service.healthcheck?.test.join(' ')).toContain(String(config.port));
   });
 
+  it.each(subgraphNames)('connects the %s subgraph as an app role that owns its database and is subject to row-level security', (name: SubgraphName) => {
+    const service = compose.services[name]!;
+    const config = loadSubgraphConfig(name, { NODE_ENV: 'production', ...interpolate(service.environment) });
+    const user = new URL(config.databaseUrl).username;
+    const initSql = readFileSync(`${root}docker/postgres/create-databases.sql`, 'utf8');
+    expect(user).not.toBe(compose.services.postgres!.environment?.POSTGRES_USER);
+    expect(initSql).toMatch(new RegExp(`^CREATE ROLE ${user} LOGIN NOSUPERUSER NOBYPASSRLS `, 'm'));
+    expect(initSql).toContain(`ALTER DATABASE ${databaseName(name)} OWNER TO ${user};`);
+  });
+
   it('points the gateway at each subgraph service on the port that subgraph listens on, after they are healthy', () => {
     const gateway = compose.services.gateway!;
     const config = loadGatewayConfig({ NODE_ENV: 'production', ...interpolate(gateway.environment) });

@@ -10,7 +10,9 @@ declare module 'vitest' {
   export interface ProvidedContext {
     gatewayUrl: string;
     subgraphUrls: Record<SubgraphName, string>;
+    /** The subgraphs' URLs: the app role, subject to row-level security. */
     databaseUrls: Record<SubgraphName, string>;
+    /** Superuser URL of the cluster's `postgres` database (scratch databases, drift check). */
     adminDatabaseUrl: string;
     /** Lets a test sign requests the way the gateway does (or forge them, with another key). */
     gatewaySecret: string;
@@ -43,7 +45,8 @@ export default async function setup(project: TestProject) {
   project.provide('subgraphUrls', platform.subgraphUrls);
   project.provide('databaseUrls', platform.databaseUrls);
   project.provide('gatewaySecret', config.gatewaySecret);
-  project.provide('adminDatabaseUrl', platform.databaseUrls.auth.replace(/\/[^/]+$/, '/postgres'));
+  if (!platform.adminUrl) throw new Error('the test platform runs an embedded PostgreSQL, so it has a superuser URL');
+  project.provide('adminDatabaseUrl', platform.adminUrl);
 
   return async () => {
     await platform.stop();

@@ -1,18 +1,294 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
+import { Observable, type Subscription } from 'rxjs';
+import { logoutMutation, refreshSessionMutation } from './auth/AuthOperations.ts';
+import type { SessionPayloadFragment } from './generated/operations.ts';
+
+declare module '@apollo/client' {
+  interface DefaultContext {
+    /** Send without credentials and never refresh on UNAUTHENTICATED (login, refresh). */
+    anonymous?: boolean;
+  }
+}
+
+export type SessionUser = SessionPayloadFragment['user'];
+
+export type SessionState =
+  | { status: 'restoring' }
+  | { status: 'signed-out'; ended?: boolean }
+  | { status: 'signed-in'; user: SessionUser };
+
+/** sessionStorage key of the refresh token (this tab only; see web/README.md for the trade-off). */
+export const refreshTokenStorageKey = 'codex.refreshToken';
+/** Refresh this long before `expiresAt` (at most half the token's lifetime). */
+const refreshLeadMs = 60_000;
+/** A request sent with less validity left than this refreshes first. */
+const minimumValidityMs = 5_000;
 
 /**
- * The console's one Apollo Client. `/graphql` is same-origin: the dev and preview servers proxy
- * it to the gateway. The auth link (bearer token from the login screen) goes in front of the
- * HTTP link here, with `ApolloLink.from([authLink, httpLink])`.
+ * The signed-in session. The access token lives only in memory; the refresh token is kept in
+ * sessionStorage so a reload within the tab stays signed in. Refreshes are serialized: the
+ * refresh token is single use, and presenting a spent one revokes the whole session family.
  */
-export function createApolloClient(): ApolloClient {
-  return new ApolloClient({
-    link: new HttpLink({ uri: '/graphql' }),
+export class Session {
+  #state: SessionState = { status: 'signed-out' };
+  #accessToken: string | undefined;
+  #expiresAt = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #refreshing: Promise<boolean> | undefined;
+  #listeners = new Set<() => void>();
+  #client: ApolloClient | undefined;
+  readonly #storage: Storage | undefined;
+
+  constructor(storage: Storage | undefined) {
+    this.#storage = storage;
+  }
+
+  /** Called once by `createConsoleClient`; the session sends refresh and logout through the client. */
+  attach(client: ApolloClient) {
+    this.#client = client;
+  }
+
+  // For React's useSyncExternalStore.
+  subscribe = (listener: () => void) => {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  };
+
+  getSnapshot = (): SessionState => this.#state;
+
+  /** Starts the app: resumes the tab's session from its refresh token, if it has one. */
+  restore(): Promise<boolean> {
+    if (this.#state.status === 'signed-in' || this.#refreshing) return this.#refreshing ?? Promise.resolve(true);
+    if (!this.#readRefreshToken()) {
+      this.#setState({ status: 'signed-out' });
+      return Promise.resolve(false);
+    }
+    this.#setState({ status: 'restoring' });
+    return this.refresh();
+  }
+
+  /** Stores a login or refresh result and schedules the next refresh. */
+  signIn(payload: SessionPayloadFragment) {
+    this.#writeRefreshToken(payload.refreshToken);
+    this.#accessToken = payload.accessToken;
+    this.#expiresAt = Date.parse(payload.expiresAt);
+    this.#scheduleRefresh();
+    const previous = this.#state;
+    // Keep the same user object across refreshes so React does not re-render the whole console.
+    const sameUser = previous.status === 'signed-in' && JSON.stringify(previous.user) === JSON.stringify(payload.user);
+    if (!sameUser) this.#setState({ status: 'signed-in', user: payload.user });
+  }
+
+  /** Exchanges the refresh token for new tokens. Concurrent callers share the one refresh in flight. */
+  refresh(): Promise<boolean> {
+    this.#refreshing ??= this.#runRefresh().finally(() => {
+      this.#refreshing = undefined;
+    });
+    return this.#refreshing;
+  }
+
+  /** The token to send now: waits for a refresh in flight and refreshes a token about to expire. */
+  async accessToken(): Promise<string | undefined> {
+    if (this.#refreshing) await this.#refreshing;
+    if (this.#accessToken && this.#expiresAt - Date.now() < minimumValidityMs) await this.refresh();
+    return this.#accessToken;
+  }
+
+  /**
+   * After `rejected` was refused as UNAUTHENTICATED: a newer token if another request already
+   * refreshed, else the result of one refresh; undefined when the session is over.
+   */
+  async renewAfter(rejected: string): Promise<string | undefined> {
+    if (this.#refreshing) await this.#refreshing;
+    if (this.#accessToken && this.#accessToken !== rejected) return this.#accessToken;
+    if (!this.#accessToken) return undefined;
+    return (await this.refresh()) ? this.#accessToken : undefined;
+  }
+
+  /** Revokes the session at the gateway (best effort) and forgets it locally either way. */
+  async logout() {
+    if (this.#refreshing) await this.#refreshing;
+    try {
+      if (this.#accessToken && this.#client) {
+        await this.#client.mutate({ mutation: logoutMutation, fetchPolicy: 'no-cache' });
+      }
+    } catch {
+      // The session may already be revoked or the gateway unreachable: signing out locally still applies.
+    } finally {
+      this.#end(false);
+    }
+  }
+
+  async #runRefresh(): Promise<boolean> {
+    const refreshToken = this.#readRefreshToken();
+    if (!refreshToken || !this.#client) {
+      this.#end(this.#state.status !== 'signed-out');
+      return false;
+    }
+    try {
+      const { data } = await this.#client.mutate({
+        mutation: refreshSessionMutation,
+        variables: { refreshToken },
+        fetchPolicy: 'no-cache',
+        context: { anonymous: true },
+      });
+      if (!data) throw new Error('refreshToken returned no data');
+      this.signIn(data.refreshToken);
+      return true;
+    } catch {
+      // Expired, revoked or reused (UNAUTHENTICATED), or the gateway is unreachable: the refresh
+      // token may already be spent, so the only safe state is signed out.
+      this.#end(this.#state.status !== 'signed-out');
+      return false;
+    }
+  }
+
+  #scheduleRefresh() {
+    clearTimeout(this.#timer);
+    const lifetime = this.#expiresAt - Date.now();
+    const delay = Math.max(0, lifetime - Math.min(refreshLeadMs, lifetime / 2));
+    // setTimeout overflows above 2^31-1 ms; tokens live minutes, but stay safe.
+    this.#timer = setTimeout(() => void this.refresh(), Math.min(delay, 2 ** 31 - 1));
+  }
+
+  /** Forgets tokens and cached data; `ended` tells the login screen the session ran out rather than was closed. */
+  #end(ended: boolean) {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#accessToken = undefined;
+    this.#expiresAt = 0;
+    this.#writeRefreshToken(undefined);
+    this.#setState({ status: 'signed-out', ended });
+    // The next user of this tab must not see the previous user's data. Cleared on the next task:
+    // by then the operation whose refresh failed has delivered its error and React has unmounted
+    // the pages; anything still in flight is cancelled so it cannot write into the cache.
+    const client = this.#client;
+    setTimeout(() => void client?.clearStore().catch(() => undefined), 0);
+  }
+
+  #setState(state: SessionState) {
+    this.#state = state;
+    for (const listener of this.#listeners) listener();
+  }
+
+  #readRefreshToken(): string | undefined {
+    try {
+      return this.#storage?.getItem(refreshTokenStorageKey) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #writeRefreshToken(token: string | undefined) {
+    try {
+      if (token) this.#storage?.setItem(refreshTokenStorageKey, token);
+      else this.#storage?.removeItem(refreshTokenStorageKey);
+    } catch {
+      // Storage disabled: the session simply does not survive a reload.
+    }
+  }
+}
+
+function isUnauthenticated(result: ApolloLink.Result): boolean {
+  return result.errors?.some((error) => error.extensions?.['code'] === 'UNAUTHENTICATED') ?? false;
+}
+
+function withBearer(headers: Record<string, string> | undefined, token: string | undefined): Record<string, string> {
+  const { authorization: _ignored, ...rest } = headers ?? {};
+  return token ? { ...rest, authorization: `Bearer ${token}` } : rest;
+}
+
+/**
+ * Adds `Authorization: Bearer` from the session. On UNAUTHENTICATED (an expired or revoked token)
+ * it renews the token once and retries the operation; if that fails the session is over.
+ */
+function createAuthLink(session: Session): ApolloLink {
+  return new ApolloLink((operation, forward) => {
+    if (operation.getContext().anonymous) return forward(operation);
+
+    return new Observable<ApolloLink.Result>((observer) => {
+      let closed = false;
+      let inner: Subscription | undefined;
+
+      const attempt = (token: string | undefined, retried: boolean) => {
+        operation.setContext(({ headers }) => ({ headers: withBearer(headers, token) }));
+        let renewing = false;
+        const renewOrGiveUp = (fail: () => void) => {
+          renewing = true;
+          inner?.unsubscribe();
+          session.renewAfter(token!).then(
+            (renewed) => {
+              if (closed) return;
+              if (renewed) attempt(renewed, true);
+              else fail();
+            },
+            () => !closed && fail(),
+          );
+        };
+        inner = forward(operation).subscribe({
+          next: (result) => {
+            if (token && !retried && isUnauthenticated(result)) {
+              renewOrGiveUp(() => {
+                observer.next(result);
+                observer.complete();
+              });
+            } else {
+              observer.next(result);
+            }
+          },
+          error: (error: unknown) => {
+            if (token && !retried && ServerError.is(error) && error.statusCode === 401) {
+              renewOrGiveUp(() => observer.error(error));
+            } else {
+              observer.error(error);
+            }
+          },
+          complete: () => {
+            if (!renewing) observer.complete();
+          },
+        });
+      };
+
+      session.accessToken().then(
+        (token) => !closed && attempt(token, false),
+        (error: unknown) => !closed && observer.error(error),
+      );
+
+      return () => {
+        closed = true;
+        inner?.unsubscribe();
+      };
+    });
+  });
+}
+
+export interface ConsoleClientOptions {
+  /** Where the refresh token is kept; the browser's sessionStorage. */
+  storage?: Storage | undefined;
+  /** GraphQL endpoint; same-origin `/graphql` in the browser. */
+  uri?: string;
+  /** For tests: a fake transport. */
+  fetch?: typeof globalThis.fetch;
+}
+
+/**
+ * The console's one Apollo Client and its session. `/graphql` is same-origin: the dev and preview
+ * servers proxy it to the gateway.
+ */
+export function createConsoleClient({ storage = globalThis.sessionStorage, uri = '/graphql', fetch }: ConsoleClientOptions = {}): {
+  client: ApolloClient;
+  session: Session;
+} {
+  const session = new Session(storage);
+  const client = new ApolloClient({
+    link: ApolloLink.from([createAuthLink(session), new HttpLink(fetch ? { uri, fetch } : { uri })]),
     cache: new InMemoryCache({
       typePolicies: {
         Query: { fields: { tenants: relayStylePagination() } },
       },
     }),
   });
+  session.attach(client);
+  return { client, session };
 }

@@ -20,3 +20,4 @@ export * from './services.ts';
 export * from './subgraph-boot.ts';
 export * from './subgraph-config.ts';
 export * from './subgraph-server.ts';
+export * from './tenant-scope.ts';

@@ -7,7 +7,11 @@ import path from 'node:path';
 import { assertPortFree, StartupError, type Logger } from '@codex/kit';
 
 export interface EmbeddedCluster {
+  /** The superuser: creates databases and roles, never handed to a service (it bypasses RLS). */
   adminUrl: (database?: string) => string;
+  /** The services' role: owns the databases, neither superuser nor BYPASSRLS. */
+  appRole: { name: string; password: string };
+  appUrl: (database: string) => string;
   stop: () => Promise<void>;
 }
 
@@ -30,9 +34,12 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   return module.default;
 }
 
-/** The superuser password is made once per cluster and kept beside it (the folder is git-ignored). */
-async function clusterPassword(clusterDir: string): Promise<string> {
-  const file = path.join(clusterDir, 'superuser-password');
+/** The services' login role in the embedded cluster (see ensureAppRole). */
+export const embeddedAppRole = 'codex_app';
+
+/** Passwords are made once per cluster and kept beside it (the folder is git-ignored). */
+async function clusterPassword(clusterDir: string, fileName: string): Promise<string> {
+  const file = path.join(clusterDir, fileName);
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   const password = randomBytes(18).toString('base64url');
   await writeFile(file, `${password}\n`, { mode: 0o600 });
@@ -50,7 +57,8 @@ export async function startEmbeddedPostgres(options: { clusterDir: string; port:
   await assertPortFree(options.port, '127.0.0.1', 'EMBEDDED_POSTGRES_PORT');
   await mkdir(clusterDir, { recursive: true });
   await chmod(clusterDir, 0o755);
-  const password = await clusterPassword(clusterDir);
+  const password = await clusterPassword(clusterDir, 'superuser-password');
+  const appPassword = await clusterPassword(clusterDir, 'app-password');
   const asRoot = userInfo().uid === 0;
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const logLines = (message: unknown) => options.logger.debug({ postgres: String(message).trim() }, 'postgres');
@@ -75,9 +83,14 @@ export async function startEmbeddedPostgres(options: { clusterDir: string; port:
   } catch {
     throw new StartupError(`Embedded PostgreSQL did not start (port ${options.port}, data ${dataDir}); run with LOG_LEVEL=debug to see its log`);
   }
-  const adminUrl = (database = 'postgres') =>
-    `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
-  return { adminUrl, stop: () => stopCluster(cluster) };
+  const urlFor = (user: string, secret: string, database: string) =>
+    `postgresql://${user}:${encodeURIComponent(secret)}@127.0.0.1:${options.port}/${database}`;
+  return {
+    adminUrl: (database = 'postgres') => urlFor('postgres', password, database),
+    appRole: { name: embeddedAppRole, password: appPassword },
+    appUrl: (database) => urlFor(embeddedAppRole, appPassword, database),
+    stop: () => stopCluster(cluster),
+  };
 }
 
 /**

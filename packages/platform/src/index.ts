@@ -2,3 +2,4 @@ export * from './config.ts';
 export * from './databases.ts';
 export * from './platform.ts';
 export * from './embedded-postgres.ts';
+export * from './service-process.ts';

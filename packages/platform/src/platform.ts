@@ -1,13 +1,16 @@
 import { assertPortFree, databaseName, settingPrefix, subgraphNames, type Logger, type SubgraphName } from '@codex/kit';
 import type { PlatformConfig } from './config.ts';
-import { ensureDatabases } from './databases.ts';
+import { ensureAppRole, ensureDatabases } from './databases.ts';
 import { startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.ts';
 import { spawnService, waitUntilReady, type ServiceProcess } from './service-process.ts';
 
 export interface Platform {
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
+  /** What the subgraphs connect with: the app role (subject to row-level security). */
   databaseUrls: Record<SubgraphName, string>;
+  /** Superuser URL of the embedded cluster's `postgres` database (tools, scratch databases); null with configured URLs. */
+  adminUrl: string | null;
   services: Record<SubgraphName | 'gateway', ServiceProcess>;
   /** Stops the gateway, then the subgraphs, then the embedded PostgreSQL (when it started one). */
   stop: () => Promise<void>;
@@ -29,16 +32,22 @@ async function assertPortsFree(config: PlatformConfig) {
 
 const localUrl = (port: number, path: string) => `http://localhost:${port}${path}`;
 
+/**
+ * Configured URLs are used as they are: their role must be neither superuser nor BYPASSRLS (see
+ * docker/postgres/create-databases.sql). The embedded cluster gets an app role that owns the five
+ * databases; the superuser URL stays here and is never handed to a service.
+ */
 async function provideDatabases(config: PlatformConfig, logger: Logger) {
   if (config.database.kind === 'external') return { urls: config.database.urls, cluster: null };
   const cluster = await startEmbeddedPostgres({ clusterDir: config.database.clusterDir, port: config.database.port, logger });
   try {
-    await ensureDatabases(cluster.adminUrl(), subgraphNames.map(databaseName));
+    await ensureAppRole(cluster.adminUrl(), cluster.appRole);
+    await ensureDatabases(cluster.adminUrl(), subgraphNames.map(databaseName), cluster.appRole.name);
   } catch (error) {
     await cluster.stop();
     throw error;
   }
-  const urls = Object.fromEntries(subgraphNames.map((name) => [name, cluster.adminUrl(databaseName(name))]));
+  const urls = Object.fromEntries(subgraphNames.map((name) => [name, cluster.appUrl(databaseName(name))]));
   return { urls: urls as Record<SubgraphName, string>, cluster };
 }
 
@@ -104,7 +113,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, opti
     await stop();
     throw error;
   }
-  return { gatewayUrl: localUrl(config.gatewayPort, '/graphql'), subgraphUrls, databaseUrls, services, stop };
+  return { gatewayUrl: localUrl(config.gatewayPort, '/graphql'), subgraphUrls, databaseUrls, adminUrl: cluster?.adminUrl() ?? null, services, stop };
 }
 
 export type { EmbeddedCluster };

@@ -1,3 +1,4 @@
+import { scopeDatabase, type DataScope, type TenantKeys } from '@codex/kit';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 
@@ -11,3 +12,12 @@ export function createAnalyticsDatabase(databaseUrl: string) {
 }
 
 export type AnalyticsDatabase = ReturnType<typeof createAnalyticsDatabase>;
+
+/**
+ * Where each model keeps its tenant, for the tenant-scope extension. Every model is tenant-owned.
+ * Row-level security guards the same tables in the database (prisma/analytics/migrations/*_row_level_security).
+ */
+export const analyticsTenantKeys = { Event: 'tenantId', MetricRollup: 'tenantId', Dashboard: 'tenantId', AuditLog: 'tenantId' } satisfies TenantKeys;
+
+/** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
+export const scopeAnalyticsDatabase = (db: AnalyticsDatabase, scope: DataScope) => scopeDatabase(db, scope, analyticsTenantKeys);

@@ -2,6 +2,6 @@ import { allow, ownsParentTenant, type PermissionMap } from '@codex/kit';
 
 /** Analytics's part of the access matrix; fields not listed are denied. */
 export const permissions: PermissionMap = {
-  Tenant: { id: allow, analytics: ownsParentTenant },
+  Tenant: ownsParentTenant,
   TenantAnalyticsSummary: allow,
 };

@@ -1,5 +1,5 @@
-import { demoCustomerId, demoId, demoTenant, demoUsers } from '@codex/kit';
-import type { AnalyticsDatabase } from './db.ts';
+import { allTenants, demoCustomerId, demoId, demoTenant, demoUsers } from '@codex/kit';
+import { scopeAnalyticsDatabase, type AnalyticsDatabase } from './db.ts';
 
 /**
  * Demo analytics for the demo tenant: ~300 events over the 30 days before today (UTC), their daily
@@ -16,7 +16,9 @@ const systems = ['macOS', 'Windows', 'Linux', 'iOS', 'Android'];
 const countries = ['US', 'DE', 'FR', 'GB', 'JP'];
 const users = [demoUsers.admin.id, demoUsers.client.id, null];
 
-export async function seedAnalyticsDemo(db: AnalyticsDatabase): Promise<void> {
+export async function seedAnalyticsDemo(unscoped: AnalyticsDatabase): Promise<void> {
+  // Demo data spans several tenants: cross them explicitly (row-level security shows nothing otherwise).
+  const db = scopeAnalyticsDatabase(unscoped, allTenants);
   await db.dashboard.createMany({
     data: [
       {

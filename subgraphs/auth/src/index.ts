@@ -1,3 +1,3 @@
-export { createAuthDatabase, type AuthDatabase } from './db.ts';
+export { createAuthDatabase, scopeAuthDatabase, authTenantKeys, type AuthDatabase } from './db.ts';
 export { seedAuthDemo } from './seed.ts';
 export { authSubgraph } from './subgraph.ts';

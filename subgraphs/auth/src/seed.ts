@@ -1,13 +1,15 @@
 import { hash } from '@node-rs/argon2';
-import { demoId, demoSampleTenants, demoTenant, demoUsers } from '@codex/kit';
-import type { AuthDatabase } from './db.ts';
+import { allTenants, demoId, demoSampleTenants, demoTenant, demoUsers } from '@codex/kit';
+import { scopeAuthDatabase, type AuthDatabase } from './db.ts';
 
 /**
  * Demo data of the embedded mode: tenants, the superadmin `test`, the demo ADMIN and CLIENT.
  * Idempotent and safe to run concurrently: fixed ids and INSERT … ON CONFLICT DO NOTHING, so an
  * existing row (e.g. a changed password) is never overwritten.
  */
-export async function seedAuthDemo(db: AuthDatabase): Promise<void> {
+export async function seedAuthDemo(unscoped: AuthDatabase): Promise<void> {
+  // Demo data spans several tenants: cross them explicitly (row-level security shows nothing otherwise).
+  const db = scopeAuthDatabase(unscoped, allTenants);
   await db.tenant.createMany({
     data: [
       { ...demoTenant, status: 'ACTIVE', planTier: 'PROFESSIONAL' },

@@ -2,8 +2,11 @@ import { readTypeDefs, type SubgraphModule } from '@codex/kit';
 import packageJson from '../package.json' with { type: 'json' };
 import { createAuthContext, type AuthContext } from './context.ts';
 import { createAuthDatabase, type AuthDatabase } from './db.ts';
-import { resolvers } from './resolvers/index.ts';
+import { permissions } from './permissions.ts';
+import { createResolvers } from './resolvers/index.ts';
+import { authRoutes } from './routes.ts';
 import { seedAuthDemo } from './seed.ts';
+import { createAuthServices } from './services.ts';
 
 export const authSubgraph: SubgraphModule<AuthDatabase, AuthContext> = {
   service: 'auth',
@@ -11,9 +14,14 @@ export const authSubgraph: SubgraphModule<AuthDatabase, AuthContext> = {
   migrationsDir: new URL('../../../prisma/auth/migrations', import.meta.url).pathname,
   createDatabase: createAuthDatabase,
   seedDemo: seedAuthDemo,
-  define: (db) => ({
-    typeDefs: readTypeDefs(new URL('../../../schema/auth.graphql', import.meta.url)),
-    resolvers,
-    createContext: (base) => createAuthContext(base, db),
-  }),
+  define: (db, config) => {
+    const services = createAuthServices(db, config);
+    return {
+      typeDefs: readTypeDefs(new URL('../../../schema/auth.graphql', import.meta.url)),
+      resolvers: createResolvers(services),
+      permissions,
+      routes: authRoutes(services),
+      createContext: (base) => createAuthContext(base, db),
+    };
+  },
 };

@@ -1,18 +1,74 @@
-import { afterCursor, decodeCursor, pageSize, toConnection, type PageArgs } from '@codex/kit';
-import type { AuthDatabase } from './db.ts';
+import { apiError, ErrorCode, notFound, withScope, type PageArgs } from '@codex/kit';
+import { z } from 'zod';
+import { recordAudit } from './audit.ts';
+import type { AuthDatabase, Tenant, TenantStatus } from './db.ts';
+import { isUniqueViolation } from './db-errors.ts';
+import { creationOrder, loadPage } from './pages.ts';
+import { existingId, type AuthRequest } from './request-scope.ts';
+import { nameSchema, parseInput } from './validation.ts';
 
-/** Tenants oldest first, a page at a time. */
-export async function listTenants(db: AuthDatabase, args: PageArgs) {
-  const size = pageSize(args.first);
-  const cursor = args.after ? decodeCursor(args.after) : null;
-  const [rows, totalCount] = await Promise.all([
-    db.tenant.findMany({ where: afterCursor(cursor), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: size + 1 }),
-    db.tenant.count(),
-  ]);
-  return toConnection(rows, size, totalCount, cursor !== null);
+const planTier = z.enum(['FREE', 'STARTER', 'PROFESSIONAL', 'ENTERPRISE']);
+const createTenantInput = z.object({
+  slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'must be 3–63 lower-case letters, digits or dashes, not starting or ending with a dash'),
+  name: nameSchema,
+  planTier,
+});
+const updateTenantInput = z.object({ name: nameSchema.nullish(), planTier: planTier.nullish() });
+
+/** Tenants oldest first, a page at a time (the request's scope decides which). */
+export function listTenants(request: Pick<AuthRequest, 'db'>, args: PageArgs) {
+  return loadPage(
+    args,
+    ({ after, take }) => request.db.tenant.findMany({ where: after, orderBy: creationOrder, take }),
+    () => request.db.tenant.count(),
+  );
 }
 
 export async function findTenants(db: AuthDatabase, ids: readonly string[]) {
   const rows = await db.tenant.findMany({ where: { id: { in: [...ids] } } });
   return new Map(rows.map((row) => [row.id, row]));
 }
+
+export async function createTenant(request: AuthRequest, input: unknown): Promise<Tenant> {
+  const data = parseInput(createTenantInput, input, 'input');
+  try {
+    return await withScope(request.db, request.dataScope, async (tx) => {
+      const tenant = await tx.tenant.create({ data: { ...data, status: 'ACTIVE' } });
+      await recordAudit(tx, request, { tenantId: tenant.id, action: 'tenant.create', entityType: 'Tenant', entityId: tenant.id, changes: data });
+      return tenant;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw apiError(ErrorCode.CONFLICT, `A tenant with slug "${data.slug}" already exists`, { field: 'input.slug' });
+    throw error;
+  }
+}
+
+async function changeTenant(request: AuthRequest, id: string, action: string, change: (tenant: Tenant) => { name?: string; planTier?: Tenant['planTier']; status?: TenantStatus }) {
+  const tenantId = existingId(id, 'Tenant');
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const tenant = await tx.tenant.findFirst({ where: { id: tenantId } });
+    if (!tenant) throw notFound('Tenant');
+    const data = change(tenant);
+    const updated = await tx.tenant.update({ where: { id: tenantId }, data });
+    await recordAudit(tx, request, { tenantId, action, entityType: 'Tenant', entityId: tenantId, changes: { ...data } });
+    return updated;
+  });
+}
+
+export function updateTenant(request: AuthRequest, id: string, input: unknown) {
+  const parsed = parseInput(updateTenantInput, input, 'input');
+  return changeTenant(request, id, 'tenant.update', () => ({
+    ...(parsed.name ? { name: parsed.name } : {}),
+    ...(parsed.planTier ? { planTier: parsed.planTier } : {}),
+  }));
+}
+
+/** Suspension blocks the tenant's users, keys and tokens (the gateway polls the revocation list). */
+export const suspendTenant = (request: AuthRequest, id: string) =>
+  changeTenant(request, id, 'tenant.suspend', (tenant) => {
+    if (tenant.status === 'ARCHIVED') throw apiError(ErrorCode.CONFLICT, 'An archived tenant cannot be suspended');
+    return { status: 'SUSPENDED' };
+  });
+
+export const reactivateTenant = (request: AuthRequest, id: string) =>
+  changeTenant(request, id, 'tenant.reactivate', (tenant) => (tenant.status === 'TRIAL' ? {} : { status: 'ACTIVE' }));

@@ -1,3 +1,4 @@
+import { scopeDatabase, type DataScope, type TenantKeys } from '@codex/kit';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 
@@ -11,3 +12,12 @@ export function createBillingDatabase(databaseUrl: string) {
 }
 
 export type BillingDatabase = ReturnType<typeof createBillingDatabase>;
+
+/**
+ * Where each model keeps its tenant, for the tenant-scope extension. Every model is tenant-owned.
+ * Row-level security guards the same tables in the database (prisma/billing/migrations/*_row_level_security).
+ */
+export const billingTenantKeys = { Plan: 'tenantId', Subscription: 'tenantId', Invoice: 'tenantId', InvoiceLineItem: 'tenantId', UsageRecord: 'tenantId', InvoiceNumberCounter: 'tenantId', AuditLog: 'tenantId' } satisfies TenantKeys;
+
+/** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
+export const scopeBillingDatabase = (db: BillingDatabase, scope: DataScope) => scopeDatabase(db, scope, billingTenantKeys);

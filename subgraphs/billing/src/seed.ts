@@ -1,5 +1,5 @@
-import { demoCustomerId, demoId, demoTenant } from '@codex/kit';
-import type { BillingDatabase } from './db.ts';
+import { allTenants, demoCustomerId, demoId, demoTenant } from '@codex/kit';
+import { scopeBillingDatabase, type BillingDatabase } from './db.ts';
 
 /**
  * Demo billing data for the demo tenant: three plans, subscriptions of CRM demo customers
@@ -18,7 +18,9 @@ const invoiceStatuses = ['PAID', 'PAID', 'OPEN', 'OPEN', 'DRAFT', 'VOID', 'UNCOL
 const day = 86_400_000;
 const periodStart = new Date(Date.UTC(2025, 4, 1));
 
-export async function seedBillingDemo(db: BillingDatabase): Promise<void> {
+export async function seedBillingDemo(unscoped: BillingDatabase): Promise<void> {
+  // Demo data spans several tenants: cross them explicitly (row-level security shows nothing otherwise).
+  const db = scopeBillingDatabase(unscoped, allTenants);
   await db.plan.createMany({
     data: plans.map((plan) => ({ id: id(`plan.${plan.key}`), tenantId, name: plan.name, amount: plan.amount, currency: 'USD', interval: plan.interval, intervalCount: 1, trialDays: plan.trialDays, features: [...plan.features] })),
     skipDuplicates: true,

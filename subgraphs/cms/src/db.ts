@@ -1,3 +1,4 @@
+import { scopeDatabase, type DataScope, type TenantKeys } from '@codex/kit';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 
@@ -11,3 +12,12 @@ export function createCmsDatabase(databaseUrl: string) {
 }
 
 export type CmsDatabase = ReturnType<typeof createCmsDatabase>;
+
+/**
+ * Where each model keeps its tenant, for the tenant-scope extension. Every model is tenant-owned.
+ * Row-level security guards the same tables in the database (prisma/cms/migrations/*_row_level_security).
+ */
+export const cmsTenantKeys = { ContentType: 'tenantId', ContentItem: 'tenantId', ContentRevision: 'tenantId', MediaFile: 'tenantId', Page: 'tenantId', AuditLog: 'tenantId' } satisfies TenantKeys;
+
+/** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
+export const scopeCmsDatabase = (db: CmsDatabase, scope: DataScope) => scopeDatabase(db, scope, cmsTenantKeys);

@@ -1,3 +1,3 @@
-export { createCmsDatabase, type CmsDatabase } from './db.ts';
+export { createCmsDatabase, scopeCmsDatabase, cmsTenantKeys, type CmsDatabase } from './db.ts';
 export { seedCmsDemo } from './seed.ts';
 export { cmsSubgraph } from './subgraph.ts';

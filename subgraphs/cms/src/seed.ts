@@ -1,5 +1,5 @@
-import { demoId, demoTenant, demoUsers } from '@codex/kit';
-import type { CmsDatabase } from './db.ts';
+import { allTenants, demoId, demoTenant, demoUsers } from '@codex/kit';
+import { scopeCmsDatabase, type CmsDatabase } from './db.ts';
 
 /**
  * Demo CMS data for the demo tenant: two content types, items in every status with their revision
@@ -9,7 +9,9 @@ const tenantId = demoTenant.id;
 const id = (key: string) => demoId(`cms.${tenantId}.${key}`);
 const statuses = ['PUBLISHED', 'PUBLISHED', 'DRAFT', 'ARCHIVED'] as const;
 
-export async function seedCmsDemo(db: CmsDatabase): Promise<void> {
+export async function seedCmsDemo(unscoped: CmsDatabase): Promise<void> {
+  // Demo data spans several tenants: cross them explicitly (row-level security shows nothing otherwise).
+  const db = scopeCmsDatabase(unscoped, allTenants);
   await db.contentType.createMany({
     data: [
       {

@@ -2,6 +2,6 @@ import { allow, ownsParentTenant, type PermissionMap } from '@codex/kit';
 
 /** Crm's part of the access matrix; fields not listed are denied. */
 export const permissions: PermissionMap = {
-  Tenant: { id: allow, crm: ownsParentTenant },
+  Tenant: ownsParentTenant,
   TenantCrmSummary: allow,
 };

@@ -1,5 +1,5 @@
-import { demoCustomerCount, demoCustomerId, demoId, demoSampleTenants, demoTenant, demoUsers } from '@codex/kit';
-import type { CrmDatabase } from './db.ts';
+import { allTenants, demoCustomerCount, demoCustomerId, demoId, demoSampleTenants, demoTenant, demoUsers } from '@codex/kit';
+import { scopeCrmDatabase, type CrmDatabase } from './db.ts';
 
 /**
  * Demo CRM data: customers for every demo tenant (ids shared with billing and analytics through
@@ -18,7 +18,9 @@ const stages = [
   { key: 'closed', name: 'Closed', probability: 100 },
 ];
 
-export async function seedCrmDemo(db: CrmDatabase): Promise<void> {
+export async function seedCrmDemo(unscoped: CrmDatabase): Promise<void> {
+  // Demo data spans several tenants: cross them explicitly (row-level security shows nothing otherwise).
+  const db = scopeCrmDatabase(unscoped, allTenants);
   const tenants = [
     { id: demoTenant.id, slug: demoTenant.slug, customers: demoCustomerCount.demo },
     ...demoSampleTenants.map((tenant) => ({ id: tenant.id, slug: tenant.slug, customers: demoCustomerCount.sample })),

@@ -2,11 +2,12 @@ import { NetworkStatus, type ErrorLike } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { ErrorBanner } from '../ErrorBanner.tsx';
-import { TenantsTable } from './TenantsTable.tsx';
+import { count, TenantsTable } from './TenantsTable.tsx';
 import { tenantsOverviewQuery } from './TenantsQuery.ts';
 
 const pageSize = 25;
 
+/** The SUPERADMIN's view: every tenant of the platform, 25 at a time. */
 export function TenantsPage() {
   // errorPolicy 'all': when one subgraph is down the gateway still answers the rest, so show both.
   const { data, error, loading, networkStatus, fetchMore } = useQuery(tenantsOverviewQuery, {
@@ -30,7 +31,12 @@ export function TenantsPage() {
       {error && <ErrorBanner error={error} />}
       {loadMoreError && <ErrorBanner error={loadMoreError} />}
       {!tenants && loading && <p role="status">Loading tenants…</p>}
-      {tenants && <TenantsTable tenants={tenants.edges.map(({ node }) => node)} totalCount={tenants.totalCount} />}
+      {tenants && (
+        <TenantsTable
+          tenants={tenants.edges.map(({ node }) => node)}
+          caption={`Tenants of the platform, ${count(tenants.edges.length)} of ${count(tenants.totalCount)} shown`}
+        />
+      )}
       {tenants?.pageInfo.hasNextPage && (
         <button type="button" className="load-more" disabled={loadingMore} onClick={() => loadMore(tenants.pageInfo.endCursor)}>
           {loadingMore ? 'Loading…' : 'Load more'}

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { TenantOverview } from './TenantsQuery.ts';
+import type { TenantOverview } from './TenantOverviewFragment.ts';
 
 type Figure = readonly [label: string, value: ReactNode];
 
@@ -13,7 +13,7 @@ const numberFormat = new Intl.NumberFormat('en');
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 
-const count = (value: number) => numberFormat.format(value);
+export const count = (value: number) => numberFormat.format(value);
 
 function Timestamp({ value, format }: { value: string; format: Intl.DateTimeFormat }) {
   return <time dateTime={value}>{format.format(new Date(value))}</time>;
@@ -85,13 +85,12 @@ function FiguresCell({ figures }: { figures: Figure[] | null }) {
   );
 }
 
-export function TenantsTable({ tenants, totalCount }: { tenants: TenantOverview[]; totalCount: number }) {
+/** One row per tenant with every domain's summary; used for the platform list and for a single tenant. */
+export function TenantsTable({ tenants, caption }: { tenants: TenantOverview[]; caption: ReactNode }) {
   return (
     <div className="table-scroll">
       <table className="tenants-table">
-        <caption>
-          Tenants of the platform, {count(tenants.length)} of {count(totalCount)} shown
-        </caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Tenant</th>

@@ -1,8 +1,22 @@
 import { isUuid } from '@codex/kit';
+import { listApiKeys } from '../api-keys.ts';
+import { listAuditLog } from '../audit.ts';
+import { listAuthEvents } from '../auth-events.ts';
 import type { QueryResolvers } from '../generated/graphql.ts';
+import { listMachineClients } from '../machine-clients.ts';
+import { listSessions } from '../sessions.ts';
 import { listTenants } from '../tenants.ts';
+import { findVisibleUser, listUsers } from '../users.ts';
 
 export const Query: QueryResolvers = {
-  tenants: (_root, args, context) => listTenants(context.db, args),
+  tenants: (_root, args, context) => listTenants(context, args),
   tenant: (_root, args, context) => (isUuid(args.id) ? context.loaders.tenantById.load(args.id) : null),
+  me: (_root, _args, context) => (context.identity?.kind === 'user' ? findVisibleUser(context, context.identity.subjectId) : null),
+  users: (_root, args, context) => listUsers(context, args),
+  user: (_root, args, context) => findVisibleUser(context, args.id),
+  sessions: (_root, args, context) => listSessions(context, args.userId),
+  apiKeys: (_root, args, context) => listApiKeys(context, args),
+  machineClients: (_root, args, context) => listMachineClients(context, args),
+  auditLog: (_root, args, context) => listAuditLog(context, args),
+  authEvents: (_root, args, context) => listAuthEvents(context, args),
 };

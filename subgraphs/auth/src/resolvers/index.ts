@@ -1,6 +1,20 @@
 import { DateTime } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
+import type { AuthServices } from '../services.ts';
+import { AuditLogEntry } from './AuditLogEntry.ts';
+import { AuthEvent } from './AuthEvent.ts';
+import { createMutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
+import { User } from './User.ts';
 
-export const resolvers: Resolvers = { DateTime, Query, Tenant };
+/** Mutations need the services (signing keys, system client, settings); the other types only the context. */
+export const createResolvers = (services: AuthServices): Resolvers => ({
+  DateTime,
+  Query,
+  Mutation: createMutation(services),
+  Tenant,
+  User,
+  AuditLogEntry,
+  AuthEvent,
+});

@@ -1,0 +1,142 @@
+import { apiError, ErrorCode } from './errors.ts';
+import type { Identity } from './identity.ts';
+
+/**
+ * Which rows a piece of work may touch. `tenant`: one tenant's rows; `allTenants`: every row, said
+ * explicitly (SUPERADMIN, seeds, system work); `none`: an anonymous caller, who sees nothing.
+ */
+export type DataScope = { kind: 'tenant'; tenantId: string } | { kind: 'allTenants' } | { kind: 'none' };
+
+export const allTenants: DataScope = { kind: 'allTenants' };
+
+export function dataScopeFor(identity: Identity | null): DataScope {
+  if (identity === null) return { kind: 'none' };
+  if (identity.role === 'SUPERADMIN') return allTenants;
+  return identity.tenantId ? { kind: 'tenant', tenantId: identity.tenantId } : { kind: 'none' };
+}
+
+/**
+ * Model name → the field that holds its tenant id (`tenantId`, or `id` for the tenant registry
+ * itself). Models not listed are not tenant-owned and are left alone by the extension.
+ */
+export type TenantKeys = Readonly<Record<string, string>>;
+
+type Args = Record<string, unknown>;
+type Query = (args: Args) => PromiseLike<unknown>;
+
+/** The part of a generated Prisma client the scoping relies on; every generated client fits. */
+export interface ScopableClient {
+  $extends: (extension: never) => unknown;
+  $executeRawUnsafe: (query: string, ...values: unknown[]) => PromiseLike<number>;
+  $transaction: (queries: never[]) => PromiseLike<unknown[]>;
+}
+
+/** What `$transaction(async (tx) => …)` hands its callback, for a client type `C`. */
+export type TransactionClient<C> = C extends { $transaction(fn: (tx: infer Tx) => infer _R, options?: infer _O): unknown } ? Tx : never;
+
+/** Transaction-local settings read by the row-level security policies (see the RLS migrations). */
+const setScopeSql = `SELECT set_config('app.tenant_id', $1::text, true), set_config('app.all_tenants', $2::text, true)`;
+
+function scopeSettings(scope: DataScope): [string, string] {
+  return [scope.kind === 'tenant' ? scope.tenantId : '', scope.kind === 'allTenants' ? 'on' : 'off'];
+}
+
+const readOrChange = new Set([
+  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy',
+  'update', 'updateMany', 'updateManyAndReturn', 'delete', 'deleteMany', 'upsert',
+]);
+const creates = new Set(['create', 'createMany', 'createManyAndReturn', 'upsert']);
+const updates = new Set(['update', 'updateMany', 'updateManyAndReturn', 'upsert']);
+
+const otherTenant = () => apiError(ErrorCode.FORBIDDEN, 'Cannot write data of another tenant');
+
+/** Write data must name the scope's tenant or none (then it is filled in); anything else is refused. */
+function scopedData(data: unknown, key: string, tenantId: string, fill: boolean): unknown {
+  if (Array.isArray(data)) return data.map((row) => scopedData(row, key, tenantId, fill));
+  const row = (data ?? {}) as Args;
+  if (row[key] === undefined) return fill ? { ...row, [key]: tenantId } : row;
+  if (row[key] !== tenantId) throw otherTenant();
+  return row;
+}
+
+/**
+ * The where clause and write data of one model operation, narrowed to the scope. `AND` keeps
+ * unique lookups valid (Prisma accepts extra filters beside a unique field) and intersects with
+ * any tenant filter the caller wrote rather than replacing it.
+ */
+export function scopeArgs(scope: DataScope, model: string | undefined, operation: string, args: Args, tenantKeys: TenantKeys): Args {
+  const key = model ? tenantKeys[model] : undefined;
+  if (!key || scope.kind === 'allTenants') return args;
+  if (scope.kind === 'none' && creates.has(operation)) throw apiError(ErrorCode.FORBIDDEN, 'Cannot write tenant data without a tenant');
+  const tenantFilter = scope.kind === 'tenant' ? { [key]: scope.tenantId } : { [key]: { in: [] } };
+  const scoped: Args = { ...args };
+  if (readOrChange.has(operation)) {
+    const where = (args.where ?? {}) as Args;
+    const and = where.AND === undefined ? [] : Array.isArray(where.AND) ? where.AND : [where.AND];
+    scoped.where = { ...where, AND: [...and, tenantFilter] };
+  }
+  if (scope.kind === 'tenant') {
+    const tenantId = scope.tenantId;
+    if (operation === 'upsert') {
+      scoped.create = scopedData(args.create, key, tenantId, true);
+      scoped.update = scopedData(args.update, key, tenantId, false);
+    } else if (creates.has(operation)) {
+      scoped.data = scopedData(args.data, key, tenantId, true);
+    } else if (updates.has(operation)) {
+      scoped.data = scopedData(args.data, key, tenantId, false);
+    }
+  }
+  return scoped;
+}
+
+/**
+ * A client on which every model operation is scoped twice: the extension narrows `where` and
+ * checks write data for tenant-owned models (a forgotten filter cannot leak), and each operation
+ * runs in a batch transaction that first sets the tenant for PostgreSQL's row-level security
+ * (which also covers nested writes, includes and anything the extension cannot see).
+ *
+ * Inside an interactive transaction (see `withScope`) an operation is not wrapped again: Prisma
+ * cannot nest transactions, and `withScope` already set the tenant for that transaction. An
+ * interactive transaction opened on this client without `withScope` has no tenant set, so the
+ * policies show it nothing (fails closed). Prisma's query extensions see the model name, which is
+ * what `tenantKeys` is matched against. Raw queries are not model operations: RLS alone guards
+ * them, and they see only what the surrounding transaction's settings allow.
+ */
+export function scopeDatabase<C extends ScopableClient>(client: C, scope: DataScope, tenantKeys: TenantKeys): C {
+  const [tenantSetting, allTenantsSetting] = scopeSettings(scope);
+  const extension = {
+    name: 'tenant-scope',
+    query: {
+      $allModels: {
+        $allOperations(params: { model?: string; operation: string; args: Args; query: Query; __internalParams?: { transaction?: unknown } }) {
+          const args = scopeArgs(scope, params.model, params.operation, params.args ?? {}, tenantKeys);
+          // Not public API, but how Prisma marks an operation that already runs in a transaction.
+          if (params.__internalParams?.transaction) return params.query(args);
+          const setScope = client.$executeRawUnsafe(setScopeSql, tenantSetting, allTenantsSetting);
+          return client.$transaction([setScope, params.query(args)] as never[]).then((results) => results[1]);
+        },
+      },
+    },
+  };
+  return client.$extends(extension as never) as C;
+}
+
+/**
+ * Runs `work` in one interactive transaction whose first statement sets the scope for row-level
+ * security, for domain functions whose writes must commit or roll back together. Pass the
+ * request's scoped client and its scope: queries on `tx` are then narrowed by the extension too.
+ */
+export function withScope<C extends ScopableClient, R>(
+  client: C,
+  scope: DataScope,
+  work: (tx: TransactionClient<C>) => Promise<R>,
+  options?: { timeout?: number; maxWait?: number },
+): Promise<R> {
+  const interactive = client as unknown as {
+    $transaction: (fn: (tx: TransactionClient<C> & ScopableClient) => Promise<R>, options?: object) => Promise<R>;
+  };
+  return interactive.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(setScopeSql, ...scopeSettings(scope));
+    return work(tx);
+  }, options);
+}

@@ -1,0 +1,77 @@
+import { notFound, withScope, type Identity, type PageArgs } from '@codex/kit';
+import { z } from 'zod';
+import { recordAudit } from './audit.ts';
+import { recordAuthEvent } from './auth-events.ts';
+import type { ApiKey, AuthDatabase } from './db.ts';
+import { loadTenantPage } from './pages.ts';
+import { existingId, requireIdentity, targetTenantId, type AuthRequest } from './request-scope.ts';
+import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
+import { isTenantAllowed } from './tenant-status.ts';
+import { nameSchema, parseInput } from './validation.ts';
+
+/** `cdx_<12 hex prefix>_<43 base64url>`: the prefix finds the row, the hash of the whole key proves it. */
+const keyFormat = /^cdx_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;
+const lastUsedResolutionMs = 60_000;
+
+const createApiKeyInput = z.object({
+  name: nameSchema,
+  role: z.enum(['ADMIN', 'CLIENT']),
+  expiresAt: z.date().refine((date) => date.getTime() > Date.now(), 'must be in the future').nullish(),
+  tenantId: z.string().nullish(),
+});
+
+export async function createApiKey(request: AuthRequest, input: unknown): Promise<{ apiKey: ApiKey; secret: string }> {
+  const identity = requireIdentity(request.identity);
+  const data = parseInput(createApiKeyInput, input, 'input');
+  const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
+  if (!(await request.db.tenant.findFirst({ where: { id: tenantId }, select: { id: true } }))) throw notFound('Tenant');
+  const prefix = randomHex(6);
+  const secret = `cdx_${prefix}_${randomSecret(32)}`;
+  const apiKey = await withScope(request.db, request.dataScope, async (tx) => {
+    const created = await tx.apiKey.create({
+      data: { tenantId, name: data.name, role: data.role, prefix, secretHash: sha256(secret), expiresAt: data.expiresAt ?? null, createdById: identity.subjectId },
+    });
+    await recordAuthEvent(tx, request, { type: 'API_KEY_CREATED', tenantId, userId: identity.kind === 'user' ? identity.subjectId : null, metadata: { apiKeyId: created.id, prefix } });
+    await recordAudit(tx, request, { tenantId, action: 'api_key.create', entityType: 'ApiKey', entityId: created.id, changes: { name: created.name, role: created.role, prefix } });
+    return created;
+  });
+  return { apiKey, secret };
+}
+
+export const listApiKeys = (request: AuthRequest, args: PageArgs & { tenantId?: string | null }) => loadTenantPage(request, args, request.db.apiKey);
+
+/** Revoked keys are refused by the gateway within its 2 s verification cache. */
+export async function revokeApiKey(request: AuthRequest, id: string): Promise<ApiKey> {
+  const identity = requireIdentity(request.identity);
+  const keyId = existingId(id, 'API key');
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const key = await tx.apiKey.findFirst({ where: { id: keyId } });
+    if (!key) throw notFound('API key');
+    if (key.revokedAt) return key;
+    const revoked = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+    await recordAuthEvent(tx, request, { type: 'API_KEY_REVOKED', tenantId: key.tenantId, userId: identity.kind === 'user' ? identity.subjectId : null, metadata: { apiKeyId: keyId } });
+    await recordAudit(tx, request, { tenantId: key.tenantId, action: 'api_key.revoke', entityType: 'ApiKey', entityId: keyId });
+    return revoked;
+  });
+}
+
+/**
+ * The identity a presented key proves, or null: valid format and hash, not revoked, not expired,
+ * tenant ACTIVE or TRIAL. `db`: the all-tenants client (the tenant is what we are finding out).
+ */
+export async function verifyApiKey(db: AuthDatabase, presented: string): Promise<Identity | null> {
+  const prefix = keyFormat.exec(presented)?.[1];
+  if (!prefix) return null;
+  const key = await db.apiKey.findUnique({ where: { prefix }, include: { tenant: true } });
+  const now = new Date();
+  if (!key || !sameHash(key.secretHash, sha256(presented))) return null;
+  if (key.revokedAt || (key.expiresAt && key.expiresAt <= now) || !isTenantAllowed(key.tenant)) return null;
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > lastUsedResolutionMs) {
+    // At most one write a minute per key, whatever the traffic and the number of instances.
+    await db.apiKey.updateMany({
+      where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - lastUsedResolutionMs) } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return { kind: 'apiKey', subjectId: key.id, tenantId: key.tenantId, role: key.role, scopes: [], sessionId: null };
+}

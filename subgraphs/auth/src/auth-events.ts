@@ -1,0 +1,35 @@
+import { isUuid, badInput, type PageArgs } from '@codex/kit';
+import type { AuthDatabase, AuthEventType, Prisma } from './db.ts';
+import { loadTenantPage } from './pages.ts';
+import type { AuthRequest } from './request-scope.ts';
+
+export interface AuthEventInput {
+  type: AuthEventType;
+  tenantId: string | null;
+  userId: string | null;
+  email?: string | null;
+  metadata?: Prisma.InputJsonObject;
+}
+
+/** Records a security event with the caller's address; pass the transaction of the write it belongs to. */
+export async function recordAuthEvent(tx: Pick<AuthDatabase, 'authEvent'>, request: Pick<AuthRequest, 'clientIp'>, event: AuthEventInput) {
+  await tx.authEvent.create({
+    data: {
+      type: event.type,
+      tenantId: event.tenantId,
+      userId: event.userId,
+      email: event.email ?? null,
+      ip: request.clientIp,
+      metadata: event.metadata ?? {},
+    },
+  });
+}
+
+/** ADMIN: their tenant's events; SUPERADMIN: all (platform events have no tenant). */
+export function listAuthEvents(request: AuthRequest, args: PageArgs & { tenantId?: string | null; userId?: string | null; type?: AuthEventType | null }) {
+  if (args.userId && !isUuid(args.userId)) throw badInput('userId must be an id', 'userId');
+  return loadTenantPage(request, args, request.db.authEvent, {
+    ...(args.userId ? { userId: args.userId } : {}),
+    ...(args.type ? { type: args.type } : {}),
+  });
+}

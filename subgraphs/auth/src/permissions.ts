@@ -1,0 +1,78 @@
+import { allow, and, isAuthenticated, isSuperadmin, isTenantAdmin, ownsParentTenant, type PermissionMap } from '@codex/kit';
+
+/**
+ * Auth's part of the access matrix (SUPERADMIN R/W all; ADMIN R/W own tenant; CLIENT R self);
+ * fields not listed are denied. Root fields say who may ask; domain functions and the scoped
+ * database decide which rows they see (a foreign id is "not found"). Types carry rules too,
+ * because `_entities` reaches User and Tenant without any root field.
+ */
+const tenantAdminOfRow = and(isTenantAdmin, ownsParentTenant);
+
+export const permissions: PermissionMap = {
+  Query: {
+    tenants: isSuperadmin,
+    tenant: isAuthenticated,
+    me: isAuthenticated,
+    users: isTenantAdmin,
+    user: isAuthenticated,
+    sessions: isAuthenticated,
+    apiKeys: isTenantAdmin,
+    machineClients: isTenantAdmin,
+    auditLog: isTenantAdmin,
+    authEvents: isTenantAdmin,
+  },
+  Mutation: {
+    login: allow,
+    refreshToken: allow,
+    clientCredentialsToken: allow,
+    requestPasswordReset: allow,
+    resetPassword: allow,
+    logout: isAuthenticated,
+    revokeSession: isAuthenticated,
+    changePassword: isAuthenticated,
+    updateMe: isAuthenticated,
+    createTenant: isSuperadmin,
+    updateTenant: isSuperadmin,
+    suspendTenant: isSuperadmin,
+    reactivateTenant: isSuperadmin,
+    createUser: isTenantAdmin,
+    updateUserRole: isTenantAdmin,
+    deactivateUser: isTenantAdmin,
+    reactivateUser: isTenantAdmin,
+    createApiKey: isTenantAdmin,
+    revokeApiKey: isTenantAdmin,
+    createMachineClient: isTenantAdmin,
+    revokeMachineClient: isTenantAdmin,
+  },
+  Tenant: { id: allow, slug: ownsParentTenant, name: ownsParentTenant, status: ownsParentTenant, planTier: ownsParentTenant, createdAt: ownsParentTenant, users: ownsParentTenant },
+  // A SUPERADMIN's row has no tenant: ownsParentTenant then passes for SUPERADMINs only. CLIENTs
+  // reach only their own row (findVisibleUser, reference resolver).
+  User: and(isAuthenticated, ownsParentTenant),
+  ApiKey: tenantAdminOfRow,
+  CreatedApiKey: isTenantAdmin,
+  MachineClient: tenantAdminOfRow,
+  CreatedMachineClient: isTenantAdmin,
+  AuditLogEntry: tenantAdminOfRow,
+  AuthEvent: tenantAdminOfRow,
+  Session: isAuthenticated,
+  // Answers of anonymous operations: only ever the caller's own data.
+  AuthPayload: allow,
+  AuthenticatedUser: allow,
+  AuthenticatedTenant: allow,
+  ClientCredentialsPayload: allow,
+  PasswordResetRequest: allow,
+  TenantUsersSummary: allow,
+  PageInfo: allow,
+  TenantConnection: allow,
+  TenantEdge: allow,
+  UserConnection: allow,
+  UserEdge: allow,
+  ApiKeyConnection: allow,
+  ApiKeyEdge: allow,
+  MachineClientConnection: allow,
+  MachineClientEdge: allow,
+  AuditLogConnection: allow,
+  AuditLogEdge: allow,
+  AuthEventConnection: allow,
+  AuthEventEdge: allow,
+};

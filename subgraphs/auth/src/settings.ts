@@ -1,0 +1,45 @@
+import { createHash, hkdfSync } from 'node:crypto';
+import type { SubgraphConfig } from '@codex/kit';
+
+/**
+ * Auth's own settings. Constants until they join the validated subgraph config
+ * (packages/kit/src/subgraph-config.ts); nothing else in the subgraph holds these numbers.
+ */
+export interface AuthSettings {
+  accessTokenTtlSeconds: number;
+  machineTokenTtlSeconds: number;
+  refreshFamilyTtlMs: number;
+  signingKeyRotationMs: number;
+  /** A new key is in the JWKS this long before it signs: more than verifiers' JWKS refetch cooldown (gateway: 5 s). */
+  signingKeyPrepublishMs: number;
+  /** Clock skew and gateway polling slack added wherever "still valid" is computed. */
+  marginMs: number;
+  passwordResetTtlMs: number;
+  loginThrottle: { windowMs: number; perAccount: number; perAddress: number };
+  /** AES-256 key for signing keys at rest. */
+  keyEncryptionKey: Buffer;
+  /** Raw reset tokens may be returned in API answers (never in production). */
+  exposeResetTokens: boolean;
+}
+
+const minute = 60_000;
+
+export function authSettings(config: SubgraphConfig): AuthSettings {
+  return {
+    accessTokenTtlSeconds: 15 * 60,
+    machineTokenTtlSeconds: 15 * 60,
+    refreshFamilyTtlMs: 30 * 24 * 60 * minute,
+    signingKeyRotationMs: 24 * 60 * minute,
+    signingKeyPrepublishMs: 10_000,
+    marginMs: minute,
+    passwordResetTtlMs: 60 * minute,
+    loginThrottle: { windowMs: 15 * minute, perAccount: 5, perAddress: 20 },
+    // Until AUTH_KEY_ENCRYPTION_SECRET exists, derived from the gateway secret (never used as is).
+    keyEncryptionKey: Buffer.from(hkdfSync('sha256', config.gatewaySecret, createHash('sha256').update('codex-auth').digest(), 'signing-key-encryption', 32)),
+    exposeResetTokens: config.nodeEnv !== 'production',
+  };
+}
+
+/** The longest an access token lives, plus margin: how long revocations and retired keys must stay published. */
+export const tokenHorizonMs = (settings: AuthSettings) =>
+  Math.max(settings.accessTokenTtlSeconds, settings.machineTokenTtlSeconds) * 1000 + settings.marginMs;

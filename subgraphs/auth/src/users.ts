@@ -1,0 +1,117 @@
+import { apiError, badInput, ErrorCode, isUuid, notFound, withScope, type Identity, type PageArgs } from '@codex/kit';
+import { z } from 'zod';
+import { recordAudit } from './audit.ts';
+import type { AuthDatabase, User } from './db.ts';
+import { isUniqueViolation } from './db-errors.ts';
+import { loadTenantPage } from './pages.ts';
+import { hashPassword, unusablePasswordHash } from './passwords.ts';
+import { existingId, requireIdentity, requireUser, targetTenantId, type AuthRequest } from './request-scope.ts';
+import { revokeUserSessions } from './sessions.ts';
+import { emailSchema, nameSchema, parseInput, passwordSchema } from './validation.ts';
+
+const tenantRole = z.enum(['ADMIN', 'CLIENT']);
+const createUserInput = z.object({
+  email: emailSchema,
+  password: passwordSchema.nullish(),
+  role: tenantRole,
+  firstName: nameSchema.nullish(),
+  lastName: nameSchema.nullish(),
+  tenantId: z.string().nullish(),
+});
+const updateMeInput = z.object({ firstName: nameSchema.nullish(), lastName: nameSchema.nullish(), email: emailSchema.nullish() });
+
+const emailTaken = () => apiError(ErrorCode.CONFLICT, 'A user with this email already exists', { field: 'input.email' });
+
+/**
+ * Auth is "R self" for CLIENTs: they see only themselves. ADMINs see their tenant's users and
+ * SUPERADMINs everyone, which the request's scoped database already enforces.
+ */
+export const canSeeUser = (identity: Identity | null, user: Pick<User, 'id'>) =>
+  identity !== null && (identity.role !== 'CLIENT' || (identity.kind === 'user' && identity.subjectId === user.id));
+
+export async function findUsers(db: AuthDatabase, ids: readonly string[]) {
+  const rows = await db.user.findMany({ where: { id: { in: ids.filter(isUuid) } } });
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** One user the caller may see, else null. */
+export async function findVisibleUser(request: AuthRequest, id: string): Promise<User | null> {
+  if (!isUuid(id) || !canSeeUser(request.identity, { id })) return null;
+  return request.db.user.findFirst({ where: { id } });
+}
+
+export const listUsers = (request: AuthRequest, args: PageArgs & { tenantId?: string | null }) => loadTenantPage(request, args, request.db.user);
+
+/** ADMIN: in their tenant; SUPERADMIN: in `input.tenantId`. Without a password the user is invited (sets one by reset). */
+export async function createUser(request: AuthRequest, input: unknown): Promise<User> {
+  const identity = requireIdentity(request.identity);
+  const data = parseInput(createUserInput, input, 'input');
+  const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
+  if (!(await request.db.tenant.findFirst({ where: { id: tenantId }, select: { id: true } }))) throw notFound('Tenant');
+  const passwordHash = data.password ? await hashPassword(data.password) : await unusablePasswordHash();
+  try {
+    return await withScope(request.db, request.dataScope, async (tx) => {
+      const user = await tx.user.create({
+        data: { tenantId, email: data.email, role: data.role, firstName: data.firstName ?? null, lastName: data.lastName ?? null, passwordHash },
+      });
+      await recordAudit(tx, request, {
+        tenantId,
+        action: 'user.create',
+        entityType: 'User',
+        entityId: user.id,
+        changes: { email: user.email, role: user.role, invited: !data.password },
+      });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+/** Changes a tenant user (never a SUPERADMIN) that the caller administers; a foreign or missing id is NOT_FOUND. */
+async function changeUser(request: AuthRequest, id: string, action: string, change: (user: User) => Partial<Pick<User, 'role' | 'active'>>, revokeSessions: boolean) {
+  const identity = requireIdentity(request.identity);
+  const userId = existingId(id, 'User');
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const user = await tx.user.findFirst({ where: { id: userId } });
+    if (!user || user.role === 'SUPERADMIN') throw notFound('User');
+    const data = change(user);
+    if (user.id === identity.subjectId && (data.active === false || (data.role && data.role !== user.role))) {
+      throw badInput('You cannot deactivate yourself or change your own role', 'id');
+    }
+    const updated = await tx.user.update({ where: { id: userId }, data });
+    // Tokens carry the role: sessions end so the change holds within seconds, not at token expiry.
+    if (revokeSessions) await revokeUserSessions(tx, userId, action);
+    await recordAudit(tx, request, { tenantId: user.tenantId, action, entityType: 'User', entityId: userId, changes: { ...data } });
+    return updated;
+  });
+}
+
+export const updateUserRole = (request: AuthRequest, id: string, role: 'ADMIN' | 'CLIENT') =>
+  changeUser(request, id, 'user.role.update', () => ({ role }), true);
+
+export const deactivateUser = (request: AuthRequest, id: string) => changeUser(request, id, 'user.deactivate', () => ({ active: false }), true);
+
+export const reactivateUser = (request: AuthRequest, id: string) => changeUser(request, id, 'user.reactivate', () => ({ active: true }), false);
+
+/** The caller edits their own profile; a new email must be verified again. */
+export async function updateMe(request: AuthRequest, input: unknown): Promise<User> {
+  const identity = requireUser(request.identity);
+  const parsed = parseInput(updateMeInput, input, 'input');
+  const data = {
+    ...(parsed.firstName !== undefined ? { firstName: parsed.firstName } : {}),
+    ...(parsed.lastName !== undefined ? { lastName: parsed.lastName } : {}),
+    ...(parsed.email ? { email: parsed.email, emailVerified: false } : {}),
+  };
+  try {
+    return await withScope(request.db, request.dataScope, async (tx) => {
+      const user = await tx.user.update({ where: { id: identity.subjectId }, data });
+      await recordAudit(tx, request, { tenantId: user.tenantId, action: 'user.update_self', entityType: 'User', entityId: user.id, changes: data });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import type {
+  LoginMutation,
+  LoginMutationVariables,
+  LogoutMutation,
+  LogoutMutationVariables,
+  RefreshSessionMutation,
+  RefreshSessionMutationVariables,
+  SessionPayloadFragment,
+} from '../generated/operations.ts';
+
+/** What login and refresh both return: the tokens and the signed-in user. */
+export const sessionPayloadFragment: TypedDocumentNode<SessionPayloadFragment> = gql /* GraphQL */ `
+  fragment SessionPayload on AuthPayload {
+    accessToken
+    refreshToken
+    expiresAt
+    user { id email role tenant { id slug } }
+  }
+`;
+
+/** `email` also accepts the superadmin's username (`test`). */
+export const loginMutation: TypedDocumentNode<LoginMutation, LoginMutationVariables> = gql /* GraphQL */ `
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) { ...SessionPayload }
+  }
+  ${sessionPayloadFragment}
+`;
+
+/** Rotates the refresh token: the one sent is spent, reusing it revokes the whole session. */
+export const refreshSessionMutation: TypedDocumentNode<RefreshSessionMutation, RefreshSessionMutationVariables> = gql /* GraphQL */ `
+  mutation RefreshSession($refreshToken: String!) {
+    refreshToken(refreshToken: $refreshToken) { ...SessionPayload }
+  }
+  ${sessionPayloadFragment}
+`;
+
+/** Revokes the caller's session (needs the bearer token). */
+export const logoutMutation: TypedDocumentNode<LogoutMutation, LogoutMutationVariables> = gql /* GraphQL */ `
+  mutation Logout {
+    logout
+  }
+`;
