@@ -70,6 +70,10 @@ describe('API keys, machine clients and signing keys', () => {
     expect(errorCode((await graphql(exchange, { id: machineClient.clientId, secret: 'cdxs_wrong' })).body)).toBe('UNAUTHENTICATED');
     await graphql(`mutation R($id: ID!) { revokeMachineClient(id: $id) { id } }`, { id: machineClient.id }, { headers: bearer(actors.admin.token) });
     expect(errorCode((await graphql(exchange, { id: machineClient.clientId, secret: clientSecret })).body)).toBe('UNAUTHENTICATED');
+    await eventually(async () => {
+      const refused = await graphql(`query T($id: ID!) { tenant(id: $id) { id } }`, { id: actors.tenant.id }, { headers: bearer(payload.accessToken) });
+      expect(errorCode(refused.body)).toBe('UNAUTHENTICATED');
+    }, 3500);
   });
 
   it('publishes the next key before it signs; tokens of the previous key verify until they expire', async () => {

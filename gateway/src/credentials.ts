@@ -42,6 +42,9 @@ export function createCredentialResolver(options: { authOrigin: string; gatewayK
     if (identity.kind === 'user' && options.revocations.isUserDeactivated(identity.subjectId)) {
       throw rejected(ErrorCode.UNAUTHENTICATED, 'User deactivated');
     }
+    if (identity.kind === 'machine' && options.revocations.isMachineClientRevoked(identity.subjectId)) {
+      throw rejected(ErrorCode.UNAUTHENTICATED, 'Machine client revoked');
+    }
     return identity;
   };
 

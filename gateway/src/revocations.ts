@@ -3,6 +3,7 @@ import { revocationsPath, signGatewayToken, gatewayTokenHeader, type Logger, typ
 export interface RevocationView {
   isSessionRevoked: (sessionId: string) => boolean;
   isUserDeactivated: (userId: string) => boolean;
+  isMachineClientRevoked: (clientId: string) => boolean;
   isTenantBlocked: (tenantId: string) => boolean;
   /** Fetches the list now (start-up and tests); the poller keeps it fresh afterwards. */
   refresh: () => Promise<void>;
@@ -17,6 +18,7 @@ export interface RevocationView {
 export function watchRevocations(options: { authOrigin: string; gatewayKey: Uint8Array; intervalMs: number; logger: Logger }): RevocationView {
   let sessions = new Set<string>();
   let users = new Set<string>();
+  let machineClients = new Set<string>();
   let tenants = new Set<string>();
   const refresh = async () => {
     try {
@@ -29,6 +31,7 @@ export function watchRevocations(options: { authOrigin: string; gatewayKey: Uint
       const list = (await response.json()) as RevocationList;
       sessions = new Set(list.revokedSessionIds);
       users = new Set(list.deactivatedUserIds);
+      machineClients = new Set(list.revokedMachineClientIds);
       tenants = new Set(list.blockedTenantIds);
     } catch (error) {
       options.logger.warn({ err: error }, 'revocation list not refreshed; keeping the last one');
@@ -39,6 +42,7 @@ export function watchRevocations(options: { authOrigin: string; gatewayKey: Uint
   return {
     isSessionRevoked: (id) => sessions.has(id),
     isUserDeactivated: (id) => users.has(id),
+    isMachineClientRevoked: (id) => machineClients.has(id),
     isTenantBlocked: (id) => tenants.has(id),
     refresh,
     stop: () => clearInterval(timer),

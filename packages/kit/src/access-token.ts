@@ -51,11 +51,12 @@ export function identityFromAccessToken(payload: JWTPayload & Partial<AccessToke
 
 /**
  * What the gateway polls from Auth (`GET /internal/revocations`, gateway-signed) to refuse, within
- * seconds, tokens that are still unexpired: sessions revoked within the last token lifetime,
- * deactivated users, and tenants that are not allowed in (suspended, archived).
+ * seconds, tokens that are still unexpired: sessions and machine clients revoked within the last
+ * token lifetime, deactivated users, and tenants that are not allowed in (suspended, archived).
  */
 export interface RevocationList {
   revokedSessionIds: string[];
+  revokedMachineClientIds: string[];
   deactivatedUserIds: string[];
   blockedTenantIds: string[];
   generatedAt: string;

@@ -28,8 +28,8 @@ export const booleanSetting = (fallback: boolean) =>
 export const postgresUrlSetting = () =>
   z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
 
-/** Shared by the gateway and the subgraphs: the key of the gateway's signature on forwarded requests. */
-export const gatewaySecretSetting = () => z.string().min(32, 'must be at least 32 characters (a random secret shared by gateway and subgraphs)');
+/** A random secret of 32+ characters (the gateway's signature key; Auth's key-encryption key). */
+export const gatewaySecretSetting = () => z.string().min(32, 'must be at least 32 random characters');
 
 export const runtimeSettings = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

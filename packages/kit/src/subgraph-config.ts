@@ -12,6 +12,8 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     MIGRATE_ON_START: booleanSetting(true),
     SEED_DEMO: booleanSetting(false),
     GATEWAY_SECRET: gatewaySecretSetting(),
+    // Auth only: encrypts its signing keys at rest; must stay the same across restarts.
+    ...(service === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting() } : {}),
   });
   const config = loadConfig(schema, env) as z.infer<typeof schema> & Record<string, unknown>;
   return {
@@ -25,6 +27,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     migrateOnStart: config.MIGRATE_ON_START,
     seedDemo: config.SEED_DEMO,
     gatewaySecret: config.GATEWAY_SECRET,
+    keyEncryptionSecret: (config.AUTH_KEY_ENCRYPTION_SECRET as string | undefined) ?? null,
   };
 }
 export type SubgraphConfig = ReturnType<typeof loadSubgraphConfig>;

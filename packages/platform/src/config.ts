@@ -19,6 +19,8 @@ const platformSettings = z.object({
   SEED_DEMO: booleanSetting(true),
   /** Unset: a random secret for this run (the runner starts every process that needs it). */
   GATEWAY_SECRET: gatewaySecretSetting().optional(),
+  /** Unset: kept with the embedded cluster (or random per run with external databases). */
+  AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting().optional(),
 });
 
 export type DatabaseSource =
@@ -50,6 +52,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env) {
     database,
     seedDemo: database.kind === 'embedded' && config.SEED_DEMO && config.NODE_ENV !== 'production',
     gatewaySecret: config.GATEWAY_SECRET ?? randomBytes(32).toString('base64url'),
+    authKeyEncryptionSecret: config.AUTH_KEY_ENCRYPTION_SECRET,
   };
 }
 export type PlatformConfig = ReturnType<typeof loadPlatformConfig>;

@@ -37,13 +37,13 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
 /** The services' login role in the embedded cluster (see ensureAppRole). */
 export const embeddedAppRole = 'codex_app';
 
-/** Passwords are made once per cluster and kept beside it (the folder is git-ignored). */
-async function clusterPassword(clusterDir: string, fileName: string): Promise<string> {
+/** Passwords and keys are made once per cluster and kept beside it (the folder is git-ignored). */
+export async function clusterSecret(clusterDir: string, fileName: string, bytes = 18): Promise<string> {
   const file = path.join(clusterDir, fileName);
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  const password = randomBytes(18).toString('base64url');
-  await writeFile(file, `${password}\n`, { mode: 0o600 });
-  return password;
+  const secret = randomBytes(bytes).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 /**
@@ -57,8 +57,8 @@ export async function startEmbeddedPostgres(options: { clusterDir: string; port:
   await assertPortFree(options.port, '127.0.0.1', 'EMBEDDED_POSTGRES_PORT');
   await mkdir(clusterDir, { recursive: true });
   await chmod(clusterDir, 0o755);
-  const password = await clusterPassword(clusterDir, 'superuser-password');
-  const appPassword = await clusterPassword(clusterDir, 'app-password');
+  const password = await clusterSecret(clusterDir, 'superuser-password');
+  const appPassword = await clusterSecret(clusterDir, 'app-password');
   const asRoot = userInfo().uid === 0;
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const logLines = (message: unknown) => options.logger.debug({ postgres: String(message).trim() }, 'postgres');

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { assertPortFree, databaseName, settingPrefix, subgraphNames, type Logger, type SubgraphName } from '@codex/kit';
 import type { PlatformConfig } from './config.ts';
 import { ensureAppRole, ensureDatabases } from './databases.ts';
-import { startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.ts';
+import { clusterSecret, startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.ts';
 import { spawnService, waitUntilReady, type ServiceProcess } from './service-process.ts';
 
 export interface Platform {
@@ -38,7 +39,9 @@ const localUrl = (port: number, path: string) => `http://localhost:${port}${path
  * databases; the superuser URL stays here and is never handed to a service.
  */
 async function provideDatabases(config: PlatformConfig, logger: Logger) {
-  if (config.database.kind === 'external') return { urls: config.database.urls, cluster: null };
+  if (config.database.kind === 'external') {
+    return { urls: config.database.urls, cluster: null, authKeySecret: config.authKeyEncryptionSecret ?? randomBytes(32).toString('base64url') };
+  }
   const cluster = await startEmbeddedPostgres({ clusterDir: config.database.clusterDir, port: config.database.port, logger });
   try {
     await ensureAppRole(cluster.adminUrl(), cluster.appRole);
@@ -48,7 +51,9 @@ async function provideDatabases(config: PlatformConfig, logger: Logger) {
     throw error;
   }
   const urls = Object.fromEntries(subgraphNames.map((name) => [name, cluster.appUrl(databaseName(name))]));
-  return { urls: urls as Record<SubgraphName, string>, cluster };
+  // Kept with the cluster: Auth's signing keys at rest stay readable across restarts.
+  const authKeySecret = config.authKeyEncryptionSecret ?? (await clusterSecret(config.database.clusterDir, 'auth-key-encryption-secret', 32));
+  return { urls: urls as Record<SubgraphName, string>, cluster, authKeySecret };
 }
 
 /**
@@ -58,7 +63,7 @@ async function provideDatabases(config: PlatformConfig, logger: Logger) {
  */
 export async function startPlatform(config: PlatformConfig, logger: Logger, options: PlatformOptions): Promise<Platform> {
   await assertPortsFree(config);
-  const { urls: databaseUrls, cluster } = await provideDatabases(config, logger);
+  const { urls: databaseUrls, cluster, authKeySecret } = await provideDatabases(config, logger);
   const common: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: config.nodeEnv,
@@ -83,6 +88,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, opti
         [`${prefix}_PORT`]: String(config.subgraphPorts[name]),
         [`${prefix}_DATABASE_URL`]: databaseUrls[name],
         SEED_DEMO: String(config.seedDemo),
+        ...(name === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: authKeySecret } : {}),
       },
     });
   }

@@ -2,8 +2,8 @@ import { createHash, hkdfSync } from 'node:crypto';
 import type { SubgraphConfig } from '@codex/kit';
 
 /**
- * Auth's own settings. Constants until they join the validated subgraph config
- * (packages/kit/src/subgraph-config.ts); nothing else in the subgraph holds these numbers.
+ * Auth's own settings: the policy numbers live here, the secret comes from the validated config
+ * (AUTH_KEY_ENCRYPTION_SECRET, required for the auth subgraph).
  */
 export interface AuthSettings {
   accessTokenTtlSeconds: number;
@@ -34,8 +34,9 @@ export function authSettings(config: SubgraphConfig): AuthSettings {
     marginMs: minute,
     passwordResetTtlMs: 60 * minute,
     loginThrottle: { windowMs: 15 * minute, perAccount: 5, perAddress: 20 },
-    // Until AUTH_KEY_ENCRYPTION_SECRET exists, derived from the gateway secret (never used as is).
-    keyEncryptionKey: Buffer.from(hkdfSync('sha256', config.gatewaySecret, createHash('sha256').update('codex-auth').digest(), 'signing-key-encryption', 32)),
+    keyEncryptionKey: Buffer.from(
+      hkdfSync('sha256', config.keyEncryptionSecret ?? '', createHash('sha256').update('codex-auth').digest(), 'signing-key-encryption', 32),
+    ),
     exposeResetTokens: config.nodeEnv !== 'production',
   };
 }
