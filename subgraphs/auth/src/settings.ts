@@ -18,7 +18,7 @@ export interface AuthSettings {
   loginThrottle: { windowMs: number; perAccount: number; perAddress: number };
   /** AES-256 key for signing keys at rest. */
   keyEncryptionKey: Buffer;
-  /** Raw reset tokens may be returned in API answers (never in production). */
+  /** Raw reset tokens may be returned in API answers: demo mode only (SEED_DEMO), never in production. */
   exposeResetTokens: boolean;
 }
 
@@ -37,7 +37,7 @@ export function authSettings(config: SubgraphConfig): AuthSettings {
     keyEncryptionKey: Buffer.from(
       hkdfSync('sha256', config.keyEncryptionSecret ?? '', createHash('sha256').update('codex-auth').digest(), 'signing-key-encryption', 32),
     ),
-    exposeResetTokens: config.nodeEnv !== 'production',
+    exposeResetTokens: config.seedDemo && config.nodeEnv !== 'production',
   };
 }
 
