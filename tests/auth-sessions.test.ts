@@ -78,6 +78,20 @@ describe('sessions', () => {
     expect(errorCode(foreign.body)).toBe('NOT_FOUND');
   });
 
+  it('records the address and user agent the login came from on the session', async () => {
+    const own = await createTenantWithUsers(superToken, 'agent');
+    const userAgent = 'CodexTest/1.0 (session-audit)';
+    const signedIn = await graphql(
+      /* GraphQL */ `mutation L($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }`,
+      { email: own.admin.email, password: own.admin.password },
+      { headers: { 'user-agent': userAgent } },
+    );
+    const token = signedIn.body.data?.login.accessToken as string;
+    const list = await graphql(`{ sessions { current ip userAgent } }`, {}, { headers: bearer(token) });
+    const current = (list.body.data?.sessions as { current: boolean; ip: string | null; userAgent: string | null }[]).find((s) => s.current);
+    expect(current).toMatchObject({ userAgent, ip: expect.stringMatching(/127\.0\.0\.1/) });
+  });
+
   it('a password reset token works once and ends existing sessions', async () => {
     const own = await createTenantWithUsers(superToken, 'reset');
     const session = await loginAs(own.client.email, own.client.password);

@@ -79,7 +79,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       context: async ({ req, res }) => {
         const requestId = requestIdOf(res);
         const identity = await identify(req.headers, requestId);
-        return { requestId, clientIp: req.socket.remoteAddress ?? null, identity, logger: logger.child({ requestId }) };
+        return {
+          requestId,
+          clientIp: req.socket.remoteAddress ?? null,
+          userAgent: req.header('user-agent') ?? null,
+          identity,
+          logger: logger.child({ requestId }),
+        };
       },
     }),
   );

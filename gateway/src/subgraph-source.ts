@@ -17,6 +17,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<Partial<RequestConte
     const token = await signGatewayToken(this.gatewayKey, {
       requestId,
       clientIp: context.clientIp ?? null,
+      userAgent: context.userAgent ?? null,
       identity: context.identity ?? null,
     });
     request.http?.headers.set(gatewayTokenHeader, token);

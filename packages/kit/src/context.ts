@@ -25,6 +25,7 @@ export interface RequestContext {
   /** null: an anonymous request (login, token and health operations only). */
   identity: Identity | null;
   clientIp: string | null;
+  userAgent: string | null;
 }
 
 /** Express middleware: fixes the request id once, returns it to the caller, and keeps it on `res.locals`. */

@@ -15,13 +15,15 @@ const lifetimeSeconds = 60;
 export interface ForwardedRequest {
   requestId: string;
   clientIp: string | null;
+  /** The caller's User-Agent, cut to 256 characters (recorded with sessions and auth events). */
+  userAgent?: string | null;
   identity: Identity | null;
 }
 
 export const gatewayKey = (secret: string) => new TextEncoder().encode(secret);
 
 export async function signGatewayToken(key: Uint8Array, request: ForwardedRequest): Promise<string> {
-  return new SignJWT({ rid: request.requestId, ip: request.clientIp, idn: request.identity })
+  return new SignJWT({ rid: request.requestId, ip: request.clientIp, ua: request.userAgent?.slice(0, 256) ?? null, idn: request.identity })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(issuer)
     .setAudience(audience)
@@ -36,6 +38,7 @@ export async function verifyGatewayToken(key: Uint8Array, token: string): Promis
   return {
     requestId: String(payload.rid),
     clientIp: typeof payload.ip === 'string' ? payload.ip : null,
+    userAgent: typeof payload.ua === 'string' ? payload.ua : null,
     identity: (payload.idn as Identity | null) ?? null,
   };
 }

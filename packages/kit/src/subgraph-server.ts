@@ -76,8 +76,8 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
-        const { requestId, clientIp, identity } = forwardedRequestOf(res);
-        return definition.createContext({ requestId, clientIp, identity, logger: options.logger.child({ requestId }) });
+        const { requestId, clientIp, userAgent = null, identity } = forwardedRequestOf(res);
+        return definition.createContext({ requestId, clientIp, userAgent, identity, logger: options.logger.child({ requestId }) });
       },
     }),
   );

@@ -12,7 +12,7 @@ export interface AuthEventInput {
 }
 
 /** Records a security event with the caller's address; pass the transaction of the write it belongs to. */
-export async function recordAuthEvent(tx: Pick<AuthDatabase, 'authEvent'>, request: Pick<AuthRequest, 'clientIp'>, event: AuthEventInput) {
+export async function recordAuthEvent(tx: Pick<AuthDatabase, 'authEvent'>, request: Pick<AuthRequest, 'clientIp' | 'userAgent'>, event: AuthEventInput) {
   await tx.authEvent.create({
     data: {
       type: event.type,
@@ -20,6 +20,7 @@ export async function recordAuthEvent(tx: Pick<AuthDatabase, 'authEvent'>, reque
       userId: event.userId,
       email: event.email ?? null,
       ip: request.clientIp,
+      userAgent: request.userAgent,
       metadata: event.metadata ?? {},
     },
   });

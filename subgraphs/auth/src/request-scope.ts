@@ -8,6 +8,7 @@ export interface AuthRequest {
   identity: Identity | null;
   requestId: string;
   clientIp: string | null;
+  userAgent: string | null;
 }
 
 export type AuthTx = TransactionClient<AuthDatabase>;

@@ -29,13 +29,13 @@ export const newFamily = (settings: AuthSettings) => ({ familyId: randomUUID(), 
 /** Adds a refresh token to a family (a login's first, or a refresh's successor) and returns it raw, once. */
 export async function startSession(
   tx: Writer,
-  request: Pick<AuthRequest, 'clientIp'>,
+  request: Pick<AuthRequest, 'clientIp' | 'userAgent'>,
   user: { id: string; tenantId: string | null },
   family: { familyId: string; expiresAt: Date; parentId?: string },
 ) {
   const refreshToken = randomSecret();
   const session = await tx.session.create({
-    data: { ...family, userId: user.id, tenantId: user.tenantId, refreshTokenHash: sha256(refreshToken), ip: request.clientIp },
+    data: { ...family, userId: user.id, tenantId: user.tenantId, refreshTokenHash: sha256(refreshToken), ip: request.clientIp, userAgent: request.userAgent },
   });
   return { session, refreshToken };
 }
