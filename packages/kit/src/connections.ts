@@ -59,6 +59,24 @@ export function toConnection<T extends Cursor>(rows: T[], size: number, totalCou
   };
 }
 
+/** The order every paginated list uses: oldest first, ties by id (the keyset cursors encode). */
+export const creationOrder = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
+
+/**
+ * One page of a list in `creationOrder`: `rows` gets the keyset filter to AND with its own and how
+ * many rows to take (one extra tells whether there is a next page); `count` the total.
+ */
+export async function loadPage<T extends Cursor>(
+  args: PageArgs,
+  rows: (page: { after: ReturnType<typeof afterCursor>; take: number }) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<Connection<T>> {
+  const size = pageSize(args.first);
+  const cursor = args.after ? decodeCursor(args.after) : null;
+  const [found, totalCount] = await Promise.all([rows({ after: afterCursor(cursor), take: size + 1 }), count()]);
+  return toConnection(found, size, totalCount, cursor !== null);
+}
+
 /** Prisma `where` fragment for rows after a cursor in (createdAt, id) order. */
 export function afterCursor(cursor: Cursor | null) {
   if (!cursor) return {};

@@ -4,7 +4,7 @@ import { recordAudit } from './audit.ts';
 import { recordAuthEvent } from './auth-events.ts';
 import type { ApiKey, AuthDatabase } from './db.ts';
 import { loadTenantPage } from './pages.ts';
-import { existingId, requireIdentity, targetTenantId, type AuthRequest } from './request-scope.ts';
+import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request-scope.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import { isTenantAllowed } from './tenant-status.ts';
 import { nameSchema, parseInput } from './validation.ts';
@@ -23,15 +23,14 @@ const createApiKeyInput = z.object({
 export async function createApiKey(request: AuthRequest, input: unknown): Promise<{ apiKey: ApiKey; secret: string }> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createApiKeyInput, input, 'input');
-  const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
-  if (!(await request.db.tenant.findFirst({ where: { id: tenantId }, select: { id: true } }))) throw notFound('Tenant');
+  const tenantId = await existingTargetTenant(request, identity, data.tenantId, 'input.tenantId');
   const prefix = randomHex(6);
   const secret = `cdx_${prefix}_${randomSecret(32)}`;
   const apiKey = await withScope(request.db, request.dataScope, async (tx) => {
     const created = await tx.apiKey.create({
       data: { tenantId, name: data.name, role: data.role, prefix, secretHash: sha256(secret), expiresAt: data.expiresAt ?? null, createdById: identity.subjectId },
     });
-    await recordAuthEvent(tx, request, { type: 'API_KEY_CREATED', tenantId, userId: identity.kind === 'user' ? identity.subjectId : null, metadata: { apiKeyId: created.id, prefix } });
+    await recordAuthEvent(tx, request, { type: 'API_KEY_CREATED', tenantId, userId: actingUserId(identity), metadata: { apiKeyId: created.id, prefix } });
     await recordAudit(tx, request, { tenantId, action: 'api_key.create', entityType: 'ApiKey', entityId: created.id, changes: { name: created.name, role: created.role, prefix } });
     return created;
   });
@@ -49,7 +48,7 @@ export async function revokeApiKey(request: AuthRequest, id: string): Promise<Ap
     if (!key) throw notFound('API key');
     if (key.revokedAt) return key;
     const revoked = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
-    await recordAuthEvent(tx, request, { type: 'API_KEY_REVOKED', tenantId: key.tenantId, userId: identity.kind === 'user' ? identity.subjectId : null, metadata: { apiKeyId: keyId } });
+    await recordAuthEvent(tx, request, { type: 'API_KEY_REVOKED', tenantId: key.tenantId, userId: actingUserId(identity), metadata: { apiKeyId: keyId } });
     await recordAudit(tx, request, { tenantId: key.tenantId, action: 'api_key.revoke', entityType: 'ApiKey', entityId: keyId });
     return revoked;
   });

@@ -4,7 +4,7 @@ import { recordAudit } from './audit.ts';
 import { recordAuthEvent } from './auth-events.ts';
 import type { MachineClient } from './db.ts';
 import { loadTenantPage } from './pages.ts';
-import { existingId, requireIdentity, targetTenantId, type AuthRequest } from './request-scope.ts';
+import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request-scope.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
 import { isTenantAllowed } from './tenant-status.ts';
@@ -22,14 +22,13 @@ const invalidClient = () => apiError(ErrorCode.UNAUTHENTICATED, 'Invalid client 
 export async function createMachineClient(request: AuthRequest, input: unknown): Promise<{ machineClient: MachineClient; clientSecret: string }> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createMachineClientInput, input, 'input');
-  const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
-  if (!(await request.db.tenant.findFirst({ where: { id: tenantId }, select: { id: true } }))) throw notFound('Tenant');
+  const tenantId = await existingTargetTenant(request, identity, data.tenantId, 'input.tenantId');
   const clientSecret = `cdxs_${randomSecret(32)}`;
   const machineClient = await withScope(request.db, request.dataScope, async (tx) => {
     const created = await tx.machineClient.create({
       data: { tenantId, name: data.name, scopes: data.scopes, clientId: `cdxc_${randomHex(12)}`, secretHash: sha256(clientSecret), createdById: identity.subjectId },
     });
-    await recordAuthEvent(tx, request, { type: 'MACHINE_CLIENT_CREATED', tenantId, userId: identity.kind === 'user' ? identity.subjectId : null, metadata: { machineClientId: created.id } });
+    await recordAuthEvent(tx, request, { type: 'MACHINE_CLIENT_CREATED', tenantId, userId: actingUserId(identity), metadata: { machineClientId: created.id } });
     await recordAudit(tx, request, { tenantId, action: 'machine_client.create', entityType: 'MachineClient', entityId: created.id, changes: { name: created.name, scopes: created.scopes, clientId: created.clientId } });
     return created;
   });
@@ -39,7 +38,7 @@ export async function createMachineClient(request: AuthRequest, input: unknown):
 export const listMachineClients = (request: AuthRequest, args: PageArgs & { tenantId?: string | null }) =>
   loadTenantPage(request, args, request.db.machineClient);
 
-/** Stops new tokens at once; tokens already issued live out their (short) lifetime. */
+/** Stops new tokens at once; the gateway refuses tokens already issued within its revocation poll (~2 s). */
 export async function revokeMachineClient(request: AuthRequest, id: string): Promise<MachineClient> {
   const identity = requireIdentity(request.identity);
   const clientId = existingId(id, 'Machine client');
@@ -48,7 +47,7 @@ export async function revokeMachineClient(request: AuthRequest, id: string): Pro
     if (!client) throw notFound('Machine client');
     if (client.revokedAt) return client;
     const revoked = await tx.machineClient.update({ where: { id: clientId }, data: { revokedAt: new Date() } });
-    await recordAuthEvent(tx, request, { type: 'MACHINE_CLIENT_REVOKED', tenantId: client.tenantId, userId: identity.kind === 'user' ? identity.subjectId : null, metadata: { machineClientId: clientId } });
+    await recordAuthEvent(tx, request, { type: 'MACHINE_CLIENT_REVOKED', tenantId: client.tenantId, userId: actingUserId(identity), metadata: { machineClientId: clientId } });
     await recordAudit(tx, request, { tenantId: client.tenantId, action: 'machine_client.revoke', entityType: 'MachineClient', entityId: clientId });
     return revoked;
   });

@@ -28,7 +28,7 @@ export async function changePassword(request: AuthRequest, args: { currentPasswo
 
 export interface PasswordResetRequest {
   accepted: true;
-  /** Raw token for development and tests only (settings.exposeResetTokens); null in production. */
+  /** Raw token in demo mode only (settings.exposeResetTokens: SEED_DEMO and not production); else null. */
   developmentToken: string | null;
 }
 

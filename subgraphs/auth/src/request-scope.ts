@@ -57,6 +57,16 @@ export function targetTenantId(identity: Identity, requested: string | null | un
   return identity.tenantId;
 }
 
+/** `targetTenantId`, and the tenant must exist in the caller's scope (else "not found"). */
+export async function existingTargetTenant(request: AuthRequest, identity: Identity, requested: string | null | undefined, field: string): Promise<string> {
+  const tenantId = targetTenantId(identity, requested, field);
+  if (!(await request.db.tenant.findFirst({ where: { id: tenantId }, select: { id: true } }))) throw notFound('Tenant');
+  return tenantId;
+}
+
+/** The person behind an action, for auth events: null when an API key or machine client acts. */
+export const actingUserId = (identity: Identity) => (identity.kind === 'user' ? identity.subjectId : null);
+
 /** Ids are UUIDs: anything else is "not found", like a missing or foreign row. */
 export function existingId(id: string, entity: string): string {
   if (!isUuid(id)) throw notFound(entity);

@@ -9,9 +9,7 @@ import {
   type Identity,
 } from '@codex/kit';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import type { AuthDatabase } from './db.ts';
-// db.ts does not re-export this model type yet (requested); type-only, no client import.
-import type { SigningKey } from './generated/prisma/client.ts';
+import type { AuthDatabase, SigningKey } from './db.ts';
 import { decryptSecret, encryptSecret } from './key-encryption.ts';
 import { tokenHorizonMs, type AuthSettings } from './settings.ts';
 

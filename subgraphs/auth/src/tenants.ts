@@ -1,9 +1,8 @@
-import { apiError, ErrorCode, notFound, withScope, type PageArgs } from '@codex/kit';
+import { apiError, creationOrder, ErrorCode, loadPage, notFound, withScope, type PageArgs } from '@codex/kit';
 import { z } from 'zod';
 import { recordAudit } from './audit.ts';
 import type { AuthDatabase, Tenant, TenantStatus } from './db.ts';
 import { isUniqueViolation } from './db-errors.ts';
-import { creationOrder, loadPage } from './pages.ts';
 import { existingId, type AuthRequest } from './request-scope.ts';
 import { nameSchema, parseInput } from './validation.ts';
 

@@ -5,7 +5,7 @@ import type { AuthDatabase, User } from './db.ts';
 import { isUniqueViolation } from './db-errors.ts';
 import { loadTenantPage } from './pages.ts';
 import { hashPassword, unusablePasswordHash } from './passwords.ts';
-import { existingId, requireIdentity, requireUser, targetTenantId, type AuthRequest } from './request-scope.ts';
+import { existingId, existingTargetTenant, requireIdentity, requireUser, type AuthRequest } from './request-scope.ts';
 import { revokeUserSessions } from './sessions.ts';
 import { emailSchema, nameSchema, parseInput, passwordSchema } from './validation.ts';
 
@@ -46,8 +46,7 @@ export const listUsers = (request: AuthRequest, args: PageArgs & { tenantId?: st
 export async function createUser(request: AuthRequest, input: unknown): Promise<User> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createUserInput, input, 'input');
-  const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
-  if (!(await request.db.tenant.findFirst({ where: { id: tenantId }, select: { id: true } }))) throw notFound('Tenant');
+  const tenantId = await existingTargetTenant(request, identity, data.tenantId, 'input.tenantId');
   const passwordHash = data.password ? await hashPassword(data.password) : await unusablePasswordHash();
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
