@@ -1,29 +1,17 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { analytics } from './codegen/analytics.ts';
+import { auth } from './codegen/auth.ts';
+import { billing } from './codegen/billing.ts';
+import { cms } from './codegen/cms.ts';
+import { crm } from './codegen/crm.ts';
 
 /**
  * Resolver types for each subgraph, generated from its SDL into `subgraphs/<name>/src/generated/`
  * (git-ignored; `npm install` runs this), so resolvers that drift from the SDL fail to type-check.
- * `mappers` name the model a resolver returns where it differs from the GraphQL type.
+ * `codegen/<name>.ts` names the subgraph's context type and its `mappers`: the model a resolver
+ * returns where it differs from the GraphQL type (paths relative to `src/generated/`).
  */
-const subgraphs = {
-  auth: {
-    context: 'AuthContext',
-    mappers: {
-      Tenant: '../db.ts#Tenant as TenantModel',
-      AuthenticatedTenant: '../db.ts#Tenant as TenantModel',
-      User: '../db.ts#User as UserModel',
-      AuthenticatedUser: '../login.ts#AuthenticatedUser as AuthenticatedUserModel',
-      ApiKey: '../db.ts#ApiKey as ApiKeyModel',
-      MachineClient: '../db.ts#MachineClient as MachineClientModel',
-      AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
-      AuthEvent: '../db.ts#AuthEvent as AuthEventModel',
-    },
-  },
-  crm: { context: 'CrmContext', mappers: {} },
-  cms: { context: 'CmsContext', mappers: {} },
-  billing: { context: 'BillingContext', mappers: {} },
-  analytics: { context: 'AnalyticsContext', mappers: {} },
-} as const;
+const subgraphs = { auth, crm, cms, billing, analytics };
 
 const config: CodegenConfig = {
   silent: true,
@@ -37,7 +25,11 @@ const config: CodegenConfig = {
           federation: true,
           contextType: `../context.ts#${context}`,
           mappers,
-          scalars: { DateTime: 'Date' },
+          scalars: {
+            DateTime: 'Date',
+            Decimal: { input: 'string', output: 'string | { toFixed(): string }' },
+            JSONObject: 'Record<string, unknown>',
+          },
           enumsAsTypes: true,
           useTypeImports: true,
           useIndexSignature: true,

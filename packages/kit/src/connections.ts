@@ -8,24 +8,56 @@ export interface PageArgs {
   after?: string | null;
 }
 
-/** Keyset position: rows are ordered by (createdAt, id), both ascending. */
+/** Every listed row has an id: the tie-breaker that makes any order total. */
 export interface Cursor {
-  createdAt: Date;
   id: string;
 }
 
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
+export type SortDirection = 'ASC' | 'DESC';
+
+/**
+ * The order of a list: one column (never null) then `id` in the same direction. Cursors name the
+ * column and direction they were made for, so a cursor is refused under another order.
+ */
+export interface SortOrder<F extends string = string> {
+  field: F;
+  direction: SortDirection;
 }
 
-export function decodeCursor(value: string): Cursor {
+/** The order every list uses unless the caller sorts: oldest first, ties by id. */
+export const creationSort: SortOrder<'createdAt'> = { field: 'createdAt', direction: 'ASC' };
+
+type SortValue = string | number | Date;
+/** What a keyset cursor remembers of its row: the sort column's value and the id. */
+interface CursorPosition {
+  value: SortValue;
+  id: string;
+}
+
+/** Dates and decimals are tagged so they round-trip; decimals stay strings (Prisma accepts them). */
+function sortValueOf(row: Cursor, field: string): SortValue {
+  const value = (row as unknown as Record<string, unknown>)[field];
+  if (value instanceof Date || typeof value === 'number' || typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object' && 'toFixed' in value) return String(value);
+  throw new Error(`Cannot page on ${field}: its value is ${value === null ? 'null' : typeof value}`);
+}
+
+export function encodeCursor(row: Cursor, sort: SortOrder = creationSort): string {
+  const value = sortValueOf(row, sort.field);
+  const tagged = value instanceof Date ? { d: value.toISOString() } : value;
+  return Buffer.from(JSON.stringify([sort.field, sort.direction, tagged, row.id])).toString('base64url');
+}
+
+export function decodeCursor(encoded: string, sort: SortOrder = creationSort): CursorPosition {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
-    const date = new Date(String(createdAt));
-    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('malformed');
-    return { createdAt: date, id };
+    const [field, direction, tagged, id] = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as unknown[];
+    if (field !== sort.field || direction !== sort.direction || typeof id !== 'string') throw new Error('other order');
+    if (typeof tagged === 'string' || typeof tagged === 'number') return { value: tagged, id };
+    const date = new Date(String((tagged as { d?: unknown } | null)?.d));
+    if (Number.isNaN(date.getTime())) throw new Error('malformed');
+    return { value: date, id };
   } catch {
-    throw badInput('Invalid cursor', 'after');
+    throw badInput('Invalid cursor (or a cursor of another sort order)', 'after');
   }
 }
 
@@ -44,9 +76,9 @@ export interface Connection<T> {
 }
 
 /** Builds a Relay connection from `size + 1` fetched rows (the extra row only tells there is a next page). */
-export function toConnection<T extends Cursor>(rows: T[], size: number, totalCount: number, hasPrevious: boolean): Connection<T> {
+export function toConnection<T extends Cursor>(rows: T[], size: number, totalCount: number, hasPrevious: boolean, sort: SortOrder = creationSort): Connection<T> {
   const page = rows.slice(0, size);
-  const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));
+  const edges = page.map((node) => ({ cursor: encodeCursor(node, sort), node }));
   return {
     edges,
     pageInfo: {
@@ -59,28 +91,44 @@ export function toConnection<T extends Cursor>(rows: T[], size: number, totalCou
   };
 }
 
-/** The order every paginated list uses: oldest first, ties by id (the keyset cursors encode). */
-export const creationOrder = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
+/** Prisma `orderBy` for a sort order: the column, then id the same way. */
+export function orderByOf(sort: SortOrder) {
+  const direction = sort.direction === 'ASC' ? ('asc' as const) : ('desc' as const);
+  return [{ [sort.field]: direction }, { id: direction }];
+}
+
+/** The order every paginated list uses by default, as Prisma `orderBy`. */
+export const creationOrder = orderByOf(creationSort);
+
+/** Prisma `where` fragment for the rows after a cursor position in `sort` order. */
+export function afterPosition(position: CursorPosition | null, sort: SortOrder = creationSort) {
+  if (!position) return {};
+  const beyond = sort.direction === 'ASC' ? 'gt' : 'lt';
+  return {
+    OR: [{ [sort.field]: { [beyond]: position.value } }, { [sort.field]: position.value, id: { [beyond]: position.id } }],
+  };
+}
+
+export interface PageQuery {
+  /** AND it with the list's own filter. */
+  after: ReturnType<typeof afterPosition>;
+  orderBy: ReturnType<typeof orderByOf>;
+  /** One more than the page size: the extra row tells whether there is a next page. */
+  take: number;
+}
 
 /**
- * One page of a list in `creationOrder`: `rows` gets the keyset filter to AND with its own and how
- * many rows to take (one extra tells whether there is a next page); `count` the total.
+ * One page of a list in `sort` order (default: creation order): `rows` gets the keyset filter, the
+ * order and how many rows to take; `count` the total. Sort only on columns that are never null.
  */
 export async function loadPage<T extends Cursor>(
   args: PageArgs,
-  rows: (page: { after: ReturnType<typeof afterCursor>; take: number }) => Promise<T[]>,
+  rows: (page: PageQuery) => Promise<T[]>,
   count: () => Promise<number>,
+  sort: SortOrder = creationSort,
 ): Promise<Connection<T>> {
   const size = pageSize(args.first);
-  const cursor = args.after ? decodeCursor(args.after) : null;
-  const [found, totalCount] = await Promise.all([rows({ after: afterCursor(cursor), take: size + 1 }), count()]);
-  return toConnection(found, size, totalCount, cursor !== null);
-}
-
-/** Prisma `where` fragment for rows after a cursor in (createdAt, id) order. */
-export function afterCursor(cursor: Cursor | null) {
-  if (!cursor) return {};
-  return {
-    OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }],
-  };
+  const position = args.after ? decodeCursor(args.after, sort) : null;
+  const [found, totalCount] = await Promise.all([rows({ after: afterPosition(position, sort), orderBy: orderByOf(sort), take: size + 1 }), count()]);
+  return toConnection(found, size, totalCount, position !== null, sort);
 }

@@ -14,6 +14,7 @@ import type { RequestContext } from './context.ts';
 import { formatApiError } from './errors.ts';
 import { healthRouter, type ReadinessCheck } from './health.ts';
 import { listen } from './http.ts';
+import { metricsRouter } from './metrics.ts';
 import type { Logger } from './logger.ts';
 
 export interface SubgraphDefinition<TContext extends RequestContext> {
@@ -47,7 +48,7 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts one subgraph: GraphQL on /graphql, liveness on /health, readiness on /health/ready. */
+/** Starts one subgraph: GraphQL on /graphql, liveness on /health, readiness on /health/ready, Prometheus on /metrics. */
 export async function startSubgraphServer<TContext extends RequestContext>(
   definition: SubgraphDefinition<TContext>,
   options: ServerOptions,
@@ -67,6 +68,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
 
   app.disable('x-powered-by');
   app.use(healthRouter({ service: definition.service, version: definition.version, checks: definition.readiness }));
+  app.use(metricsRouter());
   if (definition.routes?.public) app.use(definition.routes.public);
   const fromGateway = requireGateway(options.gatewayKey);
   if (definition.routes?.gateway) app.use('/internal', fromGateway, express.json({ limit: '64kb' }), definition.routes.gateway);

@@ -1,13 +1,10 @@
-import { notFound, withScope, type Identity, type PageArgs } from '@codex/kit';
+import { loadTenantPage, nameSchema, notFound, parseInput, recordAudit, withScope, type Identity, type PageArgs } from '@codex/kit';
 import { z } from 'zod';
-import { recordAudit } from './audit.ts';
 import { recordAuthEvent } from './auth-events.ts';
 import type { ApiKey, AuthDatabase } from './db.ts';
-import { loadTenantPage } from './pages.ts';
 import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request-scope.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import { isTenantAllowed } from './tenant-status.ts';
-import { nameSchema, parseInput } from './validation.ts';
 
 /** `cdx_<12 hex prefix>_<43 base64url>`: the prefix finds the row, the hash of the whole key proves it. */
 const keyFormat = /^cdx_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;

@@ -1,6 +1,5 @@
-import { isUuid, badInput, type PageArgs } from '@codex/kit';
+import { badInput, isUuid, loadTenantPage, type PageArgs } from '@codex/kit';
 import type { AuthDatabase, AuthEventType, Prisma } from './db.ts';
-import { loadTenantPage } from './pages.ts';
 import type { AuthRequest } from './request-scope.ts';
 
 export interface AuthEventInput {

@@ -1,5 +1,4 @@
-import { scopeDatabase, type DataScope, type TenantKeys } from '@codex/kit';
-import { PrismaPg } from '@prisma/adapter-pg';
+import { createDatabaseAdapter, scopeDatabase, type DataScope, type TenantKeys } from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export * from './generated/prisma/enums.ts';
@@ -8,7 +7,7 @@ export type { Tenant, User, Session, Role, UserRoleGrant, ApiKey, MachineClient,
 
 /** The only place that builds this subgraph's Prisma client (driver adapter, no native engine). */
 export function createAuthDatabase(databaseUrl: string) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  return new PrismaClient({ adapter: createDatabaseAdapter(databaseUrl) });
 }
 
 export type AuthDatabase = ReturnType<typeof createAuthDatabase>;

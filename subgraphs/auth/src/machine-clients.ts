@@ -1,14 +1,11 @@
-import { apiError, ErrorCode, notFound, withScope, type Identity, type PageArgs } from '@codex/kit';
+import { apiError, ErrorCode, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, withScope, type Identity, type PageArgs } from '@codex/kit';
 import { z } from 'zod';
-import { recordAudit } from './audit.ts';
 import { recordAuthEvent } from './auth-events.ts';
 import type { MachineClient } from './db.ts';
-import { loadTenantPage } from './pages.ts';
 import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request-scope.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
 import { isTenantAllowed } from './tenant-status.ts';
-import { nameSchema, parseInput } from './validation.ts';
 
 const scope = z.string().regex(/^[a-z][a-z0-9_.:-]{0,63}$/, 'scopes are lower-case words like "crm:read"');
 const createMachineClientInput = z.object({

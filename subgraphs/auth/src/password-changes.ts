@@ -1,5 +1,4 @@
-import { badInput, notFound, withScope } from '@codex/kit';
-import { recordAudit } from './audit.ts';
+import { badInput, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
 import { recordAuthEvent } from './auth-events.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { requireUser, type AuthRequest } from './request-scope.ts';
@@ -7,7 +6,7 @@ import { randomSecret, sha256 } from './secrets.ts';
 import { revokeUserSessions } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
 import { isTenantAllowed } from './tenant-status.ts';
-import { parseInput, passwordSchema } from './validation.ts';
+import { passwordSchema } from './validation.ts';
 
 /** The caller changes their password; their other sessions end. */
 export async function changePassword(request: AuthRequest, args: { currentPassword: string; newPassword: string }): Promise<boolean> {

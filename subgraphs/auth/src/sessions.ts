@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { apiError, ErrorCode, notFound, withScope } from '@codex/kit';
-import { recordAudit } from './audit.ts';
+import { apiError, ErrorCode, notFound, recordAudit, withScope } from '@codex/kit';
 import { recordAuthEvent } from './auth-events.ts';
 import type { AuthDatabase } from './db.ts';
 import { randomSecret, sha256 } from './secrets.ts';

@@ -1,10 +1,7 @@
-import { apiError, creationOrder, ErrorCode, loadPage, notFound, withScope, type PageArgs } from '@codex/kit';
+import { apiError, creationOrder, ErrorCode, isUniqueViolation, loadPage, nameSchema, notFound, parseInput, recordAudit, withScope, type PageArgs } from '@codex/kit';
 import { z } from 'zod';
-import { recordAudit } from './audit.ts';
 import type { AuthDatabase, Tenant, TenantStatus } from './db.ts';
-import { isUniqueViolation } from './db-errors.ts';
 import { existingId, type AuthRequest } from './request-scope.ts';
-import { nameSchema, parseInput } from './validation.ts';
 
 const planTier = z.enum(['FREE', 'STARTER', 'PROFESSIONAL', 'ENTERPRISE']);
 const createTenantInput = z.object({

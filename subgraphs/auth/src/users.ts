@@ -1,13 +1,10 @@
-import { apiError, badInput, ErrorCode, isUuid, notFound, withScope, type Identity, type PageArgs } from '@codex/kit';
+import { apiError, badInput, emailSchema, ErrorCode, isUniqueViolation, isUuid, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, withScope, type Identity, type PageArgs } from '@codex/kit';
 import { z } from 'zod';
-import { recordAudit } from './audit.ts';
 import type { AuthDatabase, User } from './db.ts';
-import { isUniqueViolation } from './db-errors.ts';
-import { loadTenantPage } from './pages.ts';
 import { hashPassword, unusablePasswordHash } from './passwords.ts';
 import { existingId, existingTargetTenant, requireIdentity, requireUser, type AuthRequest } from './request-scope.ts';
 import { revokeUserSessions } from './sessions.ts';
-import { emailSchema, nameSchema, parseInput, passwordSchema } from './validation.ts';
+import { passwordSchema } from './validation.ts';
 
 const tenantRole = z.enum(['ADMIN', 'CLIENT']);
 const createUserInput = z.object({

@@ -1,5 +1,4 @@
-import { scopeDatabase, type DataScope, type TenantKeys } from '@codex/kit';
-import { PrismaPg } from '@prisma/adapter-pg';
+import { createDatabaseAdapter, scopeDatabase, type DataScope, type TenantKeys } from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export * from './generated/prisma/enums.ts';
@@ -8,7 +7,7 @@ export type { Customer, Pipeline, PipelineStage, Lead, Interaction, AuditLog } f
 
 /** The only place that builds this subgraph's Prisma client (driver adapter, no native engine). */
 export function createCrmDatabase(databaseUrl: string) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  return new PrismaClient({ adapter: createDatabaseAdapter(databaseUrl) });
 }
 
 export type CrmDatabase = ReturnType<typeof createCrmDatabase>;

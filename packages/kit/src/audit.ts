@@ -1,0 +1,46 @@
+import type { DomainRequest } from './domain-request.ts';
+
+export interface AuditEntry {
+  tenantId: string | null;
+  /** `<entity>.<verb>`, e.g. `customer.create`. */
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  /** What changed. Never secrets or hashes. */
+  changes?: Record<string, unknown>;
+}
+
+/** The audit model every service database has (see `AuditLog` in each schema.prisma). */
+export interface AuditWriter {
+  auditLog: { create: (args: { data: AuditRow }) => PromiseLike<unknown> };
+}
+
+interface AuditRow {
+  tenantId: string | null;
+  actorId: string | null;
+  actorRole: 'SUPERADMIN' | 'ADMIN' | 'CLIENT' | 'SYSTEM';
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  changes: never;
+  requestId: string;
+}
+
+/** Writes one audit row; call it with the transaction of the write it records, so both commit or neither. */
+export async function recordAudit(tx: AuditWriter, request: Pick<DomainRequest<unknown>, 'identity' | 'requestId'>, entry: AuditEntry) {
+  await tx.auditLog.create({
+    data: {
+      tenantId: entry.tenantId,
+      actorId: request.identity?.subjectId ?? null,
+      actorRole: request.identity?.role ?? 'SYSTEM',
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      changes: jsonSafe(entry.changes ?? {}) as never,
+      requestId: request.requestId,
+    },
+  });
+}
+
+/** Decimals and dates as strings, undefined dropped: what a JSON column can hold. */
+const jsonSafe = (value: Record<string, unknown>) => JSON.parse(JSON.stringify(value)) as unknown;

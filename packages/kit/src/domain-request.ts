@@ -1,0 +1,85 @@
+import { loadPage, type PageArgs, type PageQuery, type Cursor, type SortOrder, creationSort } from './connections.ts';
+import { apiError, badInput, ErrorCode, notFound } from './errors.ts';
+import type { Identity } from './identity.ts';
+import { isUuid } from './loaders.ts';
+import type { DataScope } from './tenant-scope.ts';
+
+/**
+ * What a domain function needs from a request: the database narrowed to the caller's scope, that
+ * scope (for `withScope`), who asks and the request id (for the audit trail). Resolvers pass their
+ * context, which has all of it.
+ */
+export interface DomainRequest<Db> {
+  db: Db;
+  dataScope: DataScope;
+  identity: Identity | null;
+  requestId: string;
+}
+
+export function requireIdentity(identity: Identity | null): Identity {
+  if (!identity) throw apiError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
+  return identity;
+}
+
+/** A logged-in person (not an API key or machine client). */
+export function requireUser(identity: Identity | null): Identity {
+  if (!identity || identity.kind !== 'user') throw apiError(ErrorCode.FORBIDDEN, 'Only a logged-in user can do this');
+  return identity;
+}
+
+/** The person behind an action: null when an API key or machine client acts. */
+export const actingUserId = (identity: Identity) => (identity.kind === 'user' ? identity.subjectId : null);
+
+/** A tenant nobody has, for filters that must match nothing. */
+const noTenant = '00000000-0000-0000-0000-000000000000';
+
+/** Rows a list may show: SUPERADMIN all (or `requested`), others their tenant (a foreign `requested` shows nothing). */
+export function tenantFilter(identity: Identity, requested: string | null | undefined): { tenantId?: string } {
+  if (requested && !isUuid(requested)) throw badInput('tenantId must be an id', 'tenantId');
+  if (identity.role === 'SUPERADMIN') return requested ? { tenantId: requested } : {};
+  if (!identity.tenantId || (requested && requested !== identity.tenantId)) return { tenantId: noTenant };
+  return { tenantId: identity.tenantId };
+}
+
+/** The tenant a new row goes into: SUPERADMIN names it, others get their own (naming another is "not found"). */
+export function targetTenantId(identity: Identity, requested: string | null | undefined, field: string): string {
+  if (identity.role === 'SUPERADMIN') {
+    if (!requested) throw badInput('tenantId is required', field);
+    if (!isUuid(requested)) throw notFound('Tenant');
+    return requested;
+  }
+  if (!identity.tenantId || (requested && requested !== identity.tenantId)) throw notFound('Tenant');
+  return identity.tenantId;
+}
+
+/** Ids are UUIDs: anything else is "not found", like a missing or foreign row. */
+export function existingId(id: string, entity: string): string {
+  if (!isUuid(id)) throw notFound(entity);
+  return id;
+}
+
+/** The part of a Prisma model delegate a paginated list needs. */
+export interface ListableModel<T> {
+  findMany: (args: { where: object; orderBy: PageQuery['orderBy']; take: number }) => Promise<T[]>;
+  count: (args: { where: object }) => Promise<number>;
+}
+
+/**
+ * A page of a tenant-owned list: SUPERADMIN all (or one tenant's with `tenantId`), others their
+ * tenant; `filter` narrows further (a Prisma `where`); `sort` orders it (default: creation order).
+ */
+export function loadTenantPage<T extends Cursor>(
+  request: Pick<DomainRequest<unknown>, 'identity'>,
+  args: PageArgs & { tenantId?: string | null },
+  model: ListableModel<T>,
+  filter: object = {},
+  sort: SortOrder = creationSort,
+) {
+  const where = { AND: [tenantFilter(requireIdentity(request.identity), args.tenantId), filter] };
+  return loadPage(
+    args,
+    ({ after, orderBy, take }) => model.findMany({ where: { AND: [where, after] }, orderBy, take }),
+    () => model.count({ where }),
+    sort,
+  );
+}

@@ -1,0 +1,4 @@
+export const analytics = {
+  context: 'AnalyticsContext',
+  mappers: {},
+};

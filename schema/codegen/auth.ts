@@ -1,0 +1,13 @@
+export const auth = {
+  context: 'AuthContext',
+  mappers: {
+    Tenant: '../db.ts#Tenant as TenantModel',
+    AuthenticatedTenant: '../db.ts#Tenant as TenantModel',
+    User: '../db.ts#User as UserModel',
+    AuthenticatedUser: '../login.ts#AuthenticatedUser as AuthenticatedUserModel',
+    ApiKey: '../db.ts#ApiKey as ApiKeyModel',
+    MachineClient: '../db.ts#MachineClient as MachineClientModel',
+    AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
+    AuthEvent: '../db.ts#AuthEvent as AuthEventModel',
+  },
+};

@@ -1,0 +1,4 @@
+export const billing = {
+  context: 'BillingContext',
+  mappers: {},
+};

@@ -1,0 +1,4 @@
+export const cms = {
+  context: 'CmsContext',
+  mappers: {},
+};

@@ -1,0 +1,4 @@
+export const crm = {
+  context: 'CrmContext',
+  mappers: {},
+};
