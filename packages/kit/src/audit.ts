@@ -1,4 +1,5 @@
-import type { DomainRequest } from './domain-request.ts';
+import type { PageArgs } from './connections.ts';
+import { loadTenantPage, type DomainRequest, type ListableModel } from './domain-request.ts';
 
 export interface AuditEntry {
   tenantId: string | null;
@@ -44,3 +45,18 @@ export async function recordAudit(tx: AuditWriter, request: Pick<DomainRequest<u
 
 /** Decimals and dates as strings, undefined dropped: what a JSON column can hold. */
 const jsonSafe = (value: Record<string, unknown>) => JSON.parse(JSON.stringify(value)) as unknown;
+
+export interface AuditLogArgs extends PageArgs {
+  tenantId?: string | null;
+  entityType?: string | null;
+  entityId?: string | null;
+}
+
+/** A service's audit trail, oldest first. ADMIN: their tenant's; SUPERADMIN: all, or one tenant's. */
+export function listAuditLog<T extends { id: string; createdAt: Date }>(request: Pick<DomainRequest<unknown>, 'identity'>, args: AuditLogArgs, model: ListableModel<T>) {
+  const filter = { ...(args.entityType ? { entityType: args.entityType } : {}), ...(args.entityId ? { entityId: args.entityId } : {}) };
+  return loadTenantPage(request, args, model, filter);
+}
+
+/** `AuditLogEntry.changes` is JSON text on the wire (its shape differs per action). */
+export const auditChangesAsText = (entry: { changes: unknown }) => (entry.changes === null ? null : JSON.stringify(entry.changes));

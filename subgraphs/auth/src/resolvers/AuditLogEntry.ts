@@ -1,5 +1,6 @@
+import { auditChangesAsText } from '@codex/kit';
 import type { AuditLogEntryResolvers } from '../generated/graphql.ts';
 
 export const AuditLogEntry: AuditLogEntryResolvers = {
-  changes: (entry) => (entry.changes === null ? null : JSON.stringify(entry.changes)),
+  changes: auditChangesAsText,
 };
