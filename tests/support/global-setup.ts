@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger, settingPrefix, subgraphNames, type SubgraphName } from '@codex/kit';
-import { loadPlatformConfig, startPlatform } from '@codex/platform';
+import { clusterSecret, loadPlatformConfig, startPlatform } from '@codex/platform';
 import getPort from 'get-port';
 import type { TestProject } from 'vitest/node';
 
@@ -16,6 +16,8 @@ declare module 'vitest' {
     adminDatabaseUrl: string;
     /** Lets a test sign requests the way the gateway does (or forge them, with another key). */
     gatewaySecret: string;
+    /** Auth's key-encryption secret, for a second set of services on the same databases (see private-platform.ts). */
+    authKeyEncryptionSecret: string;
   }
 }
 
@@ -45,6 +47,7 @@ export default async function setup(project: TestProject) {
   project.provide('subgraphUrls', platform.subgraphUrls);
   project.provide('databaseUrls', platform.databaseUrls);
   project.provide('gatewaySecret', config.gatewaySecret);
+  project.provide('authKeyEncryptionSecret', await clusterSecret(clusterDir, 'auth-key-encryption-secret', 32));
   if (!platform.adminUrl) throw new Error('the test platform runs an embedded PostgreSQL, so it has a superuser URL');
   project.provide('adminDatabaseUrl', platform.adminUrl);
 

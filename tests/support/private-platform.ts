@@ -1,0 +1,39 @@
+import { createLogger, settingPrefix, subgraphNames, type SubgraphName } from '@codex/kit';
+import { loadPlatformConfig, startPlatform, type Platform } from '@codex/platform';
+import getPort from 'get-port';
+import { inject } from 'vitest';
+
+/**
+ * A second gateway and five subgraphs of its own, on the test databases: for tests that read a
+ * service's process-wide counters (SQL statements at /metrics) and so must be its only client.
+ * Tokens from the shared platform work here too (same databases, same signing keys).
+ */
+export async function startPrivatePlatform(): Promise<Platform> {
+  const [gatewayPort, ...subgraphPorts] = await Promise.all(Array.from({ length: 6 }, () => getPort()));
+  const databaseUrls = inject('databaseUrls');
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(gatewayPort),
+    SEED_DEMO: 'false',
+    AUTH_KEY_ENCRYPTION_SECRET: inject('authKeyEncryptionSecret'),
+    ...Object.fromEntries(
+      subgraphNames.flatMap((name, index) => [
+        [`${settingPrefix(name)}_PORT`, String(subgraphPorts[index])],
+        [`${settingPrefix(name)}_DATABASE_URL`, databaseUrls[name]],
+      ]),
+    ),
+  };
+  // The services inherit this worker's environment: no revocation polling traffic during a count.
+  process.env.REVOCATION_POLL_MS = '60000';
+  return startPlatform(loadPlatformConfig(env), createLogger({ service: 'private-platform', level: 'warn' }), { output: 'capture', startTimeoutMs: 90_000 });
+}
+
+/** SQL statements a subgraph has sent since it started (its codex_db_statements_total). */
+export async function statementsSent(platform: Platform, name: SubgraphName): Promise<number> {
+  const response = await fetch(platform.subgraphUrls[name].replace(/\/graphql$/, '/metrics'));
+  const line = (await response.text()).split('\n').find((entry) => entry.startsWith('codex_db_statements_total'));
+  if (!line) throw new Error(`${name} reports no codex_db_statements_total`);
+  return Number(line.split(' ').at(-1));
+}
