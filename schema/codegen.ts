@@ -13,11 +13,17 @@ import { crm } from './codegen/crm.ts';
  */
 const subgraphs = { auth, crm, cms, billing, analytics };
 
+/** The subgraphs with a database, and CDX, which the gateway process hosts. */
+const targets = [
+  ...Object.entries(subgraphs).map(([name, { context, mappers }]) => ({ name, folder: `../subgraphs/${name}/src`, context, mappers })),
+  { name: 'cdx', folder: '../gateway/src/cdx', context: 'CdxContext', mappers: {} },
+];
+
 const config: CodegenConfig = {
   silent: true,
   generates: Object.fromEntries(
-    Object.entries(subgraphs).map(([name, { context, mappers }]) => [
-      `../subgraphs/${name}/src/generated/graphql.ts`,
+    targets.map(({ name, folder, context, mappers }) => [
+      `${folder}/generated/graphql.ts`,
       {
         schema: `${name}.graphql`,
         plugins: ['typescript', 'typescript-resolvers'],

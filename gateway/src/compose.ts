@@ -13,12 +13,16 @@ export class CompositionError extends Error {
   override name = 'CompositionError';
 }
 
-/** Composes `schema/<subgraph>.graphql` into the supergraph SDL with Apollo's composition library. */
+/** CDX has no server of its own by default: the gateway process resolves its fields (see cdx/). */
+export const cdxSubgraph = { name: 'cdx', url: `http://localhost:${defaultPorts.gateway}/cdx/graphql` } as const;
+
+/** Composes `schema/<subgraph>.graphql` (the five services and CDX) into the supergraph SDL with Apollo's composition library. */
 export async function composeSupergraph(): Promise<string> {
+  const parts = [...subgraphNames.map((name) => ({ name, url: defaultSubgraphUrl(name) })), cdxSubgraph];
   const services = await Promise.all(
-    subgraphNames.map(async (name) => ({
+    parts.map(async ({ name, url }) => ({
       name,
-      url: defaultSubgraphUrl(name),
+      url,
       typeDefs: parse(await readFile(new URL(`${name}.graphql`, schemaDir), 'utf8')),
     })),
   );

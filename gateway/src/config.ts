@@ -8,6 +8,23 @@ const subgraphUrlSettings = Object.fromEntries(
   ]),
 );
 
+const limit = (fallback: number, max = 1_000_000_000) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+/** Operation and traffic limits (README "Limits"): what one client may ask of the gateway. */
+const limitSettings = {
+  MAX_DEPTH: limit(12, 100),
+  MAX_ALIASES: limit(30),
+  MAX_DIRECTIVES: limit(50),
+  MAX_TOKENS: limit(5000),
+  MAX_COST: limit(50_000),
+  MAX_BODY_BYTES: limit(1_048_576),
+  MAX_BATCH_OPERATIONS: limit(10, 100),
+  SUBGRAPH_TIMEOUT_MS: limit(10_000, 300_000),
+  /** Per API key, user or machine client; anonymous callers share their address's budget. */
+  RATE_LIMIT_PER_MINUTE: limit(1200),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: limit(300),
+};
+
 const gatewaySettings = z.object({
   ...runtimeSettings,
   PORT: portSetting(defaultPorts.gateway),
@@ -15,6 +32,7 @@ const gatewaySettings = z.object({
   /** How often the gateway refreshes Auth's revocation list: the most a revoked token outlives its revocation. */
   REVOCATION_POLL_MS: z.coerce.number().int().min(200).max(60_000).default(2000),
   ...subgraphUrlSettings,
+  ...limitSettings,
 });
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -31,6 +49,18 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     subgraphUrls,
     gatewaySecret: config.GATEWAY_SECRET,
     revocationPollMs: config.REVOCATION_POLL_MS,
+    limits: {
+      depth: config.MAX_DEPTH,
+      aliases: config.MAX_ALIASES,
+      directives: config.MAX_DIRECTIVES,
+      tokens: config.MAX_TOKENS,
+      cost: config.MAX_COST,
+      bodyBytes: config.MAX_BODY_BYTES,
+      batchOperations: config.MAX_BATCH_OPERATIONS,
+      subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+      perMinute: config.RATE_LIMIT_PER_MINUTE,
+      anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+    },
   };
 }
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -13,15 +13,19 @@ import {
   requestIdOf,
   requestLogPlugin,
   type Logger,
-  type RequestContext,
   type RunningServer,
   type SubgraphName,
 } from '@codex/kit';
 import express from 'express';
-import { supergraphFile } from './compose.ts';
+import { buildCdxSchema } from './cdx/schema.ts';
+import { checkPlatform, overallStatus } from './cdx/platform-health.ts';
+import { cdxSubgraph, supergraphFile } from './compose.ts';
 import type { GatewayConfig } from './config.ts';
+import type { CdxContext } from './cdx/context.ts';
 import { createCredentialResolver } from './credentials.ts';
 import { introspectionForSuperadminsOnly, withoutSuggestions } from './introspection.ts';
+import { bodyErrors, operationLimitRules, requestLimits, withLimitCode } from './operation-limits.ts';
+import { createRateLimits } from './rate-limits.ts';
 import { watchRevocations } from './revocations.ts';
 import { checkSubgraphs } from './subgraph-health.ts';
 import { SubgraphSource } from './subgraph-source.ts';
@@ -36,27 +40,38 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const supergraphSdl = await readFile(supergraphFile, 'utf8');
   const key = gatewayKey(config.gatewaySecret);
   const production = config.nodeEnv === 'production';
+  const cdx = new LocalGraphQLDataSource(await buildCdxSchema());
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphSource(key, { url: config.subgraphUrls[name as SubgraphName] ?? url }),
+    buildService: ({ name, url }) =>
+      name === cdxSubgraph.name
+        ? cdx
+        : new SubgraphSource(key, name, config.limits.subgraphTimeoutMs, { url: config.subgraphUrls[name as SubgraphName] ?? url }),
   });
+  const platformHealth = () => checkPlatform(config.subgraphUrls, gatewayVersion);
   const authOrigin = new URL(config.subgraphUrls.auth).origin;
   const revocations = watchRevocations({ authOrigin, gatewayKey: key, intervalMs: config.revocationPollMs, logger });
   void revocations.refresh();
   const identify = createCredentialResolver({ authOrigin, gatewayKey: key, revocations, logger });
+  const spendRateLimit = createRateLimits(config.limits);
 
   const app = express();
   const httpServer = createServer(app);
-  const apollo = new ApolloServer<RequestContext>({
+  const apollo = new ApolloServer<CdxContext>({
     gateway,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true }),
-      requestLogPlugin<RequestContext>(),
+      requestLogPlugin<CdxContext>(),
       ...(production ? [introspectionForSuperadminsOnly()] : []),
     ],
+    validationRules: operationLimitRules(config.limits),
+    allowBatchedHttpRequests: true,
     introspection: true,
-    formatError: (formatted) => (production ? withoutSuggestions(formatApiError(formatted, false)) : formatted),
+    formatError: (formatted) => {
+      const coded = withLimitCode(formatted);
+      return production ? withoutSuggestions(formatApiError(coded, false)) : coded;
+    },
     includeStacktraceInErrorResponses: !production,
   });
   await apollo.start();
@@ -66,25 +81,29 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     res.json({ status: 'up', service: 'gateway', version: gatewayVersion });
   });
   app.get('/health/ready', async (_req, res) => {
-    const { status, checks } = await checkSubgraphs(config.subgraphUrls);
-    const states = Object.values(checks).map((check) => check.status);
-    const overall = status === 'up' ? 'up' : states.includes('up') ? 'degraded' : 'down';
+    const { checks } = await checkSubgraphs(config.subgraphUrls);
+    const overall = overallStatus(Object.values(checks).map((check) => ({ status: check.status === 'up' ? 'UP' : 'DOWN' }))).toLowerCase();
     res.status(overall === 'down' ? 503 : 200).json({ status: overall, service: 'gateway', version: gatewayVersion, subgraphs: checks });
   });
   app.use(
     '/graphql',
     assignRequestId,
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.limits.bodyBytes }),
+    bodyErrors(config.limits.bodyBytes),
+    requestLimits(config.limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = requestIdOf(res);
         const identity = await identify(req.headers, requestId);
+        const clientIp = req.socket.remoteAddress ?? null;
+        await spendRateLimit(identity, clientIp);
         return {
           requestId,
-          clientIp: req.socket.remoteAddress ?? null,
+          clientIp,
           userAgent: req.header('user-agent') ?? null,
           identity,
           logger: logger.child({ requestId }),
+          platformHealth,
         };
       },
     }),

@@ -1,15 +1,36 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { gatewayTokenHeader, requestIdHeader, signGatewayToken, type RequestContext } from '@codex/kit';
+import { apiError, ErrorCode, gatewayTokenHeader, requestIdHeader, signGatewayToken, type RequestContext } from '@codex/kit';
 import { randomUUID } from 'node:crypto';
+
+type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+
+/** Every subgraph fetch is bounded: a hung subgraph fails its own fields, not the request. */
+function fetchWithin(serviceName: string, timeoutMs: number): Fetcher {
+  return (async (url: string, init: RequestInit) => {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      throw apiError(ErrorCode.SERVICE_UNAVAILABLE, timedOut ? `${serviceName} did not answer within ${timeoutMs} ms` : `${serviceName} is unavailable`, {
+        serviceName,
+      });
+    }
+  }) as unknown as Fetcher;
+}
 
 /**
  * How the gateway talks to a subgraph: every fetch carries the gateway's signature over the
- * request id, the caller's address and identity. The context is empty for schema and health
- * fetches, so nothing here may assume a request is in flight.
+ * request id, the caller's address and identity, and gives up after the subgraph timeout. The
+ * context is empty for schema and health fetches, so nothing here may assume a request is in flight.
  */
 export class SubgraphSource extends RemoteGraphQLDataSource<Partial<RequestContext>> {
-  constructor(private readonly gatewayKey: Uint8Array, config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0]) {
-    super(config);
+  constructor(
+    private readonly gatewayKey: Uint8Array,
+    serviceName: string,
+    timeoutMs: number,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
+  ) {
+    super({ ...config, fetcher: fetchWithin(serviceName, timeoutMs) });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Partial<RequestContext>>) {

@@ -39,6 +39,10 @@ export default async function setup(project: TestProject) {
     SEED_DEMO: 'true',
     ...Object.fromEntries(subgraphNames.map((name, index) => [`${settingPrefix(name)}_PORT`, String(subgraphPorts[index])])),
   };
+  // The services inherit this process's environment: hundreds of tests from one address must not
+  // trip the gateway's rate limits (tests/gateway-limits.test.ts checks them on a gateway of its own).
+  process.env.RATE_LIMIT_PER_MINUTE = '1000000';
+  process.env.RATE_LIMIT_ANONYMOUS_PER_MINUTE = '1000000';
   const config = loadPlatformConfig(env);
   const logger = createLogger({ service: 'test-platform', level: env.LOG_LEVEL ?? 'warn' });
   const platform = await startPlatform(config, logger, { output: 'capture', startTimeoutMs: 90_000 });

@@ -50,15 +50,22 @@ export type PermissionRule = Parameters<typeof and>[number];
 /** Type name → a rule for the whole type, or field name → rule. */
 export type PermissionMap = Record<string, PermissionRule | Record<string, PermissionRule>>;
 
-/** What the gateway needs from every subgraph, whoever asks: guarded by the gateway signature. */
-const federationRules = { Query: { _service: allow, _entities: allow }, _Service: allow };
+/**
+ * What the gateway needs from every subgraph, whoever asks: guarded by the gateway signature.
+ * `_entities` exists only in subgraphs that declare entities.
+ */
+function federationRules(schema: GraphQLSchema) {
+  const hasEntities = schema.getQueryType()?.getFields()._entities !== undefined;
+  return { Query: { _service: allow, ...(hasEntities ? { _entities: allow } : {}) }, _Service: allow };
+}
 
 /**
  * Applies a subgraph's permission map: anything not listed is denied; a denial is UNAUTHENTICATED
  * for anonymous callers and FORBIDDEN for others; errors raised by resolvers pass through as they are.
  */
 export function applyPermissions(schema: GraphQLSchema, map: PermissionMap): GraphQLSchema {
-  const merged = { ...map, ...federationRules, Query: { ...(map.Query as object), ...federationRules.Query } } as IRules;
+  const federation = federationRules(schema);
+  const merged = { ...map, ...federation, Query: { ...(map.Query as object), ...federation.Query } } as IRules;
   return applyMiddleware(
     schema,
     shield(merged, {

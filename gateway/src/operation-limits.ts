@@ -1,0 +1,92 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { ErrorCode } from '@codex/kit';
+import { GraphQLError, Lexer, Source, TokenKind, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
+import type { NextFunction, Request, Response } from 'express';
+import type { GatewayConfig } from './config.ts';
+
+type Limits = GatewayConfig['limits'];
+
+/**
+ * Armor's refusals, reported to the validation context with the limit they hit (armor's default
+ * reporter would drop it). Apollo then codes them GRAPHQL_VALIDATION_FAILED; `withLimitCode` gives
+ * them ours.
+ */
+const refusedAs = (limit: string, max: number) => ({
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { limit, max } })),
+  ],
+});
+
+/**
+ * Depth, aliases, directives and cost, checked before any subgraph is asked (graphql-armor
+ * validation rules). Tokens are counted earlier, on the raw request (see `requestLimits`). Field
+ * suggestions are removed in production by `withoutSuggestions`.
+ */
+export function operationLimitRules(limits: Limits): ValidationRule[] {
+  return new ApolloArmor({
+    maxDepth: { n: limits.depth, ...refusedAs('depth', limits.depth) },
+    maxAliases: { n: limits.aliases, ...refusedAs('aliases', limits.aliases) },
+    maxDirectives: { n: limits.directives, ...refusedAs('directives', limits.directives) },
+    costLimit: { maxCost: limits.cost, ...refusedAs('cost', limits.cost) },
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  }).protect().validationRules;
+}
+
+/** An armor refusal comes out of Apollo as a validation or parse error: give it its stable code. */
+export function withLimitCode(error: GraphQLFormattedError): GraphQLFormattedError {
+  const limit = error.extensions?.limit;
+  if (typeof limit !== 'string') return error;
+  return { ...error, extensions: { ...error.extensions, code: ErrorCode.OPERATION_LIMIT_EXCEEDED } };
+}
+
+const refusal = (res: Response, status: number, message: string, limit: string, max: number) =>
+  res.status(status).json({ errors: [{ message, extensions: { code: ErrorCode.OPERATION_LIMIT_EXCEEDED, limit, max } }] });
+
+/** Lexical tokens of an operation, counted without building its syntax tree; stops past `max`. */
+function tokensBeyond(query: string, max: number): boolean {
+  const lexer = new Lexer(new Source(query));
+  try {
+    for (let count = 0; lexer.advance().kind !== TokenKind.EOF; count += 1) if (count >= max) return true;
+  } catch {
+    return false; // a syntax error: Apollo's parser reports it
+  }
+  return false;
+}
+
+/**
+ * Limits on the raw request: batched operations (a JSON array) up to a count, and every operation
+ * up to a number of tokens — before any parsing, so an oversized document costs almost nothing.
+ */
+export function requestLimits(limits: Pick<Limits, 'batchOperations' | 'tokens'>) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const operations: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
+    if (operations.length > limits.batchOperations) {
+      refusal(res, 400, `At most ${limits.batchOperations} operations in one batch`, 'batchOperations', limits.batchOperations);
+      return;
+    }
+    const query = (operation: unknown) => (operation as { query?: unknown } | null)?.query;
+    if (operations.some((operation) => typeof query(operation) === 'string' && tokensBeyond(query(operation) as string, limits.tokens))) {
+      refusal(res, 400, `An operation has more than ${limits.tokens} tokens`, 'tokens', limits.tokens);
+      return;
+    }
+    next();
+  };
+}
+
+/** Turns body-parser's refusals (too large, not JSON) into GraphQL-shaped errors with codes. */
+export function bodyErrors(maxBytes: number) {
+  return (error: Error & { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (error.type === 'entity.too.large') {
+      refusal(res, 413, `Request body is larger than ${maxBytes} bytes`, 'bodyBytes', maxBytes);
+      return;
+    }
+    if (error.type === 'entity.parse.failed') {
+      res.status(400).json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+      return;
+    }
+    next(error);
+  };
+}

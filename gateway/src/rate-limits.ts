@@ -1,0 +1,29 @@
+import { HeaderMap } from '@apollo/server';
+import { apiError, ErrorCode, type Identity } from '@codex/kit';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { GatewayConfig } from './config.ts';
+
+/**
+ * Requests per minute per caller, counted in this gateway process (rate-limiter-flexible's memory
+ * store; several gateway instances would share a Redis store instead). A caller is its API key,
+ * user or machine client; anonymous callers are counted by address.
+ */
+export function createRateLimits(limits: GatewayConfig['limits']) {
+  const identified = new RateLimiterMemory({ keyPrefix: 'identity', points: limits.perMinute, duration: 60 });
+  const anonymous = new RateLimiterMemory({ keyPrefix: 'address', points: limits.anonymousPerMinute, duration: 60 });
+
+  /** Spends `operations` from the caller's budget, or throws RATE_LIMITED (HTTP 429, Retry-After). */
+  return async function spend(identity: Identity | null, clientIp: string | null, operations = 1): Promise<void> {
+    const [limiter, key] = identity ? [identified, `${identity.kind}:${identity.subjectId}`] : [anonymous, clientIp ?? 'unknown'];
+    try {
+      await limiter.consume(key, operations);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      throw apiError(ErrorCode.RATE_LIMITED, `Too many requests; retry in ${retryAfterSeconds} s`, {
+        retryAfterSeconds,
+        http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+      });
+    }
+  };
+}
