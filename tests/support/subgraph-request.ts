@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { gatewayKey, gatewayTokenHeader, signGatewayToken, type Identity, type SubgraphName } from '@codex/kit';
 import { inject } from 'vitest';
 
-/** Sends an operation straight to a subgraph port, signed as the gateway would (or with `token` as given). */
+/** Sends an operation straight to a subgraph (the shared one, or `url`), signed as the gateway would (or with `token` as given). */
 export async function subgraphRequest(
   service: SubgraphName,
   query: string,
-  options: { identity?: Identity | null; token?: string | null; variables?: Record<string, unknown> } = {},
+  options: { identity?: Identity | null; token?: string | null; variables?: Record<string, unknown>; url?: string } = {},
 ) {
   const token =
     options.token !== undefined
       ? options.token
       : await signGatewayToken(gatewayKey(inject('gatewaySecret')), { requestId: randomUUID(), clientIp: '127.0.0.1', identity: options.identity ?? null });
-  const response = await fetch(inject('subgraphUrls')[service], {
+  const response = await fetch(options.url ?? inject('subgraphUrls')[service], {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { [gatewayTokenHeader]: token } : {}) },
     body: JSON.stringify({ query, variables: options.variables ?? {} }),
