@@ -10,6 +10,8 @@ import {
   formatApiError,
   gatewayKey,
   listen,
+  metricsPlugin,
+  metricsRouter,
   requestIdOf,
   requestLogPlugin,
   type Logger,
@@ -63,6 +65,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestLogPlugin<CdxContext>(),
+      metricsPlugin<CdxContext>(),
       ...(production ? [introspectionForSuperadminsOnly()] : []),
     ],
     validationRules: operationLimitRules(config.limits),
@@ -80,6 +83,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.get('/health', (_req, res) => {
     res.json({ status: 'up', service: 'gateway', version: gatewayVersion });
   });
+  app.use(metricsRouter());
   app.get('/health/ready', async (_req, res) => {
     const { checks } = await checkSubgraphs(config.subgraphUrls);
     const overall = overallStatus(Object.values(checks).map((check) => ({ status: check.status === 'up' ? 'UP' : 'DOWN' }))).toLowerCase();

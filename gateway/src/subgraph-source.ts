@@ -1,16 +1,29 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { apiError, ErrorCode, gatewayTokenHeader, requestIdHeader, signGatewayToken, type RequestContext } from '@codex/kit';
+import { apiError, ErrorCode, gatewayTokenHeader, metricsRegistry, requestIdHeader, signGatewayToken, type RequestContext } from '@codex/kit';
 import { randomUUID } from 'node:crypto';
+import { Histogram } from 'prom-client';
+
+const fetchDuration = new Histogram({
+  name: 'codex_subgraph_fetch_duration_seconds',
+  help: 'Fetches from the gateway to each subgraph, by outcome (HTTP status class, timeout or unavailable)',
+  labelNames: ['subgraph', 'outcome'],
+  buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [metricsRegistry],
+});
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
 /** Every subgraph fetch is bounded: a hung subgraph fails its own fields, not the request. */
 function fetchWithin(serviceName: string, timeoutMs: number): Fetcher {
   return (async (url: string, init: RequestInit) => {
+    const stopTimer = fetchDuration.startTimer({ subgraph: serviceName });
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      stopTimer({ outcome: `${Math.floor(response.status / 100)}xx` });
+      return response;
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      stopTimer({ outcome: timedOut ? 'timeout' : 'unavailable' });
       throw apiError(ErrorCode.SERVICE_UNAVAILABLE, timedOut ? `${serviceName} did not answer within ${timeoutMs} ms` : `${serviceName} is unavailable`, {
         serviceName,
       });

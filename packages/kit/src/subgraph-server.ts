@@ -14,7 +14,7 @@ import type { RequestContext } from './context.ts';
 import { formatApiError } from './errors.ts';
 import { healthRouter, type ReadinessCheck } from './health.ts';
 import { listen } from './http.ts';
-import { metricsRouter } from './metrics.ts';
+import { metricsPlugin, metricsRouter } from './metrics.ts';
 import type { Logger } from './logger.ts';
 
 export interface SubgraphDefinition<TContext extends RequestContext> {
@@ -60,7 +60,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
       buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
       definition.permissions,
     ),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestLogPlugin<TContext>()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestLogPlugin<TContext>(), metricsPlugin<TContext>()],
     formatError: (formatted) => formatApiError(formatted, options.exposeErrorDetail),
     includeStacktraceInErrorResponses: options.exposeErrorDetail,
   });
