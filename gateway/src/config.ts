@@ -8,6 +8,8 @@ const subgraphUrlSettings = Object.fromEntries(
   ]),
 );
 
+const repoRoot = new URL('../../', import.meta.url);
+
 const limit = (fallback: number, max = 1_000_000_000) => z.coerce.number().int().min(1).max(max).default(fallback);
 
 /** Operation and traffic limits (README "Limits"): what one client may ask of the gateway. */
@@ -33,6 +35,10 @@ const gatewaySettings = z.object({
   REVOCATION_POLL_MS: z.coerce.number().int().min(200).max(60_000).default(2000),
   ...subgraphUrlSettings,
   ...limitSettings,
+  /** `apq`: any operation, by hash once registered; `safelist`: only the operations of the manifests (SUPERADMINs exempt). */
+  PERSISTED_OPERATIONS: z.enum(['apq', 'safelist']).default('apq'),
+  /** Comma-separated persisted query manifests, relative to the repository root. */
+  PERSISTED_OPERATION_MANIFESTS: z.string().default('web/persisted-query-manifest.json'),
 });
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -49,6 +55,13 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     subgraphUrls,
     gatewaySecret: config.GATEWAY_SECRET,
     revocationPollMs: config.REVOCATION_POLL_MS,
+    persistedOperations: {
+      mode: config.PERSISTED_OPERATIONS,
+      manifests: config.PERSISTED_OPERATION_MANIFESTS.split(',')
+        .map((file) => file.trim())
+        .filter(Boolean)
+        .map((file) => new URL(file, repoRoot)),
+    },
     limits: {
       depth: config.MAX_DEPTH,
       aliases: config.MAX_ALIASES,

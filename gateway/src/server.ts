@@ -27,6 +27,7 @@ import type { CdxContext } from './cdx/context.ts';
 import { createCredentialResolver } from './credentials.ts';
 import { introspectionForSuperadminsOnly, withoutSuggestions } from './introspection.ts';
 import { bodyErrors, operationLimitRules, requestLimits, withLimitCode } from './operation-limits.ts';
+import { loadSafelist, persistedQueryCache, safelistPlugin } from './persisted-operations.ts';
 import { createRateLimits } from './rate-limits.ts';
 import { watchRevocations } from './revocations.ts';
 import { checkSubgraphs } from './subgraph-health.ts';
@@ -56,6 +57,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   void revocations.refresh();
   const identify = createCredentialResolver({ authOrigin, gatewayKey: key, revocations, logger });
   const spendRateLimit = createRateLimits(config.limits);
+  const safelist = await loadSafelist(config.persistedOperations.manifests);
 
   const app = express();
   const httpServer = createServer(app);
@@ -67,9 +69,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       requestLogPlugin<CdxContext>(),
       metricsPlugin<CdxContext>(),
       ...(production ? [introspectionForSuperadminsOnly()] : []),
+      ...(config.persistedOperations.mode === 'safelist' ? [safelistPlugin(safelist)] : []),
     ],
     validationRules: operationLimitRules(config.limits),
     allowBatchedHttpRequests: true,
+    persistedQueries: { cache: persistedQueryCache(safelist) },
     introspection: true,
     formatError: (formatted) => {
       const coded = withLimitCode(formatted);

@@ -1,4 +1,5 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { Observable, type Subscription } from 'rxjs';
 import { logoutMutation, refreshSessionMutation } from './auth/AuthOperations.ts';
@@ -273,6 +274,15 @@ export interface ConsoleClientOptions {
 }
 
 /**
+ * Operations go by their SHA-256 first (automatic persisted queries); the ids are the ones of
+ * `persisted-query-manifest.json`, so a gateway in safelist mode knows them without the text.
+ */
+async function sha256(query: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(query));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
  * The console's one Apollo Client and its session. `/graphql` is same-origin: the dev and preview
  * servers proxy it to the gateway.
  */
@@ -282,7 +292,7 @@ export function createConsoleClient({ storage = globalThis.sessionStorage, uri =
 } {
   const session = new Session(storage);
   const client = new ApolloClient({
-    link: ApolloLink.from([createAuthLink(session), new HttpLink(fetch ? { uri, fetch } : { uri })]),
+    link: ApolloLink.from([createAuthLink(session), new PersistedQueryLink({ sha256 }), new HttpLink(fetch ? { uri, fetch } : { uri })]),
     cache: new InMemoryCache({
       typePolicies: {
         Query: { fields: { tenants: relayStylePagination() } },

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { apiError, ErrorCode, type RequestContext } from '@codex/kit';
+import { z } from 'zod';
+
+/** Apollo's persisted query manifest (the format Apollo Router and GraphOS read too). */
+const manifestSchema = z.object({
+  format: z.literal('apollo-persisted-query-manifest'),
+  version: z.literal(1),
+  operations: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), body: z.string() })),
+});
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Registered operations by id (the SHA-256 of the body, as automatic persisted queries hash it). */
+export type Safelist = ReadonlyMap<string, string>;
+
+/** Reads the manifests the clients generate at build (web: `npm run persisted-operations`). */
+export async function loadSafelist(files: readonly URL[]): Promise<Safelist> {
+  const operations = new Map<string, string>();
+  for (const file of files) {
+    const manifest = manifestSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+    for (const operation of manifest.operations) {
+      if (sha256(operation.body) !== operation.id) throw new Error(`${file.pathname}: operation ${operation.name} has an id that is not the SHA-256 of its body`);
+      operations.set(operation.id, operation.body);
+    }
+  }
+  return operations;
+}
+
+/**
+ * The automatic-persisted-query store: registered operations are always known by their id (a
+ * client can send the hash alone from its first request, even after a gateway restart); others
+ * are learnt at run time, in a bounded in-memory cache.
+ */
+export function persistedQueryCache(safelist: Safelist): KeyValueCache<string> {
+  const learnt = new InMemoryLRUCache<string>({ maxSize: 20 * 1024 * 1024 });
+  const idOf = (key: string) => key.replace(/^apq:/, '');
+  return {
+    get: async (key) => safelist.get(idOf(key)) ?? learnt.get(key),
+    set: (key, value, options) => learnt.set(key, value, options),
+    delete: (key) => learnt.delete(key),
+  };
+}
+
+/**
+ * Safelist mode: only registered operations run, whether sent by id or in full. SUPERADMINs are
+ * exempt, so operators can still explore the graph in Apollo Sandbox.
+ */
+export function safelistPlugin(safelist: Safelist): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ source, contextValue }) {
+          if (contextValue.identity?.role === 'SUPERADMIN' || safelist.has(sha256(source))) return;
+          throw apiError(ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, 'This operation is not registered in the safelist', {
+            http: { status: 400 },
+          });
+        },
+      };
+    },
+  };
+}
