@@ -6,29 +6,11 @@
  * (Auth lookup, cached 2 s), and prints p50/p99 of each and the difference to anonymous.
  *   npm run bench:tokens [-- <requests per case, default 3000>]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createLogger, demoUsers, settingPrefix, subgraphNames } from '@codex/kit';
-import { loadPlatformConfig, startPlatform } from '@codex/platform';
-import getPort from 'get-port';
+import { demoUsers } from '@codex/kit';
+import { percentiles, startBenchPlatform } from './bench-platform.ts';
 
 const requests = Number(process.argv[2] ?? 3000);
-const clusterDir = await mkdtemp(path.join(tmpdir(), 'codex-bench-pg-'));
-const [pgPort, gatewayPort, ...ports] = (await Promise.all(Array.from({ length: 7 }, () => getPort()))) as number[];
-const config = loadPlatformConfig({
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  HOST: '127.0.0.1',
-  PORT: String(gatewayPort),
-  EMBEDDED_POSTGRES_PORT: String(pgPort),
-  EMBEDDED_POSTGRES_DIR: clusterDir,
-  ...Object.fromEntries(subgraphNames.map((name, i) => [`${settingPrefix(name)}_PORT`, String(ports[i])])),
-});
-// Thousands of requests from one address: the gateway's rate limits would measure themselves.
-process.env.RATE_LIMIT_PER_MINUTE = '10000000';
-process.env.RATE_LIMIT_ANONYMOUS_PER_MINUTE = '10000000';
-const platform = await startPlatform({ ...config, seedDemo: true }, createLogger({ service: 'bench', level: 'warn' }), { output: 'capture' });
+const { platform, stop } = await startBenchPlatform();
 
 async function post(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   const response = await fetch(platform.gatewayUrl, {
@@ -40,12 +22,6 @@ async function post(query: string, variables: Record<string, unknown> = {}, head
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
-
-const percentiles = (samples: number[]) => {
-  const sorted = [...samples].sort((x, y) => x - y);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { p50: at(0.5), p99: at(0.99) };
-};
 
 /** Interleaves the cases request by request, so warm-up, GC and noise fall on all of them alike. */
 async function measure(cases: readonly (readonly [string, Record<string, string>])[]) {
@@ -81,6 +57,5 @@ try {
     );
   }
 } finally {
-  await platform.stop();
-  await rm(clusterDir, { recursive: true, force: true });
+  await stop();
 }

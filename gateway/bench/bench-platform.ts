@@ -1,0 +1,48 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createLogger, settingPrefix, subgraphNames } from '@codex/kit';
+import { loadPlatformConfig, startPlatform } from '@codex/platform';
+import getPort from 'get-port';
+
+/**
+ * A platform of the benchmark's own (throw-away embedded PostgreSQL, free ports, demo data,
+ * NODE_ENV=production), with rate limits lifted: thousands of requests from one address would
+ * otherwise measure the rate limiter. `settings` go to every service's environment.
+ */
+export async function startBenchPlatform(settings: Record<string, string> = {}) {
+  const clusterDir = await mkdtemp(path.join(tmpdir(), 'codex-bench-pg-'));
+  const [pgPort, gatewayPort, ...ports] = (await Promise.all(Array.from({ length: 7 }, () => getPort()))) as number[];
+  const config = loadPlatformConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(gatewayPort),
+    EMBEDDED_POSTGRES_PORT: String(pgPort),
+    EMBEDDED_POSTGRES_DIR: clusterDir,
+    ...Object.fromEntries(subgraphNames.map((name, i) => [`${settingPrefix(name)}_PORT`, String(ports[i])])),
+  });
+  Object.assign(process.env, { RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000000', ...settings });
+  const platform = await startPlatform({ ...config, seedDemo: true }, createLogger({ service: 'bench', level: 'warn' }), { output: 'capture' });
+  return {
+    platform,
+    stop: async () => {
+      await platform.stop();
+      await rm(clusterDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** POSTs one operation (or a raw body) to the gateway; resolves with the status, body and milliseconds taken. */
+export async function timedPost(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const started = performance.now();
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const json = (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+  return { status: response.status, body: json, ms: performance.now() - started };
+}
+
+export function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((x, y) => x - y);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN };
+}
