@@ -1,7 +1,7 @@
 import { subgraphNames, type SubgraphName } from '@codex/kit';
 import type { Platform } from '@codex/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, superadminToken } from './support/actors.ts';
+import { bearer, createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
 import { connectDatabases } from './support/databases.ts';
 import { graphql } from './support/graphql.ts';
 import { startPrivatePlatform, statementsSent } from './support/private-platform.ts';
@@ -52,5 +52,79 @@ describe('SQL statements per request do not grow with list size', () => {
     const hundred = await statementsPerSubgraph(query, { first: 100 }, superToken);
     console.info('statements per request, tenant summaries (10 vs 100 tenants):', JSON.stringify({ ten, hundred }));
     expect(hundred).toEqual(ten);
+  });
+
+  describe('a page of customers with their leads, assignees, subscriptions and latest events', () => {
+    let actors: TenantActors;
+
+    /** Through the shared gateway: 100 customers, each with a lead, a subscription and three events. */
+    beforeAll(async () => {
+      actors = await createTenantWithUsers(superToken, 'n-plus-one');
+      const as = (token: string) => async (query: string, variables: Record<string, unknown>) => {
+        const { body } = await graphql(query, variables, { headers: bearer(token) });
+        if (body.errors) throw new Error(JSON.stringify(body.errors));
+        return body.data!;
+      };
+      const admin = as(actors.admin.token);
+      const superadmin = as(superToken);
+      const plan = await superadmin(
+        /* GraphQL */ `mutation Plan($input: CreatePlanInput!) { createPlan(input: $input) { id } }`,
+        { input: { tenantId: actors.tenant.id, name: 'Growth', amount: '49.00', currency: 'USD', interval: 'MONTH', intervalCount: 1, trialDays: 0 } },
+      );
+      const customerIds: string[] = [];
+      for (let i = 0; i < 100; i += 1) {
+        const created = await admin(/* GraphQL */ `mutation Customer($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, {
+          input: { email: `n1-${i}@example.test`, firstName: 'Nora', lastName: `Customer ${i}`, company: 'Plusone' },
+        });
+        customerIds.push(created.createCustomer.id);
+      }
+      for (const [i, customerId] of customerIds.entries()) {
+        await admin(/* GraphQL */ `mutation Lead($input: CreateLeadInput!) { createLead(input: $input) { id } }`, {
+          input: { title: `Deal ${i}`, customerId, assigneeId: i % 2 ? actors.admin.id : actors.client.id, value: '1000.00', currency: 'USD' },
+        });
+        await admin(/* GraphQL */ `mutation Subscribe($input: SubscribeCustomerInput!) { subscribeCustomer(input: $input) { id } }`, {
+          input: { customerId, planId: plan.createPlan.id },
+        });
+      }
+      const events = customerIds.flatMap((customerId, i) =>
+        [0, 1, 2].map((n) => ({ idempotencyKey: `n1-${i}-${n}`, name: `page_view_${n}`, customerId })),
+      );
+      const { body } = await graphql(/* GraphQL */ `mutation Ingest($events: [EventInput!]!) { ingestEvents(events: $events) { accepted } }`, { events }, { headers: bearer(actors.client.token) });
+      expect(body.data?.ingestEvents.accepted).toBe(300);
+    }, 180_000);
+
+    it('costs the same SQL statements per subgraph for 10 and for 100 customers', async () => {
+      const query = /* GraphQL */ `
+        query CustomerPage($first: Int!) {
+          customers(first: $first) {
+            edges {
+              node {
+                id email
+                leads(first: 5) { id title assignee { id email } }
+                subscriptions { id status plan { id name } }
+                recentEvents(first: 3) { id name }
+              }
+            }
+          }
+        }
+      `;
+      const { body } = await graphql(query, { first: 100 }, { url: platform.gatewayUrl, headers: bearer(actors.admin.token) });
+      const nodes = body.data?.customers.edges.map((edge: { node: unknown }) => edge.node) as {
+        leads: { assignee: { id: string } | null }[];
+        subscriptions: unknown[];
+        recentEvents: unknown[];
+      }[];
+      expect(nodes).toHaveLength(100);
+      for (const node of nodes) {
+        expect(node.leads).toHaveLength(1);
+        expect(node.leads[0]!.assignee?.id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(node.subscriptions).toHaveLength(1);
+        expect(node.recentEvents).toHaveLength(3);
+      }
+      const ten = await statementsPerSubgraph(query, { first: 10 }, actors.admin.token);
+      const hundred = await statementsPerSubgraph(query, { first: 100 }, actors.admin.token);
+      console.info('statements per request, customer page (10 vs 100 customers):', JSON.stringify({ ten, hundred }));
+      expect(hundred).toEqual(ten);
+    });
   });
 });

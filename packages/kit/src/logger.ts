@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -24,15 +24,18 @@ export interface LoggerOptions {
   service: string;
   level: string;
   pretty?: boolean;
+  /** Where lines go (default stdout); tests capture them. */
+  destination?: DestinationStream;
 }
 
 /** JSON logs for machines; one compact line per entry on a terminal in development. */
-export function createLogger({ service, level, pretty = false }: LoggerOptions): Logger {
-  return pino({
+export function createLogger({ service, level, pretty = false, destination }: LoggerOptions): Logger {
+  const options = {
     level,
     base: { service },
     redact: { paths: redactedPaths, censor: '[masked]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } } : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
