@@ -19,6 +19,7 @@ import {
   type SubgraphName,
 } from '@codex/kit';
 import express from 'express';
+import { cdxRouter } from './cdx/http.ts';
 import { buildCdxSchema } from './cdx/schema.ts';
 import { checkPlatform, overallStatus } from './cdx/platform-health.ts';
 import { cdxSubgraph, supergraphFile } from './compose.ts';
@@ -43,7 +44,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const supergraphSdl = await readFile(supergraphFile, 'utf8');
   const key = gatewayKey(config.gatewaySecret);
   const production = config.nodeEnv === 'production';
-  const cdx = new LocalGraphQLDataSource(await buildCdxSchema());
+  const cdxSchema = await buildCdxSchema();
+  const cdx = new LocalGraphQLDataSource(cdxSchema);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
@@ -88,6 +90,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     res.json({ status: 'up', service: 'gateway', version: gatewayVersion });
   });
   app.use(metricsRouter());
+  const cdxOverHttp = await cdxRouter({ schema: cdxSchema, gatewayKey: key, platformHealth, logger, exposeErrorDetail: !production });
+  app.use(cdxOverHttp.router);
   app.get('/health/ready', async (_req, res) => {
     const { checks } = await checkSubgraphs(config.subgraphUrls);
     const overall = overallStatus(Object.values(checks).map((check) => ({ status: check.status === 'up' ? 'UP' : 'DOWN' }))).toLowerCase();
@@ -125,6 +129,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     stop: async () => {
       revocations.stop();
       await apollo.stop();
+      await cdxOverHttp.stop();
     },
   };
 }

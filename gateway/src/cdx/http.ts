@@ -1,0 +1,39 @@
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { formatApiError, forwardedRequestOf, requestLogPlugin, requireGateway, type Logger } from '@codex/kit';
+import express, { Router } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { CdxContext } from './context.ts';
+
+/**
+ * CDX over HTTP at /cdx/graphql, the URL the supergraph names for it: what another router (Apollo
+ * Router) calls. Like every subgraph it answers only requests signed with the gateway secret and
+ * takes the caller from that signature. This gateway itself resolves CDX in-process instead.
+ */
+export async function cdxRouter(options: {
+  schema: GraphQLSchema;
+  gatewayKey: Uint8Array;
+  platformHealth: CdxContext['platformHealth'];
+  logger: Logger;
+  exposeErrorDetail: boolean;
+}): Promise<{ router: Router; stop: () => Promise<void> }> {
+  const apollo = new ApolloServer<CdxContext>({
+    schema: options.schema,
+    plugins: [requestLogPlugin<CdxContext>()],
+    formatError: (formatted) => formatApiError(formatted, options.exposeErrorDetail),
+  });
+  await apollo.start();
+  const router = Router();
+  router.use(
+    '/cdx/graphql',
+    requireGateway(options.gatewayKey),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const { requestId, clientIp, userAgent = null, identity } = forwardedRequestOf(res);
+        return { requestId, clientIp, userAgent, identity, logger: options.logger.child({ requestId }), platformHealth: options.platformHealth };
+      },
+    }),
+  );
+  return { router, stop: () => apollo.stop() };
+}
