@@ -63,6 +63,14 @@ describe('docker-compose.yml', () => {
     expect(initSql).toContain(`ALTER DATABASE ${databaseName(name)} OWNER TO ${user};`);
   });
 
+  it('points the billing subgraph at the CRM service, on the port CRM listens on, for its customer checks', () => {
+    const billing = loadSubgraphConfig('billing', { NODE_ENV: 'production', ...interpolate(compose.services.billing!.environment) });
+    const crm = new URL(billing.crmSubgraphUrl!);
+    expect(crm.hostname).toBe('crm');
+    expect(crm.port).toBe(compose.services.crm!.environment?.CRM_PORT);
+    expect(crm.pathname).toBe('/graphql');
+  });
+
   it('points the gateway at each subgraph service on the port that subgraph listens on, after they are healthy', () => {
     const gateway = compose.services.gateway!;
     const config = loadGatewayConfig({ NODE_ENV: 'production', ...interpolate(gateway.environment) });

@@ -5,6 +5,7 @@ import { bearer, createTenantWithUsers, superadminToken, type TenantActors } fro
 import { connectDatabases } from './support/databases.ts';
 import { graphql } from './support/graphql.ts';
 import { startPrivatePlatform, statementsSent } from './support/private-platform.ts';
+import { fillBilling, fillCms, fillCrm } from './support/query-count-fixtures.ts';
 import { createTenant } from './support/tenant-fixture.ts';
 
 /**
@@ -71,6 +72,9 @@ describe('SQL statements per request do not grow with list size', () => {
         /* GraphQL */ `mutation Plan($input: CreatePlanInput!) { createPlan(input: $input) { id } }`,
         { input: { tenantId: actors.tenant.id, name: 'Growth', amount: '49.00', currency: 'USD', interval: 'MONTH', intervalCount: 1, trialDays: 0 } },
       );
+      await admin(/* GraphQL */ `mutation Pipeline($input: CreatePipelineInput!) { createPipeline(input: $input) { id } }`, {
+        input: { name: 'Sales', stages: [{ name: 'New', probability: 10 }, { name: 'Won', probability: 100 }] },
+      });
       const customerIds: string[] = [];
       for (let i = 0; i < 100; i += 1) {
         const created = await admin(/* GraphQL */ `mutation Customer($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, {
@@ -127,4 +131,54 @@ describe('SQL statements per request do not grow with list size', () => {
       expect(hundred).toEqual(ten);
     });
   });
+
+  /** A fresh tenant filled by `fill`; each query must cost the same for `few` and `many` parents. */
+  const eachHop = (label: string, fill: (actors: TenantActors) => Promise<Record<string, unknown>>, queries: [string, string][], few: number, many: number) =>
+    describe(label, () => {
+      let actors: TenantActors;
+      let variables: Record<string, unknown>;
+      beforeAll(async () => {
+        actors = await createTenantWithUsers(superToken, 'n1-hops');
+        variables = await fill(actors);
+      }, 120_000);
+
+      it.each(queries)('%s', async (name, query) => {
+        const fewCost = await statementsPerSubgraph(query, { ...variables, first: few }, actors.admin.token);
+        const manyCost = await statementsPerSubgraph(query, { ...variables, first: many }, actors.admin.token);
+        console.info(`statements per request, ${name} (${few} vs ${many}):`, JSON.stringify({ few: fewCost, many: manyCost }));
+        expect(manyCost).toEqual(fewCost);
+      });
+    });
+
+  eachHop('CRM joins', async (actors) => (await fillCrm(db, actors.tenant.id, actors.admin.id, 30), {}), [
+    [
+      'customers with leads, stages, pipelines, interactions, assignees; my assigned leads',
+      /* GraphQL */ `query Board($first: Int!) {
+        customers(first: $first) { edges { node { id
+          leads { id assignee { id } customer { id } stage { name pipeline { name } } pipeline { stages { name } } interactions { id user { id } lead { id } customer { id } } }
+          interactions { id lead { title } } } } }
+        me { assignedLeads(first: 5) { id stage { name } } }
+      }`,
+    ],
+  ], 3, 30);
+
+  eachHop('CMS joins', async (actors) => fillCms(db, actors.tenant.id, actors.admin.id, 60), [
+    [
+      'content items with type, author and newest revisions',
+      /* GraphQL */ `query Items($first: Int!, $typeId: ID!) { contentItems(first: $first, filter: { contentTypeId: $typeId }) {
+        edges { node { id contentType { id fields { name } } author { id } revisions(first: 2) { version } } } } }`,
+    ],
+    [
+      'pages with parent and two levels of children',
+      /* GraphQL */ `query Pages($first: Int!) { pages(first: $first, rootOnly: true) {
+        edges { node { id parent { id } children(first: 5) { id parent { id } children { id } } } } } }`,
+    ],
+  ], 10, 60);
+
+  eachHop('Billing joins', async (actors) => (await fillBilling(db, actors.tenant.id, 30), {}), [
+    ['subscriptions with plan, customer and invoices with lines', /* GraphQL */ `query Subscriptions($first: Int) { subscriptions(first: $first) { edges { node { plan { name } customer { id } invoices(first: 2) { number lines { amount } subscription { id } } } } } }`],
+    ['invoices with subscription, plan and lines', /* GraphQL */ `query Invoices($first: Int) { invoices(first: $first) { edges { node { number subscription { plan { id } } lines { amount } customer { id } } } } }`],
+    ['usage records with subscription and invoice', /* GraphQL */ `query Usage($first: Int) { usageRecords(first: $first) { edges { node { subscription { id } invoice { number } } } } }`],
+    ['CRM customers with their subscriptions and plans', /* GraphQL */ `query CustomerPlans($first: Int) { customers(first: $first) { edges { node { id subscriptions { id plan { name } } } } } }`],
+  ], 3, 30);
 });

@@ -1,4 +1,13 @@
 export const cms = {
   context: 'CmsContext',
-  mappers: {},
+  mappers: {
+    ContentType: '../db.ts#ContentType as ContentTypeModel',
+    ContentField: '../content-fields.ts#ContentFieldDefinition as ContentFieldModel',
+    ContentItem: '../db.ts#ContentItem as ContentItemModel',
+    ContentRevision: '../db.ts#ContentRevision as ContentRevisionModel',
+    MediaFile: '../db.ts#MediaFile as MediaFileModel',
+    Page: '../db.ts#Page as PageModel',
+    User: '../user-references.ts#UserReference as UserReferenceModel',
+    AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
+  },
 };

@@ -1,4 +1,12 @@
 export const crm = {
   context: 'CrmContext',
-  mappers: {},
+  mappers: {
+    Customer: '../db.ts#Customer as CustomerModel',
+    Lead: '../lead-records.ts#LeadRecord as LeadModel',
+    Pipeline: '../db.ts#Pipeline as PipelineModel',
+    PipelineStage: '../db.ts#PipelineStage as PipelineStageModel',
+    Interaction: '../db.ts#Interaction as InteractionModel',
+    AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
+    User: '../user-references.ts#UserReference as UserReferenceModel',
+  },
 };

@@ -43,6 +43,8 @@ export default async function setup(project: TestProject) {
   // trip the gateway's rate limits (tests/gateway-limits.test.ts checks them on a gateway of its own).
   process.env.RATE_LIMIT_PER_MINUTE = '1000000';
   process.env.RATE_LIMIT_ANONYMOUS_PER_MINUTE = '1000000';
+  // Media uploads of the run go away with its cluster.
+  process.env.CMS_MEDIA_DIR = path.join(clusterDir, 'media');
   const config = loadPlatformConfig(env);
   const logger = createLogger({ service: 'test-platform', level: env.LOG_LEVEL ?? 'warn' });
   const platform = await startPlatform(config, logger, { output: 'capture', startTimeoutMs: 90_000 });

@@ -24,6 +24,7 @@ export * from './scalars.ts';
 export * from './service-main.ts';
 export * from './services.ts';
 export * from './subgraph-boot.ts';
+export * from './subgraph-client.ts';
 export * from './subgraph-config.ts';
 export * from './subgraph-server.ts';
 export * from './tenant-scope.ts';

@@ -31,18 +31,32 @@ export const isTenantMember = rule({ cache: 'contextual' })(
   (_parent, _args, context: RequestContext) => context.identity !== null && (context.identity.tenantId !== null || context.identity.role === 'SUPERADMIN'),
 );
 
-/** The parent object belongs to the caller's tenant (its `tenantId`, or its `id` for a Tenant). */
-export const ownsParentTenant = rule({ cache: 'strict' })((parent: { id?: string; tenantId?: string }, _args, context: RequestContext) =>
+/**
+ * The parent object belongs to the caller's tenant (its `tenantId`, or its `id` for a Tenant).
+ * Not cached: shield's "strict" cache hashes the whole parent, and cannot hash Prisma Decimals;
+ * the check itself is one comparison.
+ */
+export const ownsParentTenant = rule({ cache: 'no_cache' })((parent: { id?: string; tenantId?: string }, _args, context: RequestContext) =>
   canAccessTenant(context.identity, parent.tenantId ?? parent.id),
 );
 
-/** Machine clients need the scope; users and API keys are governed by their role. */
-export const hasScope = (scope: string) =>
-  rule(`hasScope:${scope}`, { cache: 'contextual' })((_parent, _args, context: RequestContext) => {
+const scopeRules = new Map<string, PermissionRule>();
+
+/**
+ * Machine clients need the scope; users and API keys are governed by their role. One rule per
+ * scope, however often a map names it (shield refuses two rules of the same name).
+ */
+export function hasScope(scope: string) {
+  const existing = scopeRules.get(scope);
+  if (existing) return existing;
+  const created = rule(`hasScope:${scope}`, { cache: 'contextual' })((_parent, _args, context: RequestContext) => {
     const identity = context.identity;
     if (!identity) return false;
     return identity.kind !== 'machine' || identity.scopes.includes(scope);
   });
+  scopeRules.set(scope, created);
+  return created;
+}
 
 export { allow, and, deny, or };
 /** Any rule: the shared ones, allow/deny, or combinations with and/or. */

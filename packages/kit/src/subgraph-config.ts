@@ -14,6 +14,8 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     GATEWAY_SECRET: gatewaySecretSetting(),
     // Auth only: encrypts its signing keys at rest; must stay the same across restarts.
     ...(service === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting() } : {}),
+    // Billing only: where it asks CRM whether a customer exists in the caller's tenant.
+    ...(service === 'billing' ? { CRM_SUBGRAPH_URL: z.url({ message: 'must be the CRM subgraph URL, e.g. http://crm:4002/graphql' }) } : {}),
   });
   const config = loadConfig(schema, env) as z.infer<typeof schema> & Record<string, unknown>;
   return {
@@ -28,6 +30,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     seedDemo: config.SEED_DEMO,
     gatewaySecret: config.GATEWAY_SECRET,
     keyEncryptionSecret: (config.AUTH_KEY_ENCRYPTION_SECRET as string | undefined) ?? null,
+    crmSubgraphUrl: (config.CRM_SUBGRAPH_URL as string | undefined) ?? null,
   };
 }
 export type SubgraphConfig = ReturnType<typeof loadSubgraphConfig>;

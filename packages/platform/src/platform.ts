@@ -89,6 +89,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, opti
         [`${prefix}_DATABASE_URL`]: databaseUrls[name],
         SEED_DEMO: String(config.seedDemo),
         ...(name === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: authKeySecret } : {}),
+        ...(name === 'billing' ? { CRM_SUBGRAPH_URL: subgraphUrls.crm } : {}),
       },
     });
   }

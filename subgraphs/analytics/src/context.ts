@@ -14,5 +14,5 @@ export interface AnalyticsContext extends RequestContext {
 export function createAnalyticsContext(base: RequestContext, unscoped: AnalyticsDatabase): AnalyticsContext {
   const dataScope = dataScopeFor(base.identity);
   const db = scopeAnalyticsDatabase(unscoped, dataScope);
-  return { ...base, db, dataScope, loaders: createAnalyticsLoaders(db) };
+  return { ...base, db, dataScope, loaders: createAnalyticsLoaders(db, dataScope) };
 }

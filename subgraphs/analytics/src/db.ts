@@ -1,9 +1,9 @@
-import { createDatabaseAdapter, scopeDatabase, type DataScope, type TenantKeys } from '@codex/kit';
+import { createDatabaseAdapter, scopeDatabase, type DataScope, type TenantKeys, type TransactionClient } from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export * from './generated/prisma/enums.ts';
 export { Prisma } from './generated/prisma/client.ts';
-export type { Event, MetricRollup, Dashboard, AuditLog } from './generated/prisma/client.ts';
+export type { Event, EventIdempotencyKey, MetricRollup, Dashboard, AuditLog } from './generated/prisma/client.ts';
 
 /** The only place that builds this subgraph's Prisma client (driver adapter, no native engine). */
 export function createAnalyticsDatabase(databaseUrl: string) {
@@ -11,12 +11,20 @@ export function createAnalyticsDatabase(databaseUrl: string) {
 }
 
 export type AnalyticsDatabase = ReturnType<typeof createAnalyticsDatabase>;
+export type AnalyticsTx = TransactionClient<AnalyticsDatabase>;
 
 /**
  * Where each model keeps its tenant, for the tenant-scope extension. Every model is tenant-owned.
- * Row-level security guards the same tables in the database (prisma/analytics/migrations/*_row_level_security).
+ * Row-level security guards the same tables in the database (prisma/analytics/migrations/*_row_level_security,
+ * *_idempotency_keys_rls_and_rollup_backfill).
  */
-export const analyticsTenantKeys = { Event: 'tenantId', MetricRollup: 'tenantId', Dashboard: 'tenantId', AuditLog: 'tenantId' } satisfies TenantKeys;
+export const analyticsTenantKeys = {
+  Event: 'tenantId',
+  EventIdempotencyKey: 'tenantId',
+  MetricRollup: 'tenantId',
+  Dashboard: 'tenantId',
+  AuditLog: 'tenantId',
+} satisfies TenantKeys;
 
 /** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
 export const scopeAnalyticsDatabase = (db: AnalyticsDatabase, scope: DataScope) => scopeDatabase(db, scope, analyticsTenantKeys);

@@ -1,9 +1,26 @@
-import { createMapLoader } from '@codex/kit';
-import type { AnalyticsDatabase } from './db.ts';
+import { createMapLoader, type DataScope } from '@codex/kit';
+import type DataLoader from 'dataloader';
+import { createRecentEventsLoader } from './customer-events.ts';
+import { findDashboards } from './dashboards.ts';
+import type { AnalyticsDatabase, Event } from './db.ts';
+import { findEvents } from './events.ts';
 import { emptyAnalyticsSummary, summariseTenants } from './tenant-summary.ts';
 
-/** Made per request: batching and caching never outlive the request that asked. */
-export const createAnalyticsLoaders = (db: AnalyticsDatabase) => ({
-  tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, tenantIds), emptyAnalyticsSummary),
-});
+/** Made per request over the request's scoped database: batching and caching never outlive it. */
+export function createAnalyticsLoaders(db: AnalyticsDatabase, scope: DataScope) {
+  const recentEventsByLimit = new Map<number, DataLoader<string, Event[]>>();
+  return {
+    tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, tenantIds), emptyAnalyticsSummary),
+    eventById: createMapLoader((ids: readonly string[]) => findEvents(db, ids), () => null),
+    dashboardById: createMapLoader((ids: readonly string[]) => findDashboards(db, ids), () => null),
+    /** Customers' newest events, one loader per `first` (a query batches the customers that ask for the same number). */
+    recentEvents(limit: number): DataLoader<string, Event[]> {
+      const existing = recentEventsByLimit.get(limit);
+      if (existing) return existing;
+      const created = createRecentEventsLoader(db, scope, limit);
+      recentEventsByLimit.set(limit, created);
+      return created;
+    },
+  };
+}
 export type AnalyticsLoaders = ReturnType<typeof createAnalyticsLoaders>;

@@ -1,10 +1,12 @@
-import { allTenants, demoCustomerId, demoId, demoTenant, demoUsers } from '@codex/kit';
+import { allTenants, demoCustomerCount, demoCustomerId, demoId, demoTenant, demoUsers, withScope } from '@codex/kit';
 import { scopeAnalyticsDatabase, type AnalyticsDatabase } from './db.ts';
+import { storeEvents, type NewEvent } from './event-store.ts';
 
 /**
- * Demo analytics for the demo tenant: ~300 events over the 30 days before today (UTC), their daily
- * rollups and a dashboard. Events are seeded once (skipped when demo events exist, so restarts on
- * later days do not add more); keys are deterministic, so concurrent runs insert each row once.
+ * Demo analytics for the demo tenant: 300 events over the 30 days before today (UTC), some about
+ * demo customers, stored through ingestion's own store (so the rollups match them), and two
+ * dashboards. Events are seeded once (skipped when demo events exist, so restarts on later days
+ * do not add more); ids and idempotency keys are deterministic, so concurrent runs store each once.
  */
 const tenantId = demoTenant.id;
 const id = (key: string) => demoId(`analytics.${tenantId}.${key}`);
@@ -19,43 +21,34 @@ const users = [demoUsers.admin.id, demoUsers.client.id, null];
 export async function seedAnalyticsDemo(unscoped: AnalyticsDatabase): Promise<void> {
   // Demo data spans several tenants: cross them explicitly (row-level security shows nothing otherwise).
   const db = scopeAnalyticsDatabase(unscoped, allTenants);
-  await db.dashboard.createMany({
-    data: [
-      {
-        id: id('dashboard.overview'),
-        tenantId,
-        name: 'Traffic overview',
-        description: 'Page views, signups and purchases',
-        isPublic: true,
-        createdById: demoUsers.admin.id,
-        widgets: [
-          { type: 'timeseries', metric: 'events.count', granularity: 'DAY', title: 'Events per day' },
-          { type: 'number', metric: 'events.count', dimensions: { name: 'signup' }, title: 'Signups' },
-          { type: 'table', metric: 'events.count', groupBy: 'page_url', title: 'Top pages' },
-        ],
-      },
-    ],
-    skipDuplicates: true,
-  });
+  await db.dashboard.createMany({ data: demoDashboards(), skipDuplicates: true });
   const seeded = await db.event.findFirst({ where: { tenantId, idempotencyKey: { startsWith: 'demo-seed-' } }, select: { id: true } });
   if (seeded) return;
+  const events = demoEvents(new Date());
+  await withScope(db, allTenants, (tx) => storeEvents(tx, events), { timeout: 30_000 });
+}
 
-  const today = new Date();
+function demoEvents(now: Date): NewEvent[] {
+  const today = new Date(now);
   today.setUTCHours(0, 0, 0, 0);
-  const events = Array.from({ length: 300 }, (_, i) => {
+  const day = today.toISOString().slice(0, 10);
+  return Array.from({ length: 300 }, (_, i) => {
     const name = names[i % names.length]!;
-    const userId = users[i % users.length]!;
+    const page = pages[i % pages.length]!;
+    // Purchases and every fourth event are about one of the demo customers.
+    const customerId = name === 'purchase' || i % 4 === 0 ? demoCustomerId(tenantId, i % demoCustomerCount.demo) : null;
     return {
-      id: id(`event.${today.toISOString()}.${i}`),
+      id: id(`event.${day}.${i}`),
       tenantId,
-      idempotencyKey: `demo-seed-${today.toISOString().slice(0, 10)}-${i}`,
+      idempotencyKey: `demo-seed-${day}-${i}`,
       occurredAt: new Date(today.getTime() - 30 * 24 * hour + ((i * 173) % (30 * 24)) * hour + (i % 60) * 60_000),
       name,
-      data: name === 'purchase' ? { amount: 49 + (i % 5) * 10, customerId: demoCustomerId(tenantId, i % 20) } : {},
-      userId,
+      data: name === 'purchase' ? { amount: 49 + (i % 5) * 10, currency: 'USD' } : {},
+      userId: users[i % users.length]!,
+      customerId,
       sessionId: `demo-session-${Math.floor(i / 5)}`,
-      pageUrl: `https://demo.codex.local${pages[i % pages.length]}`,
-      pageTitle: pages[i % pages.length] === '/' ? 'Home' : pages[i % pages.length]!.slice(1),
+      pageUrl: `https://demo.codex.local${page}`,
+      pageTitle: page === '/' ? 'Home' : page.slice(1),
       referrer: i % 4 === 0 ? 'https://www.google.com/' : null,
       device: i % 3 === 0 ? 'mobile' : 'desktop',
       browser: browsers[i % browsers.length]!,
@@ -63,25 +56,29 @@ export async function seedAnalyticsDemo(unscoped: AnalyticsDatabase): Promise<vo
       country: countries[i % countries.length]!,
     };
   });
-  await db.event.createMany({ data: events, skipDuplicates: true });
-  await db.metricRollup.createMany({ data: dailyCounts(events), skipDuplicates: true });
 }
 
-function dailyCounts(events: { occurredAt: Date }[]) {
-  const perDay = new Map<string, number>();
-  for (const event of events) {
-    const dayKey = event.occurredAt.toISOString().slice(0, 10);
-    perDay.set(dayKey, (perDay.get(dayKey) ?? 0) + 1);
-  }
-  return [...perDay].map(([dayKey, count]) => ({
-    id: id(`rollup.events.count.DAY.${dayKey}`),
+const demoDashboards = () => [
+  {
+    id: id('dashboard.overview'),
     tenantId,
-    metric: 'events.count',
-    granularity: 'DAY' as const,
-    periodStart: new Date(`${dayKey}T00:00:00.000Z`),
-    value: String(count),
-    sampleCount: count,
-    dimensions: {},
-    dimensionsHash: '',
-  }));
-}
+    name: 'Traffic overview',
+    description: 'Page views, signups and purchases',
+    isPublic: true,
+    createdById: demoUsers.admin.id,
+    widgets: [
+      { type: 'timeseries', metric: 'events.count', granularity: 'DAY', title: 'Events per day' },
+      { type: 'number', metric: 'events.count', dimensions: { name: 'signup' }, title: 'Signups' },
+      { type: 'table', metric: 'events.count', groupBy: 'page_url', title: 'Top pages' },
+    ],
+  },
+  {
+    id: id('dashboard.sales'),
+    tenantId,
+    name: 'Purchases (admins)',
+    description: 'Purchases per hour, for the sales team',
+    isPublic: false,
+    createdById: demoUsers.admin.id,
+    widgets: [{ type: 'bar', metric: 'events.count', granularity: 'HOUR', dimensions: { name: 'purchase' }, title: 'Purchases per hour' }],
+  },
+];

@@ -1,9 +1,59 @@
-import { createMapLoader } from '@codex/kit';
-import type { BillingDatabase } from './db.ts';
+import { createMapLoader, idsPerKey, isUuid, rowsInKeyOrder, type DataScope, type RowsPerKeyQuery } from '@codex/kit';
+import type DataLoader from 'dataloader';
+import type { BillingDatabase, Invoice, InvoiceLineItem, Subscription } from './db.ts';
+import { findInvoices } from './invoices.ts';
+import { findPlans } from './plans.ts';
+import { findSubscriptions } from './subscriptions.ts';
 import { emptyBillingSummary, summariseTenants } from './tenant-summary.ts';
 
-/** Made per request: batching and caching never outlive the request that asked. */
-export const createBillingLoaders = (db: BillingDatabase) => ({
-  tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, tenantIds), emptyBillingSummary),
-});
+/** Most lines an invoice shows (one for the plan, one per metric and unit price of its usage). */
+export const maxInvoiceLines = 500;
+/** Subscriptions shown on a CRM customer, newest first. */
+export const maxCustomerSubscriptions = 50;
+
+/**
+ * Per parent key, the first `limit` child rows in `query` order: one window-function statement for
+ * the ids of every parent, then one `findMany` by those ids — two queries per hop, whatever the
+ * number of parents.
+ */
+function childrenLoader<T extends { id: string }>(
+  db: BillingDatabase,
+  scope: DataScope,
+  query: RowsPerKeyQuery,
+  findByIds: (ids: string[]) => Promise<T[]>,
+): DataLoader<string, T[]> {
+  return createMapLoader(
+    async (keys: readonly string[]) => {
+      const idsByKey = await idsPerKey(db, scope, query, keys.filter(isUuid));
+      const ids = [...idsByKey.values()].flat();
+      return rowsInKeyOrder(idsByKey, ids.length > 0 ? await findByIds(ids) : []);
+    },
+    () => [],
+  );
+}
+
+/** Made per request over the request's scoped database: batching and caching never outlive it. */
+export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
+  const newestFirst = 'created_at DESC, id DESC';
+  const subscriptionsByIds = (ids: string[]): Promise<Subscription[]> => db.subscription.findMany({ where: { id: { in: ids } } });
+  const invoicesByIds = (ids: string[]): Promise<Invoice[]> => db.invoice.findMany({ where: { id: { in: ids } } });
+  const linesByIds = (ids: string[]): Promise<InvoiceLineItem[]> => db.invoiceLineItem.findMany({ where: { id: { in: ids } } });
+  // One loader per page size, so a request asking `invoices(first: 5)` and `invoices(first: 20)` gets both right.
+  const invoicesOfSubscription = new Map<number, DataLoader<string, Invoice[]>>();
+  return {
+    tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, tenantIds), emptyBillingSummary),
+    planById: createMapLoader((ids: readonly string[]) => findPlans(db, ids), () => null),
+    subscriptionById: createMapLoader((ids: readonly string[]) => findSubscriptions(db, ids), () => null),
+    invoiceById: createMapLoader((ids: readonly string[]) => findInvoices(db, ids), () => null),
+    linesOfInvoice: childrenLoader(db, scope, { table: 'invoice_line_items', keyColumn: 'invoice_id', order: 'position ASC, id ASC', limit: maxInvoiceLines }, linesByIds),
+    subscriptionsOfCustomer: childrenLoader(db, scope, { table: 'subscriptions', keyColumn: 'customer_id', order: newestFirst, limit: maxCustomerSubscriptions }, subscriptionsByIds),
+    invoicesOfSubscription(first: number): DataLoader<string, Invoice[]> {
+      const existing = invoicesOfSubscription.get(first);
+      if (existing) return existing;
+      const loader = childrenLoader(db, scope, { table: 'invoices', keyColumn: 'subscription_id', order: newestFirst, limit: first }, invoicesByIds);
+      invoicesOfSubscription.set(first, loader);
+      return loader;
+    },
+  };
+}
 export type BillingLoaders = ReturnType<typeof createBillingLoaders>;

@@ -1,7 +1,65 @@
-import { allow, ownsParentTenant, type PermissionMap } from '@codex/kit';
+import { allow, and, isAuthenticated, isSuperadmin, isTenantAdmin, isTenantMember, ownsParentTenant, type PermissionMap } from '@codex/kit';
 
-/** Billing's part of the access matrix; fields not listed are denied. */
+/**
+ * Billing's part of the access matrix; fields not listed are denied. SUPERADMIN R/W all; ADMIN
+ * "R own tenant, W subscriptions": reads everything of their tenant and writes subscriptions (and
+ * their metered usage, which Stripe records on subscription items); plans and invoices are
+ * SUPERADMIN writes. CLIENT (users, API keys, machine clients) "R own": reads only. Domain
+ * functions and the scoped database decide which rows anyone sees (a foreign id is "not found").
+ * Types carry rules too, because `_entities` reaches them without any root field.
+ */
+const ofCallersTenant = and(isAuthenticated, ownsParentTenant);
+const reader = isTenantMember;
+const subscriptionWriter = isTenantAdmin;
+const billingWriter = isSuperadmin;
+
 export const permissions: PermissionMap = {
+  Query: {
+    plans: reader,
+    plan: reader,
+    subscriptions: reader,
+    subscription: reader,
+    invoices: reader,
+    invoice: reader,
+    usageRecords: reader,
+    billingAuditLog: isTenantAdmin,
+  },
+  Mutation: {
+    createPlan: billingWriter,
+    updatePlan: billingWriter,
+    archivePlan: billingWriter,
+    subscribeCustomer: subscriptionWriter,
+    changeSubscriptionPlan: subscriptionWriter,
+    cancelSubscription: subscriptionWriter,
+    resumeSubscription: subscriptionWriter,
+    recordUsage: subscriptionWriter,
+    createInvoiceForPeriod: billingWriter,
+    finalizeInvoice: billingWriter,
+    markInvoicePaid: billingWriter,
+    voidInvoice: billingWriter,
+    markInvoiceUncollectible: billingWriter,
+  },
+  Plan: ofCallersTenant,
+  BillingSubscription: ofCallersTenant,
+  Invoice: ofCallersTenant,
+  InvoiceLine: ofCallersTenant,
+  UsageRecord: ofCallersTenant,
+  // A customer reached from a billing row carries that row's tenant; one the gateway sends by
+  // reference has none, so its id is refused to all but SUPERADMIN (the gateway takes Customer.id
+  // from CRM) while its subscriptions are scoped to the caller.
+  Customer: { id: ownsParentTenant, subscriptions: isAuthenticated },
+  AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
   Tenant: ownsParentTenant,
   TenantBillingSummary: allow,
+  PageInfo: allow,
+  PlanConnection: allow,
+  PlanEdge: allow,
+  SubscriptionConnection: allow,
+  SubscriptionEdge: allow,
+  InvoiceConnection: allow,
+  InvoiceEdge: allow,
+  UsageRecordConnection: allow,
+  UsageRecordEdge: allow,
+  AuditLogConnection: allow,
+  AuditLogEdge: allow,
 };

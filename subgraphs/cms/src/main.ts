@@ -1,4 +1,10 @@
 import { runService, startSubgraph } from '@codex/kit';
-import { cmsSubgraph } from './subgraph.ts';
+import { loadCmsSettings } from './config.ts';
+import { prepareMediaDirectory } from './media-storage.ts';
+import { createCmsSubgraph } from './subgraph.ts';
 
-await runService('cms', () => startSubgraph(cmsSubgraph));
+await runService('cms', async () => {
+  const settings = loadCmsSettings();
+  await prepareMediaDirectory(settings.mediaDir);
+  return startSubgraph(createCmsSubgraph(settings));
+});

@@ -1,7 +1,77 @@
-import { allow, ownsParentTenant, type PermissionMap } from '@codex/kit';
+import { allow, and, hasScope, isAuthenticated, isTenantAdmin, isTenantMember, ownsParentTenant, type PermissionMap } from '@codex/kit';
 
-/** Cms's part of the access matrix; fields not listed are denied. */
+/**
+ * CMS's part of the access matrix (SUPERADMIN R/W all; ADMIN R/W own tenant; CLIENT R/W own):
+ * fields not listed are denied. Root fields say who may ask; the scoped database decides which
+ * rows they see (a foreign id is "not found") and the domain functions refuse a CLIENT's change of
+ * a row it did not create (FORBIDDEN). Content types and pages are the tenant's ADMINs' to shape.
+ * Machine clients need `cms:read` / `cms:write`. Types carry rules too: `_entities` reaches them
+ * without any root field.
+ */
+const reader = and(isTenantMember, hasScope('cms:read'));
+const writer = and(isTenantMember, hasScope('cms:write'));
+const ofCallersTenant = and(isAuthenticated, ownsParentTenant);
+
 export const permissions: PermissionMap = {
+  Query: {
+    contentTypes: reader,
+    contentType: reader,
+    contentTypeBySlug: reader,
+    contentItems: reader,
+    contentItem: reader,
+    contentItemBySlug: reader,
+    contentItemRevisions: reader,
+    mediaFiles: reader,
+    mediaFile: reader,
+    pages: reader,
+    page: reader,
+    pageBySlug: reader,
+    cmsAuditLog: isTenantAdmin,
+  },
+  Mutation: {
+    createContentType: isTenantAdmin,
+    updateContentType: isTenantAdmin,
+    deleteContentType: isTenantAdmin,
+    createContentItem: writer,
+    updateContentItem: writer,
+    publishContentItem: writer,
+    unpublishContentItem: writer,
+    archiveContentItem: writer,
+    restoreContentItem: writer,
+    restoreContentItemRevision: writer,
+    deleteContentItem: writer,
+    uploadMedia: writer,
+    updateMedia: writer,
+    deleteMedia: writer,
+    createPage: isTenantAdmin,
+    updatePage: isTenantAdmin,
+    movePage: isTenantAdmin,
+    deletePage: isTenantAdmin,
+  },
   Tenant: ownsParentTenant,
   TenantCmsSummary: allow,
+  ContentType: ofCallersTenant,
+  ContentItem: ofCallersTenant,
+  ContentRevision: ofCallersTenant,
+  MediaFile: ofCallersTenant,
+  Page: ofCallersTenant,
+  // References carry the tenant of the row they came from (see user-references.ts).
+  User: ofCallersTenant,
+  AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
+  // Parts of the types above, reachable only through them.
+  ContentField: allow,
+  PageSeo: allow,
+  PageInfo: allow,
+  ContentTypeConnection: allow,
+  ContentTypeEdge: allow,
+  ContentItemConnection: allow,
+  ContentItemEdge: allow,
+  ContentRevisionConnection: allow,
+  ContentRevisionEdge: allow,
+  MediaFileConnection: allow,
+  MediaFileEdge: allow,
+  PageConnection: allow,
+  PageEdge: allow,
+  AuditLogConnection: allow,
+  AuditLogEdge: allow,
 };

@@ -14,5 +14,5 @@ export interface CrmContext extends RequestContext {
 export function createCrmContext(base: RequestContext, unscoped: CrmDatabase): CrmContext {
   const dataScope = dataScopeFor(base.identity);
   const db = scopeCrmDatabase(unscoped, dataScope);
-  return { ...base, db, dataScope, loaders: createCrmLoaders(db) };
+  return { ...base, db, dataScope, loaders: createCrmLoaders(db, dataScope) };
 }

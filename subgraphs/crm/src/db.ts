@@ -1,4 +1,4 @@
-import { createDatabaseAdapter, scopeDatabase, type DataScope, type TenantKeys } from '@codex/kit';
+import { createDatabaseAdapter, scopeDatabase, type DataScope, type TenantKeys, type TransactionClient } from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export * from './generated/prisma/enums.ts';
@@ -20,3 +20,6 @@ export const crmTenantKeys = { Customer: 'tenantId', Pipeline: 'tenantId', Pipel
 
 /** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
 export const scopeCrmDatabase = (db: CrmDatabase, scope: DataScope) => scopeDatabase(db, scope, crmTenantKeys);
+
+/** What `withScope(request.db, …)` hands its callback. */
+export type CrmTx = TransactionClient<CrmDatabase>;

@@ -1,7 +1,76 @@
-import { allow, ownsParentTenant, type PermissionMap } from '@codex/kit';
+import { allow, and, hasScope, isAuthenticated, isTenantAdmin, isTenantMember, ownsParentTenant, type PermissionMap } from '@codex/kit';
 
-/** Crm's part of the access matrix; fields not listed are denied. */
+/**
+ * CRM's part of the access matrix: SUPERADMIN R/W all; ADMIN R/W own tenant; CLIENT R/W own (the
+ * domain functions refuse a CLIENT's change to a row it does not own). Pipelines are managed by
+ * ADMINs. Machine clients need `crm:read` / `crm:write`. Fields not listed are denied. Types carry
+ * rules too, because `_entities` reaches them without any root field.
+ */
+// Shield wants each named rule built once.
+const canRead = hasScope('crm:read');
+const canWrite = hasScope('crm:write');
+const reader = and(isTenantMember, canRead);
+const writer = and(isTenantMember, canWrite);
+const pipelineManager = and(isTenantAdmin, canWrite);
+const rowOfOwnTenant = and(isAuthenticated, ownsParentTenant, canRead);
+
 export const permissions: PermissionMap = {
+  Query: {
+    customers: reader,
+    customer: reader,
+    leads: reader,
+    lead: reader,
+    pipelines: reader,
+    pipeline: reader,
+    pipelineStage: reader,
+    interactions: reader,
+    interaction: reader,
+    crmAuditLog: isTenantAdmin,
+  },
+  Mutation: {
+    createCustomer: writer,
+    updateCustomer: writer,
+    deleteCustomer: writer,
+    createPipeline: pipelineManager,
+    updatePipeline: pipelineManager,
+    setDefaultPipeline: pipelineManager,
+    deletePipeline: pipelineManager,
+    addPipelineStage: pipelineManager,
+    updatePipelineStage: pipelineManager,
+    reorderPipelineStages: pipelineManager,
+    removePipelineStage: pipelineManager,
+    createLead: writer,
+    updateLead: writer,
+    moveLeadToStage: writer,
+    winLead: writer,
+    loseLead: writer,
+    reopenLead: writer,
+    deleteLead: writer,
+    logInteraction: writer,
+    scheduleInteraction: writer,
+    updateInteraction: writer,
+    completeInteraction: writer,
+    deleteInteraction: writer,
+  },
   Tenant: ownsParentTenant,
   TenantCrmSummary: allow,
+  Customer: rowOfOwnTenant,
+  Lead: rowOfOwnTenant,
+  Pipeline: rowOfOwnTenant,
+  PipelineStage: rowOfOwnTenant,
+  Interaction: rowOfOwnTenant,
+  // A user reached as a reference has no tenant here: its id shows to SUPERADMINs only (see user-references.ts).
+  User: { id: and(isAuthenticated, ownsParentTenant), assignedLeads: reader },
+  AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
+  PageInfo: allow,
+  CustomerConnection: allow,
+  CustomerEdge: allow,
+  LeadConnection: allow,
+  LeadEdge: allow,
+  PipelineConnection: allow,
+  PipelineEdge: allow,
+  InteractionConnection: allow,
+  InteractionEdge: allow,
+  AuditLogConnection: allow,
+  AuditLogEdge: allow,
 };

@@ -4,12 +4,19 @@ import { scopeCrmDatabase, type CrmDatabase } from './db.ts';
 /**
  * Demo CRM data: customers for every demo tenant (ids shared with billing and analytics through
  * `demoCustomerId`), a default pipeline, leads across its stages assigned to jane and john, and
- * interactions. Idempotent and safe to run concurrently (fixed ids, ON CONFLICT DO NOTHING).
+ * interactions. The demo tenant also gets a second pipeline and interactions planned in the days
+ * after the first start (for the "upcoming" screens); john (CLIENT) created some customers and
+ * leads, so "R/W own" shows. Idempotent and safe to run concurrently (fixed ids, ON CONFLICT DO NOTHING).
  */
 const firstNames = ['Alice', 'Bob', 'Carla', 'David', 'Emma', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas'];
 const lastNames = ['Martin', 'Nguyen', 'Okafor', 'Petrov', 'Quinn', 'Rossi', 'Schmidt', 'Tanaka', 'Usman', 'Vega'];
 const companies = ['Northwind', 'Contoso', 'Initech', 'Umbrella', 'Stark Industries', 'Wayne Enterprises', 'Hooli'];
 const statuses = ['ACTIVE', 'ACTIVE', 'PROSPECT', 'LEAD', 'INACTIVE', 'CHURNED'] as const;
+const partnerStages = [
+  { key: 'contacted', name: 'Contacted', probability: 20 },
+  { key: 'agreement', name: 'Agreement drafted', probability: 60 },
+  { key: 'signed', name: 'Signed', probability: 100 },
+];
 const stages = [
   { key: 'new', name: 'New', probability: 10 },
   { key: 'qualified', name: 'Qualified', probability: 30 },
@@ -43,8 +50,9 @@ export async function seedCrmDemo(unscoped: CrmDatabase): Promise<void> {
     ),
     skipDuplicates: true,
   });
+  await seedPartnerPipeline(db);
   await db.lead.createMany({ data: leadRows(), skipDuplicates: true });
-  await db.interaction.createMany({ data: interactionRows(), skipDuplicates: true });
+  await db.interaction.createMany({ data: [...interactionRows(), ...upcomingInteractionRows(new Date())], skipDuplicates: true });
 }
 
 function customerRows(tenant: { id: string; slug: string; customers: number }) {
@@ -64,7 +72,7 @@ function customerRows(tenant: { id: string; slug: string; customers: number }) {
       source: i % 3 === 0 ? 'website' : i % 3 === 1 ? 'referral' : 'event',
       tags: i % 4 === 0 ? ['vip', 'newsletter'] : ['newsletter'],
       customFields: { segment: i % 2 ? 'smb' : 'enterprise' },
-      createdById: demoUsers.admin.id,
+      createdById: i % 5 === 4 ? demoUsers.client.id : demoUsers.admin.id,
       createdAt: new Date(Date.UTC(2025, 0, 1 + i)),
     };
   });
@@ -92,7 +100,7 @@ function leadRows() {
       status: won ? ('WON' as const) : lost ? ('LOST' as const) : ('OPEN' as const),
       lostReason: lost ? 'Chose a competitor' : null,
       closedAt: won || lost ? new Date(Date.UTC(2025, 5, 1 + i)) : null,
-      createdById: demoUsers.admin.id,
+      createdById: i % 4 === 3 ? demoUsers.client.id : demoUsers.admin.id,
       createdAt: new Date(Date.UTC(2025, 1, 1 + i)),
     };
   });
@@ -114,7 +122,66 @@ function interactionRows() {
       userId: i % 2 === 0 ? demoUsers.admin.id : demoUsers.client.id,
       customerId: demoCustomerId(tenantId, i % 10),
       leadId: i < 10 ? demoId(`crm.lead.${tenantId}.${i}`) : null,
+      createdById: i % 2 === 0 ? demoUsers.admin.id : demoUsers.client.id,
       createdAt: new Date(Date.UTC(2025, 2, 1 + i)),
     };
   });
+}
+
+/** A second, non-default pipeline of the demo tenant, with one open deal. */
+async function seedPartnerPipeline(db: CrmDatabase) {
+  const tenantId = demoTenant.id;
+  const pipelineId = demoId(`crm.pipeline.${tenantId}.partners`);
+  await db.pipeline.createMany({ data: [{ id: pipelineId, tenantId, name: 'Partnerships', isDefault: false }], skipDuplicates: true });
+  await db.pipelineStage.createMany({
+    data: partnerStages.map((stage, position) => ({
+      id: demoId(`crm.stage.${tenantId}.partners.${stage.key}`),
+      tenantId,
+      pipelineId,
+      name: stage.name,
+      position,
+      probability: stage.probability,
+    })),
+    skipDuplicates: true,
+  });
+  await db.lead.createMany({
+    data: [
+      {
+        id: demoId(`crm.lead.${tenantId}.partners.0`),
+        tenantId,
+        title: 'Hooli reseller agreement',
+        value: '25000',
+        currency: 'EUR',
+        pipelineId,
+        stageId: demoId(`crm.stage.${tenantId}.partners.agreement`),
+        probability: 60,
+        assigneeId: demoUsers.admin.id,
+        customerId: demoCustomerId(tenantId, 6),
+        source: 'partner',
+        createdById: demoUsers.admin.id,
+        createdAt: new Date(Date.UTC(2025, 3, 1)),
+      },
+    ],
+    skipDuplicates: true,
+  });
+}
+
+/** Calls and meetings planned 1–4 days after the first start: fixed ids, so later starts keep them as they are. */
+function upcomingInteractionRows(now: Date) {
+  const tenantId = demoTenant.id;
+  const day = 86_400_000;
+  return (['MEETING', 'CALL', 'MEETING', 'CALL'] as const).map((type, i) => ({
+    id: demoId(`crm.interaction.${tenantId}.upcoming.${i}`),
+    tenantId,
+    type,
+    subject: `${type === 'CALL' ? 'Follow-up call' : 'Demo meeting'} with ${companies[i % companies.length]}`,
+    body: 'Planned from the CRM.',
+    scheduledAt: new Date(now.getTime() + (i + 1) * day),
+    completedAt: null,
+    userId: i % 2 === 0 ? demoUsers.admin.id : demoUsers.client.id,
+    customerId: demoCustomerId(tenantId, i),
+    leadId: demoId(`crm.lead.${tenantId}.${i}`),
+    createdById: i % 2 === 0 ? demoUsers.admin.id : demoUsers.client.id,
+    createdAt: now,
+  }));
 }

@@ -1,4 +1,11 @@
+import { DateTime, Decimal, JSONObject } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
+import { AuditLogEntry } from './AuditLogEntry.ts';
+import { Customer } from './Customer.ts';
+import { Dashboard } from './Dashboard.ts';
+import { Event } from './Event.ts';
+import { Mutation } from './Mutation.ts';
+import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
 
-export const resolvers: Resolvers = { Tenant };
+export const resolvers: Resolvers = { DateTime, Decimal, JSONObject, Query, Mutation, Tenant, Event, Dashboard, Customer, AuditLogEntry };

@@ -1,4 +1,26 @@
+import { DateTime, Decimal, JSONObject } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
+import { AuditLogEntry } from './AuditLogEntry.ts';
+import { Customer } from './Customer.ts';
+import { Invoice } from './Invoice.ts';
+import { Mutation } from './Mutation.ts';
+import { Plan } from './Plan.ts';
+import { Query } from './Query.ts';
+import { BillingSubscription } from './BillingSubscription.ts';
 import { Tenant } from './Tenant.ts';
+import { UsageRecord } from './UsageRecord.ts';
 
-export const resolvers: Resolvers = { Tenant };
+export const resolvers: Resolvers = {
+  DateTime,
+  Decimal,
+  JSONObject,
+  Query,
+  Mutation,
+  Plan,
+  BillingSubscription,
+  Invoice,
+  UsageRecord,
+  Customer,
+  Tenant,
+  AuditLogEntry,
+};

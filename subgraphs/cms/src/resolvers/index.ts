@@ -1,4 +1,25 @@
+import { DateTime, JSONObject } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
+import { AuditLogEntry } from './AuditLogEntry.ts';
+import { ContentItem } from './ContentItem.ts';
+import { ContentRevision } from './ContentRevision.ts';
+import { ContentType } from './ContentType.ts';
+import { MediaFile } from './MediaFile.ts';
+import { Mutation } from './Mutation.ts';
+import { Page } from './Page.ts';
+import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
 
-export const resolvers: Resolvers = { Tenant };
+export const resolvers: Resolvers = {
+  DateTime,
+  JSONObject,
+  Query,
+  Mutation,
+  Tenant,
+  ContentType,
+  ContentItem,
+  ContentRevision,
+  MediaFile,
+  Page,
+  AuditLogEntry,
+};

@@ -1,4 +1,28 @@
+import { DateTime, Decimal, JSONObject } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
+import { AuditLogEntry } from './AuditLogEntry.ts';
+import { Customer } from './Customer.ts';
+import { Interaction } from './Interaction.ts';
+import { Lead } from './Lead.ts';
+import { Mutation } from './Mutation.ts';
+import { Pipeline } from './Pipeline.ts';
+import { PipelineStage } from './PipelineStage.ts';
+import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
+import { User } from './User.ts';
 
-export const resolvers: Resolvers = { Tenant };
+export const resolvers: Resolvers = {
+  DateTime,
+  Decimal,
+  JSONObject,
+  Query,
+  Mutation,
+  Tenant,
+  Customer,
+  Lead,
+  Pipeline,
+  PipelineStage,
+  Interaction,
+  User,
+  AuditLogEntry,
+};

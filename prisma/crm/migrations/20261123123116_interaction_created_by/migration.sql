@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "interactions" ADD COLUMN     "created_by_id" UUID;

@@ -1,0 +1,5 @@
+import type { DomainRequest } from '@codex/kit';
+import type { AnalyticsDatabase } from './db.ts';
+
+/** What this service's domain functions get from a request (the context satisfies it). */
+export type AnalyticsRequest = DomainRequest<AnalyticsDatabase>;

@@ -1,0 +1,100 @@
+import { existingId, isUuid, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, withScope, type Identity, type PageArgs, type SortDirection } from '@codex/kit';
+import type { AnalyticsRequest } from './analytics-request.ts';
+import { createDashboardInput, dashboardFilterInput, updateDashboardInput } from './dashboard-input.ts';
+import type { AnalyticsDatabase, Dashboard } from './db.ts';
+
+const dashboardOrderFields = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name' } as const;
+
+export interface DashboardListArgs extends PageArgs {
+  filter?: unknown;
+  orderBy?: { field: keyof typeof dashboardOrderFields; direction: SortDirection } | null;
+  tenantId?: string | null;
+}
+
+/**
+ * Dashboards are tenant configuration: ADMINs (and SUPERADMINs) see all of their tenant's; a
+ * CLIENT sees the public ones and those it created itself.
+ */
+export const canSeeDashboard = (identity: Identity | null, dashboard: Pick<Dashboard, 'isPublic' | 'createdById'>) =>
+  identity !== null && (identity.role !== 'CLIENT' || dashboard.isPublic || dashboard.createdById === identity.subjectId);
+
+const visibleTo = (identity: Identity) => (identity.role === 'CLIENT' ? { OR: [{ isPublic: true }, { createdById: identity.subjectId }] } : {});
+
+function dashboardWhere(input: unknown) {
+  const filter = parseInput(dashboardFilterInput, input, 'filter');
+  if (!filter) return {};
+  return {
+    ...(typeof filter.isPublic === 'boolean' ? { isPublic: filter.isPublic } : {}),
+    ...(filter.createdById ? { createdById: filter.createdById } : {}),
+    ...(filter.name ? { name: { contains: filter.name, mode: 'insensitive' as const } } : {}),
+  };
+}
+
+export function listDashboards(request: AnalyticsRequest, args: DashboardListArgs) {
+  const identity = requireIdentity(request.identity);
+  const sort = args.orderBy ? { field: dashboardOrderFields[args.orderBy.field], direction: args.orderBy.direction } : undefined;
+  return loadTenantPage(request, args, request.db.dashboard, { AND: [visibleTo(identity), dashboardWhere(args.filter)] }, sort);
+}
+
+/** Dashboards by id in the database's scope, for the loader (visibility: `visibleDashboard`). */
+export async function findDashboards(db: AnalyticsDatabase, ids: readonly string[]): Promise<Map<string, Dashboard>> {
+  const rows = await db.dashboard.findMany({ where: { id: { in: ids.filter(isUuid) } } });
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** One dashboard the caller may see, else null (missing, foreign, not a UUID, or private to others). */
+export async function visibleDashboard(identity: Identity | null, id: string, load: (id: string) => Promise<Dashboard | null>) {
+  if (!isUuid(id)) return null;
+  const dashboard = await load(id);
+  return dashboard && canSeeDashboard(identity, dashboard) ? dashboard : null;
+}
+
+export async function createDashboard(request: AnalyticsRequest, input: unknown): Promise<Dashboard> {
+  const identity = requireIdentity(request.identity);
+  const data = parseInput(createDashboardInput, input, 'input');
+  const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const dashboard = await tx.dashboard.create({
+      data: {
+        tenantId,
+        name: data.name,
+        description: data.description ?? null,
+        widgets: data.widgets ?? [],
+        isPublic: data.isPublic ?? false,
+        createdById: identity.subjectId,
+      },
+    });
+    await recordAudit(tx, request, {
+      tenantId,
+      action: 'dashboard.create',
+      entityType: 'Dashboard',
+      entityId: dashboard.id,
+      changes: { name: dashboard.name, isPublic: dashboard.isPublic, widgets: data.widgets?.length ?? 0 },
+    });
+    return dashboard;
+  });
+}
+
+export async function updateDashboard(request: AnalyticsRequest, id: string, input: unknown): Promise<Dashboard> {
+  const dashboardId = existingId(id, 'Dashboard');
+  const data = parseInput(updateDashboardInput, input, 'input');
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const existing = await tx.dashboard.findFirst({ where: { id: dashboardId } });
+    if (!existing) throw notFound('Dashboard');
+    const updated = await tx.dashboard.update({ where: { id: dashboardId }, data });
+    const changes = { ...data, ...(data.widgets ? { widgets: data.widgets.length } : {}) };
+    await recordAudit(tx, request, { tenantId: existing.tenantId, action: 'dashboard.update', entityType: 'Dashboard', entityId: dashboardId, changes });
+    return updated;
+  });
+}
+
+export async function deleteDashboard(request: AnalyticsRequest, id: string): Promise<boolean> {
+  const dashboardId = existingId(id, 'Dashboard');
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const existing = await tx.dashboard.findFirst({ where: { id: dashboardId } });
+    if (!existing) throw notFound('Dashboard');
+    await tx.dashboard.delete({ where: { id: dashboardId } });
+    await recordAudit(tx, request, { tenantId: existing.tenantId, action: 'dashboard.delete', entityType: 'Dashboard', entityId: dashboardId, changes: { name: existing.name } });
+    return true;
+  });
+}

@@ -1,0 +1,49 @@
+import { idSchema, isUuid, loadTenantPage, parseInput, type PageArgs, type SortDirection } from '@codex/kit';
+import { z } from 'zod';
+import type { AnalyticsRequest } from './analytics-request.ts';
+import type { AnalyticsDatabase, Event } from './db.ts';
+
+const eventFilterInput = z
+  .object({
+    name: z.string().nullish(),
+    userId: idSchema.nullish(),
+    customerId: idSchema.nullish(),
+    sessionId: z.string().nullish(),
+    from: z.date().nullish(),
+    to: z.date().nullish(),
+  })
+  .nullish();
+
+const eventOrderFields = { OCCURRED_AT: 'occurredAt' } as const;
+
+export interface EventListArgs extends PageArgs {
+  filter?: unknown;
+  orderBy?: { field: keyof typeof eventOrderFields; direction: SortDirection } | null;
+  tenantId?: string | null;
+}
+
+/** Prisma `where` for an event filter; ids that are not UUIDs are BAD_USER_INPUT (`filter.userId`). */
+function eventWhere(input: unknown) {
+  const filter = parseInput(eventFilterInput, input, 'filter');
+  if (!filter) return {};
+  const occurredAt = { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) };
+  return {
+    ...(filter.name ? { name: filter.name } : {}),
+    ...(filter.userId ? { userId: filter.userId } : {}),
+    ...(filter.customerId ? { customerId: filter.customerId } : {}),
+    ...(filter.sessionId ? { sessionId: filter.sessionId } : {}),
+    ...(filter.from || filter.to ? { occurredAt } : {}),
+  };
+}
+
+/** Events of the caller's tenant (SUPERADMIN: all, or `tenantId`'s), newest first by default. */
+export function listEvents(request: AnalyticsRequest, args: EventListArgs) {
+  const sort = { field: eventOrderFields[args.orderBy?.field ?? 'OCCURRED_AT'], direction: args.orderBy?.direction ?? ('DESC' as const) };
+  return loadTenantPage(request, args, request.db.event, eventWhere(args.filter), sort);
+}
+
+/** Events by id in the database's scope (ids are unique; the primary key adds occurred_at for partitioning). */
+export async function findEvents(db: AnalyticsDatabase, ids: readonly string[]): Promise<Map<string, Event>> {
+  const rows = await db.event.findMany({ where: { id: { in: ids.filter(isUuid) } } });
+  return new Map(rows.map((row) => [row.id, row]));
+}

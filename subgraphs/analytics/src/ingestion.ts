@@ -1,0 +1,58 @@
+import { apiError, ErrorCode, recordAudit, requireIdentity, withScope, type Identity } from '@codex/kit';
+import type { AnalyticsRequest } from './analytics-request.ts';
+import { parseEventBatch } from './event-input.ts';
+import { storeEvents, type StoredEvent } from './event-store.ts';
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  results: StoredEvent[];
+}
+
+/** A batch of 1,000 events with its rollups takes well under a second; this leaves room for lock waits. */
+const transactionTimeoutMs = 30_000;
+
+/**
+ * The access matrix gives analytics writes to CLIENTs ("W events") and SUPERADMINs; ADMINs only
+ * read. Machine clients also need the `analytics:ingest` scope (checked by the permission map).
+ */
+function requireIngestor(identity: Identity | null): Identity {
+  const caller = requireIdentity(identity);
+  if (caller.role === 'ADMIN') throw apiError(ErrorCode.FORBIDDEN, 'ADMINs read analytics; events are ingested by CLIENTs (users, API keys, machine clients)');
+  return caller;
+}
+
+/**
+ * Validates the whole batch, then stores its new events, their rollups and one audit row per
+ * tenant (with the counts) in one transaction: all of it commits, or nothing does.
+ */
+export async function ingestEvents(request: AnalyticsRequest, input: unknown): Promise<IngestResult> {
+  const identity = requireIngestor(request.identity);
+  const events = parseEventBatch(identity, input, new Date());
+  const results = await withScope(
+    request.db,
+    request.dataScope,
+    async (tx) => {
+      const stored = await storeEvents(tx, events);
+      for (const [tenantId, counts] of countsPerTenant(stored)) {
+        await recordAudit(tx, request, { tenantId, action: 'events.ingest', entityType: 'EventBatch', entityId: null, changes: counts });
+      }
+      return stored;
+    },
+    { timeout: transactionTimeoutMs },
+  );
+  const accepted = results.filter((result) => result.status === 'ACCEPTED').length;
+  return { accepted, duplicates: results.length - accepted, results };
+}
+
+function countsPerTenant(results: readonly StoredEvent[]) {
+  const counts = new Map<string, { received: number; accepted: number; duplicates: number }>();
+  for (const result of results) {
+    const tenant = counts.get(result.tenantId) ?? { received: 0, accepted: 0, duplicates: 0 };
+    tenant.received += 1;
+    if (result.status === 'ACCEPTED') tenant.accepted += 1;
+    else tenant.duplicates += 1;
+    counts.set(result.tenantId, tenant);
+  }
+  return counts;
+}

@@ -1,0 +1,15 @@
+import { isUuid } from '@codex/kit';
+import { listAnalyticsAuditLog } from '../audit.ts';
+import { listDashboards, visibleDashboard } from '../dashboards.ts';
+import { listEvents } from '../events.ts';
+import type { QueryResolvers } from '../generated/graphql.ts';
+import { metricSeries } from '../metric-series.ts';
+
+export const Query: QueryResolvers = {
+  events: (_root, args, context) => listEvents(context, args),
+  event: (_root, args, context) => (isUuid(args.id) ? context.loaders.eventById.load(args.id) : null),
+  metricSeries: (_root, args, context) => metricSeries(context, args),
+  dashboards: (_root, args, context) => listDashboards(context, args),
+  dashboard: (_root, args, context) => visibleDashboard(context.identity, args.id, (id) => context.loaders.dashboardById.load(id)),
+  analyticsAuditLog: (_root, args, context) => listAnalyticsAuditLog(context, args),
+};

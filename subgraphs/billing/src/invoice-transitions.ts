@@ -1,0 +1,73 @@
+import { badInput, existingId, notFound, parseInput, recordAudit, type AuditEntry } from '@codex/kit';
+import { z } from 'zod';
+import type { Invoice, InvoiceStatus } from './db.ts';
+import { defaultDaysUntilDue } from './invoices.ts';
+import { addDays } from './periods.ts';
+import { inTransaction, lockRow, type BillingRequest, type BillingTx } from './request.ts';
+
+/** The invoice lifecycle (Stripe's): DRAFT → OPEN → PAID | UNCOLLECTIBLE, DRAFT/OPEN → VOID. */
+interface Transition {
+  action: string;
+  from: InvoiceStatus[];
+  to: InvoiceStatus;
+  /** Further columns the transition sets. */
+  data: (invoice: Invoice, now: Date) => Partial<Invoice>;
+  /** Other rows it changes, in the same transaction. */
+  also?: (tx: BillingTx, invoice: Invoice) => Promise<AuditEntry['changes']>;
+}
+
+/** SUPERADMIN (permission map). Any other transition is BAD_USER_INPUT on `id`. */
+async function transition(request: BillingRequest, id: string, step: Transition): Promise<Invoice> {
+  const invoiceId = existingId(id, 'Invoice');
+  return inTransaction(request, async (tx) => {
+    await lockRow(tx, 'invoices', invoiceId);
+    const invoice = await tx.invoice.findFirst({ where: { id: invoiceId } });
+    if (!invoice) throw notFound('Invoice');
+    if (!step.from.includes(invoice.status)) throw badInput(`A ${invoice.status} invoice cannot become ${step.to}`, 'id');
+    const data = { status: step.to, ...step.data(invoice, new Date()) };
+    const updated = await tx.invoice.update({ where: { id: invoiceId }, data });
+    const more = (await step.also?.(tx, invoice)) ?? {};
+    await recordAudit(tx, request, { tenantId: invoice.tenantId, action: step.action, entityType: 'Invoice', entityId: invoiceId, changes: { from: invoice.status, ...data, ...more } });
+    return updated;
+  });
+}
+
+export const finalizeInvoice = (request: BillingRequest, id: string) =>
+  transition(request, id, {
+    action: 'invoice.finalize',
+    from: ['DRAFT'],
+    to: 'OPEN',
+    data: (invoice, now) => ({ issuedAt: now, dueDate: invoice.dueDate ?? addDays(now, defaultDaysUntilDue) }),
+  });
+
+const paidAtSchema = z
+  .date()
+  .refine((date) => date.getTime() <= Date.now() + 60_000, 'must not be in the future')
+  .nullish();
+
+/** Paid in full, at `paidAt` (default now; never in the future). */
+export function markInvoicePaid(request: BillingRequest, id: string, paidAt: Date | null | undefined) {
+  const at = parseInput(paidAtSchema, paidAt, 'paidAt');
+  return transition(request, id, {
+    action: 'invoice.pay',
+    from: ['OPEN'],
+    to: 'PAID',
+    data: (invoice, now) => ({ paidAt: at ?? now, amountPaid: invoice.total }),
+  });
+}
+
+/** Voiding frees the invoice's usage (and its period) to be billed by a new invoice. */
+export const voidInvoice = (request: BillingRequest, id: string) =>
+  transition(request, id, {
+    action: 'invoice.void',
+    from: ['DRAFT', 'OPEN'],
+    to: 'VOID',
+    data: (_invoice, now) => ({ voidedAt: now }),
+    also: async (tx, invoice) => {
+      const released = await tx.usageRecord.updateMany({ where: { invoiceId: invoice.id }, data: { invoiceId: null, invoicedAt: null } });
+      return { usageRecordsReleased: released.count };
+    },
+  });
+
+export const markInvoiceUncollectible = (request: BillingRequest, id: string) =>
+  transition(request, id, { action: 'invoice.mark_uncollectible', from: ['OPEN'], to: 'UNCOLLECTIBLE', data: () => ({}) });

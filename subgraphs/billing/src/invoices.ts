@@ -1,0 +1,38 @@
+import { isUuid, loadTenantPage, type PageArgs } from '@codex/kit';
+import type { BillingDatabase, Invoice, InvoiceStatus } from './db.ts';
+import { equals, idEquals, sortOf } from './lists.ts';
+import type { BillingRequest } from './request.ts';
+
+export interface InvoiceListArgs extends PageArgs {
+  tenantId?: string | null;
+  filter?: { status?: InvoiceStatus | null; customerId?: string | null; subscriptionId?: string | null; dueBefore?: Date | null } | null;
+  orderBy?: { field: 'CREATED_AT' | 'NUMBER' | 'TOTAL'; direction: 'ASC' | 'DESC' } | null;
+}
+
+export const listInvoices = (request: BillingRequest, args: InvoiceListArgs) =>
+  loadTenantPage(
+    request,
+    args,
+    request.db.invoice,
+    {
+      AND: [
+        equals('status', args.filter?.status),
+        idEquals('customerId', args.filter?.customerId),
+        idEquals('subscriptionId', args.filter?.subscriptionId),
+        args.filter?.dueBefore ? { dueDate: { lt: args.filter.dueBefore } } : {},
+      ],
+    },
+    sortOf(args.orderBy, { CREATED_AT: 'createdAt', NUMBER: 'number', TOTAL: 'total' }),
+  );
+
+export async function findInvoices(db: BillingDatabase, ids: readonly string[]) {
+  const rows = await db.invoice.findMany({ where: { id: { in: ids.filter(isUuid) } } });
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Issued, unpaid and past its due date. */
+export const isOverdue = (invoice: Pick<Invoice, 'status' | 'dueDate'>, now = new Date()) =>
+  invoice.status === 'OPEN' && invoice.dueDate !== null && invoice.dueDate < now;
+
+/** Days from issue to due date when the invoice does not name one. */
+export const defaultDaysUntilDue = 30;

@@ -1,0 +1,143 @@
+import { apiError, currencySchema, ErrorCode, existingId, isUniqueViolation, isUuid, jsonObjectSchema, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, type PageArgs } from '@codex/kit';
+import { z } from 'zod';
+import type { BillingDatabase, BillingInterval, Plan } from './db.ts';
+import { equals, sortOf } from './lists.ts';
+import { inTransaction, type BillingRequest, type BillingTx } from './request.ts';
+import { amountSchema, descriptionSchema, planCodeSchema, trialDaysSchema } from './validation.ts';
+
+const planFields = {
+  name: nameSchema,
+  code: planCodeSchema.nullish(),
+  description: descriptionSchema.nullish(),
+  amount: amountSchema,
+  trialDays: trialDaysSchema,
+  features: jsonObjectSchema(16 * 1024),
+};
+const createPlanInput = z
+  .object({
+    ...planFields,
+    currency: currencySchema,
+    interval: z.enum(['MONTH', 'YEAR']),
+    intervalCount: z.number().int().min(1, 'must be at least 1').nullish(),
+    trialDays: trialDaysSchema.nullish(),
+    features: planFields.features.nullish(),
+    tenantId: z.string().nullish(),
+  })
+  .refine((plan) => (plan.intervalCount ?? 1) <= (plan.interval === 'YEAR' ? 5 : 12), {
+    message: 'must be at most 12 months or 5 years',
+    path: ['intervalCount'],
+  });
+const updatePlanInput = z.object({
+  name: planFields.name.nullish(),
+  code: planFields.code,
+  description: planFields.description,
+  amount: planFields.amount.nullish(),
+  trialDays: planFields.trialDays.nullish(),
+  features: planFields.features.nullish(),
+});
+
+export interface PlanListArgs extends PageArgs {
+  tenantId?: string | null;
+  filter?: { active?: boolean | null; currency?: string | null; interval?: BillingInterval | null } | null;
+  orderBy?: { field: 'CREATED_AT' | 'NAME' | 'AMOUNT'; direction: 'ASC' | 'DESC' } | null;
+}
+
+export const listPlans = (request: BillingRequest, args: PlanListArgs) =>
+  loadTenantPage(
+    request,
+    args,
+    request.db.plan,
+    { ...equals('active', args.filter?.active), ...equals('currency', args.filter?.currency?.toUpperCase()), ...equals('interval', args.filter?.interval) },
+    sortOf(args.orderBy, { CREATED_AT: 'createdAt', NAME: 'name', AMOUNT: 'amount' }),
+  );
+
+export async function findPlans(db: BillingDatabase, ids: readonly string[]) {
+  const rows = await db.plan.findMany({ where: { id: { in: ids.filter(isUuid) } } });
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+const taken = (field: 'name' | 'code') => apiError(ErrorCode.CONFLICT, `A plan with this ${field} already exists`, { field: `input.${field}` });
+
+/** Names and codes are unique per tenant: say which one is taken (the unique index is the last word). */
+async function assertFree(tx: BillingTx, tenantId: string, values: { name?: string | null; code?: string | null }, except?: string) {
+  const others = { tenantId, ...(except ? { id: { not: except } } : {}) };
+  if (values.name && (await tx.plan.findFirst({ where: { ...others, name: values.name }, select: { id: true } }))) throw taken('name');
+  if (values.code && (await tx.plan.findFirst({ where: { ...others, code: values.code }, select: { id: true } }))) throw taken('code');
+}
+
+async function withUniqueNames<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw taken('name');
+    throw error;
+  }
+}
+
+/** SUPERADMIN (permission map): a plan in `input.tenantId`. */
+export async function createPlan(request: BillingRequest, input: unknown): Promise<Plan> {
+  const identity = requireIdentity(request.identity);
+  const data = parseInput(createPlanInput, input, 'input');
+  const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
+  return withUniqueNames(() =>
+    inTransaction(request, async (tx) => {
+      await assertFree(tx, tenantId, data);
+      const plan = await tx.plan.create({
+        data: {
+          tenantId,
+          name: data.name,
+          code: data.code ?? null,
+          description: data.description ?? null,
+          amount: data.amount,
+          currency: data.currency,
+          interval: data.interval,
+          intervalCount: data.intervalCount ?? 1,
+          trialDays: data.trialDays ?? 0,
+          features: (data.features ?? {}) as object,
+        },
+      });
+      await recordAudit(tx, request, { tenantId, action: 'plan.create', entityType: 'Plan', entityId: plan.id, changes: { ...data, tenantId } });
+      return plan;
+    }),
+  );
+}
+
+/** Changes what is given. Invoices copy the price when they are created, so issued ones keep theirs. */
+export async function updatePlan(request: BillingRequest, id: string, input: unknown): Promise<Plan> {
+  const planId = existingId(id, 'Plan');
+  const parsed = parseInput(updatePlanInput, input, 'input');
+  // Absent fields stay; null clears the optional ones (code, description) and is ignored elsewhere.
+  const data = {
+    ...(parsed.name ? { name: parsed.name } : {}),
+    ...(parsed.code !== undefined ? { code: parsed.code } : {}),
+    ...(parsed.description !== undefined ? { description: parsed.description } : {}),
+    ...(parsed.amount ? { amount: parsed.amount } : {}),
+    ...(parsed.trialDays != null ? { trialDays: parsed.trialDays } : {}),
+    ...(parsed.features ? { features: parsed.features as object } : {}),
+  };
+  return withUniqueNames(() =>
+    inTransaction(request, async (tx) => {
+      const plan = await tx.plan.findFirst({ where: { id: planId } });
+      if (!plan) throw notFound('Plan');
+      await assertFree(tx, plan.tenantId, data, planId);
+      const updated = await tx.plan.update({ where: { id: planId }, data });
+      await recordAudit(tx, request, { tenantId: plan.tenantId, action: 'plan.update', entityType: 'Plan', entityId: planId, changes: { before: pick(plan, Object.keys(data)), after: data } });
+      return updated;
+    }),
+  );
+}
+
+/** Archived plans keep their subscriptions but take no new ones. Archiving twice changes nothing. */
+export async function archivePlan(request: BillingRequest, id: string): Promise<Plan> {
+  const planId = existingId(id, 'Plan');
+  return inTransaction(request, async (tx) => {
+    const plan = await tx.plan.findFirst({ where: { id: planId } });
+    if (!plan) throw notFound('Plan');
+    if (!plan.active) return plan;
+    const archived = await tx.plan.update({ where: { id: planId }, data: { active: false } });
+    await recordAudit(tx, request, { tenantId: plan.tenantId, action: 'plan.archive', entityType: 'Plan', entityId: planId, changes: { active: false } });
+    return archived;
+  });
+}
+
+const pick = (row: object, keys: string[]) => Object.fromEntries(Object.entries(row).filter(([key]) => keys.includes(key)));

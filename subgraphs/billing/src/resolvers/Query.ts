@@ -1,0 +1,19 @@
+import { isUuid } from '@codex/kit';
+import { listAuditLog } from '../audit.ts';
+import type { QueryResolvers } from '../generated/graphql.ts';
+import { listInvoices } from '../invoices.ts';
+import { listPlans } from '../plans.ts';
+import { listSubscriptions } from '../subscriptions.ts';
+import { listUsageRecords } from '../usage.ts';
+
+/** By id: missing, foreign and non-UUID ids are all null (the loaders' database is scoped). */
+export const Query: QueryResolvers = {
+  plans: (_root, args, context) => listPlans(context, args),
+  plan: (_root, args, context) => (isUuid(args.id) ? context.loaders.planById.load(args.id) : null),
+  subscriptions: (_root, args, context) => listSubscriptions(context, args),
+  subscription: (_root, args, context) => (isUuid(args.id) ? context.loaders.subscriptionById.load(args.id) : null),
+  invoices: (_root, args, context) => listInvoices(context, args),
+  invoice: (_root, args, context) => (isUuid(args.id) ? context.loaders.invoiceById.load(args.id) : null),
+  usageRecords: (_root, args, context) => listUsageRecords(context, args),
+  billingAuditLog: (_root, args, context) => listAuditLog(context, args),
+};

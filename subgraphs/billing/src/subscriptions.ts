@@ -1,0 +1,139 @@
+import { apiError, badInput, ErrorCode, existingId, isUuid, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, type PageArgs } from '@codex/kit';
+import { z } from 'zod';
+import { confirmCustomer } from './customers.ts';
+import type { BillingDatabase, Plan, Subscription, SubscriptionStatus } from './db.ts';
+import { equals, idEquals, sortOf } from './lists.ts';
+import { periodEnd, subscriptionDates } from './periods.ts';
+import { inTransaction, lockRow, type BillingRequest, type BillingTx } from './request.ts';
+import { trialDaysSchema } from './validation.ts';
+
+const subscribeInput = z.object({
+  customerId: z.string(),
+  planId: z.string(),
+  startAt: z.date().nullish(),
+  trialDays: trialDaysSchema.nullish(),
+  quantity: z.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000').nullish(),
+});
+const reasonSchema = z.string().trim().max(500, 'must be at most 500 characters').nullish();
+
+export interface SubscriptionListArgs extends PageArgs {
+  tenantId?: string | null;
+  filter?: { status?: SubscriptionStatus | null; customerId?: string | null; planId?: string | null; cancelAtPeriodEnd?: boolean | null } | null;
+  orderBy?: { field: 'CREATED_AT' | 'CURRENT_PERIOD_END'; direction: 'ASC' | 'DESC' } | null;
+}
+
+export const listSubscriptions = (request: BillingRequest, args: SubscriptionListArgs) =>
+  loadTenantPage(
+    request,
+    args,
+    request.db.subscription,
+    {
+      AND: [
+        equals('status', args.filter?.status),
+        idEquals('customerId', args.filter?.customerId),
+        idEquals('planId', args.filter?.planId),
+        equals('cancelAtPeriodEnd', args.filter?.cancelAtPeriodEnd),
+      ],
+    },
+    sortOf(args.orderBy, { CREATED_AT: 'createdAt', CURRENT_PERIOD_END: 'currentPeriodEnd' }),
+  );
+
+export async function findSubscriptions(db: BillingDatabase, ids: readonly string[]) {
+  const rows = await db.subscription.findMany({ where: { id: { in: ids.filter(isUuid) } } });
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+const planMissing = (field: string) => apiError(ErrorCode.NOT_FOUND, 'Plan not found', { field });
+
+/** A plan the caller may subscribe to: in scope (and in `tenantId` when given), active. */
+async function subscribablePlan(db: BillingDatabase | BillingTx, planId: string, field: string, tenantId?: string): Promise<Plan> {
+  const plan = isUuid(planId) ? await db.plan.findFirst({ where: { id: planId, ...(tenantId ? { tenantId } : {}) } }) : null;
+  if (!plan) throw planMissing(field);
+  if (!plan.active) throw badInput('This plan is archived and takes no new subscriptions', field);
+  return plan;
+}
+
+/**
+ * ADMIN (their tenant) or SUPERADMIN (the plan's tenant). The customer must exist in CRM in that
+ * tenant; the trial comes from the plan unless `trialDays` overrides it.
+ */
+export async function subscribeCustomer(request: BillingRequest, input: unknown): Promise<Subscription> {
+  requireIdentity(request.identity);
+  const data = parseInput(subscribeInput, input, 'input');
+  const plan = await subscribablePlan(request.db, data.planId, 'input.planId');
+  // Asked before the transaction: no database transaction waits on another service.
+  await confirmCustomer(request, data.customerId, plan.tenantId);
+  const dates = subscriptionDates(data.startAt ?? new Date(), plan, data.trialDays ?? plan.trialDays);
+  return inTransaction(request, async (tx) => {
+    const subscription = await tx.subscription.create({
+      data: { tenantId: plan.tenantId, customerId: data.customerId, planId: plan.id, quantity: data.quantity ?? 1, ...dates },
+    });
+    await recordAudit(tx, request, {
+      tenantId: plan.tenantId,
+      action: 'subscription.create',
+      entityType: 'Subscription',
+      entityId: subscription.id,
+      changes: { customerId: data.customerId, planId: plan.id, quantity: subscription.quantity, ...dates },
+    });
+    return subscription;
+  });
+}
+
+/** Runs `change` on a locked subscription of the caller's scope; its result is saved and audited. */
+async function changeSubscription(
+  request: BillingRequest,
+  id: string,
+  action: string,
+  change: (subscription: Subscription, tx: BillingTx) => Promise<Partial<Subscription>> | Partial<Subscription>,
+): Promise<Subscription> {
+  const subscriptionId = existingId(id, 'Subscription');
+  return inTransaction(request, async (tx) => {
+    await lockRow(tx, 'subscriptions', subscriptionId);
+    const subscription = await tx.subscription.findFirst({ where: { id: subscriptionId } });
+    if (!subscription) throw notFound('Subscription');
+    const data = await change(subscription, tx);
+    const updated = await tx.subscription.update({ where: { id: subscriptionId }, data });
+    await recordAudit(tx, request, { tenantId: subscription.tenantId, action, entityType: 'Subscription', entityId: subscriptionId, changes: data });
+    return updated;
+  });
+}
+
+const refuseIfCancelled = (subscription: Subscription, message: string) => {
+  if (subscription.status === 'CANCELLED') throw badInput(message, 'id');
+};
+
+/**
+ * Another active plan of the same tenant and currency. The billing cycle stays when the interval
+ * stays; a new interval starts a new period now (after the trial, while trialing).
+ */
+export const changeSubscriptionPlan = (request: BillingRequest, id: string, planId: string) =>
+  changeSubscription(request, id, 'subscription.change_plan', async (subscription, tx) => {
+    refuseIfCancelled(subscription, 'A cancelled subscription cannot change plans');
+    if (planId === subscription.planId) throw badInput('The subscription is already on this plan', 'planId');
+    const [current, next] = await Promise.all([
+      tx.plan.findFirstOrThrow({ where: { id: subscription.planId } }),
+      subscribablePlan(tx, planId, 'planId', subscription.tenantId),
+    ]);
+    if (next.currency !== current.currency) throw badInput(`The new plan must be in ${current.currency}, like the current one`, 'planId');
+    if (next.interval === current.interval && next.intervalCount === current.intervalCount) return { planId: next.id };
+    const start = subscription.status === 'TRIALING' && subscription.trialEnd ? subscription.trialEnd : new Date();
+    return { planId: next.id, currentPeriodStart: start, currentPeriodEnd: periodEnd(start, next.interval, next.intervalCount) };
+  });
+
+/** Now: CANCELLED at once. At period end: stays active with `cancelAtPeriodEnd` until the period ends. */
+export function cancelSubscription(request: BillingRequest, id: string, atPeriodEnd: boolean, reason: string | null | undefined) {
+  const cancelReason = parseInput(reasonSchema, reason, 'reason') || null;
+  return changeSubscription(request, id, atPeriodEnd ? 'subscription.cancel_at_period_end' : 'subscription.cancel', (subscription) => {
+    refuseIfCancelled(subscription, 'The subscription is already cancelled');
+    if (atPeriodEnd) return { cancelAtPeriodEnd: true, cancelReason };
+    return { status: 'CANCELLED', cancelledAt: new Date(), cancelAtPeriodEnd: false, cancelReason };
+  });
+}
+
+/** Undoes a cancellation scheduled for the period end. */
+export const resumeSubscription = (request: BillingRequest, id: string) =>
+  changeSubscription(request, id, 'subscription.resume', (subscription) => {
+    refuseIfCancelled(subscription, 'A cancelled subscription cannot resume: subscribe the customer again');
+    if (!subscription.cancelAtPeriodEnd) throw badInput('The subscription is not scheduled to cancel', 'id');
+    return { cancelAtPeriodEnd: false, cancelReason: null };
+  });

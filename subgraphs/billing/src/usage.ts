@@ -1,0 +1,80 @@
+import { apiError, badInput, ErrorCode, isUniqueViolation, isUuid, loadTenantPage, parseInput, recordAudit, requireIdentity, type PageArgs } from '@codex/kit';
+import { z } from 'zod';
+import type { UsageRecord } from './db.ts';
+import { equals, idEquals } from './lists.ts';
+import { inTransaction, type BillingRequest } from './request.ts';
+import { amountSchema, positiveQuantitySchema } from './validation.ts';
+
+const metricSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'must be lower-case letters, digits, _ . or -, starting with a letter (at most 64)');
+const recordUsageInput = z.object({
+  subscriptionId: z.string(),
+  metric: metricSchema,
+  quantity: positiveQuantitySchema,
+  unitPrice: amountSchema,
+  occurredAt: z.date().refine((date) => date.getTime() <= Date.now() + 5 * 60_000, 'must not be in the future'),
+  idempotencyKey: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').nullish(),
+});
+
+export interface UsageListArgs extends PageArgs {
+  tenantId?: string | null;
+  filter?: { subscriptionId?: string | null; metric?: string | null; invoiced?: boolean | null } | null;
+}
+
+export const listUsageRecords = (request: BillingRequest, args: UsageListArgs) => {
+  const invoiced = args.filter?.invoiced;
+  return loadTenantPage(request, args, request.db.usageRecord, {
+    AND: [
+      idEquals('subscriptionId', args.filter?.subscriptionId),
+      equals('metric', args.filter?.metric),
+      invoiced == null ? {} : { invoiceId: invoiced ? { not: null } : null },
+    ],
+  });
+};
+
+const subscriptionMissing = () => apiError(ErrorCode.NOT_FOUND, 'Subscription not found', { field: 'input.subscriptionId' });
+
+/**
+ * ADMIN or SUPERADMIN: usage is part of a subscription (Stripe records it on subscription items).
+ * A point in time is stored as a period of no length. A retry with the same idempotency key
+ * returns the first record unchanged.
+ */
+export async function recordUsage(request: BillingRequest, input: unknown): Promise<UsageRecord> {
+  requireIdentity(request.identity);
+  const data = parseInput(recordUsageInput, input, 'input');
+  if (!isUuid(data.subscriptionId)) throw subscriptionMissing();
+  const replay = () => (data.idempotencyKey ? request.db.usageRecord.findFirst({ where: { subscriptionId: data.subscriptionId, idempotencyKey: data.idempotencyKey } }) : null);
+  const earlier = await replay();
+  if (earlier) return earlier;
+  try {
+    return await inTransaction(request, async (tx) => {
+      const subscription = await tx.subscription.findFirst({ where: { id: data.subscriptionId } });
+      if (!subscription) throw subscriptionMissing();
+      if (subscription.cancelledAt && data.occurredAt >= subscription.cancelledAt) {
+        throw badInput('The subscription was cancelled before this usage', 'input.occurredAt');
+      }
+      const record = await tx.usageRecord.create({
+        data: {
+          tenantId: subscription.tenantId,
+          subscriptionId: subscription.id,
+          metric: data.metric,
+          quantity: data.quantity,
+          unitPrice: data.unitPrice,
+          periodStart: data.occurredAt,
+          periodEnd: data.occurredAt,
+          idempotencyKey: data.idempotencyKey ?? null,
+        },
+      });
+      await recordAudit(tx, request, { tenantId: subscription.tenantId, action: 'usage.record', entityType: 'UsageRecord', entityId: record.id, changes: { ...data } });
+      return record;
+    });
+  } catch (error) {
+    // The same key sent twice at once: the loser answers with the winner's record.
+    const winner = isUniqueViolation(error) ? await replay() : null;
+    if (winner) return winner;
+    if (isUniqueViolation(error)) throw apiError(ErrorCode.CONFLICT, 'This idempotency key was used for another subscription', { field: 'input.idempotencyKey' });
+    throw error;
+  }
+}

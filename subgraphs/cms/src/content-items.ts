@@ -1,0 +1,102 @@
+import { idSchema, isUniqueViolation, isUuid, jsonObjectSchema, loadTenantPage, notFound, parseInput, recordAudit, slugSchema, withScope, type PageArgs, type SortDirection } from '@codex/kit';
+import { z } from 'zod';
+import { validateItemData } from './content-data.ts';
+import { storedFields } from './content-fields.ts';
+import { changeContentItem, itemSlugTaken, lockedItem, requireEditable, validateContentOf } from './content-item-changes.ts';
+import type { ContentItem, Prisma } from './db.ts';
+import { existingId, requireIdentity, type CmsRequest } from './request.ts';
+import { sortOrderOf } from './sorting.ts';
+
+const titleSchema = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
+const dataSchema = jsonObjectSchema(256 * 1024);
+const seoSchema = jsonObjectSchema(16 * 1024);
+const statusSchema = z.enum(['DRAFT', 'PUBLISHED', 'ARCHIVED']);
+
+const createInput = z.object({ contentTypeId: idSchema, title: titleSchema, slug: slugSchema.nullish(), data: dataSchema, seo: seoSchema.nullish() });
+const updateInput = z
+  .object({ title: titleSchema.nullish(), slug: slugSchema.nullish(), data: dataSchema.nullish(), seo: seoSchema.nullish() })
+  .refine((input) => Object.values(input).some((value) => value != null), 'give at least one of title, slug, data, seo');
+const filterSchema = z.object({ contentTypeId: idSchema.nullish(), status: statusSchema.nullish(), authorId: idSchema.nullish(), search: z.string().trim().max(200, 'must be at most 200 characters').nullish() });
+
+const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', TITLE: 'title' } as const;
+export interface ContentItemListArgs extends PageArgs {
+  tenantId?: string | null;
+  filter?: unknown;
+  orderBy?: { field: keyof typeof orderColumns; direction: SortDirection } | null;
+}
+
+/** Lower-case words of the title joined by hyphens (accents dropped), as a URL would have it. */
+export function slugFromTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 120)
+    .replace(/-+$/, '');
+}
+
+export function listContentItems(request: CmsRequest, args: ContentItemListArgs) {
+  const filter = parseInput(filterSchema, args.filter ?? {}, 'filter');
+  const where: Prisma.ContentItemWhereInput = {
+    ...(filter.contentTypeId ? { contentTypeId: filter.contentTypeId } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.authorId ? { authorId: filter.authorId } : {}),
+    ...(filter.search ? { title: { contains: filter.search, mode: 'insensitive' as const } } : {}),
+  };
+  return loadTenantPage(request, args, request.db.contentItem, where, sortOrderOf(args.orderBy, orderColumns));
+}
+
+export const findContentItemBySlug = (request: CmsRequest, contentTypeId: string, slug: string) =>
+  isUuid(contentTypeId) ? request.db.contentItem.findFirst({ where: { contentTypeId, slug } }) : null;
+
+/** A DRAFT at version 1, authored by the caller, in the content type's tenant; data validated against the type. */
+export async function createContentItem(request: CmsRequest, input: unknown): Promise<ContentItem> {
+  const identity = requireIdentity(request.identity);
+  const parsed = parseInput(createInput, input, 'input');
+  const slug = parseInput(slugSchema, parsed.slug ?? slugFromTitle(parsed.title), 'input.slug');
+  try {
+    return await withScope(request.db, request.dataScope, async (tx) => {
+      const type = await tx.contentType.findFirst({ where: { id: parsed.contentTypeId } });
+      if (!type) throw notFound('Content type');
+      const data = await validateItemData(tx, type.tenantId, storedFields(type.fields), parsed.data, 'input.data');
+      const item = await tx.contentItem.create({
+        data: { tenantId: type.tenantId, contentTypeId: type.id, title: parsed.title, slug, data: data as Prisma.InputJsonValue, seo: (parsed.seo ?? undefined) as Prisma.InputJsonValue | undefined, authorId: identity.subjectId },
+      });
+      await recordAudit(tx, request, { tenantId: type.tenantId, action: 'content_item.create', entityType: 'ContentItem', entityId: item.id, changes: { contentType: type.slug, title: item.title, slug, version: 1 } });
+      return item;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw itemSlugTaken();
+    throw error;
+  }
+}
+
+/** Changes the content; the previous state becomes a revision and the version goes up by one. */
+export function updateContentItem(request: CmsRequest, id: string, input: unknown): Promise<ContentItem> {
+  const parsed = parseInput(updateInput, input, 'input');
+  return changeContentItem(request, id, 'content_item.update', async (tx, item) => {
+    requireEditable(item);
+    const data = parsed.data ? await validateContentOf(tx, item, parsed.data, 'input.data') : undefined;
+    const changes = {
+      ...(parsed.title ? { title: parsed.title } : {}),
+      ...(parsed.slug ? { slug: parsed.slug } : {}),
+      ...(data ? { data: data as Prisma.InputJsonValue } : {}),
+      ...(parsed.seo ? { seo: parsed.seo as Prisma.InputJsonValue } : {}),
+    };
+    return { data: changes, audit: { changed: Object.keys(changes), ...(parsed.title ? { title: parsed.title } : {}), ...(parsed.slug ? { slug: parsed.slug } : {}) }, content: true };
+  });
+}
+
+/** Deletes the item with its revisions. CLIENT: own items only. */
+export async function deleteContentItem(request: CmsRequest, id: string): Promise<string> {
+  const identity = requireIdentity(request.identity);
+  const itemId = existingId(id, 'Content item');
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const item = await lockedItem(tx, identity, itemId);
+    await tx.contentItem.delete({ where: { id: itemId } });
+    await recordAudit(tx, request, { tenantId: item.tenantId, action: 'content_item.delete', entityType: 'ContentItem', entityId: itemId, changes: { title: item.title, slug: item.slug, status: item.status, version: item.version } });
+    return itemId;
+  });
+}

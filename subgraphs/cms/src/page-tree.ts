@@ -1,0 +1,64 @@
+import { badInput, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
+import { z } from 'zod';
+import type { Page } from './db.ts';
+import { existingId, requireIdentity, type CmsRequest, type CmsTx } from './request.ts';
+
+export const sortOrderSchema = z.number().int().min(0, 'must not be negative').max(1_000_000, 'must be at most 1000000');
+
+/**
+ * Serialises changes of one tenant's page tree until the transaction ends: two concurrent moves
+ * could each pass the cycle check (A under B, B under A) and together make a loop.
+ */
+export async function lockPageTree(tx: CmsTx, tenantId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`cms.page-tree:${tenantId}`}, 0))`;
+}
+
+/** Whether `pageId` is `candidateId` or one of its ancestors, i.e. moving `pageId` under `candidateId` would close a loop. */
+async function wouldLoop(tx: CmsTx, pageId: string, candidateId: string): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ loops: boolean }[]>`
+    WITH RECURSIVE ancestors AS (
+      SELECT id, parent_id, 1 AS depth FROM pages WHERE id = ${candidateId}::uuid
+      UNION ALL
+      SELECT page.id, page.parent_id, ancestors.depth + 1 FROM pages page JOIN ancestors ON page.id = ancestors.parent_id
+      WHERE ancestors.depth < 10000
+    )
+    SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = ${pageId}::uuid) AS loops`;
+  return row?.loops === true;
+}
+
+/** After the last sibling (under `parentId`, or at the top level). */
+export async function nextSortOrder(tx: CmsTx, tenantId: string, parentId: string | null, excluding?: string) {
+  const last = await tx.page.aggregate({ where: { tenantId, parentId, ...(excluding ? { id: { not: excluding } } : {}) }, _max: { sortOrder: true } });
+  return last._max.sortOrder === null ? 0 : last._max.sortOrder + 1;
+}
+
+/** The parent a page goes under: a page of the same tenant (NOT_FOUND otherwise). */
+export async function existingParent(tx: CmsTx, tenantId: string, parentId: string) {
+  const parent = await tx.page.findFirst({ where: { id: existingId(parentId, 'Parent page'), tenantId } });
+  if (!parent) throw notFound('Parent page');
+  return parent;
+}
+
+/**
+ * Moves a page under `parentId` (null: top level) at `sortOrder` (default: after its new
+ * siblings). Refused with BAD_USER_INPUT on `parentId` when the new parent is the page itself or
+ * one of its descendants, checked under the tenant's tree lock.
+ */
+export async function movePage(request: CmsRequest, id: string, parentId: string | null | undefined, sortOrder: number | null | undefined): Promise<Page> {
+  requireIdentity(request.identity);
+  const pageId = existingId(id, 'Page');
+  const order = sortOrder == null ? null : parseInput(sortOrderSchema, sortOrder, 'sortOrder');
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const page = await tx.page.findFirst({ where: { id: pageId } });
+    if (!page) throw notFound('Page');
+    await lockPageTree(tx, page.tenantId);
+    if (parentId === pageId) throw badInput('A page cannot be its own parent', 'parentId');
+    if (parentId) await existingParent(tx, page.tenantId, parentId);
+    if (parentId && (await wouldLoop(tx, pageId, parentId))) throw badInput('Cannot move a page under one of its own descendants', 'parentId');
+    const newParent = parentId ?? null;
+    const newOrder = order ?? (await nextSortOrder(tx, page.tenantId, newParent, pageId));
+    const moved = await tx.page.update({ where: { id: pageId }, data: { parentId: newParent, sortOrder: newOrder } });
+    await recordAudit(tx, request, { tenantId: page.tenantId, action: 'page.move', entityType: 'Page', entityId: pageId, changes: { fromParentId: page.parentId, toParentId: newParent, sortOrder: newOrder } });
+    return moved;
+  });
+}

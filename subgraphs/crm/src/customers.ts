@@ -1,0 +1,96 @@
+import { apiError, badInput, ErrorCode, existingId, isUniqueViolation, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, withScope, type PageArgs } from '@codex/kit';
+import { assertMayChange, givenFields, type CrmRequest } from './crm-request.ts';
+import { createCustomerInput, customerFilterSchema, customerSortFields, customerWhere, searchSchema, updateCustomerInput } from './customer-rules.ts';
+import { searchCustomers } from './customer-search.ts';
+import { Prisma, type Customer } from './db.ts';
+import { sortOf } from './list-order.ts';
+
+const emailTaken = () => apiError(ErrorCode.CONFLICT, 'A customer with this email already exists in the tenant', { field: 'input.email' });
+
+/** Unique violations on customers can only be the email (the one unique key besides the id). */
+async function mapEmailConflict<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+export interface CustomerListArgs extends PageArgs {
+  search?: string | null;
+  filter?: unknown;
+  orderBy?: { field: keyof typeof customerSortFields; direction: 'ASC' | 'DESC' } | null;
+  tenantId?: string | null;
+}
+
+/** A page of customers: by relevance with `search`, else in the order asked (default: oldest first). */
+export function listCustomers(request: CrmRequest, args: CustomerListArgs) {
+  const filter = parseInput(customerFilterSchema, args.filter, 'filter');
+  const search = parseInput(searchSchema, args.search, 'search');
+  if (!search) return loadTenantPage(request, args, request.db.customer, customerWhere(filter), sortOf(customerSortFields, args.orderBy));
+  if (args.orderBy) throw badInput('Search results are ordered by relevance: leave out orderBy', 'orderBy');
+  return searchCustomers(request, args, search, filter);
+}
+
+export async function createCustomer(request: CrmRequest, input: unknown): Promise<Customer> {
+  const identity = requireIdentity(request.identity);
+  const data = parseInput(createCustomerInput, input, 'input');
+  const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
+  const row = {
+    email: data.email,
+    firstName: data.firstName,
+    lastName: data.lastName,
+    company: data.company ?? null,
+    phone: data.phone ?? null,
+    address: data.address ? (data.address as Prisma.InputJsonObject) : Prisma.DbNull,
+    status: data.status ?? 'ACTIVE',
+    source: data.source ?? null,
+    tags: data.tags ?? [],
+    customFields: (data.customFields ?? {}) as Prisma.InputJsonObject,
+    createdById: identity.subjectId,
+  };
+  return mapEmailConflict(
+    withScope(request.db, request.dataScope, async (tx) => {
+      const customer = await tx.customer.create({ data: { tenantId, ...row } });
+      await recordAudit(tx, request, { tenantId, action: 'customer.create', entityType: 'Customer', entityId: customer.id, changes: { ...row, address: data.address ?? null } });
+      return customer;
+    }),
+  );
+}
+
+/** Changes the given fields; CLIENTs only on customers they created. */
+export async function updateCustomer(request: CrmRequest, id: string, input: unknown): Promise<Customer> {
+  const identity = requireIdentity(request.identity);
+  const customerId = existingId(id, 'Customer');
+  const { address, customFields, ...plain } = givenFields(parseInput(updateCustomerInput, input, 'input'));
+  const data = {
+    ...plain,
+    ...(address !== undefined ? { address: address ? (address as Prisma.InputJsonObject) : Prisma.DbNull } : {}),
+    ...(customFields !== undefined ? { customFields: customFields as Prisma.InputJsonObject } : {}),
+  };
+  return mapEmailConflict(
+    withScope(request.db, request.dataScope, async (tx) => {
+      const customer = await tx.customer.findFirst({ where: { id: customerId } });
+      if (!customer) throw notFound('Customer');
+      assertMayChange(identity, [customer.createdById], 'Customer');
+      const updated = await tx.customer.update({ where: { id: customerId }, data });
+      await recordAudit(tx, request, { tenantId: customer.tenantId, action: 'customer.update', entityType: 'Customer', entityId: customerId, changes: { ...plain, address, customFields } });
+      return updated;
+    }),
+  );
+}
+
+/** Its interactions go with it (foreign key cascade); its leads stay, without customer. */
+export async function deleteCustomer(request: CrmRequest, id: string): Promise<boolean> {
+  const identity = requireIdentity(request.identity);
+  const customerId = existingId(id, 'Customer');
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const customer = await tx.customer.findFirst({ where: { id: customerId } });
+    if (!customer) throw notFound('Customer');
+    assertMayChange(identity, [customer.createdById], 'Customer');
+    await tx.customer.delete({ where: { id: customerId } });
+    await recordAudit(tx, request, { tenantId: customer.tenantId, action: 'customer.delete', entityType: 'Customer', entityId: customerId, changes: { email: customer.email } });
+    return true;
+  });
+}

@@ -1,0 +1,80 @@
+import { badInput, isUuid } from '@codex/kit';
+import { z } from 'zod';
+import { inTenant } from './crm-request.ts';
+import type { CrmTx } from './db.ts';
+import { filterIdSchema, futureDateSchema, optionalTextSchema } from './validation.ts';
+
+/** Interaction input and filter rules, and what an interaction is about. */
+const interactionType = z.enum(['EMAIL', 'CALL', 'MEETING', 'NOTE']);
+/** Clocks differ a little: "now" from the caller may be a few seconds ahead of ours. */
+const clockSkewMs = 60_000;
+
+const common = {
+  type: interactionType,
+  subject: optionalTextSchema(300),
+  body: optionalTextSchema(20_000),
+  customerId: z.string().nullish(),
+  leadId: z.string().nullish(),
+  userId: z.uuid({ message: 'must be a user id' }).nullish(),
+  tenantId: z.string().nullish(),
+};
+
+export const logInteractionInput = z.object({
+  ...common,
+  completedAt: z
+    .date()
+    .refine((date) => date.getTime() <= Date.now() + clockSkewMs, 'must not be in the future')
+    .nullish(),
+});
+
+export const scheduleInteractionInput = z.object({ ...common, scheduledAt: futureDateSchema });
+
+export const updateInteractionInput = z.object({
+  type: interactionType.optional(),
+  subject: optionalTextSchema(300),
+  body: optionalTextSchema(20_000),
+  scheduledAt: futureDateSchema.optional(),
+});
+
+export const interactionFilterSchema = z
+  .object({
+    customerId: filterIdSchema,
+    leadId: filterIdSchema,
+    userId: filterIdSchema,
+    type: interactionType.nullish(),
+    scheduled: z.boolean().nullish(),
+    completed: z.boolean().nullish(),
+  })
+  .nullish()
+  .transform((filter) => filter ?? {});
+
+/** The filter as a Prisma `where`; "scheduled" is planned in the future and not done yet. */
+export function interactionWhere(filter: z.infer<typeof interactionFilterSchema>, now = new Date()) {
+  const planned = { scheduledAt: { gt: now }, completedAt: null };
+  const conditions = [
+    filter.customerId ? { customerId: filter.customerId } : {},
+    filter.leadId ? { leadId: filter.leadId } : {},
+    filter.userId ? { userId: filter.userId } : {},
+    filter.type ? { type: filter.type } : {},
+    filter.completed === true ? { completedAt: { not: null } } : filter.completed === false ? { completedAt: null } : {},
+    // Spelled out rather than NOT(planned): NOT of a comparison with NULL would drop unscheduled rows.
+    filter.scheduled === true ? planned : filter.scheduled === false ? { OR: [{ scheduledAt: null }, { scheduledAt: { lte: now } }, { completedAt: { not: null } }] } : {},
+  ];
+  return { AND: conditions };
+}
+
+export const interactionSortFields = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' } as const;
+
+/**
+ * What an interaction is about: a customer, a lead, or both (the lead's customer when only the
+ * lead is given; a lead of another customer is refused).
+ */
+export async function interactionSubjects(tx: CrmTx, tenantId: string, customerId: string | null | undefined, leadId: string | null | undefined) {
+  if (!customerId && !leadId) throw badInput('An interaction is with a customer or about a lead: give customerId or leadId', 'input.customerId');
+  const lead = leadId ? inTenant(isUuid(leadId) ? await tx.lead.findFirst({ where: { id: leadId } }) : null, tenantId, 'Lead', 'input.leadId') : null;
+  const customer = customerId
+    ? inTenant(isUuid(customerId) ? await tx.customer.findFirst({ where: { id: customerId } }) : null, tenantId, 'Customer', 'input.customerId')
+    : null;
+  if (lead?.customerId && customer && lead.customerId !== customer.id) throw badInput('The lead belongs to another customer', 'input.leadId');
+  return { customerId: customer?.id ?? lead?.customerId ?? null, leadId: lead?.id ?? null };
+}

@@ -1,0 +1,110 @@
+import { actingUserId, badInput, existingId, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, withScope, type Identity, type PageArgs } from '@codex/kit';
+import { assertMayChange, givenFields, type CrmRequest } from './crm-request.ts';
+import type { CrmTx, Interaction, InteractionType } from './db.ts';
+import {
+  interactionFilterSchema,
+  interactionSortFields,
+  interactionSubjects,
+  interactionWhere,
+  logInteractionInput,
+  scheduleInteractionInput,
+  updateInteractionInput,
+} from './interaction-rules.ts';
+import { sortOf } from './list-order.ts';
+
+export interface InteractionListArgs extends PageArgs {
+  filter?: unknown;
+  orderBy?: { field: keyof typeof interactionSortFields; direction: 'ASC' | 'DESC' } | null;
+  tenantId?: string | null;
+}
+
+export function listInteractions(request: CrmRequest, args: InteractionListArgs) {
+  const filter = parseInput(interactionFilterSchema, args.filter, 'filter');
+  return loadTenantPage(request, args, request.db.interaction, interactionWhere(filter), sortOf(interactionSortFields, args.orderBy));
+}
+
+interface NewInteraction {
+  type: InteractionType;
+  subject?: string | null;
+  body?: string | null;
+  customerId?: string | null;
+  leadId?: string | null;
+  userId?: string | null;
+  tenantId?: string | null;
+  scheduledAt?: Date | null;
+  completedAt?: Date | null;
+}
+
+/** A user caller is the interaction's user; API keys and machine clients may name one. */
+const userOf = (identity: Identity, named: string | null | undefined) => actingUserId(identity) ?? named ?? null;
+
+async function recordInteraction(request: CrmRequest, data: NewInteraction, action: string): Promise<Interaction> {
+  const identity = requireIdentity(request.identity);
+  const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const subjects = await interactionSubjects(tx, tenantId, data.customerId, data.leadId);
+    const row = {
+      type: data.type,
+      subject: data.subject ?? null,
+      body: data.body ?? null,
+      scheduledAt: data.scheduledAt ?? null,
+      completedAt: data.completedAt ?? null,
+      userId: userOf(identity, data.userId),
+      createdById: identity.subjectId,
+      ...subjects,
+    };
+    const interaction = await tx.interaction.create({ data: { tenantId, ...row } });
+    await recordAudit(tx, request, { tenantId, action, entityType: 'Interaction', entityId: interaction.id, changes: { ...row, body: undefined } });
+    return interaction;
+  });
+}
+
+/** Something that happened: done at `completedAt` (default now). */
+export function logInteraction(request: CrmRequest, input: unknown): Promise<Interaction> {
+  const data = parseInput(logInteractionInput, input, 'input');
+  return recordInteraction(request, { ...data, completedAt: data.completedAt ?? new Date() }, 'interaction.log');
+}
+
+/** Something planned, in the future, not done yet. */
+export function scheduleInteraction(request: CrmRequest, input: unknown): Promise<Interaction> {
+  return recordInteraction(request, parseInput(scheduleInteractionInput, input, 'input'), 'interaction.schedule');
+}
+
+/** The interaction `id` in scope that the caller may change (a CLIENT: one it had or recorded). */
+async function changeableInteraction(request: CrmRequest, tx: CrmTx, id: string): Promise<Interaction> {
+  const interaction = await tx.interaction.findFirst({ where: { id: existingId(id, 'Interaction') } });
+  if (!interaction) throw notFound('Interaction');
+  assertMayChange(requireIdentity(request.identity), [interaction.userId, interaction.createdById], 'Interaction');
+  return interaction;
+}
+
+export function updateInteraction(request: CrmRequest, id: string, input: unknown): Promise<Interaction> {
+  const data = givenFields(parseInput(updateInteractionInput, input, 'input'));
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const interaction = await changeableInteraction(request, tx, id);
+    if (data.scheduledAt && interaction.completedAt) throw badInput('The interaction is done: it cannot be rescheduled', 'input.scheduledAt');
+    const updated = await tx.interaction.update({ where: { id: interaction.id }, data });
+    await recordAudit(tx, request, { tenantId: interaction.tenantId, action: 'interaction.update', entityType: 'Interaction', entityId: interaction.id, changes: { ...data, body: data.body === undefined ? undefined : '(changed)' } });
+    return updated;
+  });
+}
+
+export function completeInteraction(request: CrmRequest, id: string): Promise<Interaction> {
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const interaction = await changeableInteraction(request, tx, id);
+    if (interaction.completedAt) throw badInput('The interaction is done already', 'id');
+    const completedAt = new Date();
+    const updated = await tx.interaction.update({ where: { id: interaction.id }, data: { completedAt } });
+    await recordAudit(tx, request, { tenantId: interaction.tenantId, action: 'interaction.complete', entityType: 'Interaction', entityId: interaction.id, changes: { completedAt } });
+    return updated;
+  });
+}
+
+export function deleteInteraction(request: CrmRequest, id: string): Promise<boolean> {
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const interaction = await changeableInteraction(request, tx, id);
+    await tx.interaction.delete({ where: { id: interaction.id } });
+    await recordAudit(tx, request, { tenantId: interaction.tenantId, action: 'interaction.delete', entityType: 'Interaction', entityId: interaction.id, changes: { type: interaction.type, subject: interaction.subject } });
+    return true;
+  });
+}

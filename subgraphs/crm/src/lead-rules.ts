@@ -1,0 +1,73 @@
+import { badInput, currencySchema, isUuid, nameSchema, nonNegativeDecimalSchema } from '@codex/kit';
+import { z } from 'zod';
+import { inTenant } from './crm-request.ts';
+import type { CrmTx, PipelineStage } from './db.ts';
+import { filterIdSchema, optionalTextSchema, probabilitySchema } from './validation.ts';
+
+/** Lead input and filter rules, and where a new lead goes. */
+const assigneeSchema = z.uuid({ message: 'must be a user id' }).nullish();
+/** Ids of CRM rows: looked up, so a malformed one is "not found" like a missing one. */
+const rowIdSchema = z.string().nullish();
+
+export const createLeadInput = z.object({
+  title: nameSchema,
+  value: nonNegativeDecimalSchema.nullish(),
+  currency: currencySchema.nullish(),
+  pipelineId: rowIdSchema,
+  stageId: rowIdSchema,
+  probability: probabilitySchema.nullish(),
+  expectedCloseDate: z.date().nullish(),
+  assigneeId: assigneeSchema,
+  customerId: rowIdSchema,
+  source: optionalTextSchema(100),
+  tenantId: z.string().nullish(),
+});
+
+/** Omitted: unchanged; null clears the optional fields and is refused for the required ones. */
+export const updateLeadInput = z.object({
+  title: nameSchema.optional(),
+  value: nonNegativeDecimalSchema.optional(),
+  currency: currencySchema.optional(),
+  probability: probabilitySchema.optional(),
+  expectedCloseDate: z.date().nullish(),
+  assigneeId: assigneeSchema,
+  customerId: rowIdSchema,
+  source: optionalTextSchema(100),
+});
+
+const leadStatus = z.enum(['OPEN', 'WON', 'LOST']);
+export const leadFilterSchema = z
+  .object({ status: leadStatus.nullish(), pipelineId: filterIdSchema, stageId: filterIdSchema, assigneeId: filterIdSchema, customerId: filterIdSchema })
+  .nullish()
+  .transform((filter) => filter ?? {});
+
+export function leadWhere(filter: z.infer<typeof leadFilterSchema>) {
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== null && value !== undefined));
+}
+
+export const leadSortFields = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', TITLE: 'title', VALUE: 'value', PROBABILITY: 'probability' } as const;
+
+const find = <T>(id: string | null | undefined, lookup: (id: string) => Promise<T | null>) => (id && isUuid(id) ? lookup(id) : Promise.resolve(null));
+
+/** The customer `id` in the tenant (NOT_FOUND naming `field` otherwise). */
+export async function customerInTenant(tx: CrmTx, tenantId: string, id: string, field: string) {
+  return inTenant(await find(id, (customerId) => tx.customer.findFirst({ where: { id: customerId } })), tenantId, 'Customer', field);
+}
+
+/**
+ * Where a new lead starts: the stage given (its pipeline if none is named), else the first stage
+ * of the pipeline given, else of the tenant's default pipeline.
+ */
+export async function startingStage(tx: CrmTx, tenantId: string, pipelineId: string | null | undefined, stageId: string | null | undefined): Promise<PipelineStage> {
+  const pipeline = pipelineId ? inTenant(await find(pipelineId, (id) => tx.pipeline.findFirst({ where: { id } })), tenantId, 'Pipeline', 'input.pipelineId') : null;
+  if (stageId) {
+    const stage = inTenant(await find(stageId, (id) => tx.pipelineStage.findFirst({ where: { id } })), tenantId, 'Pipeline stage', 'input.stageId');
+    if (pipeline && stage.pipelineId !== pipeline.id) throw badInput('The stage belongs to another pipeline', 'input.stageId');
+    return stage;
+  }
+  const target = pipeline ?? (await tx.pipeline.findFirst({ where: { tenantId, isDefault: true } }));
+  if (!target) throw badInput('The tenant has no default pipeline: name one', 'input.pipelineId');
+  const first = await tx.pipelineStage.findFirst({ where: { pipelineId: target.id }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+  if (!first) throw badInput('The pipeline has no stages', 'input.pipelineId');
+  return first;
+}

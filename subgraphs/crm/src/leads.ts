@@ -1,0 +1,74 @@
+import { badInput, existingId, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, withScope, type PageArgs } from '@codex/kit';
+import { assertMayChange, givenFields, type CrmRequest } from './crm-request.ts';
+import type { CrmTx, Lead } from './db.ts';
+import { createLeadInput, customerInTenant, leadFilterSchema, leadSortFields, leadWhere, startingStage, updateLeadInput } from './lead-rules.ts';
+import { leadRecord, listableLeads, type LeadRecord } from './lead-records.ts';
+import { sortOf } from './list-order.ts';
+
+export interface LeadListArgs extends PageArgs {
+  filter?: unknown;
+  orderBy?: { field: keyof typeof leadSortFields; direction: 'ASC' | 'DESC' } | null;
+  tenantId?: string | null;
+}
+
+export function listLeads(request: CrmRequest, args: LeadListArgs) {
+  const filter = parseInput(leadFilterSchema, args.filter, 'filter');
+  return loadTenantPage(request, args, listableLeads(request.db), leadWhere(filter), sortOf(leadSortFields, args.orderBy));
+}
+
+/** The lead `id` in scope that the caller may change, else NOT_FOUND (or FORBIDDEN for a CLIENT's colleague's lead). */
+export async function changeableLead(request: CrmRequest, tx: CrmTx, id: string): Promise<Lead> {
+  const lead = await tx.lead.findFirst({ where: { id: existingId(id, 'Lead') } });
+  if (!lead) throw notFound('Lead');
+  assertMayChange(requireIdentity(request.identity), [lead.createdById], 'Lead');
+  return lead;
+}
+
+export async function createLead(request: CrmRequest, input: unknown): Promise<LeadRecord> {
+  const identity = requireIdentity(request.identity);
+  const data = parseInput(createLeadInput, input, 'input');
+  const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const stage = await startingStage(tx, tenantId, data.pipelineId, data.stageId);
+    const customer = data.customerId ? await customerInTenant(tx, tenantId, data.customerId, 'input.customerId') : null;
+    const row = {
+      title: data.title,
+      value: data.value ?? '0',
+      currency: data.currency ?? 'USD',
+      pipelineId: stage.pipelineId,
+      stageId: stage.id,
+      probability: data.probability ?? stage.probability,
+      expectedCloseDate: data.expectedCloseDate ?? null,
+      assigneeId: data.assigneeId ?? null,
+      customerId: customer?.id ?? null,
+      source: data.source ?? null,
+      createdById: identity.subjectId,
+    };
+    const lead = await tx.lead.create({ data: { tenantId, ...row } });
+    await recordAudit(tx, request, { tenantId, action: 'lead.create', entityType: 'Lead', entityId: lead.id, changes: row });
+    return leadRecord(lead);
+  });
+}
+
+/** Changes the given fields; a closed lead keeps its probability (100 won, 0 lost). */
+export function updateLead(request: CrmRequest, id: string, input: unknown): Promise<LeadRecord> {
+  const data = givenFields(parseInput(updateLeadInput, input, 'input'));
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const lead = await changeableLead(request, tx, id);
+    if (data.probability !== undefined && lead.status !== 'OPEN') throw badInput('A closed lead keeps its probability: reopen it first', 'input.probability');
+    if (data.customerId) data.customerId = (await customerInTenant(tx, lead.tenantId, data.customerId, 'input.customerId')).id;
+    const updated = await tx.lead.update({ where: { id: lead.id }, data });
+    await recordAudit(tx, request, { tenantId: lead.tenantId, action: 'lead.update', entityType: 'Lead', entityId: lead.id, changes: data });
+    return leadRecord(updated);
+  });
+}
+
+/** Its interactions go with it (foreign key cascade). */
+export function deleteLead(request: CrmRequest, id: string): Promise<boolean> {
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const lead = await changeableLead(request, tx, id);
+    await tx.lead.delete({ where: { id: lead.id } });
+    await recordAudit(tx, request, { tenantId: lead.tenantId, action: 'lead.delete', entityType: 'Lead', entityId: lead.id, changes: { title: lead.title } });
+    return true;
+  });
+}

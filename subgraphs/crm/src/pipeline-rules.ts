@@ -1,0 +1,43 @@
+import { apiError, ErrorCode, isUniqueViolation, nameSchema } from '@codex/kit';
+import { z } from 'zod';
+import type { CrmTx } from './db.ts';
+import { probabilitySchema } from './validation.ts';
+
+/** At most this many stages in a pipeline: boards stay readable and stage lists stay bounded. */
+export const maxStages = 50;
+
+export const stageInputSchema = z.object({ name: nameSchema, probability: probabilitySchema.nullish() });
+
+/** Stage names are unique within a pipeline (the database says so too; this names the field). */
+export const stageListSchema = z
+  .array(stageInputSchema)
+  .min(1, 'a pipeline needs at least one stage')
+  .max(maxStages, `at most ${maxStages} stages`)
+  .superRefine((stages, context) => {
+    const seen = new Set<string>();
+    stages.forEach((stage, index) => {
+      const key = stage.name.toLowerCase();
+      if (seen.has(key)) context.addIssue({ code: 'custom', message: 'must be unique within the pipeline', path: [index, 'name'] });
+      seen.add(key);
+    });
+  });
+
+/**
+ * Serialises the pipeline changes of one key (a tenant's default, a pipeline's stage positions)
+ * until the transaction ends, so two concurrent edits cannot both read the old state.
+ */
+export async function lockFor(tx: CrmTx, key: string): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, `crm:${key}`);
+}
+
+/** A unique violation on pipelines or stages: the name (the only unique key the input sets). */
+export async function mapNameConflict<T>(write: Promise<T>, field: string): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw apiError(ErrorCode.CONFLICT, 'The name is taken', { field });
+    throw error;
+  }
+}
+
+export const conflict = (message: string, field: string) => apiError(ErrorCode.CONFLICT, message, { field });

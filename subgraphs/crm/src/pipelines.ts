@@ -1,0 +1,87 @@
+import { existingId, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, withScope, type PageArgs } from '@codex/kit';
+import { z } from 'zod';
+import type { CrmRequest } from './crm-request.ts';
+import type { CrmTx, Pipeline } from './db.ts';
+import { conflict, lockFor, mapNameConflict, stageListSchema } from './pipeline-rules.ts';
+
+const createPipelineInput = z.object({ name: nameSchema, stages: stageListSchema, isDefault: z.boolean().nullish(), tenantId: z.string().nullish() });
+const updatePipelineInput = z.object({ name: nameSchema.optional() });
+
+export const listPipelines = (request: CrmRequest, args: PageArgs & { tenantId?: string | null }) => loadTenantPage(request, args, request.db.pipeline);
+
+/** The pipeline `id` in scope, else NOT_FOUND. */
+export async function existingPipeline(tx: CrmTx, id: string): Promise<Pipeline> {
+  const pipeline = await tx.pipeline.findFirst({ where: { id: existingId(id, 'Pipeline') } });
+  if (!pipeline) throw notFound('Pipeline');
+  return pipeline;
+}
+
+/** Default changes of a tenant run one at a time: the partial unique index would refuse a second default anyway. */
+const lockDefault = (tx: CrmTx, tenantId: string) => lockFor(tx, `default-pipeline:${tenantId}`);
+
+/** The tenant's first pipeline (or the first while it has no default) becomes its default. */
+export async function createPipeline(request: CrmRequest, input: unknown): Promise<Pipeline> {
+  const identity = requireIdentity(request.identity);
+  const data = parseInput(createPipelineInput, input, 'input');
+  const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
+  const write = withScope(request.db, request.dataScope, async (tx) => {
+    await lockDefault(tx, tenantId);
+    const current = await tx.pipeline.findFirst({ where: { tenantId, isDefault: true }, select: { id: true } });
+    const isDefault = data.isDefault === true || !current;
+    if (isDefault && current) await tx.pipeline.update({ where: { id: current.id }, data: { isDefault: false } });
+    const pipeline = await tx.pipeline.create({ data: { tenantId, name: data.name, isDefault } });
+    const stages = data.stages.map((stage, position) => ({ tenantId, pipelineId: pipeline.id, name: stage.name, position, probability: stage.probability ?? 0 }));
+    await tx.pipelineStage.createMany({ data: stages });
+    await recordAudit(tx, request, {
+      tenantId,
+      action: 'pipeline.create',
+      entityType: 'Pipeline',
+      entityId: pipeline.id,
+      changes: { name: pipeline.name, isDefault, stages: stages.map(({ name, probability }) => ({ name, probability })), previousDefaultId: isDefault ? current?.id : undefined },
+    });
+    return pipeline;
+  });
+  return mapNameConflict(write, 'input.name');
+}
+
+export async function updatePipeline(request: CrmRequest, id: string, input: unknown): Promise<Pipeline> {
+  const data = parseInput(updatePipelineInput, input, 'input');
+  const write = withScope(request.db, request.dataScope, async (tx) => {
+    const pipeline = await existingPipeline(tx, id);
+    const updated = await tx.pipeline.update({ where: { id: pipeline.id }, data });
+    await recordAudit(tx, request, { tenantId: pipeline.tenantId, action: 'pipeline.update', entityType: 'Pipeline', entityId: pipeline.id, changes: data });
+    return updated;
+  });
+  return mapNameConflict(write, 'input.name');
+}
+
+/** The previous default stops being one in the same transaction. */
+export function setDefaultPipeline(request: CrmRequest, id: string): Promise<Pipeline> {
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const found = await existingPipeline(tx, id);
+    await lockDefault(tx, found.tenantId);
+    // Read again under the lock: another request may have changed the default meanwhile.
+    const pipeline = await existingPipeline(tx, id);
+    if (pipeline.isDefault) return pipeline;
+    const previous = await tx.pipeline.findFirst({ where: { tenantId: pipeline.tenantId, isDefault: true }, select: { id: true } });
+    if (previous) await tx.pipeline.update({ where: { id: previous.id }, data: { isDefault: false } });
+    const updated = await tx.pipeline.update({ where: { id: pipeline.id }, data: { isDefault: true } });
+    await recordAudit(tx, request, { tenantId: pipeline.tenantId, action: 'pipeline.set_default', entityType: 'Pipeline', entityId: pipeline.id, changes: { previousDefaultId: previous?.id ?? null } });
+    return updated;
+  });
+}
+
+/** Refused while leads use it, and for the default while the tenant has other pipelines. */
+export function deletePipeline(request: CrmRequest, id: string): Promise<boolean> {
+  return withScope(request.db, request.dataScope, async (tx) => {
+    const found = await existingPipeline(tx, id);
+    await lockDefault(tx, found.tenantId);
+    const pipeline = await existingPipeline(tx, id);
+    if ((await tx.lead.count({ where: { pipelineId: pipeline.id } })) > 0) throw conflict('Leads are in this pipeline: move or delete them first', 'id');
+    const others = await tx.pipeline.count({ where: { tenantId: pipeline.tenantId, id: { not: pipeline.id } } });
+    if (pipeline.isDefault && others > 0) throw conflict('This is the default pipeline: make another one the default first', 'id');
+    await tx.pipeline.delete({ where: { id: pipeline.id } });
+    await recordAudit(tx, request, { tenantId: pipeline.tenantId, action: 'pipeline.delete', entityType: 'Pipeline', entityId: pipeline.id, changes: { name: pipeline.name } });
+    return true;
+  });
+}
