@@ -4,7 +4,7 @@ export const analytics = {
     Event: '../db.ts#Event as EventModel',
     Dashboard: '../db.ts#Dashboard as DashboardModel',
     AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
-    Customer: '../references.ts#EntityReference as EntityReferenceModel',
-    User: '../references.ts#EntityReference as EntityReferenceModel',
+    Customer: '@codex/kit#EntityReference as EntityReferenceModel',
+    User: '@codex/kit#EntityReference as EntityReferenceModel',
   },
 };

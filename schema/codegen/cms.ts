@@ -7,7 +7,7 @@ export const cms = {
     ContentRevision: '../db.ts#ContentRevision as ContentRevisionModel',
     MediaFile: '../db.ts#MediaFile as MediaFileModel',
     Page: '../db.ts#Page as PageModel',
-    User: '../user-references.ts#UserReference as UserReferenceModel',
+    User: '@codex/kit#EntityReference as EntityReferenceModel',
     AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
   },
 };

@@ -7,6 +7,6 @@ export const crm = {
     PipelineStage: '../db.ts#PipelineStage as PipelineStageModel',
     Interaction: '../db.ts#Interaction as InteractionModel',
     AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
-    User: '../user-references.ts#UserReference as UserReferenceModel',
+    User: '@codex/kit#EntityReference as EntityReferenceModel',
   },
 };

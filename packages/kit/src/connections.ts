@@ -27,6 +27,19 @@ export interface SortOrder<F extends string = string> {
 /** The order every list uses unless the caller sorts: oldest first, ties by id. */
 export const creationSort: SortOrder<'createdAt'> = { field: 'createdAt', direction: 'ASC' };
 
+/**
+ * A list's `orderBy` argument (`{ field: LAST_NAME, direction: ASC }`) as a sort order, through a
+ * map of the GraphQL enum's values to columns; every column offered must never be null (keyset
+ * cursors need it). No `orderBy`: `fallback`.
+ */
+export function sortOrderOf<F extends string>(
+  order: { field: F; direction: SortDirection } | null | undefined,
+  columns: Record<F, string>,
+  fallback: SortOrder = creationSort,
+): SortOrder {
+  return order ? { field: columns[order.field], direction: order.direction } : fallback;
+}
+
 type SortValue = string | number | Date;
 /** What a keyset cursor remembers of its row: the sort column's value and the id. */
 interface CursorPosition {

@@ -30,6 +30,19 @@ export function requireUser(identity: Identity | null): Identity {
 /** The person behind an action: null when an API key or machine client acts. */
 export const actingUserId = (identity: Identity) => (identity.kind === 'user' ? identity.subjectId : null);
 
+/**
+ * The spec's CLIENT "R/W own": a CLIENT changes only rows it created (or, where a row names more
+ * than one owner, such as an interaction's user, one of them); API keys and machine clients own
+ * what they created under their own id. ADMINs and SUPERADMINs change every row in scope. The row
+ * is already known to be in the caller's tenant (else it was "not found"), hence FORBIDDEN, not
+ * NOT_FOUND.
+ */
+export function requireOwnership(identity: Identity, owners: readonly (string | null)[], entity: string): void {
+  if (identity.role !== 'CLIENT') return;
+  if (owners.some((owner) => owner !== null && owner === identity.subjectId)) return;
+  throw apiError(ErrorCode.FORBIDDEN, `A CLIENT may change only the ${entity.toLowerCase()}s it created`);
+}
+
 /** A tenant nobody has, for filters that must match nothing. */
 const noTenant = '00000000-0000-0000-0000-000000000000';
 

@@ -40,6 +40,12 @@ export const notFound = (entity: string) => apiError(ErrorCode.NOT_FOUND, `${ent
 export const badInput = (message: string, field?: string) =>
   apiError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
 
+/**
+ * The write collides with rows that exist (a taken slug, a stage that still has leads): CONFLICT,
+ * naming the input field.
+ */
+export const conflict = (message: string, field: string) => apiError(ErrorCode.CONFLICT, message, { field });
+
 /** The HTTP status a request-level (context) error should carry. */
 export const httpStatusOf = (code: ErrorCode) => httpStatus[code];
 

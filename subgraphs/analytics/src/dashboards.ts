@@ -1,4 +1,4 @@
-import { existingId, isUuid, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, withScope, type Identity, type PageArgs, type SortDirection } from '@codex/kit';
+import { existingId, isUuid, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, sortOrderOf, targetTenantId, withScope, type Identity, type PageArgs, type SortDirection } from '@codex/kit';
 import type { AnalyticsRequest } from './analytics-request.ts';
 import { createDashboardInput, dashboardFilterInput, updateDashboardInput } from './dashboard-input.ts';
 import type { AnalyticsDatabase, Dashboard } from './db.ts';
@@ -32,7 +32,7 @@ function dashboardWhere(input: unknown) {
 
 export function listDashboards(request: AnalyticsRequest, args: DashboardListArgs) {
   const identity = requireIdentity(request.identity);
-  const sort = args.orderBy ? { field: dashboardOrderFields[args.orderBy.field], direction: args.orderBy.direction } : undefined;
+  const sort = sortOrderOf(args.orderBy, dashboardOrderFields);
   return loadTenantPage(request, args, request.db.dashboard, { AND: [visibleTo(identity), dashboardWhere(args.filter)] }, sort);
 }
 

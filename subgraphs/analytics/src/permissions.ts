@@ -31,8 +31,8 @@ export const permissions: PermissionMap = {
   Event: rowOfReader,
   Dashboard: rowOfReader,
   AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
-  // References (see references.ts): the id only when an Analytics row of the caller's tenant named
-  // it; a customer's events are narrowed by the scoped database.
+  // References (see the kit's entity-references.ts): the id only when an Analytics row of the
+  // caller's tenant named it; a customer's events are narrowed by the scoped database.
   Customer: { id: and(isAuthenticated, ownsParentTenant), recentEvents: readsAnalytics },
   User: { id: and(isAuthenticated, ownsParentTenant) },
   IngestResult: isAuthenticated,

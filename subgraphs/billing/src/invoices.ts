@@ -1,6 +1,6 @@
-import { isUuid, loadTenantPage, type PageArgs } from '@codex/kit';
+import { isUuid, loadTenantPage, sortOrderOf, type PageArgs } from '@codex/kit';
 import type { BillingDatabase, Invoice, InvoiceStatus } from './db.ts';
-import { equals, idEquals, sortOf } from './lists.ts';
+import { equals, idEquals } from './lists.ts';
 import type { BillingRequest } from './request.ts';
 
 export interface InvoiceListArgs extends PageArgs {
@@ -22,7 +22,7 @@ export const listInvoices = (request: BillingRequest, args: InvoiceListArgs) =>
         args.filter?.dueBefore ? { dueDate: { lt: args.filter.dueBefore } } : {},
       ],
     },
-    sortOf(args.orderBy, { CREATED_AT: 'createdAt', NUMBER: 'number', TOTAL: 'total' }),
+    sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', NUMBER: 'number', TOTAL: 'total' }),
   );
 
 export async function findInvoices(db: BillingDatabase, ids: readonly string[]) {

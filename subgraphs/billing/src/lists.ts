@@ -1,4 +1,4 @@
-import { isUuid, type SortDirection, type SortOrder } from '@codex/kit';
+import { isUuid } from '@codex/kit';
 
 /** A `where` that matches no row (e.g. a filter on an id that cannot exist). */
 const noRow = { id: { in: [] as string[] } };
@@ -9,11 +9,3 @@ export const idEquals = (column: string, value: string | null | undefined): obje
 
 /** Filter on any other column, skipped when the caller did not give it. */
 export const equals = (column: string, value: unknown): object => (value == null ? {} : { [column]: value });
-
-/**
- * The kit sort for a GraphQL order input (`{ field: CREATED_AT, direction: DESC }`), through a map of
- * the enum's values to non-null columns; no order: creation order.
- */
-export function sortOf<F extends string>(order: { field: F; direction: SortDirection } | null | undefined, columns: Record<F, string>): SortOrder | undefined {
-  return order ? { field: columns[order.field], direction: order.direction } : undefined;
-}

@@ -1,7 +1,7 @@
-import { apiError, currencySchema, ErrorCode, existingId, isUniqueViolation, isUuid, jsonObjectSchema, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, type PageArgs } from '@codex/kit';
+import { apiError, currencySchema, ErrorCode, existingId, isUniqueViolation, isUuid, jsonObjectSchema, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, requireIdentity, sortOrderOf, targetTenantId, type PageArgs } from '@codex/kit';
 import { z } from 'zod';
 import type { BillingDatabase, BillingInterval, Plan } from './db.ts';
-import { equals, sortOf } from './lists.ts';
+import { equals } from './lists.ts';
 import { inTransaction, type BillingRequest, type BillingTx } from './request.ts';
 import { amountSchema, descriptionSchema, planCodeSchema, trialDaysSchema } from './validation.ts';
 
@@ -48,7 +48,7 @@ export const listPlans = (request: BillingRequest, args: PlanListArgs) =>
     args,
     request.db.plan,
     { ...equals('active', args.filter?.active), ...equals('currency', args.filter?.currency?.toUpperCase()), ...equals('interval', args.filter?.interval) },
-    sortOf(args.orderBy, { CREATED_AT: 'createdAt', NAME: 'name', AMOUNT: 'amount' }),
+    sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', NAME: 'name', AMOUNT: 'amount' }),
   );
 
 export async function findPlans(db: BillingDatabase, ids: readonly string[]) {

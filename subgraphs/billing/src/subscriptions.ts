@@ -1,8 +1,8 @@
-import { apiError, badInput, ErrorCode, existingId, isUuid, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, type PageArgs } from '@codex/kit';
+import { apiError, badInput, ErrorCode, existingId, isUuid, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, sortOrderOf, type PageArgs } from '@codex/kit';
 import { z } from 'zod';
 import { confirmCustomer } from './customers.ts';
 import type { BillingDatabase, Plan, Subscription, SubscriptionStatus } from './db.ts';
-import { equals, idEquals, sortOf } from './lists.ts';
+import { equals, idEquals } from './lists.ts';
 import { periodEnd, subscriptionDates } from './periods.ts';
 import { inTransaction, lockRow, type BillingRequest, type BillingTx } from './request.ts';
 import { trialDaysSchema } from './validation.ts';
@@ -35,7 +35,7 @@ export const listSubscriptions = (request: BillingRequest, args: SubscriptionLis
         equals('cancelAtPeriodEnd', args.filter?.cancelAtPeriodEnd),
       ],
     },
-    sortOf(args.orderBy, { CREATED_AT: 'createdAt', CURRENT_PERIOD_END: 'currentPeriodEnd' }),
+    sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', CURRENT_PERIOD_END: 'currentPeriodEnd' }),
   );
 
 export async function findSubscriptions(db: BillingDatabase, ids: readonly string[]) {

@@ -35,7 +35,7 @@ export async function lockedItem(tx: CmsTx, identity: Identity, id: string): Pro
   await tx.$executeRaw`SELECT 1 FROM content_items WHERE id = ${id}::uuid FOR UPDATE`;
   const item = await tx.contentItem.findFirst({ where: { id } });
   if (!item) throw notFound('Content item');
-  requireOwnership(identity, item.authorId, 'content item');
+  requireOwnership(identity, [item.authorId], 'content item');
   return item;
 }
 

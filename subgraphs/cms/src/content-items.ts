@@ -1,11 +1,10 @@
-import { idSchema, isUniqueViolation, isUuid, jsonObjectSchema, loadTenantPage, notFound, parseInput, recordAudit, slugSchema, withScope, type PageArgs, type SortDirection } from '@codex/kit';
+import { idSchema, isUniqueViolation, isUuid, jsonObjectSchema, loadTenantPage, notFound, parseInput, recordAudit, slugSchema, sortOrderOf, withScope, type PageArgs, type SortDirection } from '@codex/kit';
 import { z } from 'zod';
 import { validateItemData } from './content-data.ts';
 import { storedFields } from './content-fields.ts';
 import { changeContentItem, itemSlugTaken, lockedItem, requireEditable, validateContentOf } from './content-item-changes.ts';
 import type { ContentItem, Prisma } from './db.ts';
 import { existingId, requireIdentity, type CmsRequest } from './request.ts';
-import { sortOrderOf } from './sorting.ts';
 
 const titleSchema = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
 const dataSchema = jsonObjectSchema(256 * 1024);

@@ -1,9 +1,9 @@
-import { badInput, isForeignKeyViolation, isUniqueViolation, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, slugSchema, withScope, type PageArgs, type SortDirection } from '@codex/kit';
+import { badInput, isForeignKeyViolation, isUniqueViolation, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, slugSchema, sortOrderOf, withScope, type PageArgs, type SortDirection } from '@codex/kit';
 import { z } from 'zod';
 import { contentFieldsSchema, type ContentFieldDefinition } from './content-fields.ts';
 import type { ContentType } from './db.ts';
 import { actingUserId, conflict, existingId, requireIdentity, targetTenantId, type CmsRequest, type CmsTx } from './request.ts';
-import { slugLookupTenant, sortOrderOf } from './sorting.ts';
+import { slugLookupTenant } from './sorting.ts';
 
 const descriptionSchema = z.string().trim().max(2000, 'must be at most 2000 characters');
 const createInput = z.object({ slug: slugSchema, name: nameSchema, description: descriptionSchema.nullish(), fields: contentFieldsSchema, tenantId: z.string().nullish() });

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { idSchema, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, withScope, type Logger, type PageArgs, type SortDirection } from '@codex/kit';
+import { idSchema, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, sortOrderOf, withScope, type Logger, type PageArgs, type SortDirection } from '@codex/kit';
 import { z } from 'zod';
 import type { MediaFile, Prisma } from './db.ts';
 import { contentBase64Schema, decodeMedia, mimeTypeSchema, sha256Hex } from './media-content.ts';
 import type { MediaStorage } from './media-storage.ts';
 import { existingId, requireIdentity, requireOwnership, targetTenantId, type CmsRequest } from './request.ts';
-import { sortOrderOf } from './sorting.ts';
 
 /** Media functions also reach the bytes, and log what they could not clean up. */
 export interface MediaRequest extends CmsRequest {
@@ -87,7 +86,7 @@ export async function updateMedia(request: CmsRequest, id: string, input: unknow
   return withScope(request.db, request.dataScope, async (tx) => {
     const file = await tx.mediaFile.findFirst({ where: { id: fileId } });
     if (!file) throw notFound('Media file');
-    requireOwnership(identity, file.uploaderId, 'media file');
+    requireOwnership(identity, [file.uploaderId], 'media file');
     const updated = await tx.mediaFile.update({ where: { id: fileId }, data: changes });
     await recordAudit(tx, request, { tenantId: file.tenantId, action: 'media.update', entityType: 'MediaFile', entityId: fileId, changes });
     return updated;
@@ -101,7 +100,7 @@ export async function deleteMedia(request: MediaRequest, id: string): Promise<st
   const file = await withScope(request.db, request.dataScope, async (tx) => {
     const found = await tx.mediaFile.findFirst({ where: { id: fileId } });
     if (!found) throw notFound('Media file');
-    requireOwnership(identity, found.uploaderId, 'media file');
+    requireOwnership(identity, [found.uploaderId], 'media file');
     await tx.mediaFile.delete({ where: { id: fileId } });
     await recordAudit(tx, request, { tenantId: found.tenantId, action: 'media.delete', entityType: 'MediaFile', entityId: fileId, changes: { name: found.name, path: found.path } });
     return found;

@@ -1,9 +1,9 @@
-import { badInput, idSchema, isForeignKeyViolation, isUniqueViolation, jsonObjectSchema, loadTenantPage, notFound, parseInput, recordAudit, slugSchema, withScope, type PageArgs, type SortDirection } from '@codex/kit';
+import { badInput, idSchema, isForeignKeyViolation, isUniqueViolation, jsonObjectSchema, loadTenantPage, notFound, parseInput, recordAudit, slugSchema, sortOrderOf, withScope, type PageArgs, type SortDirection } from '@codex/kit';
 import { z } from 'zod';
 import type { ContentStatus, Page, Prisma } from './db.ts';
 import { existingParent, lockPageTree, nextSortOrder, sortOrderSchema } from './page-tree.ts';
 import { actingUserId, conflict, existingId, requireIdentity, targetTenantId, type CmsRequest } from './request.ts';
-import { slugLookupTenant, sortOrderOf } from './sorting.ts';
+import { slugLookupTenant } from './sorting.ts';
 
 const maxBlocksBytes = 256 * 1024;
 const block = jsonObjectSchema(64 * 1024).superRefine((value, context) => {

@@ -55,7 +55,7 @@ export const permissions: PermissionMap = {
   ContentRevision: ofCallersTenant,
   MediaFile: ofCallersTenant,
   Page: ofCallersTenant,
-  // References carry the tenant of the row they came from (see user-references.ts).
+  // References carry the tenant of the row they came from (see the kit's entity-references.ts).
   User: ofCallersTenant,
   AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
   // Parts of the types above, reachable only through them.

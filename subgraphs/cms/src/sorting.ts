@@ -1,9 +1,4 @@
-import { badInput, creationSort, tenantFilter, type Identity, type SortDirection, type SortOrder } from '@codex/kit';
-
-/** A list's `orderBy` argument as the kit's sort order; `columns` maps each order field to a non-null column. */
-export function sortOrderOf<F extends string>(order: { field: F; direction: SortDirection } | null | undefined, columns: Record<F, string>, fallback: SortOrder = creationSort): SortOrder {
-  return order ? { field: columns[order.field], direction: order.direction } : fallback;
-}
+import { badInput, tenantFilter, type Identity } from '@codex/kit';
 
 /**
  * The tenant a by-slug lookup searches: slugs are unique per tenant only, so a SUPERADMIN (who sees

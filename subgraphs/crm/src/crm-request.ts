@@ -1,4 +1,4 @@
-import { apiError, ErrorCode, type DomainRequest, type Identity } from '@codex/kit';
+import { apiError, ErrorCode, type DomainRequest } from '@codex/kit';
 import type { CrmDatabase } from './db.ts';
 
 /** A domain request of this service: the request context satisfies it. */
@@ -11,17 +11,6 @@ export type CrmRequest = DomainRequest<CrmDatabase>;
 export function inTenant<T extends { tenantId: string }>(row: T | null, tenantId: string, entity: string, field: string): T {
   if (!row || row.tenantId !== tenantId) throw apiError(ErrorCode.NOT_FOUND, `${entity} not found`, { field });
   return row;
-}
-
-/**
- * CRM is "R/W own" for CLIENTs: they read the tenant's rows but change only those they own (they
- * created them, or for interactions, had them). ADMINs and SUPERADMINs change every row in scope.
- * The row is in the caller's tenant already (else it was "not found"), so this is FORBIDDEN.
- */
-export function assertMayChange(identity: Identity, owners: (string | null)[], entity: string): void {
-  if (identity.role !== 'CLIENT') return;
-  if (owners.some((owner) => owner !== null && owner === identity.subjectId)) return;
-  throw apiError(ErrorCode.FORBIDDEN, `A CLIENT may change only the ${entity.toLowerCase()}s it created`);
 }
 
 /** Prisma `update` data from parsed input: only the fields the caller gave (undefined = unchanged). */

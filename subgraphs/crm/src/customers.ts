@@ -1,9 +1,8 @@
-import { apiError, badInput, ErrorCode, existingId, isUniqueViolation, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, withScope, type PageArgs } from '@codex/kit';
-import { assertMayChange, givenFields, type CrmRequest } from './crm-request.ts';
+import { apiError, badInput, ErrorCode, existingId, isUniqueViolation, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, requireOwnership, sortOrderOf, targetTenantId, withScope, type PageArgs } from '@codex/kit';
+import { givenFields, type CrmRequest } from './crm-request.ts';
 import { createCustomerInput, customerFilterSchema, customerSortFields, customerWhere, searchSchema, updateCustomerInput } from './customer-rules.ts';
 import { searchCustomers } from './customer-search.ts';
 import { Prisma, type Customer } from './db.ts';
-import { sortOf } from './list-order.ts';
 
 const emailTaken = () => apiError(ErrorCode.CONFLICT, 'A customer with this email already exists in the tenant', { field: 'input.email' });
 
@@ -28,7 +27,7 @@ export interface CustomerListArgs extends PageArgs {
 export function listCustomers(request: CrmRequest, args: CustomerListArgs) {
   const filter = parseInput(customerFilterSchema, args.filter, 'filter');
   const search = parseInput(searchSchema, args.search, 'search');
-  if (!search) return loadTenantPage(request, args, request.db.customer, customerWhere(filter), sortOf(customerSortFields, args.orderBy));
+  if (!search) return loadTenantPage(request, args, request.db.customer, customerWhere(filter), sortOrderOf(args.orderBy, customerSortFields));
   if (args.orderBy) throw badInput('Search results are ordered by relevance: leave out orderBy', 'orderBy');
   return searchCustomers(request, args, search, filter);
 }
@@ -73,7 +72,7 @@ export async function updateCustomer(request: CrmRequest, id: string, input: unk
     withScope(request.db, request.dataScope, async (tx) => {
       const customer = await tx.customer.findFirst({ where: { id: customerId } });
       if (!customer) throw notFound('Customer');
-      assertMayChange(identity, [customer.createdById], 'Customer');
+      requireOwnership(identity, [customer.createdById], 'Customer');
       const updated = await tx.customer.update({ where: { id: customerId }, data });
       await recordAudit(tx, request, { tenantId: customer.tenantId, action: 'customer.update', entityType: 'Customer', entityId: customerId, changes: { ...plain, address, customFields } });
       return updated;
@@ -88,7 +87,7 @@ export async function deleteCustomer(request: CrmRequest, id: string): Promise<b
   return withScope(request.db, request.dataScope, async (tx) => {
     const customer = await tx.customer.findFirst({ where: { id: customerId } });
     if (!customer) throw notFound('Customer');
-    assertMayChange(identity, [customer.createdById], 'Customer');
+    requireOwnership(identity, [customer.createdById], 'Customer');
     await tx.customer.delete({ where: { id: customerId } });
     await recordAudit(tx, request, { tenantId: customer.tenantId, action: 'customer.delete', entityType: 'Customer', entityId: customerId, changes: { email: customer.email } });
     return true;

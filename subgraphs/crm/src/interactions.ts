@@ -1,5 +1,5 @@
-import { actingUserId, badInput, existingId, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, withScope, type Identity, type PageArgs } from '@codex/kit';
-import { assertMayChange, givenFields, type CrmRequest } from './crm-request.ts';
+import { actingUserId, badInput, existingId, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, requireOwnership, sortOrderOf, targetTenantId, withScope, type Identity, type PageArgs } from '@codex/kit';
+import { givenFields, type CrmRequest } from './crm-request.ts';
 import type { CrmTx, Interaction, InteractionType } from './db.ts';
 import {
   interactionFilterSchema,
@@ -10,7 +10,6 @@ import {
   scheduleInteractionInput,
   updateInteractionInput,
 } from './interaction-rules.ts';
-import { sortOf } from './list-order.ts';
 
 export interface InteractionListArgs extends PageArgs {
   filter?: unknown;
@@ -20,7 +19,7 @@ export interface InteractionListArgs extends PageArgs {
 
 export function listInteractions(request: CrmRequest, args: InteractionListArgs) {
   const filter = parseInput(interactionFilterSchema, args.filter, 'filter');
-  return loadTenantPage(request, args, request.db.interaction, interactionWhere(filter), sortOf(interactionSortFields, args.orderBy));
+  return loadTenantPage(request, args, request.db.interaction, interactionWhere(filter), sortOrderOf(args.orderBy, interactionSortFields));
 }
 
 interface NewInteraction {
@@ -74,7 +73,7 @@ export function scheduleInteraction(request: CrmRequest, input: unknown): Promis
 async function changeableInteraction(request: CrmRequest, tx: CrmTx, id: string): Promise<Interaction> {
   const interaction = await tx.interaction.findFirst({ where: { id: existingId(id, 'Interaction') } });
   if (!interaction) throw notFound('Interaction');
-  assertMayChange(requireIdentity(request.identity), [interaction.userId, interaction.createdById], 'Interaction');
+  requireOwnership(requireIdentity(request.identity), [interaction.userId, interaction.createdById], 'Interaction');
   return interaction;
 }
 

@@ -1,9 +1,8 @@
-import { badInput, existingId, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, withScope, type PageArgs } from '@codex/kit';
-import { assertMayChange, givenFields, type CrmRequest } from './crm-request.ts';
+import { badInput, existingId, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, requireOwnership, sortOrderOf, targetTenantId, withScope, type PageArgs } from '@codex/kit';
+import { givenFields, type CrmRequest } from './crm-request.ts';
 import type { CrmTx, Lead } from './db.ts';
 import { createLeadInput, customerInTenant, leadFilterSchema, leadSortFields, leadWhere, startingStage, updateLeadInput } from './lead-rules.ts';
 import { leadRecord, listableLeads, type LeadRecord } from './lead-records.ts';
-import { sortOf } from './list-order.ts';
 
 export interface LeadListArgs extends PageArgs {
   filter?: unknown;
@@ -13,14 +12,14 @@ export interface LeadListArgs extends PageArgs {
 
 export function listLeads(request: CrmRequest, args: LeadListArgs) {
   const filter = parseInput(leadFilterSchema, args.filter, 'filter');
-  return loadTenantPage(request, args, listableLeads(request.db), leadWhere(filter), sortOf(leadSortFields, args.orderBy));
+  return loadTenantPage(request, args, listableLeads(request.db), leadWhere(filter), sortOrderOf(args.orderBy, leadSortFields));
 }
 
 /** The lead `id` in scope that the caller may change, else NOT_FOUND (or FORBIDDEN for a CLIENT's colleague's lead). */
 export async function changeableLead(request: CrmRequest, tx: CrmTx, id: string): Promise<Lead> {
   const lead = await tx.lead.findFirst({ where: { id: existingId(id, 'Lead') } });
   if (!lead) throw notFound('Lead');
-  assertMayChange(requireIdentity(request.identity), [lead.createdById], 'Lead');
+  requireOwnership(requireIdentity(request.identity), [lead.createdById], 'Lead');
   return lead;
 }
 

@@ -59,7 +59,7 @@ export const permissions: PermissionMap = {
   Pipeline: rowOfOwnTenant,
   PipelineStage: rowOfOwnTenant,
   Interaction: rowOfOwnTenant,
-  // A user reached as a reference has no tenant here: its id shows to SUPERADMINs only (see user-references.ts).
+  // A user reached as a reference has no tenant here: its id shows to SUPERADMINs only (see the kit's entity-references.ts).
   User: { id: and(isAuthenticated, ownsParentTenant), assignedLeads: reader },
   AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
   PageInfo: allow,

@@ -39,5 +39,3 @@ export async function mapNameConflict<T>(write: Promise<T>, field: string): Prom
     throw error;
   }
 }
-
-export const conflict = (message: string, field: string) => apiError(ErrorCode.CONFLICT, message, { field });

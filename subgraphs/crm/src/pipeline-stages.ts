@@ -1,8 +1,8 @@
-import { badInput, existingId, isUuid, nameSchema, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
+import { badInput, conflict, existingId, isUuid, nameSchema, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
 import { z } from 'zod';
 import type { CrmRequest } from './crm-request.ts';
 import type { CrmTx, Pipeline, PipelineStage } from './db.ts';
-import { conflict, lockFor, mapNameConflict, maxStages, stageInputSchema } from './pipeline-rules.ts';
+import { lockFor, mapNameConflict, maxStages, stageInputSchema } from './pipeline-rules.ts';
 import { existingPipeline } from './pipelines.ts';
 import { probabilitySchema } from './validation.ts';
 

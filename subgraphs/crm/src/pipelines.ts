@@ -1,8 +1,8 @@
-import { existingId, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, withScope, type PageArgs } from '@codex/kit';
+import { conflict, existingId, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, withScope, type PageArgs } from '@codex/kit';
 import { z } from 'zod';
 import type { CrmRequest } from './crm-request.ts';
 import type { CrmTx, Pipeline } from './db.ts';
-import { conflict, lockFor, mapNameConflict, stageListSchema } from './pipeline-rules.ts';
+import { lockFor, mapNameConflict, stageListSchema } from './pipeline-rules.ts';
 
 const createPipelineInput = z.object({ name: nameSchema, stages: stageListSchema, isDefault: z.boolean().nullish(), tenantId: z.string().nullish() });
 const updatePipelineInput = z.object({ name: nameSchema.optional() });

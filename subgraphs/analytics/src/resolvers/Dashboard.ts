@@ -1,10 +1,10 @@
+import { referenceNamedBy } from '@codex/kit';
 import type { DashboardResolvers } from '../generated/graphql.ts';
 import { visibleDashboard } from '../dashboards.ts';
-import { userNamedBy } from '../references.ts';
 
 export const Dashboard: DashboardResolvers = {
   // Shield does not guard reference resolution: scoped database, and a CLIENT's visibility, here too.
   __resolveReference: (reference, context) => visibleDashboard(context.identity, reference.id, (id) => context.loaders.dashboardById.load(id)),
   widgets: (dashboard) => dashboard.widgets as Record<string, unknown>[],
-  createdBy: (dashboard) => userNamedBy(dashboard, dashboard.createdById),
+  createdBy: (dashboard) => referenceNamedBy('User', dashboard, dashboard.createdById),
 };

@@ -1,11 +1,10 @@
-import { isUuid } from '@codex/kit';
+import { isUuid, referenceNamedBy } from '@codex/kit';
 import { storedFields } from '../content-fields.ts';
 import type { ContentTypeResolvers } from '../generated/graphql.ts';
-import { userReference } from '../user-references.ts';
 
 export const ContentType: ContentTypeResolvers = {
   // Shield does not guard reference resolution: the loader's database is scoped to the caller.
   __resolveReference: (reference, context) => (isUuid(reference.id) ? context.loaders.contentTypeById.load(reference.id) : null),
   fields: (type) => storedFields(type.fields),
-  createdBy: (type) => userReference(type.createdById, type.tenantId),
+  createdBy: (type) => referenceNamedBy('User', type, type.createdById),
 };

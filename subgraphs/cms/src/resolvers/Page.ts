@@ -1,7 +1,6 @@
-import { isUuid } from '@codex/kit';
+import { isUuid, referenceNamedBy } from '@codex/kit';
 import type { PageResolvers } from '../generated/graphql.ts';
 import { pageBlocks, pageSeo } from '../pages.ts';
-import { userReference } from '../user-references.ts';
 
 export const Page: PageResolvers = {
   __resolveReference: (reference, context) => (isUuid(reference.id) ? context.loaders.pageById.load(reference.id) : null),
@@ -9,5 +8,5 @@ export const Page: PageResolvers = {
   children: (page, args, context) => context.loaders.childrenOfPage(args.first).load(page.id),
   blocks: (page) => pageBlocks(page),
   seo: (page) => pageSeo(page),
-  author: (page) => userReference(page.authorId, page.tenantId),
+  author: (page) => referenceNamedBy('User', page, page.authorId),
 };
