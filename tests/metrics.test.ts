@@ -34,7 +34,7 @@ describe('Prometheus metrics', () => {
   it('every subgraph reports its operations, SQL statements and database pool', async () => {
     for (const [name, url] of Object.entries(inject('subgraphUrls'))) {
       const metrics = await metricsOf(url);
-      expect(metrics, name).toContain('codex_db_statements_total');
+      expect(metrics, name).toContain('codex_db_statement_duration_seconds_count');
       expect(metrics, name).toContain('codex_db_pool_connections');
       expect(metrics, name).toContain('codex_graphql_request_duration_seconds');
       expect(metrics, name).toContain('process_cpu_seconds_total');

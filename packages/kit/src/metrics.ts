@@ -9,10 +9,14 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
 
-/** Every SQL statement a service sends, transaction control included: what N+1 tests and dashboards count. */
-export const databaseStatements = new Counter({
-  name: 'codex_db_statements_total',
-  help: 'SQL statements sent to PostgreSQL (BEGIN/COMMIT included)',
+/**
+ * Every SQL statement a service sends, transaction control included, with its round-trip time:
+ * `_count` is what N+1 tests count, `_sum` the SQL time benchmarks report.
+ */
+export const databaseStatements = new Histogram({
+  name: 'codex_db_statement_duration_seconds',
+  help: 'SQL statements sent to PostgreSQL (BEGIN/COMMIT included), by round-trip time',
+  buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
   registers: [metricsRegistry],
 });
 
