@@ -4,6 +4,7 @@ export * from './audit.ts';
 export * from './config.ts';
 export * from './connections.ts';
 export * from './context.ts';
+export * from './daily-counts.ts';
 export * from './database-errors.ts';
 export * from './database-pool.ts';
 export * from './demo.ts';

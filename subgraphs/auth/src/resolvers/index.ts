@@ -4,6 +4,7 @@ import type { AuthServices } from '../services.ts';
 import { AuditLogEntry } from './AuditLogEntry.ts';
 import { AuthEvent } from './AuthEvent.ts';
 import { createMutation } from './Mutation.ts';
+import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
 import { User } from './User.ts';
@@ -17,4 +18,5 @@ export const createResolvers = (services: AuthServices): Resolvers => ({
   User,
   AuditLogEntry,
   AuthEvent,
+  PlatformOverview,
 });

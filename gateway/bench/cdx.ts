@@ -1,0 +1,95 @@
+/**
+ * Benchmark: CDX figures on a platform filled by the scale seeder.
+ *   npm run seed:scale && npm start        (in another terminal)
+ *   npm run bench:cdx [-- <tenant summaries, default 500> <platform overviews, default 100>]
+ * Asks, one request at a time, for random tenants' full summary + KPIs and for the platform
+ * overview through the gateway (GATEWAY_URL, default http://localhost:4000; SUPERADMIN `test` of
+ * the demo data, or BENCH_TOKEN), and prints p50/p99 latency with the SQL statements and SQL time
+ * each subgraph spent per request (from its /metrics).
+ */
+import { defaultPorts, demoUsers, subgraphNames, type SubgraphName } from '@codex/kit';
+import { percentiles, timedPost } from './bench-platform.ts';
+
+const [summaries, overviews] = [Number(process.argv[2] ?? 500), Number(process.argv[3] ?? 100)];
+const gateway = process.env.GATEWAY_URL ?? `http://localhost:${defaultPorts.gateway}`;
+const graphqlUrl = `${gateway}/graphql`;
+const metricsUrl = (name: SubgraphName) => process.env[`${name.toUpperCase()}_METRICS_URL`] ?? `http://localhost:${defaultPorts[name]}/metrics`;
+
+const tenantQuery = /* GraphQL */ `query TenantFigures($id: ID!) { tenant(id: $id) {
+  id slug name status
+  users { total active lastActivityAt }
+  crm { totalCustomers totalLeads openLeads wonLeads lostLeads pipelineValue { amount currency } weightedPipelineValue { amount currency } averageProbability wonValue { amount currency } leadsByStage { stageName pipelineName openLeads value { amount currency } } }
+  cms { totalContentItems draftContentItems publishedContentItems archivedContentItems mediaFiles mediaBytes pages }
+  billing { mrr { amount currency } activeSubscriptions trialingSubscriptions pastDueSubscriptions cancelledSubscriptions openInvoices overdueInvoices revenueThisMonth { amount currency } revenueAllTime { amount currency } }
+  analytics { totalEvents eventsLast24h eventsLast30d uniqueUsers30d topEvents { name count } }
+  kpis { revenuePerCustomer { amount currency } leadToSubscriptionConversion activeUserRatio eventsPerActiveUser }
+} }`;
+
+const overviewQuery = /* GraphQL */ `query PlatformFigures { platformOverview {
+  users { total active } tenantsByStatus { status count } tenantGrowth { day count }
+  crm { totalCustomers totalLeads openLeads pipelineValue { amount currency } wonValue { amount currency } averageProbability }
+  customerGrowth { day count }
+  cms { totalContentItems mediaFiles mediaBytes pages }
+  billing { mrr { amount currency } activeSubscriptions openInvoices overdueInvoices revenueThisMonth { amount currency } revenueAllTime { amount currency } }
+  topTenantsByMrr { tenant { id slug } amount { amount currency } } subscriptionGrowth { day count }
+  analytics { totalEvents eventsLast24h eventsLast30d uniqueUsers30d topEvents { name count } }
+  topTenantsByEvents { tenant { id slug } events } eventGrowth { day count }
+  kpis { revenuePerCustomer { amount currency } leadToSubscriptionConversion activeUserRatio eventsPerActiveUser }
+} }`;
+
+/** Each subgraph's SQL statement count and seconds so far. */
+async function sqlTotals() {
+  const totals = await Promise.all(
+    subgraphNames.map(async (name) => {
+      const text = await (await fetch(metricsUrl(name))).text();
+      const value = (metric: string) => Number(text.split('\n').find((line) => line.startsWith(metric))?.split(' ').at(-1) ?? 0);
+      return [name, { statements: value('codex_db_statement_duration_seconds_count'), seconds: value('codex_db_statement_duration_seconds_sum') }] as const;
+    }),
+  );
+  return Object.fromEntries(totals) as Record<SubgraphName, { statements: number; seconds: number }>;
+}
+
+async function measure(label: string, count: number, send: (i: number) => Promise<{ ms: number; ok: boolean }>) {
+  for (let i = 0; i < Math.min(20, count); i += 1) await send(i); // warm-up
+  const before = await sqlTotals();
+  const samples: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const { ms, ok } = await send(i);
+    if (!ok) throw new Error(`${label}: request ${i} answered with errors`);
+    samples.push(ms);
+  }
+  const after = await sqlTotals();
+  const { p50, p99 } = percentiles(samples);
+  console.log(`${label.padEnd(28)} ${count} requests  p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms`);
+  for (const name of subgraphNames) {
+    const statements = (after[name].statements - before[name].statements) / count;
+    const sqlMs = ((after[name].seconds - before[name].seconds) * 1000) / count;
+    if (statements > 0) console.log(`  ${name.padEnd(10)} ${statements.toFixed(1)} SQL statements, ${sqlMs.toFixed(2)} ms SQL per request`);
+  }
+}
+
+const token =
+  process.env.BENCH_TOKEN ??
+  (await timedPost(graphqlUrl, {
+    query: 'mutation Login($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+    variables: { e: demoUsers.superadmin.username, p: demoUsers.superadmin.password },
+  })).body.data?.login.accessToken;
+if (!token) throw new Error('No SUPERADMIN token: start the platform in demo mode or set BENCH_TOKEN');
+const headers = { authorization: `Bearer ${token}` };
+
+const tenantIds: string[] = [];
+for (let after: string | null = null; tenantIds.length < 1000; ) {
+  const page = await timedPost(graphqlUrl, { query: 'query Ids($after: String) { tenants(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', variables: { after } }, headers);
+  tenantIds.push(...page.body.data.tenants.edges.map((edge: { node: { id: string } }) => edge.node.id));
+  if (!page.body.data.tenants.pageInfo.hasNextPage) break;
+  after = page.body.data.tenants.pageInfo.endCursor;
+}
+console.log(`CDX figures through ${graphqlUrl}, ${tenantIds.length} tenants`);
+await measure('tenant summary + KPIs', summaries, async (i) => {
+  const { ms, body } = await timedPost(graphqlUrl, { query: tenantQuery, variables: { id: tenantIds[(i * 7919) % tenantIds.length] } }, headers);
+  return { ms, ok: !body.errors };
+});
+await measure('platform overview', overviews, async () => {
+  const { ms, body } = await timedPost(graphqlUrl, { query: overviewQuery }, headers);
+  return { ms, ok: !body.errors };
+});

@@ -1,0 +1,33 @@
+/** A count for one UTC day (growth series). */
+export interface DailyCount {
+  day: Date;
+  count: number;
+}
+
+const dayMs = 86_400_000;
+const startOfUtcDay = (time: number) => time - (time % dayMs);
+
+/** The first instant of the `days`-day window that ends today (UTC), today included. */
+export const growthWindowStart = (now: Date, days = 30) => new Date(startOfUtcDay(now.getTime()) - (days - 1) * dayMs);
+
+/**
+ * Every UTC day of the window, oldest first, with the count found for it or 0: a series a chart
+ * can draw without guessing missing days. `found` is keyed by the day's first instant.
+ */
+export function dailySeries(found: ReadonlyMap<number, number>, now: Date, days = 30): DailyCount[] {
+  const first = growthWindowStart(now, days).getTime();
+  return Array.from({ length: days }, (_, i) => {
+    const day = first + i * dayMs;
+    return { day: new Date(day), count: found.get(day) ?? 0 };
+  });
+}
+
+/** Counts timestamps per UTC day (keys for `dailySeries`). */
+export function countByDay(times: readonly Date[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const time of times) {
+    const day = startOfUtcDay(time.getTime());
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  return counts;
+}

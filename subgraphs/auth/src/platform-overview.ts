@@ -1,0 +1,34 @@
+import { countByDay, dailySeries, growthWindowStart } from '@codex/kit';
+import type { AuthDatabase, TenantStatus } from './db.ts';
+import { emptyUsersSummary } from './user-summary.ts';
+
+/**
+ * Auth's part of the platform overview. Auth's tables stay small at the target scale (a tenant
+ * registry of ~1,000 rows and a few users each), so grouped queries over them are cheap.
+ */
+export async function platformUsers(db: AuthDatabase) {
+  const rows = await db.user.groupBy({ by: ['active'], where: { tenantId: { not: null } }, _count: { _all: true }, _max: { lastLoginAt: true } });
+  const summary = emptyUsersSummary();
+  for (const row of rows) {
+    summary.total += row._count._all;
+    if (row.active) summary.active += row._count._all;
+    const last = row._max.lastLoginAt;
+    if (last && (!summary.lastActivityAt || last > summary.lastActivityAt)) summary.lastActivityAt = last;
+  }
+  return summary;
+}
+
+const tenantStatuses: TenantStatus[] = ['TRIAL', 'ACTIVE', 'SUSPENDED', 'ARCHIVED'];
+
+/** Every status, with 0 for those no tenant has. */
+export async function tenantsByStatus(db: AuthDatabase) {
+  const rows = await db.tenant.groupBy({ by: ['status'], _count: { _all: true } });
+  const counts = new Map(rows.map((row) => [row.status, row._count._all]));
+  return tenantStatuses.map((status) => ({ status, count: counts.get(status) ?? 0 }));
+}
+
+export async function tenantGrowth(db: AuthDatabase, now = new Date()) {
+  const created = await db.tenant.findMany({ where: { createdAt: { gte: growthWindowStart(now) } }, select: { createdAt: true } });
+  return dailySeries(countByDay(created.map((tenant) => tenant.createdAt)), now);
+}
+
