@@ -6,5 +6,6 @@ export const analytics = {
     AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
     Customer: '@codex/kit#EntityReference as EntityReferenceModel',
     User: '@codex/kit#EntityReference as EntityReferenceModel',
+    PlatformOverview: '@codex/kit#EntityReference as EntityReferenceModel',
   },
 };

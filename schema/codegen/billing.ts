@@ -8,5 +8,6 @@ export const billing = {
     UsageRecord: '../db.ts#UsageRecord as UsageRecordModel',
     Customer: '../customers.ts#CustomerReference as CustomerReferenceModel',
     AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
+    PlatformOverview: '../platform-overview.ts#PlatformOverviewReference as PlatformOverviewModel',
   },
 };

@@ -9,5 +9,6 @@ export const cms = {
     Page: '../db.ts#Page as PageModel',
     User: '@codex/kit#EntityReference as EntityReferenceModel',
     AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
+    PlatformOverview: '../platform-overview.ts#PlatformOverviewReference as PlatformOverviewModel',
   },
 };

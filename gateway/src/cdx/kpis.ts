@@ -14,6 +14,11 @@ export interface KpiInputs {
   analytics?: { eventsLast30d: number; uniqueUsers30d: number } | null;
 }
 
+/** A Tenant or the PlatformOverview as CDX receives it: its id and the summaries `@requires` fetched. */
+export interface KpiParent extends KpiInputs {
+  id: string;
+}
+
 export interface Kpis {
   revenuePerCustomer: { amount: string; currency: string }[] | null;
   leadToSubscriptionConversion: string | null;

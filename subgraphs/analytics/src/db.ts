@@ -16,12 +16,14 @@ export type AnalyticsTx = TransactionClient<AnalyticsDatabase>;
 /**
  * Where each model keeps its tenant, for the tenant-scope extension. Every model is tenant-owned.
  * Row-level security guards the same tables in the database (prisma/analytics/migrations/*_row_level_security,
- * *_idempotency_keys_rls_and_rollup_backfill).
+ * *_idempotency_keys_rls_and_rollup_backfill, *_tenant_event_stats_rls_and_rebuild).
  */
 export const analyticsTenantKeys = {
   Event: 'tenantId',
   EventIdempotencyKey: 'tenantId',
   MetricRollup: 'tenantId',
+  TenantEventStats: 'tenantId',
+  TenantActiveUser: 'tenantId',
   Dashboard: 'tenantId',
   AuditLog: 'tenantId',
 } satisfies TenantKeys;

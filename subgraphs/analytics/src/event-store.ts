@@ -1,5 +1,4 @@
 import type { AnalyticsTx } from './db.ts';
-import { dimensionsHashSql, eventsCountMetric } from './rollups.ts';
 
 /** An event ready to store: validated, its tenant decided and its id chosen. */
 export interface NewEvent {
@@ -32,9 +31,10 @@ export interface StoredEvent {
 const keyOf = (event: { tenantId: string; idempotencyKey: string }) => `${event.tenantId}\n${event.idempotencyKey}`;
 
 /**
- * Stores the events whose idempotency keys their tenant has not claimed yet, and adds them to the
- * rollups; answers one result per event, in order. Run it inside the caller's transaction: the
- * keys, the events and the rollups commit together. Three statements whatever the batch size.
+ * Stores the events whose idempotency keys their tenant has not claimed yet (the trigger on `events`
+ * adds them to the rollups and per-tenant stats); answers one result per event, in order. Run it
+ * inside the caller's transaction: the keys, the events, the rollups and the stats commit
+ * together. Three statements whatever the batch size.
  *
  * A key repeated inside the batch counts once (its first event). A key claimed by a concurrent
  * transaction makes ours wait for it at the key's row: if that one commits, ours is a duplicate.
@@ -46,7 +46,7 @@ export async function storeEvents(tx: AnalyticsTx, events: readonly NewEvent[]):
   const claimed = await claimKeys(tx, candidates);
   const accepted = candidates.filter((event) => claimed.has(keyOf(event)));
   const earlier = accepted.length < candidates.length ? await claimedEventIds(tx, candidates.filter((event) => !claimed.has(keyOf(event)))) : new Map<string, string>();
-  if (accepted.length > 0) await insertEventsAndRollups(tx, accepted);
+  if (accepted.length > 0) await insertEvents(tx, accepted);
 
   return events.map((event) => {
     const key = keyOf(event);
@@ -108,34 +108,13 @@ const eventColumns = [
 ] as const;
 
 /**
- * One statement: the events (one multi-row INSERT from arrays) and, from the rows it inserted,
- * the `events.count` rollups per UTC hour and day, in total and per event name, added to what
- * the rollups already hold. Rollup rows are upserted in one order, so concurrent batches that
- * touch the same periods queue instead of deadlocking.
+ * One statement, one multi-row INSERT from arrays. The statement-level trigger on `events`
+ * (prisma/analytics/migrations/*_tenant_event_stats_rls_and_rebuild) adds the inserted rows, in
+ * this transaction and in one call, to the `events.count` rollups per UTC hour and day (in total
+ * and per event name), to `tenant_event_stats` and to `tenant_active_users`.
  */
-async function insertEventsAndRollups(tx: AnalyticsTx, events: readonly NewEvent[]): Promise<void> {
+async function insertEvents(tx: AnalyticsTx, events: readonly NewEvent[]): Promise<void> {
   const columns = eventColumns.map(([name]) => name).join(', ');
   const arrays = eventColumns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
-  await tx.$executeRawUnsafe(
-    `WITH stored AS (
-       INSERT INTO events (${columns})
-       SELECT * FROM unnest(${arrays})
-       RETURNING tenant_id, name, occurred_at
-     ), increments AS (
-       SELECT s.tenant_id, g.granularity, date_trunc(lower(g.granularity), s.occurred_at, 'UTC') AS period_start, d.dimensions, count(*) AS n
-       FROM stored s
-       CROSS JOIN (VALUES ('HOUR'), ('DAY')) AS g(granularity)
-       CROSS JOIN LATERAL (VALUES ('{}'::jsonb), (jsonb_build_object('name', s.name))) AS d(dimensions)
-       GROUP BY 1, 2, 3, 4
-     )
-     INSERT INTO metric_rollups (tenant_id, metric, granularity, period_start, value, sample_count, dimensions, dimensions_hash, updated_at)
-     SELECT tenant_id, '${eventsCountMetric}', granularity::rollup_granularity, period_start, n, n, dimensions, ${dimensionsHashSql('dimensions')}, now()
-     FROM increments
-     ORDER BY 1, 3, 4, 8
-     ON CONFLICT (tenant_id, metric, granularity, period_start, dimensions_hash) DO UPDATE
-       SET value = metric_rollups.value + excluded.value,
-           sample_count = metric_rollups.sample_count + excluded.sample_count,
-           updated_at = excluded.updated_at`,
-    ...eventColumns.map(([, , valueOf]) => events.map(valueOf)),
-  );
+  await tx.$executeRawUnsafe(`INSERT INTO events (${columns}) SELECT * FROM unnest(${arrays})`, ...eventColumns.map(([, , valueOf]) => events.map(valueOf)));
 }

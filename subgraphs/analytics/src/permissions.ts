@@ -1,4 +1,4 @@
-import { allow, and, hasScope, isAuthenticated, isTenantAdmin, isTenantMember, ownsParentTenant, type PermissionMap } from '@codex/kit';
+import { allow, and, hasScope, isAuthenticated, isSuperadmin, isTenantAdmin, isTenantMember, ownsParentTenant, type PermissionMap } from '@codex/kit';
 
 /**
  * Analytics' part of the access matrix (SUPERADMIN R/W all; ADMIN "R own tenant"; CLIENT "R own,
@@ -28,6 +28,11 @@ export const permissions: PermissionMap = {
   },
   Tenant: ownsParentTenant,
   TenantAnalyticsSummary: allow,
+  EventNameCount: allow,
+  // Platform-wide figures: SUPERADMINs only (every field; the types below are reached only from it).
+  PlatformOverview: isSuperadmin,
+  TenantEventCount: isSuperadmin,
+  DailyCount: isSuperadmin,
   Event: rowOfReader,
   Dashboard: rowOfReader,
   AuditLogEntry: and(isTenantAdmin, ownsParentTenant),

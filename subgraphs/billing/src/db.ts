@@ -16,7 +16,7 @@ export type BillingDatabase = ReturnType<typeof createBillingDatabase>;
  * Where each model keeps its tenant, for the tenant-scope extension. Every model is tenant-owned.
  * Row-level security guards the same tables in the database (prisma/billing/migrations/*_row_level_security).
  */
-export const billingTenantKeys = { Plan: 'tenantId', Subscription: 'tenantId', Invoice: 'tenantId', InvoiceLineItem: 'tenantId', UsageRecord: 'tenantId', InvoiceNumberCounter: 'tenantId', AuditLog: 'tenantId' } satisfies TenantKeys;
+export const billingTenantKeys = { Plan: 'tenantId', Subscription: 'tenantId', Invoice: 'tenantId', InvoiceLineItem: 'tenantId', UsageRecord: 'tenantId', InvoiceNumberCounter: 'tenantId', AuditLog: 'tenantId', BillingTenantStats: 'tenantId', BillingTenantMrr: 'tenantId', BillingTenantRevenue: 'tenantId', BillingTenantRevenueTotal: 'tenantId' } satisfies TenantKeys;
 
 /** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
 export const scopeBillingDatabase = (db: BillingDatabase, scope: DataScope) => scopeDatabase(db, scope, billingTenantKeys);

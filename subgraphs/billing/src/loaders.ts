@@ -41,7 +41,7 @@ export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
   // One loader per page size, so a request asking `invoices(first: 5)` and `invoices(first: 20)` gets both right.
   const invoicesOfSubscription = new Map<number, DataLoader<string, Invoice[]>>();
   return {
-    tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, tenantIds), emptyBillingSummary),
+    tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds), emptyBillingSummary),
     planById: createMapLoader((ids: readonly string[]) => findPlans(db, ids), () => null),
     subscriptionById: createMapLoader((ids: readonly string[]) => findSubscriptions(db, ids), () => null),
     invoiceById: createMapLoader((ids: readonly string[]) => findInvoices(db, ids), () => null),

@@ -51,6 +51,11 @@ export const permissions: PermissionMap = {
   AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
   Tenant: ownsParentTenant,
   TenantBillingSummary: allow,
+  Money: allow,
+  DailyCount: allow,
+  TenantMoney: allow,
+  // Figures across every tenant: SUPERADMIN only, every field.
+  PlatformOverview: isSuperadmin,
   PageInfo: allow,
   PlanConnection: allow,
   PlanEdge: allow,

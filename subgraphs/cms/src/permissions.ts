@@ -1,4 +1,4 @@
-import { allow, and, hasScope, isAuthenticated, isTenantAdmin, isTenantMember, ownsParentTenant, type PermissionMap } from '@codex/kit';
+import { allow, and, hasScope, isAuthenticated, isSuperadmin, isTenantAdmin, isTenantMember, ownsParentTenant, type PermissionMap } from '@codex/kit';
 
 /**
  * CMS's part of the access matrix (SUPERADMIN R/W all; ADMIN R/W own tenant; CLIENT R/W own):
@@ -50,6 +50,9 @@ export const permissions: PermissionMap = {
   },
   Tenant: ownsParentTenant,
   TenantCmsSummary: allow,
+  // Platform-wide figures: SUPERADMINs only, every field.
+  PlatformOverview: isSuperadmin,
+  DailyCount: allow,
   ContentType: ofCallersTenant,
   ContentItem: ofCallersTenant,
   ContentRevision: ofCallersTenant,

@@ -16,7 +16,7 @@ export type CrmDatabase = ReturnType<typeof createCrmDatabase>;
  * Where each model keeps its tenant, for the tenant-scope extension. Every model is tenant-owned.
  * Row-level security guards the same tables in the database (prisma/crm/migrations/*_row_level_security).
  */
-export const crmTenantKeys = { Customer: 'tenantId', Pipeline: 'tenantId', PipelineStage: 'tenantId', Lead: 'tenantId', Interaction: 'tenantId', AuditLog: 'tenantId' } satisfies TenantKeys;
+export const crmTenantKeys = { Customer: 'tenantId', Pipeline: 'tenantId', PipelineStage: 'tenantId', Lead: 'tenantId', Interaction: 'tenantId', AuditLog: 'tenantId', CrmTenantStats: 'tenantId', CrmLeadStats: 'tenantId' } satisfies TenantKeys;
 
 /** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
 export const scopeCrmDatabase = (db: CrmDatabase, scope: DataScope) => scopeDatabase(db, scope, crmTenantKeys);

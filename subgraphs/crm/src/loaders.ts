@@ -27,7 +27,7 @@ export function createCrmLoaders(db: CrmDatabase, scope: DataScope) {
   const leadsByIds = (ids: string[]) => leadRecordsByIds(db, ids);
   const interactionsByIds = (ids: string[]) => db.interaction.findMany({ where: { id: { in: ids } } });
   return {
-    tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, tenantIds), emptyCrmSummary),
+    tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds), emptyCrmSummary),
     customerById: byId((ids) => db.customer.findMany({ where: { id: { in: ids } } })),
     leadById: byId(leadsByIds),
     pipelineById: byId((ids) => db.pipeline.findMany({ where: { id: { in: ids } } })),

@@ -1,4 +1,4 @@
-import { allow, and, hasScope, isAuthenticated, isTenantAdmin, isTenantMember, ownsParentTenant, type PermissionMap } from '@codex/kit';
+import { allow, and, hasScope, isAuthenticated, isSuperadmin, isTenantAdmin, isTenantMember, ownsParentTenant, type PermissionMap } from '@codex/kit';
 
 /**
  * CRM's part of the access matrix: SUPERADMIN R/W all; ADMIN R/W own tenant; CLIENT R/W own (the
@@ -54,6 +54,10 @@ export const permissions: PermissionMap = {
   },
   Tenant: ownsParentTenant,
   TenantCrmSummary: allow,
+  LeadStageSummary: allow,
+  Money: allow,
+  DailyCount: allow,
+  PlatformOverview: isSuperadmin,
   Customer: rowOfOwnTenant,
   Lead: rowOfOwnTenant,
   Pipeline: rowOfOwnTenant,

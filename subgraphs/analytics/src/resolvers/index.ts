@@ -5,7 +5,8 @@ import { Customer } from './Customer.ts';
 import { Dashboard } from './Dashboard.ts';
 import { Event } from './Event.ts';
 import { Mutation } from './Mutation.ts';
+import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
 
-export const resolvers: Resolvers = { DateTime, Decimal, JSONObject, Query, Mutation, Tenant, Event, Dashboard, Customer, AuditLogEntry };
+export const resolvers: Resolvers = { DateTime, Decimal, JSONObject, Query, Mutation, Tenant, Event, Dashboard, Customer, AuditLogEntry, PlatformOverview };

@@ -5,6 +5,7 @@ import { Customer } from './Customer.ts';
 import { Invoice } from './Invoice.ts';
 import { Mutation } from './Mutation.ts';
 import { Plan } from './Plan.ts';
+import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { BillingSubscription } from './BillingSubscription.ts';
 import { Tenant } from './Tenant.ts';
@@ -22,5 +23,6 @@ export const resolvers: Resolvers = {
   UsageRecord,
   Customer,
   Tenant,
+  PlatformOverview,
   AuditLogEntry,
 };

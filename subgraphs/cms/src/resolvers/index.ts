@@ -7,6 +7,7 @@ import { ContentType } from './ContentType.ts';
 import { MediaFile } from './MediaFile.ts';
 import { Mutation } from './Mutation.ts';
 import { Page } from './Page.ts';
+import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
 
@@ -22,4 +23,5 @@ export const resolvers: Resolvers = {
   MediaFile,
   Page,
   AuditLogEntry,
+  PlatformOverview,
 };

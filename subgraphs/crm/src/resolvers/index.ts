@@ -7,6 +7,7 @@ import { Lead } from './Lead.ts';
 import { Mutation } from './Mutation.ts';
 import { Pipeline } from './Pipeline.ts';
 import { PipelineStage } from './PipelineStage.ts';
+import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
 import { User } from './User.ts';
@@ -25,4 +26,5 @@ export const resolvers: Resolvers = {
   Interaction,
   User,
   AuditLogEntry,
+  PlatformOverview,
 };

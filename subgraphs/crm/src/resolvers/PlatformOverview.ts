@@ -1,0 +1,9 @@
+import type { PlatformOverviewResolvers } from '../generated/graphql.ts';
+import { customerGrowth, platformCrmSummary } from '../platform-overview.ts';
+
+export const PlatformOverview: PlatformOverviewResolvers = {
+  // The id is always "platform": nothing to look up.
+  __resolveReference: (reference) => reference,
+  crm: (_overview, _args, context) => platformCrmSummary(context.db, context.dataScope),
+  customerGrowth: (_overview, _args, context) => customerGrowth(context.db, context.dataScope),
+};

@@ -1,0 +1,73 @@
+import { isUuid } from '@codex/kit';
+import type { CrmTx } from './db.ts';
+
+/** Per-tenant figures for some tenants, or one row set summed across every visible tenant ('platform'). */
+export type SummaryGrouping = { kind: 'tenants'; tenantIds: readonly string[] } | { kind: 'platform' };
+
+/**
+ * Counts and sums per key, status and currency. `status` 'CUSTOMERS' carries the customer count.
+ * Money is summed exactly and rounded half-up once (PostgreSQL rounds numeric half away from zero;
+ * amounts are never negative).
+ */
+export interface FigureRow {
+  key: string;
+  status: 'CUSTOMERS' | 'OPEN' | 'WON' | 'LOST';
+  currency: string;
+  count: number;
+  value: string;
+  weightedValue: string;
+  probabilitySum: string;
+}
+
+/** OPEN leads of one stage (platform: of one pipeline and stage name) in one currency. */
+export interface StageRow {
+  key: string;
+  stageId: string | null;
+  stageName: string;
+  pipelineName: string;
+  position: number;
+  currency: string;
+  count: number;
+  value: string;
+}
+
+interface Shape {
+  key: string;
+  where: string;
+  parameters: unknown[];
+}
+
+function shapeOf(grouping: SummaryGrouping): Shape {
+  if (grouping.kind === 'platform') return { key: `'platform'`, where: 'true', parameters: [] };
+  return { key: 's.tenant_id::text', where: 's.tenant_id = ANY($1::uuid[])', parameters: [[...new Set(grouping.tenantIds.filter(isUuid))]] };
+}
+
+const figuresSql = ({ key, where }: Shape) => `
+  SELECT ${key} AS key, 'CUSTOMERS' AS status, '' AS currency, sum(s.customers)::int AS count,
+         '0' AS value, '0' AS "weightedValue", '0' AS "probabilitySum"
+  FROM crm_tenant_stats s WHERE ${where}
+  GROUP BY 1 HAVING sum(s.customers) > 0
+  UNION ALL
+  SELECT ${key}, s.status::text, s.currency, sum(s.leads)::int,
+         round(sum(s.value), 2)::text, round(sum(s.weighted_value) / 100, 2)::text, sum(s.probability_sum)::text
+  FROM crm_lead_stats s WHERE ${where}
+  GROUP BY 1, 2, 3`;
+
+// Stage and pipeline names are joined at read time, so a rename shows at once (a tenant has few stages).
+const stagesSql = ({ key, where }: Shape, platform: boolean) => `
+  SELECT ${key} AS key, ${platform ? 'NULL::text' : 'st.id::text'} AS "stageId", st.name AS "stageName", p.name AS "pipelineName",
+         min(st.position)::int AS position, s.currency, sum(s.leads)::int AS count, round(sum(s.value), 2)::text AS value
+  FROM crm_lead_stats s
+  JOIN pipeline_stages st ON st.id = s.stage_id
+  JOIN pipelines p ON p.id = st.pipeline_id
+  WHERE s.status = 'OPEN' AND ${where}
+  GROUP BY 1, 2, 3, 4, 6`;
+
+/** The two grouped statements of a summary, on the stats tables only, in the caller's scoped transaction. */
+export async function summaryRows(tx: CrmTx, grouping: SummaryGrouping): Promise<{ figures: FigureRow[]; stages: StageRow[] }> {
+  const shape = shapeOf(grouping);
+  if (grouping.kind === 'tenants' && (shape.parameters[0] as string[]).length === 0) return { figures: [], stages: [] };
+  const figures = await tx.$queryRawUnsafe<FigureRow[]>(figuresSql(shape), ...shape.parameters);
+  const stages = await tx.$queryRawUnsafe<StageRow[]>(stagesSql(shape, grouping.kind === 'platform'), ...shape.parameters);
+  return { figures, stages };
+}
