@@ -32,7 +32,8 @@ const ratio = (numerator: Decimal.Value, denominator: number, scale = 1) =>
 
 /**
  * Figures no single subgraph can compute, from the summaries the federated plan fetched from
- * several: each is null when a summary it needs is missing (that subgraph is down) or empty.
+ * several. Each is null when there is nothing to divide by, or when a summary it needs did not
+ * come (the gateway does not even ask CDX when a required subgraph is down).
  */
 export function computeKpis(inputs: KpiInputs): Kpis {
   const { users, crm, billing, analytics } = inputs;
