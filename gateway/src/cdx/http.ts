@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { formatApiError, forwardedRequestOf, requestLogPlugin, requireGateway, type Logger } from '@codex/kit';
 import express, { Router } from 'express';
@@ -19,7 +20,7 @@ export async function cdxRouter(options: {
 }): Promise<{ router: Router; stop: () => Promise<void> }> {
   const apollo = new ApolloServer<CdxContext>({
     schema: options.schema,
-    plugins: [requestLogPlugin<CdxContext>()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), requestLogPlugin<CdxContext>()],
     formatError: (formatted) => formatApiError(formatted, options.exposeErrorDetail),
   });
   await apollo.start();
