@@ -1,0 +1,4 @@
+export * from './config.ts';
+export * from './plan.ts';
+export * from './progress.ts';
+export * from './seed.ts';
