@@ -34,6 +34,23 @@ async function assertPortsFree(config: PlatformConfig) {
 const localUrl = (port: number, path: string) => `http://localhost:${port}${path}`;
 
 /**
+ * The embedded cluster with the app role and the five databases it owns, and the app role's URL of
+ * each (what the services, and the scale seeder, connect with).
+ */
+export async function startEmbeddedDatabases(clusterDir: string, port: number, logger: Logger) {
+  const cluster = await startEmbeddedPostgres({ clusterDir, port, logger });
+  try {
+    await ensureAppRole(cluster.adminUrl(), cluster.appRole);
+    await ensureDatabases(cluster.adminUrl(), subgraphNames.map(databaseName), cluster.appRole.name);
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+  const urls = Object.fromEntries(subgraphNames.map((name) => [name, cluster.appUrl(databaseName(name))])) as Record<SubgraphName, string>;
+  return { cluster, urls };
+}
+
+/**
  * Configured URLs are used as they are: their role must be neither superuser nor BYPASSRLS (see
  * docker/postgres/create-databases.sql). The embedded cluster gets an app role that owns the five
  * databases; the superuser URL stays here and is never handed to a service.
@@ -42,18 +59,10 @@ async function provideDatabases(config: PlatformConfig, logger: Logger) {
   if (config.database.kind === 'external') {
     return { urls: config.database.urls, cluster: null, authKeySecret: config.authKeyEncryptionSecret ?? randomBytes(32).toString('base64url') };
   }
-  const cluster = await startEmbeddedPostgres({ clusterDir: config.database.clusterDir, port: config.database.port, logger });
-  try {
-    await ensureAppRole(cluster.adminUrl(), cluster.appRole);
-    await ensureDatabases(cluster.adminUrl(), subgraphNames.map(databaseName), cluster.appRole.name);
-  } catch (error) {
-    await cluster.stop();
-    throw error;
-  }
-  const urls = Object.fromEntries(subgraphNames.map((name) => [name, cluster.appUrl(databaseName(name))]));
+  const { cluster, urls } = await startEmbeddedDatabases(config.database.clusterDir, config.database.port, logger);
   // Kept with the cluster: Auth's signing keys at rest stay readable across restarts.
   const authKeySecret = config.authKeyEncryptionSecret ?? (await clusterSecret(config.database.clusterDir, 'auth-key-encryption-secret', 32));
-  return { urls: urls as Record<SubgraphName, string>, cluster, authKeySecret };
+  return { urls, cluster, authKeySecret };
 }
 
 /**

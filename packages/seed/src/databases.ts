@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { applyMigrations, assertPortFree, databaseName, StartupError, subgraphNames, type Logger, type SubgraphName } from '@codex/kit';
-import { ensureAppRole, ensureDatabases, startEmbeddedPostgres } from '@codex/platform';
+import { applyMigrations, assertPortFree, StartupError, subgraphNames, type Logger, type SubgraphName } from '@codex/kit';
+import { startEmbeddedDatabases } from '@codex/platform';
 import pg from 'pg';
 import type { DatabaseTarget } from './config.ts';
 
@@ -24,15 +24,7 @@ export async function openTarget(target: DatabaseTarget, logger: Logger): Promis
   } catch {
     throw new StartupError(`Port ${target.port} is in use: stop the platform (npm start) before seeding its embedded PostgreSQL, or set EMBEDDED_POSTGRES_PORT/*_DATABASE_URL`);
   }
-  const cluster = await startEmbeddedPostgres({ clusterDir: target.clusterDir, port: target.port, logger });
-  try {
-    await ensureAppRole(cluster.adminUrl(), cluster.appRole);
-    await ensureDatabases(cluster.adminUrl(), subgraphNames.map(databaseName), cluster.appRole.name);
-  } catch (error) {
-    await cluster.stop();
-    throw error;
-  }
-  const urls = Object.fromEntries(subgraphNames.map((name) => [name, cluster.appUrl(databaseName(name))])) as Record<SubgraphName, string>;
+  const { cluster, urls } = await startEmbeddedDatabases(target.clusterDir, target.port, logger);
   return { urls, release: () => cluster.stop() };
 }
 
