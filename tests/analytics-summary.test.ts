@@ -5,6 +5,7 @@ import { bearer, createTenantWithUsers, superadminToken, type TenantActors } fro
 import { anEvent, hoursAgo, ingest } from './support/analytics-api.ts';
 import { connectDatabases } from './support/databases.ts';
 import { graphql } from './support/graphql.ts';
+import { platformPartOf } from './support/platform-overview.ts';
 import { identityOf, subgraphRequest } from './support/subgraph-request.ts';
 
 /**
@@ -64,10 +65,9 @@ const tenantSummary = async (tenantId: string, token: string): Promise<Summary> 
   return body.data!.tenant.analytics as Summary;
 };
 
-const platformQuery = `query P($r: [_Any!]!) { _entities(representations: $r) { ... on PlatformOverview {
-  id analytics { ${summaryFields} } topTenantsByEvents { tenant { id } events } eventGrowth { day count } } } }`;
+const platformSelection = `analytics { ${summaryFields} } topTenantsByEvents { tenant { id } events } eventGrowth { day count }`;
 const platformOverview = async () => {
-  const { body } = await subgraphRequest('analytics', platformQuery, { identity: identityOf('SUPERADMIN', null), variables: { r: [{ __typename: 'PlatformOverview', id: 'platform' }] } });
+  const { body } = await platformPartOf('analytics', platformSelection);
   expect(body.errors).toBeUndefined();
   return body.data!._entities[0] as { id: string; analytics: Summary; topTenantsByEvents: { tenant: { id: string }; events: number }[]; eventGrowth: { day: string; count: number }[] };
 };
@@ -156,7 +156,7 @@ describe('platform overview (analytics part)', () => {
   });
 
   it('is for SUPERADMINs only', async () => {
-    const { body } = await subgraphRequest('analytics', platformQuery, { identity: identityOf('ADMIN', actors.tenant.id), variables: { r: [{ __typename: 'PlatformOverview', id: 'platform' }] } });
+    const { body } = await platformPartOf('analytics', platformSelection, identityOf('ADMIN', actors.tenant.id));
     expect(body.errors?.length).toBeGreaterThan(0);
     expect(JSON.stringify(body.data?._entities ?? [])).not.toContain('totalEvents":');
   });

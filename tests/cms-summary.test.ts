@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
 import { as, createArticleType, createItem, createPage, dataOf, uploadMutation, type Caller } from './support/cms-operations.ts';
 import { connectDatabases } from './support/databases.ts';
-import { identityOf, subgraphRequest } from './support/subgraph-request.ts';
+import { platformPartOf, settled } from './support/platform-overview.ts';
+import { identityOf } from './support/subgraph-request.ts';
 
 const db = connectDatabases();
 afterAll(() => db.disconnect());
@@ -44,24 +45,14 @@ const directGrowth = () =>
   ).then((rows) => rows.map((row) => ({ day: row.day.toISOString(), count: row.count })));
 
 const summaryQuery = /* GraphQL */ `query S($id: ID!) { tenant(id: $id) { cms { ${figures} } } }`;
-const platformQuery = /* GraphQL */ `query P($r: [_Any!]!) { _entities(representations: $r) { ... on PlatformOverview { id cms { ${figures} } contentGrowth { day count } } } }`;
-const platformAs = (role: 'SUPERADMIN' | 'ADMIN', tenantId: string | null) =>
-  subgraphRequest('cms', platformQuery, { identity: identityOf(role, tenantId), variables: { r: [{ __typename: 'PlatformOverview', id: 'platform' }] } });
+const platformSelection = `cms { ${figures} } contentGrowth { day count }`;
+const platformAs = (role: 'SUPERADMIN' | 'ADMIN', tenantId: string | null) => platformPartOf('cms', platformSelection, identityOf(role, tenantId));
 const platform = async () => {
   const { body } = await platformAs('SUPERADMIN', null);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data._entities[0] as { id: string; cms: Summary; contentGrowth: { day: string; count: number }[] };
 };
 
-/** Other test files write concurrently: retry until a direct reading before and after the API's agree, so nothing moved in between. */
-async function settled<T>(read: () => Promise<T>, api: () => Promise<T>) {
-  for (let attempt = 0; ; attempt++) {
-    const before = await read();
-    const answer = await api();
-    const after = await read();
-    if (JSON.stringify(before) === JSON.stringify(after) || attempt === 20) return { expected: after, answer };
-  }
-}
 
 let actors: TenantActors;
 let admin: Caller;

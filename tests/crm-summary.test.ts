@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
 import { as, createCustomer, createLead, createPipeline, ok, type Caller } from './support/crm-api.ts';
 import { connectDatabases } from './support/databases.ts';
-import { identityOf, subgraphRequest } from './support/subgraph-request.ts';
+import { platformPartOf, settled } from './support/platform-overview.ts';
+import { identityOf } from './support/subgraph-request.ts';
 
 const db = connectDatabases();
 afterAll(() => db.disconnect());
@@ -77,24 +78,14 @@ const directGrowth = () =>
   ).then((rows) => rows.map((row) => ({ day: row.day.toISOString(), count: row.count })));
 
 const summaryQuery = /* GraphQL */ `query S($id: ID!) { tenant(id: $id) { crm { ${figures} } } }`;
-const platformQuery = /* GraphQL */ `query P($r: [_Any!]!) { _entities(representations: $r) { ... on PlatformOverview { id crm { ${figures} } customerGrowth { day count } } } }`;
-const platformAs = (role: 'SUPERADMIN' | 'ADMIN', tenantId: string | null) =>
-  subgraphRequest('crm', platformQuery, { identity: identityOf(role, tenantId), variables: { r: [{ __typename: 'PlatformOverview', id: 'platform' }] } });
+const platformSelection = `crm { ${figures} } customerGrowth { day count }`;
+const platformAs = (role: 'SUPERADMIN' | 'ADMIN', tenantId: string | null) => platformPartOf('crm', platformSelection, identityOf(role, tenantId));
 const platform = async () => {
   const { body } = await platformAs('SUPERADMIN', null);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data._entities[0] as { id: string; crm: Summary; customerGrowth: { day: string; count: number }[] };
 };
 
-/** Other test files write concurrently: retry until direct readings before and after the API's agree. */
-async function settled<T>(read: () => Promise<T>, api: () => Promise<T>) {
-  for (let attempt = 0; ; attempt++) {
-    const before = await read();
-    const answer = await api();
-    const after = await read();
-    if (JSON.stringify(before) === JSON.stringify(after) || attempt === 20) return { expected: after, answer };
-  }
-}
 
 /** Platform stages compared as a set: their order across tenants depends on collation of names. */
 const canonical = (summary: Summary) => ({ ...summary, leadsByStage: [...summary.leadsByStage].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) });

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLogger, demoTenant, settingPrefix, subgraphNames, type RunningServer } from '@codex/kit';
-import { ensureAppRole, ensureDatabases, spawnService, startEmbeddedPostgres, waitUntilReady, type EmbeddedCluster, type ServiceProcess } from '@codex/platform';
+import { createLogger, demoTenant, type RunningServer } from '@codex/kit';
+import { ensureAppRole, ensureDatabases, startEmbeddedPostgres, waitUntilReady, type EmbeddedCluster, type ServiceProcess } from '@codex/platform';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bearer, superadminToken } from './support/actors.ts';
 import { eventually } from './support/expectations.ts';
 import { graphql } from './support/graphql.ts';
 import { startOwnGateway } from './support/own-gateway.ts';
-import { freePort, graphqlUrlOf, startHungServer, startSlowProxy, startSubgraph } from './support/service-control.ts';
+import { freePort, graphqlUrlOf, spawnGateway, startHungServer, startSlowProxy, startSubgraph } from './support/service-control.ts';
 import { identityOf, subgraphRequest } from './support/subgraph-request.ts';
 
 /**
@@ -175,21 +175,7 @@ describe('SIGTERM', () => {
   it('drains the requests in flight before the gateway exits', async () => {
     const slowCrm = await startSlowProxy(inject('subgraphUrls').crm, 1500);
     const port = await freePort();
-    const gateway = spawnService({
-      name: 'gateway',
-      entry: 'gateway/src/main.ts',
-      output: 'capture',
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        GATEWAY_SECRET: inject('gatewaySecret'),
-        ...Object.fromEntries(subgraphNames.map((name) => [`${settingPrefix(name)}_SUBGRAPH_URL`, inject('subgraphUrls')[name]])),
-        CRM_SUBGRAPH_URL: slowCrm.url,
-      },
-    });
+    const gateway = spawnGateway(port, { crm: slowCrm.url });
     try {
       await waitUntilReady(`http://127.0.0.1:${port}/health`, gateway, 60_000);
       const inFlight = graphql(summary, { id: demoTenant.id }, { url: `http://127.0.0.1:${port}/graphql`, headers: bearer(superToken) });

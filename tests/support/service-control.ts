@@ -1,9 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { settingPrefix, type SubgraphName } from '@codex/kit';
+import { settingPrefix, subgraphNames, type SubgraphName } from '@codex/kit';
 import { spawnService, waitUntilReady, type ServiceProcess } from '@codex/platform';
 import getPort from 'get-port';
 import { inject } from 'vitest';
+
+/** What every service process of a test gets: test mode, quiet logs, the shared platform's gateway secret. */
+const baseEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'warn',
+  HOST: '127.0.0.1',
+  GATEWAY_SECRET: inject('gatewaySecret'),
+});
 
 /** One subgraph as a process of the test's own, on the shared test database, signed like the shared platform. */
 export function spawnSubgraph(name: SubgraphName, port: number, env: Record<string, string> = {}): ServiceProcess {
@@ -13,16 +22,23 @@ export function spawnSubgraph(name: SubgraphName, port: number, env: Record<stri
     entry: `subgraphs/${name}/src/main.ts`,
     output: 'capture',
     env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      GATEWAY_SECRET: inject('gatewaySecret'),
+      ...baseEnv(),
       SEED_DEMO: 'false',
       [`${prefix}_PORT`]: String(port),
       [`${prefix}_DATABASE_URL`]: inject('databaseUrls')[name],
       ...env,
     },
+  });
+}
+
+/** A gateway as a process of the test's own, in front of the shared subgraphs (or `subgraphUrls`). */
+export function spawnGateway(port: number, subgraphUrls: Partial<Record<SubgraphName, string>> = {}): ServiceProcess {
+  const urls = { ...inject('subgraphUrls'), ...subgraphUrls };
+  return spawnService({
+    name: 'gateway',
+    entry: 'gateway/src/main.ts',
+    output: 'capture',
+    env: { ...baseEnv(), PORT: String(port), ...Object.fromEntries(subgraphNames.map((name) => [`${settingPrefix(name)}_SUBGRAPH_URL`, urls[name]])) },
   });
 }
 
