@@ -50,7 +50,8 @@ async function sqlTotals() {
 }
 
 async function measure(label: string, count: number, send: (i: number) => Promise<{ ms: number; ok: boolean }>) {
-  for (let i = 0; i < Math.min(20, count); i += 1) await send(i); // warm-up
+  // Warm-up: the first hundred requests after a start pay for JIT compilation and cold caches.
+  for (let i = 0; i < Math.min(100, count); i += 1) await send(i);
   const before = await sqlTotals();
   const samples: number[] = [];
   for (let i = 0; i < count; i += 1) {

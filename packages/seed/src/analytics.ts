@@ -59,18 +59,3 @@ export async function seedAnalytics(clients: [pg.Client, pg.Client], plan: Scale
     }).then(() => undefined),
   );
 }
-
-/**
- * The `events.count` rollups as ingestion writes them (subgraphs/analytics/src/event-store.ts):
- * per UTC hour and day, in total (dimensions {} and hash '') and per event name (md5 of the jsonb
- * text), for the seeded tenants. Used only where `analytics_rebuild_tenant_stats()` does not exist.
- */
-export const eventRollupsSql = /* SQL */ `
-INSERT INTO metric_rollups (tenant_id, metric, granularity, period_start, value, sample_count, dimensions, dimensions_hash, updated_at)
-SELECT e.tenant_id, 'events.count', g.granularity::rollup_granularity, date_trunc(lower(g.granularity), e.occurred_at, 'UTC'), count(*), count(*),
-       d.dimensions, CASE WHEN d.dimensions = '{}'::jsonb THEN '' ELSE md5(d.dimensions::text) END, now()
-FROM events e
-CROSS JOIN (VALUES ('HOUR'), ('DAY')) AS g(granularity)
-CROSS JOIN LATERAL (VALUES ('{}'::jsonb), (jsonb_build_object('name', e.name))) AS d(dimensions)
-WHERE e.tenant_id = ANY($1::uuid[])
-GROUP BY 1, 3, 4, 7`;

@@ -1,6 +1,6 @@
 import { subgraphNames, type Logger, type SubgraphName } from '@codex/kit';
 import type pg from 'pg';
-import { eventRollupsSql, seedAnalytics } from './analytics.ts';
+import { seedAnalytics } from './analytics.ts';
 import { seedAuth } from './auth.ts';
 import { seedBilling } from './billing.ts';
 import { seedCms } from './cms.ts';
@@ -33,16 +33,9 @@ const loads: Record<SubgraphName, (clients: Clients, second: pg.Client | null, p
   analytics: (c, second, plan, progress) => seedAnalytics([c.analytics, second!], plan, progress),
 };
 
-/** Stats rebuilt after the load; Analytics falls back to computing the events.count rollups itself. */
-async function finishService(service: SubgraphName, client: pg.Client, tenantIds: string[], progress: Progress) {
-  if (service !== 'auth') {
-    const rebuilt = await rebuildStats(client, service, progress);
-    if (service === 'analytics' && !rebuilt) {
-      const started = performance.now();
-      const { rowCount } = await client.query(eventRollupsSql, [tenantIds]);
-      progress.note(`metric_rollups (events.count, HOUR/DAY): ${rowCount} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    }
-  }
+/** The trigger-kept figures rebuilt after the load (Auth keeps none), then fresh planner statistics. */
+async function finishService(service: SubgraphName, client: pg.Client, progress: Progress) {
+  if (service !== 'auth') await rebuildStats(client, service, progress);
   await analyzeTables(client, seededTables[service], progress);
 }
 
@@ -64,11 +57,10 @@ export async function seedScale(urls: Record<SubgraphName, string>, options: See
     }
     if (earlier.length > 0) await deleteSeededTenants(clients, earlier, progress);
     const plan = planScale(options);
-    const tenantIds = plan.tenants.map((tenant) => tenant.id);
     progress.note(`seeding ${plan.tenants.length} tenants at scale ${options.scale} (as of ${plan.anchor.toISOString().slice(0, 10)})`);
     for (const service of subgraphNames) {
       await loads[service](clients, second, plan, progress);
-      await finishService(service, clients[service], tenantIds, progress);
+      await finishService(service, clients[service], progress);
     }
     const seconds = (performance.now() - started) / 1000;
     const tables = progress.figures();

@@ -41,20 +41,12 @@ export async function inTransactionWithoutStatsTriggers<T>(client: pg.Client, ta
   }
 }
 
-export const functionExists = async (client: pg.Client, name: string) =>
-  (await client.query(`SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.proname = $1`, [name])).rowCount! > 0;
-
-/** Calls `<service>_rebuild_tenant_stats()` when the database has it; answers whether it ran. */
-export async function rebuildStats(client: pg.Client, service: string, progress: Progress): Promise<boolean> {
+/** Recomputes the service's trigger-kept figures from its loaded tables: `<service>_rebuild_tenant_stats()`. */
+export async function rebuildStats(client: pg.Client, service: string, progress: Progress): Promise<void> {
   const name = `${service}_rebuild_tenant_stats`;
-  if (!(await functionExists(client, name))) {
-    progress.note(`${name}() does not exist here: skipped`);
-    return false;
-  }
   const started = performance.now();
   await client.query(`SELECT ${name}()`);
   progress.note(`${name}() ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return true;
 }
 
 /** Fresh statistics, so the planner sees millions of rows instead of the empty tables it last saw. */

@@ -55,7 +55,7 @@ export async function metricSeries(request: AnalyticsRequest, args: MetricSeries
     tx.$queryRawUnsafe<{ periodStart: Date | string; value: string }[]>(
       `SELECT period_start AS "periodStart", trim_scale(sum(value))::text AS value
        FROM metric_rollups
-       WHERE metric = $1 AND granularity = $2::rollup_granularity
+       WHERE metric = $1 AND granularity = $2
          AND period_start >= $3::timestamptz AND period_start < $4::timestamptz
          AND dimensions_hash = ${dimensionsHashSql(`CASE WHEN $5::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('name', $5::text) END`)}
          AND ($6::uuid IS NULL OR tenant_id = $6::uuid)

@@ -1,6 +1,6 @@
 import { withScope } from '@codex/kit';
 import type { AnalyticsRequest } from './analytics-request.ts';
-import { activeInLast30Days, inLast24Hours, inLast30Days, topEventsSql, totalRollups, type TenantAnalyticsSummary } from './tenant-summary.ts';
+import { activeInLast30Days, inLast24Hours, inLast30Days, topEventNames, totalRollups, type TenantAnalyticsSummary } from './tenant-summary.ts';
 
 /** The platform overview's one id: the entity stands for the whole platform. */
 export const platformId = 'platform';
@@ -18,20 +18,29 @@ export interface DailyCount {
 /** Raw reads across every tenant the request may see (SUPERADMIN: all; the permission map lets only them here). */
 const readAll = <T>(request: AnalyticsRequest, sql: string) => withScope(request.db, request.dataScope, (tx) => tx.$queryRawUnsafe<T[]>(sql));
 
+/** `platform_event_rollups` rows of one granularity (shards summed by the reads), in total (`''`) or per name. */
+const platformRollups = (granularity: 'HOUR' | 'DAY', names: 'total' | 'per name') =>
+  `p.granularity = '${granularity}' AND p.name ${names === 'total' ? "= ''" : "<> ''"}`;
+
 /**
  * The tenant summary summed over every tenant, in one statement over the stats rows (one per
- * tenant), the windows' total rollup rows (24 HOUR and 30 DAY per tenant), the DAY per-name
- * rollups of 30 days and the active users' index range.
+ * tenant), the platform rollups of the windows (24 HOUR and 30 DAY periods, 16 shards each, in
+ * total and per name) and the active users' index range.
  */
 export async function platformAnalyticsSummary(request: AnalyticsRequest): Promise<TenantAnalyticsSummary> {
   const [row] = await readAll<TenantAnalyticsSummary>(
     request,
     `SELECT
        (SELECT coalesce(sum(s.total_events), 0) FROM tenant_event_stats s)::int AS "totalEvents",
-       (SELECT coalesce(sum(r.value), 0) FROM metric_rollups r WHERE ${totalRollups('HOUR')} AND ${inLast24Hours('r.period_start')})::int AS "eventsLast24h",
-       (SELECT coalesce(sum(r.value), 0) FROM metric_rollups r WHERE ${totalRollups('DAY')} AND ${inLast30Days('r.period_start')})::int AS "eventsLast30d",
+       (SELECT coalesce(sum(p.events), 0) FROM platform_event_rollups p WHERE ${platformRollups('HOUR', 'total')} AND ${inLast24Hours('p.period_start')})::int AS "eventsLast24h",
+       (SELECT coalesce(sum(p.events), 0) FROM platform_event_rollups p WHERE ${platformRollups('DAY', 'total')} AND ${inLast30Days('p.period_start')})::int AS "eventsLast30d",
        (SELECT count(*) FROM tenant_active_users u WHERE ${activeInLast30Days('u.last_seen_day')})::int AS "uniqueUsers30d",
-       ${topEventsSql('true')} AS "topEvents"`,
+       (SELECT coalesce(jsonb_agg(jsonb_build_object('name', x.name, 'count', x.count) ORDER BY x.count DESC, x.name COLLATE "C"), '[]'::jsonb)
+        FROM (
+          SELECT p.name, sum(p.events)::int AS count
+          FROM platform_event_rollups p WHERE ${platformRollups('DAY', 'per name')} AND ${inLast30Days('p.period_start')}
+          GROUP BY 1 ORDER BY sum(p.events) DESC, p.name COLLATE "C" LIMIT ${topEventNames}
+        ) x) AS "topEvents"`,
   );
   return row!;
 }
@@ -51,9 +60,9 @@ export async function topTenantsByEvents(request: AnalyticsRequest): Promise<Ten
 export async function eventGrowth(request: AnalyticsRequest): Promise<DailyCount[]> {
   const rows = await readAll<{ day: Date; count: number }>(
     request,
-    `SELECT d.day, coalesce(sum(r.value), 0)::int AS count
+    `SELECT d.day, coalesce(sum(p.events), 0)::int AS count
      FROM generate_series(date_trunc('day', now(), 'UTC') - interval '29 days', date_trunc('day', now(), 'UTC'), interval '1 day') AS d(day)
-     LEFT JOIN metric_rollups r ON r.period_start = d.day AND ${totalRollups('DAY')}
+     LEFT JOIN platform_event_rollups p ON p.period_start = d.day AND ${platformRollups('DAY', 'total')}
      GROUP BY d.day ORDER BY d.day`,
   );
   return rows.map((row) => ({ day: new Date(row.day), count: row.count }));

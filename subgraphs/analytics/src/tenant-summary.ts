@@ -30,15 +30,18 @@ export const activeInLast30Days = (column: string) => `${column} >= ${firstDayOf
 
 /** `events.count` rollups of one granularity, in total (`''`) or per name (`<> ''`). */
 export const totalRollups = (granularity: 'HOUR' | 'DAY') => `r.metric = '${eventsCountMetric}' AND r.granularity = '${granularity}' AND r.dimensions_hash = ''`;
-export const perNameRollups = `r.metric = '${eventsCountMetric}' AND r.granularity = 'DAY' AND r.dimensions_hash <> ''`;
+const perNameRollups = `r.metric = '${eventsCountMetric}' AND r.granularity = 'DAY' AND r.dimensions_hash <> ''`;
 
-/** The 5 top names of the rows `where` picks, as a jsonb array (count desc, then name byte order). */
-export const topEventsSql = (where: string) => `(
+/** How many names `topEvents` lists. */
+export const topEventNames = 5;
+
+/** The top names of one tenant's rollups `where` picks, as a jsonb array (count desc, then name byte order). */
+const topEventsSql = (where: string) => `(
   SELECT coalesce(jsonb_agg(jsonb_build_object('name', x.name, 'count', x.count) ORDER BY x.count DESC, x.name COLLATE "C"), '[]'::jsonb)
   FROM (
     SELECT r.dimensions->>'name' AS name, sum(r.value)::int AS count
     FROM metric_rollups r WHERE ${where} AND ${perNameRollups} AND ${inLast30Days('r.period_start')}
-    GROUP BY 1 ORDER BY sum(r.value) DESC, (r.dimensions->>'name') COLLATE "C" LIMIT 5
+    GROUP BY 1 ORDER BY sum(r.value) DESC, (r.dimensions->>'name') COLLATE "C" LIMIT ${topEventNames}
   ) x
 )`;
 

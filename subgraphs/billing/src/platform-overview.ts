@@ -1,4 +1,4 @@
-import { withScope } from '@codex/kit';
+import { createdPerDay, withScope, type DailyCount } from '@codex/kit';
 import type { BillingRequest } from './request.ts';
 
 /** What the platform figures need: the scoped database (SUPERADMIN: every tenant). */
@@ -17,17 +17,9 @@ export interface PlatformOverviewReference {
 /** How many tenants `topTenantsByMrr` shows per currency. */
 export const topTenantsPerCurrency = 10;
 
-/** Days in `subscriptionGrowth`: today (UTC) and the 29 before it. */
-export const growthDays = 30;
-
 export interface TenantMoney {
   tenant: { __typename: 'Tenant'; id: string };
   amount: Money;
-}
-
-export interface DailyCount {
-  day: Date;
-  count: number;
 }
 
 /** Billing's summary summed across every tenant (SUPERADMIN: the request's scope shows all rows). */
@@ -75,17 +67,6 @@ export async function topTenantsByMrr(request: PlatformRequest): Promise<TenantM
   });
 }
 
-/** Subscriptions created per UTC day, every day of the window (0 when none), oldest first, through the created_at index. */
-export async function subscriptionGrowth(request: PlatformRequest): Promise<DailyCount[]> {
-  return withScope(request.db, request.dataScope, (tx) =>
-    tx.$queryRawUnsafe<DailyCount[]>(
-      `SELECT d.day AT TIME ZONE 'UTC' AS day, count(s.id)::int AS count
-       FROM generate_series(date_trunc('day', now() AT TIME ZONE 'UTC') - make_interval(days => $1 - 1),
-                            date_trunc('day', now() AT TIME ZONE 'UTC'), interval '1 day') AS d(day)
-       LEFT JOIN subscriptions s
-         ON s.created_at >= d.day AT TIME ZONE 'UTC' AND s.created_at < (d.day + interval '1 day') AT TIME ZONE 'UTC'
-       GROUP BY d.day ORDER BY d.day`,
-      growthDays,
-    ),
-  );
-}
+/** Subscriptions created per UTC day over the last 30 days (through the index on subscriptions.created_at). */
+export const subscriptionGrowth = (request: PlatformRequest): Promise<DailyCount[]> =>
+  withScope(request.db, request.dataScope, (tx) => createdPerDay(tx, 'subscriptions'));

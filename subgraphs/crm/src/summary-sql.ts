@@ -53,14 +53,23 @@ const figuresSql = ({ key, where }: Shape) => `
   FROM crm_lead_stats s WHERE ${where}
   GROUP BY 1, 2, 3`;
 
-// Stage and pipeline names are joined at read time, so a rename shows at once (a tenant has few stages).
+// Stage and pipeline names are joined at read time, so a rename shows at once. The stats rows are
+// summed per stage first, then each sum looks up its stage and pipeline by primary key (LATERAL
+// with OFFSET 0, which the planner keeps as such). Under row-level security the planner expects a
+// few rows where the platform sum has thousands, and joined the tables the other way round: every
+// stage of every tenant compared with every sum (5.5 s across 1,000 tenants).
 const stagesSql = ({ key, where }: Shape, platform: boolean) => `
-  SELECT ${key} AS key, ${platform ? 'NULL::text' : 'st.id::text'} AS "stageId", st.name AS "stageName", p.name AS "pipelineName",
-         min(st.position)::int AS position, s.currency, sum(s.leads)::int AS count, round(sum(s.value), 2)::text AS value
-  FROM crm_lead_stats s
-  JOIN pipeline_stages st ON st.id = s.stage_id
-  JOIN pipelines p ON p.id = st.pipeline_id
-  WHERE s.status = 'OPEN' AND ${where}
+  WITH open AS MATERIALIZED (
+    SELECT ${key} AS key, s.stage_id, s.currency, sum(s.leads) AS leads, sum(s.value) AS value
+    FROM crm_lead_stats s
+    WHERE s.status = 'OPEN' AND ${where}
+    GROUP BY 1, 2, 3
+  )
+  SELECT o.key, ${platform ? 'NULL::text' : 'st.id::text'} AS "stageId", st.name AS "stageName", p.name AS "pipelineName",
+         min(st.position)::int AS position, o.currency, sum(o.leads)::int AS count, round(sum(o.value), 2)::text AS value
+  FROM open o
+  CROSS JOIN LATERAL (SELECT st.id, st.name, st.position, st.pipeline_id FROM pipeline_stages st WHERE st.id = o.stage_id OFFSET 0) st
+  CROSS JOIN LATERAL (SELECT p.name FROM pipelines p WHERE p.id = st.pipeline_id OFFSET 0) p
   GROUP BY 1, 2, 3, 4, 6`;
 
 /** The two grouped statements of a summary, on the stats tables only, in the caller's scoped transaction. */
