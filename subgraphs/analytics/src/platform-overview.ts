@@ -1,6 +1,6 @@
 import { withScope } from '@codex/kit';
 import type { AnalyticsRequest } from './analytics-request.ts';
-import { activeInLast30Days, inLast24Hours, inLast30Days, topEventNames, totalRollups, type TenantAnalyticsSummary } from './tenant-summary.ts';
+import { activeInLast30Days, inLast24Hours, inLast30Days, topEventsJson, totalRollups, type TenantAnalyticsSummary } from './tenant-summary.ts';
 
 /** The platform overview's one id: the entity stands for the whole platform. */
 export const platformId = 'platform';
@@ -35,12 +35,10 @@ export async function platformAnalyticsSummary(request: AnalyticsRequest): Promi
        (SELECT coalesce(sum(p.events), 0) FROM platform_event_rollups p WHERE ${platformRollups('HOUR', 'total')} AND ${inLast24Hours('p.period_start')})::int AS "eventsLast24h",
        (SELECT coalesce(sum(p.events), 0) FROM platform_event_rollups p WHERE ${platformRollups('DAY', 'total')} AND ${inLast30Days('p.period_start')})::int AS "eventsLast30d",
        (SELECT count(*) FROM tenant_active_users u WHERE ${activeInLast30Days('u.last_seen_day')})::int AS "uniqueUsers30d",
-       (SELECT coalesce(jsonb_agg(jsonb_build_object('name', x.name, 'count', x.count) ORDER BY x.count DESC, x.name COLLATE "C"), '[]'::jsonb)
-        FROM (
-          SELECT p.name, sum(p.events)::int AS count
-          FROM platform_event_rollups p WHERE ${platformRollups('DAY', 'per name')} AND ${inLast30Days('p.period_start')}
-          GROUP BY 1 ORDER BY sum(p.events) DESC, p.name COLLATE "C" LIMIT ${topEventNames}
-        ) x) AS "topEvents"`,
+       ${topEventsJson(
+         `SELECT p.name, sum(p.events)::int AS count FROM platform_event_rollups p
+          WHERE ${platformRollups('DAY', 'per name')} AND ${inLast30Days('p.period_start')} GROUP BY 1`,
+       )} AS "topEvents"`,
   );
   return row!;
 }

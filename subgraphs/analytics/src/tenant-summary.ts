@@ -32,17 +32,13 @@ export const activeInLast30Days = (column: string) => `${column} >= ${firstDayOf
 export const totalRollups = (granularity: 'HOUR' | 'DAY') => `r.metric = '${eventsCountMetric}' AND r.granularity = '${granularity}' AND r.dimensions_hash = ''`;
 const perNameRollups = `r.metric = '${eventsCountMetric}' AND r.granularity = 'DAY' AND r.dimensions_hash <> ''`;
 
-/** How many names `topEvents` lists. */
-export const topEventNames = 5;
-
-/** The top names of one tenant's rollups `where` picks, as a jsonb array (count desc, then name byte order). */
-const topEventsSql = (where: string) => `(
+/**
+ * `topEvents` as a jsonb array: the 5 names of `counts` (a query with `name` and `count` columns,
+ * one row per name) with the highest count, then by name in byte order.
+ */
+export const topEventsJson = (counts: string) => `(
   SELECT coalesce(jsonb_agg(jsonb_build_object('name', x.name, 'count', x.count) ORDER BY x.count DESC, x.name COLLATE "C"), '[]'::jsonb)
-  FROM (
-    SELECT r.dimensions->>'name' AS name, sum(r.value)::int AS count
-    FROM metric_rollups r WHERE ${where} AND ${perNameRollups} AND ${inLast30Days('r.period_start')}
-    GROUP BY 1 ORDER BY sum(r.value) DESC, (r.dimensions->>'name') COLLATE "C" LIMIT ${topEventNames}
-  ) x
+  FROM (SELECT c.name, c.count FROM (${counts}) c ORDER BY c.count DESC, c.name COLLATE "C" LIMIT 5) x
 )`;
 
 interface SummaryRow extends TenantAnalyticsSummary {
@@ -65,7 +61,10 @@ export async function summariseTenants(db: AnalyticsDatabase, scope: DataScope, 
           WHERE r.tenant_id = t.tenant_id AND ${totalRollups('DAY')} AND ${inLast30Days('r.period_start')})::int AS "eventsLast30d",
          (SELECT count(*) FROM tenant_active_users u
           WHERE u.tenant_id = t.tenant_id AND ${activeInLast30Days('u.last_seen_day')})::int AS "uniqueUsers30d",
-         ${topEventsSql('r.tenant_id = t.tenant_id')} AS "topEvents"
+         ${topEventsJson(
+           `SELECT r.dimensions->>'name' AS name, sum(r.value)::int AS count FROM metric_rollups r
+            WHERE r.tenant_id = t.tenant_id AND ${perNameRollups} AND ${inLast30Days('r.period_start')} GROUP BY 1`,
+         )} AS "topEvents"
        FROM (SELECT DISTINCT unnest($1::uuid[]) AS tenant_id) t`,
       tenantIds.filter(isUuid),
     ),
