@@ -22,16 +22,6 @@ export function dailySeries(found: ReadonlyMap<number, number>, now: Date, days 
   });
 }
 
-/** Counts timestamps per UTC day (keys for `dailySeries`). */
-export function countByDay(times: readonly Date[]): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const time of times) {
-    const day = startOfUtcDay(time.getTime());
-    counts.set(day, (counts.get(day) ?? 0) + 1);
-  }
-  return counts;
-}
-
 /** What `createdPerDay` needs of a (scoped) Prisma client or transaction. */
 interface RawReader {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;

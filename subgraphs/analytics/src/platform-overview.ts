@@ -1,4 +1,4 @@
-import { withScope } from '@codex/kit';
+import { withScope, type DailyCount } from '@codex/kit';
 import type { AnalyticsRequest } from './analytics-request.ts';
 import { activeInLast30Days, inLast24Hours, inLast30Days, topEventsJson, totalRollups, type TenantAnalyticsSummary } from './tenant-summary.ts';
 
@@ -8,11 +8,6 @@ export const platformId = 'platform';
 export interface TenantEventCount {
   tenant: { __typename: 'Tenant'; id: string };
   events: number;
-}
-
-export interface DailyCount {
-  day: Date;
-  count: number;
 }
 
 /** Raw reads across every tenant the request may see (SUPERADMIN: all; the permission map lets only them here). */

@@ -1,4 +1,4 @@
-import { countByDay, dailySeries, growthWindowStart } from '@codex/kit';
+import { createdPerDay, withScope, type DataScope } from '@codex/kit';
 import type { AuthDatabase, TenantStatus } from './db.ts';
 import { emptyUsersSummary } from './user-summary.ts';
 
@@ -27,8 +27,6 @@ export async function tenantsByStatus(db: AuthDatabase) {
   return tenantStatuses.map((status) => ({ status, count: counts.get(status) ?? 0 }));
 }
 
-export async function tenantGrowth(db: AuthDatabase, now = new Date()) {
-  const created = await db.tenant.findMany({ where: { createdAt: { gte: growthWindowStart(now) } }, select: { createdAt: true } });
-  return dailySeries(countByDay(created.map((tenant) => tenant.createdAt)), now);
-}
+/** Tenants created per UTC day over the last 30 days. */
+export const tenantGrowth = (db: AuthDatabase, scope: DataScope, now = new Date()) => withScope(db, scope, (tx) => createdPerDay(tx, 'tenants', now));
 

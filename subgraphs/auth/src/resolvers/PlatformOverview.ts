@@ -5,5 +5,5 @@ export const PlatformOverview: PlatformOverviewResolvers = {
   __resolveReference: (reference) => reference,
   users: (_overview, _args, context) => platformUsers(context.db),
   tenantsByStatus: (_overview, _args, context) => tenantsByStatus(context.db),
-  tenantGrowth: (_overview, _args, context) => tenantGrowth(context.db),
+  tenantGrowth: (_overview, _args, context) => tenantGrowth(context.db, context.dataScope),
 };
