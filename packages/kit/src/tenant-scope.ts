@@ -92,8 +92,15 @@ export function scopeArgs(scope: DataScope, model: string | undefined, operation
 /**
  * A client on which every model operation is scoped twice: the extension narrows `where` and
  * checks write data for tenant-owned models (a forgotten filter cannot leak), and each operation
- * runs in a batch transaction that first sets the tenant for PostgreSQL's row-level security
- * (which also covers nested writes, includes and anything the extension cannot see).
+ * runs in a transaction that first sets the tenant for PostgreSQL's row-level security (which
+ * also covers nested writes, includes and anything the extension cannot see).
+ *
+ * That transaction is `withScope`'s interactive one, the operation sent on the unextended
+ * client's model: Prisma caches the query plan of a single operation but compiles a batch
+ * `$transaction([set_config, operation])` anew on every call (2.1 ms against 1.2 ms a read,
+ * measured). Going to the unextended client skips any extension chained after this one, so
+ * scoping an already scoped client scopes its unextended client to the narrower of both scopes
+ * instead of stacking a second extension.
  *
  * Inside an interactive transaction (see `withScope`) an operation is not wrapped again: Prisma
  * cannot nest transactions, and `withScope` already set the tenant for that transaction. An
@@ -103,22 +110,36 @@ export function scopeArgs(scope: DataScope, model: string | undefined, operation
  * them, and they see only what the surrounding transaction's settings allow.
  */
 export function scopeDatabase<C extends ScopableClient>(client: C, scope: DataScope, tenantKeys: TenantKeys): C {
-  const [tenantSetting, allTenantsSetting] = scopeSettings(scope);
+  const earlier = scopedClients.get(client);
+  if (earlier) return scopeDatabase(earlier.unscoped as C, narrowerScope(earlier.scope, scope), tenantKeys);
   const extension = {
     name: 'tenant-scope',
     query: {
       $allModels: {
-        $allOperations(params: { model?: string; operation: string; args: Args; query: Query; __internalParams?: { transaction?: unknown } }) {
+        $allOperations(params: { model: string; operation: string; args: Args; query: Query; __internalParams?: { transaction?: unknown } }) {
           const args = scopeArgs(scope, params.model, params.operation, params.args ?? {}, tenantKeys);
           // Not public API, but how Prisma marks an operation that already runs in a transaction.
           if (params.__internalParams?.transaction) return params.query(args);
-          const setScope = client.$executeRawUnsafe(setScopeSql, tenantSetting, allTenantsSetting);
-          return client.$transaction([setScope, params.query(args)] as never[]).then((results) => results[1]);
+          const delegate = `${params.model[0]!.toLowerCase()}${params.model.slice(1)}`;
+          return withScope(client, scope, async (tx) => (tx as unknown as Record<string, Record<string, Query>>)[delegate]![params.operation]!(args));
         },
       },
     },
   };
-  return client.$extends(extension as never) as C;
+  const scoped = client.$extends(extension as never) as C;
+  scopedClients.set(scoped, { unscoped: client, scope });
+  return scoped;
+}
+
+/** Each scoped client's unextended client and scope. */
+const scopedClients = new WeakMap<object, { unscoped: ScopableClient; scope: DataScope }>();
+
+/** The rows both scopes allow: all tenants narrows to the other scope; two different tenants to none. */
+function narrowerScope(a: DataScope, b: DataScope): DataScope {
+  if (a.kind === 'allTenants') return b;
+  if (b.kind === 'allTenants') return a;
+  if (a.kind === 'tenant' && b.kind === 'tenant' && a.tenantId === b.tenantId) return a;
+  return { kind: 'none' };
 }
 
 /**

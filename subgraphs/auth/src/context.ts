@@ -14,5 +14,5 @@ export interface AuthContext extends RequestContext {
 export function createAuthContext(base: RequestContext, unscoped: AuthDatabase): AuthContext {
   const dataScope = dataScopeFor(base.identity);
   const db = scopeAuthDatabase(unscoped, dataScope);
-  return { ...base, db, dataScope, loaders: createAuthLoaders(db, dataScope) };
+  return { ...base, db, dataScope, loaders: createAuthLoaders(db) };
 }

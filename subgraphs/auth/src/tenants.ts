@@ -20,7 +20,7 @@ export function listTenants(request: Pick<AuthRequest, 'db'>, args: PageArgs) {
   );
 }
 
-export async function findTenants(db: Pick<AuthDatabase, 'tenant'>, ids: readonly string[]) {
+export async function findTenants(db: AuthDatabase, ids: readonly string[]) {
   const rows = await db.tenant.findMany({ where: { id: { in: [...ids] } } });
   return new Map(rows.map((row) => [row.id, row]));
 }

@@ -10,7 +10,7 @@ export interface TenantUsersSummary {
 export const emptyUsersSummary = (): TenantUsersSummary => ({ total: 0, active: 0, lastActivityAt: null });
 
 /** User figures for many tenants in one grouped query. */
-export async function summariseTenantUsers(db: Pick<AuthDatabase, 'user'>, tenantIds: readonly string[]) {
+export async function summariseTenantUsers(db: AuthDatabase, tenantIds: readonly string[]) {
   const rows = await db.user.groupBy({
     by: ['tenantId', 'active'],
     where: { tenantId: { in: [...tenantIds] } },

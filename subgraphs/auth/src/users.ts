@@ -26,7 +26,7 @@ const emailTaken = () => apiError(ErrorCode.CONFLICT, 'A user with this email al
 export const canSeeUser = (identity: Identity | null, user: Pick<User, 'id'>) =>
   identity !== null && (identity.role !== 'CLIENT' || (identity.kind === 'user' && identity.subjectId === user.id));
 
-export async function findUsers(db: Pick<AuthDatabase, 'user'>, ids: readonly string[]) {
+export async function findUsers(db: AuthDatabase, ids: readonly string[]) {
   const rows = await db.user.findMany({ where: { id: { in: ids.filter(isUuid) } } });
   return new Map(rows.map((row) => [row.id, row]));
 }

@@ -1,4 +1,4 @@
-import { createMapLoader, idsPerKey, isUuid, pageSize, rowsInKeyOrder, withScope, type DataScope, type RowsPerKeyQuery } from '@codex/kit';
+import { createMapLoader, idsPerKey, isUuid, pageSize, rowsInKeyOrder, type DataScope, type RowsPerKeyQuery } from '@codex/kit';
 import DataLoader from 'dataloader';
 import type { CmsDatabase } from './db.ts';
 import { emptyCmsSummary, summariseTenants } from './tenant-summary.ts';
@@ -37,8 +37,7 @@ function childListLoaders<T extends { id: string }>(db: CmsDatabase, scope: Data
 
 /** Made per request over the request's scoped database: batching and caching never outlive it. */
 export const createCmsLoaders = (db: CmsDatabase, scope: DataScope) => ({
-  // In withScope's interactive transaction: Prisma compiles a scoped client's batch transaction anew on every call.
-  tenantSummary: createMapLoader((tenantIds: readonly string[]) => withScope(db, scope, (tx) => summariseTenants(tx, tenantIds)), emptyCmsSummary),
+  tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, tenantIds), emptyCmsSummary),
   contentTypeById: rowLoader((args) => db.contentType.findMany(args)),
   contentItemById: rowLoader((args) => db.contentItem.findMany(args)),
   mediaFileById: rowLoader((args) => db.mediaFile.findMany(args)),

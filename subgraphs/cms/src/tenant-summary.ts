@@ -43,7 +43,7 @@ function addStats(summary: TenantCmsSummary, stats: StatsFigures) {
  * database's triggers keep in step with every write (prisma/cms/migrations/*_cms_stats_triggers).
  * A tenant without a row has nothing yet.
  */
-export async function summariseTenants(db: Pick<CmsDatabase, 'cmsTenantStats'>, tenantIds: readonly string[]): Promise<Map<string, TenantCmsSummary>> {
+export async function summariseTenants(db: CmsDatabase, tenantIds: readonly string[]): Promise<Map<string, TenantCmsSummary>> {
   const rows = await db.cmsTenantStats.findMany({ where: { tenantId: { in: [...tenantIds] } } });
   const { summaries, of: summaryOf } = summaryAccumulator(emptyCmsSummary);
   for (const { tenantId, ...stats } of rows) addStats(summaryOf(tenantId), stats);
