@@ -15,7 +15,12 @@ const subgraphs = { auth, crm, cms, billing, analytics };
 
 /** The subgraphs with a database, and CDX, which the gateway process hosts. */
 const targets = [
-  ...Object.entries(subgraphs).map(([name, { context, mappers }]) => ({ name, folder: `../subgraphs/${name}/src`, context, mappers })),
+  ...Object.entries(subgraphs).map(([name, { context, mappers }]) => ({
+    name,
+    folder: `../subgraphs/${name}/src`,
+    context,
+    mappers,
+  })),
   {
     name: 'cdx',
     folder: '../gateway/src/cdx',

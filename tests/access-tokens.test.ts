@@ -15,7 +15,13 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 
 async function signedByAnotherKey(claims: Record<string, unknown>, kid: string, expiresIn = '10m') {
   const { privateKey } = await generateKeyPair('ES256');
-  return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid }).setIssuer('codex-auth').setAudience('codex-api').setIssuedAt().setExpirationTime(expiresIn).sign(privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256', kid })
+    .setIssuer('codex-auth')
+    .setAudience('codex-api')
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(privateKey);
 }
 
 describe('access tokens at the gateway', () => {
@@ -26,26 +32,49 @@ describe('access tokens at the gateway', () => {
   });
 
   const forgeries: [string, () => Promise<string>][] = [
-    ['a payload edited to claim SUPERADMIN', async () => {
-      const [header, payload, signature] = genuine.split('.');
-      const claims = { ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'SUPERADMIN', tid: null };
-      return `${header}.${base64url(claims)}.${signature}`;
-    }],
-    ['a signature from another key under the real kid', async () => {
-      const claims = decodeJwt(genuine);
-      return signedByAnotherKey({ ...claims, role: 'SUPERADMIN', tid: null }, String(decodeProtectedHeader(genuine).kid));
-    }],
-    ['alg "none"', async () => {
-      const claims = decodeJwt(genuine);
-      return `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, role: 'SUPERADMIN' })}.`;
-    }],
-    ['an HS256 token (algorithm confusion)', async () => {
-      return new SignJWT({ ...decodeJwt(genuine) }).setProtectedHeader({ alg: 'HS256', kid: String(decodeProtectedHeader(genuine).kid) }).sign(new TextEncoder().encode('public-key-as-secret-0123456789abcdef'));
-    }],
-    ['an expired token', async () => {
-      const claims = decodeJwt(genuine);
-      return signedByAnotherKey({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, String(decodeProtectedHeader(genuine).kid));
-    }],
+    [
+      'a payload edited to claim SUPERADMIN',
+      async () => {
+        const [header, payload, signature] = genuine.split('.');
+        const claims = { ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'SUPERADMIN', tid: null };
+        return `${header}.${base64url(claims)}.${signature}`;
+      },
+    ],
+    [
+      'a signature from another key under the real kid',
+      async () => {
+        const claims = decodeJwt(genuine);
+        return signedByAnotherKey(
+          { ...claims, role: 'SUPERADMIN', tid: null },
+          String(decodeProtectedHeader(genuine).kid),
+        );
+      },
+    ],
+    [
+      'alg "none"',
+      async () => {
+        const claims = decodeJwt(genuine);
+        return `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, role: 'SUPERADMIN' })}.`;
+      },
+    ],
+    [
+      'an HS256 token (algorithm confusion)',
+      async () => {
+        return new SignJWT({ ...decodeJwt(genuine) })
+          .setProtectedHeader({ alg: 'HS256', kid: String(decodeProtectedHeader(genuine).kid) })
+          .sign(new TextEncoder().encode('public-key-as-secret-0123456789abcdef'));
+      },
+    ],
+    [
+      'an expired token',
+      async () => {
+        const claims = decodeJwt(genuine);
+        return signedByAnotherKey(
+          { ...claims, exp: Math.floor(Date.now() / 1000) - 60 },
+          String(decodeProtectedHeader(genuine).kid),
+        );
+      },
+    ],
     ['a truncated token', async () => genuine.slice(0, -10)],
     ['garbage', async () => 'not.a.jwt'],
   ];

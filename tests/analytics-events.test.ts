@@ -28,8 +28,10 @@ const eventsQuery = /* GraphQL */ `
     }
   }
 `;
-const listEvents = (token: string, variables: Record<string, unknown> = {}) => graphql(eventsQuery, variables, { headers: bearer(token) });
-const idsOf = (body: { data?: Record<string, any> | null }) => body.data?.events.edges.map((edge: { node: { id: string } }) => edge.node.id);
+const listEvents = (token: string, variables: Record<string, unknown> = {}) =>
+  graphql(eventsQuery, variables, { headers: bearer(token) });
+const idsOf = (body: { data?: Record<string, any> | null }) =>
+  body.data?.events.edges.map((edge: { node: { id: string } }) => edge.node.id);
 
 beforeAll(async () => {
   superToken = await superadminToken();
@@ -46,26 +48,36 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('events list', () => {
-  it('lists the tenant\'s events newest first and pages through them with cursors', async () => {
+  it("lists the tenant's events newest first and pages through them with cursors", async () => {
     const first = await listEvents(actors.admin.token, { first: 2 });
     expect(first.body.data?.events.totalCount).toBe(5);
     expect(idsOf(first.body)).toEqual([ids[4], ids[3]]);
     expect(first.body.data?.events.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    const second = await listEvents(actors.admin.token, { first: 2, after: first.body.data?.events.pageInfo.endCursor });
+    const second = await listEvents(actors.admin.token, {
+      first: 2,
+      after: first.body.data?.events.pageInfo.endCursor,
+    });
     expect(idsOf(second.body)).toEqual([ids[2], ids[1]]);
     expect(second.body.data?.events.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
     const last = await listEvents(actors.admin.token, { first: 2, after: second.body.data?.events.pageInfo.endCursor });
     expect(idsOf(last.body)).toEqual([ids[0]]);
     expect(last.body.data?.events.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
     const empty = await listEvents(actors.admin.token, { first: 0 });
-    expect(empty.body.data?.events).toMatchObject({ totalCount: 5, edges: [], pageInfo: { hasNextPage: true, startCursor: null, endCursor: null } });
+    expect(empty.body.data?.events).toMatchObject({
+      totalCount: 5,
+      edges: [],
+      pageInfo: { hasNextPage: true, startCursor: null, endCursor: null },
+    });
   });
 
   it('sorts oldest first on request and refuses a cursor of another order', async () => {
     const ascending = await listEvents(actors.client.token, { orderBy: { field: 'OCCURRED_AT', direction: 'ASC' } });
     expect(idsOf(ascending.body)).toEqual(ids);
     const newest = await listEvents(actors.client.token, { first: 1 });
-    const mixed = await listEvents(actors.client.token, { after: newest.body.data?.events.pageInfo.endCursor, orderBy: { field: 'OCCURRED_AT', direction: 'ASC' } });
+    const mixed = await listEvents(actors.client.token, {
+      after: newest.body.data?.events.pageInfo.endCursor,
+      orderBy: { field: 'OCCURRED_AT', direction: 'ASC' },
+    });
     expect(mixed.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
@@ -114,7 +126,7 @@ describe('one event and its joins', () => {
     }
   `;
 
-  it('returns an event with its user and customer references, and the customer\'s newest events', async () => {
+  it("returns an event with its user and customer references, and the customer's newest events", async () => {
     const { body } = await graphql(eventQuery, { id: ids[3] }, { headers: bearer(actors.client.token) });
     expect(body.errors).toBeUndefined();
     expect(body.data?.event).toMatchObject({
@@ -139,23 +151,45 @@ describe('one event and its joins', () => {
     const query = `query($r: [_Any!]!, $first: Int) { _entities(representations: $r) { ... on Customer { recentEvents(first: $first) { id } } } }`;
     const representations = [...customers, randomUUID(), 'not-a-uuid'].map((id) => ({ __typename: 'Customer', id }));
     const identity = identityOf('CLIENT', actors.tenant.id);
-    const { body } = await subgraphRequest('analytics', query, { identity, variables: { r: representations, first: 10 } });
+    const { body } = await subgraphRequest('analytics', query, {
+      identity,
+      variables: { r: representations, first: 10 },
+    });
     expect(body.errors).toBeUndefined();
-    expect(body.data._entities.map((customer: { recentEvents: { id: string }[] }) => customer.recentEvents.map((event) => event.id))).toEqual([
-      [ids[3], ids[1], ids[0]],
-      [ids[2]],
-      [],
-      [],
-    ]);
-    const bounded = await subgraphRequest('analytics', query, { identity, variables: { r: representations.slice(0, 1), first: 101 } });
+    expect(
+      body.data._entities.map((customer: { recentEvents: { id: string }[] }) =>
+        customer.recentEvents.map((event) => event.id),
+      ),
+    ).toEqual([[ids[3], ids[1], ids[0]], [ids[2]], [], []]);
+    const bounded = await subgraphRequest('analytics', query, {
+      identity,
+      variables: { r: representations.slice(0, 1), first: 101 },
+    });
     expect(bounded.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    const foreign = await subgraphRequest('analytics', query, { identity: identityOf('ADMIN', randomUUID()), variables: { r: representations, first: 10 } });
-    expect(foreign.body.data._entities.every((customer: { recentEvents: unknown[] }) => customer.recentEvents.length === 0)).toBe(true);
+    const foreign = await subgraphRequest('analytics', query, {
+      identity: identityOf('ADMIN', randomUUID()),
+      variables: { r: representations, first: 10 },
+    });
+    expect(
+      foreign.body.data._entities.every((customer: { recentEvents: unknown[] }) => customer.recentEvents.length === 0),
+    ).toBe(true);
   });
 
   it('joins a CRM customer to its recent events through the gateway', async () => {
-    const customer = await db.crm.customer.create({ data: { tenantId: actors.tenant.id, email: `c-${randomUUID()}@example.test`, firstName: 'Ada', lastName: 'Events' } });
-    const sent = await ingest({ token: actors.client.token }, [1, 3, 2].map((hours) => anEvent({ name: `seen-${hours}`, occurredAt: hoursAgo(hours), customerId: customer.id })));
+    const customer = await db.crm.customer.create({
+      data: {
+        tenantId: actors.tenant.id,
+        email: `c-${randomUUID()}@example.test`,
+        firstName: 'Ada',
+        lastName: 'Events',
+      },
+    });
+    const sent = await ingest(
+      { token: actors.client.token },
+      [1, 3, 2].map((hours) =>
+        anEvent({ name: `seen-${hours}`, occurredAt: hoursAgo(hours), customerId: customer.id }),
+      ),
+    );
     expect(sent.body.data?.ingestEvents.accepted).toBe(3);
     const query = /* GraphQL */ `query($id: ID!) { customer(id: $id) { email recentEvents(first: 2) { name customer { email } } } }`;
     const { body } = await graphql(query, { id: customer.id }, { headers: bearer(actors.admin.token) });
@@ -169,24 +203,37 @@ describe('one event and its joins', () => {
     });
   });
 
-  it('shows the demo customers\' seeded events', async () => {
+  it("shows the demo customers' seeded events", async () => {
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { recentEvents(first: 100) { customerId occurredAt } } } }`;
     const representations = [0, 1].map((i) => ({ __typename: 'Customer', id: demoCustomerId(demoTenant.id, i) }));
-    const { body } = await subgraphRequest('analytics', query, { identity: identityOf('CLIENT', demoTenant.id), variables: { r: representations } });
-    for (const [index, customer] of (body.data._entities as { recentEvents: { customerId: string; occurredAt: string }[] }[]).entries()) {
+    const { body } = await subgraphRequest('analytics', query, {
+      identity: identityOf('CLIENT', demoTenant.id),
+      variables: { r: representations },
+    });
+    for (const [index, customer] of (
+      body.data._entities as { recentEvents: { customerId: string; occurredAt: string }[] }[]
+    ).entries()) {
       expect(customer.recentEvents.length).toBeGreaterThan(0);
-      expect(new Set(customer.recentEvents.map((event) => event.customerId))).toEqual(new Set([demoCustomerId(demoTenant.id, index)]));
+      expect(new Set(customer.recentEvents.map((event) => event.customerId))).toEqual(
+        new Set([demoCustomerId(demoTenant.id, index)]),
+      );
       const times = customer.recentEvents.map((event) => event.occurredAt);
       expect(times).toEqual([...times].sort().reverse());
     }
   });
 
-  it('resolves Event references in the caller\'s tenant only', async () => {
+  it("resolves Event references in the caller's tenant only", async () => {
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Event { id name } } }`;
     const representations = [ids[0], ids[1]].map((id) => ({ __typename: 'Event', id }));
-    const own = await subgraphRequest('analytics', query, { identity: identityOf('CLIENT', actors.tenant.id), variables: { r: representations } });
+    const own = await subgraphRequest('analytics', query, {
+      identity: identityOf('CLIENT', actors.tenant.id),
+      variables: { r: representations },
+    });
     expect(own.body.data._entities.map((event: { id: string }) => event.id)).toEqual([ids[0], ids[1]]);
-    const foreign = await subgraphRequest('analytics', query, { identity: identityOf('ADMIN', randomUUID()), variables: { r: representations } });
+    const foreign = await subgraphRequest('analytics', query, {
+      identity: identityOf('ADMIN', randomUUID()),
+      variables: { r: representations },
+    });
     expect(foreign.body.data._entities).toEqual([null, null]);
   });
 });

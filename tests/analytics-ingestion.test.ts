@@ -17,14 +17,17 @@ let actors: TenantActors;
 const client = () => ({ token: actors.client.token });
 const tenantEvents = () => db.analytics.event.count({ where: { tenantId: actors.tenant.id } });
 const totalRollup = (granularity: 'HOUR' | 'DAY') =>
-  db.analytics.metricRollup.aggregate({ where: { tenantId: actors.tenant.id, metric: 'events.count', granularity, dimensionsHash: '' }, _sum: { value: true } });
+  db.analytics.metricRollup.aggregate({
+    where: { tenantId: actors.tenant.id, metric: 'events.count', granularity, dimensionsHash: '' },
+    _sum: { value: true },
+  });
 
 beforeAll(async () => {
   actors = await createTenantWithUsers(await superadminToken(), 'analytics-ingest');
 }, 60_000);
 
 describe('ingestEvents', () => {
-  it('stores a CLIENT\'s batch with every field, defaults occurredAt to now and answers per event', async () => {
+  it("stores a CLIENT's batch with every field, defaults occurredAt to now and answers per event", async () => {
     const before = Date.now();
     const customerId = crypto.randomUUID();
     const events = [
@@ -49,9 +52,14 @@ describe('ingestEvents', () => {
     expect(body.errors).toBeUndefined();
     const result = body.data?.ingestEvents;
     expect(result).toMatchObject({ accepted: 2, duplicates: 0 });
-    expect(result.results.map((r: IngestedEvent) => [r.idempotencyKey, r.status])).toEqual(events.map((e) => [e.idempotencyKey, 'ACCEPTED']));
+    expect(result.results.map((r: IngestedEvent) => [r.idempotencyKey, r.status])).toEqual(
+      events.map((e) => [e.idempotencyKey, 'ACCEPTED']),
+    );
 
-    const stored = await db.analytics.event.findMany({ where: { id: { in: result.results.map((r: IngestedEvent) => r.eventId) } }, orderBy: { occurredAt: 'asc' } });
+    const stored = await db.analytics.event.findMany({
+      where: { id: { in: result.results.map((r: IngestedEvent) => r.eventId) } },
+      orderBy: { occurredAt: 'asc' },
+    });
     expect(stored).toHaveLength(2);
     expect(stored[0]).toMatchObject({
       tenantId: actors.tenant.id,
@@ -69,7 +77,10 @@ describe('ingestEvents', () => {
 
   it('refuses 1,001 events in one call (BAD_USER_INPUT on events) and stores nothing', async () => {
     const count = await tenantEvents();
-    const { body } = await ingest(client(), Array.from({ length: 1001 }, (_, i) => ({ idempotencyKey: `k${i}`, name: 'e' })));
+    const { body } = await ingest(
+      client(),
+      Array.from({ length: 1001 }, (_, i) => ({ idempotencyKey: `k${i}`, name: 'e' })),
+    );
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'events' });
     expect(await tenantEvents()).toBe(count);
   });
@@ -99,12 +110,20 @@ describe('ingestEvents', () => {
       expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `events.2.${field}` });
     }
     expect(await tenantEvents()).toBe(count);
-    expect(await db.analytics.eventIdempotencyKey.count({ where: { tenantId: actors.tenant.id, idempotencyKey: { in: events.map((e) => e.idempotencyKey as string) } } })).toBe(0);
+    expect(
+      await db.analytics.eventIdempotencyKey.count({
+        where: { tenantId: actors.tenant.id, idempotencyKey: { in: events.map((e) => e.idempotencyKey as string) } },
+      }),
+    ).toBe(0);
     expect(await db.analytics.auditLog.count({ where: { tenantId: actors.tenant.id } })).toBe(audits);
   });
 
   it('a retried batch (same keys, occurredAt defaulted to another now) is answered DUPLICATE and counted once in events and rollups', async () => {
-    const first = [anEvent({ occurredAt: hoursAgo(3) }), anEvent({ occurredAt: hoursAgo(30) }), anEvent({ name: 'signup', occurredAt: hoursAgo(50) })];
+    const first = [
+      anEvent({ occurredAt: hoursAgo(3) }),
+      anEvent({ occurredAt: hoursAgo(30) }),
+      anEvent({ name: 'signup', occurredAt: hoursAgo(50) }),
+    ];
     const sent = await ingest(client(), first);
     expect(sent.body.data?.ingestEvents).toMatchObject({ accepted: 3, duplicates: 0 });
     const [events, hourly, daily] = await Promise.all([tenantEvents(), totalRollup('HOUR'), totalRollup('DAY')]);
@@ -113,7 +132,9 @@ describe('ingestEvents', () => {
     const again = await ingest(client(), retry);
     expect(again.body.data?.ingestEvents.accepted).toBe(0);
     expect(again.body.data?.ingestEvents.duplicates).toBe(3);
-    expect(again.body.data?.ingestEvents.results).toEqual(sent.body.data?.ingestEvents.results.map((r: IngestedEvent) => ({ ...r, status: 'DUPLICATE' })));
+    expect(again.body.data?.ingestEvents.results).toEqual(
+      sent.body.data?.ingestEvents.results.map((r: IngestedEvent) => ({ ...r, status: 'DUPLICATE' })),
+    );
     expect(await tenantEvents()).toBe(events);
     expect(await totalRollup('HOUR')).toEqual(hourly);
     expect(await totalRollup('DAY')).toEqual(daily);
@@ -122,18 +143,26 @@ describe('ingestEvents', () => {
   it('a key repeated inside one batch is stored once; the repeats are duplicates of the first', async () => {
     const key = `dup-${crypto.randomUUID()}`;
     const count = await tenantEvents();
-    const { body } = await ingest(client(), [anEvent({ idempotencyKey: key, occurredAt: hoursAgo(1) }), anEvent(), anEvent({ idempotencyKey: key, name: 'other' })]);
+    const { body } = await ingest(client(), [
+      anEvent({ idempotencyKey: key, occurredAt: hoursAgo(1) }),
+      anEvent(),
+      anEvent({ idempotencyKey: key, name: 'other' }),
+    ]);
     const result = body.data?.ingestEvents;
     expect(result).toMatchObject({ accepted: 2, duplicates: 1 });
     expect(result.results.map((r: IngestedEvent) => r.status)).toEqual(['ACCEPTED', 'ACCEPTED', 'DUPLICATE']);
     expect(result.results[2].eventId).toBe(result.results[0].eventId);
     expect(await tenantEvents()).toBe(count + 2);
-    expect((await db.analytics.event.findFirst({ where: { tenantId: actors.tenant.id, idempotencyKey: key } }))?.name).toBe('page_view');
+    expect(
+      (await db.analytics.event.findFirst({ where: { tenantId: actors.tenant.id, idempotencyKey: key } }))?.name,
+    ).toBe('page_view');
   });
 
   it('four concurrent copies of one batch store its events once in total', async () => {
     const [events, daily] = await Promise.all([tenantEvents(), totalRollup('DAY')]);
-    const batch = Array.from({ length: 50 }, (_, i) => anEvent({ occurredAt: hoursAgo(i % 5), name: i % 2 ? 'click' : 'page_view' }));
+    const batch = Array.from({ length: 50 }, (_, i) =>
+      anEvent({ occurredAt: hoursAgo(i % 5), name: i % 2 ? 'click' : 'page_view' }),
+    );
     const answers = await Promise.all(Array.from({ length: 4 }, () => ingest(client(), batch)));
     for (const answer of answers) expect(answer.body.errors).toBeUndefined();
     const results = answers.map((answer) => answer.body.data?.ingestEvents);
@@ -145,12 +174,25 @@ describe('ingestEvents', () => {
     expect(Number((await totalRollup('DAY'))._sum.value) - Number(daily._sum.value ?? 0)).toBe(50);
   });
 
-  it('writes one audit row per batch with its counts, readable by the tenant\'s ADMIN', async () => {
+  it("writes one audit row per batch with its counts, readable by the tenant's ADMIN", async () => {
     const key = `audit-${crypto.randomUUID()}`;
-    const { body } = await ingest(client(), [anEvent({ idempotencyKey: key }), anEvent({ idempotencyKey: key }), anEvent()]);
-    const requestRows = await db.analytics.auditLog.findMany({ where: { tenantId: actors.tenant.id, action: 'events.ingest' }, orderBy: { createdAt: 'desc' }, take: 1 });
+    const { body } = await ingest(client(), [
+      anEvent({ idempotencyKey: key }),
+      anEvent({ idempotencyKey: key }),
+      anEvent(),
+    ]);
+    const requestRows = await db.analytics.auditLog.findMany({
+      where: { tenantId: actors.tenant.id, action: 'events.ingest' },
+      orderBy: { createdAt: 'desc' },
+      take: 1,
+    });
     expect(body.data?.ingestEvents.accepted).toBe(2);
-    expect(requestRows[0]).toMatchObject({ entityType: 'EventBatch', actorId: actors.client.id, actorRole: 'CLIENT', changes: { received: 3, accepted: 2, duplicates: 1 } });
+    expect(requestRows[0]).toMatchObject({
+      entityType: 'EventBatch',
+      actorId: actors.client.id,
+      actorRole: 'CLIENT',
+      changes: { received: 3, accepted: 2, duplicates: 1 },
+    });
 
     const trail = await graphql(
       /* GraphQL */ `query { analyticsAuditLog(first: 100, entityType: "EventBatch") { totalCount edges { node { action actorId changes } } } }`,
@@ -160,7 +202,11 @@ describe('ingestEvents', () => {
     const entries = trail.body.data?.analyticsAuditLog.edges.map((edge: { node: { changes: string } }) => edge.node);
     expect(entries.at(-1)).toMatchObject({ action: 'events.ingest', actorId: actors.client.id });
     expect(JSON.parse(entries.at(-1).changes)).toEqual({ received: 3, accepted: 2, duplicates: 1 });
-    const asClient = await graphql(`query { analyticsAuditLog { totalCount } }`, {}, { headers: bearer(actors.client.token) });
+    const asClient = await graphql(
+      `query { analyticsAuditLog { totalCount } }`,
+      {},
+      { headers: bearer(actors.client.token) },
+    );
     expect(errorCode(asClient.body)).toBe('FORBIDDEN');
   });
 
@@ -184,6 +230,8 @@ describe('ingestEvents', () => {
     const retried = await ingest(client(), batch);
     const retryElapsed = performance.now() - again;
     expect(retried.body.data?.ingestEvents).toMatchObject({ accepted: 0, duplicates: 1000 });
-    console.info(`ingestEvents: 1,000 new events in ${elapsed.toFixed(0)} ms, the same 1,000 again (all duplicates) in ${retryElapsed.toFixed(0)} ms (through the gateway)`);
+    console.info(
+      `ingestEvents: 1,000 new events in ${elapsed.toFixed(0)} ms, the same 1,000 again (all duplicates) in ${retryElapsed.toFixed(0)} ms (through the gateway)`,
+    );
   });
 });

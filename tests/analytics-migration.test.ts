@@ -43,19 +43,34 @@ describe('analytics idempotency-key migration', () => {
          ($1, '2026-11-21T09:00:00Z', 'c', 'page_view', '{}')`,
       [tenant, customer],
     );
-    await query(database.url, `INSERT INTO metric_rollups (tenant_id, metric, granularity, period_start, value) VALUES ($1, 'events.count', 'DAY', '2026-11-20', 99)`, [tenant]);
+    await query(
+      database.url,
+      `INSERT INTO metric_rollups (tenant_id, metric, granularity, period_start, value) VALUES ($1, 'events.count', 'DAY', '2026-11-20', 99)`,
+      [tenant],
+    );
 
     const report = await applyMigrations({ databaseUrl: database.url, migrationsDir: migrations });
     expect(report.applied).toContain(backfill);
 
-    const keys = await query<{ idempotency_key: string; occurred_at: Date }>(database.url, 'SELECT idempotency_key, occurred_at FROM event_idempotency_keys ORDER BY 1');
+    const keys = await query<{ idempotency_key: string; occurred_at: Date }>(
+      database.url,
+      'SELECT idempotency_key, occurred_at FROM event_idempotency_keys ORDER BY 1',
+    );
     expect(keys.map((key) => [key.idempotency_key, key.occurred_at.toISOString()])).toEqual([
       ['a', '2026-11-20T10:15:00.000Z'],
       ['b', '2026-11-20T10:45:00.000Z'],
       ['c', '2026-11-20T11:05:00.000Z'],
     ]);
-    expect(await query(database.url, 'SELECT name, customer_id FROM events WHERE customer_id IS NOT NULL')).toEqual([{ name: 'purchase', customer_id: customer }]);
-    const rollups = await query<{ granularity: string; period: string; value: string; dimensions: object; hash: string }>(
+    expect(await query(database.url, 'SELECT name, customer_id FROM events WHERE customer_id IS NOT NULL')).toEqual([
+      { name: 'purchase', customer_id: customer },
+    ]);
+    const rollups = await query<{
+      granularity: string;
+      period: string;
+      value: string;
+      dimensions: object;
+      hash: string;
+    }>(
       database.url,
       `SELECT granularity, to_char(period_start AT TIME ZONE 'UTC', 'MM-DD HH24') AS period, value::int::text AS value, dimensions,
               dimensions_hash = (CASE WHEN dimensions = '{}'::jsonb THEN '' ELSE md5(dimensions::text) END) AS hash

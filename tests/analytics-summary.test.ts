@@ -22,9 +22,16 @@ let actors: TenantActors;
 const users = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
 
 const summaryFields = 'totalEvents eventsLast24h eventsLast30d uniqueUsers30d topEvents { name count }';
-type Summary = { totalEvents: number; eventsLast24h: number; eventsLast30d: number; uniqueUsers30d: number; topEvents: { name: string; count: number }[] };
+type Summary = {
+  totalEvents: number;
+  eventsLast24h: number;
+  eventsLast30d: number;
+  uniqueUsers30d: number;
+  topEvents: { name: string; count: number }[];
+};
 
-const sql = <T>(scope: DataScope, text: string, ...values: unknown[]) => withScope(db.analytics, scope, (tx) => tx.$queryRawUnsafe<T[]>(text, ...values));
+const sql = <T>(scope: DataScope, text: string, ...values: unknown[]) =>
+  withScope(db.analytics, scope, (tx) => tx.$queryRawUnsafe<T[]>(text, ...values));
 
 /** The windows of the SDL, over the events themselves (`where` picks the tenant or all). */
 const directSummary = async (where: string, ...values: unknown[]): Promise<Summary> => {
@@ -60,7 +67,11 @@ async function agreeing<T, D>(read: () => Promise<T>, direct: () => Promise<D>):
 }
 
 const tenantSummary = async (tenantId: string, token: string): Promise<Summary> => {
-  const { body } = await graphql(`query S($id: ID!) { tenant(id: $id) { analytics { ${summaryFields} } } }`, { id: tenantId }, { headers: bearer(token) });
+  const { body } = await graphql(
+    `query S($id: ID!) { tenant(id: $id) { analytics { ${summaryFields} } } }`,
+    { id: tenantId },
+    { headers: bearer(token) },
+  );
   expect(body.errors).toBeUndefined();
   return body.data!.tenant.analytics as Summary;
 };
@@ -69,15 +80,31 @@ const platformSelection = `analytics { ${summaryFields} } topTenantsByEvents { t
 const platformOverview = async () => {
   const { body } = await platformPartOf('analytics', platformSelection);
   expect(body.errors).toBeUndefined();
-  return body.data!._entities[0] as { id: string; analytics: Summary; topTenantsByEvents: { tenant: { id: string }; events: number }[]; eventGrowth: { day: string; count: number }[] };
+  return body.data!._entities[0] as {
+    id: string;
+    analytics: Summary;
+    topTenantsByEvents: { tenant: { id: string }; events: number }[];
+    eventGrowth: { day: string; count: number }[];
+  };
 };
 
 /** Names with distinct counts in the window (and a tie, broken by name), users repeated, some events outside the windows. */
 function knownEvents(now: number) {
-  const plan: [name: string, count: number][] = [['page_view', 9], ['click', 6], ['signup', 4], ['b_tie', 3], ['a_tie', 3], ['rare', 1]];
-  const inWindow = plan.flatMap(([name, count]) => Array.from({ length: count }, (_, i) => ({ name, hoursBack: (i * 37) % (28 * 24) })));
+  const plan: [name: string, count: number][] = [
+    ['page_view', 9],
+    ['click', 6],
+    ['signup', 4],
+    ['b_tie', 3],
+    ['a_tie', 3],
+    ['rare', 1],
+  ];
+  const inWindow = plan.flatMap(([name, count]) =>
+    Array.from({ length: count }, (_, i) => ({ name, hoursBack: (i * 37) % (28 * 24) })),
+  );
   const edges = [0.2, 22.9, 23, 24.5, 25, 29 * 24 + 23].map((hoursBack) => ({ name: 'edge', hoursBack }));
-  return [...inWindow, ...edges].map(({ name, hoursBack }, i) => anEvent({ name, occurredAt: hoursAgo(hoursBack, now), userId: i % 5 === 4 ? null : users[i % users.length] }));
+  return [...inWindow, ...edges].map(({ name, hoursBack }, i) =>
+    anEvent({ name, occurredAt: hoursAgo(hoursBack, now), userId: i % 5 === 4 ? null : users[i % users.length] }),
+  );
 }
 
 beforeAll(async () => {
@@ -89,11 +116,17 @@ beforeAll(async () => {
 
 describe('tenant analytics summary', () => {
   it('equals, figure by figure, a direct computation over the tenant events with the documented windows', async () => {
-    const { read, direct } = await agreeing(() => tenantSummary(actors.tenant.id, actors.admin.token), () => directSummary('tenant_id = $1::uuid', actors.tenant.id));
+    const { read, direct } = await agreeing(
+      () => tenantSummary(actors.tenant.id, actors.admin.token),
+      () => directSummary('tenant_id = $1::uuid', actors.tenant.id),
+    );
     expect(read).toEqual(direct);
     expect(read.totalEvents).toBe(32);
     expect(read.uniqueUsers30d).toBe(4);
-    expect(read.topEvents.slice(0, 2)).toEqual([{ name: 'page_view', count: 9 }, { name: 'click', count: 6 }]);
+    expect(read.topEvents.slice(0, 2)).toEqual([
+      { name: 'page_view', count: 9 },
+      { name: 'click', count: 6 },
+    ]);
     expect(read.topEvents.map((event) => event.name)).toContain('a_tie');
     expect(read.topEvents.map((event) => event.name)).not.toContain('b_tie');
   });
@@ -102,7 +135,12 @@ describe('tenant analytics summary', () => {
     const before = await tenantSummary(actors.tenant.id, actors.client.token);
     const newUser = randomUUID();
     const repeated = anEvent({ name: 'page_view', userId: newUser });
-    const { body } = await ingest({ token: actors.client.token }, [repeated, repeated, anEvent({ name: 'page_view', userId: users[0] }), anEvent({ name: 'fresh' })]);
+    const { body } = await ingest({ token: actors.client.token }, [
+      repeated,
+      repeated,
+      anEvent({ name: 'page_view', userId: users[0] }),
+      anEvent({ name: 'fresh' }),
+    ]);
     expect(body.data?.ingestEvents).toMatchObject({ accepted: 3, duplicates: 1 });
     const after = await tenantSummary(actors.tenant.id, actors.client.token);
     expect(after.totalEvents - before.totalEvents).toBe(3);
@@ -110,19 +148,36 @@ describe('tenant analytics summary', () => {
     expect(after.uniqueUsers30d - before.uniqueUsers30d).toBe(1);
     expect(after.topEvents[0]).toEqual({ name: 'page_view', count: before.topEvents[0]!.count + 2 });
     // The hour may turn between the reads: then only the three new events are in the window for sure.
-    if (Math.floor(Date.now() / hourMs) === Math.floor((Date.now() - 1000) / hourMs)) expect(after.eventsLast24h).toBeGreaterThanOrEqual(3);
-    expect(after).toEqual((await agreeing(() => tenantSummary(actors.tenant.id, actors.client.token), () => directSummary('tenant_id = $1::uuid', actors.tenant.id))).direct);
+    if (Math.floor(Date.now() / hourMs) === Math.floor((Date.now() - 1000) / hourMs))
+      expect(after.eventsLast24h).toBeGreaterThanOrEqual(3);
+    expect(after).toEqual(
+      (
+        await agreeing(
+          () => tenantSummary(actors.tenant.id, actors.client.token),
+          () => directSummary('tenant_id = $1::uuid', actors.tenant.id),
+        )
+      ).direct,
+    );
   });
 
   it('is all zeros for a tenant without events', async () => {
     const empty = await createTenantWithUsers(await superadminToken(), 'analytics-summary-empty');
-    expect(await tenantSummary(empty.tenant.id, empty.admin.token)).toEqual({ totalEvents: 0, eventsLast24h: 0, eventsLast30d: 0, uniqueUsers30d: 0, topEvents: [] });
+    expect(await tenantSummary(empty.tenant.id, empty.admin.token)).toEqual({
+      totalEvents: 0,
+      eventsLast24h: 0,
+      eventsLast30d: 0,
+      uniqueUsers30d: 0,
+      topEvents: [],
+    });
   });
 });
 
 describe('platform overview (analytics part)', () => {
   it('sums every tenant: the summary equals a direct computation over all events', async () => {
-    const { read, direct } = await agreeing(async () => (await platformOverview()).analytics, () => directSummary('true'));
+    const { read, direct } = await agreeing(
+      async () => (await platformOverview()).analytics,
+      () => directSummary('true'),
+    );
     expect(read).toEqual(direct);
   });
 
@@ -140,13 +195,20 @@ describe('platform overview (analytics part)', () => {
         `SELECT date_trunc('day', occurred_at, 'UTC') AS day, count(*)::int AS count FROM events
          WHERE date_trunc('day', occurred_at, 'UTC') >= date_trunc('day', now(), 'UTC') - interval '29 days' GROUP BY 1`,
       );
-    const { read, direct } = await agreeing(platformOverview, async () => ({ top: await topDirect(), growth: await growthDirect() }));
+    const { read, direct } = await agreeing(platformOverview, async () => ({
+      top: await topDirect(),
+      growth: await growthDirect(),
+    }));
     expect(read.id).toBe('platform');
     expect(read.topTenantsByEvents.map((row) => ({ id: row.tenant.id, events: row.events }))).toEqual(direct.top);
     const today = Math.floor(Date.now() / dayMs) * dayMs;
-    expect(read.eventGrowth.map((point) => point.day)).toEqual(Array.from({ length: 30 }, (_, i) => new Date(today - (29 - i) * dayMs).toISOString()));
+    expect(read.eventGrowth.map((point) => point.day)).toEqual(
+      Array.from({ length: 30 }, (_, i) => new Date(today - (29 - i) * dayMs).toISOString()),
+    );
     const perDay = new Map(direct.growth.map((row) => [new Date(row.day).toISOString(), row.count]));
-    expect(read.eventGrowth).toEqual(read.eventGrowth.map((point) => ({ day: point.day, count: perDay.get(point.day) ?? 0 })));
+    expect(read.eventGrowth).toEqual(
+      read.eventGrowth.map((point) => ({ day: point.day, count: perDay.get(point.day) ?? 0 })),
+    );
   });
 
   it('shows a tenant batch in the platform total at once', async () => {
@@ -172,7 +234,10 @@ describe('analytics_rebuild_tenant_stats()', () => {
        UNION ALL SELECT 'key', jsonb_build_object('k', idempotency_key, 'e', event_id) FROM event_idempotency_keys
        ORDER BY 1, 2`,
     );
-  const rebuild = (tenantId: string) => withScope(db.analytics, { kind: 'tenant', tenantId }, (tx) => tx.$executeRawUnsafe('SELECT analytics_rebuild_tenant_stats()'));
+  const rebuild = (tenantId: string) =>
+    withScope(db.analytics, { kind: 'tenant', tenantId }, (tx) =>
+      tx.$executeRawUnsafe('SELECT analytics_rebuild_tenant_stats()'),
+    );
 
   it('reproduces exactly what ingestion maintained', async () => {
     const before = await maintained(actors.tenant.id);
@@ -183,12 +248,18 @@ describe('analytics_rebuild_tenant_stats()', () => {
 
   const summaryOf = async (tenantId: string) => {
     const entityQuery = `query T($r: [_Any!]!) { _entities(representations: $r) { ... on Tenant { analytics { ${summaryFields} } } } }`;
-    const { body } = await subgraphRequest('analytics', entityQuery, { identity: identityOf('SUPERADMIN', null), variables: { r: [{ __typename: 'Tenant', id: tenantId }] } });
+    const { body } = await subgraphRequest('analytics', entityQuery, {
+      identity: identityOf('SUPERADMIN', null),
+      variables: { r: [{ __typename: 'Tenant', id: tenantId }] },
+    });
     expect(body.errors).toBeUndefined();
     return body.data!._entities[0].analytics as Summary;
   };
   const expectSummaryExact = async (tenantId: string) => {
-    const { read, direct } = await agreeing(() => summaryOf(tenantId), () => directSummary('tenant_id = $1::uuid', tenantId));
+    const { read, direct } = await agreeing(
+      () => summaryOf(tenantId),
+      () => directSummary('tenant_id = $1::uuid', tenantId),
+    );
     expect(read).toEqual(direct);
     return read;
   };
@@ -220,7 +291,8 @@ describe('analytics_rebuild_tenant_stats()', () => {
   it('keeps the figures through writes made around ingestion (raw SQL inserts, updates, deletes), as a rebuild would', async () => {
     const tenantId = randomUUID();
     const scope: DataScope = { kind: 'tenant', tenantId };
-    const write = (text: string, ...values: unknown[]) => withScope(db.analytics, scope, (tx) => tx.$executeRawUnsafe(text, tenantId, ...values));
+    const write = (text: string, ...values: unknown[]) =>
+      withScope(db.analytics, scope, (tx) => tx.$executeRawUnsafe(text, tenantId, ...values));
     await write(
       `INSERT INTO events (tenant_id, occurred_at, idempotency_key, name, user_id)
        SELECT $1::uuid, now() - make_interval(hours => i * 5), 'raw-' || i, CASE WHEN i % 3 = 0 THEN 'click' ELSE 'view' END,
@@ -230,8 +302,13 @@ describe('analytics_rebuild_tenant_stats()', () => {
       users[2],
     );
     expect((await expectSummaryExact(tenantId)).totalEvents).toBe(60);
-    await write(`UPDATE events SET name = 'renamed', user_id = $2::uuid WHERE tenant_id = $1::uuid AND idempotency_key IN ('raw-0', 'raw-3', 'raw-4')`, users[2]);
-    await write(`UPDATE events SET occurred_at = occurred_at - interval '40 days' WHERE tenant_id = $1::uuid AND idempotency_key = 'raw-1'`);
+    await write(
+      `UPDATE events SET name = 'renamed', user_id = $2::uuid WHERE tenant_id = $1::uuid AND idempotency_key IN ('raw-0', 'raw-3', 'raw-4')`,
+      users[2],
+    );
+    await write(
+      `UPDATE events SET occurred_at = occurred_at - interval '40 days' WHERE tenant_id = $1::uuid AND idempotency_key = 'raw-1'`,
+    );
     const updated = await expectSummaryExact(tenantId);
     expect(updated.topEvents).toContainEqual({ name: 'renamed', count: 3 });
     expect(updated.eventsLast30d).toBe(59);
@@ -245,7 +322,13 @@ describe('analytics_rebuild_tenant_stats()', () => {
     expect(await figures()).toEqual(before);
     await write(`DELETE FROM events WHERE tenant_id = $1::uuid`);
     expect(await figures()).toEqual([]);
-    expect(await expectSummaryExact(tenantId)).toEqual({ totalEvents: 0, eventsLast24h: 0, eventsLast30d: 0, uniqueUsers30d: 0, topEvents: [] });
+    expect(await expectSummaryExact(tenantId)).toEqual({
+      totalEvents: 0,
+      eventsLast24h: 0,
+      eventsLast30d: 0,
+      uniqueUsers30d: 0,
+      topEvents: [],
+    });
   });
 });
 
@@ -256,7 +339,14 @@ describe('platform_event_rollups', () => {
    * that differ or exist on one side only.
    */
   const mismatches = async () =>
-    sql<{ granularity: string; period: Date; name: string; shard: number; platform: string | null; tenants: string | null }>(
+    sql<{
+      granularity: string;
+      period: Date;
+      name: string;
+      shard: number;
+      platform: string | null;
+      tenants: string | null;
+    }>(
       allTenants,
       `WITH platform AS (
          SELECT granularity, period_start, name, shard, events FROM platform_event_rollups
@@ -279,13 +369,18 @@ describe('platform_event_rollups', () => {
        FROM generate_series(0, 79) AS i`,
     );
     expect(await mismatches()).toEqual([]);
-    await write(`UPDATE events SET name = 'moved', occurred_at = occurred_at - interval '3 days' WHERE tenant_id = $1::uuid AND idempotency_key LIKE 'platform-1%'`);
+    await write(
+      `UPDATE events SET name = 'moved', occurred_at = occurred_at - interval '3 days' WHERE tenant_id = $1::uuid AND idempotency_key LIKE 'platform-1%'`,
+    );
     await write(`DELETE FROM events WHERE tenant_id = $1::uuid AND idempotency_key LIKE 'platform-2%'`);
     expect(await mismatches()).toEqual([]);
     await withScope(db.analytics, scope, async (tx) => {
       // A bulk load without the triggers leaves the platform rollups behind until the rebuild.
       await tx.$executeRawUnsafe('ALTER TABLE events DISABLE TRIGGER USER');
-      await tx.$executeRawUnsafe(`INSERT INTO events (tenant_id, occurred_at, idempotency_key, name) SELECT $1::uuid, now() - make_interval(days => i), 'bulk-' || i, 'bulk' FROM generate_series(0, 9) AS i`, tenantId);
+      await tx.$executeRawUnsafe(
+        `INSERT INTO events (tenant_id, occurred_at, idempotency_key, name) SELECT $1::uuid, now() - make_interval(days => i), 'bulk-' || i, 'bulk' FROM generate_series(0, 9) AS i`,
+        tenantId,
+      );
       await tx.$executeRawUnsafe('ALTER TABLE events ENABLE TRIGGER USER');
       await tx.$executeRawUnsafe('SELECT analytics_rebuild_tenant_stats()');
     });

@@ -1,11 +1,19 @@
 import { accessTokenAudience, accessTokenIssuer, jwksPath } from '@codex/kit';
-import { calculateJwkThumbprint, createLocalJWKSet, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify, type JSONWebKeySet } from 'jose';
+import {
+  calculateJwkThumbprint,
+  createLocalJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  type JSONWebKeySet,
+} from 'jose';
 import pg from 'pg';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { bearer, createTenantWithUsers, login, superadminToken, type TenantActors } from './support/actors.ts';
 import { errorCode, eventually } from './support/expectations.ts';
 import { graphql } from './support/graphql.ts';
-
 
 const jwksUrl = () => new URL(jwksPath, inject('subgraphUrls').auth);
 async function onAuthDatabase(sql: string, values: unknown[] = []) {
@@ -35,18 +43,30 @@ describe('API keys, machine clients and signing keys', () => {
     expect(secret).toMatch(new RegExp(`^cdx_${apiKey.prefix}_`));
     expect(apiKey).toMatchObject({ name: 'storefront', role: 'CLIENT', revokedAt: null });
 
-    const tenant = await graphql(`query T($id: ID!) { tenant(id: $id) { id slug } }`, { id: actors.tenant.id }, { headers: { 'x-api-key': secret } });
+    const tenant = await graphql(
+      `query T($id: ID!) { tenant(id: $id) { id slug } }`,
+      { id: actors.tenant.id },
+      { headers: { 'x-api-key': secret } },
+    );
     expect(tenant.body.data?.tenant).toEqual(actors.tenant);
     const me = await graphql(`{ me { id } }`, {}, { headers: { 'x-api-key': secret } });
     expect(me.body.data?.me).toBeNull();
 
-    const revoked = await graphql(`mutation R($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: apiKey.id }, { headers: bearer(actors.admin.token) });
+    const revoked = await graphql(
+      `mutation R($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`,
+      { id: apiKey.id },
+      { headers: bearer(actors.admin.token) },
+    );
     expect(revoked.body.data?.revokeApiKey.revokedAt).toBeTruthy();
     await eventually(async () => {
       const { body } = await graphql(`{ me { id } }`, {}, { headers: { 'x-api-key': secret } });
       expect(errorCode(body)).toBe('UNAUTHENTICATED');
     }, 3500);
-    const listed = await graphql(`{ apiKeys { totalCount edges { node { id lastUsedAt } } } }`, {}, { headers: bearer(actors.admin.token) });
+    const listed = await graphql(
+      `{ apiKeys { totalCount edges { node { id lastUsedAt } } } }`,
+      {},
+      { headers: bearer(actors.admin.token) },
+    );
     expect(listed.body.data?.apiKeys.edges[0].node.lastUsedAt).toBeTruthy();
     const client = await graphql(`{ apiKeys { totalCount } }`, {}, { headers: bearer(actors.client.token) });
     expect(errorCode(client.body)).toBe('FORBIDDEN');
@@ -63,15 +83,38 @@ describe('API keys, machine clients and signing keys', () => {
     const issued = await graphql(exchange, { id: machineClient.clientId, secret: clientSecret });
     const payload = issued.body.data?.clientCredentialsToken;
     expect(payload.scopes).toEqual(['crm:read', 'analytics:ingest']);
-    expect(decodeJwt(payload.accessToken)).toMatchObject({ sub: machineClient.id, tid: actors.tenant.id, role: 'CLIENT', knd: 'machine', sid: null, scp: ['crm:read', 'analytics:ingest'] });
-    const tenant = await graphql(`query T($id: ID!) { tenant(id: $id) { id } }`, { id: actors.tenant.id }, { headers: bearer(payload.accessToken) });
+    expect(decodeJwt(payload.accessToken)).toMatchObject({
+      sub: machineClient.id,
+      tid: actors.tenant.id,
+      role: 'CLIENT',
+      knd: 'machine',
+      sid: null,
+      scp: ['crm:read', 'analytics:ingest'],
+    });
+    const tenant = await graphql(
+      `query T($id: ID!) { tenant(id: $id) { id } }`,
+      { id: actors.tenant.id },
+      { headers: bearer(payload.accessToken) },
+    );
     expect(tenant.body.data?.tenant.id).toBe(actors.tenant.id);
 
-    expect(errorCode((await graphql(exchange, { id: machineClient.clientId, secret: 'cdxs_wrong' })).body)).toBe('UNAUTHENTICATED');
-    await graphql(`mutation R($id: ID!) { revokeMachineClient(id: $id) { id } }`, { id: machineClient.id }, { headers: bearer(actors.admin.token) });
-    expect(errorCode((await graphql(exchange, { id: machineClient.clientId, secret: clientSecret })).body)).toBe('UNAUTHENTICATED');
+    expect(errorCode((await graphql(exchange, { id: machineClient.clientId, secret: 'cdxs_wrong' })).body)).toBe(
+      'UNAUTHENTICATED',
+    );
+    await graphql(
+      `mutation R($id: ID!) { revokeMachineClient(id: $id) { id } }`,
+      { id: machineClient.id },
+      { headers: bearer(actors.admin.token) },
+    );
+    expect(errorCode((await graphql(exchange, { id: machineClient.clientId, secret: clientSecret })).body)).toBe(
+      'UNAUTHENTICATED',
+    );
     await eventually(async () => {
-      const refused = await graphql(`query T($id: ID!) { tenant(id: $id) { id } }`, { id: actors.tenant.id }, { headers: bearer(payload.accessToken) });
+      const refused = await graphql(
+        `query T($id: ID!) { tenant(id: $id) { id } }`,
+        { id: actors.tenant.id },
+        { headers: bearer(payload.accessToken) },
+      );
       expect(errorCode(refused.body)).toBe('UNAUTHENTICATED');
     }, 3500);
   });
@@ -82,7 +125,9 @@ describe('API keys, machine clients and signing keys', () => {
     const before = await login(actors.client.email, actors.client.password);
     const oldKid = decodeProtectedHeader(before).kid;
 
-    await onAuthDatabase(`UPDATE signing_keys SET created_at = created_at - interval '25 hours' WHERE retires_at IS NULL`);
+    await onAuthDatabase(
+      `UPDATE signing_keys SET created_at = created_at - interval '25 hours' WHERE retires_at IS NULL`,
+    );
     await login(actors.client.email, actors.client.password); // rotation due: the successor is scheduled
     const published = (await fetchJwks()).keys.map((key) => key.kid);
     expect(published).toContain(oldKid);
@@ -95,7 +140,8 @@ describe('API keys, machine clients and signing keys', () => {
     }, 15_000);
     const keys = await fetchJwks();
     expect(keys.keys.map((key) => key.kid)).toEqual(expect.arrayContaining([oldKid, decodeProtectedHeader(after).kid]));
-    const verify = (token: string) => jwtVerify(token, createLocalJWKSet(keys), { issuer: accessTokenIssuer, audience: accessTokenAudience });
+    const verify = (token: string) =>
+      jwtVerify(token, createLocalJWKSet(keys), { issuer: accessTokenIssuer, audience: accessTokenAudience });
     await expect(verify(before)).resolves.toBeTruthy();
     await expect(verify(after)).resolves.toBeTruthy();
     for (const token of [before, after]) {

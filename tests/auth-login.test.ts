@@ -12,16 +12,22 @@ const loginMutation = /* GraphQL */ `
 `;
 const meQuery = /* GraphQL */ `{ me { id email role tenant { id } } }`;
 
-
 /** Straight to the auth subgraph, signed as the gateway, from a chosen client address. */
 async function loginFrom(clientIp: string, email: string, password: string) {
-  const token = await signGatewayToken(gatewayKey(inject('gatewaySecret')), { requestId: randomUUID(), clientIp, identity: null });
+  const token = await signGatewayToken(gatewayKey(inject('gatewaySecret')), {
+    requestId: randomUUID(),
+    clientIp,
+    identity: null,
+  });
   const response = await fetch(inject('subgraphUrls').auth, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [gatewayTokenHeader]: token },
     body: JSON.stringify({ query: loginMutation, variables: { email, password } }),
   });
-  return (await response.json()) as { data?: { login?: { accessToken: string } } | null; errors?: { extensions?: Record<string, unknown> }[] };
+  return (await response.json()) as {
+    data?: { login?: { accessToken: string } } | null;
+    errors?: { extensions?: Record<string, unknown> }[];
+  };
 }
 
 describe('login', () => {
@@ -33,14 +39,27 @@ describe('login', () => {
   });
 
   it('returns tokens and the user with their tenant', async () => {
-    const { body } = await graphql(loginMutation, { email: actors.admin.email.toUpperCase(), password: actors.admin.password });
+    const { body } = await graphql(loginMutation, {
+      email: actors.admin.email.toUpperCase(),
+      password: actors.admin.password,
+    });
     expect(body.errors).toBeUndefined();
     const payload = body.data?.login;
-    expect(payload.user).toEqual({ id: actors.admin.id, email: actors.admin.email, role: 'ADMIN', tenant: actors.tenant });
+    expect(payload.user).toEqual({
+      id: actors.admin.id,
+      email: actors.admin.email,
+      role: 'ADMIN',
+      tenant: actors.tenant,
+    });
     expect(payload.accessToken.split('.')).toHaveLength(3);
     expect(new Date(payload.expiresAt).getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
     const me = await graphql(meQuery, {}, { headers: bearer(payload.accessToken) });
-    expect(me.body.data?.me).toEqual({ id: actors.admin.id, email: actors.admin.email, role: 'ADMIN', tenant: { id: actors.tenant.id } });
+    expect(me.body.data?.me).toEqual({
+      id: actors.admin.id,
+      email: actors.admin.email,
+      role: 'ADMIN',
+      tenant: { id: actors.tenant.id },
+    });
   });
 
   it('lets the superadmin log in with the username test', async () => {
@@ -50,10 +69,16 @@ describe('login', () => {
 
   it('gives the same UNAUTHENTICATED error for a wrong password and an unknown email', async () => {
     const wrongPassword = await graphql(loginMutation, { email: actors.client.email, password: 'not-the-password' });
-    const unknownEmail = await graphql(loginMutation, { email: `nobody-${randomUUID()}@example.test`, password: 'whatever1' });
+    const unknownEmail = await graphql(loginMutation, {
+      email: `nobody-${randomUUID()}@example.test`,
+      password: 'whatever1',
+    });
     for (const { body } of [wrongPassword, unknownEmail]) {
       expect(body.data).toBeNull();
-      expect(body.errors?.[0]).toMatchObject({ message: 'Invalid email or password', extensions: { code: 'UNAUTHENTICATED' } });
+      expect(body.errors?.[0]).toMatchObject({
+        message: 'Invalid email or password',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
     }
   });
 
@@ -82,7 +107,9 @@ describe('login', () => {
 
   it('suspending a tenant refuses its users’ existing tokens within seconds and their logins', async () => {
     const tenant = await createTenantWithUsers(superToken, 'suspend');
-    expect((await graphql(meQuery, {}, { headers: bearer(tenant.client.token) })).body.data?.me?.id).toBe(tenant.client.id);
+    expect((await graphql(meQuery, {}, { headers: bearer(tenant.client.token) })).body.data?.me?.id).toBe(
+      tenant.client.id,
+    );
     const suspended = await graphql(
       /* GraphQL */ `mutation Suspend($id: ID!) { suspendTenant(id: $id) { id status } }`,
       { id: tenant.tenant.id },
@@ -96,7 +123,11 @@ describe('login', () => {
     const { body } = await graphql(loginMutation, { email: tenant.admin.email, password: tenant.admin.password });
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    await graphql(/* GraphQL */ `mutation R($id: ID!) { reactivateTenant(id: $id) { id } }`, { id: tenant.tenant.id }, { headers: bearer(superToken) });
+    await graphql(
+      /* GraphQL */ `mutation R($id: ID!) { reactivateTenant(id: $id) { id } }`,
+      { id: tenant.tenant.id },
+      { headers: bearer(superToken) },
+    );
     const again = await graphql(loginMutation, { email: tenant.admin.email, password: tenant.admin.password });
     expect(again.body.data?.login.user.id).toBe(tenant.admin.id);
   });

@@ -10,7 +10,6 @@ const refreshMutation = /* GraphQL */ `
   mutation Refresh($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { accessToken refreshToken user { id } } }
 `;
 
-
 const loginAs = async (email: string, password: string) => {
   const { body } = await graphql(loginMutation, { email, password });
   if (!body.data?.login) throw new Error(JSON.stringify(body.errors));
@@ -50,7 +49,11 @@ describe('sessions', () => {
       { userId: actors.client.id },
       { headers: bearer(actors.admin.token) },
     );
-    expect(events.body.data?.authEvents.edges[0]?.node).toEqual({ type: 'TOKEN_REUSE', tenantId: actors.tenant.id, userId: actors.client.id });
+    expect(events.body.data?.authEvents.edges[0]?.node).toEqual({
+      type: 'TOKEN_REUSE',
+      tenantId: actors.tenant.id,
+      userId: actors.client.id,
+    });
   });
 
   it('after logout the refresh token fails and the access token is refused within seconds', async () => {
@@ -71,10 +74,18 @@ describe('sessions', () => {
     const sessions = list.body.data?.sessions as { id: string; current: boolean }[];
     expect(sessions).toHaveLength(2);
     const target = sessions.find((session) => !session.current);
-    const revoked = await graphql(`mutation R($id: ID!) { revokeSession(id: $id) }`, { id: target?.id }, { headers: bearer(own.client.token) });
+    const revoked = await graphql(
+      `mutation R($id: ID!) { revokeSession(id: $id) }`,
+      { id: target?.id },
+      { headers: bearer(own.client.token) },
+    );
     expect(revoked.body.data?.revokeSession).toBe(true);
     expect(errorCode((await refresh(other.refreshToken)).body)).toBe('UNAUTHENTICATED');
-    const foreign = await graphql(`mutation R($id: ID!) { revokeSession(id: $id) }`, { id: sessions[0]?.id }, { headers: bearer(actors.admin.token) });
+    const foreign = await graphql(
+      `mutation R($id: ID!) { revokeSession(id: $id) }`,
+      { id: sessions[0]?.id },
+      { headers: bearer(actors.admin.token) },
+    );
     expect(errorCode(foreign.body)).toBe('NOT_FOUND');
   });
 
@@ -88,7 +99,9 @@ describe('sessions', () => {
     );
     const token = signedIn.body.data?.login.accessToken as string;
     const list = await graphql(`{ sessions { current ip userAgent } }`, {}, { headers: bearer(token) });
-    const current = (list.body.data?.sessions as { current: boolean; ip: string | null; userAgent: string | null }[]).find((s) => s.current);
+    const current = (
+      list.body.data?.sessions as { current: boolean; ip: string | null; userAgent: string | null }[]
+    ).find((s) => s.current);
     expect(current).toMatchObject({ userAgent, ip: expect.stringMatching(/127\.0\.0\.1/) });
   });
 
@@ -101,7 +114,9 @@ describe('sessions', () => {
     );
     const token = requested.body.data?.requestPasswordReset.developmentToken as string;
     expect(token).toBeTruthy();
-    const unknown = await graphql(`mutation { requestPasswordReset(email: "nobody@example.test") { accepted developmentToken } }`);
+    const unknown = await graphql(
+      `mutation { requestPasswordReset(email: "nobody@example.test") { accepted developmentToken } }`,
+    );
     expect(unknown.body.data?.requestPasswordReset).toEqual({ accepted: true, developmentToken: null });
 
     const reset = /* GraphQL */ `mutation Reset($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) }`;
@@ -115,9 +130,17 @@ describe('sessions', () => {
   it('changePassword needs the current password', async () => {
     const own = await createTenantWithUsers(superToken, 'change');
     const change = /* GraphQL */ `mutation C($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }`;
-    const wrong = await graphql(change, { current: 'nope-nope', next: 'another-pass-1' }, { headers: bearer(own.admin.token) });
+    const wrong = await graphql(
+      change,
+      { current: 'nope-nope', next: 'another-pass-1' },
+      { headers: bearer(own.admin.token) },
+    );
     expect(wrong.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
-    const right = await graphql(change, { current: own.admin.password, next: 'another-pass-1' }, { headers: bearer(own.admin.token) });
+    const right = await graphql(
+      change,
+      { current: own.admin.password, next: 'another-pass-1' },
+      { headers: bearer(own.admin.token) },
+    );
     expect(right.body.data?.changePassword).toBe(true);
     await loginAs(own.admin.email, 'another-pass-1');
   });

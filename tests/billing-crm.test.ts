@@ -46,8 +46,17 @@ let adminIdentity: Identity;
 
 /** subscribeCustomer sent straight to this file's billing, signed like the gateway with a known request id. */
 async function subscribeDirectly(customerId: string, requestId: string = randomUUID()) {
-  const token = await signGatewayToken(gatewayKey(inject('gatewaySecret')), { requestId, clientIp: '203.0.113.7', userAgent: 'billing-test', identity: adminIdentity });
-  return subgraphRequest('billing', subscribeMutation, { url: billingUrl, token, variables: { input: { customerId, planId } } });
+  const token = await signGatewayToken(gatewayKey(inject('gatewaySecret')), {
+    requestId,
+    clientIp: '203.0.113.7',
+    userAgent: 'billing-test',
+    identity: adminIdentity,
+  });
+  return subgraphRequest('billing', subscribeMutation, {
+    url: billingUrl,
+    token,
+    variables: { input: { customerId, planId } },
+  });
 }
 
 describe('the customer check through CRM', () => {
@@ -60,8 +69,16 @@ describe('the customer check through CRM', () => {
     expect(proxy.requests).toHaveLength(1);
     const [sent] = proxy.requests;
     expect(sent!.headers['x-request-id']).toBe(requestId);
-    const forwarded = await verifyGatewayToken(gatewayKey(inject('gatewaySecret')), String(sent!.headers[gatewayTokenHeader]));
-    expect(forwarded).toEqual({ requestId, clientIp: '203.0.113.7', userAgent: 'billing-test', identity: adminIdentity });
+    const forwarded = await verifyGatewayToken(
+      gatewayKey(inject('gatewaySecret')),
+      String(sent!.headers[gatewayTokenHeader]),
+    );
+    expect(forwarded).toEqual({
+      requestId,
+      clientIp: '203.0.113.7',
+      userAgent: 'billing-test',
+      identity: adminIdentity,
+    });
     expect(JSON.parse(sent!.body).variables).toEqual({ representations: [{ __typename: 'Customer', id: customerId }] });
   });
 

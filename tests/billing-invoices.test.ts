@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
-import { as, createCrmCustomer, createInvoiceMutation, createPlan, dataOf, invoiceFields, recordUsageMutation, subscribe } from './support/billing-fixture.ts';
+import {
+  as,
+  createCrmCustomer,
+  createInvoiceMutation,
+  createPlan,
+  dataOf,
+  invoiceFields,
+  recordUsageMutation,
+  subscribe,
+} from './support/billing-fixture.ts';
 import { connectDatabases } from './support/databases.ts';
 import { errorCode } from './support/expectations.ts';
 
@@ -21,15 +30,22 @@ const april = { periodStart: '2026-04-01T00:00:00.000Z', periodEnd: '2026-05-01T
 /** A subscription of a new CRM customer of `tenant` to a new plan, made through the API. */
 async function subscriptionOf(tenant: TenantActors, plan: { amount?: string } = {}, quantity = 1) {
   const created = await createPlan(superToken, tenant.tenant.id, plan);
-  return subscribe(tenant.admin.token, { customerId: await createCrmCustomer(db, tenant.tenant.id), planId: created.id, startAt: march.periodStart, quantity });
+  return subscribe(tenant.admin.token, {
+    customerId: await createCrmCustomer(db, tenant.tenant.id),
+    planId: created.id,
+    startAt: march.periodStart,
+    quantity,
+  });
 }
 
 const recordUsage = (subscriptionId: string, metric: string, quantity: string, unitPrice: string, occurredAt: string) =>
   as(a.admin.token, recordUsageMutation, { input: { subscriptionId, metric, quantity, unitPrice, occurredAt } });
 
-const invoice = async (input: Record<string, unknown>) => dataOf(await as(superToken, createInvoiceMutation, { input })).createInvoiceForPeriod;
+const invoice = async (input: Record<string, unknown>) =>
+  dataOf(await as(superToken, createInvoiceMutation, { input })).createInvoiceForPeriod;
 
-const transition = (name: string, id: string, extra = '') => /* GraphQL */ `mutation { ${name}(id: "${id}"${extra}) { ${invoiceFields} } }`;
+const transition = (name: string, id: string, extra = '') =>
+  /* GraphQL */ `mutation { ${name}(id: "${id}"${extra}) { ${invoiceFields} } }`;
 
 describe('an invoice for a period', () => {
   it("bills the plan per seat and the period's usage per metric and unit price, exact to the cent", async () => {
@@ -45,15 +61,43 @@ describe('an invoice for a period', () => {
       dataOf(await recordUsage(subscription.id, metric, quantity, unitPrice, at));
     }
     const created = await invoice({ subscriptionId: subscription.id, ...march, taxRate: '7.25', discount: '2.35' });
-    expect(created).toMatchObject({ status: 'DRAFT', currency: 'USD', subtotal: '82.4', discount: '2.35', tax: '5.8', total: '85.85', amountPaid: '0', issuedAt: null, dueDate: null, ...march });
-    expect(created.lines.map((line: Record<string, string>) => [String(line.description).split(' (')[0], line.quantity, line.unitPrice, line.amount])).toEqual([
+    expect(created).toMatchObject({
+      status: 'DRAFT',
+      currency: 'USD',
+      subtotal: '82.4',
+      discount: '2.35',
+      tax: '5.8',
+      total: '85.85',
+      amountPaid: '0',
+      issuedAt: null,
+      dueDate: null,
+      ...march,
+    });
+    expect(
+      created.lines.map((line: Record<string, string>) => [
+        String(line.description).split(' (')[0],
+        line.quantity,
+        line.unitPrice,
+        line.amount,
+      ]),
+    ).toEqual([
       [expect.any(String), '3', '19.99', '59.97'],
       ['Usage: api_calls', '1234.5', '0.0125', '15.43'],
       ['Usage: api_calls', '100', '0.02', '2'],
       ['Usage: storage_gb', '10.005', '0.5', '5'],
     ]);
-    const usage = await db.billing.usageRecord.findMany({ where: { subscriptionId: subscription.id }, orderBy: { periodStart: 'asc' } });
-    expect(usage.map((record) => record.invoiceId)).toEqual([null, created.id, created.id, created.id, created.id, null]);
+    const usage = await db.billing.usageRecord.findMany({
+      where: { subscriptionId: subscription.id },
+      orderBy: { periodStart: 'asc' },
+    });
+    expect(usage.map((record) => record.invoiceId)).toEqual([
+      null,
+      created.id,
+      created.id,
+      created.id,
+      created.id,
+      null,
+    ]);
     const next = await invoice({ subscriptionId: subscription.id, ...april });
     expect(next.lines.map((line: Record<string, string>) => line.amount)).toEqual(['59.97', '999']);
     expect(next.total).toBe('1058.97');
@@ -61,7 +105,11 @@ describe('an invoice for a period', () => {
 
   it('rounds half-up to the cent: lines each, tax once on subtotal − discount', async () => {
     const subscription = await subscriptionOf(a, { amount: '10.10' });
-    expect(await invoice({ subscriptionId: subscription.id, ...march, taxRate: '5' })).toMatchObject({ subtotal: '10.1', tax: '0.51', total: '10.61' });
+    expect(await invoice({ subscriptionId: subscription.id, ...march, taxRate: '5' })).toMatchObject({
+      subtotal: '10.1',
+      tax: '0.51',
+      total: '10.61',
+    });
     dataOf(await recordUsage(subscription.id, 'sms', '1', '0.125', '2026-04-10T00:00:00Z'));
     const withUsage = await invoice({ subscriptionId: subscription.id, ...april, taxRate: '5', discount: '0.23' });
     expect(withUsage).toMatchObject({ subtotal: '10.23', discount: '0.23', tax: '0.5', total: '10.5' });
@@ -73,7 +121,10 @@ describe('an invoice for a period', () => {
     dataOf(await recordUsage(subscription.id, 'api_calls', '10', '1', '2026-03-05T00:00:00Z'));
     const first = await invoice({ subscriptionId: subscription.id, ...march });
     const again = await as(superToken, createInvoiceMutation, { input: { subscriptionId: subscription.id, ...march } });
-    expect([errorCode(again.body), again.body.errors?.[0]?.extensions?.field]).toEqual(['CONFLICT', 'input.periodStart']);
+    expect([errorCode(again.body), again.body.errors?.[0]?.extensions?.field]).toEqual([
+      'CONFLICT',
+      'input.periodStart',
+    ]);
     dataOf(await as(superToken, transition('voidInvoice', first.id)));
     const replacement = await invoice({ subscriptionId: subscription.id, ...march });
     expect(replacement.lines.map((line: Record<string, string>) => line.amount)).toEqual(['49', '10']);
@@ -89,7 +140,9 @@ describe('an invoice for a period', () => {
   ])('refuses %j with BAD_USER_INPUT on %s, using no invoice number', async (change, field) => {
     const tenant = await createTenantWithUsers(superToken, 'bill-inv-bad');
     const subscription = await subscriptionOf(tenant);
-    const { body } = await as(superToken, createInvoiceMutation, { input: { subscriptionId: subscription.id, ...march, ...change } });
+    const { body } = await as(superToken, createInvoiceMutation, {
+      input: { subscriptionId: subscription.id, ...march, ...change },
+    });
     expect([errorCode(body), body.errors?.[0]?.extensions?.field]).toEqual(['BAD_USER_INPUT', field]);
     expect((await invoice({ subscriptionId: subscription.id, ...march })).number).toBe('INV-000001');
   });
@@ -102,7 +155,11 @@ describe('an invoice for a period', () => {
       periodEnd: new Date(Date.UTC(2025, i + 1, 1)).toISOString(),
     }));
     // Ten periods plus two duplicates, all at once: the duplicates fail and give their numbers back.
-    const answers = await Promise.all([...months, months[0]!, months[5]!].map((period) => as(superToken, createInvoiceMutation, { input: { subscriptionId: subscription.id, ...period } })));
+    const answers = await Promise.all(
+      [...months, months[0]!, months[5]!].map((period) =>
+        as(superToken, createInvoiceMutation, { input: { subscriptionId: subscription.id, ...period } }),
+      ),
+    );
     const codes = answers.map((answer) => errorCode(answer.body) ?? 'OK');
     expect(codes.filter((code) => code === 'OK')).toHaveLength(10);
     expect(codes.filter((code) => code === 'CONFLICT')).toHaveLength(2);
@@ -115,10 +172,17 @@ describe('an invoice for a period', () => {
     const other = await createTenantWithUsers(superToken, 'bill-inv-other');
     const foreign = await subscriptionOf(other);
     for (const subscriptionId of [foreign.id, randomUUID(), 'nope']) {
-      const { body } = await as(a.admin.token, /* GraphQL */ `query ($id: ID!) { subscription(id: $id) { id } }`, { id: subscriptionId });
+      const { body } = await as(a.admin.token, /* GraphQL */ `query ($id: ID!) { subscription(id: $id) { id } }`, {
+        id: subscriptionId,
+      });
       expect(body.data?.subscription).toBeNull();
-      const usage = await as(a.admin.token, recordUsageMutation, { input: { subscriptionId, metric: 'api_calls', quantity: '1', unitPrice: '1', occurredAt: march.periodStart } });
-      expect([errorCode(usage.body), usage.body.errors?.[0]?.extensions?.field]).toEqual(['NOT_FOUND', 'input.subscriptionId']);
+      const usage = await as(a.admin.token, recordUsageMutation, {
+        input: { subscriptionId, metric: 'api_calls', quantity: '1', unitPrice: '1', occurredAt: march.periodStart },
+      });
+      expect([errorCode(usage.body), usage.body.errors?.[0]?.extensions?.field]).toEqual([
+        'NOT_FOUND',
+        'input.subscriptionId',
+      ]);
     }
     expect(await db.billing.usageRecord.count({ where: { subscriptionId: foreign.id } })).toBe(0);
   });
@@ -131,9 +195,14 @@ describe('the invoice lifecycle', () => {
     const open = dataOf(await as(superToken, transition('finalizeInvoice', draft.id))).finalizeInvoice;
     expect(open.status).toBe('OPEN');
     expect(new Date(open.dueDate).getTime() - new Date(open.issuedAt).getTime()).toBe(30 * 86_400_000);
-    const paid = dataOf(await as(superToken, transition('markInvoicePaid', draft.id, ', paidAt: "2026-04-03T12:00:00Z"'))).markInvoicePaid;
+    const paid = dataOf(
+      await as(superToken, transition('markInvoicePaid', draft.id, ', paidAt: "2026-04-03T12:00:00Z"')),
+    ).markInvoicePaid;
     expect(paid).toMatchObject({ status: 'PAID', amountPaid: '33', paidAt: '2026-04-03T12:00:00.000Z' });
-    const actions = await db.billing.auditLog.findMany({ where: { entityId: draft.id }, orderBy: { createdAt: 'asc' } });
+    const actions = await db.billing.auditLog.findMany({
+      where: { entityId: draft.id },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(actions.map((row) => row.action)).toEqual(['invoice.create', 'invoice.finalize', 'invoice.pay']);
   });
 
@@ -158,19 +227,42 @@ describe('the invoice lifecycle', () => {
 
   it('refuses a payment date in the future', async () => {
     const created = await invoice({ subscriptionId: (await subscriptionOf(a)).id, ...march, finalize: true });
-    const { body } = await as(superToken, transition('markInvoicePaid', created.id, ', paidAt: "2999-01-01T00:00:00Z"'));
+    const { body } = await as(
+      superToken,
+      transition('markInvoicePaid', created.id, ', paidAt: "2999-01-01T00:00:00Z"'),
+    );
     expect([errorCode(body), body.errors?.[0]?.extensions?.field]).toEqual(['BAD_USER_INPUT', 'paidAt']);
   });
 
   it('lets ADMIN and CLIENT read invoices and their lines, but write none (FORBIDDEN)', async () => {
     const subscription = await subscriptionOf(a);
-    const created = await invoice({ subscriptionId: subscription.id, ...march, finalize: true, dueDate: '2026-04-15T00:00:00Z' });
+    const created = await invoice({
+      subscriptionId: subscription.id,
+      ...march,
+      finalize: true,
+      dueDate: '2026-04-15T00:00:00Z',
+    });
     for (const token of [a.admin.token, a.client.token]) {
-      const read = dataOf(await as(token, /* GraphQL */ `query ($id: ID!) { invoice(id: $id) { id overdue lines { amount } subscription { id } } }`, { id: created.id }));
-      expect(read.invoice).toEqual({ id: created.id, overdue: true, lines: [{ amount: '49' }], subscription: { id: subscription.id } });
+      const read = dataOf(
+        await as(
+          token,
+          /* GraphQL */ `query ($id: ID!) { invoice(id: $id) { id overdue lines { amount } subscription { id } } }`,
+          { id: created.id },
+        ),
+      );
+      expect(read.invoice).toEqual({
+        id: created.id,
+        overdue: true,
+        lines: [{ amount: '49' }],
+        subscription: { id: subscription.id },
+      });
       const writes = [
         await as(token, createInvoiceMutation, { input: { subscriptionId: subscription.id, ...april } }),
-        ...(await Promise.all(['finalizeInvoice', 'markInvoicePaid', 'voidInvoice', 'markInvoiceUncollectible'].map((name) => as(token, transition(name, created.id))))),
+        ...(await Promise.all(
+          ['finalizeInvoice', 'markInvoicePaid', 'voidInvoice', 'markInvoiceUncollectible'].map((name) =>
+            as(token, transition(name, created.id)),
+          ),
+        )),
       ];
       expect(writes.map((write) => errorCode(write.body))).toEqual(Array(5).fill('FORBIDDEN'));
     }

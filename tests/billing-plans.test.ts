@@ -26,9 +26,30 @@ const plans = /* GraphQL */ `query ($first: Int, $after: String, $tenantId: ID, 
 
 describe('plans', () => {
   it('are created by the SUPERADMIN in a named tenant, with exact amounts and JSON features', async () => {
-    const input = { name: 'Growth', code: `growth-${randomUUID().slice(0, 6)}`, amount: '79.9900', currency: 'eur', interval: 'YEAR', intervalCount: 2, trialDays: 7, features: { seats: 10, sso: false }, tenantId: a.tenant.id };
+    const input = {
+      name: 'Growth',
+      code: `growth-${randomUUID().slice(0, 6)}`,
+      amount: '79.9900',
+      currency: 'eur',
+      interval: 'YEAR',
+      intervalCount: 2,
+      trialDays: 7,
+      features: { seats: 10, sso: false },
+      tenantId: a.tenant.id,
+    };
     const plan = dataOf(await as(superToken, create, { input })).createPlan;
-    expect(plan).toMatchObject({ tenantId: a.tenant.id, name: 'Growth', code: input.code, amount: '79.99', currency: 'EUR', interval: 'YEAR', intervalCount: 2, trialDays: 7, features: { seats: 10, sso: false }, active: true });
+    expect(plan).toMatchObject({
+      tenantId: a.tenant.id,
+      name: 'Growth',
+      code: input.code,
+      amount: '79.99',
+      currency: 'EUR',
+      interval: 'YEAR',
+      intervalCount: 2,
+      trialDays: 7,
+      features: { seats: 10, sso: false },
+      active: true,
+    });
     const audit = await db.billing.auditLog.findFirst({ where: { entityId: plan.id } });
     expect(audit).toMatchObject({ action: 'plan.create', tenantId: a.tenant.id, actorRole: 'SUPERADMIN' });
   });
@@ -36,7 +57,9 @@ describe('plans', () => {
   it('are read by ADMIN and CLIENT of the tenant, and written by neither (FORBIDDEN)', async () => {
     const plan = await createPlan(superToken, a.tenant.id);
     for (const token of [a.admin.token, a.client.token]) {
-      const read = dataOf(await as(token, /* GraphQL */ `query ($id: ID!) { plan(id: $id) { id amount } }`, { id: plan.id }));
+      const read = dataOf(
+        await as(token, /* GraphQL */ `query ($id: ID!) { plan(id: $id) { id amount } }`, { id: plan.id }),
+      );
       expect(read.plan).toEqual({ id: plan.id, amount: '49' });
       const attempts = [
         await as(token, create, { input: { name: 'Mine', amount: '1', currency: 'USD', interval: 'MONTH' } }),
@@ -51,10 +74,20 @@ describe('plans', () => {
   it('refuses a taken name or code in the same tenant with CONFLICT naming the field', async () => {
     const code = `dup-${randomUUID().slice(0, 6)}`;
     const first = await createPlan(superToken, a.tenant.id, { code });
-    const sameName = await as(superToken, create, { input: { name: first.name, amount: '1', currency: 'USD', interval: 'MONTH', tenantId: a.tenant.id } });
-    expect([errorCode(sameName.body), sameName.body.errors?.[0]?.extensions?.field]).toEqual(['CONFLICT', 'input.name']);
-    const sameCode = await as(superToken, create, { input: { name: 'Other', code, amount: '1', currency: 'USD', interval: 'MONTH', tenantId: a.tenant.id } });
-    expect([errorCode(sameCode.body), sameCode.body.errors?.[0]?.extensions?.field]).toEqual(['CONFLICT', 'input.code']);
+    const sameName = await as(superToken, create, {
+      input: { name: first.name, amount: '1', currency: 'USD', interval: 'MONTH', tenantId: a.tenant.id },
+    });
+    expect([errorCode(sameName.body), sameName.body.errors?.[0]?.extensions?.field]).toEqual([
+      'CONFLICT',
+      'input.name',
+    ]);
+    const sameCode = await as(superToken, create, {
+      input: { name: 'Other', code, amount: '1', currency: 'USD', interval: 'MONTH', tenantId: a.tenant.id },
+    });
+    expect([errorCode(sameCode.body), sameCode.body.errors?.[0]?.extensions?.field]).toEqual([
+      'CONFLICT',
+      'input.code',
+    ]);
     const other = await createPlan(superToken, a.tenant.id);
     const renamed = await as(superToken, update, { id: other.id, input: { code } });
     expect([errorCode(renamed.body), renamed.body.errors?.[0]?.extensions?.field]).toEqual(['CONFLICT', 'input.code']);
@@ -70,7 +103,14 @@ describe('plans', () => {
     [{ code: 'Not A Code' }, 'input.code'],
     [{ tenantId: null }, 'input.tenantId'],
   ])('refuses invalid input %j with BAD_USER_INPUT on %s', async (change, field) => {
-    const input = { name: `Plan ${randomUUID()}`, amount: '10', currency: 'USD', interval: 'MONTH', tenantId: a.tenant.id, ...change };
+    const input = {
+      name: `Plan ${randomUUID()}`,
+      amount: '10',
+      currency: 'USD',
+      interval: 'MONTH',
+      tenantId: a.tenant.id,
+      ...change,
+    };
     const { body } = await as(superToken, create, { input });
     expect([errorCode(body), body.errors?.[0]?.extensions?.field]).toEqual(['BAD_USER_INPUT', field]);
   });
@@ -78,14 +118,28 @@ describe('plans', () => {
   it('changes its price for later invoices only; issued invoices keep theirs', async () => {
     const plan = await createPlan(superToken, a.tenant.id, { amount: '10.00' });
     const subscription = await db.billing.subscription.create({
-      data: { tenantId: a.tenant.id, customerId: randomUUID(), planId: plan.id, currentPeriodStart: new Date('2026-01-01'), currentPeriodEnd: new Date('2026-02-01') },
+      data: {
+        tenantId: a.tenant.id,
+        customerId: randomUUID(),
+        planId: plan.id,
+        currentPeriodStart: new Date('2026-01-01'),
+        currentPeriodEnd: new Date('2026-02-01'),
+      },
     });
     const invoiceOf = async (start: string, end: string) =>
-      dataOf(await as(superToken, /* GraphQL */ `mutation ($input: CreateInvoiceForPeriodInput!) { createInvoiceForPeriod(input: $input) { id total } }`, {
-        input: { subscriptionId: subscription.id, periodStart: start, periodEnd: end },
-      })).createInvoiceForPeriod;
+      dataOf(
+        await as(
+          superToken,
+          /* GraphQL */ `mutation ($input: CreateInvoiceForPeriodInput!) { createInvoiceForPeriod(input: $input) { id total } }`,
+          {
+            input: { subscriptionId: subscription.id, periodStart: start, periodEnd: end },
+          },
+        ),
+      ).createInvoiceForPeriod;
     const january = await invoiceOf('2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z');
-    const updated = dataOf(await as(superToken, update, { id: plan.id, input: { amount: '12.50', description: 'New price' } })).updatePlan;
+    const updated = dataOf(
+      await as(superToken, update, { id: plan.id, input: { amount: '12.50', description: 'New price' } }),
+    ).updatePlan;
     expect(updated).toMatchObject({ amount: '12.5', description: 'New price', name: plan.name });
     const february = await invoiceOf('2026-02-01T00:00:00Z', '2026-03-01T00:00:00Z');
     expect([january.total, february.total]).toEqual(['10', '12.5']);
@@ -94,8 +148,14 @@ describe('plans', () => {
 
   it('archives (twice changes nothing) and filters on active', async () => {
     const tenant = await createTenantWithUsers(superToken, 'bill-plan-archive');
-    const [kept, archived] = [await createPlan(superToken, tenant.tenant.id), await createPlan(superToken, tenant.tenant.id)];
-    expect(dataOf(await as(superToken, archive, { id: archived.id })).archivePlan).toEqual({ id: archived.id, active: false });
+    const [kept, archived] = [
+      await createPlan(superToken, tenant.tenant.id),
+      await createPlan(superToken, tenant.tenant.id),
+    ];
+    expect(dataOf(await as(superToken, archive, { id: archived.id })).archivePlan).toEqual({
+      id: archived.id,
+      active: false,
+    });
     expect(dataOf(await as(superToken, archive, { id: archived.id })).archivePlan.active).toBe(false);
     expect(await db.billing.auditLog.count({ where: { entityId: archived.id, action: 'plan.archive' } })).toBe(1);
     const active = dataOf(await as(tenant.admin.token, plans, { filter: { active: true } })).plans;
@@ -131,8 +191,14 @@ describe('plan lists', () => {
   it('sorts by amount either way, across pages', async () => {
     const orderBy = { field: 'AMOUNT', direction: 'DESC' };
     const page = dataOf(await as(tenant.admin.token, plans, { first: 2, orderBy })).plans;
-    const next = dataOf(await as(tenant.admin.token, plans, { first: 2, orderBy, after: page.pageInfo.endCursor })).plans;
-    expect([...page.edges, ...next.edges].map((edge: { node: { amount: string } }) => edge.node.amount)).toEqual(['30', '20', '10']);
+    const next = dataOf(
+      await as(tenant.admin.token, plans, { first: 2, orderBy, after: page.pageInfo.endCursor }),
+    ).plans;
+    expect([...page.edges, ...next.edges].map((edge: { node: { amount: string } }) => edge.node.amount)).toEqual([
+      '30',
+      '20',
+      '10',
+    ]);
   });
 
   it.each([
@@ -146,7 +212,11 @@ describe('plan lists', () => {
 
   it('refuses a cursor made for another order', async () => {
     const page = dataOf(await as(tenant.admin.token, plans, { first: 1 })).plans;
-    const { body } = await as(tenant.admin.token, plans, { first: 1, after: page.pageInfo.endCursor, orderBy: { field: 'NAME', direction: 'ASC' } });
+    const { body } = await as(tenant.admin.token, plans, {
+      first: 1,
+      after: page.pageInfo.endCursor,
+      orderBy: { field: 'NAME', direction: 'ASC' },
+    });
     expect(errorCode(body)).toBe('BAD_USER_INPUT');
   });
 

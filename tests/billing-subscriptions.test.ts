@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
-import { as, createCrmCustomer, createPlan, dataOf, subscribe, subscribeMutation, subscriptionFields } from './support/billing-fixture.ts';
+import {
+  as,
+  createCrmCustomer,
+  createPlan,
+  dataOf,
+  subscribe,
+  subscribeMutation,
+  subscriptionFields,
+} from './support/billing-fixture.ts';
 import { connectDatabases } from './support/databases.ts';
 import { errorCode } from './support/expectations.ts';
 
@@ -13,7 +21,10 @@ let a: TenantActors;
 let b: TenantActors;
 beforeAll(async () => {
   superToken = await superadminToken();
-  [a, b] = await Promise.all([createTenantWithUsers(superToken, 'bill-sub-a'), createTenantWithUsers(superToken, 'bill-sub-b')]);
+  [a, b] = await Promise.all([
+    createTenantWithUsers(superToken, 'bill-sub-a'),
+    createTenantWithUsers(superToken, 'bill-sub-b'),
+  ]);
 });
 
 const changePlan = /* GraphQL */ `mutation ($id: ID!, $planId: ID!) { changeSubscriptionPlan(id: $id, planId: $planId) { ${subscriptionFields} } }`;
@@ -24,7 +35,11 @@ describe('subscribing a customer', () => {
   it("starts a trial of the plan's days (TRIALING); the first period starts when the trial ends", async () => {
     const plan = await createPlan(superToken, a.tenant.id, { trialDays: 14 });
     const customerId = await createCrmCustomer(db, a.tenant.id);
-    const subscription = await subscribe(a.admin.token, { customerId, planId: plan.id, startAt: '2026-01-31T10:00:00.000Z' });
+    const subscription = await subscribe(a.admin.token, {
+      customerId,
+      planId: plan.id,
+      startAt: '2026-01-31T10:00:00.000Z',
+    });
     expect(subscription).toMatchObject({
       tenantId: a.tenant.id,
       status: 'TRIALING',
@@ -47,19 +62,29 @@ describe('subscribing a customer', () => {
     const plan = await createPlan(superToken, a.tenant.id, { trialDays: 30 });
     const customerId = await createCrmCustomer(db, a.tenant.id);
     const subscription = await subscribe(a.admin.token, { customerId, planId: plan.id, startAt, trialDays: 0 });
-    expect(subscription).toMatchObject({ status: 'ACTIVE', trialStart: null, trialEnd: null, currentPeriodStart: startAt, currentPeriodEnd: end });
+    expect(subscription).toMatchObject({
+      status: 'ACTIVE',
+      trialStart: null,
+      trialEnd: null,
+      currentPeriodStart: startAt,
+      currentPeriodEnd: end,
+    });
   });
 
   it('counts calendar years for yearly plans: two years from Feb 29 end on Feb 28', async () => {
     const plan = await createPlan(superToken, a.tenant.id, { interval: 'YEAR', intervalCount: 2 });
     const customerId = await createCrmCustomer(db, a.tenant.id);
-    const subscription = await subscribe(a.admin.token, { customerId, planId: plan.id, startAt: '2028-02-29T00:00:00.000Z' });
+    const subscription = await subscribe(a.admin.token, {
+      customerId,
+      planId: plan.id,
+      startAt: '2028-02-29T00:00:00.000Z',
+    });
     expect(subscription.currentPeriodEnd).toBe('2030-02-28T00:00:00.000Z');
   });
 
   it.each([
     ['missing', async () => randomUUID()],
-    ["of another tenant (asked of CRM as the caller)", async () => createCrmCustomer(db, b.tenant.id)],
+    ['of another tenant (asked of CRM as the caller)', async () => createCrmCustomer(db, b.tenant.id)],
     ['not an id', async () => 'not-a-uuid'],
   ])('refuses a customer that is %s with NOT_FOUND on input.customerId, creating nothing', async (_case, customer) => {
     const plan = await createPlan(superToken, a.tenant.id);
@@ -78,7 +103,11 @@ describe('subscribing a customer', () => {
       expect([errorCode(body), body.errors?.[0]?.extensions?.field]).toEqual(['NOT_FOUND', 'input.planId']);
     }
     const archived = await createPlan(superToken, a.tenant.id);
-    dataOf(await as(superToken, /* GraphQL */ `mutation ($id: ID!) { archivePlan(id: $id) { active } }`, { id: archived.id }));
+    dataOf(
+      await as(superToken, /* GraphQL */ `mutation ($id: ID!) { archivePlan(id: $id) { active } }`, {
+        id: archived.id,
+      }),
+    );
     const { body } = await as(a.admin.token, subscribeMutation, { input: { customerId, planId: archived.id } });
     expect([errorCode(body), body.errors?.[0]?.extensions?.field]).toEqual(['BAD_USER_INPUT', 'input.planId']);
   });
@@ -87,7 +116,9 @@ describe('subscribing a customer', () => {
     const plan = await createPlan(superToken, a.tenant.id);
     const own = await createCrmCustomer(db, a.tenant.id);
     expect((await subscribe(superToken, { customerId: own, planId: plan.id })).tenantId).toBe(a.tenant.id);
-    const { body } = await as(superToken, subscribeMutation, { input: { customerId: await createCrmCustomer(db, b.tenant.id), planId: plan.id } });
+    const { body } = await as(superToken, subscribeMutation, {
+      input: { customerId: await createCrmCustomer(db, b.tenant.id), planId: plan.id },
+    });
     expect(errorCode(body)).toBe('NOT_FOUND');
   });
 
@@ -111,18 +142,37 @@ describe('changing and cancelling a subscription', () => {
       createPlan(superToken, a.tenant.id, { amount: '20.00' }),
       createPlan(superToken, a.tenant.id, { currency: 'EUR' }),
     ]);
-    const subscription = await subscribe(a.admin.token, { customerId: await createCrmCustomer(db, a.tenant.id), planId: monthly.id, startAt: '2026-05-10T00:00:00.000Z' });
-    const changed = dataOf(await as(a.admin.token, changePlan, { id: subscription.id, planId: other.id })).changeSubscriptionPlan;
-    expect(changed).toMatchObject({ plan: { id: other.id }, currentPeriodStart: subscription.currentPeriodStart, currentPeriodEnd: subscription.currentPeriodEnd });
+    const subscription = await subscribe(a.admin.token, {
+      customerId: await createCrmCustomer(db, a.tenant.id),
+      planId: monthly.id,
+      startAt: '2026-05-10T00:00:00.000Z',
+    });
+    const changed = dataOf(
+      await as(a.admin.token, changePlan, { id: subscription.id, planId: other.id }),
+    ).changeSubscriptionPlan;
+    expect(changed).toMatchObject({
+      plan: { id: other.id },
+      currentPeriodStart: subscription.currentPeriodStart,
+      currentPeriodEnd: subscription.currentPeriodEnd,
+    });
     const { body } = await as(a.admin.token, changePlan, { id: subscription.id, planId: euro.id });
     expect([errorCode(body), body.errors?.[0]?.extensions?.field]).toEqual(['BAD_USER_INPUT', 'planId']);
   });
 
   it('starts a new period now when the new plan bills on another interval', async () => {
-    const [monthly, yearly] = await Promise.all([createPlan(superToken, a.tenant.id), createPlan(superToken, a.tenant.id, { interval: 'YEAR' })]);
-    const subscription = await subscribe(a.admin.token, { customerId: await createCrmCustomer(db, a.tenant.id), planId: monthly.id, startAt: '2026-01-15T00:00:00.000Z' });
+    const [monthly, yearly] = await Promise.all([
+      createPlan(superToken, a.tenant.id),
+      createPlan(superToken, a.tenant.id, { interval: 'YEAR' }),
+    ]);
+    const subscription = await subscribe(a.admin.token, {
+      customerId: await createCrmCustomer(db, a.tenant.id),
+      planId: monthly.id,
+      startAt: '2026-01-15T00:00:00.000Z',
+    });
     const before = Date.now();
-    const changed = dataOf(await as(a.admin.token, changePlan, { id: subscription.id, planId: yearly.id })).changeSubscriptionPlan;
+    const changed = dataOf(
+      await as(a.admin.token, changePlan, { id: subscription.id, planId: yearly.id }),
+    ).changeSubscriptionPlan;
     const start = new Date(changed.currentPeriodStart);
     expect(start.getTime()).toBeGreaterThanOrEqual(before - 1000);
     const end = new Date(changed.currentPeriodEnd);
@@ -131,9 +181,19 @@ describe('changing and cancelling a subscription', () => {
 
   it('cancels at the period end (still active, resumable), then resumes', async () => {
     const plan = await createPlan(superToken, a.tenant.id);
-    const subscription = await subscribe(a.admin.token, { customerId: await createCrmCustomer(db, a.tenant.id), planId: plan.id });
-    const scheduled = dataOf(await as(a.admin.token, cancel, { id: subscription.id, atPeriodEnd: true, reason: 'Budget' })).cancelSubscription;
-    expect(scheduled).toMatchObject({ status: 'ACTIVE', cancelAtPeriodEnd: true, cancelledAt: null, cancelReason: 'Budget' });
+    const subscription = await subscribe(a.admin.token, {
+      customerId: await createCrmCustomer(db, a.tenant.id),
+      planId: plan.id,
+    });
+    const scheduled = dataOf(
+      await as(a.admin.token, cancel, { id: subscription.id, atPeriodEnd: true, reason: 'Budget' }),
+    ).cancelSubscription;
+    expect(scheduled).toMatchObject({
+      status: 'ACTIVE',
+      cancelAtPeriodEnd: true,
+      cancelledAt: null,
+      cancelReason: 'Budget',
+    });
     const resumed = dataOf(await as(a.admin.token, resume, { id: subscription.id })).resumeSubscription;
     expect(resumed).toMatchObject({ status: 'ACTIVE', cancelAtPeriodEnd: false, cancelReason: null });
     const again = await as(a.admin.token, resume, { id: subscription.id });
@@ -142,8 +202,13 @@ describe('changing and cancelling a subscription', () => {
 
   it('cancels now: CANCELLED with cancelledAt; then it cannot resume, change plan or cancel again', async () => {
     const [plan, other] = await Promise.all([createPlan(superToken, a.tenant.id), createPlan(superToken, a.tenant.id)]);
-    const subscription = await subscribe(a.admin.token, { customerId: await createCrmCustomer(db, a.tenant.id), planId: plan.id });
-    const cancelled = dataOf(await as(a.admin.token, cancel, { id: subscription.id, atPeriodEnd: false, reason: 'Closed account' })).cancelSubscription;
+    const subscription = await subscribe(a.admin.token, {
+      customerId: await createCrmCustomer(db, a.tenant.id),
+      planId: plan.id,
+    });
+    const cancelled = dataOf(
+      await as(a.admin.token, cancel, { id: subscription.id, atPeriodEnd: false, reason: 'Closed account' }),
+    ).cancelSubscription;
     expect(cancelled).toMatchObject({ status: 'CANCELLED', cancelAtPeriodEnd: false, cancelReason: 'Closed account' });
     expect(Math.abs(new Date(cancelled.cancelledAt).getTime() - Date.now())).toBeLessThan(60_000);
     for (const [query, variables] of [
@@ -158,17 +223,32 @@ describe('changing and cancelling a subscription', () => {
 
   it('audits every subscription write with who, what and the request', async () => {
     const plan = await createPlan(superToken, a.tenant.id);
-    const subscription = await subscribe(a.admin.token, { customerId: await createCrmCustomer(db, a.tenant.id), planId: plan.id });
+    const subscription = await subscribe(a.admin.token, {
+      customerId: await createCrmCustomer(db, a.tenant.id),
+      planId: plan.id,
+    });
     dataOf(await as(a.admin.token, cancel, { id: subscription.id, atPeriodEnd: true }));
-    const rows = await db.billing.auditLog.findMany({ where: { entityId: subscription.id }, orderBy: { createdAt: 'asc' } });
+    const rows = await db.billing.auditLog.findMany({
+      where: { entityId: subscription.id },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(rows.map((row) => [row.action, row.actorId, row.actorRole, row.tenantId])).toEqual([
       ['subscription.create', a.admin.id, 'ADMIN', a.tenant.id],
       ['subscription.cancel_at_period_end', a.admin.id, 'ADMIN', a.tenant.id],
     ]);
     expect(rows.every((row) => typeof row.requestId === 'string')).toBe(true);
-    const trail = dataOf(await as(a.admin.token, /* GraphQL */ `query ($id: ID!) { billingAuditLog(entityId: $id) { totalCount edges { node { action changes } } } }`, { id: subscription.id }));
+    const trail = dataOf(
+      await as(
+        a.admin.token,
+        /* GraphQL */ `query ($id: ID!) { billingAuditLog(entityId: $id) { totalCount edges { node { action changes } } } }`,
+        { id: subscription.id },
+      ),
+    );
     expect(trail.billingAuditLog.totalCount).toBe(2);
-    expect(JSON.parse(trail.billingAuditLog.edges[0].node.changes)).toMatchObject({ planId: plan.id, status: 'ACTIVE' });
+    expect(JSON.parse(trail.billingAuditLog.edges[0].node.changes)).toMatchObject({
+      planId: plan.id,
+      status: 'ACTIVE',
+    });
   });
 });
 
@@ -185,7 +265,11 @@ describe('who may write subscriptions', () => {
     ] as const) {
       expect(errorCode((await as(a.client.token, query, variables)).body)).toBe('FORBIDDEN');
     }
-    const read = dataOf(await as(a.client.token, /* GraphQL */ `query ($id: ID!) { subscription(id: $id) { id status } }`, { id: subscription.id }));
+    const read = dataOf(
+      await as(a.client.token, /* GraphQL */ `query ($id: ID!) { subscription(id: $id) { id status } }`, {
+        id: subscription.id,
+      }),
+    );
     expect(read.subscription).toEqual({ id: subscription.id, status: 'ACTIVE' });
   });
 });

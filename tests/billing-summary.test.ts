@@ -3,7 +3,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { allTenants, withScope } from '@codex/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
-import { as, createCrmCustomer, createInvoiceMutation, createPlan, dataOf, subscribe } from './support/billing-fixture.ts';
+import {
+  as,
+  createCrmCustomer,
+  createInvoiceMutation,
+  createPlan,
+  dataOf,
+  subscribe,
+} from './support/billing-fixture.ts';
 import {
   directGrowthSql,
   directSummary,
@@ -26,9 +33,11 @@ beforeAll(async () => {
 });
 
 const summaryQuery = /* GraphQL */ `query ($id: ID!) { tenant(id: $id) { billing { ${summaryFields} } } }`;
-const summaryOf = async (tenantId: string, token = superToken) => dataOf(await as(token, summaryQuery, { id: tenantId })).tenant.billing;
+const summaryOf = async (tenantId: string, token = superToken) =>
+  dataOf(await as(token, summaryQuery, { id: tenantId })).tenant.billing;
 /** The summary read right now equals the figures computed from the base tables. */
-const expectFresh = async (tenantId: string) => expect(await summaryOf(tenantId)).toEqual(await directSummary(db, tenantId));
+const expectFresh = async (tenantId: string) =>
+  expect(await summaryOf(tenantId)).toEqual(await directSummary(db, tenantId));
 
 const day = 86_400_000;
 const period = { currentPeriodStart: new Date(), currentPeriodEnd: new Date(Date.now() + 30 * day) };
@@ -43,13 +52,26 @@ async function arrangeMixedTenant(tenantId: string) {
   const penny = await plan('Penny', '0.0050', 'GBP', 'MONTH', 1);
   const biennial = await plan('Biennial', '1000.0000', 'EUR', 'YEAR', 2);
   const subscriptions: [string, 'ACTIVE' | 'PAST_DUE' | 'TRIALING' | 'CANCELLED', number][] = [
-    [quarterly.id, 'ACTIVE', 1], [quarterly.id, 'ACTIVE', 1], [quarterly.id, 'ACTIVE', 1],
-    [yearly.id, 'PAST_DUE', 2], [yearly.id, 'CANCELLED', 1],
-    [euro.id, 'ACTIVE', 3], [euro.id, 'TRIALING', 1], [euro.id, 'CANCELLED', 5],
-    [penny.id, 'ACTIVE', 1], [biennial.id, 'ACTIVE', 1],
+    [quarterly.id, 'ACTIVE', 1],
+    [quarterly.id, 'ACTIVE', 1],
+    [quarterly.id, 'ACTIVE', 1],
+    [yearly.id, 'PAST_DUE', 2],
+    [yearly.id, 'CANCELLED', 1],
+    [euro.id, 'ACTIVE', 3],
+    [euro.id, 'TRIALING', 1],
+    [euro.id, 'CANCELLED', 5],
+    [penny.id, 'ACTIVE', 1],
+    [biennial.id, 'ACTIVE', 1],
   ];
   await db.billing.subscription.createMany({
-    data: subscriptions.map(([planId, status, quantity]) => ({ tenantId, customerId: randomUUID(), planId, status, quantity, ...period })),
+    data: subscriptions.map(([planId, status, quantity]) => ({
+      tenantId,
+      customerId: randomUUID(),
+      planId,
+      status,
+      quantity,
+      ...period,
+    })),
   });
   const monthStart = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
   const invoices: [string, string, string, Date | null, Date | null][] = [
@@ -65,7 +87,15 @@ async function arrangeMixedTenant(tenantId: string) {
   ];
   await db.billing.invoice.createMany({
     data: invoices.map(([status, currency, total, dueDate, paidAt], index) => ({
-      tenantId, number: `BULK-${index}`, status: status as 'OPEN', currency, subtotal: total, total, customerId: randomUUID(), dueDate, paidAt,
+      tenantId,
+      number: `BULK-${index}`,
+      status: status as 'OPEN',
+      currency,
+      subtotal: total,
+      total,
+      customerId: randomUUID(),
+      dueDate,
+      paidAt,
     })),
   });
 }
@@ -84,16 +114,30 @@ describe('a tenant billing summary', () => {
       openInvoices: 2,
       overdueInvoices: 1,
       // USD 3 × 10/3 + 2 × 99.99/12 = 26.665; EUR 3 × 12.3456 + 1000/24 = 78.7034…; GBP 0.005 (half-up).
-      mrr: [{ amount: '78.70', currency: 'EUR' }, { amount: '0.01', currency: 'GBP' }, { amount: '26.67', currency: 'USD' }],
+      mrr: [
+        { amount: '78.70', currency: 'EUR' },
+        { amount: '0.01', currency: 'GBP' },
+        { amount: '26.67', currency: 'USD' },
+      ],
       revenueThisMonth: [{ amount: '30.01', currency: 'USD' }],
-      revenueAllTime: [{ amount: '50.00', currency: 'EUR' }, { amount: '35.01', currency: 'USD' }],
+      revenueAllTime: [
+        { amount: '50.00', currency: 'EUR' },
+        { amount: '35.01', currency: 'USD' },
+      ],
     });
   });
 
   it('is all zeros and empty lists for a tenant without billing data', async () => {
     expect(await summaryOf(a.tenant.id)).toEqual({
-      activeSubscriptions: 0, openInvoices: 0, trialingSubscriptions: 0, pastDueSubscriptions: 0, cancelledSubscriptions: 0,
-      overdueInvoices: 0, mrr: [], revenueThisMonth: [], revenueAllTime: [],
+      activeSubscriptions: 0,
+      openInvoices: 0,
+      trialingSubscriptions: 0,
+      pastDueSubscriptions: 0,
+      cancelledSubscriptions: 0,
+      overdueInvoices: 0,
+      mrr: [],
+      revenueThisMonth: [],
+      revenueAllTime: [],
     });
   });
 
@@ -110,25 +154,59 @@ describe('a tenant billing summary', () => {
     const billed = await subscribe(a.admin.token, { customerId: third!, planId: monthly.id });
     await expectFresh(tenantId);
 
-    dataOf(await as(a.admin.token, /* GraphQL */ `mutation ($id: ID!, $planId: ID!) { changeSubscriptionPlan(id: $id, planId: $planId) { id } }`, { id: active.id, planId: yearly.id }));
+    dataOf(
+      await as(
+        a.admin.token,
+        /* GraphQL */ `mutation ($id: ID!, $planId: ID!) { changeSubscriptionPlan(id: $id, planId: $planId) { id } }`,
+        { id: active.id, planId: yearly.id },
+      ),
+    );
     await expectFresh(tenantId);
-    dataOf(await as(superToken, /* GraphQL */ `mutation ($id: ID!) { updatePlan(id: $id, input: { amount: "120.0000" }) { id } }`, { id: yearly.id }));
+    dataOf(
+      await as(
+        superToken,
+        /* GraphQL */ `mutation ($id: ID!) { updatePlan(id: $id, input: { amount: "120.0000" }) { id } }`,
+        { id: yearly.id },
+      ),
+    );
     expect((await summaryOf(tenantId)).mrr).toEqual([{ amount: '50.00', currency: 'USD' }]); // 2 × 120/12 + 30
     await expectFresh(tenantId);
 
     const invoice = async (start: string, end: string) =>
-      dataOf(await as(superToken, createInvoiceMutation, { input: { subscriptionId: billed.id, periodStart: start, periodEnd: end, finalize: true, dueDate: new Date(Date.now() - day).toISOString() } }))
-        .createInvoiceForPeriod as { id: string };
+      dataOf(
+        await as(superToken, createInvoiceMutation, {
+          input: {
+            subscriptionId: billed.id,
+            periodStart: start,
+            periodEnd: end,
+            finalize: true,
+            dueDate: new Date(Date.now() - day).toISOString(),
+          },
+        }),
+      ).createInvoiceForPeriod as { id: string };
     const paid = await invoice('2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z');
     const voided = await invoice('2026-02-01T00:00:00Z', '2026-03-01T00:00:00Z');
     await expectFresh(tenantId);
     expect(await summaryOf(tenantId)).toMatchObject({ openInvoices: 2, overdueInvoices: 2 });
-    dataOf(await as(superToken, /* GraphQL */ `mutation ($id: ID!) { markInvoicePaid(id: $id) { id } }`, { id: paid.id }));
-    dataOf(await as(superToken, /* GraphQL */ `mutation ($id: ID!) { voidInvoice(id: $id) { id } }`, { id: voided.id }));
-    expect(await summaryOf(tenantId)).toMatchObject({ openInvoices: 0, revenueThisMonth: [{ amount: '30.00', currency: 'USD' }] });
+    dataOf(
+      await as(superToken, /* GraphQL */ `mutation ($id: ID!) { markInvoicePaid(id: $id) { id } }`, { id: paid.id }),
+    );
+    dataOf(
+      await as(superToken, /* GraphQL */ `mutation ($id: ID!) { voidInvoice(id: $id) { id } }`, { id: voided.id }),
+    );
+    expect(await summaryOf(tenantId)).toMatchObject({
+      openInvoices: 0,
+      revenueThisMonth: [{ amount: '30.00', currency: 'USD' }],
+    });
     await expectFresh(tenantId);
 
-    dataOf(await as(a.admin.token, /* GraphQL */ `mutation ($id: ID!) { cancelSubscription(id: $id, atPeriodEnd: false) { id } }`, { id: active.id }));
+    dataOf(
+      await as(
+        a.admin.token,
+        /* GraphQL */ `mutation ($id: ID!) { cancelSubscription(id: $id, atPeriodEnd: false) { id } }`,
+        { id: active.id },
+      ),
+    );
     await expectFresh(tenantId);
     await db.billing.subscription.update({ where: { id: billed.id }, data: { status: 'PAST_DUE', quantity: 3 } });
     await expectFresh(tenantId);
@@ -156,7 +234,9 @@ describe('the stats rebuild', () => {
       await tx.$executeRawUnsafe(`UPDATE billing_tenant_revenue_totals SET amount = 0`);
     });
     expect(await statsRows(tenant.tenant.id)).not.toEqual(kept);
-    await withScope(db.billing, { kind: 'tenant', tenantId: tenant.tenant.id }, (tx) => tx.$queryRawUnsafe(`SELECT billing_rebuild_tenant_stats()::text`));
+    await withScope(db.billing, { kind: 'tenant', tenantId: tenant.tenant.id }, (tx) =>
+      tx.$queryRawUnsafe(`SELECT billing_rebuild_tenant_stats()::text`),
+    );
     expect(await statsRows(tenant.tenant.id)).toEqual(kept);
     await expectFresh(tenant.tenant.id);
   });
@@ -222,7 +302,13 @@ describe('the platform overview (Billing part)', () => {
       const { body } = await askAs('SUPERADMIN');
       expect(body.errors).toBeUndefined();
       const [answer] = body.data._entities;
-      const shown = { ...answer, subscriptionGrowth: answer.subscriptionGrowth.map((entry: { day: string; count: number }) => ({ day: entry.day.slice(0, 10), count: entry.count })) };
+      const shown = {
+        ...answer,
+        subscriptionGrowth: answer.subscriptionGrowth.map((entry: { day: string; count: number }) => ({
+          day: entry.day.slice(0, 10),
+          count: entry.count,
+        })),
+      };
       const after = await direct();
       if (isDeepStrictEqual(shown, before) || isDeepStrictEqual(shown, after)) {
         expect(shown.subscriptionGrowth).toHaveLength(30);

@@ -42,7 +42,10 @@ beforeAll(async () => {
   actors = await createTenantWithUsers(superToken, 'cdx');
   const admin = actors.admin.token;
   // 3 customers, 4 leads; 2 subscriptions (one trialing); one invoice of 100.00 paid; 6 events by 2 users.
-  await as(admin, `mutation { createPipeline(input: { name: "Sales", stages: [{ name: "New", probability: 10 }] }) { id } }`);
+  await as(
+    admin,
+    `mutation { createPipeline(input: { name: "Sales", stages: [{ name: "New", probability: 10 }] }) { id } }`,
+  );
   const customers: string[] = [];
   for (let i = 0; i < 3; i += 1) {
     const data = await as(admin, `mutation C($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, {
@@ -50,25 +53,65 @@ beforeAll(async () => {
     });
     customers.push(data.createCustomer.id);
   }
-  for (let i = 0; i < 4; i += 1) await as(admin, `mutation L($input: CreateLeadInput!) { createLead(input: $input) { id } }`, { input: { title: `Deal ${i}`, value: '100.00', currency: 'USD' } });
+  for (let i = 0; i < 4; i += 1)
+    await as(admin, `mutation L($input: CreateLeadInput!) { createLead(input: $input) { id } }`, {
+      input: { title: `Deal ${i}`, value: '100.00', currency: 'USD' },
+    });
   const paidPlan = await as(superToken, `mutation P($input: CreatePlanInput!) { createPlan(input: $input) { id } }`, {
-    input: { tenantId: actors.tenant.id, name: 'Paid', amount: '100.00', currency: 'USD', interval: 'MONTH', intervalCount: 1, trialDays: 0 },
+    input: {
+      tenantId: actors.tenant.id,
+      name: 'Paid',
+      amount: '100.00',
+      currency: 'USD',
+      interval: 'MONTH',
+      intervalCount: 1,
+      trialDays: 0,
+    },
   });
   const trialPlan = await as(superToken, `mutation P($input: CreatePlanInput!) { createPlan(input: $input) { id } }`, {
-    input: { tenantId: actors.tenant.id, name: 'Trial', amount: '50.00', currency: 'USD', interval: 'MONTH', intervalCount: 1, trialDays: 14 },
+    input: {
+      tenantId: actors.tenant.id,
+      name: 'Trial',
+      amount: '50.00',
+      currency: 'USD',
+      interval: 'MONTH',
+      intervalCount: 1,
+      trialDays: 14,
+    },
   });
-  const paid = await as(admin, `mutation S($input: SubscribeCustomerInput!) { subscribeCustomer(input: $input) { id currentPeriodStart currentPeriodEnd } }`, {
-    input: { customerId: customers[0], planId: paidPlan.createPlan.id },
+  const paid = await as(
+    admin,
+    `mutation S($input: SubscribeCustomerInput!) { subscribeCustomer(input: $input) { id currentPeriodStart currentPeriodEnd } }`,
+    {
+      input: { customerId: customers[0], planId: paidPlan.createPlan.id },
+    },
+  );
+  await as(admin, `mutation S($input: SubscribeCustomerInput!) { subscribeCustomer(input: $input) { id } }`, {
+    input: { customerId: customers[1], planId: trialPlan.createPlan.id },
   });
-  await as(admin, `mutation S($input: SubscribeCustomerInput!) { subscribeCustomer(input: $input) { id } }`, { input: { customerId: customers[1], planId: trialPlan.createPlan.id } });
-  const invoice = await as(superToken, `mutation I($input: CreateInvoiceForPeriodInput!) { createInvoiceForPeriod(input: $input) { id total } }`, {
-    input: { subscriptionId: paid.subscribeCustomer.id, periodStart: paid.subscribeCustomer.currentPeriodStart, periodEnd: paid.subscribeCustomer.currentPeriodEnd, finalize: true },
-  });
+  const invoice = await as(
+    superToken,
+    `mutation I($input: CreateInvoiceForPeriodInput!) { createInvoiceForPeriod(input: $input) { id total } }`,
+    {
+      input: {
+        subscriptionId: paid.subscribeCustomer.id,
+        periodStart: paid.subscribeCustomer.currentPeriodStart,
+        periodEnd: paid.subscribeCustomer.currentPeriodEnd,
+        finalize: true,
+      },
+    },
+  );
   expect(invoice.createInvoiceForPeriod.total).toMatch(/^100(\.0+)?$/);
-  await as(superToken, `mutation M($id: ID!) { markInvoicePaid(id: $id) { id } }`, { id: invoice.createInvoiceForPeriod.id });
+  await as(superToken, `mutation M($id: ID!) { markInvoicePaid(id: $id) { id } }`, {
+    id: invoice.createInvoiceForPeriod.id,
+  });
   const users = [randomUUID(), randomUUID()];
   await as(actors.client.token, `mutation E($events: [EventInput!]!) { ingestEvents(events: $events) { accepted } }`, {
-    events: Array.from({ length: 6 }, (_, i) => ({ idempotencyKey: `cdx-${i}`, name: 'page_view', userId: users[i % 2] })),
+    events: Array.from({ length: 6 }, (_, i) => ({
+      idempotencyKey: `cdx-${i}`,
+      name: 'page_view',
+      userId: users[i % 2],
+    })),
   });
 }, 120_000);
 
@@ -97,7 +140,11 @@ describe('Tenant.kpis', () => {
   it("is readable by the tenant's own users and by nobody of another tenant", async () => {
     const own = await graphql(tenantFigures, { id: actors.tenant.id }, { headers: bearer(actors.client.token) });
     expect(own.body.data?.tenant.kpis.activeUserRatio).toBe('100.00');
-    const other = await graphql(tenantFigures, { id: actors.tenant.id }, { headers: bearer(await login(demoUsers.admin.email, demoUsers.admin.password)) });
+    const other = await graphql(
+      tenantFigures,
+      { id: actors.tenant.id },
+      { headers: bearer(await login(demoUsers.admin.email, demoUsers.admin.password)) },
+    );
     expect(other.body.data?.tenant ?? null).toBeNull();
   });
 });
@@ -119,15 +166,32 @@ describe('platformOverview', () => {
   it('gives SUPERADMINs every subgraph part and the KPIs over the whole platform, even with rows of a tenant Auth does not know', async () => {
     // Billing rows whose tenant is not in Auth (it outlived its tenant): the top list shows it with tenant null.
     const orphanTenant = randomUUID();
-    const plan = await db.billing.plan.create({ data: { tenantId: orphanTenant, name: 'Orphan', amount: '999999.00', currency: 'USD' } });
+    const plan = await db.billing.plan.create({
+      data: { tenantId: orphanTenant, name: 'Orphan', amount: '999999.00', currency: 'USD' },
+    });
     const start = new Date();
     await db.billing.subscription.create({
-      data: { tenantId: orphanTenant, customerId: randomUUID(), planId: plan.id, status: 'ACTIVE', currentPeriodStart: start, currentPeriodEnd: new Date(start.getTime() + 30 * 86_400_000) },
+      data: {
+        tenantId: orphanTenant,
+        customerId: randomUUID(),
+        planId: plan.id,
+        status: 'ACTIVE',
+        currentPeriodStart: start,
+        currentPeriodEnd: new Date(start.getTime() + 30 * 86_400_000),
+      },
     });
     const { platformOverview } = await as(superToken, overview);
-    expect(platformOverview.topTenantsByMrr).toContainEqual({ tenant: null, amount: { amount: '999999.00', currency: 'USD' } });
+    expect(platformOverview.topTenantsByMrr).toContainEqual({
+      tenant: null,
+      amount: { amount: '999999.00', currency: 'USD' },
+    });
     expect(platformOverview.users.total).toBeGreaterThanOrEqual(2);
-    expect(platformOverview.tenantsByStatus.map((entry: { status: string }) => entry.status)).toEqual(['TRIAL', 'ACTIVE', 'SUSPENDED', 'ARCHIVED']);
+    expect(platformOverview.tenantsByStatus.map((entry: { status: string }) => entry.status)).toEqual([
+      'TRIAL',
+      'ACTIVE',
+      'SUSPENDED',
+      'ARCHIVED',
+    ]);
     expect(platformOverview.tenantGrowth).toHaveLength(30);
     expect(platformOverview.tenantGrowth.at(-1).count).toBeGreaterThanOrEqual(1);
     expect(platformOverview.crm.totalCustomers).toBeGreaterThanOrEqual(3);
@@ -149,14 +213,22 @@ describe('with Billing down', () => {
   afterAll(() => gateway?.stop());
 
   it('answers the other summaries; Billing and the KPIs (which need it) are null, with an error naming Billing', async () => {
-    const { status, body } = await graphql(tenantFigures, { id: actors.tenant.id }, { url: gateway.url, headers: bearer(superToken) });
+    const { status, body } = await graphql(
+      tenantFigures,
+      { id: actors.tenant.id },
+      { url: gateway.url, headers: bearer(superToken) },
+    );
     expect(status).toBe(200);
     const tenant = body.data?.tenant;
     expect(tenant.billing).toBeNull();
     expect(tenant.users).toEqual({ total: 2, active: 2 });
     expect(tenant.crm.totalCustomers).toBeGreaterThanOrEqual(3);
     expect(tenant.analytics.uniqueUsers30d).toBe(2);
-    expect(body.errors?.some((error) => error.extensions?.serviceName === 'billing' && error.extensions?.code === 'SERVICE_UNAVAILABLE')).toBe(true);
+    expect(
+      body.errors?.some(
+        (error) => error.extensions?.serviceName === 'billing' && error.extensions?.code === 'SERVICE_UNAVAILABLE',
+      ),
+    ).toBe(true);
     // The plan cannot fetch what `kpis` requires from Billing, so CDX is not asked: null, with Billing's error.
     expect(tenant.kpis).toBeNull();
   });

@@ -2,7 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { allTenants, createLogger, type Identity } from '@codex/kit';
-import { createCmsDatabase, loadCmsSettings, localMediaStorage, scopeCmsDatabase, uploadMedia } from '@codex/subgraph-cms';
+import {
+  createCmsDatabase,
+  loadCmsSettings,
+  localMediaStorage,
+  scopeCmsDatabase,
+  uploadMedia,
+} from '@codex/subgraph-cms';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
 import { as, dataOf, failure, pngBase64, uploadMutation, uploadPng, type Caller } from './support/cms-operations.ts';
@@ -27,16 +33,29 @@ beforeAll(async () => {
   client = as(actors.client.token);
 });
 
-const upload = (input: Record<string, unknown>) => admin(uploadMutation, { input: { name: 'file', mimeType: 'text/plain', contentBase64: Buffer.from('hello').toString('base64'), ...input } });
+const upload = (input: Record<string, unknown>) =>
+  admin(uploadMutation, {
+    input: { name: 'file', mimeType: 'text/plain', contentBase64: Buffer.from('hello').toString('base64'), ...input },
+  });
 
 describe('media files', () => {
   it('uploadMedia stores the bytes on disk and records their decoded size and SHA-256; contentBase64 gives them back', async () => {
     const bytes = Buffer.from(pngBase64, 'base64');
     const file = await uploadPng(admin, { altText: 'A pixel', caption: 'Tiny' });
-    expect(file).toMatchObject({ size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), path: `${actors.tenant.id}/${file.id}` });
+    expect(file).toMatchObject({
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      path: `${actors.tenant.id}/${file.id}`,
+    });
     expect(existsSync(fileOnDisk(file.path))).toBe(true);
     const read = dataOf(await admin(mediaQuery, { id: file.id })).mediaFile;
-    expect(read).toMatchObject({ mimeType: 'image/png', altText: 'A pixel', caption: 'Tiny', contentBase64: pngBase64, uploadedBy: { id: actors.admin.id } });
+    expect(read).toMatchObject({
+      mimeType: 'image/png',
+      altText: 'A pixel',
+      caption: 'Tiny',
+      contentBase64: pngBase64,
+      uploadedBy: { id: actors.admin.id },
+    });
   });
 
   it('accepts exactly 512 KiB and refuses one byte more with BAD_USER_INPUT on input.contentBase64', async () => {
@@ -51,8 +70,16 @@ describe('media files', () => {
 
   it.each([
     ['a mime type outside the allow-list', { mimeType: 'application/x-msdownload' }, 'input.mimeType'],
-    ['bytes that are not the declared type', { mimeType: 'image/png', contentBase64: Buffer.from('not a png').toString('base64') }, 'input.contentBase64'],
-    ['text that is not valid JSON as application/json', { mimeType: 'application/json', contentBase64: Buffer.from('{nope').toString('base64') }, 'input.contentBase64'],
+    [
+      'bytes that are not the declared type',
+      { mimeType: 'image/png', contentBase64: Buffer.from('not a png').toString('base64') },
+      'input.contentBase64',
+    ],
+    [
+      'text that is not valid JSON as application/json',
+      { mimeType: 'application/json', contentBase64: Buffer.from('{nope').toString('base64') },
+      'input.contentBase64',
+    ],
     ['content that is not base64', { contentBase64: 'this is *not* base64!' }, 'input.contentBase64'],
     ['an empty file', { contentBase64: '' }, 'input.contentBase64'],
     ['an empty name', { name: '  ' }, 'input.name'],
@@ -64,15 +91,25 @@ describe('media files', () => {
     const tenant = await createTenantWithUsers(await superadminToken(), 'cms-media-list');
     const own = as(tenant.admin.token);
     const image = await uploadPng(own, { name: 'zebra.png' });
-    dataOf(await own(uploadMutation, { input: { name: 'notes.txt', mimeType: 'text/plain', contentBase64: Buffer.from('notes').toString('base64') } }));
-    const updated = dataOf(await own(updateMedia, { id: image.id, input: { name: 'zebra-2.png', altText: 'A zebra', caption: null } })).updateMedia;
+    dataOf(
+      await own(uploadMutation, {
+        input: { name: 'notes.txt', mimeType: 'text/plain', contentBase64: Buffer.from('notes').toString('base64') },
+      }),
+    );
+    const updated = dataOf(
+      await own(updateMedia, { id: image.id, input: { name: 'zebra-2.png', altText: 'A zebra', caption: null } }),
+    ).updateMedia;
     expect(updated).toEqual({ id: image.id, name: 'zebra-2.png', altText: 'A zebra', caption: null });
     const list = `query L($filter: MediaFileFilter, $orderBy: MediaFileOrder) { mediaFiles(filter: $filter, orderBy: $orderBy) { totalCount edges { node { name } } } }`;
-    const names = async (variables: Record<string, unknown>) => dataOf(await own(list, variables)).mediaFiles.edges.map((edge: { node: { name: string } }) => edge.node.name);
+    const names = async (variables: Record<string, unknown>) =>
+      dataOf(await own(list, variables)).mediaFiles.edges.map((edge: { node: { name: string } }) => edge.node.name);
     expect(await names({ filter: { mimeTypePrefix: 'image/' } })).toEqual(['zebra-2.png']);
     expect(await names({ filter: { search: 'NOTES' } })).toEqual(['notes.txt']);
     expect(await names({ orderBy: { field: 'NAME', direction: 'ASC' } })).toEqual(['notes.txt', 'zebra-2.png']);
-    expect(failure(await own(updateMedia, { id: image.id, input: {} }))).toEqual({ code: 'BAD_USER_INPUT', field: 'input' });
+    expect(failure(await own(updateMedia, { id: image.id, input: {} }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input',
+    });
   });
 
   it('deleteMedia removes the row and then the file from disk', async () => {
@@ -88,8 +125,12 @@ describe('media files', () => {
   it('a CLIENT uploads and manages its own files but gets FORBIDDEN for another user’s; an ADMIN manages all', async () => {
     const own = await uploadPng(client);
     const adminsFile = await uploadPng(admin);
-    expect(dataOf(await client(updateMedia, { id: own.id, input: { altText: 'mine' } })).updateMedia.altText).toBe('mine');
-    expect(failure(await client(updateMedia, { id: adminsFile.id, input: { altText: 'theirs' } })).code).toBe('FORBIDDEN');
+    expect(dataOf(await client(updateMedia, { id: own.id, input: { altText: 'mine' } })).updateMedia.altText).toBe(
+      'mine',
+    );
+    expect(failure(await client(updateMedia, { id: adminsFile.id, input: { altText: 'theirs' } })).code).toBe(
+      'FORBIDDEN',
+    );
     expect(failure(await client(deleteMedia, { id: adminsFile.id })).code).toBe('FORBIDDEN');
     expect(existsSync(fileOnDisk(adminsFile.path))).toBe(true);
     expect(dataOf(await client(mediaQuery, { id: adminsFile.id })).mediaFile.id).toBe(adminsFile.id);
@@ -102,7 +143,14 @@ describe('media files', () => {
     const [scopedTo, claimed] = [randomUUID(), randomUUID()];
     const unscoped = createCmsDatabase(inject('databaseUrls').cms);
     try {
-      const identity: Identity = { kind: 'user', subjectId: randomUUID(), tenantId: claimed, role: 'ADMIN', scopes: [], sessionId: null };
+      const identity: Identity = {
+        kind: 'user',
+        subjectId: randomUUID(),
+        tenantId: claimed,
+        role: 'ADMIN',
+        scopes: [],
+        sessionId: null,
+      };
       const request = {
         db: scopeCmsDatabase(unscoped, { kind: 'tenant', tenantId: scopedTo }),
         dataScope: { kind: 'tenant' as const, tenantId: scopedTo },
@@ -111,7 +159,9 @@ describe('media files', () => {
         storage: localMediaStorage(mediaDir),
         logger: createLogger({ service: 'cms-test', level: 'silent' }),
       };
-      await expect(uploadMedia(request, { name: 'x.png', mimeType: 'image/png', contentBase64: pngBase64 })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+      await expect(
+        uploadMedia(request, { name: 'x.png', mimeType: 'image/png', contentBase64: pngBase64 }),
+      ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
       const leftovers = existsSync(path.join(mediaDir, claimed)) ? readdirSync(path.join(mediaDir, claimed)) : [];
       expect(leftovers).toEqual([]);
       expect(await scopeCmsDatabase(unscoped, allTenants).mediaFile.count({ where: { tenantId: claimed } })).toBe(0);

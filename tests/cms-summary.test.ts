@@ -1,7 +1,15 @@
 import { allTenants, withScope } from '@codex/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
-import { as, createArticleType, createItem, createPage, dataOf, uploadMutation, type Caller } from './support/cms-operations.ts';
+import {
+  as,
+  createArticleType,
+  createItem,
+  createPage,
+  dataOf,
+  uploadMutation,
+  type Caller,
+} from './support/cms-operations.ts';
 import { connectDatabases } from './support/databases.ts';
 import { platformPartOf, settled } from './support/platform-overview.ts';
 import { identityOf } from './support/subgraph-request.ts';
@@ -9,7 +17,8 @@ import { identityOf } from './support/subgraph-request.ts';
 const db = connectDatabases();
 afterAll(() => db.disconnect());
 
-const figures = 'totalContentItems publishedContentItems draftContentItems archivedContentItems mediaFiles mediaBytes pages publishedPages';
+const figures =
+  'totalContentItems publishedContentItems draftContentItems archivedContentItems mediaFiles mediaBytes pages publishedPages';
 type Summary = Record<string, number>;
 
 /** The same figures computed straight from the base tables (`where` narrows to one tenant or none). */
@@ -31,7 +40,9 @@ const statsSql = `SELECT content_items AS "totalContentItems", published_content
 
 const direct = async (tenantId: string | null): Promise<Summary> =>
   withScope(db.cms, allTenants, async (tx) => {
-    const rows = tenantId ? await tx.$queryRawUnsafe<Summary[]>(directSql('WHERE tenant_id = $1::uuid'), tenantId) : await tx.$queryRawUnsafe<Summary[]>(directSql(''));
+    const rows = tenantId
+      ? await tx.$queryRawUnsafe<Summary[]>(directSql('WHERE tenant_id = $1::uuid'), tenantId)
+      : await tx.$queryRawUnsafe<Summary[]>(directSql(''));
     return rows[0]!;
   });
 
@@ -46,13 +57,13 @@ const directGrowth = () =>
 
 const summaryQuery = /* GraphQL */ `query S($id: ID!) { tenant(id: $id) { cms { ${figures} } } }`;
 const platformSelection = `cms { ${figures} } contentGrowth { day count }`;
-const platformAs = (role: 'SUPERADMIN' | 'ADMIN', tenantId: string | null) => platformPartOf('cms', platformSelection, identityOf(role, tenantId));
+const platformAs = (role: 'SUPERADMIN' | 'ADMIN', tenantId: string | null) =>
+  platformPartOf('cms', platformSelection, identityOf(role, tenantId));
 const platform = async () => {
   const { body } = await platformAs('SUPERADMIN', null);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data._entities[0] as { id: string; cms: Summary; contentGrowth: { day: string; count: number }[] };
 };
-
 
 let actors: TenantActors;
 let admin: Caller;
@@ -67,18 +78,35 @@ beforeAll(async () => {
 });
 
 const upload = async (text: string) =>
-  dataOf(await admin(uploadMutation, { input: { name: 'notes.txt', mimeType: 'text/plain', contentBase64: Buffer.from(text).toString('base64') } })).uploadMedia as { id: string; size: number };
+  dataOf(
+    await admin(uploadMutation, {
+      input: { name: 'notes.txt', mimeType: 'text/plain', contentBase64: Buffer.from(text).toString('base64') },
+    }),
+  ).uploadMedia as { id: string; size: number };
 
 describe('Tenant.cms', () => {
   it('a new tenant has every figure at 0', async () => {
     const fresh = await createTenantWithUsers(await superadminToken(), 'cms-summary-empty');
     const { tenant } = dataOf(await as(fresh.admin.token)(summaryQuery, { id: fresh.tenant.id }));
-    expect(tenant.cms).toEqual({ totalContentItems: 0, publishedContentItems: 0, draftContentItems: 0, archivedContentItems: 0, mediaFiles: 0, mediaBytes: 0, pages: 0, publishedPages: 0 });
+    expect(tenant.cms).toEqual({
+      totalContentItems: 0,
+      publishedContentItems: 0,
+      draftContentItems: 0,
+      archivedContentItems: 0,
+      mediaFiles: 0,
+      mediaBytes: 0,
+      pages: 0,
+      publishedPages: 0,
+    });
   });
 
   it('every figure equals a direct computation over the base tables, and each write shows at once', async () => {
     const start = await summary();
-    const moved = (changes: Summary) => expect(summary()).resolves.toEqual({ ...start, ...Object.fromEntries(Object.entries(changes).map(([key, delta]) => [key, start[key]! + delta])) });
+    const moved = (changes: Summary) =>
+      expect(summary()).resolves.toEqual({
+        ...start,
+        ...Object.fromEntries(Object.entries(changes).map(([key, delta]) => [key, start[key]! + delta])),
+      });
 
     const item = await createItem(admin, typeId);
     await moved({ totalContentItems: 1, draftContentItems: 1 });
@@ -108,7 +136,8 @@ describe('Tenant.cms', () => {
 
   it('counts a mix of statuses, sizes and pages exactly', async () => {
     const items = await Promise.all([0, 1, 2, 3, 4].map(() => createItem(admin, typeId)));
-    for (const item of items.slice(0, 3)) dataOf(await admin(`mutation { publishContentItem(id: "${item.id}") { id } }`));
+    for (const item of items.slice(0, 3))
+      dataOf(await admin(`mutation { publishContentItem(id: "${item.id}") { id } }`));
     dataOf(await admin(`mutation { archiveContentItem(id: "${items[0]!.id}") { id } }`));
     await upload('a');
     await upload('b'.repeat(1000));
@@ -126,11 +155,23 @@ describe('Tenant.cms', () => {
       await tx.$executeRawUnsafe(
         `INSERT INTO content_items (tenant_id, content_type_id, title, slug, status, published_at, author_id, created_at)
          VALUES ($1::uuid, $2::uuid, 'raw', 'raw-sql-item', 'PUBLISHED', now(), $3::uuid, now() - interval '3 days')`,
-        tenantId, typeId, actors.admin.id,
+        tenantId,
+        typeId,
+        actors.admin.id,
       );
-      await tx.$executeRawUnsafe(`INSERT INTO media_files (tenant_id, name, mime_type, size, path, uploader_id) VALUES ($1::uuid, 'raw', 'text/plain', 4096, 'raw', $2::uuid)`, tenantId, actors.admin.id);
-      await tx.$executeRawUnsafe(`UPDATE media_files SET size = 5000 WHERE tenant_id = $1::uuid AND name = 'raw'`, tenantId);
-      await tx.$executeRawUnsafe(`UPDATE content_items SET status = 'ARCHIVED' WHERE tenant_id = $1::uuid AND slug = 'raw-sql-item'`, tenantId);
+      await tx.$executeRawUnsafe(
+        `INSERT INTO media_files (tenant_id, name, mime_type, size, path, uploader_id) VALUES ($1::uuid, 'raw', 'text/plain', 4096, 'raw', $2::uuid)`,
+        tenantId,
+        actors.admin.id,
+      );
+      await tx.$executeRawUnsafe(
+        `UPDATE media_files SET size = 5000 WHERE tenant_id = $1::uuid AND name = 'raw'`,
+        tenantId,
+      );
+      await tx.$executeRawUnsafe(
+        `UPDATE content_items SET status = 'ARCHIVED' WHERE tenant_id = $1::uuid AND slug = 'raw-sql-item'`,
+        tenantId,
+      );
       // Fresh inside the writing transaction already.
       const [kept] = await tx.$queryRawUnsafe<Summary[]>(statsSql, tenantId);
       const [computed] = await tx.$queryRawUnsafe<Summary[]>(directSql('WHERE tenant_id = $1::uuid'), tenantId);
@@ -150,7 +191,10 @@ describe('Tenant.cms', () => {
 
 describe('PlatformOverview (CMS part)', () => {
   it('sums every tenant: equals a direct computation over all base tables', async () => {
-    const { expected, answer } = await settled(() => direct(null), async () => (await platform()).cms);
+    const { expected, answer } = await settled(
+      () => direct(null),
+      async () => (await platform()).cms,
+    );
     expect(answer).toEqual(expected);
   });
 
@@ -167,7 +211,10 @@ describe('PlatformOverview (CMS part)', () => {
   it('a write in one tenant shows in the platform total at once', async () => {
     await createItem(admin, typeId);
     await upload('platform');
-    const { expected, answer } = await settled(() => direct(null), async () => (await platform()).cms);
+    const { expected, answer } = await settled(
+      () => direct(null),
+      async () => (await platform()).cms,
+    );
     expect(answer).toEqual(expected);
   });
 
@@ -179,7 +226,9 @@ describe('PlatformOverview (CMS part)', () => {
 });
 
 /** Runs `work` in a REPEATABLE READ transaction across tenants that is always rolled back; retried when concurrent writers get in the way. */
-async function inRolledBackSnapshot<T>(work: (tx: Parameters<Parameters<typeof db.cms.$transaction>[0]>[0]) => Promise<T>): Promise<T> {
+async function inRolledBackSnapshot<T>(
+  work: (tx: Parameters<Parameters<typeof db.cms.$transaction>[0]>[0]) => Promise<T>,
+): Promise<T> {
   class Rollback extends Error {
     constructor(readonly value: T) {
       super('rollback');
@@ -225,10 +274,15 @@ describe('cms_rebuild_tenant_stats()', () => {
       await tx.$executeRawUnsafe(
         `INSERT INTO content_items (tenant_id, content_type_id, title, slug, author_id, created_at)
          SELECT $1::uuid, $2::uuid, 'bulk', 'bulk-' || n, $3::uuid, now() - n * interval '1 hour' FROM generate_series(1, 500) AS n`,
-        actors.tenant.id, typeId, actors.admin.id,
+        actors.tenant.id,
+        typeId,
+        actors.admin.id,
       );
       await tx.$executeRawUnsafe('ALTER TABLE content_items ENABLE TRIGGER USER');
-      const [stale] = await tx.$queryRawUnsafe<{ items: number }[]>(`SELECT content_items AS items FROM cms_tenant_stats WHERE tenant_id = $1::uuid`, actors.tenant.id);
+      const [stale] = await tx.$queryRawUnsafe<{ items: number }[]>(
+        `SELECT content_items AS items FROM cms_tenant_stats WHERE tenant_id = $1::uuid`,
+        actors.tenant.id,
+      );
       await tx.$executeRawUnsafe('SELECT cms_rebuild_tenant_stats()');
       const [rebuilt] = await tx.$queryRawUnsafe<Summary[]>(statsSql, actors.tenant.id);
       const [computed] = await tx.$queryRawUnsafe<Summary[]>(directSql('WHERE tenant_id = $1::uuid'), actors.tenant.id);

@@ -17,7 +17,10 @@ let client: Caller;
 let superadmin: Caller;
 beforeAll(async () => {
   superToken = await superadminToken();
-  [mine, theirs] = await Promise.all([createTenantWithUsers(superToken, 'crm-cust'), createTenantWithUsers(superToken, 'crm-cust-b')]);
+  [mine, theirs] = await Promise.all([
+    createTenantWithUsers(superToken, 'crm-cust'),
+    createTenantWithUsers(superToken, 'crm-cust-b'),
+  ]);
   admin = as(mine.admin.token);
   client = as(mine.client.token);
   superadmin = as(superToken);
@@ -36,7 +39,8 @@ const list = /* GraphQL */ `
     }
   }
 `;
-const idsOf = (data: { customers: { edges: { node: { id: string } }[] } }) => data.customers.edges.map((edge) => edge.node.id);
+const idsOf = (data: { customers: { edges: { node: { id: string } }[] } }) =>
+  data.customers.edges.map((edge) => edge.node.id);
 
 describe('customer writes', () => {
   it('creates a customer with every field, normalised, owned by its creator, in the caller’s tenant', async () => {
@@ -74,7 +78,14 @@ describe('customer writes', () => {
 
   it('defaults status ACTIVE, no tags and empty custom fields', async () => {
     const customer = await createCustomer(admin);
-    expect(customer).toMatchObject({ status: 'ACTIVE', tags: [], customFields: {}, company: null, address: null, phone: null });
+    expect(customer).toMatchObject({
+      status: 'ACTIVE',
+      tags: [],
+      customFields: {},
+      company: null,
+      address: null,
+      phone: null,
+    });
   });
 
   it.each([
@@ -92,7 +103,9 @@ describe('customer writes', () => {
 
   it('refuses a second customer with the same email in the tenant with CONFLICT on input.email; another tenant may reuse it', async () => {
     const first = await createCustomer(admin);
-    const again = await admin(create, { input: { email: first.email.toUpperCase(), firstName: 'Twin', lastName: 'Twin' } });
+    const again = await admin(create, {
+      input: { email: first.email.toUpperCase(), firstName: 'Twin', lastName: 'Twin' },
+    });
     expect(failure(again)).toMatchObject({ code: 'CONFLICT', field: 'input.email' });
     const other = await createCustomer(admin);
     const renamed = await admin(update, { id: other.id, input: { email: first.email } });
@@ -103,11 +116,31 @@ describe('customer writes', () => {
   });
 
   it('updates only the fields given; null clears optional ones and is refused for required ones', async () => {
-    const customer = await createCustomer(admin, { company: 'Initech', phone: '+49 30 1234', tags: ['a'], address: { city: 'Berlin' } });
-    const updated = ok(await admin(update, { id: customer.id, input: { company: null, address: null, status: 'CHURNED', tags: ['b', 'c'] } })).updateCustomer;
-    expect(updated).toMatchObject({ company: null, address: null, phone: '+49 30 1234', status: 'CHURNED', tags: ['b', 'c'], firstName: customer.firstName });
+    const customer = await createCustomer(admin, {
+      company: 'Initech',
+      phone: '+49 30 1234',
+      tags: ['a'],
+      address: { city: 'Berlin' },
+    });
+    const updated = ok(
+      await admin(update, {
+        id: customer.id,
+        input: { company: null, address: null, status: 'CHURNED', tags: ['b', 'c'] },
+      }),
+    ).updateCustomer;
+    expect(updated).toMatchObject({
+      company: null,
+      address: null,
+      phone: '+49 30 1234',
+      status: 'CHURNED',
+      tags: ['b', 'c'],
+      firstName: customer.firstName,
+    });
     expect(new Date(updated.updatedAt).getTime()).toBeGreaterThan(new Date(customer.updatedAt).getTime());
-    expect(failure(await admin(update, { id: customer.id, input: { firstName: null } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.firstName' });
+    expect(failure(await admin(update, { id: customer.id, input: { firstName: null } }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.firstName',
+    });
     expect(await auditActions(admin, customer.id)).toEqual(['customer.create', 'customer.update']);
   });
 
@@ -129,11 +162,15 @@ describe('customer writes', () => {
   });
 
   it('lets a SUPERADMIN create in a named tenant only, and write there', async () => {
-    const missing = await superadmin(create, { input: { email: `s-${randomUUID()}@example.test`, firstName: 'S', lastName: 'A' } });
+    const missing = await superadmin(create, {
+      input: { email: `s-${randomUUID()}@example.test`, firstName: 'S', lastName: 'A' },
+    });
     expect(failure(missing)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.tenantId' });
     const customer = await createCustomer(superadmin, { tenantId: mine.tenant.id });
     expect(customer.tenantId).toBe(mine.tenant.id);
-    expect(ok(await superadmin(update, { id: customer.id, input: { source: 'import' } })).updateCustomer.source).toBe('import');
+    expect(ok(await superadmin(update, { id: customer.id, input: { source: 'import' } })).updateCustomer.source).toBe(
+      'import',
+    );
     const listed = ok(await superadmin(list, { tenantId: mine.tenant.id, first: 100 }));
     expect(idsOf(listed)).toContain(customer.id);
   });
@@ -143,7 +180,9 @@ describe('customer writes', () => {
     await admin(update, { id: customer.id, input: { email: 'broken' } });
     await admin(create, { input: { email: customer.email, firstName: 'Dup', lastName: 'Dup' } });
     expect(await auditActions(admin, customer.id)).toEqual(['customer.create']);
-    const rows = await db.crm.auditLog.count({ where: { tenantId: mine.tenant.id, action: 'customer.create', changes: { path: ['firstName'], equals: 'Dup' } } });
+    const rows = await db.crm.auditLog.count({
+      where: { tenantId: mine.tenant.id, action: 'customer.create', changes: { path: ['firstName'], equals: 'Dup' } },
+    });
     expect(rows).toBe(0);
   });
 });
@@ -156,7 +195,9 @@ describe('CLIENT "R/W own" on customers', () => {
     expect(ok(await client(byId, { id: adminsCustomer.id })).customer.id).toBe(adminsCustomer.id);
     expect(ok(await client(update, { id: own.id, input: { company: 'Mine' } })).updateCustomer.company).toBe('Mine');
 
-    expect(failure(await client(update, { id: adminsCustomer.id, input: { company: 'Hijacked' } }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(failure(await client(update, { id: adminsCustomer.id, input: { company: 'Hijacked' } }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect(failure(await client(remove, { id: adminsCustomer.id }))).toMatchObject({ code: 'FORBIDDEN' });
     const row = await db.crm.customer.findUnique({ where: { id: adminsCustomer.id } });
     expect(row).toMatchObject({ company: null, updatedAt: new Date(adminsCustomer.updatedAt) });
@@ -167,21 +208,40 @@ describe('CLIENT "R/W own" on customers', () => {
 
   it('an ADMIN changes a customer a CLIENT created', async () => {
     const own = await createCustomer(client);
-    expect(ok(await admin(update, { id: own.id, input: { status: 'INACTIVE' } })).updateCustomer.status).toBe('INACTIVE');
+    expect(ok(await admin(update, { id: own.id, input: { status: 'INACTIVE' } })).updateCustomer.status).toBe(
+      'INACTIVE',
+    );
   });
 
   it('a CLIENT API key owns the customers it creates; a machine client needs crm:read to read and crm:write to write', async () => {
-    const key = ok(await admin(`mutation { createApiKey(input: { name: "crm app", role: CLIENT }) { apiKey { id } secret } }`)).createApiKey;
-    const viaKey = (query: string, variables: Record<string, unknown> = {}) => graphql(query, variables, { headers: { 'x-api-key': key.secret } });
-    const created = ok(await viaKey(create, { input: { email: `k-${randomUUID()}@example.test`, firstName: 'Key', lastName: 'Made' } })).createCustomer;
+    const key = ok(
+      await admin(`mutation { createApiKey(input: { name: "crm app", role: CLIENT }) { apiKey { id } secret } }`),
+    ).createApiKey;
+    const viaKey = (query: string, variables: Record<string, unknown> = {}) =>
+      graphql(query, variables, { headers: { 'x-api-key': key.secret } });
+    const created = ok(
+      await viaKey(create, { input: { email: `k-${randomUUID()}@example.test`, firstName: 'Key', lastName: 'Made' } }),
+    ).createCustomer;
     expect(created.createdById).toBe(key.apiKey.id);
     expect(ok(await viaKey(update, { id: created.id, input: { source: 'api' } })).updateCustomer.source).toBe('api');
     const adminsCustomer = await createCustomer(admin);
-    expect(failure(await viaKey(update, { id: adminsCustomer.id, input: { source: 'api' } }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(failure(await viaKey(update, { id: adminsCustomer.id, input: { source: 'api' } }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
 
     const machine = async (scopes: string[]) => {
-      const made = ok(await admin(`mutation M($s: [String!]!) { createMachineClient(input: { name: "sync", scopes: $s }) { machineClient { clientId } clientSecret } }`, { s: scopes })).createMachineClient;
-      const token = ok(await graphql(`mutation T($id: String!, $secret: String!) { clientCredentialsToken(clientId: $id, clientSecret: $secret) { accessToken } }`, { id: made.machineClient.clientId, secret: made.clientSecret }));
+      const made = ok(
+        await admin(
+          `mutation M($s: [String!]!) { createMachineClient(input: { name: "sync", scopes: $s }) { machineClient { clientId } clientSecret } }`,
+          { s: scopes },
+        ),
+      ).createMachineClient;
+      const token = ok(
+        await graphql(
+          `mutation T($id: String!, $secret: String!) { clientCredentialsToken(clientId: $id, clientSecret: $secret) { accessToken } }`,
+          { id: made.machineClient.clientId, secret: made.clientSecret },
+        ),
+      );
       return as(token.clientCredentialsToken.accessToken);
     };
     const [reader, writer] = [await machine(['crm:read']), await machine(['crm:read', 'crm:write'])];
@@ -211,14 +271,20 @@ describe('another tenant’s customers (attacker’s side)', () => {
         await attacker(list, { filter: { company: 'Secret' } }),
       ];
       for (const response of lists) expect(ok(response).customers).toMatchObject({ totalCount: 0, edges: [] });
-      expect(failure(await attacker(update, { id: victim.id, input: { company: 'Pwned' } }))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(failure(await attacker(update, { id: victim.id, input: { company: 'Pwned' } }))).toMatchObject({
+        code: 'NOT_FOUND',
+      });
       expect(failure(await attacker(remove, { id: victim.id }))).toMatchObject({ code: 'NOT_FOUND' });
-      const planted = await attacker(create, { input: { email: `p-${randomUUID()}@example.test`, firstName: 'P', lastName: 'P', tenantId: theirs.tenant.id } });
+      const planted = await attacker(create, {
+        input: { email: `p-${randomUUID()}@example.test`, firstName: 'P', lastName: 'P', tenantId: theirs.tenant.id },
+      });
       expect(failure(planted)).toMatchObject({ code: 'NOT_FOUND' });
     }
     expect(await db.crm.customer.findUnique({ where: { id: victim.id } })).toEqual(before);
     expect(await db.crm.customer.count({ where: { tenantId: theirs.tenant.id, firstName: 'P' } })).toBe(0);
-    const trail = ok(await admin(`query A($t: ID) { crmAuditLog(tenantId: $t) { totalCount } }`, { t: theirs.tenant.id }));
+    const trail = ok(
+      await admin(`query A($t: ID) { crmAuditLog(tenantId: $t) { totalCount } }`, { t: theirs.tenant.id }),
+    );
     expect(trail.crmAuditLog.totalCount).toBe(0);
   });
 });
@@ -232,7 +298,14 @@ describe('customer lists', () => {
     const people = [
       { firstName: 'Zoe', lastName: 'Adams', company: 'Umbrella Corp', status: 'ACTIVE', source: 'web', tags: ['vip'] },
       { firstName: 'Yann', lastName: 'Brown', company: 'umbrella gmbh', status: 'LEAD', source: 'event', tags: [] },
-      { firstName: 'Xena', lastName: 'Clark', company: 'Initech', status: 'ACTIVE', source: 'web', tags: ['vip', 'beta'] },
+      {
+        firstName: 'Xena',
+        lastName: 'Clark',
+        company: 'Initech',
+        status: 'ACTIVE',
+        source: 'web',
+        tags: ['vip', 'beta'],
+      },
       { firstName: 'Will', lastName: 'Davis', company: '100%_Real', status: 'CHURNED', source: 'web', tags: [] },
       { firstName: 'Vera', lastName: 'Evans', company: null, status: 'ACTIVE', source: null, tags: ['beta'] },
     ];
@@ -255,15 +328,32 @@ describe('customer lists', () => {
 
   it('answers first: 0 with no edges but the total, and refuses first: 101 and -1 with BAD_USER_INPUT', async () => {
     const empty = ok(await caller(list, { first: 0 }));
-    expect(empty.customers).toMatchObject({ totalCount: 5, edges: [], pageInfo: { hasNextPage: true, endCursor: null } });
-    for (const first of [101, -1]) expect(failure(await caller(list, { first }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(empty.customers).toMatchObject({
+      totalCount: 5,
+      edges: [],
+      pageInfo: { hasNextPage: true, endCursor: null },
+    });
+    for (const first of [101, -1])
+      expect(failure(await caller(list, { first }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
   it('sorts by the field asked, and refuses a cursor made for another order', async () => {
     const byLastNameDesc = ok(await caller(list, { orderBy: { field: 'LAST_NAME', direction: 'DESC' }, first: 2 }));
-    expect(byLastNameDesc.customers.edges.map((edge: { node: { lastName: string } }) => edge.node.lastName)).toEqual(['Evans', 'Davis']);
-    const next = ok(await caller(list, { orderBy: { field: 'LAST_NAME', direction: 'DESC' }, first: 2, after: byLastNameDesc.customers.pageInfo.endCursor }));
-    expect(next.customers.edges.map((edge: { node: { lastName: string } }) => edge.node.lastName)).toEqual(['Clark', 'Brown']);
+    expect(byLastNameDesc.customers.edges.map((edge: { node: { lastName: string } }) => edge.node.lastName)).toEqual([
+      'Evans',
+      'Davis',
+    ]);
+    const next = ok(
+      await caller(list, {
+        orderBy: { field: 'LAST_NAME', direction: 'DESC' },
+        first: 2,
+        after: byLastNameDesc.customers.pageInfo.endCursor,
+      }),
+    );
+    expect(next.customers.edges.map((edge: { node: { lastName: string } }) => edge.node.lastName)).toEqual([
+      'Clark',
+      'Brown',
+    ]);
     const mixed = await caller(list, { first: 2, after: byLastNameDesc.customers.pageInfo.endCursor });
     expect(failure(mixed)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     expect(failure(await caller(list, { after: 'garbage' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
@@ -282,7 +372,10 @@ describe('customer lists', () => {
   });
 
   it('refuses a malformed id in a filter with BAD_USER_INPUT naming it', async () => {
-    expect(failure(await caller(list, { filter: { createdById: 'nope' } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.createdById' });
+    expect(failure(await caller(list, { filter: { createdById: 'nope' } }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filter.createdById',
+    });
   });
 });
 
@@ -338,15 +431,26 @@ describe('full-text search', () => {
   it('combines search with filters, and refuses orderBy and foreign cursors', async () => {
     expect(idsOf(ok(await caller(list, { search: 'quincy', filter: { company: 'acme' } })))).toEqual([ids.exact]);
     expect(idsOf(ok(await caller(list, { search: 'quincy', filter: { company: '%' } })))).toEqual([]);
-    expect(idsOf(ok(await caller(list, { search: 'quincy', filter: { tag: 'quincy', status: 'ACTIVE' } })))).toEqual([ids.tag]);
+    expect(idsOf(ok(await caller(list, { search: 'quincy', filter: { tag: 'quincy', status: 'ACTIVE' } })))).toEqual([
+      ids.tag,
+    ]);
     const ordered = await caller(list, { search: 'quincy', orderBy: { field: 'EMAIL', direction: 'ASC' } });
     expect(failure(ordered)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'orderBy' });
     const plain = ok(await caller(list, { first: 1 }));
-    expect(failure(await caller(list, { search: 'quincy', after: plain.customers.pageInfo.endCursor }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(failure(await caller(list, { search: 'quincy', after: plain.customers.pageInfo.endCursor }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
     const forged = Buffer.from(JSON.stringify(['searchRank', 'DESC', '0x10', randomUUID()])).toString('base64url');
-    expect(failure(await caller(list, { search: 'quincy', after: forged }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(failure(await caller(list, { search: 'quincy', after: forged }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
     const searched = ok(await caller(list, { search: 'quincy', first: 1 }));
-    expect(failure(await caller(list, { after: searched.customers.pageInfo.endCursor }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(failure(await caller(list, { after: searched.customers.pageInfo.endCursor }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
   });
 
   it('finds a customer by email and sees changes at once', async () => {

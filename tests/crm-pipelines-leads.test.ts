@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
-import { as, auditActions, createCustomer, createLead, createPipeline, failure, leadFields, ok, pipelineFields, type Caller } from './support/crm-api.ts';
+import {
+  as,
+  auditActions,
+  createCustomer,
+  createLead,
+  createPipeline,
+  failure,
+  leadFields,
+  ok,
+  pipelineFields,
+  type Caller,
+} from './support/crm-api.ts';
 import { connectDatabases } from './support/databases.ts';
 
 /** Pipelines with ordered stages (one default per tenant) and leads moving through them. */
@@ -42,14 +53,21 @@ const leadsQuery = /* GraphQL */ `
     }
   }
 `;
-const titles = (data: { leads: { edges: { node: { title: string } }[] } }) => data.leads.edges.map((edge) => edge.node.title);
+const titles = (data: { leads: { edges: { node: { title: string } }[] } }) =>
+  data.leads.edges.map((edge) => edge.node.title);
 
 describe('pipelines', () => {
   it('creates a pipeline with stages in order; the tenant’s first pipeline becomes its default', async () => {
     const { admin, tenant } = await freshTenant('crm-pipe');
     const first = await createPipeline(admin, { isDefault: false });
     expect(first).toMatchObject({ tenantId: tenant.tenant.id, isDefault: true });
-    expect(first.stages.map((stage: { name: string; position: number; probability: number }) => [stage.name, stage.position, stage.probability])).toEqual([
+    expect(
+      first.stages.map((stage: { name: string; position: number; probability: number }) => [
+        stage.name,
+        stage.position,
+        stage.probability,
+      ]),
+    ).toEqual([
       ['New', 0, 10],
       ['Qualified', 1, 40],
       ['Proposal', 2, 70],
@@ -60,14 +78,22 @@ describe('pipelines', () => {
     expect(third.isDefault).toBe(true);
     const listed = ok(await admin(pipelinesQuery)).pipelines;
     expect(listed.totalCount).toBe(3);
-    expect(listed.edges.filter((edge: { node: { isDefault: boolean } }) => edge.node.isDefault).map((edge: { node: { id: string } }) => edge.node.id)).toEqual([third.id]);
+    expect(
+      listed.edges
+        .filter((edge: { node: { isDefault: boolean } }) => edge.node.isDefault)
+        .map((edge: { node: { id: string } }) => edge.node.id),
+    ).toEqual([third.id]);
     expect(await auditActions(admin, third.id)).toEqual(['pipeline.create']);
   });
 
   it('setDefaultPipeline moves the default in one step; there is always at most one', async () => {
     const { admin } = await freshTenant('crm-default');
     const [a, b] = [await createPipeline(admin), await createPipeline(admin)];
-    await Promise.all([admin(setDefault, { id: b.id }), admin(setDefault, { id: a.id }), admin(setDefault, { id: b.id })]);
+    await Promise.all([
+      admin(setDefault, { id: b.id }),
+      admin(setDefault, { id: a.id }),
+      admin(setDefault, { id: b.id }),
+    ]);
     ok(await admin(setDefault, { id: b.id }));
     const defaults = await db.crm.pipeline.findMany({ where: { id: { in: [a.id, b.id] }, isDefault: true } });
     expect(defaults.map((pipeline) => pipeline.id)).toEqual([b.id]);
@@ -83,12 +109,19 @@ describe('pipelines', () => {
       [{ name: 'x', stages: [{ name: 'A', probability: 101 }] }, 'input.stages.0.probability'],
       [{ name: ' ', stages: [{ name: 'A' }] }, 'input.name'],
     ];
-    for (const [input, field] of cases) expect(failure(await admin(create, { input }))).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    for (const [input, field] of cases)
+      expect(failure(await admin(create, { input }))).toMatchObject({ code: 'BAD_USER_INPUT', field });
     const existing = await createPipeline(admin);
-    expect(failure(await admin(create, { input: { name: existing.name, stages: [{ name: 'A' }] } }))).toMatchObject({ code: 'CONFLICT', field: 'input.name' });
+    expect(failure(await admin(create, { input: { name: existing.name, stages: [{ name: 'A' }] } }))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.name',
+    });
     const rename = `mutation U($id: ID!, $name: String) { updatePipeline(id: $id, input: { name: $name }) { name } }`;
     const other = await createPipeline(admin);
-    expect(failure(await admin(rename, { id: other.id, name: existing.name }))).toMatchObject({ code: 'CONFLICT', field: 'input.name' });
+    expect(failure(await admin(rename, { id: other.id, name: existing.name }))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.name',
+    });
     expect(ok(await admin(rename, { id: other.id, name: 'Renamed' })).updatePipeline.name).toBe('Renamed');
   });
 
@@ -111,22 +144,35 @@ describe('pipelines', () => {
     const { admin } = await freshTenant('crm-stages');
     const pipeline = await createPipeline(admin);
     const [newStage, qualified, proposal] = pipeline.stages as { id: string }[];
-    const added = ok(await admin(addStage, { id: pipeline.id, input: { name: 'Demo', probability: 55, position: 1 } })).addPipelineStage;
+    const added = ok(
+      await admin(addStage, { id: pipeline.id, input: { name: 'Demo', probability: 55, position: 1 } }),
+    ).addPipelineStage;
     expect(added.stages.map((stage: { name: string }) => stage.name)).toEqual(['New', 'Demo', 'Qualified', 'Proposal']);
     const demo = added.stages[1];
     const appended = ok(await admin(addStage, { id: pipeline.id, input: { name: 'Won' } })).addPipelineStage;
     expect(appended.stages.map((stage: { position: number }) => stage.position)).toEqual([0, 1, 2, 3, 4]);
 
-    expect(ok(await admin(updateStage, { id: demo.id, input: { name: 'Live demo', probability: 50 } })).updatePipelineStage).toMatchObject({ name: 'Live demo', probability: 50 });
-    expect(failure(await admin(updateStage, { id: demo.id, input: { name: 'New' } }))).toMatchObject({ code: 'CONFLICT', field: 'input.name' });
-    expect(failure(await admin(updateStage, { id: demo.id, input: { probability: -1 } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.probability' });
+    expect(
+      ok(await admin(updateStage, { id: demo.id, input: { name: 'Live demo', probability: 50 } })).updatePipelineStage,
+    ).toMatchObject({ name: 'Live demo', probability: 50 });
+    expect(failure(await admin(updateStage, { id: demo.id, input: { name: 'New' } }))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.name',
+    });
+    expect(failure(await admin(updateStage, { id: demo.id, input: { probability: -1 } }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.probability',
+    });
 
     const won = appended.stages[4];
     const order = [won.id, proposal!.id, qualified!.id, demo.id, newStage!.id];
     const reordered = ok(await admin(reorder, { id: pipeline.id, ids: order })).reorderPipelineStages;
     expect(reordered.stages.map((stage: { id: string }) => stage.id)).toEqual(order);
     for (const ids of [order.slice(1), [...order.slice(1), order[1]], [...order.slice(1), randomUUID()]]) {
-      expect(failure(await admin(reorder, { id: pipeline.id, ids }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'stageIds' });
+      expect(failure(await admin(reorder, { id: pipeline.id, ids }))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'stageIds',
+      });
     }
 
     const lead = await createLead(admin, { pipelineId: pipeline.id, stageId: demo.id });
@@ -139,7 +185,10 @@ describe('pipelines', () => {
       ['Qualified', 2],
       ['New', 3],
     ]);
-    expect(failure(await admin(addStage, { id: pipeline.id, input: { name: 'Far', position: 9 } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.position' });
+    expect(failure(await admin(addStage, { id: pipeline.id, input: { name: 'Far', position: 9 } }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.position',
+    });
     expect(await auditActions(admin, demo.id)).toEqual(['stage.create', 'stage.update', 'stage.delete']);
   });
 
@@ -180,7 +229,14 @@ describe('leads', () => {
 
   it('a new lead goes to the default pipeline’s first stage at its probability, owned by its creator', async () => {
     const customer = await createCustomer(admin);
-    const lead = await createLead(client, { title: 'Big deal', value: '12500.50', currency: 'eur', customerId: customer.id, assigneeId: tenant.admin.id, expectedCloseDate: '2027-03-15T00:00:00.000Z' });
+    const lead = await createLead(client, {
+      title: 'Big deal',
+      value: '12500.50',
+      currency: 'eur',
+      customerId: customer.id,
+      assigneeId: tenant.admin.id,
+      expectedCloseDate: '2027-03-15T00:00:00.000Z',
+    });
     expect(lead).toMatchObject({
       tenantId: tenant.tenant.id,
       title: 'Big deal',
@@ -201,7 +257,9 @@ describe('leads', () => {
   it('takes the pipeline of a named stage, and the probability given', async () => {
     const lead = await createLead(admin, { stageId: other.stages[2].id, probability: 5 });
     expect(lead).toMatchObject({ pipeline: { id: other.id }, stage: { id: other.stages[2].id }, probability: 5 });
-    const mismatch = await admin(createLeadMutation, { input: { title: 'x', pipelineId: main.id, stageId: other.stages[0].id } });
+    const mismatch = await admin(createLeadMutation, {
+      input: { title: 'x', pipelineId: main.id, stageId: other.stages[0].id },
+    });
     expect(failure(mismatch)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stageId' });
   });
 
@@ -222,16 +280,27 @@ describe('leads', () => {
 
   it('a tenant without a default pipeline must name one', async () => {
     const { admin: lonely } = await freshTenant('crm-no-pipe');
-    expect(failure(await lonely(createLeadMutation, { input: { title: 'x' } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.pipelineId' });
+    expect(failure(await lonely(createLeadMutation, { input: { title: 'x' } }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.pipelineId',
+    });
   });
 
   it('moves an open lead within its pipeline; the probability follows the stage unless given', async () => {
     const lead = await createLead(admin);
     const moved = ok(await admin(moveLead, { id: lead.id, stageId: main.stages[2].id })).moveLeadToStage;
     expect(moved).toMatchObject({ stage: { id: main.stages[2].id }, probability: 70 });
-    expect(ok(await admin(moveLead, { id: lead.id, stageId: main.stages[1].id, p: 45 })).moveLeadToStage.probability).toBe(45);
-    expect(failure(await admin(moveLead, { id: lead.id, stageId: other.stages[0].id }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'stageId' });
-    expect(failure(await admin(moveLead, { id: lead.id, stageId: main.stages[0].id, p: 200 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'probability' });
+    expect(
+      ok(await admin(moveLead, { id: lead.id, stageId: main.stages[1].id, p: 45 })).moveLeadToStage.probability,
+    ).toBe(45);
+    expect(failure(await admin(moveLead, { id: lead.id, stageId: other.stages[0].id }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'stageId',
+    });
+    expect(failure(await admin(moveLead, { id: lead.id, stageId: main.stages[0].id, p: 200 }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'probability',
+    });
     expect(failure(await admin(moveLead, { id: lead.id, stageId: randomUUID() }))).toMatchObject({ code: 'NOT_FOUND' });
     expect(await auditActions(admin, lead.id)).toEqual(['lead.create', 'lead.move', 'lead.move']);
   });
@@ -242,13 +311,22 @@ describe('leads', () => {
     expect(won).toMatchObject({ status: 'WON', probability: 100, lostReason: null });
     expect(Date.now() - new Date(won.closedAt).getTime()).toBeLessThan(60_000);
     expect(failure(await admin(winLead, { id: lead.id }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-    expect(failure(await admin(moveLead, { id: lead.id, stageId: main.stages[1].id }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-    expect(failure(await admin(updateLead, { id: lead.id, input: { probability: 50 } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.probability' });
+    expect(failure(await admin(moveLead, { id: lead.id, stageId: main.stages[1].id }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+    });
+    expect(failure(await admin(updateLead, { id: lead.id, input: { probability: 50 } }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.probability',
+    });
 
     const reopened = ok(await admin(reopenLead, { id: lead.id })).reopenLead;
     expect(reopened).toMatchObject({ status: 'OPEN', probability: 10, closedAt: null });
     expect(failure(await admin(reopenLead, { id: lead.id }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-    expect(failure(await admin(loseLead, { id: lead.id, reason: '  ' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(failure(await admin(loseLead, { id: lead.id, reason: '  ' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'reason',
+    });
     const lost = ok(await admin(loseLead, { id: lead.id, reason: 'Budget cut' })).loseLead;
     expect(lost).toMatchObject({ status: 'LOST', probability: 0, lostReason: 'Budget cut' });
     expect(await auditActions(admin, lead.id)).toEqual(['lead.create', 'lead.win', 'lead.reopen', 'lead.lose']);
@@ -257,9 +335,24 @@ describe('leads', () => {
   it('updates the fields given, clearing the optional ones with null', async () => {
     const customer = await createCustomer(admin);
     const lead = await createLead(admin, { customerId: customer.id, assigneeId: tenant.client.id, source: 'web' });
-    const updated = ok(await admin(updateLead, { id: lead.id, input: { title: 'Renamed', value: '99.99', customerId: null, assigneeId: null, probability: 33 } })).updateLead;
-    expect(updated).toMatchObject({ title: 'Renamed', value: '99.99', customer: null, assignee: null, source: 'web', probability: 33 });
-    expect(failure(await admin(updateLead, { id: lead.id, input: { title: null } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });
+    const updated = ok(
+      await admin(updateLead, {
+        id: lead.id,
+        input: { title: 'Renamed', value: '99.99', customerId: null, assigneeId: null, probability: 33 },
+      }),
+    ).updateLead;
+    expect(updated).toMatchObject({
+      title: 'Renamed',
+      value: '99.99',
+      customer: null,
+      assignee: null,
+      source: 'web',
+      probability: 33,
+    });
+    expect(failure(await admin(updateLead, { id: lead.id, input: { title: null } }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.title',
+    });
   });
 
   it('lists leads filtered and sorted, bounded like every list', async () => {
@@ -267,24 +360,50 @@ describe('leads', () => {
     const pipeline = await createPipeline(own);
     const customer = await createCustomer(own);
     const values = ['300', '100', '200'];
-    for (const [i, value] of values.entries()) await createLead(own, { title: `L${i}`, value, customerId: i === 0 ? customer.id : null });
+    for (const [i, value] of values.entries())
+      await createLead(own, { title: `L${i}`, value, customerId: i === 0 ? customer.id : null });
     await createLead(own, { title: 'Late', stageId: pipeline.stages[1].id });
-    expect(titles(ok(await own(leadsQuery, { orderBy: { field: 'VALUE', direction: 'DESC' }, filter: { stageId: pipeline.stages[0].id } })))).toEqual(['L0', 'L2', 'L1']);
+    expect(
+      titles(
+        ok(
+          await own(leadsQuery, {
+            orderBy: { field: 'VALUE', direction: 'DESC' },
+            filter: { stageId: pipeline.stages[0].id },
+          }),
+        ),
+      ),
+    ).toEqual(['L0', 'L2', 'L1']);
     expect(titles(ok(await own(leadsQuery, { filter: { customerId: customer.id } })))).toEqual(['L0']);
-    expect(titles(ok(await own(leadsQuery, { filter: { status: 'OPEN', pipelineId: pipeline.id }, first: 2 })))).toEqual(['L0', 'L1']);
+    expect(
+      titles(ok(await own(leadsQuery, { filter: { status: 'OPEN', pipelineId: pipeline.id }, first: 2 }))),
+    ).toEqual(['L0', 'L1']);
     const page = ok(await own(leadsQuery, { orderBy: { field: 'VALUE', direction: 'ASC' }, first: 2 }));
-    const rest = ok(await own(leadsQuery, { orderBy: { field: 'VALUE', direction: 'ASC' }, first: 2, after: page.leads.pageInfo.endCursor }));
+    const rest = ok(
+      await own(leadsQuery, {
+        orderBy: { field: 'VALUE', direction: 'ASC' },
+        first: 2,
+        after: page.leads.pageInfo.endCursor,
+      }),
+    );
     expect([...titles(page), ...titles(rest)]).toEqual(['Late', 'L1', 'L2', 'L0']);
     expect(rest.leads.pageInfo.hasNextPage).toBe(false);
     expect(failure(await own(leadsQuery, { first: 101 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    expect(failure(await own(leadsQuery, { after: page.leads.pageInfo.endCursor }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
-    expect(failure(await own(leadsQuery, { filter: { stageId: 'x' } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.stageId' });
+    expect(failure(await own(leadsQuery, { after: page.leads.pageInfo.endCursor }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
+    expect(failure(await own(leadsQuery, { filter: { stageId: 'x' } }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filter.stageId',
+    });
   });
 
   it('a CLIENT changes only leads it created (FORBIDDEN otherwise, rows unchanged)', async () => {
     const adminsLead = await createLead(admin);
     const own = await createLead(client);
-    expect(ok(await client(moveLead, { id: own.id, stageId: main.stages[1].id })).moveLeadToStage.stage.id).toBe(main.stages[1].id);
+    expect(ok(await client(moveLead, { id: own.id, stageId: main.stages[1].id })).moveLeadToStage.stage.id).toBe(
+      main.stages[1].id,
+    );
     for (const [mutation, variables] of [
       [updateLead, { id: adminsLead.id, input: { title: 'Mine now' } }],
       [moveLead, { id: adminsLead.id, stageId: main.stages[1].id }],
@@ -301,22 +420,35 @@ describe('leads', () => {
 
   it('joins across subgraphs: a lead’s assignee is the Auth user; a user shows the leads assigned to them', async () => {
     const lead = await createLead(admin, { title: 'Assigned', assigneeId: tenant.client.id });
-    const joined = ok(await admin(`query L($id: ID!) { lead(id: $id) { assignee { id email assignedLeads(first: 100) { id } } } }`, { id: lead.id }));
+    const joined = ok(
+      await admin(`query L($id: ID!) { lead(id: $id) { assignee { id email assignedLeads(first: 100) { id } } } }`, {
+        id: lead.id,
+      }),
+    );
     expect(joined.lead.assignee).toMatchObject({ id: tenant.client.id, email: tenant.client.email });
     expect(joined.lead.assignee.assignedLeads.map((row: { id: string }) => row.id)).toContain(lead.id);
     const me = ok(await client(`{ me { id assignedLeads(first: 1) { id title } } }`));
     expect(me.me).toEqual({ id: tenant.client.id, assignedLeads: [{ id: lead.id, title: 'Assigned' }] });
-    expect(failure(await client(`{ me { assignedLeads(first: 101) { id } } }`))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(failure(await client(`{ me { assignedLeads(first: 101) { id } } }`))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'first',
+    });
   });
 
   it('a customer shows its leads newest first, bounded by first', async () => {
     const customer = await createCustomer(admin);
     const leads = [];
-    for (const title of ['one', 'two', 'three']) leads.push(await createLead(admin, { title, customerId: customer.id }));
+    for (const title of ['one', 'two', 'three'])
+      leads.push(await createLead(admin, { title, customerId: customer.id }));
     const query = `query C($id: ID!, $n: Int) { customer(id: $id) { leads(first: $n) { title customer { id } } } }`;
-    expect(ok(await admin(query, { id: customer.id, n: 2 })).customer.leads.map((lead: { title: string }) => lead.title)).toEqual(['three', 'two']);
+    expect(
+      ok(await admin(query, { id: customer.id, n: 2 })).customer.leads.map((lead: { title: string }) => lead.title),
+    ).toEqual(['three', 'two']);
     expect(ok(await admin(query, { id: customer.id, n: 0 })).customer.leads).toEqual([]);
-    expect(failure(await admin(query, { id: customer.id, n: -1 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(failure(await admin(query, { id: customer.id, n: -1 }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'first',
+    });
   });
 });
 
@@ -334,7 +466,10 @@ describe('another tenant’s pipelines and leads (attacker’s side)', () => {
     ]);
     for (const attacker of [a.admin, a.client]) {
       expect(ok(await attacker(pipelineQuery, { id: pipeline.id })).pipeline).toBeNull();
-      expect(ok(await attacker(`query S($id: ID!) { pipelineStage(id: $id) { id } }`, { id: pipeline.stages[0].id })).pipelineStage).toBeNull();
+      expect(
+        ok(await attacker(`query S($id: ID!) { pipelineStage(id: $id) { id } }`, { id: pipeline.stages[0].id }))
+          .pipelineStage,
+      ).toBeNull();
       expect(ok(await attacker(leadQuery, { id: lead.id })).lead).toBeNull();
       expect(ok(await attacker(leadsQuery, { filter: { pipelineId: pipeline.id } })).leads.totalCount).toBe(0);
       const writes: [string, Record<string, unknown>][] = [
@@ -348,7 +483,8 @@ describe('another tenant’s pipelines and leads (attacker’s side)', () => {
         [createLeadMutation, { input: { title: 'x', customerId: customer.id } }],
         [createLeadMutation, { input: { title: 'x', tenantId: b.tenant.tenant.id } }],
       ];
-      for (const [mutation, variables] of writes) expect(failure(await attacker(mutation, variables))).toMatchObject({ code: 'NOT_FOUND' });
+      for (const [mutation, variables] of writes)
+        expect(failure(await attacker(mutation, variables))).toMatchObject({ code: 'NOT_FOUND' });
     }
     const adminWrites: [string, Record<string, unknown>][] = [
       [setDefault, { id: pipeline.id }],
@@ -360,7 +496,8 @@ describe('another tenant’s pipelines and leads (attacker’s side)', () => {
       [`mutation U($id: ID!) { updatePipeline(id: $id, input: { name: "Evil" }) { id } }`, { id: pipeline.id }],
       [moveLead, { id: (await createLead(a.admin)).id, stageId: pipeline.stages[1].id }],
     ];
-    for (const [mutation, variables] of adminWrites) expect(failure(await a.admin(mutation, variables))).toMatchObject({ code: 'NOT_FOUND' });
+    for (const [mutation, variables] of adminWrites)
+      expect(failure(await a.admin(mutation, variables))).toMatchObject({ code: 'NOT_FOUND' });
     expect(ownPipeline.isDefault).toBe(true);
     const after = await Promise.all([
       db.crm.pipeline.findMany({ where: { tenantId: b.tenant.tenant.id }, orderBy: { id: 'asc' } }),

@@ -65,7 +65,9 @@ const directSql = (tenant: boolean) => {
 
 const direct = (tenantId: string | null): Promise<Summary> =>
   withScope(db.crm, allTenants, async (tx) => {
-    const rows = tenantId ? await tx.$queryRawUnsafe<Summary[]>(directSql(true), tenantId) : await tx.$queryRawUnsafe<Summary[]>(directSql(false));
+    const rows = tenantId
+      ? await tx.$queryRawUnsafe<Summary[]>(directSql(true), tenantId)
+      : await tx.$queryRawUnsafe<Summary[]>(directSql(false));
     return rows[0]!;
   });
 
@@ -79,20 +81,24 @@ const directGrowth = () =>
 
 const summaryQuery = /* GraphQL */ `query S($id: ID!) { tenant(id: $id) { crm { ${figures} } } }`;
 const platformSelection = `crm { ${figures} } customerGrowth { day count }`;
-const platformAs = (role: 'SUPERADMIN' | 'ADMIN', tenantId: string | null) => platformPartOf('crm', platformSelection, identityOf(role, tenantId));
+const platformAs = (role: 'SUPERADMIN' | 'ADMIN', tenantId: string | null) =>
+  platformPartOf('crm', platformSelection, identityOf(role, tenantId));
 const platform = async () => {
   const { body } = await platformAs('SUPERADMIN', null);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data._entities[0] as { id: string; crm: Summary; customerGrowth: { day: string; count: number }[] };
 };
 
-
 /** Platform stages compared as a set: their order across tenants depends on collation of names. */
-const canonical = (summary: Summary) => ({ ...summary, leadsByStage: [...summary.leadsByStage].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) });
+const canonical = (summary: Summary) => ({
+  ...summary,
+  leadsByStage: [...summary.leadsByStage].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+});
 
 let actors: TenantActors;
 let admin: Caller;
-const summaryOf = async (caller: Caller, tenantId: string): Promise<Summary> => ok(await caller(summaryQuery, { id: tenantId })).tenant.crm;
+const summaryOf = async (caller: Caller, tenantId: string): Promise<Summary> =>
+  ok(await caller(summaryQuery, { id: tenantId })).tenant.crm;
 const summary = () => summaryOf(admin, actors.tenant.id);
 const expectExact = async () => expect(await summary()).toEqual(await direct(actors.tenant.id));
 
@@ -105,22 +111,48 @@ describe('Tenant.crm', () => {
   it('a new tenant has every figure at 0, no money and no mean probability', async () => {
     const fresh = await createTenantWithUsers(await superadminToken(), 'crm-summary-empty');
     expect(await summaryOf(as(fresh.admin.token), fresh.tenant.id)).toEqual({
-      totalCustomers: 0, totalLeads: 0, openLeads: 0, wonLeads: 0, lostLeads: 0, pipelineValue: [], weightedPipelineValue: [],
-      averageProbability: null, wonValue: [], leadsByStage: [],
+      totalCustomers: 0,
+      totalLeads: 0,
+      openLeads: 0,
+      wonLeads: 0,
+      lostLeads: 0,
+      pipelineValue: [],
+      weightedPipelineValue: [],
+      averageProbability: null,
+      wonValue: [],
+      leadsByStage: [],
     });
   });
 
   it('every figure equals a direct computation over the base tables after each kind of write, at once', async () => {
     const beta = await createPipeline(admin, { name: 'Beta' });
-    const alpha = await createPipeline(admin, { name: 'Alpha', stages: [{ name: 'Lead in', probability: 5 }, { name: 'Demo', probability: 50 }] });
+    const alpha = await createPipeline(admin, {
+      name: 'Alpha',
+      stages: [
+        { name: 'Lead in', probability: 5 },
+        { name: 'Demo', probability: 50 },
+      ],
+    });
     const customer = await createCustomer(admin);
     await expectExact();
 
     // Half-cent values: rounding half-up happens once, on the exact sum.
     const usd = await createLead(admin, { pipelineId: beta.id, value: '1000.0050', currency: 'USD', probability: 33 });
     await expectExact();
-    const eur = await createLead(admin, { pipelineId: alpha.id, stageId: alpha.stages[1].id, value: '333.3333', currency: 'EUR', customerId: customer.id });
-    const other = await createLead(admin, { pipelineId: beta.id, stageId: beta.stages[2].id, value: '0.0050', currency: 'USD', probability: 67 });
+    const eur = await createLead(admin, {
+      pipelineId: alpha.id,
+      stageId: alpha.stages[1].id,
+      value: '333.3333',
+      currency: 'EUR',
+      customerId: customer.id,
+    });
+    const other = await createLead(admin, {
+      pipelineId: beta.id,
+      stageId: beta.stages[2].id,
+      value: '0.0050',
+      currency: 'USD',
+      probability: 67,
+    });
     await expectExact();
 
     ok(await admin(`mutation { updateLead(id: "${usd.id}", input: { value: "2500.1250", probability: 12 }) { id } }`));
@@ -129,7 +161,11 @@ describe('Tenant.crm', () => {
     await expectExact();
     ok(await admin(`mutation { moveLeadToStage(id: "${usd.id}", stageId: "${beta.stages[1].id}") { id } }`));
     await expectExact();
-    ok(await admin(`mutation { updatePipelineStage(id: "${beta.stages[1].id}", input: { name: "Qualified twice" }) { id } }`));
+    ok(
+      await admin(
+        `mutation { updatePipelineStage(id: "${beta.stages[1].id}", input: { name: "Qualified twice" }) { id } }`,
+      ),
+    );
     await expectExact();
     ok(await admin(`mutation { winLead(id: "${other.id}") { id } }`));
     await expectExact();
@@ -143,11 +179,26 @@ describe('Tenant.crm', () => {
 
     const read = await summary();
     expect(read).toEqual(await direct(actors.tenant.id));
-    expect(read).toMatchObject({ totalCustomers: 0, totalLeads: 2, openLeads: 1, wonLeads: 1, lostLeads: 0, wonValue: [{ amount: '0.01', currency: 'USD' }] });
+    expect(read).toMatchObject({
+      totalCustomers: 0,
+      totalLeads: 2,
+      openLeads: 1,
+      wonLeads: 1,
+      lostLeads: 0,
+      wonValue: [{ amount: '0.01', currency: 'USD' }],
+    });
     expect(read.pipelineValue).toEqual([{ amount: '333.33', currency: 'GBP' }]);
     expect(read.weightedPipelineValue).toEqual([{ amount: '166.67', currency: 'GBP' }]);
     expect(read.averageProbability).toBe('50.00');
-    expect(read.leadsByStage).toEqual([{ stageId: alpha.stages[1].id, stageName: 'Demo', pipelineName: 'Alpha', openLeads: 1, value: [{ amount: '333.33', currency: 'GBP' }] }]);
+    expect(read.leadsByStage).toEqual([
+      {
+        stageId: alpha.stages[1].id,
+        stageName: 'Demo',
+        pipelineName: 'Alpha',
+        openLeads: 1,
+        value: [{ amount: '333.33', currency: 'GBP' }],
+      },
+    ]);
   });
 
   it('orders stages by pipeline name then position, with one amount per currency sorted by code', async () => {
@@ -156,29 +207,55 @@ describe('Tenant.crm', () => {
     const zulu = await createPipeline(caller, { name: 'Zulu' });
     const alpha = await createPipeline(caller, { name: 'Alpha' });
     for (const [pipeline, stage, value, currency] of [
-      [zulu, 0, '10.00', 'USD'], [alpha, 2, '1.10', 'USD'], [alpha, 2, '2.20', 'EUR'], [alpha, 0, '3.3350', 'CHF'], [alpha, 0, '0.0049', 'CHF'],
+      [zulu, 0, '10.00', 'USD'],
+      [alpha, 2, '1.10', 'USD'],
+      [alpha, 2, '2.20', 'EUR'],
+      [alpha, 0, '3.3350', 'CHF'],
+      [alpha, 0, '0.0049', 'CHF'],
     ] as const) {
       await createLead(caller, { pipelineId: pipeline.id, stageId: pipeline.stages[stage].id, value, currency });
     }
     const read = await summaryOf(caller, tenant.tenant.id);
     expect(read).toEqual(await direct(tenant.tenant.id));
-    expect(read.leadsByStage.map((stage) => [stage.pipelineName, stage.stageName, stage.openLeads])).toEqual([['Alpha', 'New', 2], ['Alpha', 'Proposal', 2], ['Zulu', 'New', 1]]);
+    expect(read.leadsByStage.map((stage) => [stage.pipelineName, stage.stageName, stage.openLeads])).toEqual([
+      ['Alpha', 'New', 2],
+      ['Alpha', 'Proposal', 2],
+      ['Zulu', 'New', 1],
+    ]);
     expect(read.leadsByStage[0]!.value).toEqual([{ amount: '3.34', currency: 'CHF' }]);
-    expect(read.leadsByStage[1]!.value).toEqual([{ amount: '2.20', currency: 'EUR' }, { amount: '1.10', currency: 'USD' }]);
-    expect(read.pipelineValue).toEqual([{ amount: '3.34', currency: 'CHF' }, { amount: '2.20', currency: 'EUR' }, { amount: '11.10', currency: 'USD' }]);
+    expect(read.leadsByStage[1]!.value).toEqual([
+      { amount: '2.20', currency: 'EUR' },
+      { amount: '1.10', currency: 'USD' },
+    ]);
+    expect(read.pipelineValue).toEqual([
+      { amount: '3.34', currency: 'CHF' },
+      { amount: '2.20', currency: 'EUR' },
+      { amount: '11.10', currency: 'USD' },
+    ]);
   });
 
   it('counts writes made by raw SQL, in the writing transaction', async () => {
     const tenantId = actors.tenant.id;
     const [stage] = await db.crm.pipelineStage.findMany({ where: { tenantId }, take: 1 });
     await withScope(db.crm, { kind: 'tenant', tenantId }, async (tx) => {
-      await tx.$executeRawUnsafe(`INSERT INTO customers (tenant_id, email, first_name, last_name) VALUES ($1::uuid, 'raw@example.test', 'Raw', 'Sql')`, tenantId);
+      await tx.$executeRawUnsafe(
+        `INSERT INTO customers (tenant_id, email, first_name, last_name) VALUES ($1::uuid, 'raw@example.test', 'Raw', 'Sql')`,
+        tenantId,
+      );
       await tx.$executeRawUnsafe(
         `INSERT INTO leads (tenant_id, title, value, currency, pipeline_id, stage_id, probability) VALUES ($1::uuid, 'raw', 12.3456, 'JPY', $2::uuid, $3::uuid, 99)`,
-        tenantId, stage!.pipelineId, stage!.id,
+        tenantId,
+        stage!.pipelineId,
+        stage!.id,
       );
-      await tx.$executeRawUnsafe(`UPDATE leads SET value = 99.9999 WHERE tenant_id = $1::uuid AND title = 'raw'`, tenantId);
-      const [inside] = await tx.$queryRawUnsafe<{ leads: number }[]>(`SELECT leads FROM crm_lead_stats WHERE tenant_id = $1::uuid AND currency = 'JPY'`, tenantId);
+      await tx.$executeRawUnsafe(
+        `UPDATE leads SET value = 99.9999 WHERE tenant_id = $1::uuid AND title = 'raw'`,
+        tenantId,
+      );
+      const [inside] = await tx.$queryRawUnsafe<{ leads: number }[]>(
+        `SELECT leads FROM crm_lead_stats WHERE tenant_id = $1::uuid AND currency = 'JPY'`,
+        tenantId,
+      );
       expect(inside).toEqual({ leads: 1 });
     });
     await expectExact();
@@ -190,7 +267,9 @@ describe('Tenant.crm', () => {
     const { body } = await as(other.admin.token)(summaryQuery, { id: actors.tenant.id });
     expect(body.data?.tenant?.crm ?? null).toBeNull();
     const seen = await withScope(db.crm, { kind: 'tenant', tenantId: other.tenant.id }, (tx) =>
-      tx.$queryRawUnsafe<{ n: number }[]>(`SELECT (SELECT count(*) FROM crm_tenant_stats) + (SELECT count(*) FROM crm_lead_stats) AS n`),
+      tx.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT (SELECT count(*) FROM crm_tenant_stats) + (SELECT count(*) FROM crm_lead_stats) AS n`,
+      ),
     );
     expect(Number(seen[0]!.n)).toBe(0);
   });
@@ -200,7 +279,9 @@ describe('crm_rebuild_tenant_stats()', () => {
   const snapshot = (tx: { $queryRawUnsafe: <T>(sql: string) => Promise<T> }) =>
     Promise.all([
       tx.$queryRawUnsafe<unknown[]>(`SELECT tenant_id::text, customers FROM crm_tenant_stats ORDER BY 1`),
-      tx.$queryRawUnsafe<unknown[]>(`SELECT tenant_id::text, status::text, stage_id::text, currency, leads, value::text, weighted_value::text, probability_sum::text
+      tx.$queryRawUnsafe<
+        unknown[]
+      >(`SELECT tenant_id::text, status::text, stage_id::text, currency, leads, value::text, weighted_value::text, probability_sum::text
         FROM crm_lead_stats ORDER BY 1, 2, 3, 4`),
     ]);
 
@@ -227,16 +308,24 @@ describe('crm_rebuild_tenant_stats()', () => {
       await tx.$executeRawUnsafe('ALTER TABLE leads DISABLE TRIGGER USER');
       await tx.$executeRawUnsafe(
         `INSERT INTO customers (tenant_id, email, first_name, last_name, search_vector)
-         SELECT $1::uuid, 'bulk' || i || '@example.test', 'Bulk', 'Customer', NULL FROM generate_series(1, 50) i`, tenantId);
+         SELECT $1::uuid, 'bulk' || i || '@example.test', 'Bulk', 'Customer', NULL FROM generate_series(1, 50) i`,
+        tenantId,
+      );
       await tx.$executeRawUnsafe(
         `INSERT INTO leads (tenant_id, title, value, currency, pipeline_id, stage_id, probability, status)
          SELECT $1::uuid, 'bulk ' || i, i * 1.0005, CASE WHEN i % 3 = 0 THEN 'EUR' ELSE 'USD' END, $2::uuid, $3::uuid, i % 101,
                 (ARRAY['OPEN', 'WON', 'LOST']::lead_status[])[1 + i % 3]
-         FROM generate_series(1, 200) i`, tenantId, pipeline.id, pipeline.stages[1].id);
+         FROM generate_series(1, 200) i`,
+        tenantId,
+        pipeline.id,
+        pipeline.stages[1].id,
+      );
       await tx.$executeRawUnsafe('ALTER TABLE customers ENABLE TRIGGER USER');
       await tx.$executeRawUnsafe('ALTER TABLE leads ENABLE TRIGGER USER');
       await tx.$executeRawUnsafe('SELECT crm_rebuild_tenant_stats()');
-      const [row] = await tx.$queryRawUnsafe<{ all: string | null }[]>(`SELECT current_setting('app.all_tenants', true) AS all`);
+      const [row] = await tx.$queryRawUnsafe<{ all: string | null }[]>(
+        `SELECT current_setting('app.all_tenants', true) AS all`,
+      );
       return row!.all;
     });
     expect(settingAfter).toBe('off');
@@ -269,7 +358,13 @@ describe('PlatformOverview (CRM part)', () => {
     const after = await platform();
     expect(after.crm.totalCustomers).toBeGreaterThanOrEqual(before.totalCustomers + 1);
     expect(after.crm.pipelineValue).toContainEqual({ amount: '7.00', currency: 'XTS' });
-    expect(after.crm.leadsByStage).toContainEqual({ stageId: null, stageName: 'New', pipelineName: mark, openLeads: 1, value: [{ amount: '7.00', currency: 'XTS' }] });
+    expect(after.crm.leadsByStage).toContainEqual({
+      stageId: null,
+      stageName: 'New',
+      pipelineName: mark,
+      openLeads: 1,
+      value: [{ amount: '7.00', currency: 'XTS' }],
+    });
     const today = after.customerGrowth.at(-1)!;
     expect(after.customerGrowth).toHaveLength(30);
     expect(new Date(today.day).toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));

@@ -17,7 +17,8 @@ let adminToken: string;
 beforeAll(async () => {
   adminToken = await login(demoUsers.admin.email, demoUsers.admin.password);
 });
-const graphql = (query: string, variables: Record<string, unknown>) => anonymousGraphql(query, variables, { headers: bearer(adminToken) });
+const graphql = (query: string, variables: Record<string, unknown>) =>
+  anonymousGraphql(query, variables, { headers: bearer(adminToken) });
 
 const demoQuery = /* GraphQL */ `
   query Demo($id: ID!) {

@@ -24,9 +24,12 @@ interface ComposeService {
 /** Resolves ${VAR} and ${VAR:?message} the way compose would, with a placeholder secret. */
 const placeholder = 'placeholder-secret-0123456789abcdef0123456789';
 const interpolate = (env: Record<string, string> = {}) =>
-  Object.fromEntries(Object.entries(env).map(([key, value]) => [key, String(value).replace(/\$\{[A-Z_]+(:\?[^}]*)?\}/g, placeholder)]));
+  Object.fromEntries(
+    Object.entries(env).map(([key, value]) => [key, String(value).replace(/\$\{[A-Z_]+(:\?[^}]*)?\}/g, placeholder)]),
+  );
 
-const entryOf = (service: string) => (service === 'gateway' ? 'gateway/src/main.ts' : `subgraphs/${service}/src/main.ts`);
+const entryOf = (service: string) =>
+  service === 'gateway' ? 'gateway/src/main.ts' : `subgraphs/${service}/src/main.ts`;
 
 describe('docker-compose.yml', () => {
   it('runs PostgreSQL, the five subgraphs and the gateway', () => {
@@ -41,30 +44,41 @@ describe('docker-compose.yml', () => {
     expect(readFileSync(`${root}docker/start-service.ts`, 'utf8')).toContain(entryOf(name));
   });
 
-  it.each(subgraphNames)('gives the %s subgraph every setting its config requires, a database that gets created, and no public port', (name: SubgraphName) => {
-    const service = compose.services[name]!;
-    const config = loadSubgraphConfig(name, { NODE_ENV: 'production', ...interpolate(service.environment) });
-    expect(new URL(config.databaseUrl).pathname).toBe(`/${databaseName(name)}`);
-    expect(new URL(config.databaseUrl).hostname).toBe('postgres');
-    expect(readFileSync(`${root}docker/postgres/create-databases.sql`, 'utf8')).toContain(`CREATE DATABASE ${databaseName(name)};`);
-    expect(service.expose).toEqual([String(config.port)]);
-    expect(service.ports).toBeUndefined();
-    expect(service.depends_on?.postgres?.condition).toBe('service_healthy');
-    expect(service.healthcheck?.test.join(' ')).toContain(String(config.port));
-  });
+  it.each(subgraphNames)(
+    'gives the %s subgraph every setting its config requires, a database that gets created, and no public port',
+    (name: SubgraphName) => {
+      const service = compose.services[name]!;
+      const config = loadSubgraphConfig(name, { NODE_ENV: 'production', ...interpolate(service.environment) });
+      expect(new URL(config.databaseUrl).pathname).toBe(`/${databaseName(name)}`);
+      expect(new URL(config.databaseUrl).hostname).toBe('postgres');
+      expect(readFileSync(`${root}docker/postgres/create-databases.sql`, 'utf8')).toContain(
+        `CREATE DATABASE ${databaseName(name)};`,
+      );
+      expect(service.expose).toEqual([String(config.port)]);
+      expect(service.ports).toBeUndefined();
+      expect(service.depends_on?.postgres?.condition).toBe('service_healthy');
+      expect(service.healthcheck?.test.join(' ')).toContain(String(config.port));
+    },
+  );
 
-  it.each(subgraphNames)('connects the %s subgraph as an app role that owns its database and is subject to row-level security', (name: SubgraphName) => {
-    const service = compose.services[name]!;
-    const config = loadSubgraphConfig(name, { NODE_ENV: 'production', ...interpolate(service.environment) });
-    const user = new URL(config.databaseUrl).username;
-    const initSql = readFileSync(`${root}docker/postgres/create-databases.sql`, 'utf8');
-    expect(user).not.toBe(compose.services.postgres!.environment?.POSTGRES_USER);
-    expect(initSql).toMatch(new RegExp(`^CREATE ROLE ${user} LOGIN NOSUPERUSER NOBYPASSRLS `, 'm'));
-    expect(initSql).toContain(`ALTER DATABASE ${databaseName(name)} OWNER TO ${user};`);
-  });
+  it.each(subgraphNames)(
+    'connects the %s subgraph as an app role that owns its database and is subject to row-level security',
+    (name: SubgraphName) => {
+      const service = compose.services[name]!;
+      const config = loadSubgraphConfig(name, { NODE_ENV: 'production', ...interpolate(service.environment) });
+      const user = new URL(config.databaseUrl).username;
+      const initSql = readFileSync(`${root}docker/postgres/create-databases.sql`, 'utf8');
+      expect(user).not.toBe(compose.services.postgres!.environment?.POSTGRES_USER);
+      expect(initSql).toMatch(new RegExp(`^CREATE ROLE ${user} LOGIN NOSUPERUSER NOBYPASSRLS `, 'm'));
+      expect(initSql).toContain(`ALTER DATABASE ${databaseName(name)} OWNER TO ${user};`);
+    },
+  );
 
   it('points the billing subgraph at the CRM service, on the port CRM listens on, for its customer checks', () => {
-    const billing = loadSubgraphConfig('billing', { NODE_ENV: 'production', ...interpolate(compose.services.billing!.environment) });
+    const billing = loadSubgraphConfig('billing', {
+      NODE_ENV: 'production',
+      ...interpolate(compose.services.billing!.environment),
+    });
     const crm = new URL(billing.crmSubgraphUrl!);
     expect(crm.hostname).toBe('crm');
     expect(crm.port).toBe(compose.services.crm!.environment?.CRM_PORT);

@@ -13,7 +13,17 @@ let gateway: RunningServer;
 let superToken: string;
 beforeAll(async () => {
   [gateway, superToken] = await Promise.all([
-    startOwnGateway({ MAX_DEPTH: '8', MAX_ALIASES: '20', MAX_DIRECTIVES: '20', MAX_TOKENS: '2000', MAX_COST: '500', MAX_BODY_BYTES: '65536', MAX_BATCH_OPERATIONS: '5', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '1000' }),
+    startOwnGateway({
+      MAX_DEPTH: '8',
+      MAX_ALIASES: '20',
+      MAX_DIRECTIVES: '20',
+      MAX_TOKENS: '2000',
+      MAX_COST: '500',
+      MAX_BODY_BYTES: '65536',
+      MAX_BATCH_OPERATIONS: '5',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000',
+      RATE_LIMIT_PER_MINUTE: '1000',
+    }),
     superadminToken(),
   ]);
 });
@@ -22,7 +32,8 @@ afterAll(() => gateway?.stop());
 const ask = (query: string, headers: Record<string, string> = {}) => graphql(query, {}, { url: gateway.url, headers });
 
 /** `__type` nests without end: depth without depending on any domain's schema. */
-const nested = (levels: number) => `{ __type(name: "Query") { ${'fields { type { '.repeat(levels)}name${' } }'.repeat(levels)} } }`;
+const nested = (levels: number) =>
+  `{ __type(name: "Query") { ${'fields { type { '.repeat(levels)}name${' } }'.repeat(levels)} } }`;
 
 describe('operation limits', () => {
   it.each([
@@ -30,7 +41,10 @@ describe('operation limits', () => {
     ['aliases', `{ ${Array.from({ length: 25 }, (_, i) => `a${i}: me { id }`).join(' ')} }`],
     ['directives', `{ __typename ${'@include(if: true) '.repeat(25)}}`],
     ['tokens', `{ ${'__typename '.repeat(2100)}}`],
-    ['cost', `{ ${Array.from({ length: 19 }, (_, i) => `m${i}: me { id email role firstName lastName active tenant { id slug name status planTier createdAt } }`).join(' ')} }`],
+    [
+      'cost',
+      `{ ${Array.from({ length: 19 }, (_, i) => `m${i}: me { id email role firstName lastName active tenant { id slug name status planTier createdAt } }`).join(' ')} }`,
+    ],
   ])('refuses an operation beyond the %s limit with OPERATION_LIMIT_EXCEEDED', async (limit, query) => {
     const { status, body } = await ask(query);
     expect(status).toBe(400);
@@ -48,7 +62,11 @@ describe('operation limits', () => {
   it('refuses a body beyond the size limit with 413', async () => {
     const { status, body } = await graphql(`{ __typename }`, { padding: 'x'.repeat(70_000) }, { url: gateway.url });
     expect(status).toBe(413);
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'bodyBytes', max: 65536 });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'OPERATION_LIMIT_EXCEEDED',
+      limit: 'bodyBytes',
+      max: 65536,
+    });
   });
 
   it('answers batches up to the batch limit and refuses bigger ones', async () => {
@@ -63,24 +81,38 @@ describe('operation limits', () => {
     expect(((await allowed.json()) as unknown[]).length).toBe(5);
     const refused = await batch(6);
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as { errors: { extensions: object }[] }).errors[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'batchOperations' });
+    expect(((await refused.json()) as { errors: { extensions: object }[] }).errors[0]?.extensions).toMatchObject({
+      code: 'OPERATION_LIMIT_EXCEEDED',
+      limit: 'batchOperations',
+    });
   });
 
   it('refuses a simple GET without a preflight header (CSRF prevention)', async () => {
     const response = await fetch(`${gateway.url}?query=${encodeURIComponent('{ __typename }')}`);
     expect(response.status).toBe(400);
-    const allowed = await fetch(`${gateway.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const allowed = await fetch(`${gateway.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(allowed.status).toBe(200);
   });
 
   it('answers a malformed JSON body with BAD_USER_INPUT, not a stack trace', async () => {
-    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('keeps SUPERADMIN introspection (Sandbox) inside the limits', async () => {
-    const { body } = await ask(`{ __schema { queryType { name } types { name kind fields { name } } } }`, bearer(superToken));
+    const { body } = await ask(
+      `{ __schema { queryType { name } types { name kind fields { name } } } }`,
+      bearer(superToken),
+    );
     expect(body.errors).toBeUndefined();
   });
 });
@@ -107,7 +139,8 @@ describe('rate limits', () => {
   it('counts an identified caller on its own budget, not its address', async () => {
     const token = await superadminToken();
     const statuses: number[] = [];
-    for (let i = 0; i < 9; i += 1) statuses.push((await graphql('{ __typename }', {}, { url: limited.url, headers: bearer(token) })).status);
+    for (let i = 0; i < 9; i += 1)
+      statuses.push((await graphql('{ __typename }', {}, { url: limited.url, headers: bearer(token) })).status);
     expect(statuses.slice(0, 8)).toEqual(Array(8).fill(200));
     expect(statuses[8]).toBe(429);
   });

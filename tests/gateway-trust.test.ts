@@ -23,13 +23,19 @@ describe('a subgraph port answers only the gateway', () => {
     ['a signature made with another key', () => tokenWith(gatewayKey('x'.repeat(48)), now() + 60)],
     ['an expired signature', () => tokenWith(gatewayKey(inject('gatewaySecret')), now() - 5)],
     ['a token from another issuer', () => tokenWith(gatewayKey(inject('gatewaySecret')), now() + 60, 'someone-else')],
-    ['a tampered token', async () => `${(await tokenWith(gatewayKey(inject('gatewaySecret')), now() + 60)).slice(0, -4)}AAAA`],
+    [
+      'a tampered token',
+      async () => `${(await tokenWith(gatewayKey(inject('gatewaySecret')), now() + 60)).slice(0, -4)}AAAA`,
+    ],
   ];
 
   for (const service of subgraphNames) {
     it.each(forgeries)(`${service} refuses _service and _entities with %s`, async (_label, makeToken) => {
       const token = await makeToken();
-      for (const query of [serviceSdl, `{ _entities(representations: [{ __typename: "Tenant", id: "${randomUUID()}" }]) { __typename } }`]) {
+      for (const query of [
+        serviceSdl,
+        `{ _entities(representations: [{ __typename: "Tenant", id: "${randomUUID()}" }]) { __typename } }`,
+      ]) {
         const { status, body } = await subgraphRequest(service, query, { token });
         expect(status).toBe(401);
         expect(body.data).toBeUndefined();

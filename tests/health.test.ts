@@ -17,7 +17,11 @@ describe('health', () => {
     expect(body.status).toBe('up');
     expect(Object.keys(body.subgraphs).sort()).toEqual([...subgraphNames].sort());
     for (const name of subgraphNames) {
-      expect(body.subgraphs[name]).toMatchObject({ status: 'up', latencyMs: expect.any(Number), version: expect.any(String) });
+      expect(body.subgraphs[name]).toMatchObject({
+        status: 'up',
+        latencyMs: expect.any(Number),
+        version: expect.any(String),
+      });
     }
   });
 

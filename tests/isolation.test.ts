@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { subgraphNames, type Identity, type SubgraphName } from '@codex/kit';
-import { buildASTSchema, buildClientSchema, getIntrospectionQuery, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import {
+  buildASTSchema,
+  buildClientSchema,
+  getIntrospectionQuery,
+  isObjectType,
+  parse,
+  type GraphQLSchema,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTenantWithUsers, login, superadminToken, type TenantActors } from './support/actors.ts';
 import { connectDatabases } from './support/databases.ts';
@@ -20,7 +27,13 @@ const db = connectDatabases();
 afterAll(() => db.disconnect());
 
 /** Operations that act on credentials only, never on tenant data; they are attacked once, not per id. */
-const credentialOperations = new Set(['login', 'refreshToken', 'clientCredentialsToken', 'requestPasswordReset', 'resetPassword']);
+const credentialOperations = new Set([
+  'login',
+  'refreshToken',
+  'clientCredentialsToken',
+  'requestPasswordReset',
+  'resetPassword',
+]);
 
 type Role = 'anonymous' | 'CLIENT of A' | 'ADMIN of A';
 interface Attempt {
@@ -45,12 +58,24 @@ const leaksIn = (data: unknown) => {
 
 beforeAll(async () => {
   const superToken = await superadminToken();
-  [tenantA, tenantB] = await Promise.all([createTenantWithUsers(superToken, 'iso-a'), createTenantWithUsers(superToken, 'iso-b')]);
+  [tenantA, tenantB] = await Promise.all([
+    createTenantWithUsers(superToken, 'iso-a'),
+    createTenantWithUsers(superToken, 'iso-b'),
+  ]);
   marker = `zzleak${randomUUID().slice(0, 8)}`;
   await fillTenant(
     db,
     tenantB.tenant.id,
-    { customers: 2, leads: ['OPEN'], contentItems: ['PUBLISHED'], mediaFiles: 1, pages: 1, subscriptions: ['ACTIVE'], invoices: ['OPEN'], eventAgesHours: [1] },
+    {
+      customers: 2,
+      leads: ['OPEN'],
+      contentItems: ['PUBLISHED'],
+      mediaFiles: 1,
+      pages: 1,
+      subscriptions: ['ACTIVE'],
+      invoices: ['OPEN'],
+      eventAgesHours: [1],
+    },
     marker,
   );
   idsOfB = await tenantRowIds(db, tenantB.tenant.id);
@@ -66,7 +91,11 @@ describe('tenant isolation (generated from the supergraph)', () => {
   it('leaks nothing of tenant B through any root field, for any role', async () => {
     const before = await snapshotTenant(db, tenantB.tenant.id);
     const schema = await apiSchema();
-    const tokens: Record<Role, string | null> = { anonymous: null, 'CLIENT of A': tenantA.client.token, 'ADMIN of A': tenantA.admin.token };
+    const tokens: Record<Role, string | null> = {
+      anonymous: null,
+      'CLIENT of A': tenantA.client.token,
+      'ADMIN of A': tenantA.admin.token,
+    };
     const relogin: Record<Role, () => Promise<string | null>> = {
       anonymous: async () => null,
       'CLIENT of A': () => login(tenantA.client.email, tenantA.client.password),
@@ -88,7 +117,13 @@ describe('tenant isolation (generated from the supergraph)', () => {
             tokens[role] = await relogin[role]();
             response = await send();
           }
-          attempts.push({ path: 'gateway', role, field: `${kind}.${field.name}`, leaked: leaksIn(response.body.data), codes });
+          attempts.push({
+            path: 'gateway',
+            role,
+            field: `${kind}.${field.name}`,
+            leaked: leaksIn(response.body.data),
+            codes,
+          });
         }
       }
     }
@@ -114,7 +149,10 @@ describe('tenant isolation (generated from the supergraph)', () => {
         const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} ${selectionFor(type)} } }`;
         for (const [role, identity] of identities) {
           const representations = idsOfB.map((id) => ({ __typename: typeName, id }));
-          const { body } = await subgraphRequest(service as SubgraphName, query, { identity, variables: { r: representations } });
+          const { body } = await subgraphRequest(service as SubgraphName, query, {
+            identity,
+            variables: { r: representations },
+          });
           attempts.push({
             path: `_entities@${service}`,
             role,

@@ -15,7 +15,8 @@ function capturedLines() {
   const lines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -26,10 +27,24 @@ describe('structured logs', () => {
   it('mask credentials and personal data wherever they appear in a logged object', () => {
     const { lines, destination } = capturedLines();
     const logger = createLogger({ service: 'test', level: 'info', destination });
-    logger.info({ password: 'hunter22', user: { email: 'ada@example.test', phone: '+1 555' }, headers: { authorization: 'Bearer abc', 'x-api-key': 'cdx_k' }, refreshToken: 'r' }, 'probe');
+    logger.info(
+      {
+        password: 'hunter22',
+        user: { email: 'ada@example.test', phone: '+1 555' },
+        headers: { authorization: 'Bearer abc', 'x-api-key': 'cdx_k' },
+        refreshToken: 'r',
+      },
+      'probe',
+    );
     const text = JSON.stringify(lines[0]);
-    for (const secret of ['hunter22', 'ada@example.test', '+1 555', 'Bearer abc', 'cdx_k', '"r"']) expect(text).not.toContain(secret);
-    expect(lines[0]).toMatchObject({ service: 'test', msg: 'probe', password: '[masked]', user: { email: '[masked]' } });
+    for (const secret of ['hunter22', 'ada@example.test', '+1 555', 'Bearer abc', 'cdx_k', '"r"'])
+      expect(text).not.toContain(secret);
+    expect(lines[0]).toMatchObject({
+      service: 'test',
+      msg: 'probe',
+      password: '[masked]',
+      user: { email: '[masked]' },
+    });
   });
 
   describe('a request id from the caller to the gateway, the subgraph and the audit trail', () => {
@@ -41,8 +56,15 @@ describe('structured logs', () => {
 
     beforeAll(async () => {
       const port = await freePort();
-      [crm, actors] = await Promise.all([startSubgraph('crm', port, { LOG_LEVEL: 'info' }), superadminToken().then((token) => createTenantWithUsers(token, 'logs'))]);
-      gateway = await startOwnGateway({}, { crm: graphqlUrlOf(port) }, createLogger({ service: 'gateway', level: 'info', destination: gatewayLog.destination }));
+      [crm, actors] = await Promise.all([
+        startSubgraph('crm', port, { LOG_LEVEL: 'info' }),
+        superadminToken().then((token) => createTenantWithUsers(token, 'logs')),
+      ]);
+      gateway = await startOwnGateway(
+        {},
+        { crm: graphqlUrlOf(port) },
+        createLogger({ service: 'gateway', level: 'info', destination: gatewayLog.destination }),
+      );
     }, 90_000);
     afterAll(async () => {
       await gateway?.stop();
@@ -61,16 +83,27 @@ describe('structured logs', () => {
       expect(response.body.errors).toBeUndefined();
       expect(response.headers.get('x-request-id')).toBe(requestId);
 
-      expect(gatewayLog.lines.find((line) => line.requestId === requestId && line.msg === 'graphql request')).toMatchObject({ operationName: 'LoggedWrite' });
+      expect(
+        gatewayLog.lines.find((line) => line.requestId === requestId && line.msg === 'graphql request'),
+      ).toMatchObject({ operationName: 'LoggedWrite' });
       await eventually(async () => {
-        const crmLines = crm.recentOutput().split('\n').filter((line) => line.includes(requestId));
+        const crmLines = crm
+          .recentOutput()
+          .split('\n')
+          .filter((line) => line.includes(requestId));
         expect(crmLines.length).toBeGreaterThan(0);
         expect(JSON.parse(crmLines[0]!)).toMatchObject({ service: 'crm', requestId, msg: 'graphql request' });
       });
       const audit = await db.crm.auditLog.findMany({ where: { requestId } });
       expect(audit).toHaveLength(1);
-      expect(audit[0]).toMatchObject({ tenantId: actors.tenant.id, actorId: actors.admin.id, entityId: response.body.data?.createCustomer.id });
-      expect([...gatewayLog.lines.map((line) => JSON.stringify(line)), crm.recentOutput()].join('\n')).not.toContain(email);
+      expect(audit[0]).toMatchObject({
+        tenantId: actors.tenant.id,
+        actorId: actors.admin.id,
+        entityId: response.body.data?.createCustomer.id,
+      });
+      expect([...gatewayLog.lines.map((line) => JSON.stringify(line)), crm.recentOutput()].join('\n')).not.toContain(
+        email,
+      );
     });
   });
 });

@@ -9,7 +9,11 @@ const metricsOf = async (graphqlUrl: string) => (await fetch(graphqlUrl.replace(
 function sample(metrics: string, name: string, labels: Record<string, string>): number {
   const line = metrics
     .split('\n')
-    .find((entry) => entry.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => entry.includes(`${key}="${value}"`)));
+    .find(
+      (entry) =>
+        entry.startsWith(`${name}{`) &&
+        Object.entries(labels).every(([key, value]) => entry.includes(`${key}="${value}"`)),
+    );
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
@@ -25,8 +29,12 @@ describe('Prometheus metrics', () => {
       sample(metrics, 'codex_graphql_request_duration_seconds_count', { operation, outcome });
     expect(count(after, 'MetricsProbe', 'ok') - count(before, 'MetricsProbe', 'ok')).toBe(1);
     expect(count(after, 'MetricsDenied', 'error') - count(before, 'MetricsDenied', 'error')).toBe(1);
-    expect(sample(after, 'codex_graphql_errors_total', { code: 'FORBIDDEN' })).toBeGreaterThan(sample(before, 'codex_graphql_errors_total', { code: 'FORBIDDEN' }));
-    expect(sample(after, 'codex_subgraph_fetch_duration_seconds_count', { subgraph: 'auth', outcome: '2xx' })).toBeGreaterThan(
+    expect(sample(after, 'codex_graphql_errors_total', { code: 'FORBIDDEN' })).toBeGreaterThan(
+      sample(before, 'codex_graphql_errors_total', { code: 'FORBIDDEN' }),
+    );
+    expect(
+      sample(after, 'codex_subgraph_fetch_duration_seconds_count', { subgraph: 'auth', outcome: '2xx' }),
+    ).toBeGreaterThan(
       sample(before, 'codex_subgraph_fetch_duration_seconds_count', { subgraph: 'auth', outcome: '2xx' }),
     );
   });

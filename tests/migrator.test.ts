@@ -30,22 +30,28 @@ async function scratch() {
 }
 
 describe('migrator', () => {
-  it.each(subgraphNames)('applies every committed %s migration to an empty database, then nothing on a second run', async (service) => {
-    const url = await scratch();
-    const committed = await readMigrations(migrationsOf(service));
-    expect(committed.length).toBeGreaterThan(0);
+  it.each(subgraphNames)(
+    'applies every committed %s migration to an empty database, then nothing on a second run',
+    async (service) => {
+      const url = await scratch();
+      const committed = await readMigrations(migrationsOf(service));
+      expect(committed.length).toBeGreaterThan(0);
 
-    const first = await applyMigrations({ databaseUrl: url, migrationsDir: migrationsOf(service) });
-    expect(first.applied).toEqual(committed.map((m) => m.name));
-    const second = await applyMigrations({ databaseUrl: url, migrationsDir: migrationsOf(service) });
-    expect(second).toEqual({ applied: [], alreadyApplied: committed.length });
-  });
+      const first = await applyMigrations({ databaseUrl: url, migrationsDir: migrationsOf(service) });
+      expect(first.applied).toEqual(committed.map((m) => m.name));
+      const second = await applyMigrations({ databaseUrl: url, migrationsDir: migrationsOf(service) });
+      expect(second).toEqual({ applied: [], alreadyApplied: committed.length });
+    },
+  );
 
   it('records migrations the way Prisma does: name, SHA-256 checksum of the file, finished, one step', async () => {
     const url = await scratch();
     const sql = 'CREATE TABLE widget (id int primary key);\n';
     await applyMigrations({ databaseUrl: url, migrationsDir: await migrationsDir({ '20260101000000_widget': sql }) });
-    const rows = await query(url, 'SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM _prisma_migrations');
+    const rows = await query(
+      url,
+      'SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM _prisma_migrations',
+    );
     expect(rows).toEqual([
       {
         migration_name: '20260101000000_widget',
@@ -63,7 +69,9 @@ describe('migrator', () => {
       '20260101000000_a': 'CREATE TABLE a (id int primary key); SELECT pg_sleep(0.2);',
       '20260101000001_b': 'CREATE TABLE b (id int primary key);',
     });
-    const reports = await Promise.all(Array.from({ length: 4 }, () => applyMigrations({ databaseUrl: url, migrationsDir: dir })));
+    const reports = await Promise.all(
+      Array.from({ length: 4 }, () => applyMigrations({ databaseUrl: url, migrationsDir: dir })),
+    );
     expect(reports.flatMap((report) => report.applied).sort()).toEqual(['20260101000000_a', '20260101000001_b']);
     const rows = await query<{ count: string }>(url, 'SELECT count(*) FROM _prisma_migrations');
     expect(Number(rows[0]?.count)).toBe(2);
@@ -75,8 +83,13 @@ describe('migrator', () => {
       '20260101000000_ok': 'CREATE TABLE ok (id int primary key);',
       '20260101000001_broken': 'CREATE TABLE half (id int primary key); INSERT INTO missing_table VALUES (1);',
     });
-    await expect(applyMigrations({ databaseUrl: url, migrationsDir: dir })).rejects.toThrow(/20260101000001_broken failed and was rolled back/);
-    const tables = await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
+    await expect(applyMigrations({ databaseUrl: url, migrationsDir: dir })).rejects.toThrow(
+      /20260101000001_broken failed and was rolled back/,
+    );
+    const tables = await query<{ table_name: string }>(
+      url,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+    );
     expect(tables.map((t) => t.table_name)).toEqual(['_prisma_migrations', 'ok']);
     const names = await query<{ migration_name: string }>(url, 'SELECT migration_name FROM _prisma_migrations');
     expect(names.map((n) => n.migration_name)).toEqual(['20260101000000_ok']);
@@ -85,7 +98,10 @@ describe('migrator', () => {
   it('refuses to start when an applied migration was edited afterwards', async () => {
     const url = await scratch();
     const name = '20260101000000_widget';
-    await applyMigrations({ databaseUrl: url, migrationsDir: await migrationsDir({ [name]: 'CREATE TABLE widget (id int);' }) });
+    await applyMigrations({
+      databaseUrl: url,
+      migrationsDir: await migrationsDir({ [name]: 'CREATE TABLE widget (id int);' }),
+    });
     const edited = await migrationsDir({ [name]: 'CREATE TABLE widget (id bigint);' });
     const failure = applyMigrations({ databaseUrl: url, migrationsDir: edited });
     await expect(failure).rejects.toThrow(MigrationError);

@@ -9,11 +9,17 @@ import { startOwnGateway } from './support/own-gateway.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const manifestFile = new URL('../web/persisted-query-manifest.json', import.meta.url);
-const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { operations: { id: string; name: string; body: string }[] };
+const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {
+  operations: { id: string; name: string; body: string }[];
+};
 const registered = (name: string) => manifest.operations.find((operation) => operation.name === name)!;
 
 /** POSTs `{ query?, variables, extensions.persistedQuery }` the way an APQ client does. */
-async function post(url: string, body: { query?: string; id: string; variables?: object }, headers: Record<string, string> = {}) {
+async function post(
+  url: string,
+  body: { query?: string; id: string; variables?: object },
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -23,7 +29,13 @@ async function post(url: string, body: { query?: string; id: string; variables?:
       extensions: { persistedQuery: { version: 1, sha256Hash: body.id } },
     }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: Record<string, any>; errors?: { extensions?: Record<string, unknown> }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      data?: Record<string, any>;
+      errors?: { extensions?: Record<string, unknown> }[];
+    },
+  };
 }
 
 describe('automatic persisted queries', () => {
@@ -46,7 +58,10 @@ describe('automatic persisted queries', () => {
   });
 
   it("the web console's registered operations run by id from the first request", async () => {
-    const { body } = await post(gateway.url, { id: registered('Login').id, variables: { email: demoUsers.client.email, password: demoUsers.client.password } });
+    const { body } = await post(gateway.url, {
+      id: registered('Login').id,
+      variables: { email: demoUsers.client.email, password: demoUsers.client.password },
+    });
     expect(body.errors).toBeUndefined();
     expect(body.data?.login.user.email).toBe(demoUsers.client.email);
   });
@@ -56,15 +71,24 @@ describe('safelist mode', () => {
   let gateway: RunningServer;
   let clientToken: string;
   beforeAll(async () => {
-    [gateway, clientToken] = await Promise.all([startOwnGateway({ PERSISTED_OPERATIONS: 'safelist' }), login(demoUsers.client.email, demoUsers.client.password)]);
+    [gateway, clientToken] = await Promise.all([
+      startOwnGateway({ PERSISTED_OPERATIONS: 'safelist' }),
+      login(demoUsers.client.email, demoUsers.client.password),
+    ]);
   });
   afterAll(() => gateway?.stop());
 
   it('refuses an operation that is not registered, sent in full or by hash', async () => {
     const query = 'query NotRegistered { me { id } }';
-    const inFull = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(clientToken) }, body: JSON.stringify({ query }) });
+    const inFull = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(clientToken) },
+      body: JSON.stringify({ query }),
+    });
     expect(inFull.status).toBe(400);
-    expect(errorCode((await inFull.json()) as { errors?: { extensions?: Record<string, unknown> }[] })).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+    expect(errorCode((await inFull.json()) as { errors?: { extensions?: Record<string, unknown> }[] })).toBe(
+      'PERSISTED_QUERY_NOT_IN_LIST',
+    );
     const byHash = await post(gateway.url, { id: sha256(query), query }, bearer(clientToken));
     expect(errorCode(byHash.body)).toBe('PERSISTED_QUERY_NOT_IN_LIST');
   });
@@ -73,7 +97,11 @@ describe('safelist mode', () => {
     const operation = registered('OwnTenantOverview');
     const byId = await post(gateway.url, { id: operation.id, variables: { id: demoTenant.id } }, bearer(clientToken));
     expect(byId.body.data?.tenant.slug).toBe('demo');
-    const inFull = await post(gateway.url, { id: operation.id, query: operation.body, variables: { id: demoTenant.id } }, bearer(clientToken));
+    const inFull = await post(
+      gateway.url,
+      { id: operation.id, query: operation.body, variables: { id: demoTenant.id } },
+      bearer(clientToken),
+    );
     expect(inFull.body.data?.tenant.slug).toBe('demo');
   });
 
@@ -83,14 +111,20 @@ describe('safelist mode', () => {
       headers: { 'content-type': 'application/json', ...bearer(await superadminToken()) },
       body: JSON.stringify({ query: '{ tenants(first: 1) { totalCount } }' }),
     });
-    expect(((await response.json()) as { data?: { tenants: { totalCount: number } } }).data?.tenants.totalCount).toBeGreaterThan(0);
+    expect(
+      ((await response.json()) as { data?: { tenants: { totalCount: number } } }).data?.tenants.totalCount,
+    ).toBeGreaterThan(0);
   });
 });
 
 describe('the web console manifest', () => {
   it('matches the operations in web/src (run `npm run persisted-operations -w @codex/web` after editing one)', async () => {
-    const config = JSON.parse(await readFile(new URL('../web/persisted-query-manifest.config.json', import.meta.url), 'utf8')) as { documents: string[] };
-    const documents = config.documents.map((pattern) => (pattern.startsWith('!') ? `!web/${pattern.slice(1)}` : `web/${pattern}`));
+    const config = JSON.parse(
+      await readFile(new URL('../web/persisted-query-manifest.config.json', import.meta.url), 'utf8'),
+    ) as { documents: string[] };
+    const documents = config.documents.map((pattern) =>
+      pattern.startsWith('!') ? `!web/${pattern.slice(1)}` : `web/${pattern}`,
+    );
     const generated = await generatePersistedQueryManifest({ documents }, undefined);
     expect(generated.operations).toEqual(manifest.operations);
   });

@@ -26,8 +26,16 @@ describe('platformHealth (SUPERADMIN)', () => {
     const health = body.data?.platformHealth;
     expect(health.status).toBe('UP');
     expect(health.gateway).toMatchObject({ name: 'gateway', status: 'UP', version: expect.any(String) });
-    expect(health.subgraphs.map((subgraph: { name: string }) => subgraph.name).sort()).toEqual([...subgraphNames].sort());
-    for (const subgraph of health.subgraphs) expect(subgraph).toMatchObject({ status: 'UP', latencyMs: expect.any(Number), version: expect.any(String), error: null });
+    expect(health.subgraphs.map((subgraph: { name: string }) => subgraph.name).sort()).toEqual(
+      [...subgraphNames].sort(),
+    );
+    for (const subgraph of health.subgraphs)
+      expect(subgraph).toMatchObject({
+        status: 'UP',
+        latencyMs: expect.any(Number),
+        version: expect.any(String),
+        error: null,
+      });
   });
 
   it('is refused to ADMINs (FORBIDDEN) and to anonymous callers (UNAUTHENTICATED)', async () => {
@@ -49,7 +57,9 @@ describe('platformHealth (SUPERADMIN)', () => {
       expect(health.status).toBe('DEGRADED');
       const billing = health.subgraphs.find((subgraph: { name: string }) => subgraph.name === 'billing');
       expect(billing).toMatchObject({ status: 'DOWN', error: expect.any(String) });
-      expect(health.subgraphs.filter((subgraph: { status: string }) => subgraph.status === 'UP')).toHaveLength(subgraphNames.length - 1);
+      expect(health.subgraphs.filter((subgraph: { status: string }) => subgraph.status === 'UP')).toHaveLength(
+        subgraphNames.length - 1,
+      );
       const ready = await fetch(new URL('/health/ready', gateway.url));
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: 'degraded', subgraphs: { billing: { status: 'down' } } });

@@ -19,7 +19,9 @@ afterAll(async () => {
 async function isolatedEnv(overrides: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
   const clusterDir = await mkdtemp(path.join(tmpdir(), 'codex-lifecycle-pg-'));
   clusterDirs.push(clusterDir);
-  const [postgresPort, gatewayPort, ...subgraphPorts] = (await Promise.all(Array.from({ length: 7 }, () => getPort()))) as number[];
+  const [postgresPort, gatewayPort, ...subgraphPorts] = (await Promise.all(
+    Array.from({ length: 7 }, () => getPort()),
+  )) as number[];
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -29,7 +31,9 @@ async function isolatedEnv(overrides: Record<string, string> = {}): Promise<Node
     PORT: String(gatewayPort),
     EMBEDDED_POSTGRES_PORT: String(postgresPort),
     EMBEDDED_POSTGRES_DIR: clusterDir,
-    ...Object.fromEntries(subgraphNames.map((name, index) => [`${settingPrefix(name)}_PORT`, String(subgraphPorts[index])])),
+    ...Object.fromEntries(
+      subgraphNames.map((name, index) => [`${settingPrefix(name)}_PORT`, String(subgraphPorts[index])]),
+    ),
     ...overrides,
   };
 }
@@ -49,7 +53,8 @@ function startCommand(env: NodeJS.ProcessEnv) {
   const waitFor = async (text: string, timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
     while (!output.includes(text)) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`"${text}" did not appear; output:\n${output}`);
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`"${text}" did not appear; output:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
@@ -93,37 +98,37 @@ async function tenantCount(gatewayPort: string) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${session.data?.login.accessToken}` },
-    body: JSON.stringify({ query: '{ tenants(first: 100) { totalCount edges { node { slug crm { totalCustomers } } } } }' }),
+    body: JSON.stringify({
+      query: '{ tenants(first: 100) { totalCount edges { node { slug crm { totalCustomers } } } } }',
+    }),
   });
-  return (await response.json()) as { data: { tenants: { totalCount: number; edges: { node: { slug: string; crm: { totalCustomers: number } } }[] } } };
+  return (await response.json()) as {
+    data: { tenants: { totalCount: number; edges: { node: { slug: string; crm: { totalCustomers: number } } }[] } };
+  };
 }
 
 describe('the start command', () => {
-  it(
-    'starts PostgreSQL, five subgraphs and the gateway; Ctrl-C stops every process; a second start reuses the data',
-    async () => {
-      const env = await isolatedEnv();
-      for (const round of [1, 2]) {
-        const platform = startCommand(env);
-        await platform.waitFor('Codex Metatron is up', 110_000);
-        expect(platform.output()).toContain('jane.smith@demo.com');
-        const processes = descendants(platform.child.pid!);
-        expect(processes.length).toBeGreaterThanOrEqual(7);
+  it('starts PostgreSQL, five subgraphs and the gateway; Ctrl-C stops every process; a second start reuses the data', async () => {
+    const env = await isolatedEnv();
+    for (const round of [1, 2]) {
+      const platform = startCommand(env);
+      await platform.waitFor('Codex Metatron is up', 110_000);
+      expect(platform.output()).toContain('jane.smith@demo.com');
+      const processes = descendants(platform.child.pid!);
+      expect(processes.length).toBeGreaterThanOrEqual(7);
 
-        const { data } = await tenantCount(env.PORT!);
-        const demo = data.tenants.edges.find((edge) => edge.node.slug === 'demo');
-        expect(demo?.node.crm.totalCustomers, `round ${round}`).toBeGreaterThan(0);
+      const { data } = await tenantCount(env.PORT!);
+      const demo = data.tenants.edges.find((edge) => edge.node.slug === 'demo');
+      expect(demo?.node.crm.totalCustomers, `round ${round}`).toBeGreaterThan(0);
 
-        process.kill(-platform.child.pid!, 'SIGINT');
-        expect(await platform.exited).toBe(0);
-        const deadline = Date.now() + 10_000;
-        while (processes.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-        expect(processes.filter(alive), platform.output()).toEqual([]);
-        if (round === 2) expect(platform.output()).not.toContain('initialising embedded PostgreSQL cluster');
-      }
-    },
-    300_000,
-  );
+      process.kill(-platform.child.pid!, 'SIGINT');
+      expect(await platform.exited).toBe(0);
+      const deadline = Date.now() + 10_000;
+      while (processes.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(processes.filter(alive), platform.output()).toEqual([]);
+      if (round === 2) expect(platform.output()).not.toContain('initialising embedded PostgreSQL cluster');
+    }
+  }, 300_000);
 
   it('stops everything when only the runner gets SIGTERM (as from a process manager)', async () => {
     const platform = startCommand(await isolatedEnv());
@@ -143,7 +148,9 @@ describe('the start command', () => {
     try {
       const platform = startCommand(await isolatedEnv({ CRM_PORT: String(port) }));
       expect(await platform.exited).toBe(1);
-      expect(platform.output().trim()).toBe(`platform: Port ${port} is already in use (or not allowed); set CRM_PORT to another port`);
+      expect(platform.output().trim()).toBe(
+        `platform: Port ${port} is already in use (or not allowed); set CRM_PORT to another port`,
+      );
     } finally {
       blocker.close();
     }
@@ -152,6 +159,8 @@ describe('the start command', () => {
   it('stops with one line naming a malformed setting', async () => {
     const platform = startCommand(await isolatedEnv({ CRM_DATABASE_URL: 'mysql://nope' }));
     expect(await platform.exited).toBe(1);
-    expect(platform.output().trim()).toBe('platform: Invalid setting CRM_DATABASE_URL: must be a postgres:// or postgresql:// URL');
+    expect(platform.output().trim()).toBe(
+      'platform: Invalid setting CRM_DATABASE_URL: must be a postgres:// or postgresql:// URL',
+    );
   });
 });

@@ -23,7 +23,9 @@ beforeAll(async () => {
       HOST: '127.0.0.1',
       PORT: String(port),
       GATEWAY_SECRET: inject('gatewaySecret'),
-      ...Object.fromEntries(subgraphNames.map((name) => [`${settingPrefix(name)}_SUBGRAPH_URL`, inject('subgraphUrls')[name]])),
+      ...Object.fromEntries(
+        subgraphNames.map((name) => [`${settingPrefix(name)}_SUBGRAPH_URL`, inject('subgraphUrls')[name]]),
+      ),
     },
   });
   await waitUntilReady(`http://127.0.0.1:${port}/health`, gateway, 60_000);

@@ -26,7 +26,10 @@ afterAll(async () => {
 
 /** Statements per subgraph for one run of `query` through the private gateway (the fewest of 3 runs). */
 async function statementsPerSubgraph(query: string, variables: Record<string, unknown>, token: string) {
-  const fewest = Object.fromEntries(subgraphNames.map((name) => [name, Number.POSITIVE_INFINITY])) as Record<SubgraphName, number>;
+  const fewest = Object.fromEntries(subgraphNames.map((name) => [name, Number.POSITIVE_INFINITY])) as Record<
+    SubgraphName,
+    number
+  >;
   for (let run = 0; run < 3; run += 1) {
     const before = await Promise.all(subgraphNames.map((name) => statementsSent(platform, name)));
     const { body } = await graphql(query, variables, { url: platform.gatewayUrl, headers: bearer(token) });
@@ -70,30 +73,65 @@ describe('SQL statements per request do not grow with list size', () => {
       const superadmin = as(superToken);
       const plan = await superadmin(
         /* GraphQL */ `mutation Plan($input: CreatePlanInput!) { createPlan(input: $input) { id } }`,
-        { input: { tenantId: actors.tenant.id, name: 'Growth', amount: '49.00', currency: 'USD', interval: 'MONTH', intervalCount: 1, trialDays: 0 } },
+        {
+          input: {
+            tenantId: actors.tenant.id,
+            name: 'Growth',
+            amount: '49.00',
+            currency: 'USD',
+            interval: 'MONTH',
+            intervalCount: 1,
+            trialDays: 0,
+          },
+        },
       );
-      await admin(/* GraphQL */ `mutation Pipeline($input: CreatePipelineInput!) { createPipeline(input: $input) { id } }`, {
-        input: { name: 'Sales', stages: [{ name: 'New', probability: 10 }, { name: 'Won', probability: 100 }] },
-      });
+      await admin(
+        /* GraphQL */ `mutation Pipeline($input: CreatePipelineInput!) { createPipeline(input: $input) { id } }`,
+        {
+          input: {
+            name: 'Sales',
+            stages: [
+              { name: 'New', probability: 10 },
+              { name: 'Won', probability: 100 },
+            ],
+          },
+        },
+      );
       const customerIds: string[] = [];
       for (let i = 0; i < 100; i += 1) {
-        const created = await admin(/* GraphQL */ `mutation Customer($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, {
-          input: { email: `n1-${i}@example.test`, firstName: 'Nora', lastName: `Customer ${i}`, company: 'Plusone' },
-        });
+        const created = await admin(
+          /* GraphQL */ `mutation Customer($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+          {
+            input: { email: `n1-${i}@example.test`, firstName: 'Nora', lastName: `Customer ${i}`, company: 'Plusone' },
+          },
+        );
         customerIds.push(created.createCustomer.id);
       }
       for (const [i, customerId] of customerIds.entries()) {
         await admin(/* GraphQL */ `mutation Lead($input: CreateLeadInput!) { createLead(input: $input) { id } }`, {
-          input: { title: `Deal ${i}`, customerId, assigneeId: i % 2 ? actors.admin.id : actors.client.id, value: '1000.00', currency: 'USD' },
+          input: {
+            title: `Deal ${i}`,
+            customerId,
+            assigneeId: i % 2 ? actors.admin.id : actors.client.id,
+            value: '1000.00',
+            currency: 'USD',
+          },
         });
-        await admin(/* GraphQL */ `mutation Subscribe($input: SubscribeCustomerInput!) { subscribeCustomer(input: $input) { id } }`, {
-          input: { customerId, planId: plan.createPlan.id },
-        });
+        await admin(
+          /* GraphQL */ `mutation Subscribe($input: SubscribeCustomerInput!) { subscribeCustomer(input: $input) { id } }`,
+          {
+            input: { customerId, planId: plan.createPlan.id },
+          },
+        );
       }
       const events = customerIds.flatMap((customerId, i) =>
         [0, 1, 2].map((n) => ({ idempotencyKey: `n1-${i}-${n}`, name: `page_view_${n}`, customerId })),
       );
-      const { body } = await graphql(/* GraphQL */ `mutation Ingest($events: [EventInput!]!) { ingestEvents(events: $events) { accepted } }`, { events }, { headers: bearer(actors.client.token) });
+      const { body } = await graphql(
+        /* GraphQL */ `mutation Ingest($events: [EventInput!]!) { ingestEvents(events: $events) { accepted } }`,
+        { events },
+        { headers: bearer(actors.client.token) },
+      );
       expect(body.data?.ingestEvents.accepted).toBe(300);
     }, 180_000);
 
@@ -112,7 +150,11 @@ describe('SQL statements per request do not grow with list size', () => {
           }
         }
       `;
-      const { body } = await graphql(query, { first: 100 }, { url: platform.gatewayUrl, headers: bearer(actors.admin.token) });
+      const { body } = await graphql(
+        query,
+        { first: 100 },
+        { url: platform.gatewayUrl, headers: bearer(actors.admin.token) },
+      );
       const nodes = body.data?.customers.edges.map((edge: { node: unknown }) => edge.node) as {
         leads: { assignee: { id: string } | null }[];
         subscriptions: unknown[];
@@ -133,7 +175,13 @@ describe('SQL statements per request do not grow with list size', () => {
   });
 
   /** A fresh tenant filled by `fill`; each query must cost the same for `few` and `many` parents. */
-  const eachHop = (label: string, fill: (actors: TenantActors) => Promise<Record<string, unknown>>, queries: [string, string][], few: number, many: number) =>
+  const eachHop = (
+    label: string,
+    fill: (actors: TenantActors) => Promise<Record<string, unknown>>,
+    queries: [string, string][],
+    few: number,
+    many: number,
+  ) =>
     describe(label, () => {
       let actors: TenantActors;
       let variables: Record<string, unknown>;
@@ -145,40 +193,73 @@ describe('SQL statements per request do not grow with list size', () => {
       it.each(queries)('%s', async (name, query) => {
         const fewCost = await statementsPerSubgraph(query, { ...variables, first: few }, actors.admin.token);
         const manyCost = await statementsPerSubgraph(query, { ...variables, first: many }, actors.admin.token);
-        console.info(`statements per request, ${name} (${few} vs ${many}):`, JSON.stringify({ few: fewCost, many: manyCost }));
+        console.info(
+          `statements per request, ${name} (${few} vs ${many}):`,
+          JSON.stringify({ few: fewCost, many: manyCost }),
+        );
         expect(manyCost).toEqual(fewCost);
       });
     });
 
-  eachHop('CRM joins', async (actors) => (await fillCrm(db, actors.tenant.id, actors.admin.id, 30), {}), [
+  eachHop(
+    'CRM joins',
+    async (actors) => (await fillCrm(db, actors.tenant.id, actors.admin.id, 30), {}),
     [
-      'customers with leads, stages, pipelines, interactions, assignees; my assigned leads',
-      /* GraphQL */ `query Board($first: Int!) {
+      [
+        'customers with leads, stages, pipelines, interactions, assignees; my assigned leads',
+        /* GraphQL */ `query Board($first: Int!) {
         customers(first: $first) { edges { node { id
           leads { id assignee { id } customer { id } stage { name pipeline { name } } pipeline { stages { name } } interactions { id user { id } lead { id } customer { id } } }
           interactions { id lead { title } } } } }
         me { assignedLeads(first: 5) { id stage { name } } }
       }`,
+      ],
     ],
-  ], 3, 30);
+    3,
+    30,
+  );
 
-  eachHop('CMS joins', async (actors) => fillCms(db, actors.tenant.id, actors.admin.id, 60), [
+  eachHop(
+    'CMS joins',
+    async (actors) => fillCms(db, actors.tenant.id, actors.admin.id, 60),
     [
-      'content items with type, author and newest revisions',
-      /* GraphQL */ `query Items($first: Int!, $typeId: ID!) { contentItems(first: $first, filter: { contentTypeId: $typeId }) {
+      [
+        'content items with type, author and newest revisions',
+        /* GraphQL */ `query Items($first: Int!, $typeId: ID!) { contentItems(first: $first, filter: { contentTypeId: $typeId }) {
         edges { node { id contentType { id fields { name } } author { id } revisions(first: 2) { version } } } } }`,
-    ],
-    [
-      'pages with parent and two levels of children',
-      /* GraphQL */ `query Pages($first: Int!) { pages(first: $first, rootOnly: true) {
+      ],
+      [
+        'pages with parent and two levels of children',
+        /* GraphQL */ `query Pages($first: Int!) { pages(first: $first, rootOnly: true) {
         edges { node { id parent { id } children(first: 5) { id parent { id } children { id } } } } } }`,
+      ],
     ],
-  ], 10, 60);
+    10,
+    60,
+  );
 
-  eachHop('Billing joins', async (actors) => (await fillBilling(db, actors.tenant.id, 30), {}), [
-    ['subscriptions with plan, customer and invoices with lines', /* GraphQL */ `query Subscriptions($first: Int) { subscriptions(first: $first) { edges { node { plan { name } customer { id } invoices(first: 2) { number lines { amount } subscription { id } } } } } }`],
-    ['invoices with subscription, plan and lines', /* GraphQL */ `query Invoices($first: Int) { invoices(first: $first) { edges { node { number subscription { plan { id } } lines { amount } customer { id } } } } }`],
-    ['usage records with subscription and invoice', /* GraphQL */ `query Usage($first: Int) { usageRecords(first: $first) { edges { node { subscription { id } invoice { number } } } } }`],
-    ['CRM customers with their subscriptions and plans', /* GraphQL */ `query CustomerPlans($first: Int) { customers(first: $first) { edges { node { id subscriptions { id plan { name } } } } } }`],
-  ], 3, 30);
+  eachHop(
+    'Billing joins',
+    async (actors) => (await fillBilling(db, actors.tenant.id, 30), {}),
+    [
+      [
+        'subscriptions with plan, customer and invoices with lines',
+        /* GraphQL */ `query Subscriptions($first: Int) { subscriptions(first: $first) { edges { node { plan { name } customer { id } invoices(first: 2) { number lines { amount } subscription { id } } } } } }`,
+      ],
+      [
+        'invoices with subscription, plan and lines',
+        /* GraphQL */ `query Invoices($first: Int) { invoices(first: $first) { edges { node { number subscription { plan { id } } lines { amount } customer { id } } } } }`,
+      ],
+      [
+        'usage records with subscription and invoice',
+        /* GraphQL */ `query Usage($first: Int) { usageRecords(first: $first) { edges { node { subscription { id } invoice { number } } } } }`,
+      ],
+      [
+        'CRM customers with their subscriptions and plans',
+        /* GraphQL */ `query CustomerPlans($first: Int) { customers(first: $first) { edges { node { id subscriptions { id plan { name } } } } } }`,
+      ],
+    ],
+    3,
+    30,
+  );
 });

@@ -3,13 +3,27 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger, demoTenant, type RunningServer } from '@codex/kit';
-import { ensureAppRole, ensureDatabases, startEmbeddedPostgres, waitUntilReady, type EmbeddedCluster, type ServiceProcess } from '@codex/platform';
+import {
+  ensureAppRole,
+  ensureDatabases,
+  startEmbeddedPostgres,
+  waitUntilReady,
+  type EmbeddedCluster,
+  type ServiceProcess,
+} from '@codex/platform';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bearer, superadminToken } from './support/actors.ts';
 import { eventually } from './support/expectations.ts';
 import { graphql } from './support/graphql.ts';
 import { startOwnGateway } from './support/own-gateway.ts';
-import { freePort, graphqlUrlOf, spawnGateway, startHungServer, startSlowProxy, startSubgraph } from './support/service-control.ts';
+import {
+  freePort,
+  graphqlUrlOf,
+  spawnGateway,
+  startHungServer,
+  startSlowProxy,
+  startSubgraph,
+} from './support/service-control.ts';
 import { identityOf, subgraphRequest } from './support/subgraph-request.ts';
 
 /**
@@ -24,7 +38,8 @@ beforeAll(async () => {
 const summary = /* GraphQL */ `
   query Summary($id: ID!) { tenant(id: $id) { id slug users { total } crm { totalCustomers } billing { openInvoices } } }
 `;
-const askSummary = (gateway: RunningServer) => graphql(summary, { id: demoTenant.id }, { url: gateway.url, headers: bearer(superToken) });
+const askSummary = (gateway: RunningServer) =>
+  graphql(summary, { id: demoTenant.id }, { url: gateway.url, headers: bearer(superToken) });
 
 /** CRM's part is null with an error naming CRM; every other part answers. */
 function expectCrmMissing(response: Awaited<ReturnType<typeof askSummary>>) {
@@ -124,11 +139,17 @@ describe('the database of a subgraph goes away and comes back', () => {
   };
   const readiness = async () => (await fetch(`http://127.0.0.1:${crmPort}/health/ready`)).status;
   const createCustomer = (i: number) =>
-    subgraphRequest('crm', /* GraphQL */ `mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, {
-      url: graphqlUrlOf(crmPort),
-      identity: admin,
-      variables: { input: { email: `kept-${i}@example.test`, firstName: 'Kept', lastName: `Customer ${i}`, company: 'Durable' } },
-    });
+    subgraphRequest(
+      'crm',
+      /* GraphQL */ `mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+      {
+        url: graphqlUrlOf(crmPort),
+        identity: admin,
+        variables: {
+          input: { email: `kept-${i}@example.test`, firstName: 'Kept', lastName: `Customer ${i}`, company: 'Durable' },
+        },
+      },
+    );
 
   beforeAll(async () => {
     clusterDir = await mkdtemp(path.join(tmpdir(), 'codex-test-outage-'));
@@ -163,11 +184,17 @@ describe('the database of a subgraph goes away and comes back', () => {
 
     await startCluster(port);
     await eventually(async () => expect(await readiness()).toBe(200), 15_000);
-    const { body } = await subgraphRequest('crm', /* GraphQL */ `query { customers(first: 100) { totalCount edges { node { id } } } }`, {
-      url: graphqlUrlOf(crmPort),
-      identity: admin,
-    });
-    expect(body.data.customers.edges.map((edge: { node: { id: string } }) => edge.node.id).sort()).toEqual([...acknowledged].sort());
+    const { body } = await subgraphRequest(
+      'crm',
+      /* GraphQL */ `query { customers(first: 100) { totalCount edges { node { id } } } }`,
+      {
+        url: graphqlUrlOf(crmPort),
+        identity: admin,
+      },
+    );
+    expect(body.data.customers.edges.map((edge: { node: { id: string } }) => edge.node.id).sort()).toEqual(
+      [...acknowledged].sort(),
+    );
   });
 });
 
@@ -178,7 +205,11 @@ describe('SIGTERM', () => {
     const gateway = spawnGateway(port, { crm: slowCrm.url });
     try {
       await waitUntilReady(`http://127.0.0.1:${port}/health`, gateway, 60_000);
-      const inFlight = graphql(summary, { id: demoTenant.id }, { url: `http://127.0.0.1:${port}/graphql`, headers: bearer(superToken) });
+      const inFlight = graphql(
+        summary,
+        { id: demoTenant.id },
+        { url: `http://127.0.0.1:${port}/graphql`, headers: bearer(superToken) },
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       gateway.child.kill('SIGTERM');
       const { status, body } = await inFlight;

@@ -13,8 +13,11 @@ beforeAll(async () => {
 });
 
 /** These tests look at the whole platform, as its operators do. */
-const graphql = (query: string, variables: Record<string, unknown> = {}, options: { headers?: Record<string, string> } = {}) =>
-  anonymousGraphql(query, variables, { headers: { ...bearer(superToken), ...options.headers } });
+const graphql = (
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { headers?: Record<string, string> } = {},
+) => anonymousGraphql(query, variables, { headers: { ...bearer(superToken), ...options.headers } });
 
 const tenantSummary = /* GraphQL */ `
   query TenantSummary($id: ID!) {
@@ -35,7 +38,11 @@ describe('the Tenant entity across five subgraphs', () => {
 
   beforeAll(async () => {
     const tenant = await createTenant(db, {
-      users: [{ active: true, lastLoginAt: lastLogin }, { active: true }, { active: false, lastLoginAt: new Date('2026-01-01T00:00:00Z') }],
+      users: [
+        { active: true, lastLoginAt: lastLogin },
+        { active: true },
+        { active: false, lastLoginAt: new Date('2026-01-01T00:00:00Z') },
+      ],
       customers: 7,
       leads: ['OPEN', 'OPEN', 'WON', 'LOST'],
       contentItems: ['DRAFT', 'PUBLISHED', 'PUBLISHED', 'ARCHIVED'],
@@ -69,7 +76,9 @@ describe('the Tenant entity across five subgraphs', () => {
 
   it('sees a write at once (no caching of domain data)', async () => {
     const before = await graphql(tenantSummary, { id: tenantId });
-    await db.crm.customer.create({ data: { tenantId, email: `late-${Date.now()}@example.test`, firstName: 'Late', lastName: 'Comer' } });
+    await db.crm.customer.create({
+      data: { tenantId, email: `late-${Date.now()}@example.test`, firstName: 'Late', lastName: 'Comer' },
+    });
     const after = await graphql(tenantSummary, { id: tenantId });
     expect(after.body.data?.tenant.crm.totalCustomers).toBe(before.body.data?.tenant.crm.totalCustomers + 1);
   });

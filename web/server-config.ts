@@ -7,7 +7,10 @@ const webSettings = z.object({
   WEB_PORT: z.coerce.number().int().min(0).max(65535).default(5173),
   GATEWAY_URL: z
     .url({ protocol: /^https?$/ })
-    .refine((value) => new URL(value).pathname === '/', 'must be the gateway origin without a path, e.g. http://localhost:4000')
+    .refine(
+      (value) => new URL(value).pathname === '/',
+      'must be the gateway origin without a path, e.g. http://localhost:4000',
+    )
     .default('http://localhost:4000'),
 });
 

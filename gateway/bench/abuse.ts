@@ -14,7 +14,8 @@ const attackers = Number(process.argv[3] ?? 8);
 const { platform, stop } = await startBenchPlatform();
 const url = platform.gatewayUrl;
 
-const nested = (levels: number) => `{ __type(name: "Query") { ${'fields { type { '.repeat(levels)}name${' } }'.repeat(levels)} } }`;
+const nested = (levels: number) =>
+  `{ __type(name: "Query") { ${'fields { type { '.repeat(levels)}name${' } }'.repeat(levels)} } }`;
 const attacks: Record<string, unknown> = {
   deep: { query: nested(40) },
   'alias bomb': { query: `{ ${Array.from({ length: 2000 }, (_, i) => `a${i}: __typename`).join(' ')} }` },
@@ -29,7 +30,8 @@ async function legitimateLatencies(token: string, until: number) {
   const query = { query: 'query Legit { me { id email tenant { id slug } } }' };
   while (Date.now() < until) {
     const { status, body, ms } = await timedPost(url, query, { authorization: `Bearer ${token}` });
-    if (status !== 200 || body.errors) throw new Error(`legitimate query failed: ${status} ${JSON.stringify(body.errors)}`);
+    if (status !== 200 || body.errors)
+      throw new Error(`legitimate query failed: ${status} ${JSON.stringify(body.errors)}`);
     samples.push(ms);
   }
   return samples;
@@ -44,7 +46,9 @@ try {
   await legitimateLatencies(token, Date.now() + 2000); // warm-up
   const baseline = percentiles(await legitimateLatencies(token, Date.now() + seconds * 1000));
 
-  const refusals = new Map<string, { codes: Set<string>; ms: number[] }>(Object.keys(attacks).map((name) => [name, { codes: new Set(), ms: [] }]));
+  const refusals = new Map<string, { codes: Set<string>; ms: number[] }>(
+    Object.keys(attacks).map((name) => [name, { codes: new Set(), ms: [] }]),
+  );
   const until = Date.now() + seconds * 1000;
   const attack = async (worker: number) => {
     const names = Object.keys(attacks);
@@ -56,16 +60,23 @@ try {
       entry.ms.push(ms);
     }
   };
-  const [underAttack] = await Promise.all([legitimateLatencies(token, until), ...Array.from({ length: attackers }, (_, worker) => attack(worker))]);
+  const [underAttack] = await Promise.all([
+    legitimateLatencies(token, until),
+    ...Array.from({ length: attackers }, (_, worker) => attack(worker)),
+  ]);
   const during = percentiles(underAttack);
 
   console.log(`abusive requests, ${attackers} attackers for ${seconds} s (NODE_ENV=production, default limits)`);
   for (const [name, { codes, ms }] of refusals) {
     const { p50, p99 } = percentiles(ms);
-    console.log(`${name.padEnd(16)} ${String(ms.length).padStart(6)} sent  ${[...codes].join(', ').padEnd(34)} p50 ${p50.toFixed(2)} ms  p99 ${p99.toFixed(2)} ms`);
+    console.log(
+      `${name.padEnd(16)} ${String(ms.length).padStart(6)} sent  ${[...codes].join(', ').padEnd(34)} p50 ${p50.toFixed(2)} ms  p99 ${p99.toFixed(2)} ms`,
+    );
   }
   console.log(`legitimate query alone          p50 ${baseline.p50.toFixed(2)} ms  p99 ${baseline.p99.toFixed(2)} ms`);
-  console.log(`legitimate query under attack   p50 ${during.p50.toFixed(2)} ms  p99 ${during.p99.toFixed(2)} ms  (${underAttack.length} answered, all complete)`);
+  console.log(
+    `legitimate query under attack   p50 ${during.p50.toFixed(2)} ms  p99 ${during.p99.toFixed(2)} ms  (${underAttack.length} answered, all complete)`,
+  );
 } finally {
   await stop();
 }

@@ -22,8 +22,16 @@ export async function startBenchPlatform(settings: Record<string, string> = {}) 
     EMBEDDED_POSTGRES_DIR: clusterDir,
     ...Object.fromEntries(subgraphNames.map((name, i) => [`${settingPrefix(name)}_PORT`, String(ports[i])])),
   });
-  Object.assign(process.env, { RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000000', ...settings });
-  const platform = await startPlatform({ ...config, seedDemo: true }, createLogger({ service: 'bench', level: 'warn' }), { output: 'capture' });
+  Object.assign(process.env, {
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000000',
+    ...settings,
+  });
+  const platform = await startPlatform(
+    { ...config, seedDemo: true },
+    createLogger({ service: 'bench', level: 'warn' }),
+    { output: 'capture' },
+  );
   return {
     platform,
     stop: async () => {
@@ -36,7 +44,11 @@ export async function startBenchPlatform(settings: Record<string, string> = {}) 
 /** POSTs one operation (or a raw body) to the gateway; resolves with the status, body and milliseconds taken. */
 export async function timedPost(url: string, body: unknown, headers: Record<string, string> = {}) {
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const json = (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
   return { status: response.status, body: json, ms: performance.now() - started };
 }

@@ -13,7 +13,8 @@ import { percentiles, timedPost } from './bench-platform.ts';
 const [summaries, overviews] = [Number(process.argv[2] ?? 500), Number(process.argv[3] ?? 100)];
 const gateway = process.env.GATEWAY_URL ?? `http://localhost:${defaultPorts.gateway}`;
 const graphqlUrl = `${gateway}/graphql`;
-const metricsUrl = (name: SubgraphName) => process.env[`${name.toUpperCase()}_METRICS_URL`] ?? `http://localhost:${defaultPorts[name]}/metrics`;
+const metricsUrl = (name: SubgraphName) =>
+  process.env[`${name.toUpperCase()}_METRICS_URL`] ?? `http://localhost:${defaultPorts[name]}/metrics`;
 
 const tenantQuery = /* GraphQL */ `query TenantFigures($id: ID!) { tenant(id: $id) {
   id slug name status
@@ -42,8 +43,21 @@ async function sqlTotals() {
   const totals = await Promise.all(
     subgraphNames.map(async (name) => {
       const text = await (await fetch(metricsUrl(name))).text();
-      const value = (metric: string) => Number(text.split('\n').find((line) => line.startsWith(metric))?.split(' ').at(-1) ?? 0);
-      return [name, { statements: value('codex_db_statement_duration_seconds_count'), seconds: value('codex_db_statement_duration_seconds_sum') }] as const;
+      const value = (metric: string) =>
+        Number(
+          text
+            .split('\n')
+            .find((line) => line.startsWith(metric))
+            ?.split(' ')
+            .at(-1) ?? 0,
+        );
+      return [
+        name,
+        {
+          statements: value('codex_db_statement_duration_seconds_count'),
+          seconds: value('codex_db_statement_duration_seconds_sum'),
+        },
+      ] as const;
     }),
   );
   return Object.fromEntries(totals) as Record<SubgraphName, { statements: number; seconds: number }>;
@@ -65,29 +79,46 @@ async function measure(label: string, count: number, send: (i: number) => Promis
   for (const name of subgraphNames) {
     const statements = (after[name].statements - before[name].statements) / count;
     const sqlMs = ((after[name].seconds - before[name].seconds) * 1000) / count;
-    if (statements > 0) console.log(`  ${name.padEnd(10)} ${statements.toFixed(1)} SQL statements, ${sqlMs.toFixed(2)} ms SQL per request`);
+    if (statements > 0)
+      console.log(
+        `  ${name.padEnd(10)} ${statements.toFixed(1)} SQL statements, ${sqlMs.toFixed(2)} ms SQL per request`,
+      );
   }
 }
 
 const token =
   process.env.BENCH_TOKEN ??
-  (await timedPost(graphqlUrl, {
-    query: 'mutation Login($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-    variables: { e: demoUsers.superadmin.username, p: demoUsers.superadmin.password },
-  })).body.data?.login.accessToken;
+  (
+    await timedPost(graphqlUrl, {
+      query: 'mutation Login($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      variables: { e: demoUsers.superadmin.username, p: demoUsers.superadmin.password },
+    })
+  ).body.data?.login.accessToken;
 if (!token) throw new Error('No SUPERADMIN token: start the platform in demo mode or set BENCH_TOKEN');
 const headers = { authorization: `Bearer ${token}` };
 
 const tenantIds: string[] = [];
 for (let after: string | null = null; tenantIds.length < 1000; ) {
-  const page = await timedPost(graphqlUrl, { query: 'query Ids($after: String) { tenants(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', variables: { after } }, headers);
+  const page = await timedPost(
+    graphqlUrl,
+    {
+      query:
+        'query Ids($after: String) { tenants(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+      variables: { after },
+    },
+    headers,
+  );
   tenantIds.push(...page.body.data.tenants.edges.map((edge: { node: { id: string } }) => edge.node.id));
   if (!page.body.data.tenants.pageInfo.hasNextPage) break;
   after = page.body.data.tenants.pageInfo.endCursor;
 }
 console.log(`CDX figures through ${graphqlUrl}, ${tenantIds.length} tenants`);
 await measure('tenant summary + KPIs', summaries, async (i) => {
-  const { ms, body } = await timedPost(graphqlUrl, { query: tenantQuery, variables: { id: tenantIds[(i * 7919) % tenantIds.length] } }, headers);
+  const { ms, body } = await timedPost(
+    graphqlUrl,
+    { query: tenantQuery, variables: { id: tenantIds[(i * 7919) % tenantIds.length] } },
+    headers,
+  );
   return { ms, ok: !body.errors };
 });
 await measure('platform overview', overviews, async () => {

@@ -1,4 +1,13 @@
-import { gatewaySecretSetting, loadConfig, portSetting, runtimeSettings, settingPrefix, subgraphNames, defaultPorts, type SubgraphName } from '@codex/kit';
+import {
+  gatewaySecretSetting,
+  loadConfig,
+  portSetting,
+  runtimeSettings,
+  settingPrefix,
+  subgraphNames,
+  defaultPorts,
+  type SubgraphName,
+} from '@codex/kit';
 import { z } from 'zod';
 
 const subgraphUrlSettings = Object.fromEntries(

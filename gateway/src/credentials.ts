@@ -28,8 +28,16 @@ const apiKeyCacheLimit = 10_000;
  * Identity, or null when there is none. A credential that is present but not good is an error,
  * never a silent downgrade to anonymous.
  */
-export function createCredentialResolver(options: { authOrigin: string; gatewayKey: Uint8Array; revocations: RevocationView; logger: Logger }) {
-  const keySet = createRemoteJWKSet(new URL(jwksPath, options.authOrigin), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 });
+export function createCredentialResolver(options: {
+  authOrigin: string;
+  gatewayKey: Uint8Array;
+  revocations: RevocationView;
+  logger: Logger;
+}) {
+  const keySet = createRemoteJWKSet(new URL(jwksPath, options.authOrigin), {
+    cooldownDuration: 5_000,
+    cacheMaxAge: 10 * 60_000,
+  });
   const apiKeyCache = new Map<string, { identity: Identity | null; until: number }>();
 
   const checkNotRevoked = (identity: Identity) => {
@@ -51,7 +59,11 @@ export function createCredentialResolver(options: { authOrigin: string; gatewayK
   const fromAccessToken = async (token: string) => {
     let identity: Identity;
     try {
-      const { payload } = await jwtVerify(token, keySet, { issuer: accessTokenIssuer, audience: accessTokenAudience, algorithms: [accessTokenAlgorithm] });
+      const { payload } = await jwtVerify(token, keySet, {
+        issuer: accessTokenIssuer,
+        audience: accessTokenAudience,
+        algorithms: [accessTokenAlgorithm],
+      });
       identity = identityFromAccessToken(payload);
     } catch {
       throw rejected(ErrorCode.UNAUTHENTICATED, 'Invalid or expired access token');
@@ -88,7 +100,8 @@ export function createCredentialResolver(options: { authOrigin: string; gatewayK
     const authorization = headers.authorization;
     if (authorization) {
       const [scheme, token] = authorization.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !token) throw rejected(ErrorCode.UNAUTHENTICATED, 'Use Authorization: Bearer <accessToken>');
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        throw rejected(ErrorCode.UNAUTHENTICATED, 'Use Authorization: Bearer <accessToken>');
       return fromAccessToken(token);
     }
     const apiKey = headers['x-api-key'];

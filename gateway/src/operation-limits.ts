@@ -1,6 +1,14 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ErrorCode } from '@codex/kit';
-import { GraphQLError, Lexer, Source, TokenKind, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  Lexer,
+  Source,
+  TokenKind,
+  type GraphQLFormattedError,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import type { NextFunction, Request, Response } from 'express';
 import type { GatewayConfig } from './config.ts';
 
@@ -15,7 +23,9 @@ const refusedAs = (limit: string, max: number) => ({
   propagateOnRejection: false,
   onReject: [
     (context: ValidationContext | null, error: GraphQLError) =>
-      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { limit, max } })),
+      context?.reportError(
+        new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { limit, max } }),
+      ),
   ],
 });
 
@@ -43,7 +53,9 @@ export function withLimitCode(error: GraphQLFormattedError): GraphQLFormattedErr
 }
 
 const refusal = (res: Response, status: number, message: string, limit: string, max: number) =>
-  res.status(status).json({ errors: [{ message, extensions: { code: ErrorCode.OPERATION_LIMIT_EXCEEDED, limit, max } }] });
+  res
+    .status(status)
+    .json({ errors: [{ message, extensions: { code: ErrorCode.OPERATION_LIMIT_EXCEEDED, limit, max } }] });
 
 /** Lexical tokens of an operation, counted without building its syntax tree; stops past `max`. */
 function tokensBeyond(query: string, max: number): boolean {
@@ -64,11 +76,21 @@ export function requestLimits(limits: Pick<Limits, 'batchOperations' | 'tokens'>
   return (req: Request, res: Response, next: NextFunction) => {
     const operations: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
     if (operations.length > limits.batchOperations) {
-      refusal(res, 400, `At most ${limits.batchOperations} operations in one batch`, 'batchOperations', limits.batchOperations);
+      refusal(
+        res,
+        400,
+        `At most ${limits.batchOperations} operations in one batch`,
+        'batchOperations',
+        limits.batchOperations,
+      );
       return;
     }
     const query = (operation: unknown) => (operation as { query?: unknown } | null)?.query;
-    if (operations.some((operation) => typeof query(operation) === 'string' && tokensBeyond(query(operation) as string, limits.tokens))) {
+    if (
+      operations.some(
+        (operation) => typeof query(operation) === 'string' && tokensBeyond(query(operation) as string, limits.tokens),
+      )
+    ) {
       refusal(res, 400, `An operation has more than ${limits.tokens} tokens`, 'tokens', limits.tokens);
       return;
     }
@@ -84,7 +106,11 @@ export function bodyErrors(maxBytes: number) {
       return;
     }
     if (error.type === 'entity.parse.failed') {
-      res.status(400).json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+      res
+        .status(400)
+        .json({
+          errors: [{ message: 'Request body is not valid JSON', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
+        });
       return;
     }
     next(error);

@@ -23,7 +23,8 @@ export async function loadSafelist(files: readonly URL[]): Promise<Safelist> {
   for (const file of files) {
     const manifest = manifestSchema.parse(JSON.parse(await readFile(file, 'utf8')));
     for (const operation of manifest.operations) {
-      if (sha256(operation.body) !== operation.id) throw new Error(`${file.pathname}: operation ${operation.name} has an id that is not the SHA-256 of its body`);
+      if (sha256(operation.body) !== operation.id)
+        throw new Error(`${file.pathname}: operation ${operation.name} has an id that is not the SHA-256 of its body`);
       operations.set(operation.id, operation.body);
     }
   }

@@ -14,7 +14,9 @@ export function createRateLimits(limits: GatewayConfig['limits']) {
 
   /** Spends `operations` from the caller's budget, or throws RATE_LIMITED (HTTP 429, Retry-After). */
   return async function spend(identity: Identity | null, clientIp: string | null, operations = 1): Promise<void> {
-    const [limiter, key] = identity ? [identified, `${identity.kind}:${identity.subjectId}`] : [anonymous, clientIp ?? 'unknown'];
+    const [limiter, key] = identity
+      ? [identified, `${identity.kind}:${identity.subjectId}`]
+      : [anonymous, clientIp ?? 'unknown'];
     try {
       await limiter.consume(key, operations);
     } catch (refusal) {

@@ -15,14 +15,23 @@ export interface RevocationView {
  * deactivated user or a suspended tenant is refused within seconds while tokens stay verifiable
  * without a round trip per request. On a failed poll the last good list is kept (and logged).
  */
-export function watchRevocations(options: { authOrigin: string; gatewayKey: Uint8Array; intervalMs: number; logger: Logger }): RevocationView {
+export function watchRevocations(options: {
+  authOrigin: string;
+  gatewayKey: Uint8Array;
+  intervalMs: number;
+  logger: Logger;
+}): RevocationView {
   let sessions = new Set<string>();
   let users = new Set<string>();
   let machineClients = new Set<string>();
   let tenants = new Set<string>();
   const refresh = async () => {
     try {
-      const token = await signGatewayToken(options.gatewayKey, { requestId: 'revocation-poll', clientIp: null, identity: null });
+      const token = await signGatewayToken(options.gatewayKey, {
+        requestId: 'revocation-poll',
+        clientIp: null,
+        identity: null,
+      });
       const response = await fetch(new URL(revocationsPath, options.authOrigin), {
         headers: { [gatewayTokenHeader]: token },
         signal: AbortSignal.timeout(options.intervalMs),

@@ -35,12 +35,20 @@ export interface CoprocessorPayload {
 }
 
 /** Keys under which the caller travels in Router's request context, from one stage to the next. */
-const contextKey = { identity: 'codex::identity', requestId: 'codex::request_id', clientIp: 'codex::client_ip', userAgent: 'codex::user_agent' } as const;
+const contextKey = {
+  identity: 'codex::identity',
+  requestId: 'codex::request_id',
+  clientIp: 'codex::client_ip',
+  userAgent: 'codex::user_agent',
+} as const;
 
 const incomingHeaders = (headers: Record<string, string[]> = {}): IncomingHttpHeaders =>
   Object.fromEntries(Object.entries(headers).map(([name, values]) => [name.toLowerCase(), values[0]]));
 
-export function createCoprocessor(options: { identify: ReturnType<typeof createCredentialResolver>; gatewayKey: Uint8Array }) {
+export function createCoprocessor(options: {
+  identify: ReturnType<typeof createCredentialResolver>;
+  gatewayKey: Uint8Array;
+}) {
   async function routerRequest(payload: CoprocessorPayload): Promise<CoprocessorPayload> {
     const headers = incomingHeaders(payload.headers);
     const requestId = requestIdFrom(headers);
@@ -50,7 +58,11 @@ export function createCoprocessor(options: { identify: ReturnType<typeof createC
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       const { http, ...extensions } = error.extensions as { http?: { status?: number } };
-      return { ...payload, control: { break: http?.status ?? 401 }, body: { errors: [{ message: error.message, extensions }] } };
+      return {
+        ...payload,
+        control: { break: http?.status ?? 401 },
+        body: { errors: [{ message: error.message, extensions }] },
+      };
     }
     const forwardedFor = headers['x-forwarded-for'];
     const entries = {
@@ -72,7 +84,10 @@ export function createCoprocessor(options: { identify: ReturnType<typeof createC
       userAgent: (entries[contextKey.userAgent] as string | null) ?? null,
       identity: (entries[contextKey.identity] as Identity | null) ?? null,
     });
-    return { ...payload, headers: { ...payload.headers, [gatewayTokenHeader]: [token], [requestIdHeader]: [requestId] } };
+    return {
+      ...payload,
+      headers: { ...payload.headers, [gatewayTokenHeader]: [token], [requestIdHeader]: [requestId] },
+    };
   }
 
   return async function handle(payload: CoprocessorPayload): Promise<CoprocessorPayload> {
@@ -83,12 +98,18 @@ export function createCoprocessor(options: { identify: ReturnType<typeof createC
 }
 
 /** The coprocessor as an HTTP service (Router POSTs one JSON payload per stage). */
-export async function startRouterCoprocessor(config: GatewayConfig & { coprocessorPort: number }, logger: Logger): Promise<RunningServer> {
+export async function startRouterCoprocessor(
+  config: GatewayConfig & { coprocessorPort: number },
+  logger: Logger,
+): Promise<RunningServer> {
   const key = gatewayKey(config.gatewaySecret);
   const authOrigin = new URL(config.subgraphUrls.auth).origin;
   const revocations = watchRevocations({ authOrigin, gatewayKey: key, intervalMs: config.revocationPollMs, logger });
   void revocations.refresh();
-  const handle = createCoprocessor({ identify: createCredentialResolver({ authOrigin, gatewayKey: key, revocations, logger }), gatewayKey: key });
+  const handle = createCoprocessor({
+    identify: createCredentialResolver({ authOrigin, gatewayKey: key, revocations, logger }),
+    gatewayKey: key,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -103,7 +124,11 @@ export async function startRouterCoprocessor(config: GatewayConfig & { coprocess
     }
   });
   const httpServer = createServer(app);
-  const listening = await listen(httpServer, { port: config.coprocessorPort, host: config.host, setting: 'COPROCESSOR_PORT' });
+  const listening = await listen(httpServer, {
+    port: config.coprocessorPort,
+    host: config.host,
+    setting: 'COPROCESSOR_PORT',
+  });
   logger.info({ url: listening.url }, 'router coprocessor ready');
   return {
     url: listening.url,

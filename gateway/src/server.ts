@@ -51,7 +51,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     buildService: ({ name, url }) =>
       name === cdxSubgraph.name
         ? cdx
-        : new SubgraphSource(key, name, config.limits.subgraphTimeoutMs, { url: config.subgraphUrls[name as SubgraphName] ?? url }),
+        : new SubgraphSource(key, name, config.limits.subgraphTimeoutMs, {
+            url: config.subgraphUrls[name as SubgraphName] ?? url,
+          }),
   });
   const platformHealth = () => checkPlatform(config.subgraphUrls, gatewayVersion);
   const authOrigin = new URL(config.subgraphUrls.auth).origin;
@@ -90,12 +92,22 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     res.json({ status: 'up', service: 'gateway', version: gatewayVersion });
   });
   app.use(metricsRouter());
-  const cdxOverHttp = await cdxRouter({ schema: cdxSchema, gatewayKey: key, platformHealth, logger, exposeErrorDetail: !production });
+  const cdxOverHttp = await cdxRouter({
+    schema: cdxSchema,
+    gatewayKey: key,
+    platformHealth,
+    logger,
+    exposeErrorDetail: !production,
+  });
   app.use(cdxOverHttp.router);
   app.get('/health/ready', async (_req, res) => {
     const { checks } = await checkSubgraphs(config.subgraphUrls);
-    const overall = overallStatus(Object.values(checks).map((check) => ({ status: check.status === 'up' ? 'UP' : 'DOWN' }))).toLowerCase();
-    res.status(overall === 'down' ? 503 : 200).json({ status: overall, service: 'gateway', version: gatewayVersion, subgraphs: checks });
+    const overall = overallStatus(
+      Object.values(checks).map((check) => ({ status: check.status === 'up' ? 'UP' : 'DOWN' })),
+    ).toLowerCase();
+    res
+      .status(overall === 'down' ? 503 : 200)
+      .json({ status: overall, service: 'gateway', version: gatewayVersion, subgraphs: checks });
   });
   app.use(
     '/graphql',

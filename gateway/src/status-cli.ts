@@ -27,9 +27,21 @@ const body = (await response.json()) as { status: string; version: string; subgr
 const rows = [
   ['service', 'status', 'latency', 'version', 'detail'],
   ['gateway', 'up', '-', body.version, readinessUrl.origin],
-  ...Object.entries(body.subgraphs).map(([name, check]) => [name, check.status, `${check.latencyMs} ms`, check.version ?? '-', check.error ?? check.url ?? '']),
+  ...Object.entries(body.subgraphs).map(([name, check]) => [
+    name,
+    check.status,
+    `${check.latencyMs} ms`,
+    check.version ?? '-',
+    check.error ?? check.url ?? '',
+  ]),
 ];
 const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
-for (const row of rows) console.log(row.map((cell, column) => String(cell).padEnd(widths[column]!)).join('  ').trimEnd());
+for (const row of rows)
+  console.log(
+    row
+      .map((cell, column) => String(cell).padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd(),
+  );
 console.log(`\nplatform: ${body.status}`);
 process.exit(body.status === 'up' ? 0 : 1);

@@ -1,5 +1,13 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { apiError, ErrorCode, gatewayTokenHeader, metricsRegistry, requestIdHeader, signGatewayToken, type RequestContext } from '@codex/kit';
+import {
+  apiError,
+  ErrorCode,
+  gatewayTokenHeader,
+  metricsRegistry,
+  requestIdHeader,
+  signGatewayToken,
+  type RequestContext,
+} from '@codex/kit';
 import { randomUUID } from 'node:crypto';
 import { Histogram } from 'prom-client';
 
@@ -24,9 +32,13 @@ function fetchWithin(serviceName: string, timeoutMs: number): Fetcher {
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       stopTimer({ outcome: timedOut ? 'timeout' : 'unavailable' });
-      throw apiError(ErrorCode.SERVICE_UNAVAILABLE, timedOut ? `${serviceName} did not answer within ${timeoutMs} ms` : `${serviceName} is unavailable`, {
-        serviceName,
-      });
+      throw apiError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        timedOut ? `${serviceName} did not answer within ${timeoutMs} ms` : `${serviceName} is unavailable`,
+        {
+          serviceName,
+        },
+      );
     }
   }) as unknown as Fetcher;
 }

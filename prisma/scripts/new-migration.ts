@@ -26,7 +26,8 @@ if (!service || !isService(service) || !name || !/^[a-z0-9_]+$/.test(name)) {
 }
 
 const serverUrl = process.env.MIGRATION_DATABASE_URL;
-const diff = (url: string) => withScratchDatabase(url, (scratch) => diffToSchema(service, { kind: 'migrations' }, scratch));
+const diff = (url: string) =>
+  withScratchDatabase(url, (scratch) => diffToSchema(service, { kind: 'migrations' }, scratch));
 const sql = serverUrl ? await diff(serverUrl) : await withEmbeddedServer(diff);
 
 if (sql === '') {

@@ -17,5 +17,7 @@ export type { Service } from './services.ts';
  * functions (see prisma/README.md).
  */
 export async function diffMigrationsAgainstSchema(service: Service, options: { databaseUrl: string }): Promise<string> {
-  return withScratchDatabase(options.databaseUrl, (scratchUrl) => diffToSchema(service, { kind: 'migrations' }, scratchUrl));
+  return withScratchDatabase(options.databaseUrl, (scratchUrl) =>
+    diffToSchema(service, { kind: 'migrations' }, scratchUrl),
+  );
 }

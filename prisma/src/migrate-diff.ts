@@ -31,7 +31,17 @@ export async function diffToSchema(service: Service, from: DiffSource, scratchDa
     const fromArgs = await sourceArgs(service, from, workDir);
     const { stdout } = await run(
       process.execPath,
-      [prismaSixCli, 'migrate', 'diff', '--config', configPath, ...fromArgs, '--to-schema-datamodel', toSchema, '--script'],
+      [
+        prismaSixCli,
+        'migrate',
+        'diff',
+        '--config',
+        configPath,
+        ...fromArgs,
+        '--to-schema-datamodel',
+        toSchema,
+        '--script',
+      ],
       { cwd: prismaRoot, env: schemaEngineEnv(scratchDatabaseUrl), maxBuffer: 32 * 1024 * 1024 },
     );
     const sql = stdout.trim();

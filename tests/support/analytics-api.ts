@@ -4,7 +4,8 @@ import { graphql } from './graphql.ts';
 
 /** Headers of a caller: a bearer token, or an API key. */
 export type Caller = { token: string } | { apiKey: string };
-export const headersOf = (caller: Caller) => ('token' in caller ? bearer(caller.token) : { 'x-api-key': caller.apiKey });
+export const headersOf = (caller: Caller) =>
+  'token' in caller ? bearer(caller.token) : { 'x-api-key': caller.apiKey };
 
 export interface IngestedEvent {
   idempotencyKey: string;
@@ -19,10 +20,13 @@ export const ingestMutation = /* GraphQL */ `
 `;
 
 /** Sends a batch through the gateway and returns the whole answer. */
-export const ingest = (caller: Caller, events: Record<string, unknown>[]) => graphql(ingestMutation, { events }, { headers: headersOf(caller) });
+export const ingest = (caller: Caller, events: Record<string, unknown>[]) =>
+  graphql(ingestMutation, { events }, { headers: headersOf(caller) });
 
 /** A valid event with a fresh key; `overrides` replaces fields. */
-export const anEvent = (overrides: Record<string, unknown> = {}): Record<string, unknown> & { idempotencyKey: string } => ({
+export const anEvent = (
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> & { idempotencyKey: string } => ({
   idempotencyKey: `key-${randomUUID()}`,
   name: 'page_view',
   ...overrides,

@@ -16,7 +16,9 @@ export async function startCrmProxy(target: string) {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     requests.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
     if (state.mode === 'hang') return;
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([key]) => !['host', 'content-length', 'connection'].includes(key))) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([key]) => !['host', 'content-length', 'connection'].includes(key)),
+    ) as Record<string, string>;
     const answer = await fetch(target, { method: 'POST', headers, body: Buffer.concat(chunks) });
     res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
     res.end(Buffer.from(await answer.arrayBuffer()));

@@ -4,23 +4,30 @@ import type { Databases } from './databases.ts';
 import { graphql, type GraphQLResponse } from './graphql.ts';
 
 /** One operation through the gateway as the holder of `token`. */
-export const as = <T = Record<string, any>>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> =>
-  graphql<T>(query, variables, { headers: bearer(token) });
+export const as = <T = Record<string, any>>(
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse<T>> => graphql<T>(query, variables, { headers: bearer(token) });
 
 /** The data of an answer that must have succeeded (fails the test with the errors otherwise). */
 export function dataOf<T = Record<string, any>>(response: GraphQLResponse<T>): T {
-  if (response.body.errors?.length || !response.body.data) throw new Error(`expected success, got ${JSON.stringify(response.body.errors)}`);
+  if (response.body.errors?.length || !response.body.data)
+    throw new Error(`expected success, got ${JSON.stringify(response.body.errors)}`);
   return response.body.data;
 }
 
 /** A CRM customer of `tenantId`, written straight into CRM's database (Billing only refers to it). */
 export async function createCrmCustomer(db: Databases, tenantId: string): Promise<string> {
   const unique = randomUUID().slice(0, 8);
-  const customer = await db.crm.customer.create({ data: { tenantId, email: `billing-${unique}@example.test`, firstName: 'Bill', lastName: `Payer ${unique}` } });
+  const customer = await db.crm.customer.create({
+    data: { tenantId, email: `billing-${unique}@example.test`, firstName: 'Bill', lastName: `Payer ${unique}` },
+  });
   return customer.id;
 }
 
-export const planFields = 'id tenantId name code description amount currency interval intervalCount trialDays features active';
+export const planFields =
+  'id tenantId name code description amount currency interval intervalCount trialDays features active';
 export const subscriptionFields =
   'id tenantId status quantity trialStart trialEnd currentPeriodStart currentPeriodEnd cancelAtPeriodEnd cancelledAt cancelReason plan { id } customer { id }';
 export const invoiceFields =
@@ -39,17 +46,36 @@ export interface PlanInput {
 
 /** A plan of `tenantId`, created by the SUPERADMIN through the API (plans are SUPERADMIN writes). */
 export async function createPlan(superToken: string, tenantId: string, input: PlanInput = {}) {
-  const response = await as(superToken, /* GraphQL */ `mutation ($input: CreatePlanInput!) { createPlan(input: $input) { ${planFields} } }`, {
-    input: { name: `Plan ${randomUUID().slice(0, 8)}`, amount: '49.0000', currency: 'USD', interval: 'MONTH', trialDays: 0, ...input, tenantId },
-  });
+  const response = await as(
+    superToken,
+    /* GraphQL */ `mutation ($input: CreatePlanInput!) { createPlan(input: $input) { ${planFields} } }`,
+    {
+      input: {
+        name: `Plan ${randomUUID().slice(0, 8)}`,
+        amount: '49.0000',
+        currency: 'USD',
+        interval: 'MONTH',
+        trialDays: 0,
+        ...input,
+        tenantId,
+      },
+    },
+  );
   return dataOf(response).createPlan as { id: string; amount: string; currency: string; [field: string]: unknown };
 }
 
 export const subscribeMutation = /* GraphQL */ `mutation ($input: SubscribeCustomerInput!) { subscribeCustomer(input: $input) { ${subscriptionFields} } }`;
 
 /** A subscription created by `token` (an ADMIN or the SUPERADMIN) through the API. */
-export async function subscribe(token: string, input: { customerId: string; planId: string; startAt?: string; trialDays?: number; quantity?: number }) {
-  return dataOf(await as(token, subscribeMutation, { input })).subscribeCustomer as { id: string; status: string; [field: string]: any };
+export async function subscribe(
+  token: string,
+  input: { customerId: string; planId: string; startAt?: string; trialDays?: number; quantity?: number },
+) {
+  return dataOf(await as(token, subscribeMutation, { input })).subscribeCustomer as {
+    id: string;
+    status: string;
+    [field: string]: any;
+  };
 }
 
 export const createInvoiceMutation = /* GraphQL */ `mutation ($input: CreateInvoiceForPeriodInput!) { createInvoiceForPeriod(input: $input) { ${invoiceFields} } }`;

@@ -42,8 +42,14 @@ interface CycleSum {
  * digits, so 3 × 10/3 would sum to 9.999… and round wrong at a half cent. Scaled to integers
  * over the product of the cycle lengths instead.
  */
-export function monthlyCents(parts: readonly { amount: string; months: number }[]): { cents: bigint; exact: [bigint, bigint] } {
-  const denominator = [...new Set(parts.map((part) => BigInt(part.months)))].reduce((product, months) => product * months, 1n);
+export function monthlyCents(parts: readonly { amount: string; months: number }[]): {
+  cents: bigint;
+  exact: [bigint, bigint];
+} {
+  const denominator = [...new Set(parts.map((part) => BigInt(part.months)))].reduce(
+    (product, months) => product * months,
+    1n,
+  );
   const numerator = parts.reduce((sum, part) => {
     const [whole, fraction = ''] = part.amount.split('.');
     return sum + (BigInt(whole!) * 10_000n + BigInt(fraction.padEnd(4, '0'))) * (denominator / BigInt(part.months));
@@ -80,7 +86,9 @@ export async function directSummaryIn(tx: RawClient, tenantId: string | null) {
       .sort((left, right) => byText(left.key, right.key))
       .map((entry) => ({ amount: formatCents(entry.cents), currency: entry.key })),
     revenueThisMonth: await tx.$queryRawUnsafe<MoneyFigure[]>(
-      revenueSql(`AND paid_at >= ${thisMonth} AND paid_at < (date_trunc('month', now() AT TIME ZONE 'UTC') + interval '1 month') AT TIME ZONE 'UTC'`),
+      revenueSql(
+        `AND paid_at >= ${thisMonth} AND paid_at < (date_trunc('month', now() AT TIME ZONE 'UTC') + interval '1 month') AT TIME ZONE 'UTC'`,
+      ),
       tenantId,
     ),
     revenueAllTime: await tx.$queryRawUnsafe<MoneyFigure[]>(revenueSql(''), tenantId),
@@ -89,14 +97,27 @@ export async function directSummaryIn(tx: RawClient, tenantId: string | null) {
 
 /** The 10 tenants with the highest MRR per currency (exact; ties by tenant id), currency then amount descending. */
 export async function directTopTenants(tx: RawClient) {
-  const perTenant = mrrBy(await tx.$queryRawUnsafe<CycleSum[]>(mrrSql, null), (row) => `${row.currency} ${row.tenantId}`);
+  const perTenant = mrrBy(
+    await tx.$queryRawUnsafe<CycleSum[]>(mrrSql, null),
+    (row) => `${row.currency} ${row.tenantId}`,
+  );
   const ranked = perTenant.sort((a, b) => {
     const difference = b.exact[0] * a.exact[1] - a.exact[0] * b.exact[1];
-    return byText(a.first.currency, b.first.currency) || (difference > 0n ? 1 : difference < 0n ? -1 : 0) || byText(a.first.tenantId, b.first.tenantId);
+    return (
+      byText(a.first.currency, b.first.currency) ||
+      (difference > 0n ? 1 : difference < 0n ? -1 : 0) ||
+      byText(a.first.tenantId, b.first.tenantId)
+    );
   });
   return ranked
-    .filter((entry, index) => ranked.slice(0, index).filter((other) => other.first.currency === entry.first.currency).length < 10)
-    .map((entry) => ({ tenant: { id: entry.first.tenantId }, amount: { amount: formatCents(entry.cents), currency: entry.first.currency } }));
+    .filter(
+      (entry, index) =>
+        ranked.slice(0, index).filter((other) => other.first.currency === entry.first.currency).length < 10,
+    )
+    .map((entry) => ({
+      tenant: { id: entry.first.tenantId },
+      amount: { amount: formatCents(entry.cents), currency: entry.first.currency },
+    }));
 }
 
 /** Subscriptions created per UTC day, the last 30 days, oldest first ("YYYY-MM-DD"). */
@@ -113,4 +134,5 @@ export const statsRowsSql = `SELECT 'stats' AS t, row_to_json(s)::text AS row FR
   ORDER BY 1, 2`;
 
 /** A direct computation in its own transaction (all tenants visible). */
-export const directSummary = (db: Databases, tenantId: string | null) => withScope(db.billing, allTenants, (tx) => directSummaryIn(tx, tenantId));
+export const directSummary = (db: Databases, tenantId: string | null) =>
+  withScope(db.billing, allTenants, (tx) => directSummaryIn(tx, tenantId));

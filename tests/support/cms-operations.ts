@@ -3,17 +3,24 @@ import { bearer } from './actors.ts';
 import { graphql, type GraphQLResponse } from './graphql.ts';
 
 /** One caller's CMS requests through the gateway. */
-export const as = (token: string) => (query: string, variables: Record<string, unknown> = {}) => graphql(query, variables, { headers: bearer(token) });
+export const as =
+  (token: string) =>
+  (query: string, variables: Record<string, unknown> = {}) =>
+    graphql(query, variables, { headers: bearer(token) });
 export type Caller = ReturnType<typeof as>;
 
 /** The data of an answer that must have succeeded (fails the test with the errors otherwise). */
 export function dataOf<T = Record<string, any>>(response: GraphQLResponse<T>): T {
-  if (response.body.errors?.length || !response.body.data) throw new Error(`unexpected errors: ${JSON.stringify(response.body.errors)}`);
+  if (response.body.errors?.length || !response.body.data)
+    throw new Error(`unexpected errors: ${JSON.stringify(response.body.errors)}`);
   return response.body.data;
 }
 
 /** The first error's code and field, for `toEqual`. */
-export const failure = (response: GraphQLResponse) => ({ code: response.body.errors?.[0]?.extensions?.code, field: response.body.errors?.[0]?.extensions?.field });
+export const failure = (response: GraphQLResponse) => ({
+  code: response.body.errors?.[0]?.extensions?.code,
+  field: response.body.errors?.[0]?.extensions?.field,
+});
 
 export const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
 
@@ -39,25 +46,42 @@ export const articleFields = [
 
 export async function createArticleType(caller: Caller, extra: Record<string, unknown> = {}) {
   const slug = unique('article');
-  return dataOf(await caller(createTypeMutation, { input: { slug, name: `Article ${slug}`, fields: articleFields, ...extra } })).createContentType as { id: string; slug: string };
+  return dataOf(
+    await caller(createTypeMutation, { input: { slug, name: `Article ${slug}`, fields: articleFields, ...extra } }),
+  ).createContentType as { id: string; slug: string };
 }
 
 export async function createItem(caller: Caller, contentTypeId: string, overrides: Record<string, unknown> = {}) {
   const title = unique('Item');
   const input = { contentTypeId, title, data: { body: `<p>${title}</p>` }, ...overrides };
-  return dataOf(await caller(createItemMutation, { input })).createContentItem as { id: string; slug: string; version: number; status: string; data: Record<string, unknown> };
+  return dataOf(await caller(createItemMutation, { input })).createContentItem as {
+    id: string;
+    slug: string;
+    version: number;
+    status: string;
+    data: Record<string, unknown>;
+  };
 }
 
 export async function createPage(caller: Caller, input: Record<string, unknown> = {}) {
   const slug = unique('page');
-  return dataOf(await caller(createPageMutation, { input: { title: slug, slug, ...input } })).createPage as { id: string; slug: string; parentId: string | null; sortOrder: number };
+  return dataOf(await caller(createPageMutation, { input: { title: slug, slug, ...input } })).createPage as {
+    id: string;
+    slug: string;
+    parentId: string | null;
+    sortOrder: number;
+  };
 }
 
 /** The smallest valid PNG (1×1 pixel), base64. */
 export const pngBase64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 export async function uploadPng(caller: Caller, input: Record<string, unknown> = {}) {
-  return dataOf(await caller(uploadMutation, { input: { name: `${unique('pixel')}.png`, mimeType: 'image/png', contentBase64: pngBase64, ...input } })).uploadMedia as {
+  return dataOf(
+    await caller(uploadMutation, {
+      input: { name: `${unique('pixel')}.png`, mimeType: 'image/png', contentBase64: pngBase64, ...input },
+    }),
+  ).uploadMedia as {
     id: string;
     path: string;
     size: number;

@@ -3,12 +3,16 @@ import { bearer } from './actors.ts';
 import { graphql, type GraphQLResponse } from './graphql.ts';
 
 /** CRM operations through the gateway as one caller, for the crm-* suites. */
-export const as = (token: string) => (query: string, variables: Record<string, unknown> = {}) => graphql(query, variables, { headers: bearer(token) });
+export const as =
+  (token: string) =>
+  (query: string, variables: Record<string, unknown> = {}) =>
+    graphql(query, variables, { headers: bearer(token) });
 export type Caller = ReturnType<typeof as>;
 
 /** The data of an answer that must have succeeded; fails with the errors otherwise. */
 export function ok<T = any>(response: GraphQLResponse): T {
-  if (response.body.errors?.length || !response.body.data) throw new Error(`unexpected errors: ${JSON.stringify(response.body.errors)}`);
+  if (response.body.errors?.length || !response.body.data)
+    throw new Error(`unexpected errors: ${JSON.stringify(response.body.errors)}`);
   return response.body.data as T;
 }
 
@@ -17,7 +21,10 @@ export const failure = (response: GraphQLResponse) => response.body.errors?.[0]?
 
 export const customerFields = /* GraphQL */ `id tenantId email firstName lastName company phone address status source tags customFields createdById createdAt updatedAt`;
 
-export async function createCustomer(caller: Caller, input: Record<string, unknown> = {}): Promise<Record<string, any>> {
+export async function createCustomer(
+  caller: Caller,
+  input: Record<string, unknown> = {},
+): Promise<Record<string, any>> {
   const unique = randomUUID().slice(0, 8);
   const data = ok(
     await caller(`mutation C($input: CreateCustomerInput!) { createCustomer(input: $input) { ${customerFields} } }`, {
@@ -29,7 +36,10 @@ export async function createCustomer(caller: Caller, input: Record<string, unkno
 
 export const pipelineFields = /* GraphQL */ `id tenantId name isDefault stages { id name position probability }`;
 
-export async function createPipeline(caller: Caller, input: Record<string, unknown> = {}): Promise<Record<string, any>> {
+export async function createPipeline(
+  caller: Caller,
+  input: Record<string, unknown> = {},
+): Promise<Record<string, any>> {
   const data = ok(
     await caller(`mutation P($input: CreatePipelineInput!) { createPipeline(input: $input) { ${pipelineFields} } }`, {
       input: {
@@ -50,7 +60,11 @@ export const leadFields = /* GraphQL */ `id tenantId title value currency probab
   pipeline { id } stage { id name } customer { id } assignee { id }`;
 
 export async function createLead(caller: Caller, input: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const data = ok(await caller(`mutation L($input: CreateLeadInput!) { createLead(input: $input) { ${leadFields} } }`, { input: { title: 'A deal', ...input } }));
+  const data = ok(
+    await caller(`mutation L($input: CreateLeadInput!) { createLead(input: $input) { ${leadFields} } }`, {
+      input: { title: 'A deal', ...input },
+    }),
+  );
   return data.createLead;
 }
 
@@ -58,6 +72,10 @@ export const interactionFields = /* GraphQL */ `id tenantId type subject body sc
 
 /** The actions of a tenant's CRM audit trail for one entity, oldest first. */
 export async function auditActions(adminCaller: Caller, entityId: string): Promise<string[]> {
-  const data = ok(await adminCaller(`query A($id: ID) { crmAuditLog(first: 100, entityId: $id) { edges { node { action } } } }`, { id: entityId }));
+  const data = ok(
+    await adminCaller(`query A($id: ID) { crmAuditLog(first: 100, entityId: $id) { edges { node { action } } } }`, {
+      id: entityId,
+    }),
+  );
   return data.crmAuditLog.edges.map((edge: { node: { action: string } }) => edge.node.action);
 }

@@ -12,4 +12,5 @@ export async function eventually(check: () => Promise<void>, timeoutMs = 5000) {
 }
 
 /** The code of a GraphQL answer's first error. */
-export const errorCode = (body: { errors?: { extensions?: Record<string, unknown> }[] }) => body.errors?.[0]?.extensions?.code;
+export const errorCode = (body: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+  body.errors?.[0]?.extensions?.code;

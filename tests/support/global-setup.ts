@@ -37,7 +37,9 @@ export default async function setup(project: TestProject) {
     EMBEDDED_POSTGRES_PORT: String(postgresPort),
     EMBEDDED_POSTGRES_DIR: clusterDir,
     SEED_DEMO: 'true',
-    ...Object.fromEntries(subgraphNames.map((name, index) => [`${settingPrefix(name)}_PORT`, String(subgraphPorts[index])])),
+    ...Object.fromEntries(
+      subgraphNames.map((name, index) => [`${settingPrefix(name)}_PORT`, String(subgraphPorts[index])]),
+    ),
   };
   // The services inherit this process's environment: hundreds of tests from one address must not
   // trip the gateway's rate limits (tests/gateway-limits.test.ts checks them on a gateway of its own).

@@ -3,7 +3,10 @@ import { inject } from 'vitest';
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   headers: Headers;
-  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
 }
 
 /** POSTs one operation to the gateway (or `url`) over real HTTP. */
@@ -17,5 +20,9 @@ export async function graphql<T = Record<string, any>>(
     headers: { 'content-type': 'application/json', ...options.headers },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<T>['body'] };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResponse<T>['body'],
+  };
 }

@@ -1,4 +1,11 @@
-import { createLogger, settingPrefix, subgraphNames, type Logger, type RunningServer, type SubgraphName } from '@codex/kit';
+import {
+  createLogger,
+  settingPrefix,
+  subgraphNames,
+  type Logger,
+  type RunningServer,
+  type SubgraphName,
+} from '@codex/kit';
 import { loadGatewayConfig, startGateway } from '@codex/gateway';
 import getPort from 'get-port';
 import { inject } from 'vitest';

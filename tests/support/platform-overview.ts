@@ -6,11 +6,19 @@ import { identityOf, subgraphRequest } from './subgraph-request.ts';
  * gateway does for `platformOverview`): `selection` is the fields of that part. SUPERADMIN unless
  * another identity is given.
  */
-export const platformPartOf = (service: SubgraphName, selection: string, identity: Identity = identityOf('SUPERADMIN', null)) =>
-  subgraphRequest(service, /* GraphQL */ `query PlatformPart($r: [_Any!]!) { _entities(representations: $r) { ... on PlatformOverview { id ${selection} } } }`, {
-    identity,
-    variables: { r: [{ __typename: 'PlatformOverview', id: 'platform' }] },
-  });
+export const platformPartOf = (
+  service: SubgraphName,
+  selection: string,
+  identity: Identity = identityOf('SUPERADMIN', null),
+) =>
+  subgraphRequest(
+    service,
+    /* GraphQL */ `query PlatformPart($r: [_Any!]!) { _entities(representations: $r) { ... on PlatformOverview { id ${selection} } } }`,
+    {
+      identity,
+      variables: { r: [{ __typename: 'PlatformOverview', id: 'platform' }] },
+    },
+  );
 
 /**
  * Other test files write concurrently: reads the API's answer between two direct readings and

@@ -27,13 +27,18 @@ export async function startPrivatePlatform(): Promise<Platform> {
   };
   // The services inherit this worker's environment: no revocation polling traffic during a count.
   process.env.REVOCATION_POLL_MS = '60000';
-  return startPlatform(loadPlatformConfig(env), createLogger({ service: 'private-platform', level: 'warn' }), { output: 'capture', startTimeoutMs: 90_000 });
+  return startPlatform(loadPlatformConfig(env), createLogger({ service: 'private-platform', level: 'warn' }), {
+    output: 'capture',
+    startTimeoutMs: 90_000,
+  });
 }
 
 /** SQL statements a subgraph has sent since it started (the count of its codex_db_statement_duration_seconds). */
 export async function statementsSent(platform: Platform, name: SubgraphName): Promise<number> {
   const response = await fetch(platform.subgraphUrls[name].replace(/\/graphql$/, '/metrics'));
-  const line = (await response.text()).split('\n').find((entry) => entry.startsWith('codex_db_statement_duration_seconds_count'));
+  const line = (await response.text())
+    .split('\n')
+    .find((entry) => entry.startsWith('codex_db_statement_duration_seconds_count'));
   if (!line) throw new Error(`${name} reports no codex_db_statement_duration_seconds_count`);
   return Number(line.split(' ').at(-1));
 }

@@ -38,11 +38,19 @@ export function spawnGateway(port: number, subgraphUrls: Partial<Record<Subgraph
     name: 'gateway',
     entry: 'gateway/src/main.ts',
     output: 'capture',
-    env: { ...baseEnv(), PORT: String(port), ...Object.fromEntries(subgraphNames.map((name) => [`${settingPrefix(name)}_SUBGRAPH_URL`, urls[name]])) },
+    env: {
+      ...baseEnv(),
+      PORT: String(port),
+      ...Object.fromEntries(subgraphNames.map((name) => [`${settingPrefix(name)}_SUBGRAPH_URL`, urls[name]])),
+    },
   });
 }
 
-export async function startSubgraph(name: SubgraphName, port: number, env: Record<string, string> = {}): Promise<ServiceProcess> {
+export async function startSubgraph(
+  name: SubgraphName,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ServiceProcess> {
   const service = spawnSubgraph(name, port, env);
   await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, service, 60_000);
   return service;
@@ -66,13 +74,22 @@ export async function startHungServer(): Promise<{ url: string; stop: () => Prom
 }
 
 /** A proxy that forwards to `target` after `delayMs`: a slow subgraph. */
-export async function startSlowProxy(target: string, delayMs: number): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startSlowProxy(
+  target: string,
+  delayMs: number,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([key]) => !['host', 'content-length', 'connection'].includes(key))) as Record<string, string>;
-    const answer = await fetch(target, { method: req.method, headers, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined });
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([key]) => !['host', 'content-length', 'connection'].includes(key)),
+    ) as Record<string, string>;
+    const answer = await fetch(target, {
+      method: req.method,
+      headers,
+      body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
+    });
     res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
     res.end(Buffer.from(await answer.arrayBuffer()));
   });

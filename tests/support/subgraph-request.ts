@@ -6,21 +6,40 @@ import { inject } from 'vitest';
 export async function subgraphRequest(
   service: SubgraphName,
   query: string,
-  options: { identity?: Identity | null; token?: string | null; variables?: Record<string, unknown>; url?: string } = {},
+  options: {
+    identity?: Identity | null;
+    token?: string | null;
+    variables?: Record<string, unknown>;
+    url?: string;
+  } = {},
 ) {
   const token =
     options.token !== undefined
       ? options.token
-      : await signGatewayToken(gatewayKey(inject('gatewaySecret')), { requestId: randomUUID(), clientIp: '127.0.0.1', identity: options.identity ?? null });
+      : await signGatewayToken(gatewayKey(inject('gatewaySecret')), {
+          requestId: randomUUID(),
+          clientIp: '127.0.0.1',
+          identity: options.identity ?? null,
+        });
   const response = await fetch(options.url ?? inject('subgraphUrls')[service], {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { [gatewayTokenHeader]: token } : {}) },
     body: JSON.stringify({ query, variables: options.variables ?? {} }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      data?: any;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    },
+  };
 }
 
-export const identityOf = (role: Identity['role'], tenantId: string | null, kind: Identity['kind'] = 'user'): Identity => ({
+export const identityOf = (
+  role: Identity['role'],
+  tenantId: string | null,
+  kind: Identity['kind'] = 'user',
+): Identity => ({
   kind,
   subjectId: randomUUID(),
   tenantId,

@@ -46,15 +46,30 @@ export async function fillTenant(db: Databases, tenantId: string, shape: TenantS
   });
   if (shape.leads?.length) {
     const pipeline = await db.crm.pipeline.create({ data: { tenantId, name: 'Sales' } });
-    const stage = await db.crm.pipelineStage.create({ data: { tenantId, pipelineId: pipeline.id, name: 'New', position: 0 } });
+    const stage = await db.crm.pipelineStage.create({
+      data: { tenantId, pipelineId: pipeline.id, name: 'New', position: 0 },
+    });
     await db.crm.lead.createMany({
-      data: shape.leads.map((status, i) => ({ tenantId, title: `Deal ${i} ${unique}`, pipelineId: pipeline.id, stageId: stage.id, status })),
+      data: shape.leads.map((status, i) => ({
+        tenantId,
+        title: `Deal ${i} ${unique}`,
+        pipelineId: pipeline.id,
+        stageId: stage.id,
+        status,
+      })),
     });
   }
   if (shape.contentItems?.length) {
     const type = await db.cms.contentType.create({ data: { tenantId, slug: 'article', name: 'Article' } });
     await db.cms.contentItem.createMany({
-      data: shape.contentItems.map((status, i) => ({ tenantId, contentTypeId: type.id, title: `Item ${i} ${unique}`, slug: `item-${i}-${unique}`, authorId: randomUUID(), status })),
+      data: shape.contentItems.map((status, i) => ({
+        tenantId,
+        contentTypeId: type.id,
+        title: `Item ${i} ${unique}`,
+        slug: `item-${i}-${unique}`,
+        authorId: randomUUID(),
+        status,
+      })),
     });
   }
   await db.cms.mediaFile.createMany({
@@ -68,7 +83,13 @@ export async function fillTenant(db: Databases, tenantId: string, shape: TenantS
       uploaderId: randomUUID(),
     })),
   });
-  await db.cms.page.createMany({ data: Array.from({ length: shape.pages ?? 0 }, (_, i) => ({ tenantId, title: `Page ${i} ${unique}`, slug: `page-${i}-${unique}` })) });
+  await db.cms.page.createMany({
+    data: Array.from({ length: shape.pages ?? 0 }, (_, i) => ({
+      tenantId,
+      title: `Page ${i} ${unique}`,
+      slug: `page-${i}-${unique}`,
+    })),
+  });
   if (shape.subscriptions?.length) {
     const plan = await db.billing.plan.create({ data: { tenantId, name: 'Pro', amount: '49.0000' } });
     await db.billing.subscription.createMany({
@@ -83,7 +104,12 @@ export async function fillTenant(db: Databases, tenantId: string, shape: TenantS
     });
   }
   await db.billing.invoice.createMany({
-    data: (shape.invoices ?? []).map((status, i) => ({ tenantId, number: `INV-${unique}-${i}`, customerId: randomUUID(), status })),
+    data: (shape.invoices ?? []).map((status, i) => ({
+      tenantId,
+      number: `INV-${unique}-${i}`,
+      customerId: randomUUID(),
+      status,
+    })),
   });
   await db.analytics.event.createMany({
     data: (shape.eventAgesHours ?? []).map((hours, i) => ({

@@ -25,7 +25,11 @@ export async function snapshotTenant(db: Databases, tenantId: string) {
   const where = { where: { tenantId } } as const;
   const [tenant, users, customers, leads, items, pages, subscriptions, invoices, events] = await Promise.all([
     db.auth.tenant.findUnique({ where: { id: tenantId } }),
-    db.auth.user.findMany({ ...where, orderBy: { id: 'asc' }, select: { id: true, email: true, role: true, active: true, passwordHash: true } }),
+    db.auth.user.findMany({
+      ...where,
+      orderBy: { id: 'asc' },
+      select: { id: true, email: true, role: true, active: true, passwordHash: true },
+    }),
     db.crm.customer.findMany({ ...where, orderBy: { id: 'asc' } }),
     db.crm.lead.findMany({ ...where, orderBy: { id: 'asc' } }),
     db.cms.contentItem.findMany({ ...where, orderBy: { id: 'asc' } }),

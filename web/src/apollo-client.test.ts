@@ -52,11 +52,16 @@ class FakeGateway {
   }
 
   fetch = async (_input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const { operationName, variables } = JSON.parse(String(init?.body)) as { operationName: string; variables: Record<string, string> };
+    const { operationName, variables } = JSON.parse(String(init?.body)) as {
+      operationName: string;
+      variables: Record<string, string>;
+    };
     const authorization = new Headers(init?.headers).get('authorization');
     switch (operationName) {
       case 'Login':
-        return variables['password'] === 'right' ? this.#ok({ login: this.#issue() }) : this.#unauthenticated('Invalid email or password');
+        return variables['password'] === 'right'
+          ? this.#ok({ login: this.#issue() })
+          : this.#unauthenticated('Invalid email or password');
       case 'RefreshSession': {
         this.refreshCalls += 1;
         this.#activeRefreshes += 1;
@@ -93,7 +98,13 @@ class FakeGateway {
       accessToken,
       refreshToken: this.#currentRefresh,
       expiresAt: new Date(Date.now() + this.accessTtlMs).toISOString(),
-      user: { __typename: 'AuthenticatedUser', id: 'u1', email: 'john.doe@demo.com', role: 'CLIENT', tenant: { __typename: 'AuthenticatedTenant', id: 't1', slug: 'demo' } },
+      user: {
+        __typename: 'AuthenticatedUser',
+        id: 'u1',
+        email: 'john.doe@demo.com',
+        role: 'CLIENT',
+        tenant: { __typename: 'AuthenticatedTenant', id: 't1', slug: 'demo' },
+      },
     };
   }
 
@@ -103,7 +114,10 @@ class FakeGateway {
 
   #unauthenticated(message: string, status = 200) {
     const body = { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }], data: null };
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/graphql-response+json' } });
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/graphql-response+json' },
+    });
   }
 }
 
@@ -120,12 +134,27 @@ afterEach(async () => {
 });
 
 function setUp(storage = new MemoryStorage(), gateway = new FakeGateway()) {
-  const { client, session } = createConsoleClient({ storage, uri: 'http://gateway.test/graphql', fetch: (input, init) => gateway.fetch(input, init) });
+  const { client, session } = createConsoleClient({
+    storage,
+    uri: 'http://gateway.test/graphql',
+    fetch: (input, init) => gateway.fetch(input, init),
+  });
   sessions.push(session);
-    // queryDeduplication off: concurrent identical queries must each reach the link.
-  const ping = () => client.query({ query: pingQuery, fetchPolicy: 'no-cache', errorPolicy: 'all', context: { queryDeduplication: false } });
+  // queryDeduplication off: concurrent identical queries must each reach the link.
+  const ping = () =>
+    client.query({
+      query: pingQuery,
+      fetchPolicy: 'no-cache',
+      errorPolicy: 'all',
+      context: { queryDeduplication: false },
+    });
   const login = async () => {
-    const { data } = await client.mutate({ mutation: loginMutation, variables: { email: 'john.doe@demo.com', password: 'right' }, context: { anonymous: true }, fetchPolicy: 'no-cache' });
+    const { data } = await client.mutate({
+      mutation: loginMutation,
+      variables: { email: 'john.doe@demo.com', password: 'right' },
+      context: { anonymous: true },
+      fetchPolicy: 'no-cache',
+    });
     session.signIn(data!.login);
   };
   return { gateway, client, session, storage, ping, login };

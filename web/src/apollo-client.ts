@@ -286,13 +286,21 @@ async function sha256(query: string): Promise<string> {
  * The console's one Apollo Client and its session. `/graphql` is same-origin: the dev and preview
  * servers proxy it to the gateway.
  */
-export function createConsoleClient({ storage = globalThis.sessionStorage, uri = '/graphql', fetch }: ConsoleClientOptions = {}): {
+export function createConsoleClient({
+  storage = globalThis.sessionStorage,
+  uri = '/graphql',
+  fetch,
+}: ConsoleClientOptions = {}): {
   client: ApolloClient;
   session: Session;
 } {
   const session = new Session(storage);
   const client = new ApolloClient({
-    link: ApolloLink.from([createAuthLink(session), new PersistedQueryLink({ sha256 }), new HttpLink(fetch ? { uri, fetch } : { uri })]),
+    link: ApolloLink.from([
+      createAuthLink(session),
+      new PersistedQueryLink({ sha256 }),
+      new HttpLink(fetch ? { uri, fetch } : { uri }),
+    ]),
     cache: new InMemoryCache({
       typePolicies: {
         Query: { fields: { tenants: relayStylePagination() } },

@@ -32,7 +32,14 @@ export async function cdxRouter(options: {
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const { requestId, clientIp, userAgent = null, identity } = forwardedRequestOf(res);
-        return { requestId, clientIp, userAgent, identity, logger: options.logger.child({ requestId }), platformHealth: options.platformHealth };
+        return {
+          requestId,
+          clientIp,
+          userAgent,
+          identity,
+          logger: options.logger.child({ requestId }),
+          platformHealth: options.platformHealth,
+        };
       },
     }),
   );

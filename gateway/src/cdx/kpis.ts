@@ -28,7 +28,9 @@ export interface Kpis {
 
 /** `numerator / denominator` to 2 decimals, half up; null when there is nothing to divide by. */
 const ratio = (numerator: Decimal.Value, denominator: number, scale = 1) =>
-  denominator > 0 ? new Decimal(numerator).times(scale).dividedBy(denominator).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : null;
+  denominator > 0
+    ? new Decimal(numerator).times(scale).dividedBy(denominator).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)
+    : null;
 
 /**
  * Figures no single subgraph can compute, from the summaries the federated plan fetched from
@@ -38,12 +40,18 @@ const ratio = (numerator: Decimal.Value, denominator: number, scale = 1) =>
 export function computeKpis(inputs: KpiInputs): Kpis {
   const { users, crm, billing, analytics } = inputs;
   const subscriptions = billing
-    ? billing.activeSubscriptions + billing.trialingSubscriptions + billing.pastDueSubscriptions + billing.cancelledSubscriptions
+    ? billing.activeSubscriptions +
+      billing.trialingSubscriptions +
+      billing.pastDueSubscriptions +
+      billing.cancelledSubscriptions
     : null;
   return {
     revenuePerCustomer:
       billing && crm && crm.totalCustomers > 0
-        ? billing.revenueAllTime.map((money) => ({ currency: money.currency, amount: ratio(money.amount, crm.totalCustomers)! }))
+        ? billing.revenueAllTime.map((money) => ({
+            currency: money.currency,
+            amount: ratio(money.amount, crm.totalCustomers)!,
+          }))
         : null,
     leadToSubscriptionConversion: crm && subscriptions !== null ? ratio(subscriptions, crm.totalLeads, 100) : null,
     activeUserRatio: users ? ratio(users.active, users.total, 100) : null,

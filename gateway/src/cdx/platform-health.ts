@@ -35,7 +35,10 @@ const serviceHealth = (name: string, check: CheckResult): ServiceHealth => ({
 });
 
 /** Asks every subgraph's readiness (in parallel, each bounded by a timeout) and sums it up. */
-export async function checkPlatform(subgraphUrls: Record<SubgraphName, string>, gatewayVersion: string): Promise<PlatformHealth> {
+export async function checkPlatform(
+  subgraphUrls: Record<SubgraphName, string>,
+  gatewayVersion: string,
+): Promise<PlatformHealth> {
   const { checks } = await checkSubgraphs(subgraphUrls);
   const subgraphs = Object.entries(checks).map(([name, check]) => serviceHealth(name, check));
   return {

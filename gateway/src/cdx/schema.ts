@@ -11,5 +11,8 @@ export const cdxSdlFile = new URL('../../../schema/cdx.graphql', import.meta.url
 /** The CDX subgraph's executable schema, guarded by the same shield rules as every subgraph. */
 export async function buildCdxSchema(): Promise<GraphQLSchema> {
   const typeDefs = parse(await readFile(cdxSdlFile, 'utf8'));
-  return applyPermissions(buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }), permissions);
+  return applyPermissions(
+    buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
+    permissions,
+  );
 }

@@ -28,7 +28,11 @@ interface AuditRow {
 }
 
 /** Writes one audit row; call it with the transaction of the write it records, so both commit or neither. */
-export async function recordAudit(tx: AuditWriter, request: Pick<DomainRequest<unknown>, 'identity' | 'requestId'>, entry: AuditEntry) {
+export async function recordAudit(
+  tx: AuditWriter,
+  request: Pick<DomainRequest<unknown>, 'identity' | 'requestId'>,
+  entry: AuditEntry,
+) {
   await tx.auditLog.create({
     data: {
       tenantId: entry.tenantId,
@@ -53,10 +57,18 @@ export interface AuditLogArgs extends PageArgs {
 }
 
 /** A service's audit trail, oldest first. ADMIN: their tenant's; SUPERADMIN: all, or one tenant's. */
-export function listAuditLog<T extends { id: string; createdAt: Date }>(request: Pick<DomainRequest<unknown>, 'identity'>, args: AuditLogArgs, model: ListableModel<T>) {
-  const filter = { ...(args.entityType ? { entityType: args.entityType } : {}), ...(args.entityId ? { entityId: args.entityId } : {}) };
+export function listAuditLog<T extends { id: string; createdAt: Date }>(
+  request: Pick<DomainRequest<unknown>, 'identity'>,
+  args: AuditLogArgs,
+  model: ListableModel<T>,
+) {
+  const filter = {
+    ...(args.entityType ? { entityType: args.entityType } : {}),
+    ...(args.entityId ? { entityId: args.entityId } : {}),
+  };
   return loadTenantPage(request, args, model, filter);
 }
 
 /** `AuditLogEntry.changes` is JSON text on the wire (its shape differs per action). */
-export const auditChangesAsText = (entry: { changes: unknown }) => (entry.changes === null ? null : JSON.stringify(entry.changes));
+export const auditChangesAsText = (entry: { changes: unknown }) =>
+  entry.changes === null ? null : JSON.stringify(entry.changes);

@@ -89,7 +89,13 @@ export interface Connection<T> {
 }
 
 /** Builds a Relay connection from `size + 1` fetched rows (the extra row only tells there is a next page). */
-export function toConnection<T extends Cursor>(rows: T[], size: number, totalCount: number, hasPrevious: boolean, sort: SortOrder = creationSort): Connection<T> {
+export function toConnection<T extends Cursor>(
+  rows: T[],
+  size: number,
+  totalCount: number,
+  hasPrevious: boolean,
+  sort: SortOrder = creationSort,
+): Connection<T> {
   const page = rows.slice(0, size);
   const edges = page.map((node) => ({ cursor: encodeCursor(node, sort), node }));
   return {
@@ -118,7 +124,10 @@ export function afterPosition(position: CursorPosition | null, sort: SortOrder =
   if (!position) return {};
   const beyond = sort.direction === 'ASC' ? 'gt' : 'lt';
   return {
-    OR: [{ [sort.field]: { [beyond]: position.value } }, { [sort.field]: position.value, id: { [beyond]: position.id } }],
+    OR: [
+      { [sort.field]: { [beyond]: position.value } },
+      { [sort.field]: position.value, id: { [beyond]: position.id } },
+    ],
   };
 }
 
@@ -142,6 +151,9 @@ export async function loadPage<T extends Cursor>(
 ): Promise<Connection<T>> {
   const size = pageSize(args.first);
   const position = args.after ? decodeCursor(args.after, sort) : null;
-  const [found, totalCount] = await Promise.all([rows({ after: afterPosition(position, sort), orderBy: orderByOf(sort), take: size + 1 }), count()]);
+  const [found, totalCount] = await Promise.all([
+    rows({ after: afterPosition(position, sort), orderBy: orderByOf(sort), take: size + 1 }),
+    count(),
+  ]);
   return toConnection(found, size, totalCount, position !== null, sort);
 }

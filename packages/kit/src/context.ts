@@ -29,7 +29,11 @@ export interface RequestContext {
 }
 
 /** Express middleware: fixes the request id once, returns it to the caller, and keeps it on `res.locals`. */
-export function assignRequestId(req: IncomingMessage, res: ServerResponse & { locals: Record<string, unknown> }, next: () => void) {
+export function assignRequestId(
+  req: IncomingMessage,
+  res: ServerResponse & { locals: Record<string, unknown> },
+  next: () => void,
+) {
   const requestId = requestIdFrom(req.headers);
   res.locals.requestId = requestId;
   res.setHeader(requestIdHeader, requestId);

@@ -32,7 +32,12 @@ interface RawReader {
  * the database through the table's index on `created_at` (a range of recent rows, never the whole
  * table). `table` is an identifier from the code, never from a request.
  */
-export async function createdPerDay(reader: RawReader, table: string, now = new Date(), days = 30): Promise<DailyCount[]> {
+export async function createdPerDay(
+  reader: RawReader,
+  table: string,
+  now = new Date(),
+  days = 30,
+): Promise<DailyCount[]> {
   const rows = await reader.$queryRawUnsafe<{ day: Date; count: number }[]>(
     `SELECT date_trunc('day', created_at, 'UTC') AS day, count(*)::int AS count FROM "${table}" WHERE created_at >= $1 GROUP BY 1`,
     growthWindowStart(now, days),

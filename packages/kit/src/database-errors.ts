@@ -1,6 +1,8 @@
 /** Prisma's known request errors carry a stable code (https://www.prisma.io/docs/orm/reference/error-reference). */
 const prismaCodeOf = (error: unknown) =>
-  error instanceof Error && error.name === 'PrismaClientKnownRequestError' ? (error as Error & { code?: string }).code : undefined;
+  error instanceof Error && error.name === 'PrismaClientKnownRequestError'
+    ? (error as Error & { code?: string }).code
+    : undefined;
 
 /** A unique constraint refused the write (e.g. a taken slug or email). */
 export const isUniqueViolation = (error: unknown) => prismaCodeOf(error) === 'P2002';

@@ -13,7 +13,11 @@ export function createDatabaseAdapter(connectionString: string): PrismaPg {
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const stopTimer = databaseStatements.startTimer();
       const sent = send(...args);
-      if (sent instanceof Promise) sent.then(() => stopTimer(), () => stopTimer());
+      if (sent instanceof Promise)
+        sent.then(
+          () => stopTimer(),
+          () => stopTimer(),
+        );
       else stopTimer();
       return sent;
     };

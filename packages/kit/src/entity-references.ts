@@ -14,5 +14,8 @@ export interface EntityReference {
  * reached through a row of the caller's tenant from one forged through `_entities`, whose id is
  * then shown only to SUPERADMINs (the gateway takes the id from the owning subgraph anyway).
  */
-export const referenceNamedBy = <T extends string>(typename: T, row: { tenantId: string }, id: string | null): (EntityReference & { __typename: T }) | null =>
-  id ? { __typename: typename, id, tenantId: row.tenantId } : null;
+export const referenceNamedBy = <T extends string>(
+  typename: T,
+  row: { tenantId: string },
+  id: string | null,
+): (EntityReference & { __typename: T }) | null => (id ? { __typename: typename, id, tenantId: row.tenantId } : null);

@@ -73,6 +73,9 @@ export function formatApiError(formatted: GraphQLFormattedError, exposeDetail: b
   return {
     message: 'Internal server error',
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(extensions.serviceName ? { serviceName: extensions.serviceName } : {}) },
+    extensions: {
+      code: ErrorCode.INTERNAL_SERVER_ERROR,
+      ...(extensions.serviceName ? { serviceName: extensions.serviceName } : {}),
+    },
   };
 }

@@ -15,7 +15,9 @@ export function requireGateway(key: Uint8Array) {
       next();
     } catch {
       res.status(401).json({
-        errors: [{ message: 'Requests must come through the gateway', extensions: { code: ErrorCode.UNAUTHENTICATED } }],
+        errors: [
+          { message: 'Requests must come through the gateway', extensions: { code: ErrorCode.UNAUTHENTICATED } },
+        ],
       });
     }
   };

@@ -23,7 +23,12 @@ export interface ForwardedRequest {
 export const gatewayKey = (secret: string) => new TextEncoder().encode(secret);
 
 export async function signGatewayToken(key: Uint8Array, request: ForwardedRequest): Promise<string> {
-  return new SignJWT({ rid: request.requestId, ip: request.clientIp, ua: request.userAgent?.slice(0, 256) ?? null, idn: request.identity })
+  return new SignJWT({
+    rid: request.requestId,
+    ip: request.clientIp,
+    ua: request.userAgent?.slice(0, 256) ?? null,
+    idn: request.identity,
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(issuer)
     .setAudience(audience)

@@ -32,7 +32,9 @@ async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<Check
 
 /** Runs readiness checks in parallel; the whole is up only if every part is. */
 export async function runReadiness(checks: ReadinessCheck[], timeoutMs = 2000) {
-  const results = await Promise.all(checks.map(async (check) => [check.name, await runCheck(check, timeoutMs)] as const));
+  const results = await Promise.all(
+    checks.map(async (check) => [check.name, await runCheck(check, timeoutMs)] as const),
+  );
   const parts = Object.fromEntries(results);
   const status = results.every(([, result]) => result.status === 'up') ? 'up' : 'down';
   return { status, checks: parts } as const;
@@ -46,7 +48,9 @@ export function healthRouter(options: { service: string; version: string; checks
   });
   router.get('/health/ready', async (_req: Request, res: Response) => {
     const readiness = await runReadiness(options.checks);
-    res.status(readiness.status === 'up' ? 200 : 503).json({ service: options.service, version: options.version, ...readiness });
+    res
+      .status(readiness.status === 'up' ? 200 : 503)
+      .json({ service: options.service, version: options.version, ...readiness });
   });
   return router;
 }

@@ -16,7 +16,11 @@ export function listen(server: Server, options: { port: number; host: string; se
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
-        reject(new PortInUseError(`Port ${options.port} is already in use (or not allowed); set ${options.setting} to another port`));
+        reject(
+          new PortInUseError(
+            `Port ${options.port} is already in use (or not allowed); set ${options.setting} to another port`,
+          ),
+        );
       } else {
         reject(error);
       }

@@ -89,7 +89,8 @@ export function metricsPlugin<TContext extends BaseContext>(): ApolloServerPlugi
       const stopTimer = requestDuration.startTimer();
       return {
         async willSendResponse({ operationName, errors }) {
-          for (const error of errors ?? []) errorsByCode.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          for (const error of errors ?? [])
+            errorsByCode.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
           stopTimer({ operation: operationLabel(operationName), outcome: errors?.length ? 'error' : 'ok' });
         },
       };

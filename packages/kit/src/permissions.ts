@@ -17,18 +17,20 @@ export const isAuthenticated = rule({ cache: 'contextual' })((_parent, _args, co
   context.identity ? true : unauthenticated(),
 );
 
-export const isSuperadmin = rule({ cache: 'contextual' })((_parent, _args, context: RequestContext) =>
-  context.identity?.role === 'SUPERADMIN',
+export const isSuperadmin = rule({ cache: 'contextual' })(
+  (_parent, _args, context: RequestContext) => context.identity?.role === 'SUPERADMIN',
 );
 
 /** ADMIN of a tenant (inside their tenant) or SUPERADMIN. */
-export const isTenantAdmin = rule({ cache: 'contextual' })((_parent, _args, context: RequestContext) =>
-  context.identity?.role === 'ADMIN' || context.identity?.role === 'SUPERADMIN',
+export const isTenantAdmin = rule({ cache: 'contextual' })(
+  (_parent, _args, context: RequestContext) =>
+    context.identity?.role === 'ADMIN' || context.identity?.role === 'SUPERADMIN',
 );
 
 /** Anyone who belongs to a tenant (ADMIN or CLIENT), or SUPERADMIN. */
 export const isTenantMember = rule({ cache: 'contextual' })(
-  (_parent, _args, context: RequestContext) => context.identity !== null && (context.identity.tenantId !== null || context.identity.role === 'SUPERADMIN'),
+  (_parent, _args, context: RequestContext) =>
+    context.identity !== null && (context.identity.tenantId !== null || context.identity.role === 'SUPERADMIN'),
 );
 
 /**
@@ -36,8 +38,9 @@ export const isTenantMember = rule({ cache: 'contextual' })(
  * Not cached: shield's "strict" cache hashes the whole parent, and cannot hash Prisma Decimals;
  * the check itself is one comparison.
  */
-export const ownsParentTenant = rule({ cache: 'no_cache' })((parent: { id?: string; tenantId?: string }, _args, context: RequestContext) =>
-  canAccessTenant(context.identity, parent.tenantId ?? parent.id),
+export const ownsParentTenant = rule({ cache: 'no_cache' })(
+  (parent: { id?: string; tenantId?: string }, _args, context: RequestContext) =>
+    canAccessTenant(context.identity, parent.tenantId ?? parent.id),
 );
 
 const scopeRules = new Map<string, PermissionRule>();
@@ -85,7 +88,8 @@ export function applyPermissions(schema: GraphQLSchema, map: PermissionMap): Gra
     shield(merged, {
       fallbackRule: deny,
       allowExternalErrors: true,
-      fallbackError: (_thrown, _parent, _args, context) => ((context as unknown as RequestContext).identity ? forbidden() : unauthenticated()),
+      fallbackError: (_thrown, _parent, _args, context) =>
+        (context as unknown as RequestContext).identity ? forbidden() : unauthenticated(),
     }),
   );
 }

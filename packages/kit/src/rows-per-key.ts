@@ -38,14 +38,21 @@ export async function idsPerKey(
       WHERE ${query.keyColumn} = ANY($1::${query.keyType ?? 'uuid[]'})${query.condition ? ` AND (${query.condition})` : ''}
     ) ranked WHERE position <= $2 ORDER BY key, position`;
   const rows = await withScope(db as RawQueryClient, scope, async (tx) =>
-    (tx as unknown as RawQueryClient).$queryRawUnsafe<{ key: string; id: string }[]>(sql, [...new Set(keys)], query.limit),
+    (tx as unknown as RawQueryClient).$queryRawUnsafe<{ key: string; id: string }[]>(
+      sql,
+      [...new Set(keys)],
+      query.limit,
+    ),
   );
   for (const row of rows) grouped.get(row.key)?.push(row.id);
   return grouped;
 }
 
 /** Puts rows fetched by id back in the per-key order `idsPerKey` found. */
-export function rowsInKeyOrder<T extends { id: string }>(idsByKey: Map<string, string[]>, rows: readonly T[]): Map<string, T[]> {
+export function rowsInKeyOrder<T extends { id: string }>(
+  idsByKey: Map<string, string[]>,
+  rows: readonly T[],
+): Map<string, T[]> {
   const byId = new Map(rows.map((row) => [row.id, row]));
   return new Map([...idsByKey].map(([key, ids]) => [key, ids.flatMap((id) => byId.get(id) ?? [])]));
 }

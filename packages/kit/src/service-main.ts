@@ -24,7 +24,7 @@ export async function runService(name: string, start: () => Promise<Stoppable>):
     running = await start();
   } catch (error) {
     const known = oneLineErrors.some((type) => error instanceof type);
-    console.error(`${name}: ${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}`);
+    console.error(`${name}: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}`);
     process.exit(1);
   }
   let stopping = false;

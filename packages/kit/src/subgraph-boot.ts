@@ -37,7 +37,11 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningServer> {
   const config = loadSubgraphConfig(module.service, env);
-  const logger = createLogger({ service: module.service, level: config.logLevel, pretty: config.logFormat === 'pretty' });
+  const logger = createLogger({
+    service: module.service,
+    level: config.logLevel,
+    pretty: config.logFormat === 'pretty',
+  });
   if (config.migrateOnStart) {
     await applyMigrations({ databaseUrl: config.databaseUrl, migrationsDir: module.migrationsDir, logger });
   }

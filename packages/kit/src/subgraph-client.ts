@@ -18,7 +18,11 @@ export interface SubgraphAnswer<T> {
 }
 
 /** Sends one GraphQL operation on behalf of the request being served. */
-export type SubgraphClient = <T>(forwarded: ForwardedRequest, query: string, variables?: Record<string, unknown>) => Promise<SubgraphAnswer<T>>;
+export type SubgraphClient = <T>(
+  forwarded: ForwardedRequest,
+  query: string,
+  variables?: Record<string, unknown>,
+) => Promise<SubgraphAnswer<T>>;
 
 const defaultTimeoutMs = 5000;
 
@@ -31,14 +35,19 @@ const defaultTimeoutMs = 5000;
  */
 export function createSubgraphClient(options: SubgraphClientOptions): SubgraphClient {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  const unavailable = (detail: string) => apiError(ErrorCode.SERVICE_UNAVAILABLE, `${options.service} ${detail}`, { serviceName: options.service });
+  const unavailable = (detail: string) =>
+    apiError(ErrorCode.SERVICE_UNAVAILABLE, `${options.service} ${detail}`, { serviceName: options.service });
   return async <T>(forwarded: ForwardedRequest, query: string, variables: Record<string, unknown> = {}) => {
     const token = await signGatewayToken(options.gatewayKey, forwarded);
     let response: Response;
     try {
       response = await fetch(options.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [gatewayTokenHeader]: token, [requestIdHeader]: forwarded.requestId },
+        headers: {
+          'content-type': 'application/json',
+          [gatewayTokenHeader]: token,
+          [requestIdHeader]: forwarded.requestId,
+        },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -47,7 +56,8 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
       throw unavailable(timedOut ? `did not answer within ${timeoutMs} ms` : 'is unavailable');
     }
     // GraphQL errors come as JSON with any status; anything else is the service failing.
-    if (!(response.headers.get('content-type') ?? '').includes('json')) throw unavailable(`answered HTTP ${response.status}`);
+    if (!(response.headers.get('content-type') ?? '').includes('json'))
+      throw unavailable(`answered HTTP ${response.status}`);
     try {
       return (await response.json()) as SubgraphAnswer<T>;
     } catch {

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { booleanSetting, gatewaySecretSetting, loadConfig, portSetting, postgresUrlSetting, runtimeSettings } from './config.ts';
+import {
+  booleanSetting,
+  gatewaySecretSetting,
+  loadConfig,
+  portSetting,
+  postgresUrlSetting,
+  runtimeSettings,
+} from './config.ts';
 import { defaultPorts, settingPrefix, type SubgraphName } from './services.ts';
 
 /** The settings every subgraph process reads, under its own prefix (CRM_PORT, CRM_DATABASE_URL…). */
@@ -15,7 +22,9 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     // Auth only: encrypts its signing keys at rest; must stay the same across restarts.
     ...(service === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting() } : {}),
     // Billing only: where it asks CRM whether a customer exists in the caller's tenant.
-    ...(service === 'billing' ? { CRM_SUBGRAPH_URL: z.url({ message: 'must be the CRM subgraph URL, e.g. http://crm:4002/graphql' }) } : {}),
+    ...(service === 'billing'
+      ? { CRM_SUBGRAPH_URL: z.url({ message: 'must be the CRM subgraph URL, e.g. http://crm:4002/graphql' }) }
+      : {}),
   });
   const config = loadConfig(schema, env) as z.infer<typeof schema> & Record<string, unknown>;
   return {

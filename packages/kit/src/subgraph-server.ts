@@ -57,10 +57,18 @@ export async function startSubgraphServer<TContext extends RequestContext>(
   const httpServer = createServer(app);
   const apollo = new ApolloServer<TContext>({
     schema: applyPermissions(
-      buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+      buildSubgraphSchema({
+        typeDefs: definition.typeDefs,
+        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+      }),
       definition.permissions,
     ),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestLogPlugin<TContext>(), metricsPlugin<TContext>()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      requestLogPlugin<TContext>(),
+      metricsPlugin<TContext>(),
+    ],
     formatError: (formatted) => formatApiError(formatted, options.exposeErrorDetail),
     includeStacktraceInErrorResponses: options.exposeErrorDetail,
   });
@@ -71,7 +79,8 @@ export async function startSubgraphServer<TContext extends RequestContext>(
   app.use(metricsRouter());
   if (definition.routes?.public) app.use(definition.routes.public);
   const fromGateway = requireGateway(options.gatewayKey);
-  if (definition.routes?.gateway) app.use('/internal', fromGateway, express.json({ limit: '64kb' }), definition.routes.gateway);
+  if (definition.routes?.gateway)
+    app.use('/internal', fromGateway, express.json({ limit: '64kb' }), definition.routes.gateway);
   app.use(
     '/graphql',
     fromGateway,
@@ -79,7 +88,13 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const { requestId, clientIp, userAgent = null, identity } = forwardedRequestOf(res);
-        return definition.createContext({ requestId, clientIp, userAgent, identity, logger: options.logger.child({ requestId }) });
+        return definition.createContext({
+          requestId,
+          clientIp,
+          userAgent,
+          identity,
+          logger: options.logger.child({ requestId }),
+        });
       },
     }),
   );

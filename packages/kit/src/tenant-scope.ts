@@ -32,7 +32,11 @@ export interface ScopableClient {
 }
 
 /** What `$transaction(async (tx) => …)` hands its callback, for a client type `C`. */
-export type TransactionClient<C> = C extends { $transaction(fn: (tx: infer Tx) => infer _R, options?: infer _O): unknown } ? Tx : never;
+export type TransactionClient<C> = C extends {
+  $transaction(fn: (tx: infer Tx) => infer _R, options?: infer _O): unknown;
+}
+  ? Tx
+  : never;
 
 /** Transaction-local settings read by the row-level security policies (see the RLS migrations). */
 const setScopeSql = `SELECT set_config('app.tenant_id', $1::text, true), set_config('app.all_tenants', $2::text, true)`;
@@ -42,8 +46,20 @@ function scopeSettings(scope: DataScope): [string, string] {
 }
 
 const readOrChange = new Set([
-  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy',
-  'update', 'updateMany', 'updateManyAndReturn', 'delete', 'deleteMany', 'upsert',
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'count',
+  'aggregate',
+  'groupBy',
+  'update',
+  'updateMany',
+  'updateManyAndReturn',
+  'delete',
+  'deleteMany',
+  'upsert',
 ]);
 const creates = new Set(['create', 'createMany', 'createManyAndReturn', 'upsert']);
 const updates = new Set(['update', 'updateMany', 'updateManyAndReturn', 'upsert']);
@@ -64,10 +80,17 @@ function scopedData(data: unknown, key: string, tenantId: string, fill: boolean)
  * unique lookups valid (Prisma accepts extra filters beside a unique field) and intersects with
  * any tenant filter the caller wrote rather than replacing it.
  */
-export function scopeArgs(scope: DataScope, model: string | undefined, operation: string, args: Args, tenantKeys: TenantKeys): Args {
+export function scopeArgs(
+  scope: DataScope,
+  model: string | undefined,
+  operation: string,
+  args: Args,
+  tenantKeys: TenantKeys,
+): Args {
   const key = model ? tenantKeys[model] : undefined;
   if (!key || scope.kind === 'allTenants') return args;
-  if (scope.kind === 'none' && creates.has(operation)) throw apiError(ErrorCode.FORBIDDEN, 'Cannot write tenant data without a tenant');
+  if (scope.kind === 'none' && creates.has(operation))
+    throw apiError(ErrorCode.FORBIDDEN, 'Cannot write tenant data without a tenant');
   const tenantFilter = scope.kind === 'tenant' ? { [key]: scope.tenantId } : { [key]: { in: [] } };
   const scoped: Args = { ...args };
   if (readOrChange.has(operation)) {
@@ -116,12 +139,20 @@ export function scopeDatabase<C extends ScopableClient>(client: C, scope: DataSc
     name: 'tenant-scope',
     query: {
       $allModels: {
-        $allOperations(params: { model: string; operation: string; args: Args; query: Query; __internalParams?: { transaction?: unknown } }) {
+        $allOperations(params: {
+          model: string;
+          operation: string;
+          args: Args;
+          query: Query;
+          __internalParams?: { transaction?: unknown };
+        }) {
           const args = scopeArgs(scope, params.model, params.operation, params.args ?? {}, tenantKeys);
           // Not public API, but how Prisma marks an operation that already runs in a transaction.
           if (params.__internalParams?.transaction) return params.query(args);
           const delegate = `${params.model[0]!.toLowerCase()}${params.model.slice(1)}`;
-          return withScope(client, scope, async (tx) => (tx as unknown as Record<string, Record<string, Query>>)[delegate]![params.operation]!(args));
+          return withScope(client, scope, async (tx) =>
+            (tx as unknown as Record<string, Record<string, Query>>)[delegate]![params.operation]!(args),
+          );
         },
       },
     },

@@ -13,7 +13,11 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, argum
   throw badInput(issue ? `${field}: ${issue.message}` : `${argument} is invalid`, field);
 }
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an email address' }));
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be an email address' }));
 export const nameSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 /** Lower-case words joined by hyphens, as in URLs. */
 export const slugSchema = z
@@ -23,7 +27,11 @@ export const slugSchema = z
   .max(120, 'must be at most 120 characters')
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
 /** ISO 4217 code, upper case. */
-export const currencySchema = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code');
+export const currencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'must be a three-letter currency code');
 /** Money and other exact amounts: a decimal string with at most 4 decimals (never a float). */
 export const decimalSchema = z
   .string()

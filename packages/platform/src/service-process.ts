@@ -27,7 +27,12 @@ export function spawnService(options: {
   const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
     cwd: repoRoot,
     env: options.env,
-    stdio: ['ignore', options.output === 'inherit' ? 'inherit' : 'pipe', options.output === 'inherit' ? 'inherit' : 'pipe', 'ipc'],
+    stdio: [
+      'ignore',
+      options.output === 'inherit' ? 'inherit' : 'pipe',
+      options.output === 'inherit' ? 'inherit' : 'pipe',
+      'ipc',
+    ],
   });
   const recent: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -59,7 +64,9 @@ export async function waitUntilReady(url: string, service: ServiceProcess, timeo
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
       const output = service.recentOutput();
-      throw new StartupError(`${service.name} exited during start-up (code ${exitCode})${output ? `:\n${output}` : ''}`);
+      throw new StartupError(
+        `${service.name} exited during start-up (code ${exitCode})${output ? `:\n${output}` : ''}`,
+      );
     }
     const ok = await fetch(url, { signal: AbortSignal.timeout(1000) })
       .then((response) => response.ok)

@@ -7,13 +7,47 @@ import { randomFor, seedId, type Random } from './random.ts';
 export const analyticsTables = ['event_idempotency_keys', 'events', 'metric_rollups'] as const;
 
 export const eventDays = 400;
-const names = ['page_view', 'page_view', 'page_view', 'page_view', 'click', 'click', 'login', 'signup', 'purchase', 'logout'] as const;
+const names = [
+  'page_view',
+  'page_view',
+  'page_view',
+  'page_view',
+  'click',
+  'click',
+  'login',
+  'signup',
+  'purchase',
+  'logout',
+] as const;
 const pages = ['/', '/pricing', '/docs', '/blog', '/account', '/checkout'] as const;
-const devices = [['desktop', 'Chrome', 'Windows'], ['desktop', 'Firefox', 'Linux'], ['mobile', 'Safari', 'iOS'], ['mobile', 'Chrome', 'Android']] as const;
+const devices = [
+  ['desktop', 'Chrome', 'Windows'],
+  ['desktop', 'Firefox', 'Linux'],
+  ['mobile', 'Safari', 'iOS'],
+  ['mobile', 'Chrome', 'Android'],
+] as const;
 const countries = ['US', 'US', 'US', 'DE', 'FR', 'GB', 'BR', 'IN', 'JP'] as const;
 const dayMs = 86_400_000;
 
-const eventColumns = ['id', 'tenant_id', 'occurred_at', 'received_at', 'idempotency_key', 'name', 'data', 'user_id', 'customer_id', 'session_id', 'page_url', 'page_title', 'referrer', 'device', 'browser', 'os', 'country'];
+const eventColumns = [
+  'id',
+  'tenant_id',
+  'occurred_at',
+  'received_at',
+  'idempotency_key',
+  'name',
+  'data',
+  'user_id',
+  'customer_id',
+  'session_id',
+  'page_url',
+  'page_title',
+  'referrer',
+  'device',
+  'browser',
+  'os',
+  'country',
+];
 const keyColumns = ['tenant_id', 'idempotency_key', 'event_id', 'occurred_at', 'created_at'];
 
 /**
@@ -37,11 +71,27 @@ async function writeTenantEvents(tenant: TenantPlan, anchor: Date, events: CopyW
     const page = random.pick(pages);
     const [device, browser, os] = random.pick(devices);
     const user = random.chance(0.6) ? userId(tenant, random.int(userCount(tenant))) : null;
-    const customer = tenant.customers > 0 && random.chance(0.5) ? customerId(tenant, random.int(tenant.customers)) : null;
+    const customer =
+      tenant.customers > 0 && random.chance(0.5) ? customerId(tenant, random.int(tenant.customers)) : null;
     const data = name === 'purchase' ? `{"amount": ${(random.int(20_000) / 100).toFixed(2)}, "currency": "USD"}` : '{}';
     await events.write([
-      id, tenant.id, occurred, occurred, key, name, data, user, customer, `s-${tenant.index}-${Math.floor(row / 25)}`,
-      `https://${tenant.slug}.example.com${page}`, page, random.chance(0.3) ? 'https://www.google.com/' : null, device, browser, os, random.pick(countries),
+      id,
+      tenant.id,
+      occurred,
+      occurred,
+      key,
+      name,
+      data,
+      user,
+      customer,
+      `s-${tenant.index}-${Math.floor(row / 25)}`,
+      `https://${tenant.slug}.example.com${page}`,
+      page,
+      random.chance(0.3) ? 'https://www.google.com/' : null,
+      device,
+      browser,
+      os,
+      random.pick(countries),
     ]);
     await keys.write([tenant.id, key, id, occurred, occurred]);
   }
@@ -52,7 +102,11 @@ async function writeTenantEvents(tenant: TenantPlan, anchor: Date, events: CopyW
  * two tables' index maintenance runs on two server processes while this process generates rows.
  * The keys commit just before the events; a failure in between is cleaned up by --reset.
  */
-export async function seedAnalytics(clients: [pg.Client, pg.Client], plan: ScalePlan, progress: Progress): Promise<void> {
+export async function seedAnalytics(
+  clients: [pg.Client, pg.Client],
+  plan: ScalePlan,
+  progress: Progress,
+): Promise<void> {
   await loadTable(clients[0], 'events', eventColumns, progress, (events) =>
     loadTable(clients[1], 'event_idempotency_keys', keyColumns, progress, async (keys) => {
       for (const tenant of plan.tenants) await writeTenantEvents(tenant, plan.anchor, events, keys);

@@ -32,18 +32,48 @@ function* userRows(plan: ScalePlan, passwordHash: string): Generator<CopyValue[]
       const role = row === 0 ? 'ADMIN' : 'CLIENT';
       const local = row === 0 ? 'admin' : `client${row}`;
       const created = iso(daysBefore(plan.anchor, 30 + random.int(700)));
-      yield [userId(tenant, row), tenant.id, `${local}@${tenant.slug}.example.com`, passwordHash, role, role === 'ADMIN' ? 'Ada' : 'Cleo', `${tenant.slug} ${local}`, true, true, created, created];
+      yield [
+        userId(tenant, row),
+        tenant.id,
+        `${local}@${tenant.slug}.example.com`,
+        passwordHash,
+        role,
+        role === 'ADMIN' ? 'Ada' : 'Cleo',
+        `${tenant.slug} ${local}`,
+        true,
+        true,
+        created,
+        created,
+      ];
     }
   }
 }
 
 export async function seedAuth(client: pg.Client, plan: ScalePlan, progress: Progress): Promise<void> {
-  await copyRows(client, 'tenants', ['id', 'slug', 'name', 'status', 'plan_tier', 'created_at', 'updated_at'], tenantRows(plan), progress);
+  await copyRows(
+    client,
+    'tenants',
+    ['id', 'slug', 'name', 'status', 'plan_tier', 'created_at', 'updated_at'],
+    tenantRows(plan),
+    progress,
+  );
   const passwordHash = await seedPasswordHash();
   await copyRows(
     client,
     'users',
-    ['id', 'tenant_id', 'email', 'password_hash', 'role', 'first_name', 'last_name', 'active', 'email_verified', 'created_at', 'updated_at'],
+    [
+      'id',
+      'tenant_id',
+      'email',
+      'password_hash',
+      'role',
+      'first_name',
+      'last_name',
+      'active',
+      'email_verified',
+      'created_at',
+      'updated_at',
+    ],
     userRows(plan, passwordHash),
     progress,
   );

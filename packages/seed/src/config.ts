@@ -1,10 +1,21 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, runtimeSettings, portSetting, postgresUrlSetting, settingPrefix, subgraphNames, type SubgraphName } from '@codex/kit';
+import {
+  ConfigError,
+  loadConfig,
+  runtimeSettings,
+  portSetting,
+  postgresUrlSetting,
+  settingPrefix,
+  subgraphNames,
+  type SubgraphName,
+} from '@codex/kit';
 import { z } from 'zod';
 
 /** The same database settings as `npm start` (packages/platform/src/config.ts): five URLs or none. */
 const environmentSettings = z.object({
-  ...Object.fromEntries(subgraphNames.map((name) => [`${settingPrefix(name)}_DATABASE_URL`, postgresUrlSetting().optional()])),
+  ...Object.fromEntries(
+    subgraphNames.map((name) => [`${settingPrefix(name)}_DATABASE_URL`, postgresUrlSetting().optional()]),
+  ),
   EMBEDDED_POSTGRES_PORT: portSetting(54329),
   EMBEDDED_POSTGRES_DIR: z.string().default('.data/postgres'),
   LOG_LEVEL: runtimeSettings.LOG_LEVEL.default('warn'),
@@ -15,7 +26,10 @@ const argumentSettings = z.object({
   /** Default: 1,000 × scale (at least 1). */
   tenants: z.coerce.number().int().min(1).max(65_535).optional(),
   /** The day the data is "as of" (YYYY-MM-DD); default today (UTC). Same day and options → same rows. */
-  anchor: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional(),
+  anchor: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+    .optional(),
   reset: z.boolean().default(false),
 });
 
@@ -33,10 +47,21 @@ export interface SeedOptions {
 export const usage = 'usage: npm run seed:scale [-- --scale 1] [--tenants 1000] [--anchor YYYY-MM-DD] [--reset]';
 
 /** Validates the command line and the environment once; a bad value is a one-line ConfigError naming it. */
-export function loadSeedConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): { options: SeedOptions; target: DatabaseTarget; logLevel: string } {
+export function loadSeedConfig(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { options: SeedOptions; target: DatabaseTarget; logLevel: string } {
   let values: Record<string, unknown>;
   try {
-    values = parseArgs({ args: argv, options: { scale: { type: 'string' }, tenants: { type: 'string' }, anchor: { type: 'string' }, reset: { type: 'boolean' } } }).values;
+    values = parseArgs({
+      args: argv,
+      options: {
+        scale: { type: 'string' },
+        tenants: { type: 'string' },
+        anchor: { type: 'string' },
+        reset: { type: 'boolean' },
+      },
+    }).values;
   } catch (error) {
     throw new ConfigError(`${(error as Error).message}\n${usage}`);
   }
@@ -50,11 +75,17 @@ export function loadSeedConfig(argv: string[], env: NodeJS.ProcessEnv = process.
   const options: SeedOptions = {
     scale,
     tenants: tenants ?? Math.max(1, Math.round(1000 * scale)),
-    anchor: anchor ? new Date(`${anchor}T00:00:00Z`) : new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())),
+    anchor: anchor
+      ? new Date(`${anchor}T00:00:00Z`)
+      : new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())),
     reset,
   };
   const settings = loadConfig(environmentSettings, env);
-  return { options, target: databaseTarget(settings as Record<string, string | number | undefined>), logLevel: settings.LOG_LEVEL };
+  return {
+    options,
+    target: databaseTarget(settings as Record<string, string | number | undefined>),
+    logLevel: settings.LOG_LEVEL,
+  };
 }
 
 function databaseTarget(config: Record<string, string | number | undefined>): DatabaseTarget {
@@ -62,7 +93,13 @@ function databaseTarget(config: Record<string, string | number | undefined>): Da
   const missing = subgraphNames.filter((name) => !urls[name]).map((name) => `${settingPrefix(name)}_DATABASE_URL`);
   if (missing.length === 0) return { kind: 'external', urls: urls as Record<SubgraphName, string> };
   if (missing.length < subgraphNames.length) {
-    throw new ConfigError(`Invalid setting ${missing[0]}: set all five *_DATABASE_URL settings or none (missing: ${missing.join(', ')})`);
+    throw new ConfigError(
+      `Invalid setting ${missing[0]}: set all five *_DATABASE_URL settings or none (missing: ${missing.join(', ')})`,
+    );
   }
-  return { kind: 'embedded', port: Number(config.EMBEDDED_POSTGRES_PORT), clusterDir: String(config.EMBEDDED_POSTGRES_DIR) };
+  return {
+    kind: 'embedded',
+    port: Number(config.EMBEDDED_POSTGRES_PORT),
+    clusterDir: String(config.EMBEDDED_POSTGRES_DIR),
+  };
 }

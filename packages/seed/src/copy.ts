@@ -30,7 +30,10 @@ const chunkRows = 2000;
  * by ROLLBACK): no other session ever sees the table without it.
  */
 async function liftForcedRowSecurity(client: pg.Client, table: string): Promise<() => Promise<void>> {
-  const { rows } = await client.query<{ forced: boolean }>(`SELECT relforcerowsecurity AS forced FROM pg_class WHERE oid = $1::regclass`, [table]);
+  const { rows } = await client.query<{ forced: boolean }>(
+    `SELECT relforcerowsecurity AS forced FROM pg_class WHERE oid = $1::regclass`,
+    [table],
+  );
   if (!rows[0]?.forced) return async () => undefined;
   const name = client.escapeIdentifier(table);
   await client.query(`ALTER TABLE ${name} NO FORCE ROW LEVEL SECURITY`);
@@ -43,10 +46,20 @@ async function liftForcedRowSecurity(client: pg.Client, table: string): Promise<
  * when PostgreSQL falls behind (backpressure), so memory stays flat whatever the row count.
  * One transaction per table, with the table's stats triggers off (see stats.ts).
  */
-export function loadTable(client: pg.Client, table: string, columns: readonly string[], progress: Progress, fill: (writer: CopyWriter) => Promise<void>): Promise<number> {
+export function loadTable(
+  client: pg.Client,
+  table: string,
+  columns: readonly string[],
+  progress: Progress,
+  fill: (writer: CopyWriter) => Promise<void>,
+): Promise<number> {
   return inTransactionWithoutStatsTriggers(client, [table], async () => {
     const restore = await liftForcedRowSecurity(client, table);
-    const stream = client.query(copyFrom(`COPY ${client.escapeIdentifier(table)} (${columns.map((c) => client.escapeIdentifier(c)).join(', ')}) FROM STDIN`));
+    const stream = client.query(
+      copyFrom(
+        `COPY ${client.escapeIdentifier(table)} (${columns.map((c) => client.escapeIdentifier(c)).join(', ')}) FROM STDIN`,
+      ),
+    );
     const failed = new Promise<never>((_, reject) => stream.once('error', reject));
     failed.catch(() => undefined);
     const counter = progress.table(table);
@@ -76,7 +89,13 @@ export function loadTable(client: pg.Client, table: string, columns: readonly st
 }
 
 /** Copies every row a generator yields into one table. */
-export function copyRows(client: pg.Client, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>, progress: Progress): Promise<number> {
+export function copyRows(
+  client: pg.Client,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<readonly CopyValue[]>,
+  progress: Progress,
+): Promise<number> {
   return loadTable(client, table, columns, progress, async (writer) => {
     for (const row of rows) await writer.write(row);
   });

@@ -1,5 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { applyMigrations, assertPortFree, StartupError, subgraphNames, type Logger, type SubgraphName } from '@codex/kit';
+import {
+  applyMigrations,
+  assertPortFree,
+  StartupError,
+  subgraphNames,
+  type Logger,
+  type SubgraphName,
+} from '@codex/kit';
 import { startEmbeddedDatabases } from '@codex/platform';
 import pg from 'pg';
 import type { DatabaseTarget } from './config.ts';
@@ -10,7 +17,8 @@ export interface SeedTarget {
   release: () => Promise<void>;
 }
 
-const migrationsDir = (service: SubgraphName) => fileURLToPath(new URL(`../../../prisma/${service}/migrations`, import.meta.url));
+const migrationsDir = (service: SubgraphName) =>
+  fileURLToPath(new URL(`../../../prisma/${service}/migrations`, import.meta.url));
 
 /**
  * The databases `npm start` would use. The embedded cluster is started here like the platform
@@ -22,7 +30,9 @@ export async function openTarget(target: DatabaseTarget, logger: Logger): Promis
   try {
     await assertPortFree(target.port, '127.0.0.1', 'EMBEDDED_POSTGRES_PORT');
   } catch {
-    throw new StartupError(`Port ${target.port} is in use: stop the platform (npm start) before seeding its embedded PostgreSQL, or set EMBEDDED_POSTGRES_PORT/*_DATABASE_URL`);
+    throw new StartupError(
+      `Port ${target.port} is in use: stop the platform (npm start) before seeding its embedded PostgreSQL, or set EMBEDDED_POSTGRES_PORT/*_DATABASE_URL`,
+    );
   }
   const { cluster, urls } = await startEmbeddedDatabases(target.clusterDir, target.port, logger);
   return { urls, release: () => cluster.stop() };

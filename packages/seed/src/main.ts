@@ -19,6 +19,8 @@ async function main() {
 
 main().catch((error: unknown) => {
   const expected = error instanceof ConfigError || error instanceof StartupError || error instanceof SeedRefusedError;
-  process.stderr.write(expected ? `${(error as Error).message}\n` : `scale seed failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(
+    expected ? `${(error as Error).message}\n` : `scale seed failed: ${(error as Error).stack ?? String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -12,9 +12,23 @@ export const targetScale = {
 
 /** Id kinds (first group of a seed id): one per table, so ids never collide across tables. */
 export const idKind = {
-  tenant: 1, user: 2, customer: 3, pipeline: 4, stage: 5, lead: 6, interaction: 7,
-  contentType: 8, contentItem: 9, media: 10, page: 11,
-  plan: 12, subscription: 13, invoice: 14, lineItem: 15, usage: 16, event: 17,
+  tenant: 1,
+  user: 2,
+  customer: 3,
+  pipeline: 4,
+  stage: 5,
+  lead: 6,
+  interaction: 7,
+  contentType: 8,
+  contentItem: 9,
+  media: 10,
+  page: 11,
+  plan: 12,
+  subscription: 13,
+  invoice: 14,
+  lineItem: 15,
+  usage: 16,
+  event: 17,
 } as const;
 
 export const markerSlugPrefix = 'scale-';
@@ -56,7 +70,10 @@ export function planScale(options: { scale: number; tenants: number; anchor: Dat
   const customers = allocate(count(targetScale.customers), weights);
   const leads = allocate(count(targetScale.leads), weights);
   const events = allocate(count(targetScale.events), weights);
-  const subscriptionTotal = Math.min(count(targetScale.subscriptions), customers.reduce((a, b) => a + b, 0));
+  const subscriptionTotal = Math.min(
+    count(targetScale.subscriptions),
+    customers.reduce((a, b) => a + b, 0),
+  );
   const subscriptions = allocate(subscriptionTotal, customers);
   const interactions = allocate(count(targetScale.interactions), customers);
   return {

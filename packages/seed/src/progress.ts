@@ -18,9 +18,15 @@ const plainEveryMs = 5000;
 const redrawEveryMs = 250;
 
 const format = (figures: TableFigures) =>
-  `${figures.table.padEnd(28)} ${figures.rows.toLocaleString('en-US').padStart(11)} rows ${Math.round(figures.rows / Math.max(figures.seconds, 0.001)).toLocaleString('en-US').padStart(9)} rows/s ${figures.seconds.toFixed(1).padStart(7)} s`;
+  `${figures.table.padEnd(28)} ${figures.rows.toLocaleString('en-US').padStart(11)} rows ${Math.round(
+    figures.rows / Math.max(figures.seconds, 0.001),
+  )
+    .toLocaleString('en-US')
+    .padStart(9)} rows/s ${figures.seconds.toFixed(1).padStart(7)} s`;
 
-export function createProgress(output: NodeJS.WriteStream | { write: (text: string) => unknown; isTTY?: boolean } = process.stdout): Progress {
+export function createProgress(
+  output: NodeJS.WriteStream | { write: (text: string) => unknown; isTTY?: boolean } = process.stdout,
+): Progress {
   const finished: TableFigures[] = [];
   const live = Boolean(output.isTTY);
   return {

@@ -20,7 +20,9 @@ export const seededTables: Record<SubgraphName, readonly string[]> = {
 
 /** The marker of earlier scale data: tenants whose slug starts with `scale-`. */
 export async function seededTenantIds(auth: pg.Client): Promise<string[]> {
-  const { rows } = await auth.query<{ id: string }>(`SELECT id FROM tenants WHERE slug LIKE $1`, [`${markerSlugPrefix}%`]);
+  const { rows } = await auth.query<{ id: string }>(`SELECT id FROM tenants WHERE slug LIKE $1`, [
+    `${markerSlugPrefix}%`,
+  ]);
   return rows.map((row) => row.id);
 }
 
@@ -38,7 +40,11 @@ async function tenantTables(client: pg.Client): Promise<string[]> {
  * trying the API as a seeded user), leaving other tenants (the demo) alone. Auth goes last: its
  * tenants are the marker, so an interrupted reset can be run again.
  */
-export async function deleteSeededTenants(clients: Record<SubgraphName, pg.Client>, tenantIds: string[], progress: Progress): Promise<void> {
+export async function deleteSeededTenants(
+  clients: Record<SubgraphName, pg.Client>,
+  tenantIds: string[],
+  progress: Progress,
+): Promise<void> {
   for (const service of ['crm', 'cms', 'billing', 'analytics', 'auth'] as const) {
     const client = clients[service];
     const started = performance.now();
@@ -49,9 +55,13 @@ export async function deleteSeededTenants(clients: Record<SubgraphName, pg.Clien
     await inTransactionWithoutStatsTriggers(client, [...others, ...known], async () => {
       for (const table of [...others, ...known]) {
         const column = table === 'tenants' ? 'id' : 'tenant_id';
-        await client.query(`DELETE FROM ${client.escapeIdentifier(table)} WHERE ${column} = ANY($1::uuid[])`, [tenantIds]);
+        await client.query(`DELETE FROM ${client.escapeIdentifier(table)} WHERE ${column} = ANY($1::uuid[])`, [
+          tenantIds,
+        ]);
       }
     });
-    progress.note(`reset ${service}: ${tenantIds.length} seeded tenants deleted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    progress.note(
+      `reset ${service}: ${tenantIds.length} seeded tenants deleted in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 }

@@ -8,7 +8,10 @@ import type { Progress } from './progress.ts';
  * columns (customers.search_vector), which nothing recomputes later.
  * pg_trigger.tgtype bit 1 (value 2) is BEFORE; internal triggers (foreign keys) are never touched.
  */
-async function afterTriggers(client: pg.Client, tables: readonly string[]): Promise<{ table: string; trigger: string }[]> {
+async function afterTriggers(
+  client: pg.Client,
+  tables: readonly string[],
+): Promise<{ table: string; trigger: string }[]> {
   const { rows } = await client.query<{ table: string; trigger: string }>(
     `SELECT c.relname AS "table", t.tgname AS "trigger"
      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -23,12 +26,19 @@ async function afterTriggers(client: pg.Client, tables: readonly string[]): Prom
  * before COMMIT. ALTER TABLE is transactional: if anything fails, ROLLBACK restores the triggers
  * too, so an interrupted seed never leaves a table without its stats triggers.
  */
-export async function inTransactionWithoutStatsTriggers<T>(client: pg.Client, tables: readonly string[], work: () => Promise<T>): Promise<T> {
+export async function inTransactionWithoutStatsTriggers<T>(
+  client: pg.Client,
+  tables: readonly string[],
+  work: () => Promise<T>,
+): Promise<T> {
   await client.query('BEGIN');
   try {
     const triggers = await afterTriggers(client, tables);
     const alter = async (state: 'ENABLE' | 'DISABLE') => {
-      for (const { table, trigger } of triggers) await client.query(`ALTER TABLE ${client.escapeIdentifier(table)} ${state} TRIGGER ${client.escapeIdentifier(trigger)}`);
+      for (const { table, trigger } of triggers)
+        await client.query(
+          `ALTER TABLE ${client.escapeIdentifier(table)} ${state} TRIGGER ${client.escapeIdentifier(trigger)}`,
+        );
     };
     await alter('DISABLE');
     const result = await work();

@@ -1,4 +1,18 @@
-import { existingId, isUuid, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, sortOrderOf, targetTenantId, withScope, type Identity, type PageArgs, type SortDirection } from '@codex/kit';
+import {
+  existingId,
+  isUuid,
+  loadTenantPage,
+  notFound,
+  parseInput,
+  recordAudit,
+  requireIdentity,
+  sortOrderOf,
+  targetTenantId,
+  withScope,
+  type Identity,
+  type PageArgs,
+  type SortDirection,
+} from '@codex/kit';
 import type { AnalyticsRequest } from './analytics-request.ts';
 import { createDashboardInput, dashboardFilterInput, updateDashboardInput } from './dashboard-input.ts';
 import type { AnalyticsDatabase, Dashboard } from './db.ts';
@@ -16,9 +30,11 @@ export interface DashboardListArgs extends PageArgs {
  * CLIENT sees the public ones and those it created itself.
  */
 export const canSeeDashboard = (identity: Identity | null, dashboard: Pick<Dashboard, 'isPublic' | 'createdById'>) =>
-  identity !== null && (identity.role !== 'CLIENT' || dashboard.isPublic || dashboard.createdById === identity.subjectId);
+  identity !== null &&
+  (identity.role !== 'CLIENT' || dashboard.isPublic || dashboard.createdById === identity.subjectId);
 
-const visibleTo = (identity: Identity) => (identity.role === 'CLIENT' ? { OR: [{ isPublic: true }, { createdById: identity.subjectId }] } : {});
+const visibleTo = (identity: Identity) =>
+  identity.role === 'CLIENT' ? { OR: [{ isPublic: true }, { createdById: identity.subjectId }] } : {};
 
 function dashboardWhere(input: unknown) {
   const filter = parseInput(dashboardFilterInput, input, 'filter');
@@ -33,7 +49,13 @@ function dashboardWhere(input: unknown) {
 export function listDashboards(request: AnalyticsRequest, args: DashboardListArgs) {
   const identity = requireIdentity(request.identity);
   const sort = sortOrderOf(args.orderBy, dashboardOrderFields);
-  return loadTenantPage(request, args, request.db.dashboard, { AND: [visibleTo(identity), dashboardWhere(args.filter)] }, sort);
+  return loadTenantPage(
+    request,
+    args,
+    request.db.dashboard,
+    { AND: [visibleTo(identity), dashboardWhere(args.filter)] },
+    sort,
+  );
 }
 
 /** Dashboards by id in the database's scope, for the loader (visibility: `visibleDashboard`). */
@@ -43,7 +65,11 @@ export async function findDashboards(db: AnalyticsDatabase, ids: readonly string
 }
 
 /** One dashboard the caller may see, else null (missing, foreign, not a UUID, or private to others). */
-export async function visibleDashboard(identity: Identity | null, id: string, load: (id: string) => Promise<Dashboard | null>) {
+export async function visibleDashboard(
+  identity: Identity | null,
+  id: string,
+  load: (id: string) => Promise<Dashboard | null>,
+) {
   if (!isUuid(id)) return null;
   const dashboard = await load(id);
   return dashboard && canSeeDashboard(identity, dashboard) ? dashboard : null;
@@ -83,7 +109,13 @@ export async function updateDashboard(request: AnalyticsRequest, id: string, inp
     if (!existing) throw notFound('Dashboard');
     const updated = await tx.dashboard.update({ where: { id: dashboardId }, data });
     const changes = { ...data, ...(data.widgets ? { widgets: data.widgets.length } : {}) };
-    await recordAudit(tx, request, { tenantId: existing.tenantId, action: 'dashboard.update', entityType: 'Dashboard', entityId: dashboardId, changes });
+    await recordAudit(tx, request, {
+      tenantId: existing.tenantId,
+      action: 'dashboard.update',
+      entityType: 'Dashboard',
+      entityId: dashboardId,
+      changes,
+    });
     return updated;
   });
 }
@@ -94,7 +126,13 @@ export async function deleteDashboard(request: AnalyticsRequest, id: string): Pr
     const existing = await tx.dashboard.findFirst({ where: { id: dashboardId } });
     if (!existing) throw notFound('Dashboard');
     await tx.dashboard.delete({ where: { id: dashboardId } });
-    await recordAudit(tx, request, { tenantId: existing.tenantId, action: 'dashboard.delete', entityType: 'Dashboard', entityId: dashboardId, changes: { name: existing.name } });
+    await recordAudit(tx, request, {
+      tenantId: existing.tenantId,
+      action: 'dashboard.delete',
+      entityType: 'Dashboard',
+      entityId: dashboardId,
+      changes: { name: existing.name },
+    });
     return true;
   });
 }

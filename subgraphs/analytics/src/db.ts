@@ -1,4 +1,10 @@
-import { createDatabaseAdapter, scopeDatabase, type DataScope, type TenantKeys, type TransactionClient } from '@codex/kit';
+import {
+  createDatabaseAdapter,
+  scopeDatabase,
+  type DataScope,
+  type TenantKeys,
+  type TransactionClient,
+} from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export * from './generated/prisma/enums.ts';
@@ -29,4 +35,5 @@ export const analyticsTenantKeys = {
 } satisfies TenantKeys;
 
 /** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
-export const scopeAnalyticsDatabase = (db: AnalyticsDatabase, scope: DataScope) => scopeDatabase(db, scope, analyticsTenantKeys);
+export const scopeAnalyticsDatabase = (db: AnalyticsDatabase, scope: DataScope) =>
+  scopeDatabase(db, scope, analyticsTenantKeys);

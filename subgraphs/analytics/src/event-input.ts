@@ -61,7 +61,9 @@ const batchInput = (now: Date) =>
  */
 export function parseEventBatch(identity: Identity, events: unknown, now: Date): NewEvent[] {
   const parsed = parseInput(batchInput(now), events, 'events');
-  return parsed.map((event, index) => toNewEvent(event, targetTenantId(identity, event.tenantId, `events.${index}.tenantId`), now));
+  return parsed.map((event, index) =>
+    toNewEvent(event, targetTenantId(identity, event.tenantId, `events.${index}.tenantId`), now),
+  );
 }
 
 function toNewEvent(event: EventInput, tenantId: string, now: Date): NewEvent {

@@ -45,7 +45,13 @@ export async function storeEvents(tx: AnalyticsTx, events: readonly NewEvent[]):
   const candidates = [...firstOfKey.values()];
   const claimed = await claimKeys(tx, candidates);
   const accepted = candidates.filter((event) => claimed.has(keyOf(event)));
-  const earlier = accepted.length < candidates.length ? await claimedEventIds(tx, candidates.filter((event) => !claimed.has(keyOf(event)))) : new Map<string, string>();
+  const earlier =
+    accepted.length < candidates.length
+      ? await claimedEventIds(
+          tx,
+          candidates.filter((event) => !claimed.has(keyOf(event))),
+        )
+      : new Map<string, string>();
   if (accepted.length > 0) await insertEvents(tx, accepted);
 
   return events.map((event) => {
@@ -54,7 +60,12 @@ export async function storeEvents(tx: AnalyticsTx, events: readonly NewEvent[]):
     const eventId = claimed.has(key) ? first.id : earlier.get(key);
     if (!eventId) throw new Error(`idempotency key without event: ${event.idempotencyKey}`);
     const isNew = claimed.has(key) && event === first;
-    return { tenantId: event.tenantId, idempotencyKey: event.idempotencyKey, status: isNew ? 'ACCEPTED' : 'DUPLICATE', eventId };
+    return {
+      tenantId: event.tenantId,
+      idempotencyKey: event.idempotencyKey,
+      status: isNew ? 'ACCEPTED' : 'DUPLICATE',
+      eventId,
+    };
   });
 }
 
@@ -116,5 +127,8 @@ const eventColumns = [
 async function insertEvents(tx: AnalyticsTx, events: readonly NewEvent[]): Promise<void> {
   const columns = eventColumns.map(([name]) => name).join(', ');
   const arrays = eventColumns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
-  await tx.$executeRawUnsafe(`INSERT INTO events (${columns}) SELECT * FROM unnest(${arrays})`, ...eventColumns.map(([, , valueOf]) => events.map(valueOf)));
+  await tx.$executeRawUnsafe(
+    `INSERT INTO events (${columns}) SELECT * FROM unnest(${arrays})`,
+    ...eventColumns.map(([, , valueOf]) => events.map(valueOf)),
+  );
 }

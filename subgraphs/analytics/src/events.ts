@@ -38,7 +38,10 @@ function eventWhere(input: unknown) {
 
 /** Events of the caller's tenant (SUPERADMIN: all, or `tenantId`'s), newest first by default. */
 export function listEvents(request: AnalyticsRequest, args: EventListArgs) {
-  const sort = { field: eventOrderFields[args.orderBy?.field ?? 'OCCURRED_AT'], direction: args.orderBy?.direction ?? ('DESC' as const) };
+  const sort = {
+    field: eventOrderFields[args.orderBy?.field ?? 'OCCURRED_AT'],
+    direction: args.orderBy?.direction ?? ('DESC' as const),
+  };
   return loadTenantPage(request, args, request.db.event, eventWhere(args.filter), sort);
 }
 

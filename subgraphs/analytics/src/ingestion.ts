@@ -18,7 +18,11 @@ const transactionTimeoutMs = 30_000;
  */
 function requireIngestor(identity: Identity | null): Identity {
   const caller = requireIdentity(identity);
-  if (caller.role === 'ADMIN') throw apiError(ErrorCode.FORBIDDEN, 'ADMINs read analytics; events are ingested by CLIENTs (users, API keys, machine clients)');
+  if (caller.role === 'ADMIN')
+    throw apiError(
+      ErrorCode.FORBIDDEN,
+      'ADMINs read analytics; events are ingested by CLIENTs (users, API keys, machine clients)',
+    );
   return caller;
 }
 
@@ -35,7 +39,13 @@ export async function ingestEvents(request: AnalyticsRequest, input: unknown): P
     async (tx) => {
       const stored = await storeEvents(tx, events);
       for (const [tenantId, counts] of countsPerTenant(stored)) {
-        await recordAudit(tx, request, { tenantId, action: 'events.ingest', entityType: 'EventBatch', entityId: null, changes: counts });
+        await recordAudit(tx, request, {
+          tenantId,
+          action: 'events.ingest',
+          entityType: 'EventBatch',
+          entityId: null,
+          changes: counts,
+        });
       }
       return stored;
     },

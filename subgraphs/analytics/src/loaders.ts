@@ -10,9 +10,18 @@ import { emptyAnalyticsSummary, summariseTenants } from './tenant-summary.ts';
 export function createAnalyticsLoaders(db: AnalyticsDatabase, scope: DataScope) {
   const recentEventsByLimit = new Map<number, DataLoader<string, Event[]>>();
   return {
-    tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds), emptyAnalyticsSummary),
-    eventById: createMapLoader((ids: readonly string[]) => findEvents(db, ids), () => null),
-    dashboardById: createMapLoader((ids: readonly string[]) => findDashboards(db, ids), () => null),
+    tenantSummary: createMapLoader(
+      (tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds),
+      emptyAnalyticsSummary,
+    ),
+    eventById: createMapLoader(
+      (ids: readonly string[]) => findEvents(db, ids),
+      () => null,
+    ),
+    dashboardById: createMapLoader(
+      (ids: readonly string[]) => findDashboards(db, ids),
+      () => null,
+    ),
     /** Customers' newest events, one loader per `first` (a query batches the customers that ask for the same number). */
     recentEvents(limit: number): DataLoader<string, Event[]> {
       const existing = recentEventsByLimit.get(limit);

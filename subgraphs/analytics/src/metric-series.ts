@@ -29,7 +29,8 @@ function periodStarts(args: MetricSeriesArgs): Date[] {
   const step = periodMs[args.granularity];
   const first = Math.floor(args.from.getTime() / step) * step;
   const count = Math.ceil((args.to.getTime() - first) / step);
-  if (count > maxPeriods[args.granularity]) throw badInput(`at most ${maxPeriods[args.granularity]} ${args.granularity} periods between from and to`, 'to');
+  if (count > maxPeriods[args.granularity])
+    throw badInput(`at most ${maxPeriods[args.granularity]} ${args.granularity} periods between from and to`, 'to');
   return Array.from({ length: count }, (_, index) => new Date(first + index * step));
 }
 
@@ -46,7 +47,8 @@ function eventNameOf(eventName: string | null | undefined): string | null {
  */
 export async function metricSeries(request: AnalyticsRequest, args: MetricSeriesArgs): Promise<MetricPoint[]> {
   const identity = requireIdentity(request.identity);
-  if (!knownMetrics.includes(args.metric)) throw badInput(`Unknown metric; known metrics: ${knownMetrics.join(', ')}`, 'metric');
+  if (!knownMetrics.includes(args.metric))
+    throw badInput(`Unknown metric; known metrics: ${knownMetrics.join(', ')}`, 'metric');
   const periods = periodStarts(args);
   const eventName = eventNameOf(args.eventName);
   const { tenantId } = tenantFilter(identity, args.tenantId);

@@ -1,6 +1,13 @@
 import { withScope, type DailyCount } from '@codex/kit';
 import type { AnalyticsRequest } from './analytics-request.ts';
-import { activeInLast30Days, inLast24Hours, inLast30Days, topEventsJson, totalRollups, type TenantAnalyticsSummary } from './tenant-summary.ts';
+import {
+  activeInLast30Days,
+  inLast24Hours,
+  inLast30Days,
+  topEventsJson,
+  totalRollups,
+  type TenantAnalyticsSummary,
+} from './tenant-summary.ts';
 
 /** The platform overview's one id: the entity stands for the whole platform. */
 export const platformId = 'platform';
@@ -11,7 +18,8 @@ export interface TenantEventCount {
 }
 
 /** Raw reads across every tenant the request may see (SUPERADMIN: all; the permission map lets only them here). */
-const readAll = <T>(request: AnalyticsRequest, sql: string) => withScope(request.db, request.dataScope, (tx) => tx.$queryRawUnsafe<T[]>(sql));
+const readAll = <T>(request: AnalyticsRequest, sql: string) =>
+  withScope(request.db, request.dataScope, (tx) => tx.$queryRawUnsafe<T[]>(sql));
 
 /** `platform_event_rollups` rows of one granularity (shards summed by the reads), in total (`''`) or per name. */
 const platformRollups = (granularity: 'HOUR' | 'DAY', names: 'total' | 'per name') =>

@@ -11,4 +11,5 @@ export const knownMetrics: readonly string[] = [eventsCountMetric];
  * prints keys sorted and spaced one way, so equal dimensions hash equally). The reads use it; the
  * SQL of the migrations (backfill, triggers, `analytics_rebuild_tenant_stats()`) spells the same.
  */
-export const dimensionsHashSql = (dimensions: string) => `CASE WHEN ${dimensions} = '{}'::jsonb THEN '' ELSE md5((${dimensions})::text) END`;
+export const dimensionsHashSql = (dimensions: string) =>
+  `CASE WHEN ${dimensions} = '{}'::jsonb THEN '' ELSE md5((${dimensions})::text) END`;

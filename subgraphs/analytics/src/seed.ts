@@ -22,7 +22,10 @@ export async function seedAnalyticsDemo(unscoped: AnalyticsDatabase): Promise<vo
   // Demo data spans several tenants: cross them explicitly (row-level security shows nothing otherwise).
   const db = scopeAnalyticsDatabase(unscoped, allTenants);
   await db.dashboard.createMany({ data: demoDashboards(), skipDuplicates: true });
-  const seeded = await db.event.findFirst({ where: { tenantId, idempotencyKey: { startsWith: 'demo-seed-' } }, select: { id: true } });
+  const seeded = await db.event.findFirst({
+    where: { tenantId, idempotencyKey: { startsWith: 'demo-seed-' } },
+    select: { id: true },
+  });
   if (seeded) return;
   const events = demoEvents(new Date());
   await withScope(db, allTenants, (tx) => storeEvents(tx, events), { timeout: 30_000 });
@@ -79,6 +82,14 @@ const demoDashboards = () => [
     description: 'Purchases per hour, for the sales team',
     isPublic: false,
     createdById: demoUsers.admin.id,
-    widgets: [{ type: 'bar', metric: 'events.count', granularity: 'HOUR', dimensions: { name: 'purchase' }, title: 'Purchases per hour' }],
+    widgets: [
+      {
+        type: 'bar',
+        metric: 'events.count',
+        granularity: 'HOUR',
+        dimensions: { name: 'purchase' },
+        title: 'Purchases per hour',
+      },
+    ],
   },
 ];

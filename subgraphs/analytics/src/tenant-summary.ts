@@ -15,7 +15,13 @@ export interface TenantAnalyticsSummary {
   topEvents: EventNameCount[];
 }
 
-export const emptyAnalyticsSummary = (): TenantAnalyticsSummary => ({ totalEvents: 0, eventsLast24h: 0, eventsLast30d: 0, uniqueUsers30d: 0, topEvents: [] });
+export const emptyAnalyticsSummary = (): TenantAnalyticsSummary => ({
+  totalEvents: 0,
+  eventsLast24h: 0,
+  eventsLast30d: 0,
+  uniqueUsers30d: 0,
+  topEvents: [],
+});
 
 /**
  * The windows, as SQL over the statement's `now()`, so every figure of one read agrees: the
@@ -29,7 +35,8 @@ export const inLast30Days = (column: string) => `${column} BETWEEN ${dayNow} - i
 export const activeInLast30Days = (column: string) => `${column} >= ${firstDayOfWindow}`;
 
 /** `events.count` rollups of one granularity, in total (`''`) or per name (`<> ''`). */
-export const totalRollups = (granularity: 'HOUR' | 'DAY') => `r.metric = '${eventsCountMetric}' AND r.granularity = '${granularity}' AND r.dimensions_hash = ''`;
+export const totalRollups = (granularity: 'HOUR' | 'DAY') =>
+  `r.metric = '${eventsCountMetric}' AND r.granularity = '${granularity}' AND r.dimensions_hash = ''`;
 const perNameRollups = `r.metric = '${eventsCountMetric}' AND r.granularity = 'DAY' AND r.dimensions_hash <> ''`;
 
 /**
@@ -50,7 +57,11 @@ interface SummaryRow extends TenantAnalyticsSummary {
  * 30 DAY total rollup rows, the DAY per-name rollups of 30 days and the index range of active
  * users per tenant: never the events.
  */
-export async function summariseTenants(db: AnalyticsDatabase, scope: DataScope, tenantIds: readonly string[]): Promise<Map<string, TenantAnalyticsSummary>> {
+export async function summariseTenants(
+  db: AnalyticsDatabase,
+  scope: DataScope,
+  tenantIds: readonly string[],
+): Promise<Map<string, TenantAnalyticsSummary>> {
   const rows = await withScope(db, scope, (tx) =>
     tx.$queryRawUnsafe<SummaryRow[]>(
       `SELECT t.tenant_id::text AS "tenantId",

@@ -1,4 +1,13 @@
-import { loadTenantPage, nameSchema, notFound, parseInput, recordAudit, withScope, type Identity, type PageArgs } from '@codex/kit';
+import {
+  loadTenantPage,
+  nameSchema,
+  notFound,
+  parseInput,
+  recordAudit,
+  withScope,
+  type Identity,
+  type PageArgs,
+} from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import type { ApiKey, AuthDatabase } from './db.ts';
@@ -13,7 +22,10 @@ const lastUsedResolutionMs = 60_000;
 const createApiKeyInput = z.object({
   name: nameSchema,
   role: z.enum(['ADMIN', 'CLIENT']),
-  expiresAt: z.date().refine((date) => date.getTime() > Date.now(), 'must be in the future').nullish(),
+  expiresAt: z
+    .date()
+    .refine((date) => date.getTime() > Date.now(), 'must be in the future')
+    .nullish(),
   tenantId: z.string().nullish(),
 });
 
@@ -25,16 +37,36 @@ export async function createApiKey(request: AuthRequest, input: unknown): Promis
   const secret = `cdx_${prefix}_${randomSecret(32)}`;
   const apiKey = await withScope(request.db, request.dataScope, async (tx) => {
     const created = await tx.apiKey.create({
-      data: { tenantId, name: data.name, role: data.role, prefix, secretHash: sha256(secret), expiresAt: data.expiresAt ?? null, createdById: identity.subjectId },
+      data: {
+        tenantId,
+        name: data.name,
+        role: data.role,
+        prefix,
+        secretHash: sha256(secret),
+        expiresAt: data.expiresAt ?? null,
+        createdById: identity.subjectId,
+      },
     });
-    await recordAuthEvent(tx, request, { type: 'API_KEY_CREATED', tenantId, userId: actingUserId(identity), metadata: { apiKeyId: created.id, prefix } });
-    await recordAudit(tx, request, { tenantId, action: 'api_key.create', entityType: 'ApiKey', entityId: created.id, changes: { name: created.name, role: created.role, prefix } });
+    await recordAuthEvent(tx, request, {
+      type: 'API_KEY_CREATED',
+      tenantId,
+      userId: actingUserId(identity),
+      metadata: { apiKeyId: created.id, prefix },
+    });
+    await recordAudit(tx, request, {
+      tenantId,
+      action: 'api_key.create',
+      entityType: 'ApiKey',
+      entityId: created.id,
+      changes: { name: created.name, role: created.role, prefix },
+    });
     return created;
   });
   return { apiKey, secret };
 }
 
-export const listApiKeys = (request: AuthRequest, args: PageArgs & { tenantId?: string | null }) => loadTenantPage(request, args, request.db.apiKey);
+export const listApiKeys = (request: AuthRequest, args: PageArgs & { tenantId?: string | null }) =>
+  loadTenantPage(request, args, request.db.apiKey);
 
 /** Revoked keys are refused by the gateway within its 2 s verification cache. */
 export async function revokeApiKey(request: AuthRequest, id: string): Promise<ApiKey> {
@@ -45,8 +77,18 @@ export async function revokeApiKey(request: AuthRequest, id: string): Promise<Ap
     if (!key) throw notFound('API key');
     if (key.revokedAt) return key;
     const revoked = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
-    await recordAuthEvent(tx, request, { type: 'API_KEY_REVOKED', tenantId: key.tenantId, userId: actingUserId(identity), metadata: { apiKeyId: keyId } });
-    await recordAudit(tx, request, { tenantId: key.tenantId, action: 'api_key.revoke', entityType: 'ApiKey', entityId: keyId });
+    await recordAuthEvent(tx, request, {
+      type: 'API_KEY_REVOKED',
+      tenantId: key.tenantId,
+      userId: actingUserId(identity),
+      metadata: { apiKeyId: keyId },
+    });
+    await recordAudit(tx, request, {
+      tenantId: key.tenantId,
+      action: 'api_key.revoke',
+      entityType: 'ApiKey',
+      entityId: keyId,
+    });
     return revoked;
   });
 }
@@ -65,7 +107,10 @@ export async function verifyApiKey(db: AuthDatabase, presented: string): Promise
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > lastUsedResolutionMs) {
     // At most one write a minute per key, whatever the traffic and the number of instances.
     await db.apiKey.updateMany({
-      where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - lastUsedResolutionMs) } }] },
+      where: {
+        id: key.id,
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - lastUsedResolutionMs) } }],
+      },
       data: { lastUsedAt: now },
     });
   }

@@ -11,7 +11,11 @@ export interface AuthEventInput {
 }
 
 /** Records a security event with the caller's address; pass the transaction of the write it belongs to. */
-export async function recordAuthEvent(tx: Pick<AuthDatabase, 'authEvent'>, request: Pick<AuthRequest, 'clientIp' | 'userAgent'>, event: AuthEventInput) {
+export async function recordAuthEvent(
+  tx: Pick<AuthDatabase, 'authEvent'>,
+  request: Pick<AuthRequest, 'clientIp' | 'userAgent'>,
+  event: AuthEventInput,
+) {
   await tx.authEvent.create({
     data: {
       type: event.type,
@@ -26,7 +30,10 @@ export async function recordAuthEvent(tx: Pick<AuthDatabase, 'authEvent'>, reque
 }
 
 /** ADMIN: their tenant's events; SUPERADMIN: all (platform events have no tenant). */
-export function listAuthEvents(request: AuthRequest, args: PageArgs & { tenantId?: string | null; userId?: string | null; type?: AuthEventType | null }) {
+export function listAuthEvents(
+  request: AuthRequest,
+  args: PageArgs & { tenantId?: string | null; userId?: string | null; type?: AuthEventType | null },
+) {
   if (args.userId && !isUuid(args.userId)) throw badInput('userId must be an id', 'userId');
   return loadTenantPage(request, args, request.db.authEvent, {
     ...(args.userId ? { userId: args.userId } : {}),

@@ -7,7 +7,12 @@ import type { AuthSettings } from './settings.ts';
  * With `limit` failures inside the window, attempts are refused until the oldest of the latest
  * `limit` failures leaves the window.
  */
-async function retryAfterSeconds(db: AuthDatabase, where: { email: string } | { ip: string }, limit: number, windowMs: number) {
+async function retryAfterSeconds(
+  db: AuthDatabase,
+  where: { email: string } | { ip: string },
+  limit: number,
+  windowMs: number,
+) {
   const now = Date.now();
   const recent = await db.authEvent.findMany({
     where: { ...where, type: 'LOGIN_FAILED', createdAt: { gt: new Date(now - windowMs) } },

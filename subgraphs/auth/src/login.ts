@@ -35,7 +35,11 @@ const userIdentity = (user: User, familyId: string): Identity => ({
  * inactive user give the same error after the same argon2 work; failures are LOGIN_FAILED events,
  * which the throttle counts. `request` must be the all-tenants (system) request.
  */
-export async function login(services: AuthServices, request: AuthRequest, args: { email: string; password: string }): Promise<AuthResult> {
+export async function login(
+  services: AuthServices,
+  request: AuthRequest,
+  args: { email: string; password: string },
+): Promise<AuthResult> {
   const loginName = args.email.trim().toLowerCase();
   const user = await request.db.user.findFirst({
     where: { OR: [{ email: loginName }, { username: args.email.trim(), role: 'SUPERADMIN' }] },
@@ -45,19 +49,41 @@ export async function login(services: AuthServices, request: AuthRequest, args: 
   await assertLoginAllowed(request.db, services.settings, account, request.clientIp);
   const passwordMatches = await verifyPassword(user?.passwordHash ?? null, args.password);
 
-  const failure = !user || !passwordMatches ? 'invalid_credentials' : !user.active ? 'inactive_user' : !isTenantAllowed(user.tenant) ? 'tenant_blocked' : null;
+  const failure =
+    !user || !passwordMatches
+      ? 'invalid_credentials'
+      : !user.active
+        ? 'inactive_user'
+        : !isTenantAllowed(user.tenant)
+          ? 'tenant_blocked'
+          : null;
   if (failure || !user) {
-    await recordAuthEvent(request.db, request, { type: 'LOGIN_FAILED', tenantId: user?.tenantId ?? null, userId: user?.id ?? null, email: account, metadata: { reason: failure } });
+    await recordAuthEvent(request.db, request, {
+      type: 'LOGIN_FAILED',
+      tenantId: user?.tenantId ?? null,
+      userId: user?.id ?? null,
+      email: account,
+      metadata: { reason: failure },
+    });
     throw failure === 'tenant_blocked' ? tenantSuspended() : invalidCredentials();
   }
   const authenticated: AuthenticatedUser = user;
   const { session, refreshToken } = await withScope(request.db, request.dataScope, async (tx) => {
     const started = await startSession(tx, request, authenticated, newFamily(services.settings));
     await tx.user.update({ where: { id: authenticated.id }, data: { lastLoginAt: new Date() } });
-    await recordAuthEvent(tx, request, { type: 'LOGIN', tenantId: authenticated.tenantId, userId: authenticated.id, email: account, metadata: { sessionId: started.session.familyId } });
+    await recordAuthEvent(tx, request, {
+      type: 'LOGIN',
+      tenantId: authenticated.tenantId,
+      userId: authenticated.id,
+      email: account,
+      metadata: { sessionId: started.session.familyId },
+    });
     return started;
   });
-  const signed = await services.keys.signAccessToken(userIdentity(authenticated, session.familyId), services.settings.accessTokenTtlSeconds);
+  const signed = await services.keys.signAccessToken(
+    userIdentity(authenticated, session.familyId),
+    services.settings.accessTokenTtlSeconds,
+  );
   return { ...signed, refreshToken, user: authenticated };
 }
 
@@ -66,7 +92,11 @@ export async function login(services: AuthServices, request: AuthRequest, args: 
  * A spent token presented again is reuse (stolen or replayed): the whole family is revoked and a
  * TOKEN_REUSE event recorded. `request` must be the all-tenants (system) request.
  */
-export async function refreshTokens(services: AuthServices, request: AuthRequest, presented: string): Promise<AuthResult> {
+export async function refreshTokens(
+  services: AuthServices,
+  request: AuthRequest,
+  presented: string,
+): Promise<AuthResult> {
   const session = await request.db.session.findUnique({
     where: { refreshTokenHash: sha256(presented) },
     include: { user: { include: { tenant: true } } },
@@ -77,21 +107,43 @@ export async function refreshTokens(services: AuthServices, request: AuthRequest
 
   const rotated = await withScope(request.db, request.dataScope, async (tx) => {
     // Conditional: of two concurrent refreshes with the same token only one wins; the other is reuse.
-    const claimed = await tx.session.updateMany({ where: { id: session.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: new Date() } });
+    const claimed = await tx.session.updateMany({
+      where: { id: session.id, rotatedAt: null, revokedAt: null },
+      data: { rotatedAt: new Date() },
+    });
     if (claimed.count === 0) return null;
-    const next = await startSession(tx, request, user, { familyId: session.familyId, expiresAt: session.expiresAt, parentId: session.id });
+    const next = await startSession(tx, request, user, {
+      familyId: session.familyId,
+      expiresAt: session.expiresAt,
+      parentId: session.id,
+    });
     await tx.session.update({ where: { id: session.id }, data: { replacedById: next.session.id } });
-    await recordAuthEvent(tx, request, { type: 'TOKEN_REFRESH', tenantId: user.tenantId, userId: user.id, email: user.email, metadata: { sessionId: session.familyId } });
+    await recordAuthEvent(tx, request, {
+      type: 'TOKEN_REFRESH',
+      tenantId: user.tenantId,
+      userId: user.id,
+      email: user.email,
+      metadata: { sessionId: session.familyId },
+    });
     return next.refreshToken;
   });
   if (rotated === null) {
     await withScope(request.db, request.dataScope, async (tx) => {
       await revokeFamily(tx, session.familyId, 'refresh token reuse');
       await tx.session.update({ where: { id: session.id }, data: { reuseDetectedAt: new Date() } });
-      await recordAuthEvent(tx, request, { type: 'TOKEN_REUSE', tenantId: user.tenantId, userId: user.id, email: user.email, metadata: { sessionId: session.familyId } });
+      await recordAuthEvent(tx, request, {
+        type: 'TOKEN_REUSE',
+        tenantId: user.tenantId,
+        userId: user.id,
+        email: user.email,
+        metadata: { sessionId: session.familyId },
+      });
     });
     throw invalidRefreshToken();
   }
-  const signed = await services.keys.signAccessToken(userIdentity(user, session.familyId), services.settings.accessTokenTtlSeconds);
+  const signed = await services.keys.signAccessToken(
+    userIdentity(user, session.familyId),
+    services.settings.accessTokenTtlSeconds,
+  );
   return { ...signed, refreshToken: rotated, user };
 }

@@ -1,4 +1,15 @@
-import { apiError, ErrorCode, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, withScope, type Identity, type PageArgs } from '@codex/kit';
+import {
+  apiError,
+  ErrorCode,
+  loadTenantPage,
+  nameSchema,
+  notFound,
+  parseInput,
+  recordAudit,
+  withScope,
+  type Identity,
+  type PageArgs,
+} from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import type { MachineClient } from './db.ts';
@@ -10,23 +21,47 @@ import { isTenantAllowed } from './tenant-status.ts';
 const scope = z.string().regex(/^[a-z][a-z0-9_.:-]{0,63}$/, 'scopes are lower-case words like "crm:read"');
 const createMachineClientInput = z.object({
   name: nameSchema,
-  scopes: z.array(scope).max(50, 'at most 50 scopes').transform((scopes) => [...new Set(scopes)]),
+  scopes: z
+    .array(scope)
+    .max(50, 'at most 50 scopes')
+    .transform((scopes) => [...new Set(scopes)]),
   tenantId: z.string().nullish(),
 });
 
 const invalidClient = () => apiError(ErrorCode.UNAUTHENTICATED, 'Invalid client credentials');
 
-export async function createMachineClient(request: AuthRequest, input: unknown): Promise<{ machineClient: MachineClient; clientSecret: string }> {
+export async function createMachineClient(
+  request: AuthRequest,
+  input: unknown,
+): Promise<{ machineClient: MachineClient; clientSecret: string }> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createMachineClientInput, input, 'input');
   const tenantId = await existingTargetTenant(request, identity, data.tenantId, 'input.tenantId');
   const clientSecret = `cdxs_${randomSecret(32)}`;
   const machineClient = await withScope(request.db, request.dataScope, async (tx) => {
     const created = await tx.machineClient.create({
-      data: { tenantId, name: data.name, scopes: data.scopes, clientId: `cdxc_${randomHex(12)}`, secretHash: sha256(clientSecret), createdById: identity.subjectId },
+      data: {
+        tenantId,
+        name: data.name,
+        scopes: data.scopes,
+        clientId: `cdxc_${randomHex(12)}`,
+        secretHash: sha256(clientSecret),
+        createdById: identity.subjectId,
+      },
     });
-    await recordAuthEvent(tx, request, { type: 'MACHINE_CLIENT_CREATED', tenantId, userId: actingUserId(identity), metadata: { machineClientId: created.id } });
-    await recordAudit(tx, request, { tenantId, action: 'machine_client.create', entityType: 'MachineClient', entityId: created.id, changes: { name: created.name, scopes: created.scopes, clientId: created.clientId } });
+    await recordAuthEvent(tx, request, {
+      type: 'MACHINE_CLIENT_CREATED',
+      tenantId,
+      userId: actingUserId(identity),
+      metadata: { machineClientId: created.id },
+    });
+    await recordAudit(tx, request, {
+      tenantId,
+      action: 'machine_client.create',
+      entityType: 'MachineClient',
+      entityId: created.id,
+      changes: { name: created.name, scopes: created.scopes, clientId: created.clientId },
+    });
     return created;
   });
   return { machineClient, clientSecret };
@@ -44,23 +79,52 @@ export async function revokeMachineClient(request: AuthRequest, id: string): Pro
     if (!client) throw notFound('Machine client');
     if (client.revokedAt) return client;
     const revoked = await tx.machineClient.update({ where: { id: clientId }, data: { revokedAt: new Date() } });
-    await recordAuthEvent(tx, request, { type: 'MACHINE_CLIENT_REVOKED', tenantId: client.tenantId, userId: actingUserId(identity), metadata: { machineClientId: clientId } });
-    await recordAudit(tx, request, { tenantId: client.tenantId, action: 'machine_client.revoke', entityType: 'MachineClient', entityId: clientId });
+    await recordAuthEvent(tx, request, {
+      type: 'MACHINE_CLIENT_REVOKED',
+      tenantId: client.tenantId,
+      userId: actingUserId(identity),
+      metadata: { machineClientId: clientId },
+    });
+    await recordAudit(tx, request, {
+      tenantId: client.tenantId,
+      action: 'machine_client.revoke',
+      entityType: 'MachineClient',
+      entityId: clientId,
+    });
     return revoked;
   });
 }
 
 /** OAuth2 client credentials → a short-lived machine token with the client's scopes. `request`: the system request. */
-export async function issueClientCredentialsToken(services: AuthServices, request: AuthRequest, args: { clientId: string; clientSecret: string }) {
-  const client = await request.db.machineClient.findUnique({ where: { clientId: args.clientId }, include: { tenant: true } });
+export async function issueClientCredentialsToken(
+  services: AuthServices,
+  request: AuthRequest,
+  args: { clientId: string; clientSecret: string },
+) {
+  const client = await request.db.machineClient.findUnique({
+    where: { clientId: args.clientId },
+    include: { tenant: true },
+  });
   // Hash comparison runs either way, so unknown ids and wrong secrets take the same time.
   const matches = sameHash(client?.secretHash ?? sha256(''), sha256(args.clientSecret)) && client !== null;
   if (!client || !matches || client.revokedAt || !isTenantAllowed(client.tenant)) throw invalidClient();
-  const identity: Identity = { kind: 'machine', subjectId: client.id, tenantId: client.tenantId, role: 'CLIENT', scopes: client.scopes, sessionId: null };
+  const identity: Identity = {
+    kind: 'machine',
+    subjectId: client.id,
+    tenantId: client.tenantId,
+    role: 'CLIENT',
+    scopes: client.scopes,
+    sessionId: null,
+  };
   const signed = await services.keys.signAccessToken(identity, services.settings.machineTokenTtlSeconds);
   await withScope(request.db, request.dataScope, async (tx) => {
     await tx.machineClient.update({ where: { id: client.id }, data: { lastUsedAt: new Date() } });
-    await recordAuthEvent(tx, request, { type: 'MACHINE_TOKEN_ISSUED', tenantId: client.tenantId, userId: null, metadata: { machineClientId: client.id, scopes: client.scopes } });
+    await recordAuthEvent(tx, request, {
+      type: 'MACHINE_TOKEN_ISSUED',
+      tenantId: client.tenantId,
+      userId: null,
+      metadata: { machineClientId: client.id, scopes: client.scopes },
+    });
   });
   return { ...signed, scopes: client.scopes };
 }

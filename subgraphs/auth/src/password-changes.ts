@@ -9,18 +9,32 @@ import { isTenantAllowed } from './tenant-status.ts';
 import { passwordSchema } from './validation.ts';
 
 /** The caller changes their password; their other sessions end. */
-export async function changePassword(request: AuthRequest, args: { currentPassword: string; newPassword: string }): Promise<boolean> {
+export async function changePassword(
+  request: AuthRequest,
+  args: { currentPassword: string; newPassword: string },
+): Promise<boolean> {
   const identity = requireUser(request.identity);
   const newPassword = parseInput(passwordSchema, args.newPassword, 'newPassword');
   const user = await request.db.user.findFirst({ where: { id: identity.subjectId } });
   if (!user) throw notFound('User');
-  if (!(await verifyPassword(user.passwordHash, args.currentPassword))) throw badInput('Current password is incorrect', 'currentPassword');
+  if (!(await verifyPassword(user.passwordHash, args.currentPassword)))
+    throw badInput('Current password is incorrect', 'currentPassword');
   const passwordHash = await hashPassword(newPassword);
   return withScope(request.db, request.dataScope, async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     await revokeUserSessions(tx, user.id, 'password changed', identity.sessionId);
-    await recordAuthEvent(tx, request, { type: 'PASSWORD_CHANGED', tenantId: user.tenantId, userId: user.id, email: user.email });
-    await recordAudit(tx, request, { tenantId: user.tenantId, action: 'user.password.change', entityType: 'User', entityId: user.id });
+    await recordAuthEvent(tx, request, {
+      type: 'PASSWORD_CHANGED',
+      tenantId: user.tenantId,
+      userId: user.id,
+      email: user.email,
+    });
+    await recordAudit(tx, request, {
+      tenantId: user.tenantId,
+      action: 'user.password.change',
+      entityType: 'User',
+      entityId: user.id,
+    });
     return true;
   });
 }
@@ -35,16 +49,40 @@ export interface PasswordResetRequest {
  * Creates a single-use reset token (1 h) for an active user of an allowed tenant. Answers the
  * same for unknown emails. Only the token's hash is stored. `request`: the system request.
  */
-export async function requestPasswordReset(request: AuthRequest, settings: AuthSettings, email: string): Promise<PasswordResetRequest> {
-  const user = await request.db.user.findFirst({ where: { email: email.trim().toLowerCase(), active: true }, include: { tenant: true } });
+export async function requestPasswordReset(
+  request: AuthRequest,
+  settings: AuthSettings,
+  email: string,
+): Promise<PasswordResetRequest> {
+  const user = await request.db.user.findFirst({
+    where: { email: email.trim().toLowerCase(), active: true },
+    include: { tenant: true },
+  });
   if (!user || !isTenantAllowed(user.tenant)) return { accepted: true, developmentToken: null };
   const token = randomSecret();
   await withScope(request.db, request.dataScope, async (tx) => {
     const created = await tx.passwordResetToken.create({
-      data: { userId: user.id, tenantId: user.tenantId, tokenHash: sha256(token), expiresAt: new Date(Date.now() + settings.passwordResetTtlMs), requestedIp: request.clientIp },
+      data: {
+        userId: user.id,
+        tenantId: user.tenantId,
+        tokenHash: sha256(token),
+        expiresAt: new Date(Date.now() + settings.passwordResetTtlMs),
+        requestedIp: request.clientIp,
+      },
     });
-    await recordAuthEvent(tx, request, { type: 'PASSWORD_RESET_REQUESTED', tenantId: user.tenantId, userId: user.id, email: user.email });
-    await recordAudit(tx, request, { tenantId: user.tenantId, action: 'user.password.reset_request', entityType: 'PasswordResetToken', entityId: created.id, changes: { userId: user.id } });
+    await recordAuthEvent(tx, request, {
+      type: 'PASSWORD_RESET_REQUESTED',
+      tenantId: user.tenantId,
+      userId: user.id,
+      email: user.email,
+    });
+    await recordAudit(tx, request, {
+      tenantId: user.tenantId,
+      action: 'user.password.reset_request',
+      entityType: 'PasswordResetToken',
+      entityId: created.id,
+      changes: { userId: user.id },
+    });
   });
   return { accepted: true, developmentToken: settings.exposeResetTokens ? token : null };
 }
@@ -52,7 +90,10 @@ export async function requestPasswordReset(request: AuthRequest, settings: AuthS
 const invalidResetToken = () => badInput('Invalid or expired reset token', 'token');
 
 /** Spends a reset token: new password, every session of the user revoked. `request`: the system request. */
-export async function resetPassword(request: AuthRequest, args: { token: string; newPassword: string }): Promise<boolean> {
+export async function resetPassword(
+  request: AuthRequest,
+  args: { token: string; newPassword: string },
+): Promise<boolean> {
   const newPassword = parseInput(passwordSchema, args.newPassword, 'newPassword');
   const tokenHash = sha256(args.token);
   const found = await request.db.passwordResetToken.findUnique({ where: { tokenHash }, include: { user: true } });
@@ -60,12 +101,25 @@ export async function resetPassword(request: AuthRequest, args: { token: string;
   const passwordHash = await hashPassword(newPassword);
   const spent = await withScope(request.db, request.dataScope, async (tx) => {
     // Conditional, so two concurrent uses of one token cannot both succeed.
-    const claimed = await tx.passwordResetToken.updateMany({ where: { id: found.id, usedAt: null }, data: { usedAt: new Date() } });
+    const claimed = await tx.passwordResetToken.updateMany({
+      where: { id: found.id, usedAt: null },
+      data: { usedAt: new Date() },
+    });
     if (claimed.count === 0) return false;
     await tx.user.update({ where: { id: found.userId }, data: { passwordHash } });
     await revokeUserSessions(tx, found.userId, 'password reset');
-    await recordAuthEvent(tx, request, { type: 'PASSWORD_RESET', tenantId: found.tenantId, userId: found.userId, email: found.user.email });
-    await recordAudit(tx, request, { tenantId: found.tenantId, action: 'user.password.reset', entityType: 'User', entityId: found.userId });
+    await recordAuthEvent(tx, request, {
+      type: 'PASSWORD_RESET',
+      tenantId: found.tenantId,
+      userId: found.userId,
+      email: found.user.email,
+    });
+    await recordAudit(tx, request, {
+      tenantId: found.tenantId,
+      action: 'user.password.reset',
+      entityType: 'User',
+      entityId: found.userId,
+    });
     return true;
   });
   if (!spent) throw invalidResetToken();

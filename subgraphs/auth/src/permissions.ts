@@ -1,4 +1,12 @@
-import { allow, and, isAuthenticated, isSuperadmin, isTenantAdmin, ownsParentTenant, type PermissionMap } from '@codex/kit';
+import {
+  allow,
+  and,
+  isAuthenticated,
+  isSuperadmin,
+  isTenantAdmin,
+  ownsParentTenant,
+  type PermissionMap,
+} from '@codex/kit';
 
 /**
  * Auth's part of the access matrix (SUPERADMIN R/W all; ADMIN R/W own tenant; CLIENT R self);
@@ -44,7 +52,15 @@ export const permissions: PermissionMap = {
     createMachineClient: isTenantAdmin,
     revokeMachineClient: isTenantAdmin,
   },
-  Tenant: { id: allow, slug: ownsParentTenant, name: ownsParentTenant, status: ownsParentTenant, planTier: ownsParentTenant, createdAt: ownsParentTenant, users: ownsParentTenant },
+  Tenant: {
+    id: allow,
+    slug: ownsParentTenant,
+    name: ownsParentTenant,
+    status: ownsParentTenant,
+    planTier: ownsParentTenant,
+    createdAt: ownsParentTenant,
+    users: ownsParentTenant,
+  },
   // A SUPERADMIN's row has no tenant: ownsParentTenant then passes for SUPERADMINs only. CLIENTs
   // reach only their own row (findVisibleUser, reference resolver).
   User: and(isAuthenticated, ownsParentTenant),

@@ -7,7 +7,12 @@ import { emptyUsersSummary } from './user-summary.ts';
  * registry of ~1,000 rows and a few users each), so grouped queries over them are cheap.
  */
 export async function platformUsers(db: AuthDatabase) {
-  const rows = await db.user.groupBy({ by: ['active'], where: { tenantId: { not: null } }, _count: { _all: true }, _max: { lastLoginAt: true } });
+  const rows = await db.user.groupBy({
+    by: ['active'],
+    where: { tenantId: { not: null } },
+    _count: { _all: true },
+    _max: { lastLoginAt: true },
+  });
   const summary = emptyUsersSummary();
   for (const row of rows) {
     summary.total += row._count._all;
@@ -28,5 +33,5 @@ export async function tenantsByStatus(db: AuthDatabase) {
 }
 
 /** Tenants created per UTC day over the last 30 days. */
-export const tenantGrowth = (db: AuthDatabase, scope: DataScope, now = new Date()) => withScope(db, scope, (tx) => createdPerDay(tx, 'tenants', now));
-
+export const tenantGrowth = (db: AuthDatabase, scope: DataScope, now = new Date()) =>
+  withScope(db, scope, (tx) => createdPerDay(tx, 'tenants', now));

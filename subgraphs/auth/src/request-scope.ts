@@ -23,7 +23,12 @@ export const asSystem = (system: AuthDatabase, request: Omit<AuthRequest, 'db' |
 });
 
 /** `targetTenantId`, and the tenant must exist in the caller's scope (else "not found"). */
-export async function existingTargetTenant(request: AuthRequest, identity: Identity, requested: string | null | undefined, field: string): Promise<string> {
+export async function existingTargetTenant(
+  request: AuthRequest,
+  identity: Identity,
+  requested: string | null | undefined,
+  field: string,
+): Promise<string> {
   const tenantId = targetTenantId(identity, requested, field);
   if (!(await request.db.tenant.findFirst({ where: { id: tenantId }, select: { id: true } }))) throw notFound('Tenant');
   return tenantId;

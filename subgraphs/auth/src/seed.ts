@@ -19,24 +19,46 @@ export async function seedAuthDemo(unscoped: AuthDatabase): Promise<void> {
     skipDuplicates: true,
   });
 
-  const existing = new Set((await db.user.findMany({ select: { id: true } , where: { id: { in: seededUserIds() } } })).map((user) => user.id));
+  const existing = new Set(
+    (await db.user.findMany({ select: { id: true }, where: { id: { in: seededUserIds() } } })).map((user) => user.id),
+  );
   const users = await Promise.all(
-    demoUserRows().filter((user) => !existing.has(user.id)).map(async ({ password, ...user }) => ({
-      ...user,
-      passwordHash: await hash(password), // @node-rs/argon2 defaults to argon2id
-    })),
+    demoUserRows()
+      .filter((user) => !existing.has(user.id))
+      .map(async ({ password, ...user }) => ({
+        ...user,
+        passwordHash: await hash(password), // @node-rs/argon2 defaults to argon2id
+      })),
   );
   if (users.length > 0) await db.user.createMany({ data: users, skipDuplicates: true });
 
   await db.role.createMany({
     data: [
-      { id: demoId('auth.role.demo.editor'), tenantId: demoTenant.id, name: 'Content editor', permissions: { cms: ['read', 'write'], crm: ['read'] } },
-      { id: demoId('auth.role.demo.sales'), tenantId: demoTenant.id, name: 'Sales', permissions: { crm: ['read', 'write'], billing: ['read'] } },
+      {
+        id: demoId('auth.role.demo.editor'),
+        tenantId: demoTenant.id,
+        name: 'Content editor',
+        permissions: { cms: ['read', 'write'], crm: ['read'] },
+      },
+      {
+        id: demoId('auth.role.demo.sales'),
+        tenantId: demoTenant.id,
+        name: 'Sales',
+        permissions: { crm: ['read', 'write'], billing: ['read'] },
+      },
     ],
     skipDuplicates: true,
   });
   await db.userRoleGrant.createMany({
-    data: [{ id: demoId('auth.grant.john.sales'), tenantId: demoTenant.id, userId: demoUsers.client.id, roleId: demoId('auth.role.demo.sales'), grantedById: demoUsers.admin.id }],
+    data: [
+      {
+        id: demoId('auth.grant.john.sales'),
+        tenantId: demoTenant.id,
+        userId: demoUsers.client.id,
+        roleId: demoId('auth.role.demo.sales'),
+        grantedById: demoUsers.admin.id,
+      },
+    ],
     skipDuplicates: true,
   });
   await db.authEvent.createMany({
@@ -67,9 +89,36 @@ function demoUserRows() {
     lastName: tenant.name,
   }));
   return [
-    { id: superadmin.id, tenantId: null, email: superadmin.email, username: superadmin.username, password: superadmin.password, role: superadmin.role, firstName: 'Platform', lastName: 'Operator' },
-    { id: admin.id, tenantId: demoTenant.id, email: admin.email, username: null, password: admin.password, role: admin.role, firstName: 'Jane', lastName: 'Smith' },
-    { id: client.id, tenantId: demoTenant.id, email: client.email, username: null, password: client.password, role: client.role, firstName: 'John', lastName: 'Doe' },
+    {
+      id: superadmin.id,
+      tenantId: null,
+      email: superadmin.email,
+      username: superadmin.username,
+      password: superadmin.password,
+      role: superadmin.role,
+      firstName: 'Platform',
+      lastName: 'Operator',
+    },
+    {
+      id: admin.id,
+      tenantId: demoTenant.id,
+      email: admin.email,
+      username: null,
+      password: admin.password,
+      role: admin.role,
+      firstName: 'Jane',
+      lastName: 'Smith',
+    },
+    {
+      id: client.id,
+      tenantId: demoTenant.id,
+      email: client.email,
+      username: null,
+      password: client.password,
+      role: client.role,
+      firstName: 'John',
+      lastName: 'Doe',
+    },
     ...sample,
   ].map((user) => ({ ...user, active: true, emailVerified: true }));
 }

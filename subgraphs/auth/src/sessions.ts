@@ -23,7 +23,10 @@ export interface SessionView {
 type Writer = Pick<AuthDatabase, 'session'> | Pick<AuthTx, 'session'>;
 
 /** A new login's family: fresh id, the family lifetime from now. */
-export const newFamily = (settings: AuthSettings) => ({ familyId: randomUUID(), expiresAt: new Date(Date.now() + settings.refreshFamilyTtlMs) });
+export const newFamily = (settings: AuthSettings) => ({
+  familyId: randomUUID(),
+  expiresAt: new Date(Date.now() + settings.refreshFamilyTtlMs),
+});
 
 /** Adds a refresh token to a family (a login's first, or a refresh's successor) and returns it raw, once. */
 export async function startSession(
@@ -34,14 +37,24 @@ export async function startSession(
 ) {
   const refreshToken = randomSecret();
   const session = await tx.session.create({
-    data: { ...family, userId: user.id, tenantId: user.tenantId, refreshTokenHash: sha256(refreshToken), ip: request.clientIp, userAgent: request.userAgent },
+    data: {
+      ...family,
+      userId: user.id,
+      tenantId: user.tenantId,
+      refreshTokenHash: sha256(refreshToken),
+      ip: request.clientIp,
+      userAgent: request.userAgent,
+    },
   });
   return { session, refreshToken };
 }
 
 /** Revokes every still-valid token of the family; the gateway refuses its access tokens within seconds. */
 export const revokeFamily = (tx: Writer, familyId: string, reason: string) =>
-  tx.session.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+  tx.session.updateMany({
+    where: { familyId, revokedAt: null },
+    data: { revokedAt: new Date(), revokedReason: reason },
+  });
 
 /** Revokes every session of a user (password reset, deactivation, role change), optionally sparing one. */
 export const revokeUserSessions = (tx: Writer, userId: string, reason: string, except?: string | null) =>
@@ -60,7 +73,12 @@ export async function logout(request: AuthRequest): Promise<boolean> {
       where: { familyId, userId: identity.subjectId, revokedAt: null },
       data: { revokedAt: new Date(), revokedReason: 'logout' },
     });
-    await recordAuthEvent(tx, request, { type: 'LOGOUT', tenantId: identity.tenantId, userId: identity.subjectId, metadata: { sessionId: familyId } });
+    await recordAuthEvent(tx, request, {
+      type: 'LOGOUT',
+      tenantId: identity.tenantId,
+      userId: identity.subjectId,
+      metadata: { sessionId: familyId },
+    });
     return revoked.count > 0;
   });
 }
@@ -101,8 +119,19 @@ export async function revokeSession(request: AuthRequest, id: string): Promise<b
   await assertMayManage(request, session.userId, 'Session');
   return withScope(request.db, request.dataScope, async (tx) => {
     await revokeFamily(tx, familyId, 'revoked');
-    await recordAuthEvent(tx, request, { type: 'SESSION_REVOKED', tenantId: session.tenantId, userId: session.userId, metadata: { sessionId: familyId } });
-    await recordAudit(tx, request, { tenantId: session.tenantId, action: 'session.revoke', entityType: 'Session', entityId: familyId, changes: { userId: session.userId } });
+    await recordAuthEvent(tx, request, {
+      type: 'SESSION_REVOKED',
+      tenantId: session.tenantId,
+      userId: session.userId,
+      metadata: { sessionId: familyId },
+    });
+    await recordAudit(tx, request, {
+      tenantId: session.tenantId,
+      action: 'session.revoke',
+      entityType: 'Session',
+      entityId: familyId,
+      changes: { userId: session.userId },
+    });
     return true;
   });
 }

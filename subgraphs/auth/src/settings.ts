@@ -35,7 +35,13 @@ export function authSettings(config: SubgraphConfig): AuthSettings {
     passwordResetTtlMs: 60 * minute,
     loginThrottle: { windowMs: 15 * minute, perAccount: 5, perAddress: 20 },
     keyEncryptionKey: Buffer.from(
-      hkdfSync('sha256', config.keyEncryptionSecret ?? '', createHash('sha256').update('codex-auth').digest(), 'signing-key-encryption', 32),
+      hkdfSync(
+        'sha256',
+        config.keyEncryptionSecret ?? '',
+        createHash('sha256').update('codex-auth').digest(),
+        'signing-key-encryption',
+        32,
+      ),
     ),
     exposeResetTokens: config.seedDemo && config.nodeEnv !== 'production',
   };

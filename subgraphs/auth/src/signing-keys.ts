@@ -41,7 +41,8 @@ export function createSigningKeys(db: AuthDatabase, settings: AuthSettings) {
   const latestOf = (keys: SigningKey[]) => keys.find((key) => key.retiresAt === null) ?? null;
   const signingOf = (keys: SigningKey[]) => keys.find((key) => key.activatesAt.getTime() <= Date.now()) ?? null;
   const rotationDue = (latest: SigningKey | null) =>
-    latest === null || Date.now() - latest.createdAt.getTime() >= settings.signingKeyRotationMs - settings.signingKeyPrepublishMs;
+    latest === null ||
+    Date.now() - latest.createdAt.getTime() >= settings.signingKeyRotationMs - settings.signingKeyPrepublishMs;
 
   /**
    * Adds the next key under a lock (another instance may have just done it). It is published
@@ -58,11 +59,19 @@ export function createSigningKeys(db: AuthDatabase, settings: AuthSettings) {
       const activatesAt = new Date(replacing || keys.length === 0 ? now : now + settings.signingKeyPrepublishMs);
       const { publicKey, privateKey } = await generateKeyPair(accessTokenAlgorithm, { extractable: true });
       const publicJwk = await exportJWK(publicKey);
-      await tx.signingKey.updateMany({ where: { OR: [{ retiresAt: null }, { retiresAt: { gt: activatesAt } }] }, data: { retiresAt: activatesAt } });
+      await tx.signingKey.updateMany({
+        where: { OR: [{ retiresAt: null }, { retiresAt: { gt: activatesAt } }] },
+        data: { retiresAt: activatesAt },
+      });
       await tx.signingKey.create({
         data: {
           kid: await calculateJwkThumbprint(publicJwk),
-          publicJwk: { kty: publicJwk.kty ?? 'EC', crv: publicJwk.crv ?? 'P-256', x: publicJwk.x ?? '', y: publicJwk.y ?? '' },
+          publicJwk: {
+            kty: publicJwk.kty ?? 'EC',
+            crv: publicJwk.crv ?? 'P-256',
+            x: publicJwk.x ?? '',
+            y: publicJwk.y ?? '',
+          },
           privateKeyEncrypted: encryptSecret(settings.keyEncryptionKey, JSON.stringify(await exportJWK(privateKey))),
           createdAt: new Date(now),
           activatesAt,
@@ -107,7 +116,8 @@ export function createSigningKeys(db: AuthDatabase, settings: AuthSettings) {
       usable = await activeKey();
     }
     const privateKey = privateKeyOf(usable);
-    if (!privateKey) throw new Error(`signing key ${usable.kid} cannot be decrypted with this instance's key-encryption secret`);
+    if (!privateKey)
+      throw new Error(`signing key ${usable.kid} cannot be decrypted with this instance's key-encryption secret`);
     return { kid: usable.kid, privateKey: await privateKey };
   }
 
@@ -135,7 +145,9 @@ export function createSigningKeys(db: AuthDatabase, settings: AuthSettings) {
       where: { OR: [{ retiresAt: null }, { retiresAt: { gt: new Date(Date.now() - tokenHorizonMs(settings)) } }] },
       orderBy: [{ createdAt: 'desc' }, { kid: 'desc' }],
     });
-    return { keys: rows.map((row) => ({ ...(row.publicJwk as JWK), kid: row.kid, alg: accessTokenAlgorithm, use: 'sig' })) };
+    return {
+      keys: rows.map((row) => ({ ...(row.publicJwk as JWK), kid: row.kid, alg: accessTokenAlgorithm, use: 'sig' })),
+    };
   }
 
   return { signAccessToken, jwks, activeKey };

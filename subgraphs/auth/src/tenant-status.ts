@@ -5,6 +5,7 @@ import type { TenantStatus } from './db.ts';
 export const activeTenantStatuses: TenantStatus[] = ['ACTIVE', 'TRIAL'];
 export const blockedTenantStatuses: TenantStatus[] = ['SUSPENDED', 'ARCHIVED'];
 
-export const isTenantAllowed = (tenant: { status: TenantStatus } | null) => tenant === null || activeTenantStatuses.includes(tenant.status);
+export const isTenantAllowed = (tenant: { status: TenantStatus } | null) =>
+  tenant === null || activeTenantStatuses.includes(tenant.status);
 
 export const tenantSuspended = () => apiError(ErrorCode.FORBIDDEN, 'This tenant is suspended');

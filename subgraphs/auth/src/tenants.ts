@@ -1,11 +1,29 @@
-import { apiError, creationOrder, ErrorCode, isUniqueViolation, loadPage, nameSchema, notFound, parseInput, recordAudit, withScope, type PageArgs } from '@codex/kit';
+import {
+  apiError,
+  creationOrder,
+  ErrorCode,
+  isUniqueViolation,
+  loadPage,
+  nameSchema,
+  notFound,
+  parseInput,
+  recordAudit,
+  withScope,
+  type PageArgs,
+} from '@codex/kit';
 import { z } from 'zod';
 import type { AuthDatabase, Tenant, TenantStatus } from './db.ts';
 import { existingId, type AuthRequest } from './request-scope.ts';
 
 const planTier = z.enum(['FREE', 'STARTER', 'PROFESSIONAL', 'ENTERPRISE']);
 const createTenantInput = z.object({
-  slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'must be 3–63 lower-case letters, digits or dashes, not starting or ending with a dash'),
+  slug: z
+    .string()
+    .trim()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
+      'must be 3–63 lower-case letters, digits or dashes, not starting or ending with a dash',
+    ),
   name: nameSchema,
   planTier,
 });
@@ -30,23 +48,41 @@ export async function createTenant(request: AuthRequest, input: unknown): Promis
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
       const tenant = await tx.tenant.create({ data: { ...data, status: 'ACTIVE' } });
-      await recordAudit(tx, request, { tenantId: tenant.id, action: 'tenant.create', entityType: 'Tenant', entityId: tenant.id, changes: data });
+      await recordAudit(tx, request, {
+        tenantId: tenant.id,
+        action: 'tenant.create',
+        entityType: 'Tenant',
+        entityId: tenant.id,
+        changes: data,
+      });
       return tenant;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw apiError(ErrorCode.CONFLICT, `A tenant with slug "${data.slug}" already exists`, { field: 'input.slug' });
+    if (isUniqueViolation(error))
+      throw apiError(ErrorCode.CONFLICT, `A tenant with slug "${data.slug}" already exists`, { field: 'input.slug' });
     throw error;
   }
 }
 
-async function changeTenant(request: AuthRequest, id: string, action: string, change: (tenant: Tenant) => { name?: string; planTier?: Tenant['planTier']; status?: TenantStatus }) {
+async function changeTenant(
+  request: AuthRequest,
+  id: string,
+  action: string,
+  change: (tenant: Tenant) => { name?: string; planTier?: Tenant['planTier']; status?: TenantStatus },
+) {
   const tenantId = existingId(id, 'Tenant');
   return withScope(request.db, request.dataScope, async (tx) => {
     const tenant = await tx.tenant.findFirst({ where: { id: tenantId } });
     if (!tenant) throw notFound('Tenant');
     const data = change(tenant);
     const updated = await tx.tenant.update({ where: { id: tenantId }, data });
-    await recordAudit(tx, request, { tenantId, action, entityType: 'Tenant', entityId: tenantId, changes: { ...data } });
+    await recordAudit(tx, request, {
+      tenantId,
+      action,
+      entityType: 'Tenant',
+      entityId: tenantId,
+      changes: { ...data },
+    });
     return updated;
   });
 }

@@ -1,4 +1,19 @@
-import { apiError, badInput, emailSchema, ErrorCode, isUniqueViolation, isUuid, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, withScope, type Identity, type PageArgs } from '@codex/kit';
+import {
+  apiError,
+  badInput,
+  emailSchema,
+  ErrorCode,
+  isUniqueViolation,
+  isUuid,
+  loadTenantPage,
+  nameSchema,
+  notFound,
+  parseInput,
+  recordAudit,
+  withScope,
+  type Identity,
+  type PageArgs,
+} from '@codex/kit';
 import { z } from 'zod';
 import type { AuthDatabase, User } from './db.ts';
 import { hashPassword, unusablePasswordHash } from './passwords.ts';
@@ -15,9 +30,14 @@ const createUserInput = z.object({
   lastName: nameSchema.nullish(),
   tenantId: z.string().nullish(),
 });
-const updateMeInput = z.object({ firstName: nameSchema.nullish(), lastName: nameSchema.nullish(), email: emailSchema.nullish() });
+const updateMeInput = z.object({
+  firstName: nameSchema.nullish(),
+  lastName: nameSchema.nullish(),
+  email: emailSchema.nullish(),
+});
 
-const emailTaken = () => apiError(ErrorCode.CONFLICT, 'A user with this email already exists', { field: 'input.email' });
+const emailTaken = () =>
+  apiError(ErrorCode.CONFLICT, 'A user with this email already exists', { field: 'input.email' });
 
 /**
  * Auth is "R self" for CLIENTs: they see only themselves. ADMINs see their tenant's users and
@@ -37,7 +57,8 @@ export async function findVisibleUser(request: AuthRequest, id: string): Promise
   return request.db.user.findFirst({ where: { id } });
 }
 
-export const listUsers = (request: AuthRequest, args: PageArgs & { tenantId?: string | null }) => loadTenantPage(request, args, request.db.user);
+export const listUsers = (request: AuthRequest, args: PageArgs & { tenantId?: string | null }) =>
+  loadTenantPage(request, args, request.db.user);
 
 /** ADMIN: in their tenant; SUPERADMIN: in `input.tenantId`. Without a password the user is invited (sets one by reset). */
 export async function createUser(request: AuthRequest, input: unknown): Promise<User> {
@@ -48,7 +69,14 @@ export async function createUser(request: AuthRequest, input: unknown): Promise<
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
       const user = await tx.user.create({
-        data: { tenantId, email: data.email, role: data.role, firstName: data.firstName ?? null, lastName: data.lastName ?? null, passwordHash },
+        data: {
+          tenantId,
+          email: data.email,
+          role: data.role,
+          firstName: data.firstName ?? null,
+          lastName: data.lastName ?? null,
+          passwordHash,
+        },
       });
       await recordAudit(tx, request, {
         tenantId,
@@ -66,7 +94,13 @@ export async function createUser(request: AuthRequest, input: unknown): Promise<
 }
 
 /** Changes a tenant user (never a SUPERADMIN) that the caller administers; a foreign or missing id is NOT_FOUND. */
-async function changeUser(request: AuthRequest, id: string, action: string, change: (user: User) => Partial<Pick<User, 'role' | 'active'>>, revokeSessions: boolean) {
+async function changeUser(
+  request: AuthRequest,
+  id: string,
+  action: string,
+  change: (user: User) => Partial<Pick<User, 'role' | 'active'>>,
+  revokeSessions: boolean,
+) {
   const identity = requireIdentity(request.identity);
   const userId = existingId(id, 'User');
   return withScope(request.db, request.dataScope, async (tx) => {
@@ -79,7 +113,13 @@ async function changeUser(request: AuthRequest, id: string, action: string, chan
     const updated = await tx.user.update({ where: { id: userId }, data });
     // Tokens carry the role: sessions end so the change holds within seconds, not at token expiry.
     if (revokeSessions) await revokeUserSessions(tx, userId, action);
-    await recordAudit(tx, request, { tenantId: user.tenantId, action, entityType: 'User', entityId: userId, changes: { ...data } });
+    await recordAudit(tx, request, {
+      tenantId: user.tenantId,
+      action,
+      entityType: 'User',
+      entityId: userId,
+      changes: { ...data },
+    });
     return updated;
   });
 }
@@ -87,9 +127,11 @@ async function changeUser(request: AuthRequest, id: string, action: string, chan
 export const updateUserRole = (request: AuthRequest, id: string, role: 'ADMIN' | 'CLIENT') =>
   changeUser(request, id, 'user.role.update', () => ({ role }), true);
 
-export const deactivateUser = (request: AuthRequest, id: string) => changeUser(request, id, 'user.deactivate', () => ({ active: false }), true);
+export const deactivateUser = (request: AuthRequest, id: string) =>
+  changeUser(request, id, 'user.deactivate', () => ({ active: false }), true);
 
-export const reactivateUser = (request: AuthRequest, id: string) => changeUser(request, id, 'user.reactivate', () => ({ active: true }), false);
+export const reactivateUser = (request: AuthRequest, id: string) =>
+  changeUser(request, id, 'user.reactivate', () => ({ active: true }), false);
 
 /** The caller edits their own profile; a new email must be verified again. */
 export async function updateMe(request: AuthRequest, input: unknown): Promise<User> {
@@ -103,7 +145,13 @@ export async function updateMe(request: AuthRequest, input: unknown): Promise<Us
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
       const user = await tx.user.update({ where: { id: identity.subjectId }, data });
-      await recordAudit(tx, request, { tenantId: user.tenantId, action: 'user.update_self', entityType: 'User', entityId: user.id, changes: data });
+      await recordAudit(tx, request, {
+        tenantId: user.tenantId,
+        action: 'user.update_self',
+        entityType: 'User',
+        entityId: user.id,
+        changes: data,
+      });
       return user;
     });
   } catch (error) {

@@ -13,7 +13,11 @@ export interface BillingContext extends RequestContext {
 }
 
 /** Scopes the database here, once per request, so no resolver or loader can forget the tenant. */
-export function createBillingContext(base: RequestContext, unscoped: BillingDatabase, crm: SubgraphClient): BillingContext {
+export function createBillingContext(
+  base: RequestContext,
+  unscoped: BillingDatabase,
+  crm: SubgraphClient,
+): BillingContext {
   const dataScope = dataScopeFor(base.identity);
   const db = scopeBillingDatabase(unscoped, dataScope);
   return { ...base, db, dataScope, loaders: createBillingLoaders(db, dataScope), crm };

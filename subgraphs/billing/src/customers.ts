@@ -11,7 +11,10 @@ export interface CustomerReference {
   tenantId: string | null;
 }
 
-export const customerOf = (row: { customerId: string; tenantId: string }): CustomerReference => ({ id: row.customerId, tenantId: row.tenantId });
+export const customerOf = (row: { customerId: string; tenantId: string }): CustomerReference => ({
+  id: row.customerId,
+  tenantId: row.tenantId,
+});
 
 const customerQuery = /* GraphQL */ `
   query BillingCustomerCheck($representations: [_Any!]!) {
@@ -35,7 +38,12 @@ const askingAs = (identity: Identity, tenantId: string): Identity =>
  */
 export async function confirmCustomer(request: BillingRequest, customerId: string, tenantId: string): Promise<void> {
   if (!isUuid(customerId)) throw customerMissing();
-  const forwarded = { requestId: request.requestId, clientIp: request.clientIp, userAgent: request.userAgent, identity: askingAs(requireIdentity(request.identity), tenantId) };
+  const forwarded = {
+    requestId: request.requestId,
+    clientIp: request.clientIp,
+    userAgent: request.userAgent,
+    identity: askingAs(requireIdentity(request.identity), tenantId),
+  };
   const answer = await request.crm<{ _entities?: ({ id?: string } | null)[] }>(forwarded, customerQuery, {
     representations: [{ __typename: 'Customer', id: customerId }],
   });
@@ -43,7 +51,9 @@ export async function confirmCustomer(request: BillingRequest, customerId: strin
   if (codes.length > 0 && codes.every((code) => code === ErrorCode.NOT_FOUND)) throw customerMissing();
   if (codes.length > 0 || !Array.isArray(answer.data?._entities)) {
     request.logger.error({ errors: answer.errors }, 'CRM could not confirm a customer');
-    throw apiError(ErrorCode.SERVICE_UNAVAILABLE, 'CRM could not confirm the customer; try again later', { serviceName: 'crm' });
+    throw apiError(ErrorCode.SERVICE_UNAVAILABLE, 'CRM could not confirm the customer; try again later', {
+      serviceName: 'crm',
+    });
   }
   if (answer.data._entities[0]?.id !== customerId) throw customerMissing();
 }

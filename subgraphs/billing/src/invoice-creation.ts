@@ -1,4 +1,13 @@
-import { apiError, badInput, ErrorCode, isUniqueViolation, isUuid, parseInput, recordAudit, requireIdentity } from '@codex/kit';
+import {
+  apiError,
+  badInput,
+  ErrorCode,
+  isUniqueViolation,
+  isUuid,
+  parseInput,
+  recordAudit,
+  requireIdentity,
+} from '@codex/kit';
 import { z } from 'zod';
 import { Prisma, type Invoice, type Plan, type Subscription } from './db.ts';
 import { defaultDaysUntilDue } from './invoices.ts';
@@ -19,7 +28,10 @@ const createInvoiceInput = z
     finalize: z.boolean().nullish(),
     notes: z.string().trim().max(2000, 'must be at most 2000 characters').nullish(),
   })
-  .refine((input) => input.periodEnd > input.periodStart, { message: 'must be after periodStart', path: ['periodEnd'] });
+  .refine((input) => input.periodEnd > input.periodStart, {
+    message: 'must be after periodStart',
+    path: ['periodEnd'],
+  });
 type CreateInvoiceInput = z.infer<typeof createInvoiceInput>;
 
 interface Line extends PricedLine {
@@ -29,8 +41,10 @@ interface Line extends PricedLine {
   periodEnd: Date;
 }
 
-const subscriptionMissing = () => apiError(ErrorCode.NOT_FOUND, 'Subscription not found', { field: 'input.subscriptionId' });
-const periodBilled = () => apiError(ErrorCode.CONFLICT, 'This period of the subscription is already invoiced', { field: 'input.periodStart' });
+const subscriptionMissing = () =>
+  apiError(ErrorCode.NOT_FOUND, 'Subscription not found', { field: 'input.subscriptionId' });
+const periodBilled = () =>
+  apiError(ErrorCode.CONFLICT, 'This period of the subscription is already invoiced', { field: 'input.periodStart' });
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Usage of the subscription in [periodStart, periodEnd) that no invoice has billed. */
@@ -41,7 +55,11 @@ const unbilledUsage = (subscriptionId: string, input: CreateInvoiceInput) => ({
 });
 
 /** The plan's price for the period, per seat; then one line per metric and unit price of the period's usage. */
-async function invoiceLines(tx: BillingTx, subscription: Subscription & { plan: Plan }, input: CreateInvoiceInput): Promise<Line[]> {
+async function invoiceLines(
+  tx: BillingTx,
+  subscription: Subscription & { plan: Plan },
+  input: CreateInvoiceInput,
+): Promise<Line[]> {
   const period = { periodStart: input.periodStart, periodEnd: input.periodEnd };
   const usage = await tx.usageRecord.groupBy({
     by: ['metric', 'unitPrice'],
@@ -51,8 +69,20 @@ async function invoiceLines(tx: BillingTx, subscription: Subscription & { plan: 
   });
   const { plan } = subscription;
   return [
-    { description: `${plan.name} (${day(input.periodStart)} – ${day(input.periodEnd)})`, quantity: new Prisma.Decimal(subscription.quantity), unitPrice: plan.amount, planId: plan.id, ...period },
-    ...usage.map((group) => ({ description: `Usage: ${group.metric}`, quantity: group._sum.quantity ?? new Prisma.Decimal(0), unitPrice: group.unitPrice, planId: null, ...period })),
+    {
+      description: `${plan.name} (${day(input.periodStart)} – ${day(input.periodEnd)})`,
+      quantity: new Prisma.Decimal(subscription.quantity),
+      unitPrice: plan.amount,
+      planId: plan.id,
+      ...period,
+    },
+    ...usage.map((group) => ({
+      description: `Usage: ${group.metric}`,
+      quantity: group._sum.quantity ?? new Prisma.Decimal(0),
+      unitPrice: group.unitPrice,
+      planId: null,
+      ...period,
+    })),
   ];
 }
 
@@ -66,22 +96,44 @@ export async function createInvoiceForPeriod(request: BillingRequest, input: unk
   if (!isUuid(data.subscriptionId)) throw subscriptionMissing();
   try {
     return await inTransaction(request, async (tx) => {
-      const subscription = await tx.subscription.findFirst({ where: { id: data.subscriptionId }, include: { plan: true } });
+      const subscription = await tx.subscription.findFirst({
+        where: { id: data.subscriptionId },
+        include: { plan: true },
+      });
       if (!subscription) throw subscriptionMissing();
       const number = await nextInvoiceNumber(tx, subscription.tenantId);
       const billed = await tx.invoice.findFirst({
-        where: { subscriptionId: subscription.id, periodStart: data.periodStart, periodEnd: data.periodEnd, status: { not: 'VOID' } },
+        where: {
+          subscriptionId: subscription.id,
+          periodStart: data.periodStart,
+          periodEnd: data.periodEnd,
+          status: { not: 'VOID' },
+        },
         select: { id: true },
       });
       if (billed) throw periodBilled();
       const invoice = await writeInvoice(tx, subscription, number, data);
-      const usage = await tx.usageRecord.updateMany({ where: unbilledUsage(subscription.id, data), data: { invoiceId: invoice.id, invoicedAt: invoice.createdAt } });
+      const usage = await tx.usageRecord.updateMany({
+        where: unbilledUsage(subscription.id, data),
+        data: { invoiceId: invoice.id, invoicedAt: invoice.createdAt },
+      });
       await recordAudit(tx, request, {
         tenantId: invoice.tenantId,
         action: 'invoice.create',
         entityType: 'Invoice',
         entityId: invoice.id,
-        changes: { number, status: invoice.status, subscriptionId: subscription.id, periodStart: data.periodStart, periodEnd: data.periodEnd, subtotal: invoice.subtotal, discount: invoice.discount, tax: invoice.tax, total: invoice.total, usageRecords: usage.count },
+        changes: {
+          number,
+          status: invoice.status,
+          subscriptionId: subscription.id,
+          periodStart: data.periodStart,
+          periodEnd: data.periodEnd,
+          subtotal: invoice.subtotal,
+          discount: invoice.discount,
+          tax: invoice.tax,
+          total: invoice.total,
+          usageRecords: usage.count,
+        },
       });
       return invoice;
     });
@@ -102,10 +154,17 @@ function figuresOf(lines: Line[], data: CreateInvoiceInput) {
 }
 
 /** The invoice row and its lines; a draft unless `finalize` (then issued now, due in 30 days unless `dueDate`). */
-async function writeInvoice(tx: BillingTx, subscription: Subscription & { plan: Plan }, number: string, data: CreateInvoiceInput): Promise<Invoice> {
+async function writeInvoice(
+  tx: BillingTx,
+  subscription: Subscription & { plan: Plan },
+  number: string,
+  data: CreateInvoiceInput,
+): Promise<Invoice> {
   const figures = figuresOf(await invoiceLines(tx, subscription, data), data);
   const now = new Date();
-  const issued = data.finalize ? { status: 'OPEN' as const, issuedAt: now, dueDate: data.dueDate ?? addDays(now, defaultDaysUntilDue) } : { status: 'DRAFT' as const, dueDate: data.dueDate ?? null };
+  const issued = data.finalize
+    ? { status: 'OPEN' as const, issuedAt: now, dueDate: data.dueDate ?? addDays(now, defaultDaysUntilDue) }
+    : { status: 'DRAFT' as const, dueDate: data.dueDate ?? null };
   const { tenantId } = subscription;
   const invoice = await tx.invoice.create({
     data: {
@@ -124,6 +183,8 @@ async function writeInvoice(tx: BillingTx, subscription: Subscription & { plan: 
       ...issued,
     },
   });
-  await tx.invoiceLineItem.createMany({ data: figures.lines.map((line, position) => ({ tenantId, invoiceId: invoice.id, position, ...line })) });
+  await tx.invoiceLineItem.createMany({
+    data: figures.lines.map((line, position) => ({ tenantId, invoiceId: invoice.id, position, ...line })),
+  });
   return invoice;
 }

@@ -23,11 +23,18 @@ async function transition(request: BillingRequest, id: string, step: Transition)
     await lockRow(tx, 'invoices', invoiceId);
     const invoice = await tx.invoice.findFirst({ where: { id: invoiceId } });
     if (!invoice) throw notFound('Invoice');
-    if (!step.from.includes(invoice.status)) throw badInput(`A ${invoice.status} invoice cannot become ${step.to}`, 'id');
+    if (!step.from.includes(invoice.status))
+      throw badInput(`A ${invoice.status} invoice cannot become ${step.to}`, 'id');
     const data = { status: step.to, ...step.data(invoice, new Date()) };
     const updated = await tx.invoice.update({ where: { id: invoiceId }, data });
     const more = (await step.also?.(tx, invoice)) ?? {};
-    await recordAudit(tx, request, { tenantId: invoice.tenantId, action: step.action, entityType: 'Invoice', entityId: invoiceId, changes: { from: invoice.status, ...data, ...more } });
+    await recordAudit(tx, request, {
+      tenantId: invoice.tenantId,
+      action: step.action,
+      entityType: 'Invoice',
+      entityId: invoiceId,
+      changes: { from: invoice.status, ...data, ...more },
+    });
     return updated;
   });
 }
@@ -64,10 +71,18 @@ export const voidInvoice = (request: BillingRequest, id: string) =>
     to: 'VOID',
     data: (_invoice, now) => ({ voidedAt: now }),
     also: async (tx, invoice) => {
-      const released = await tx.usageRecord.updateMany({ where: { invoiceId: invoice.id }, data: { invoiceId: null, invoicedAt: null } });
+      const released = await tx.usageRecord.updateMany({
+        where: { invoiceId: invoice.id },
+        data: { invoiceId: null, invoicedAt: null },
+      });
       return { usageRecordsReleased: released.count };
     },
   });
 
 export const markInvoiceUncollectible = (request: BillingRequest, id: string) =>
-  transition(request, id, { action: 'invoice.mark_uncollectible', from: ['OPEN'], to: 'UNCOLLECTIBLE', data: () => ({}) });
+  transition(request, id, {
+    action: 'invoice.mark_uncollectible',
+    from: ['OPEN'],
+    to: 'UNCOLLECTIBLE',
+    data: () => ({}),
+  });

@@ -5,7 +5,12 @@ import type { BillingRequest } from './request.ts';
 
 export interface InvoiceListArgs extends PageArgs {
   tenantId?: string | null;
-  filter?: { status?: InvoiceStatus | null; customerId?: string | null; subscriptionId?: string | null; dueBefore?: Date | null } | null;
+  filter?: {
+    status?: InvoiceStatus | null;
+    customerId?: string | null;
+    subscriptionId?: string | null;
+    dueBefore?: Date | null;
+  } | null;
   orderBy?: { field: 'CREATED_AT' | 'NUMBER' | 'TOTAL'; direction: 'ASC' | 'DESC' } | null;
 }
 

@@ -35,22 +35,51 @@ function childrenLoader<T extends { id: string }>(
 /** Made per request over the request's scoped database: batching and caching never outlive it. */
 export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
   const newestFirst = 'created_at DESC, id DESC';
-  const subscriptionsByIds = (ids: string[]): Promise<Subscription[]> => db.subscription.findMany({ where: { id: { in: ids } } });
+  const subscriptionsByIds = (ids: string[]): Promise<Subscription[]> =>
+    db.subscription.findMany({ where: { id: { in: ids } } });
   const invoicesByIds = (ids: string[]): Promise<Invoice[]> => db.invoice.findMany({ where: { id: { in: ids } } });
-  const linesByIds = (ids: string[]): Promise<InvoiceLineItem[]> => db.invoiceLineItem.findMany({ where: { id: { in: ids } } });
+  const linesByIds = (ids: string[]): Promise<InvoiceLineItem[]> =>
+    db.invoiceLineItem.findMany({ where: { id: { in: ids } } });
   // One loader per page size, so a request asking `invoices(first: 5)` and `invoices(first: 20)` gets both right.
   const invoicesOfSubscription = new Map<number, DataLoader<string, Invoice[]>>();
   return {
-    tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds), emptyBillingSummary),
-    planById: createMapLoader((ids: readonly string[]) => findPlans(db, ids), () => null),
-    subscriptionById: createMapLoader((ids: readonly string[]) => findSubscriptions(db, ids), () => null),
-    invoiceById: createMapLoader((ids: readonly string[]) => findInvoices(db, ids), () => null),
-    linesOfInvoice: childrenLoader(db, scope, { table: 'invoice_line_items', keyColumn: 'invoice_id', order: 'position ASC, id ASC', limit: maxInvoiceLines }, linesByIds),
-    subscriptionsOfCustomer: childrenLoader(db, scope, { table: 'subscriptions', keyColumn: 'customer_id', order: newestFirst, limit: maxCustomerSubscriptions }, subscriptionsByIds),
+    tenantSummary: createMapLoader(
+      (tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds),
+      emptyBillingSummary,
+    ),
+    planById: createMapLoader(
+      (ids: readonly string[]) => findPlans(db, ids),
+      () => null,
+    ),
+    subscriptionById: createMapLoader(
+      (ids: readonly string[]) => findSubscriptions(db, ids),
+      () => null,
+    ),
+    invoiceById: createMapLoader(
+      (ids: readonly string[]) => findInvoices(db, ids),
+      () => null,
+    ),
+    linesOfInvoice: childrenLoader(
+      db,
+      scope,
+      { table: 'invoice_line_items', keyColumn: 'invoice_id', order: 'position ASC, id ASC', limit: maxInvoiceLines },
+      linesByIds,
+    ),
+    subscriptionsOfCustomer: childrenLoader(
+      db,
+      scope,
+      { table: 'subscriptions', keyColumn: 'customer_id', order: newestFirst, limit: maxCustomerSubscriptions },
+      subscriptionsByIds,
+    ),
     invoicesOfSubscription(first: number): DataLoader<string, Invoice[]> {
       const existing = invoicesOfSubscription.get(first);
       if (existing) return existing;
-      const loader = childrenLoader(db, scope, { table: 'invoices', keyColumn: 'subscription_id', order: newestFirst, limit: first }, invoicesByIds);
+      const loader = childrenLoader(
+        db,
+        scope,
+        { table: 'invoices', keyColumn: 'subscription_id', order: newestFirst, limit: first },
+        invoicesByIds,
+      );
       invoicesOfSubscription.set(first, loader);
       return loader;
     },

@@ -25,7 +25,11 @@ export interface InvoiceFigures<L> {
  * (subtotal − discount), rounded to the cent once on that total (not per line);
  * total = subtotal − discount + tax. Throws RangeError when the discount exceeds the subtotal.
  */
-export function invoiceFigures<L extends PricedLine>(lines: L[], discount: Decimal, taxRatePercent: Decimal): InvoiceFigures<L> {
+export function invoiceFigures<L extends PricedLine>(
+  lines: L[],
+  discount: Decimal,
+  taxRatePercent: Decimal,
+): InvoiceFigures<L> {
   const priced = lines.map((line) => ({ ...line, amount: toCents(line.quantity.times(line.unitPrice)) }));
   const subtotal = priced.reduce((sum, line) => sum.plus(line.amount), new Decimal(0));
   if (discount.greaterThan(subtotal)) throw new RangeError('discount exceeds subtotal');

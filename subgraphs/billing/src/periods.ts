@@ -19,7 +19,8 @@ export function addMonths(date: Date, months: number): Date {
 export const addDays = (date: Date, days: number) => new Date(date.getTime() + days * dayMs);
 
 /** The end of a billing period that starts at `start`: `count` months or years later. */
-export const periodEnd = (start: Date, interval: BillingInterval, count: number) => addMonths(start, interval === 'YEAR' ? 12 * count : count);
+export const periodEnd = (start: Date, interval: BillingInterval, count: number) =>
+  addMonths(start, interval === 'YEAR' ? 12 * count : count);
 
 export interface SubscriptionDates {
   status: 'TRIALING' | 'ACTIVE';
@@ -30,10 +31,26 @@ export interface SubscriptionDates {
 }
 
 /** A new subscription: a trial of `trialDays` first (the first period starts when it ends), else active at once. */
-export function subscriptionDates(start: Date, plan: { interval: BillingInterval; intervalCount: number }, trialDays: number): SubscriptionDates {
+export function subscriptionDates(
+  start: Date,
+  plan: { interval: BillingInterval; intervalCount: number },
+  trialDays: number,
+): SubscriptionDates {
   if (trialDays > 0) {
     const trialEnd = addDays(start, trialDays);
-    return { status: 'TRIALING', trialStart: start, trialEnd, currentPeriodStart: trialEnd, currentPeriodEnd: periodEnd(trialEnd, plan.interval, plan.intervalCount) };
+    return {
+      status: 'TRIALING',
+      trialStart: start,
+      trialEnd,
+      currentPeriodStart: trialEnd,
+      currentPeriodEnd: periodEnd(trialEnd, plan.interval, plan.intervalCount),
+    };
   }
-  return { status: 'ACTIVE', trialStart: null, trialEnd: null, currentPeriodStart: start, currentPeriodEnd: periodEnd(start, plan.interval, plan.intervalCount) };
+  return {
+    status: 'ACTIVE',
+    trialStart: null,
+    trialEnd: null,
+    currentPeriodStart: start,
+    currentPeriodEnd: periodEnd(start, plan.interval, plan.intervalCount),
+  };
 }

@@ -1,4 +1,13 @@
-import { allow, and, isAuthenticated, isSuperadmin, isTenantAdmin, isTenantMember, ownsParentTenant, type PermissionMap } from '@codex/kit';
+import {
+  allow,
+  and,
+  isAuthenticated,
+  isSuperadmin,
+  isTenantAdmin,
+  isTenantMember,
+  ownsParentTenant,
+  type PermissionMap,
+} from '@codex/kit';
 
 /**
  * Billing's part of the access matrix; fields not listed are denied. SUPERADMIN R/W all; ADMIN

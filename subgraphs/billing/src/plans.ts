@@ -1,4 +1,21 @@
-import { apiError, currencySchema, ErrorCode, existingId, isUniqueViolation, isUuid, jsonObjectSchema, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, requireIdentity, sortOrderOf, targetTenantId, type PageArgs } from '@codex/kit';
+import {
+  apiError,
+  currencySchema,
+  ErrorCode,
+  existingId,
+  isUniqueViolation,
+  isUuid,
+  jsonObjectSchema,
+  loadTenantPage,
+  nameSchema,
+  notFound,
+  parseInput,
+  recordAudit,
+  requireIdentity,
+  sortOrderOf,
+  targetTenantId,
+  type PageArgs,
+} from '@codex/kit';
 import { z } from 'zod';
 import type { BillingDatabase, BillingInterval, Plan } from './db.ts';
 import { equals } from './lists.ts';
@@ -47,7 +64,11 @@ export const listPlans = (request: BillingRequest, args: PlanListArgs) =>
     request,
     args,
     request.db.plan,
-    { ...equals('active', args.filter?.active), ...equals('currency', args.filter?.currency?.toUpperCase()), ...equals('interval', args.filter?.interval) },
+    {
+      ...equals('active', args.filter?.active),
+      ...equals('currency', args.filter?.currency?.toUpperCase()),
+      ...equals('interval', args.filter?.interval),
+    },
     sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', NAME: 'name', AMOUNT: 'amount' }),
   );
 
@@ -56,13 +77,21 @@ export async function findPlans(db: BillingDatabase, ids: readonly string[]) {
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-const taken = (field: 'name' | 'code') => apiError(ErrorCode.CONFLICT, `A plan with this ${field} already exists`, { field: `input.${field}` });
+const taken = (field: 'name' | 'code') =>
+  apiError(ErrorCode.CONFLICT, `A plan with this ${field} already exists`, { field: `input.${field}` });
 
 /** Names and codes are unique per tenant: say which one is taken (the unique index is the last word). */
-async function assertFree(tx: BillingTx, tenantId: string, values: { name?: string | null; code?: string | null }, except?: string) {
+async function assertFree(
+  tx: BillingTx,
+  tenantId: string,
+  values: { name?: string | null; code?: string | null },
+  except?: string,
+) {
   const others = { tenantId, ...(except ? { id: { not: except } } : {}) };
-  if (values.name && (await tx.plan.findFirst({ where: { ...others, name: values.name }, select: { id: true } }))) throw taken('name');
-  if (values.code && (await tx.plan.findFirst({ where: { ...others, code: values.code }, select: { id: true } }))) throw taken('code');
+  if (values.name && (await tx.plan.findFirst({ where: { ...others, name: values.name }, select: { id: true } })))
+    throw taken('name');
+  if (values.code && (await tx.plan.findFirst({ where: { ...others, code: values.code }, select: { id: true } })))
+    throw taken('code');
 }
 
 async function withUniqueNames<T>(work: () => Promise<T>): Promise<T> {
@@ -96,7 +125,13 @@ export async function createPlan(request: BillingRequest, input: unknown): Promi
           features: (data.features ?? {}) as object,
         },
       });
-      await recordAudit(tx, request, { tenantId, action: 'plan.create', entityType: 'Plan', entityId: plan.id, changes: { ...data, tenantId } });
+      await recordAudit(tx, request, {
+        tenantId,
+        action: 'plan.create',
+        entityType: 'Plan',
+        entityId: plan.id,
+        changes: { ...data, tenantId },
+      });
       return plan;
     }),
   );
@@ -121,7 +156,13 @@ export async function updatePlan(request: BillingRequest, id: string, input: unk
       if (!plan) throw notFound('Plan');
       await assertFree(tx, plan.tenantId, data, planId);
       const updated = await tx.plan.update({ where: { id: planId }, data });
-      await recordAudit(tx, request, { tenantId: plan.tenantId, action: 'plan.update', entityType: 'Plan', entityId: planId, changes: { before: pick(plan, Object.keys(data)), after: data } });
+      await recordAudit(tx, request, {
+        tenantId: plan.tenantId,
+        action: 'plan.update',
+        entityType: 'Plan',
+        entityId: planId,
+        changes: { before: pick(plan, Object.keys(data)), after: data },
+      });
       return updated;
     }),
   );
@@ -135,9 +176,16 @@ export async function archivePlan(request: BillingRequest, id: string): Promise<
     if (!plan) throw notFound('Plan');
     if (!plan.active) return plan;
     const archived = await tx.plan.update({ where: { id: planId }, data: { active: false } });
-    await recordAudit(tx, request, { tenantId: plan.tenantId, action: 'plan.archive', entityType: 'Plan', entityId: planId, changes: { active: false } });
+    await recordAudit(tx, request, {
+      tenantId: plan.tenantId,
+      action: 'plan.archive',
+      entityType: 'Plan',
+      entityId: planId,
+      changes: { active: false },
+    });
     return archived;
   });
 }
 
-const pick = (row: object, keys: string[]) => Object.fromEntries(Object.entries(row).filter(([key]) => keys.includes(key)));
+const pick = (row: object, keys: string[]) =>
+  Object.fromEntries(Object.entries(row).filter(([key]) => keys.includes(key)));

@@ -3,7 +3,15 @@ import type { BillingRequest } from './request.ts';
 
 /** What the platform figures need: the scoped database (SUPERADMIN: every tenant). */
 type PlatformRequest = Pick<BillingRequest, 'db' | 'dataScope'>;
-import { addFractions, compareFractions, formatCents, toUnits, zero, type Fraction, type Money } from './summary-money.ts';
+import {
+  addFractions,
+  compareFractions,
+  formatCents,
+  toUnits,
+  zero,
+  type Fraction,
+  type Money,
+} from './summary-money.ts';
 import { platformSummarySql, readSummaries, emptyBillingSummary, type TenantBillingSummary } from './tenant-summary.ts';
 
 /** The platform overview is one entity, always this id. */
@@ -50,7 +58,11 @@ export async function topTenantsByMrr(request: PlatformRequest): Promise<TenantM
   for (const row of rows) {
     const key = `${row.currency} ${row.tenantId}`;
     const value = { numerator: toUnits(row.amount), denominator: BigInt(row.months) };
-    mrr.set(key, { tenantId: row.tenantId, currency: row.currency, value: addFractions(mrr.get(key)?.value ?? zero, value) });
+    mrr.set(key, {
+      tenantId: row.tenantId,
+      currency: row.currency,
+      value: addFractions(mrr.get(key)?.value ?? zero, value),
+    });
   }
   const ranked = [...mrr.values()].sort(
     (a, b) =>
@@ -63,7 +75,12 @@ export async function topTenantsByMrr(request: PlatformRequest): Promise<TenantM
     const position = shown.get(entry.currency) ?? 0;
     shown.set(entry.currency, position + 1);
     if (position >= topTenantsPerCurrency) return [];
-    return [{ tenant: { __typename: 'Tenant' as const, id: entry.tenantId }, amount: { amount: formatCents(entry.value), currency: entry.currency } }];
+    return [
+      {
+        tenant: { __typename: 'Tenant' as const, id: entry.tenantId },
+        amount: { amount: formatCents(entry.value), currency: entry.currency },
+      },
+    ];
   });
 }
 

@@ -1,11 +1,19 @@
-import { withScope, type DomainRequest, type RequestContext, type SubgraphClient, type TransactionClient } from '@codex/kit';
+import {
+  withScope,
+  type DomainRequest,
+  type RequestContext,
+  type SubgraphClient,
+  type TransactionClient,
+} from '@codex/kit';
 import type { BillingDatabase } from './db.ts';
 
 /**
  * A domain request of this service: the scoped database and caller (kit), plus what the customer
  * check needs to ask CRM on the caller's behalf (address, agent, logger, the CRM client).
  */
-export interface BillingRequest extends DomainRequest<BillingDatabase>, Pick<RequestContext, 'clientIp' | 'userAgent' | 'logger'> {
+export interface BillingRequest
+  extends DomainRequest<BillingDatabase>,
+    Pick<RequestContext, 'clientIp' | 'userAgent' | 'logger'> {
   crm: SubgraphClient;
 }
 
@@ -15,8 +23,10 @@ export type BillingTx = TransactionClient<BillingDatabase>;
  * `withScope` for billing writes. Invoice creation waits on its tenant's number counter (one
  * invoice at a time per tenant), so transactions may queue for a connection and the lock.
  */
-export const inTransaction = <R>(request: Pick<BillingRequest, 'db' | 'dataScope'>, work: (tx: BillingTx) => Promise<R>) =>
-  withScope(request.db, request.dataScope, work, { maxWait: 10_000, timeout: 20_000 });
+export const inTransaction = <R>(
+  request: Pick<BillingRequest, 'db' | 'dataScope'>,
+  work: (tx: BillingTx) => Promise<R>,
+) => withScope(request.db, request.dataScope, work, { maxWait: 10_000, timeout: 20_000 });
 
 /**
  * Locks one row for the rest of the transaction, so a read-check-write (a status transition)

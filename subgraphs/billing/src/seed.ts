@@ -1,5 +1,11 @@
 import { allTenants, demoCustomerId, demoId, demoTenant } from '@codex/kit';
-import { Prisma, scopeBillingDatabase, type BillingDatabase, type InvoiceStatus, type SubscriptionStatus } from './db.ts';
+import {
+  Prisma,
+  scopeBillingDatabase,
+  type BillingDatabase,
+  type InvoiceStatus,
+  type SubscriptionStatus,
+} from './db.ts';
 import { invoiceFigures } from './money.ts';
 import { addDays, addMonths, periodEnd } from './periods.ts';
 
@@ -15,13 +21,58 @@ const id = (key: string) => demoId(`billing.${tenantId}.${key}`);
 const { Decimal } = Prisma;
 
 const plans = [
-  { key: 'starter', name: 'Starter', code: 'starter', amount: '29.0000', interval: 'MONTH', trialDays: 14, active: true, features: { users: 5, support: 'email' } },
-  { key: 'pro', name: 'Professional', code: 'pro', amount: '99.0000', interval: 'MONTH', trialDays: 14, active: true, features: { users: 25, support: 'priority', api: true } },
-  { key: 'enterprise', name: 'Enterprise (annual)', code: 'enterprise-annual', amount: '9900.0000', interval: 'YEAR', trialDays: 0, active: true, features: { users: 'unlimited', sso: true, sla: '99.9%' } },
-  { key: 'legacy', name: 'Legacy Basic', code: 'legacy-basic', amount: '19.0000', interval: 'MONTH', trialDays: 0, active: false, features: { users: 3 } },
+  {
+    key: 'starter',
+    name: 'Starter',
+    code: 'starter',
+    amount: '29.0000',
+    interval: 'MONTH',
+    trialDays: 14,
+    active: true,
+    features: { users: 5, support: 'email' },
+  },
+  {
+    key: 'pro',
+    name: 'Professional',
+    code: 'pro',
+    amount: '99.0000',
+    interval: 'MONTH',
+    trialDays: 14,
+    active: true,
+    features: { users: 25, support: 'priority', api: true },
+  },
+  {
+    key: 'enterprise',
+    name: 'Enterprise (annual)',
+    code: 'enterprise-annual',
+    amount: '9900.0000',
+    interval: 'YEAR',
+    trialDays: 0,
+    active: true,
+    features: { users: 'unlimited', sso: true, sla: '99.9%' },
+  },
+  {
+    key: 'legacy',
+    name: 'Legacy Basic',
+    code: 'legacy-basic',
+    amount: '19.0000',
+    interval: 'MONTH',
+    trialDays: 0,
+    active: false,
+    features: { users: 3 },
+  },
 ] as const;
 const activePlans = plans.slice(0, 3);
-const subscriptionStatuses: SubscriptionStatus[] = ['ACTIVE', 'ACTIVE', 'TRIALING', 'PAST_DUE', 'ACTIVE', 'CANCELLED', 'ACTIVE', 'ACTIVE'];
+const subscriptionStatuses: SubscriptionStatus[] = [
+  'ACTIVE',
+  'ACTIVE',
+  'TRIALING',
+  'PAST_DUE',
+  'ACTIVE',
+  'CANCELLED',
+  'ACTIVE',
+  'ACTIVE',
+];
 /** One invoice per subscription; the second OPEN one is overdue. */
 const invoiceStatuses: InvoiceStatus[] = ['PAID', 'PAID', 'OPEN', 'OPEN', 'DRAFT', 'VOID', 'UNCOLLECTIBLE', 'PAID'];
 const taxRate = new Decimal(19);
@@ -33,7 +84,14 @@ export async function seedBillingDemo(unscoped: BillingDatabase): Promise<void> 
   const periodStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const previousStart = addMonths(periodStart, -1);
   await db.plan.createMany({
-    data: plans.map(({ key, features, ...plan }) => ({ id: id(`plan.${key}`), tenantId, ...plan, currency: 'USD', intervalCount: 1, features: { ...features } })),
+    data: plans.map(({ key, features, ...plan }) => ({
+      id: id(`plan.${key}`),
+      tenantId,
+      ...plan,
+      currency: 'USD',
+      intervalCount: 1,
+      features: { ...features },
+    })),
     skipDuplicates: true,
   });
   const subscriptions = subscriptionStatuses.map((status, i) => {
@@ -73,8 +131,24 @@ async function seedInvoices(db: Db, subscriptions: SeededSubscription[], from: D
   const planById = new Map(plans.map((plan) => [id(`plan.${plan.key}`), plan]));
   const invoices = subscriptions.map((subscription, i) => {
     const plan = planById.get(subscription.planId)!;
-    const usage = i === 0 ? usageOfFirstInvoice.map((record) => ({ description: `Usage: ${record.metric}`, quantity: new Decimal(record.quantity), unitPrice: new Decimal(record.unitPrice), planId: null })) : [];
-    const lines = [{ description: `${plan.name} (${from.toISOString().slice(0, 10)} – ${to.toISOString().slice(0, 10)})`, quantity: new Decimal(subscription.quantity), unitPrice: new Decimal(plan.amount), planId: subscription.planId }, ...usage];
+    const usage =
+      i === 0
+        ? usageOfFirstInvoice.map((record) => ({
+            description: `Usage: ${record.metric}`,
+            quantity: new Decimal(record.quantity),
+            unitPrice: new Decimal(record.unitPrice),
+            planId: null,
+          }))
+        : [];
+    const lines = [
+      {
+        description: `${plan.name} (${from.toISOString().slice(0, 10)} – ${to.toISOString().slice(0, 10)})`,
+        quantity: new Decimal(subscription.quantity),
+        unitPrice: new Decimal(plan.amount),
+        planId: subscription.planId,
+      },
+      ...usage,
+    ];
     const figures = invoiceFigures(lines, new Decimal(i === 1 ? 10 : 0), taxRate);
     const status = invoiceStatuses[i]!;
     const issuedAt = status === 'DRAFT' ? null : addDays(to, 1);
@@ -100,19 +174,42 @@ async function seedInvoices(db: Db, subscriptions: SeededSubscription[], from: D
         periodStart: from,
         periodEnd: to,
       },
-      lines: figures.lines.map((line, position) => ({ id: id(`invoice-line.${i}.${position}`), tenantId, invoiceId: id(`invoice.${i}`), position, ...line, periodStart: from, periodEnd: to })),
+      lines: figures.lines.map((line, position) => ({
+        id: id(`invoice-line.${i}.${position}`),
+        tenantId,
+        invoiceId: id(`invoice.${i}`),
+        position,
+        ...line,
+        periodStart: from,
+        periodEnd: to,
+      })),
     };
   });
   await db.invoice.createMany({ data: invoices.map((invoice) => invoice.row), skipDuplicates: true });
   await db.invoiceLineItem.createMany({ data: invoices.flatMap((invoice) => invoice.lines), skipDuplicates: true });
-  await db.invoiceNumberCounter.createMany({ data: [{ tenantId, prefix: 'INV', lastValue: invoices.length }], skipDuplicates: true });
+  await db.invoiceNumberCounter.createMany({
+    data: [{ tenantId, prefix: 'INV', lastValue: invoices.length }],
+    skipDuplicates: true,
+  });
 }
 
 /** Usage billed by the first invoice (previous period), and usage of the current period waiting for its invoice. */
 async function seedUsage(db: Db, subscriptions: SeededSubscription[], previousStart: Date, periodStart: Date) {
   const billed = usageOfFirstInvoice.map((record) => {
     const at = addDays(previousStart, record.day);
-    return { id: id(record.key), tenantId, subscriptionId: subscriptions[0]!.id, metric: record.metric, quantity: record.quantity, unitPrice: record.unitPrice, periodStart: at, periodEnd: at, idempotencyKey: `demo-${record.key}`, invoiceId: id('invoice.0'), invoicedAt: addDays(periodStart, 1) };
+    return {
+      id: id(record.key),
+      tenantId,
+      subscriptionId: subscriptions[0]!.id,
+      metric: record.metric,
+      quantity: record.quantity,
+      unitPrice: record.unitPrice,
+      periodStart: at,
+      periodEnd: at,
+      idempotencyKey: `demo-${record.key}`,
+      invoiceId: id('invoice.0'),
+      invoicedAt: addDays(periodStart, 1),
+    };
   });
   const current = subscriptions.slice(0, 4).flatMap((subscription, s) =>
     Array.from({ length: 6 }, (_, d) => ({

@@ -9,7 +9,11 @@ import { seedBillingDemo } from './seed.ts';
 /** CRM_SUBGRAPH_URL is required for billing (the config refuses to start without it). */
 function crmClient(config: SubgraphConfig) {
   if (!config.crmSubgraphUrl) throw new Error('CRM_SUBGRAPH_URL is required for the billing subgraph');
-  return createSubgraphClient({ service: 'crm', url: config.crmSubgraphUrl, gatewayKey: gatewayKey(config.gatewaySecret) });
+  return createSubgraphClient({
+    service: 'crm',
+    url: config.crmSubgraphUrl,
+    gatewayKey: gatewayKey(config.gatewaySecret),
+  });
 }
 
 export const billingSubgraph: SubgraphModule<BillingDatabase, BillingContext> = {

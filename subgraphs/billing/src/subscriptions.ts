@@ -1,4 +1,17 @@
-import { apiError, badInput, ErrorCode, existingId, isUuid, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, sortOrderOf, type PageArgs } from '@codex/kit';
+import {
+  apiError,
+  badInput,
+  ErrorCode,
+  existingId,
+  isUuid,
+  loadTenantPage,
+  notFound,
+  parseInput,
+  recordAudit,
+  requireIdentity,
+  sortOrderOf,
+  type PageArgs,
+} from '@codex/kit';
 import { z } from 'zod';
 import { confirmCustomer } from './customers.ts';
 import type { BillingDatabase, Plan, Subscription, SubscriptionStatus } from './db.ts';
@@ -18,7 +31,12 @@ const reasonSchema = z.string().trim().max(500, 'must be at most 500 characters'
 
 export interface SubscriptionListArgs extends PageArgs {
   tenantId?: string | null;
-  filter?: { status?: SubscriptionStatus | null; customerId?: string | null; planId?: string | null; cancelAtPeriodEnd?: boolean | null } | null;
+  filter?: {
+    status?: SubscriptionStatus | null;
+    customerId?: string | null;
+    planId?: string | null;
+    cancelAtPeriodEnd?: boolean | null;
+  } | null;
   orderBy?: { field: 'CREATED_AT' | 'CURRENT_PERIOD_END'; direction: 'ASC' | 'DESC' } | null;
 }
 
@@ -46,8 +64,15 @@ export async function findSubscriptions(db: BillingDatabase, ids: readonly strin
 const planMissing = (field: string) => apiError(ErrorCode.NOT_FOUND, 'Plan not found', { field });
 
 /** A plan the caller may subscribe to: in scope (and in `tenantId` when given), active. */
-async function subscribablePlan(db: BillingDatabase | BillingTx, planId: string, field: string, tenantId?: string): Promise<Plan> {
-  const plan = isUuid(planId) ? await db.plan.findFirst({ where: { id: planId, ...(tenantId ? { tenantId } : {}) } }) : null;
+async function subscribablePlan(
+  db: BillingDatabase | BillingTx,
+  planId: string,
+  field: string,
+  tenantId?: string,
+): Promise<Plan> {
+  const plan = isUuid(planId)
+    ? await db.plan.findFirst({ where: { id: planId, ...(tenantId ? { tenantId } : {}) } })
+    : null;
   if (!plan) throw planMissing(field);
   if (!plan.active) throw badInput('This plan is archived and takes no new subscriptions', field);
   return plan;
@@ -66,7 +91,13 @@ export async function subscribeCustomer(request: BillingRequest, input: unknown)
   const dates = subscriptionDates(data.startAt ?? new Date(), plan, data.trialDays ?? plan.trialDays);
   return inTransaction(request, async (tx) => {
     const subscription = await tx.subscription.create({
-      data: { tenantId: plan.tenantId, customerId: data.customerId, planId: plan.id, quantity: data.quantity ?? 1, ...dates },
+      data: {
+        tenantId: plan.tenantId,
+        customerId: data.customerId,
+        planId: plan.id,
+        quantity: data.quantity ?? 1,
+        ...dates,
+      },
     });
     await recordAudit(tx, request, {
       tenantId: plan.tenantId,
@@ -93,7 +124,13 @@ async function changeSubscription(
     if (!subscription) throw notFound('Subscription');
     const data = await change(subscription, tx);
     const updated = await tx.subscription.update({ where: { id: subscriptionId }, data });
-    await recordAudit(tx, request, { tenantId: subscription.tenantId, action, entityType: 'Subscription', entityId: subscriptionId, changes: data });
+    await recordAudit(tx, request, {
+      tenantId: subscription.tenantId,
+      action,
+      entityType: 'Subscription',
+      entityId: subscriptionId,
+      changes: data,
+    });
     return updated;
   });
 }
@@ -114,20 +151,35 @@ export const changeSubscriptionPlan = (request: BillingRequest, id: string, plan
       tx.plan.findFirstOrThrow({ where: { id: subscription.planId } }),
       subscribablePlan(tx, planId, 'planId', subscription.tenantId),
     ]);
-    if (next.currency !== current.currency) throw badInput(`The new plan must be in ${current.currency}, like the current one`, 'planId');
+    if (next.currency !== current.currency)
+      throw badInput(`The new plan must be in ${current.currency}, like the current one`, 'planId');
     if (next.interval === current.interval && next.intervalCount === current.intervalCount) return { planId: next.id };
     const start = subscription.status === 'TRIALING' && subscription.trialEnd ? subscription.trialEnd : new Date();
-    return { planId: next.id, currentPeriodStart: start, currentPeriodEnd: periodEnd(start, next.interval, next.intervalCount) };
+    return {
+      planId: next.id,
+      currentPeriodStart: start,
+      currentPeriodEnd: periodEnd(start, next.interval, next.intervalCount),
+    };
   });
 
 /** Now: CANCELLED at once. At period end: stays active with `cancelAtPeriodEnd` until the period ends. */
-export function cancelSubscription(request: BillingRequest, id: string, atPeriodEnd: boolean, reason: string | null | undefined) {
+export function cancelSubscription(
+  request: BillingRequest,
+  id: string,
+  atPeriodEnd: boolean,
+  reason: string | null | undefined,
+) {
   const cancelReason = parseInput(reasonSchema, reason, 'reason') || null;
-  return changeSubscription(request, id, atPeriodEnd ? 'subscription.cancel_at_period_end' : 'subscription.cancel', (subscription) => {
-    refuseIfCancelled(subscription, 'The subscription is already cancelled');
-    if (atPeriodEnd) return { cancelAtPeriodEnd: true, cancelReason };
-    return { status: 'CANCELLED', cancelledAt: new Date(), cancelAtPeriodEnd: false, cancelReason };
-  });
+  return changeSubscription(
+    request,
+    id,
+    atPeriodEnd ? 'subscription.cancel_at_period_end' : 'subscription.cancel',
+    (subscription) => {
+      refuseIfCancelled(subscription, 'The subscription is already cancelled');
+      if (atPeriodEnd) return { cancelAtPeriodEnd: true, cancelReason };
+      return { status: 'CANCELLED', cancelledAt: new Date(), cancelAtPeriodEnd: false, cancelReason };
+    },
+  );
 }
 
 /** Undoes a cancellation scheduled for the period end. */

@@ -111,22 +111,36 @@ function summariesOf(counters: CounterRow[], moneyRows: MoneyRow[]): Map<string,
   }
   for (const [key, own] of sums) {
     const summary = summaries.get(key) ?? emptyBillingSummary();
-    summaries.set(key, { ...summary, mrr: moneyList(own.mrr), revenueThisMonth: moneyList(own.month), revenueAllTime: moneyList(own.total) });
+    summaries.set(key, {
+      ...summary,
+      mrr: moneyList(own.mrr),
+      revenueThisMonth: moneyList(own.month),
+      revenueAllTime: moneyList(own.total),
+    });
   }
   return summaries;
 }
 
 /** The two statements of `sql` (with its parameters) in one transaction scoped for row-level security. */
 export async function readSummaries(db: BillingDatabase, scope: DataScope, sql: SummarySql, parameters: unknown[]) {
-  const [counters, money] = await withScope(db, scope, async (tx) => [
-    await tx.$queryRawUnsafe<CounterRow[]>(sql.counters, ...parameters),
-    await tx.$queryRawUnsafe<MoneyRow[]>(sql.money, ...parameters),
-  ] as const);
+  const [counters, money] = await withScope(
+    db,
+    scope,
+    async (tx) =>
+      [
+        await tx.$queryRawUnsafe<CounterRow[]>(sql.counters, ...parameters),
+        await tx.$queryRawUnsafe<MoneyRow[]>(sql.money, ...parameters),
+      ] as const,
+  );
   return summariesOf(counters, money);
 }
 
 /** Billing figures for a batch of tenants (the DataLoader's batch): two statements, whatever the batch size. */
-export async function summariseTenants(db: BillingDatabase, scope: DataScope, tenantIds: readonly string[]): Promise<Map<string, TenantBillingSummary>> {
+export async function summariseTenants(
+  db: BillingDatabase,
+  scope: DataScope,
+  tenantIds: readonly string[],
+): Promise<Map<string, TenantBillingSummary>> {
   const ids = tenantIds.filter(isUuid);
   if (ids.length === 0) return new Map();
   return readSummaries(db, scope, tenantSummarySql, [[...new Set(ids)]]);

@@ -1,4 +1,15 @@
-import { apiError, badInput, ErrorCode, isUniqueViolation, isUuid, loadTenantPage, parseInput, recordAudit, requireIdentity, type PageArgs } from '@codex/kit';
+import {
+  apiError,
+  badInput,
+  ErrorCode,
+  isUniqueViolation,
+  isUuid,
+  loadTenantPage,
+  parseInput,
+  recordAudit,
+  requireIdentity,
+  type PageArgs,
+} from '@codex/kit';
 import { z } from 'zod';
 import type { UsageRecord } from './db.ts';
 import { equals, idEquals } from './lists.ts';
@@ -8,7 +19,10 @@ import { amountSchema, positiveQuantitySchema } from './validation.ts';
 const metricSchema = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'must be lower-case letters, digits, _ . or -, starting with a letter (at most 64)');
+  .regex(
+    /^[a-z][a-z0-9_.-]{0,63}$/,
+    'must be lower-case letters, digits, _ . or -, starting with a letter (at most 64)',
+  );
 const recordUsageInput = z.object({
   subscriptionId: z.string(),
   metric: metricSchema,
@@ -34,7 +48,8 @@ export const listUsageRecords = (request: BillingRequest, args: UsageListArgs) =
   });
 };
 
-const subscriptionMissing = () => apiError(ErrorCode.NOT_FOUND, 'Subscription not found', { field: 'input.subscriptionId' });
+const subscriptionMissing = () =>
+  apiError(ErrorCode.NOT_FOUND, 'Subscription not found', { field: 'input.subscriptionId' });
 
 /**
  * ADMIN or SUPERADMIN: usage is part of a subscription (Stripe records it on subscription items).
@@ -45,7 +60,12 @@ export async function recordUsage(request: BillingRequest, input: unknown): Prom
   requireIdentity(request.identity);
   const data = parseInput(recordUsageInput, input, 'input');
   if (!isUuid(data.subscriptionId)) throw subscriptionMissing();
-  const replay = () => (data.idempotencyKey ? request.db.usageRecord.findFirst({ where: { subscriptionId: data.subscriptionId, idempotencyKey: data.idempotencyKey } }) : null);
+  const replay = () =>
+    data.idempotencyKey
+      ? request.db.usageRecord.findFirst({
+          where: { subscriptionId: data.subscriptionId, idempotencyKey: data.idempotencyKey },
+        })
+      : null;
   const earlier = await replay();
   if (earlier) return earlier;
   try {
@@ -67,14 +87,23 @@ export async function recordUsage(request: BillingRequest, input: unknown): Prom
           idempotencyKey: data.idempotencyKey ?? null,
         },
       });
-      await recordAudit(tx, request, { tenantId: subscription.tenantId, action: 'usage.record', entityType: 'UsageRecord', entityId: record.id, changes: { ...data } });
+      await recordAudit(tx, request, {
+        tenantId: subscription.tenantId,
+        action: 'usage.record',
+        entityType: 'UsageRecord',
+        entityId: record.id,
+        changes: { ...data },
+      });
       return record;
     });
   } catch (error) {
     // The same key sent twice at once: the loser answers with the winner's record.
     const winner = isUniqueViolation(error) ? await replay() : null;
     if (winner) return winner;
-    if (isUniqueViolation(error)) throw apiError(ErrorCode.CONFLICT, 'This idempotency key was used for another subscription', { field: 'input.idempotencyKey' });
+    if (isUniqueViolation(error))
+      throw apiError(ErrorCode.CONFLICT, 'This idempotency key was used for another subscription', {
+        field: 'input.idempotencyKey',
+      });
     throw error;
   }
 }

@@ -26,9 +26,13 @@ function valueSchema(field: ContentFieldDefinition): z.ZodType {
     case 'RICH_TEXT':
       return text(field, z.string({ error: 'must be a string' }), defaultMaxLength.RICH_TEXT);
     case 'EMAIL':
-      return text(field, z.string({ error: 'must be a string' }), defaultMaxLength.EMAIL).pipe(z.email({ error: 'must be an email address' }));
+      return text(field, z.string({ error: 'must be a string' }), defaultMaxLength.EMAIL).pipe(
+        z.email({ error: 'must be an email address' }),
+      );
     case 'URL':
-      return text(field, z.string({ error: 'must be a string' }), defaultMaxLength.URL).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
+      return text(field, z.string({ error: 'must be a string' }), defaultMaxLength.URL).pipe(
+        z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+      );
     case 'NUMBER':
       return numberSchema(field);
     case 'BOOLEAN':
@@ -49,8 +53,11 @@ function valueSchema(field: ContentFieldDefinition): z.ZodType {
 }
 
 /** A required field must be present and not null (an optional key is not even looked at when absent, so this comes first). */
-const present = z.unknown().refine((value): boolean => value !== undefined && value !== null, { message: 'is required', abort: true });
-const withPresence = (field: ContentFieldDefinition) => (field.required ? present.pipe(valueSchema(field)) : valueSchema(field).nullish());
+const present = z
+  .unknown()
+  .refine((value): boolean => value !== undefined && value !== null, { message: 'is required', abort: true });
+const withPresence = (field: ContentFieldDefinition) =>
+  field.required ? present.pipe(valueSchema(field)) : valueSchema(field).nullish();
 
 /** The zod validator of a type's item data, built from its field list: no unknown keys, required ones present, values typed. */
 export function itemDataSchema(fields: readonly ContentFieldDefinition[]) {
@@ -71,25 +78,36 @@ function dataError(issue: z.core.$ZodIssue, path: string) {
  * item's tenant (one query for each kind, whatever the number of fields). `path` is where the data
  * sits in the input, e.g. `input.data`.
  */
-export async function validateItemData(tx: CmsTx, tenantId: string, fields: readonly ContentFieldDefinition[], data: unknown, path: string) {
+export async function validateItemData(
+  tx: CmsTx,
+  tenantId: string,
+  fields: readonly ContentFieldDefinition[],
+  data: unknown,
+  path: string,
+) {
   const parsed = itemDataSchema(fields).safeParse(data);
   if (!parsed.success) throw dataError(parsed.error.issues[0]!, path);
   const valued = fields.filter((field) => typeof parsed.data[field.name] === 'string');
-  const idsOf = (type: 'MEDIA' | 'REFERENCE') => valued.filter((field) => field.type === type).map((field) => parsed.data[field.name] as string);
+  const idsOf = (type: 'MEDIA' | 'REFERENCE') =>
+    valued.filter((field) => field.type === type).map((field) => parsed.data[field.name] as string);
   const [mediaIds, itemIds] = [idsOf('MEDIA'), idsOf('REFERENCE')];
   const [media, items] = await Promise.all([
     mediaIds.length ? tx.mediaFile.findMany({ where: { tenantId, id: { in: mediaIds } }, select: { id: true } }) : [],
-    itemIds.length ? tx.contentItem.findMany({ where: { tenantId, id: { in: itemIds } }, select: { id: true, contentTypeId: true } }) : [],
+    itemIds.length
+      ? tx.contentItem.findMany({ where: { tenantId, id: { in: itemIds } }, select: { id: true, contentTypeId: true } })
+      : [],
   ]);
   const foundMedia = new Set(media.map((row) => row.id));
   const typeOfItem = new Map(items.map((row) => [row.id, row.contentTypeId]));
   for (const field of valued) {
     const value = parsed.data[field.name] as string;
-    if (field.type === 'MEDIA' && !foundMedia.has(value)) throw badInput(`${path}.${field.name}: no such media file`, `${path}.${field.name}`);
+    if (field.type === 'MEDIA' && !foundMedia.has(value))
+      throw badInput(`${path}.${field.name}: no such media file`, `${path}.${field.name}`);
     if (field.type !== 'REFERENCE') continue;
     const typeId = typeOfItem.get(value);
     if (!typeId) throw badInput(`${path}.${field.name}: no such content item`, `${path}.${field.name}`);
-    if (field.referenceTypeId && typeId !== field.referenceTypeId) throw badInput(`${path}.${field.name}: must be an item of the referenced content type`, `${path}.${field.name}`);
+    if (field.referenceTypeId && typeId !== field.referenceTypeId)
+      throw badInput(`${path}.${field.name}: must be an item of the referenced content type`, `${path}.${field.name}`);
   }
   return parsed.data as Record<string, unknown>;
 }

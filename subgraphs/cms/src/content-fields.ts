@@ -1,7 +1,20 @@
 import { idSchema, nameSchema } from '@codex/kit';
 import { z } from 'zod';
 
-export const contentFieldTypes = ['TEXT', 'RICH_TEXT', 'NUMBER', 'BOOLEAN', 'DATE', 'DATETIME', 'EMAIL', 'URL', 'ENUM', 'JSON', 'MEDIA', 'REFERENCE'] as const;
+export const contentFieldTypes = [
+  'TEXT',
+  'RICH_TEXT',
+  'NUMBER',
+  'BOOLEAN',
+  'DATE',
+  'DATETIME',
+  'EMAIL',
+  'URL',
+  'ENUM',
+  'JSON',
+  'MEDIA',
+  'REFERENCE',
+] as const;
 export type ContentFieldType = (typeof contentFieldTypes)[number];
 
 /** Field types whose values are strings with a length limit. */
@@ -26,7 +39,10 @@ export interface ContentFieldDefinition {
 const fieldName = z
   .string()
   .trim()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be an identifier: letters, digits and underscores, not starting with a digit, at most 64 characters');
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
+    'must be an identifier: letters, digits and underscores, not starting with a digit, at most 64 characters',
+  );
 
 const fieldInput = z.object({
   name: fieldName,
@@ -34,7 +50,10 @@ const fieldInput = z.object({
   type: z.enum(contentFieldTypes),
   required: z.boolean().nullish(),
   description: z.string().trim().max(1000, 'must be at most 1000 characters').nullish(),
-  options: z.array(z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters')).max(200, 'at most 200 options').nullish(),
+  options: z
+    .array(z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'))
+    .max(200, 'at most 200 options')
+    .nullish(),
   min: z.number().nullish(),
   max: z.number().nullish(),
   maxLength: z.number().int().min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').nullish(),
@@ -47,18 +66,30 @@ const onlyFor: { key: keyof FieldInput; allowed: (type: ContentFieldType) => boo
   { key: 'options', allowed: (type) => type === 'ENUM', message: 'only ENUM fields have options' },
   { key: 'min', allowed: (type) => type === 'NUMBER', message: 'only NUMBER fields have a minimum' },
   { key: 'max', allowed: (type) => type === 'NUMBER', message: 'only NUMBER fields have a maximum' },
-  { key: 'maxLength', allowed: (type) => textTypes.has(type), message: 'only TEXT, RICH_TEXT, EMAIL and URL fields have a maximum length' },
-  { key: 'referenceTypeId', allowed: (type) => type === 'REFERENCE', message: 'only REFERENCE fields name a content type' },
+  {
+    key: 'maxLength',
+    allowed: (type) => textTypes.has(type),
+    message: 'only TEXT, RICH_TEXT, EMAIL and URL fields have a maximum length',
+  },
+  {
+    key: 'referenceTypeId',
+    allowed: (type) => type === 'REFERENCE',
+    message: 'only REFERENCE fields name a content type',
+  },
 ];
 
 /** Rules between the settings of one field: what zod's per-key checks cannot see. */
 function checkField(field: FieldInput, context: z.RefinementCtx) {
   for (const rule of onlyFor) {
-    if (field[rule.key] != null && !rule.allowed(field.type)) context.addIssue({ code: 'custom', path: [rule.key], message: rule.message });
+    if (field[rule.key] != null && !rule.allowed(field.type))
+      context.addIssue({ code: 'custom', path: [rule.key], message: rule.message });
   }
-  if (field.type === 'ENUM' && !field.options?.length) context.addIssue({ code: 'custom', path: ['options'], message: 'an ENUM field needs at least one option' });
-  if (field.options && new Set(field.options).size !== field.options.length) context.addIssue({ code: 'custom', path: ['options'], message: 'options must be unique' });
-  if (field.min != null && field.max != null && field.min > field.max) context.addIssue({ code: 'custom', path: ['max'], message: 'must not be below min' });
+  if (field.type === 'ENUM' && !field.options?.length)
+    context.addIssue({ code: 'custom', path: ['options'], message: 'an ENUM field needs at least one option' });
+  if (field.options && new Set(field.options).size !== field.options.length)
+    context.addIssue({ code: 'custom', path: ['options'], message: 'options must be unique' });
+  if (field.min != null && field.max != null && field.min > field.max)
+    context.addIssue({ code: 'custom', path: ['max'], message: 'must not be below min' });
 }
 
 const toDefinition = (field: FieldInput): ContentFieldDefinition => ({
@@ -82,7 +113,12 @@ export const contentFieldsSchema = z
     const seen = new Set<string>();
     fields.forEach((field, index) => {
       const key = field.name.toLowerCase();
-      if (seen.has(key)) context.addIssue({ code: 'custom', path: [index, 'name'], message: `"${field.name}" is already a field of this type` });
+      if (seen.has(key))
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'name'],
+          message: `"${field.name}" is already a field of this type`,
+        });
       seen.add(key);
     });
   })

@@ -41,7 +41,8 @@ export async function lockedItem(tx: CmsTx, identity: Identity, id: string): Pro
 
 /** Content of an archived item is frozen: it goes back to DRAFT first. */
 export function requireEditable(item: ContentItem) {
-  if (item.status === 'ARCHIVED') throw badInput('Content item is ARCHIVED; restore it to DRAFT before changing its content', 'id');
+  if (item.status === 'ARCHIVED')
+    throw badInput('Content item is ARCHIVED; restore it to DRAFT before changing its content', 'id');
 }
 
 /** `data` checked against the fields the item's type has now. */
@@ -55,7 +56,12 @@ export async function validateContentOf(tx: CmsTx, item: ContentItem, data: unkn
  * Applies one change to an item in one transaction: lock, ownership (CLIENT: own items only),
  * the change itself, a revision of the previous state when the content changes, the audit row.
  */
-export async function changeContentItem(request: CmsRequest, id: string, action: string, change: (tx: CmsTx, item: ContentItem) => Promise<ItemChange>): Promise<ContentItem> {
+export async function changeContentItem(
+  request: CmsRequest,
+  id: string,
+  action: string,
+  change: (tx: CmsTx, item: ContentItem) => Promise<ItemChange>,
+): Promise<ContentItem> {
   const identity = requireIdentity(request.identity);
   const itemId = existingId(id, 'Content item');
   try {
@@ -63,8 +69,17 @@ export async function changeContentItem(request: CmsRequest, id: string, action:
       const item = await lockedItem(tx, identity, itemId);
       const { data, audit, content } = await change(tx, item);
       if (content) await tx.contentRevision.create({ data: revisionOf(item) });
-      const updated = await tx.contentItem.update({ where: { id: itemId }, data: content ? { ...data, version: item.version + 1 } : data });
-      await recordAudit(tx, request, { tenantId: item.tenantId, action, entityType: 'ContentItem', entityId: itemId, changes: { ...audit, version: updated.version } });
+      const updated = await tx.contentItem.update({
+        where: { id: itemId },
+        data: content ? { ...data, version: item.version + 1 } : data,
+      });
+      await recordAudit(tx, request, {
+        tenantId: item.tenantId,
+        action,
+        entityType: 'ContentItem',
+        entityId: itemId,
+        changes: { ...audit, version: updated.version },
+      });
       return updated;
     });
   } catch (error) {

@@ -1,8 +1,28 @@
-import { idSchema, isUniqueViolation, isUuid, jsonObjectSchema, loadTenantPage, notFound, parseInput, recordAudit, slugSchema, sortOrderOf, withScope, type PageArgs, type SortDirection } from '@codex/kit';
+import {
+  idSchema,
+  isUniqueViolation,
+  isUuid,
+  jsonObjectSchema,
+  loadTenantPage,
+  notFound,
+  parseInput,
+  recordAudit,
+  slugSchema,
+  sortOrderOf,
+  withScope,
+  type PageArgs,
+  type SortDirection,
+} from '@codex/kit';
 import { z } from 'zod';
 import { validateItemData } from './content-data.ts';
 import { storedFields } from './content-fields.ts';
-import { changeContentItem, itemSlugTaken, lockedItem, requireEditable, validateContentOf } from './content-item-changes.ts';
+import {
+  changeContentItem,
+  itemSlugTaken,
+  lockedItem,
+  requireEditable,
+  validateContentOf,
+} from './content-item-changes.ts';
 import type { ContentItem, Prisma } from './db.ts';
 import { existingId, requireIdentity, type CmsRequest } from './request.ts';
 
@@ -11,11 +31,30 @@ const dataSchema = jsonObjectSchema(256 * 1024);
 const seoSchema = jsonObjectSchema(16 * 1024);
 const statusSchema = z.enum(['DRAFT', 'PUBLISHED', 'ARCHIVED']);
 
-const createInput = z.object({ contentTypeId: idSchema, title: titleSchema, slug: slugSchema.nullish(), data: dataSchema, seo: seoSchema.nullish() });
+const createInput = z.object({
+  contentTypeId: idSchema,
+  title: titleSchema,
+  slug: slugSchema.nullish(),
+  data: dataSchema,
+  seo: seoSchema.nullish(),
+});
 const updateInput = z
-  .object({ title: titleSchema.nullish(), slug: slugSchema.nullish(), data: dataSchema.nullish(), seo: seoSchema.nullish() })
-  .refine((input) => Object.values(input).some((value) => value != null), 'give at least one of title, slug, data, seo');
-const filterSchema = z.object({ contentTypeId: idSchema.nullish(), status: statusSchema.nullish(), authorId: idSchema.nullish(), search: z.string().trim().max(200, 'must be at most 200 characters').nullish() });
+  .object({
+    title: titleSchema.nullish(),
+    slug: slugSchema.nullish(),
+    data: dataSchema.nullish(),
+    seo: seoSchema.nullish(),
+  })
+  .refine(
+    (input) => Object.values(input).some((value) => value != null),
+    'give at least one of title, slug, data, seo',
+  );
+const filterSchema = z.object({
+  contentTypeId: idSchema.nullish(),
+  status: statusSchema.nullish(),
+  authorId: idSchema.nullish(),
+  search: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
+});
 
 const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', TITLE: 'title' } as const;
 export interface ContentItemListArgs extends PageArgs {
@@ -61,9 +100,23 @@ export async function createContentItem(request: CmsRequest, input: unknown): Pr
       if (!type) throw notFound('Content type');
       const data = await validateItemData(tx, type.tenantId, storedFields(type.fields), parsed.data, 'input.data');
       const item = await tx.contentItem.create({
-        data: { tenantId: type.tenantId, contentTypeId: type.id, title: parsed.title, slug, data: data as Prisma.InputJsonValue, seo: (parsed.seo ?? undefined) as Prisma.InputJsonValue | undefined, authorId: identity.subjectId },
+        data: {
+          tenantId: type.tenantId,
+          contentTypeId: type.id,
+          title: parsed.title,
+          slug,
+          data: data as Prisma.InputJsonValue,
+          seo: (parsed.seo ?? undefined) as Prisma.InputJsonValue | undefined,
+          authorId: identity.subjectId,
+        },
       });
-      await recordAudit(tx, request, { tenantId: type.tenantId, action: 'content_item.create', entityType: 'ContentItem', entityId: item.id, changes: { contentType: type.slug, title: item.title, slug, version: 1 } });
+      await recordAudit(tx, request, {
+        tenantId: type.tenantId,
+        action: 'content_item.create',
+        entityType: 'ContentItem',
+        entityId: item.id,
+        changes: { contentType: type.slug, title: item.title, slug, version: 1 },
+      });
       return item;
     });
   } catch (error) {
@@ -84,7 +137,15 @@ export function updateContentItem(request: CmsRequest, id: string, input: unknow
       ...(data ? { data: data as Prisma.InputJsonValue } : {}),
       ...(parsed.seo ? { seo: parsed.seo as Prisma.InputJsonValue } : {}),
     };
-    return { data: changes, audit: { changed: Object.keys(changes), ...(parsed.title ? { title: parsed.title } : {}), ...(parsed.slug ? { slug: parsed.slug } : {}) }, content: true };
+    return {
+      data: changes,
+      audit: {
+        changed: Object.keys(changes),
+        ...(parsed.title ? { title: parsed.title } : {}),
+        ...(parsed.slug ? { slug: parsed.slug } : {}),
+      },
+      content: true,
+    };
   });
 }
 
@@ -95,7 +156,13 @@ export async function deleteContentItem(request: CmsRequest, id: string): Promis
   return withScope(request.db, request.dataScope, async (tx) => {
     const item = await lockedItem(tx, identity, itemId);
     await tx.contentItem.delete({ where: { id: itemId } });
-    await recordAudit(tx, request, { tenantId: item.tenantId, action: 'content_item.delete', entityType: 'ContentItem', entityId: itemId, changes: { title: item.title, slug: item.slug, status: item.status, version: item.version } });
+    await recordAudit(tx, request, {
+      tenantId: item.tenantId,
+      action: 'content_item.delete',
+      entityType: 'ContentItem',
+      entityId: itemId,
+      changes: { title: item.title, slug: item.slug, status: item.status, version: item.version },
+    });
     return itemId;
   });
 }

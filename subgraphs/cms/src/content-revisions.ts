@@ -10,7 +10,8 @@ const newestFirst = { field: 'version', direction: 'DESC' } as const;
 /** An item's revisions, newest first; NOT_FOUND when the item is missing or foreign. */
 export async function listContentItemRevisions(request: CmsRequest, itemId: string, args: PageArgs) {
   const id = existingId(itemId, 'Content item');
-  if (!(await request.db.contentItem.findFirst({ where: { id }, select: { id: true } }))) throw notFound('Content item');
+  if (!(await request.db.contentItem.findFirst({ where: { id }, select: { id: true } })))
+    throw notFound('Content item');
   return loadTenantPage(request, args, request.db.contentRevision, { contentItemId: id }, newestFirst);
 }
 

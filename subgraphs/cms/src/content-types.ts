@@ -1,13 +1,46 @@
-import { badInput, isForeignKeyViolation, isUniqueViolation, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, slugSchema, sortOrderOf, withScope, type PageArgs, type SortDirection } from '@codex/kit';
+import {
+  badInput,
+  isForeignKeyViolation,
+  isUniqueViolation,
+  loadTenantPage,
+  nameSchema,
+  notFound,
+  parseInput,
+  recordAudit,
+  slugSchema,
+  sortOrderOf,
+  withScope,
+  type PageArgs,
+  type SortDirection,
+} from '@codex/kit';
 import { z } from 'zod';
 import { contentFieldsSchema, type ContentFieldDefinition } from './content-fields.ts';
 import type { ContentType } from './db.ts';
-import { actingUserId, conflict, existingId, requireIdentity, targetTenantId, type CmsRequest, type CmsTx } from './request.ts';
+import {
+  actingUserId,
+  conflict,
+  existingId,
+  requireIdentity,
+  targetTenantId,
+  type CmsRequest,
+  type CmsTx,
+} from './request.ts';
 import { slugLookupTenant } from './sorting.ts';
 
 const descriptionSchema = z.string().trim().max(2000, 'must be at most 2000 characters');
-const createInput = z.object({ slug: slugSchema, name: nameSchema, description: descriptionSchema.nullish(), fields: contentFieldsSchema, tenantId: z.string().nullish() });
-const updateInput = z.object({ slug: slugSchema.nullish(), name: nameSchema.nullish(), description: descriptionSchema.nullish(), fields: contentFieldsSchema.nullish() });
+const createInput = z.object({
+  slug: slugSchema,
+  name: nameSchema,
+  description: descriptionSchema.nullish(),
+  fields: contentFieldsSchema,
+  tenantId: z.string().nullish(),
+});
+const updateInput = z.object({
+  slug: slugSchema.nullish(),
+  name: nameSchema.nullish(),
+  description: descriptionSchema.nullish(),
+  fields: contentFieldsSchema.nullish(),
+});
 
 const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name', SLUG: 'slug' } as const;
 export interface ContentTypeListArgs extends PageArgs {
@@ -26,12 +59,33 @@ export function findContentTypeBySlug(request: CmsRequest, slug: string, tenantI
 }
 
 /** REFERENCE fields must name content types of the same tenant (`self`: the type being changed may reference itself). */
-async function checkReferencedTypes(tx: CmsTx, tenantId: string, fields: ContentFieldDefinition[], self: string | null) {
-  const named = [...new Set(fields.flatMap((field) => (field.referenceTypeId && field.referenceTypeId !== self ? [field.referenceTypeId] : [])))];
+async function checkReferencedTypes(
+  tx: CmsTx,
+  tenantId: string,
+  fields: ContentFieldDefinition[],
+  self: string | null,
+) {
+  const named = [
+    ...new Set(
+      fields.flatMap((field) =>
+        field.referenceTypeId && field.referenceTypeId !== self ? [field.referenceTypeId] : [],
+      ),
+    ),
+  ];
   if (named.length === 0) return;
-  const found = new Set((await tx.contentType.findMany({ where: { tenantId, id: { in: named } }, select: { id: true } })).map((row) => row.id));
-  const index = fields.findIndex((field) => field.referenceTypeId && field.referenceTypeId !== self && !found.has(field.referenceTypeId));
-  if (index >= 0) throw badInput(`input.fields.${index}.referenceTypeId: no such content type`, `input.fields.${index}.referenceTypeId`);
+  const found = new Set(
+    (await tx.contentType.findMany({ where: { tenantId, id: { in: named } }, select: { id: true } })).map(
+      (row) => row.id,
+    ),
+  );
+  const index = fields.findIndex(
+    (field) => field.referenceTypeId && field.referenceTypeId !== self && !found.has(field.referenceTypeId),
+  );
+  if (index >= 0)
+    throw badInput(
+      `input.fields.${index}.referenceTypeId: no such content type`,
+      `input.fields.${index}.referenceTypeId`,
+    );
 }
 
 export async function createContentType(request: CmsRequest, input: unknown): Promise<ContentType> {
@@ -42,9 +96,22 @@ export async function createContentType(request: CmsRequest, input: unknown): Pr
     return await withScope(request.db, request.dataScope, async (tx) => {
       await checkReferencedTypes(tx, tenantId, data.fields, null);
       const type = await tx.contentType.create({
-        data: { tenantId, slug: data.slug, name: data.name, description: data.description ?? null, fields: data.fields as never, createdById: actingUserId(identity) },
+        data: {
+          tenantId,
+          slug: data.slug,
+          name: data.name,
+          description: data.description ?? null,
+          fields: data.fields as never,
+          createdById: actingUserId(identity),
+        },
       });
-      await recordAudit(tx, request, { tenantId, action: 'content_type.create', entityType: 'ContentType', entityId: type.id, changes: { slug: type.slug, name: type.name, fields: data.fields.map((field) => field.name) } });
+      await recordAudit(tx, request, {
+        tenantId,
+        action: 'content_type.create',
+        entityType: 'ContentType',
+        entityId: type.id,
+        changes: { slug: type.slug, name: type.name, fields: data.fields.map((field) => field.name) },
+      });
       return type;
     });
   } catch (error) {
@@ -67,8 +134,17 @@ export async function updateContentType(request: CmsRequest, id: string, input: 
       const type = await tx.contentType.findFirst({ where: { id: typeId } });
       if (!type) throw notFound('Content type');
       if (changes.fields) await checkReferencedTypes(tx, type.tenantId, changes.fields, type.id);
-      const updated = await tx.contentType.update({ where: { id: typeId }, data: { ...changes, fields: changes.fields as never } });
-      await recordAudit(tx, request, { tenantId: type.tenantId, action: 'content_type.update', entityType: 'ContentType', entityId: typeId, changes: { ...changes, fields: changes.fields?.map((field) => field.name) } });
+      const updated = await tx.contentType.update({
+        where: { id: typeId },
+        data: { ...changes, fields: changes.fields as never },
+      });
+      await recordAudit(tx, request, {
+        tenantId: type.tenantId,
+        action: 'content_type.update',
+        entityType: 'ContentType',
+        entityId: typeId,
+        changes: { ...changes, fields: changes.fields?.map((field) => field.name) },
+      });
       return updated;
     });
   } catch (error) {
@@ -86,10 +162,23 @@ export async function deleteContentType(request: CmsRequest, id: string): Promis
       if (!type) throw notFound('Content type');
       const items = await tx.contentItem.count({ where: { contentTypeId: typeId } });
       if (items > 0) throw conflict(`Content type "${type.slug}" still has ${items} item(s)`, 'id');
-      const referencing = await tx.contentType.findFirst({ where: { tenantId: type.tenantId, id: { not: typeId }, fields: { array_contains: [{ referenceTypeId: typeId }] } } });
-      if (referencing) throw conflict(`Content type "${referencing.slug}" has a field referencing "${type.slug}"`, 'id');
+      const referencing = await tx.contentType.findFirst({
+        where: {
+          tenantId: type.tenantId,
+          id: { not: typeId },
+          fields: { array_contains: [{ referenceTypeId: typeId }] },
+        },
+      });
+      if (referencing)
+        throw conflict(`Content type "${referencing.slug}" has a field referencing "${type.slug}"`, 'id');
       await tx.contentType.delete({ where: { id: typeId } });
-      await recordAudit(tx, request, { tenantId: type.tenantId, action: 'content_type.delete', entityType: 'ContentType', entityId: typeId, changes: { slug: type.slug, name: type.name } });
+      await recordAudit(tx, request, {
+        tenantId: type.tenantId,
+        action: 'content_type.delete',
+        entityType: 'ContentType',
+        entityId: typeId,
+        changes: { slug: type.slug, name: type.name },
+      });
       return typeId;
     });
   } catch (error) {

@@ -23,14 +23,25 @@ const transitions = {
 function moveContentItem(request: CmsRequest, id: string, transition: Transition) {
   return changeContentItem(request, id, `content_item.${transition.verb}`, async (_tx, item) => {
     if (!transition.from.includes(item.status)) {
-      throw badInput(`Cannot ${transition.verb} a content item that is ${item.status}: only ${transition.from.join(' or ')} items can move to ${transition.to}`, 'id');
+      throw badInput(
+        `Cannot ${transition.verb} a content item that is ${item.status}: only ${transition.from.join(' or ')} items can move to ${transition.to}`,
+        'id',
+      );
     }
     const publishedAt = { now: new Date(), none: null, keep: item.publishedAt }[transition.publishedAt];
-    return { data: { status: transition.to, publishedAt }, audit: { from: item.status, to: transition.to }, content: false };
+    return {
+      data: { status: transition.to, publishedAt },
+      audit: { from: item.status, to: transition.to },
+      content: false,
+    };
   });
 }
 
-export const publishContentItem = (request: CmsRequest, id: string) => moveContentItem(request, id, transitions.publish);
-export const unpublishContentItem = (request: CmsRequest, id: string) => moveContentItem(request, id, transitions.unpublish);
-export const archiveContentItem = (request: CmsRequest, id: string) => moveContentItem(request, id, transitions.archive);
-export const restoreContentItem = (request: CmsRequest, id: string) => moveContentItem(request, id, transitions.restore);
+export const publishContentItem = (request: CmsRequest, id: string) =>
+  moveContentItem(request, id, transitions.publish);
+export const unpublishContentItem = (request: CmsRequest, id: string) =>
+  moveContentItem(request, id, transitions.unpublish);
+export const archiveContentItem = (request: CmsRequest, id: string) =>
+  moveContentItem(request, id, transitions.archive);
+export const restoreContentItem = (request: CmsRequest, id: string) =>
+  moveContentItem(request, id, transitions.restore);

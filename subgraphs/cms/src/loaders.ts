@@ -1,23 +1,42 @@
-import { createMapLoader, idsPerKey, isUuid, pageSize, rowsInKeyOrder, type DataScope, type RowsPerKeyQuery } from '@codex/kit';
+import {
+  createMapLoader,
+  idsPerKey,
+  isUuid,
+  pageSize,
+  rowsInKeyOrder,
+  type DataScope,
+  type RowsPerKeyQuery,
+} from '@codex/kit';
 import DataLoader from 'dataloader';
 import type { CmsDatabase } from './db.ts';
 import { emptyCmsSummary, summariseTenants } from './tenant-summary.ts';
 
 /** Rows by id in one query (`find` is a model's findMany); ids that are no UUID cannot exist and are not sent. */
 type FindByIds<T> = (args: { where: { id: { in: string[] } } }) => Promise<T[]>;
-const byIds = <T extends { id: string }>(find: FindByIds<T>) => (ids: readonly string[]) => find({ where: { id: { in: ids.filter(isUuid) } } });
+const byIds =
+  <T extends { id: string }>(find: FindByIds<T>) =>
+  (ids: readonly string[]) =>
+    find({ where: { id: { in: ids.filter(isUuid) } } });
 
 /** A loader of single rows by id: null for ids that are missing or outside the request's scope. */
 function rowLoader<T extends { id: string }>(find: FindByIds<T>) {
   const load = byIds(find);
-  return createMapLoader(async (ids: readonly string[]) => new Map((await load(ids)).map((row) => [row.id, row])), () => null);
+  return createMapLoader(
+    async (ids: readonly string[]) => new Map((await load(ids)).map((row) => [row.id, row])),
+    () => null,
+  );
 }
 
 /**
  * The first `limit` child rows of many parents in two queries (ids per parent by a window
  * function, then the rows by id), one loader per distinct `limit` asked for in the request.
  */
-function childListLoaders<T extends { id: string }>(db: CmsDatabase, scope: DataScope, query: Omit<RowsPerKeyQuery, 'limit'>, find: FindByIds<T>) {
+function childListLoaders<T extends { id: string }>(
+  db: CmsDatabase,
+  scope: DataScope,
+  query: Omit<RowsPerKeyQuery, 'limit'>,
+  find: FindByIds<T>,
+) {
   const load = byIds(find);
   const byLimit = new Map<number, DataLoader<string, T[]>>();
   return (first: number | null | undefined) => {
@@ -43,8 +62,18 @@ export const createCmsLoaders = (db: CmsDatabase, scope: DataScope) => ({
   mediaFileById: rowLoader((args) => db.mediaFile.findMany(args)),
   pageById: rowLoader((args) => db.page.findMany(args)),
   /** An item's newest revisions. */
-  revisionsOfItem: childListLoaders(db, scope, { table: 'content_revisions', keyColumn: 'content_item_id', order: 'version DESC, id DESC' }, (args) => db.contentRevision.findMany(args)),
+  revisionsOfItem: childListLoaders(
+    db,
+    scope,
+    { table: 'content_revisions', keyColumn: 'content_item_id', order: 'version DESC, id DESC' },
+    (args) => db.contentRevision.findMany(args),
+  ),
   /** A page's children in sibling order. */
-  childrenOfPage: childListLoaders(db, scope, { table: 'pages', keyColumn: 'parent_id', order: 'sort_order ASC, id ASC' }, (args) => db.page.findMany(args)),
+  childrenOfPage: childListLoaders(
+    db,
+    scope,
+    { table: 'pages', keyColumn: 'parent_id', order: 'sort_order ASC, id ASC' },
+    (args) => db.page.findMany(args),
+  ),
 });
 export type CmsLoaders = ReturnType<typeof createCmsLoaders>;

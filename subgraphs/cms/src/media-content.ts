@@ -10,10 +10,12 @@ export const maxMediaBytes = 512 * 1024;
  * their signature, text formats as UTF-8 (SVG must contain an <svg> element, JSON must parse).
  * A file whose bytes contradict its declared type is refused.
  */
-const startsWith = (signature: string | number[], offset = 0) => (bytes: Buffer) => {
-  const expected = typeof signature === 'string' ? Buffer.from(signature, 'latin1') : Buffer.from(signature);
-  return bytes.subarray(offset, offset + expected.length).equals(expected);
-};
+const startsWith =
+  (signature: string | number[], offset = 0) =>
+  (bytes: Buffer) => {
+    const expected = typeof signature === 'string' ? Buffer.from(signature, 'latin1') : Buffer.from(signature);
+    return bytes.subarray(offset, offset + expected.length).equals(expected);
+  };
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const isText = (bytes: Buffer) => {
   try {
@@ -64,8 +66,13 @@ export const contentBase64Schema = z
 export function decodeMedia(contentBase64: string, mimeType: string): Buffer {
   const bytes = Buffer.from(contentBase64, 'base64');
   if (bytes.length === 0) throw badInput('input.contentBase64: must not be empty', 'input.contentBase64');
-  if (bytes.length > maxMediaBytes) throw badInput(`input.contentBase64: must be at most ${maxMediaBytes} bytes once decoded (got ${bytes.length})`, 'input.contentBase64');
-  if (!contentChecks[mimeType]?.(bytes)) throw badInput(`input.contentBase64: the bytes are not ${mimeType}`, 'input.contentBase64');
+  if (bytes.length > maxMediaBytes)
+    throw badInput(
+      `input.contentBase64: must be at most ${maxMediaBytes} bytes once decoded (got ${bytes.length})`,
+      'input.contentBase64',
+    );
+  if (!contentChecks[mimeType]?.(bytes))
+    throw badInput(`input.contentBase64: the bytes are not ${mimeType}`, 'input.contentBase64');
   return bytes;
 }
 

@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { idSchema, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, sortOrderOf, withScope, type Logger, type PageArgs, type SortDirection } from '@codex/kit';
+import {
+  idSchema,
+  loadTenantPage,
+  nameSchema,
+  notFound,
+  parseInput,
+  recordAudit,
+  sortOrderOf,
+  withScope,
+  type Logger,
+  type PageArgs,
+  type SortDirection,
+} from '@codex/kit';
 import { z } from 'zod';
 import type { MediaFile, Prisma } from './db.ts';
 import { contentBase64Schema, decodeMedia, mimeTypeSchema, sha256Hex } from './media-content.ts';
@@ -13,10 +25,20 @@ export interface MediaRequest extends CmsRequest {
 }
 
 const textSchema = z.string().trim().max(1000, 'must be at most 1000 characters');
-const uploadInput = z.object({ name: nameSchema, mimeType: mimeTypeSchema, contentBase64: contentBase64Schema, altText: textSchema.nullish(), caption: textSchema.nullish(), tenantId: z.string().nullish() });
+const uploadInput = z.object({
+  name: nameSchema,
+  mimeType: mimeTypeSchema,
+  contentBase64: contentBase64Schema,
+  altText: textSchema.nullish(),
+  caption: textSchema.nullish(),
+  tenantId: z.string().nullish(),
+});
 const updateInput = z
   .object({ name: nameSchema.nullish(), altText: textSchema.nullish(), caption: textSchema.nullish() })
-  .refine((input) => Object.values(input).some((value) => value !== undefined), 'give at least one of name, altText, caption');
+  .refine(
+    (input) => Object.values(input).some((value) => value !== undefined),
+    'give at least one of name, altText, caption',
+  );
 const filterSchema = z.object({
   mimeTypePrefix: z.string().trim().toLowerCase().max(100, 'must be at most 100 characters').nullish(),
   uploadedById: idSchema.nullish(),
@@ -62,9 +84,26 @@ export async function uploadMedia(request: MediaRequest, input: unknown): Promis
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
       const file = await tx.mediaFile.create({
-        data: { id, tenantId, name: parsed.name, mimeType: parsed.mimeType, size: BigInt(bytes.length), sha256: sha256Hex(bytes), path: key, altText: parsed.altText ?? null, caption: parsed.caption ?? null, uploaderId: identity.subjectId },
+        data: {
+          id,
+          tenantId,
+          name: parsed.name,
+          mimeType: parsed.mimeType,
+          size: BigInt(bytes.length),
+          sha256: sha256Hex(bytes),
+          path: key,
+          altText: parsed.altText ?? null,
+          caption: parsed.caption ?? null,
+          uploaderId: identity.subjectId,
+        },
       });
-      await recordAudit(tx, request, { tenantId, action: 'media.upload', entityType: 'MediaFile', entityId: id, changes: { name: file.name, mimeType: file.mimeType, size: bytes.length, sha256: file.sha256 } });
+      await recordAudit(tx, request, {
+        tenantId,
+        action: 'media.upload',
+        entityType: 'MediaFile',
+        entityId: id,
+        changes: { name: file.name, mimeType: file.mimeType, size: bytes.length, sha256: file.sha256 },
+      });
       return file;
     });
   } catch (error) {
@@ -88,7 +127,13 @@ export async function updateMedia(request: CmsRequest, id: string, input: unknow
     if (!file) throw notFound('Media file');
     requireOwnership(identity, [file.uploaderId], 'media file');
     const updated = await tx.mediaFile.update({ where: { id: fileId }, data: changes });
-    await recordAudit(tx, request, { tenantId: file.tenantId, action: 'media.update', entityType: 'MediaFile', entityId: fileId, changes });
+    await recordAudit(tx, request, {
+      tenantId: file.tenantId,
+      action: 'media.update',
+      entityType: 'MediaFile',
+      entityId: fileId,
+      changes,
+    });
     return updated;
   });
 }
@@ -102,7 +147,13 @@ export async function deleteMedia(request: MediaRequest, id: string): Promise<st
     if (!found) throw notFound('Media file');
     requireOwnership(identity, [found.uploaderId], 'media file');
     await tx.mediaFile.delete({ where: { id: fileId } });
-    await recordAudit(tx, request, { tenantId: found.tenantId, action: 'media.delete', entityType: 'MediaFile', entityId: fileId, changes: { name: found.name, path: found.path } });
+    await recordAudit(tx, request, {
+      tenantId: found.tenantId,
+      action: 'media.delete',
+      entityType: 'MediaFile',
+      entityId: fileId,
+      changes: { name: found.name, path: found.path },
+    });
     return found;
   });
   await removeBytes(request, file.path);

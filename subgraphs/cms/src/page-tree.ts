@@ -3,7 +3,11 @@ import { z } from 'zod';
 import type { Page } from './db.ts';
 import { existingId, requireIdentity, type CmsRequest, type CmsTx } from './request.ts';
 
-export const sortOrderSchema = z.number().int().min(0, 'must not be negative').max(1_000_000, 'must be at most 1000000');
+export const sortOrderSchema = z
+  .number()
+  .int()
+  .min(0, 'must not be negative')
+  .max(1_000_000, 'must be at most 1000000');
 
 /**
  * Serialises changes of one tenant's page tree until the transaction ends: two concurrent moves
@@ -28,7 +32,10 @@ async function wouldLoop(tx: CmsTx, pageId: string, candidateId: string): Promis
 
 /** After the last sibling (under `parentId`, or at the top level). */
 export async function nextSortOrder(tx: CmsTx, tenantId: string, parentId: string | null, excluding?: string) {
-  const last = await tx.page.aggregate({ where: { tenantId, parentId, ...(excluding ? { id: { not: excluding } } : {}) }, _max: { sortOrder: true } });
+  const last = await tx.page.aggregate({
+    where: { tenantId, parentId, ...(excluding ? { id: { not: excluding } } : {}) },
+    _max: { sortOrder: true },
+  });
   return last._max.sortOrder === null ? 0 : last._max.sortOrder + 1;
 }
 
@@ -44,7 +51,12 @@ export async function existingParent(tx: CmsTx, tenantId: string, parentId: stri
  * siblings). Refused with BAD_USER_INPUT on `parentId` when the new parent is the page itself or
  * one of its descendants, checked under the tenant's tree lock.
  */
-export async function movePage(request: CmsRequest, id: string, parentId: string | null | undefined, sortOrder: number | null | undefined): Promise<Page> {
+export async function movePage(
+  request: CmsRequest,
+  id: string,
+  parentId: string | null | undefined,
+  sortOrder: number | null | undefined,
+): Promise<Page> {
   requireIdentity(request.identity);
   const pageId = existingId(id, 'Page');
   const order = sortOrder == null ? null : parseInput(sortOrderSchema, sortOrder, 'sortOrder');
@@ -54,11 +66,18 @@ export async function movePage(request: CmsRequest, id: string, parentId: string
     await lockPageTree(tx, page.tenantId);
     if (parentId === pageId) throw badInput('A page cannot be its own parent', 'parentId');
     if (parentId) await existingParent(tx, page.tenantId, parentId);
-    if (parentId && (await wouldLoop(tx, pageId, parentId))) throw badInput('Cannot move a page under one of its own descendants', 'parentId');
+    if (parentId && (await wouldLoop(tx, pageId, parentId)))
+      throw badInput('Cannot move a page under one of its own descendants', 'parentId');
     const newParent = parentId ?? null;
     const newOrder = order ?? (await nextSortOrder(tx, page.tenantId, newParent, pageId));
     const moved = await tx.page.update({ where: { id: pageId }, data: { parentId: newParent, sortOrder: newOrder } });
-    await recordAudit(tx, request, { tenantId: page.tenantId, action: 'page.move', entityType: 'Page', entityId: pageId, changes: { fromParentId: page.parentId, toParentId: newParent, sortOrder: newOrder } });
+    await recordAudit(tx, request, {
+      tenantId: page.tenantId,
+      action: 'page.move',
+      entityType: 'Page',
+      entityId: pageId,
+      changes: { fromParentId: page.parentId, toParentId: newParent, sortOrder: newOrder },
+    });
     return moved;
   });
 }

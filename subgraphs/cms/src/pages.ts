@@ -1,4 +1,19 @@
-import { badInput, idSchema, isForeignKeyViolation, isUniqueViolation, jsonObjectSchema, loadTenantPage, notFound, parseInput, recordAudit, slugSchema, sortOrderOf, withScope, type PageArgs, type SortDirection } from '@codex/kit';
+import {
+  badInput,
+  idSchema,
+  isForeignKeyViolation,
+  isUniqueViolation,
+  jsonObjectSchema,
+  loadTenantPage,
+  notFound,
+  parseInput,
+  recordAudit,
+  slugSchema,
+  sortOrderOf,
+  withScope,
+  type PageArgs,
+  type SortDirection,
+} from '@codex/kit';
 import { z } from 'zod';
 import type { ContentStatus, Page, Prisma } from './db.ts';
 import { existingParent, lockPageTree, nextSortOrder, sortOrderSchema } from './page-tree.ts';
@@ -7,23 +22,35 @@ import { slugLookupTenant } from './sorting.ts';
 
 const maxBlocksBytes = 256 * 1024;
 const block = jsonObjectSchema(64 * 1024).superRefine((value, context) => {
-  if (typeof value.type !== 'string' || value.type.trim() === '') context.addIssue({ code: 'custom', path: ['type'], message: 'every block needs a string type' });
+  if (typeof value.type !== 'string' || value.type.trim() === '')
+    context.addIssue({ code: 'custom', path: ['type'], message: 'every block needs a string type' });
 });
 const blocksSchema = z
   .array(block)
   .max(200, 'at most 200 blocks')
-  .refine((blocks) => JSON.stringify(blocks).length <= maxBlocksBytes, `must be at most ${maxBlocksBytes} bytes of JSON`);
-const urlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048, 'must be at most 2048 characters');
+  .refine(
+    (blocks) => JSON.stringify(blocks).length <= maxBlocksBytes,
+    `must be at most ${maxBlocksBytes} bytes of JSON`,
+  );
+const urlSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .max(2048, 'must be at most 2048 characters');
 const seoSchema = z.object({
   title: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
   description: z.string().trim().max(500, 'must be at most 500 characters').nullish(),
-  keywords: z.array(z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters')).max(50, 'at most 50 keywords').nullish(),
+  keywords: z
+    .array(z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'))
+    .max(50, 'at most 50 keywords')
+    .nullish(),
   ogImageUrl: urlSchema.nullish(),
   canonicalUrl: urlSchema.nullish(),
   noIndex: z.boolean().nullish(),
 });
 const titleSchema = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
-const templateSchema = z.string().trim().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a template name: lower-case letters, digits, - and _');
+const templateSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a template name: lower-case letters, digits, - and _');
 const statusSchema = z.enum(['DRAFT', 'PUBLISHED', 'ARCHIVED']);
 
 const createInput = z.object({
@@ -38,10 +65,25 @@ const createInput = z.object({
   tenantId: z.string().nullish(),
 });
 const updateInput = z
-  .object({ title: titleSchema.nullish(), slug: slugSchema.nullish(), template: templateSchema.nullish(), blocks: blocksSchema.nullish(), seo: seoSchema.nullish(), status: statusSchema.nullish() })
-  .refine((input) => Object.values(input).some((value) => value != null), 'give at least one of title, slug, template, blocks, seo, status');
+  .object({
+    title: titleSchema.nullish(),
+    slug: slugSchema.nullish(),
+    template: templateSchema.nullish(),
+    blocks: blocksSchema.nullish(),
+    seo: seoSchema.nullish(),
+    status: statusSchema.nullish(),
+  })
+  .refine(
+    (input) => Object.values(input).some((value) => value != null),
+    'give at least one of title, slug, template, blocks, seo, status',
+  );
 
-const orderColumns = { SORT_ORDER: 'sortOrder', TITLE: 'title', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' } as const;
+const orderColumns = {
+  SORT_ORDER: 'sortOrder',
+  TITLE: 'title',
+  CREATED_AT: 'createdAt',
+  UPDATED_AT: 'updatedAt',
+} as const;
 export interface PageListArgs extends PageArgs {
   tenantId?: string | null;
   parentId?: string | null;
@@ -55,7 +97,12 @@ const slugTaken = () => conflict('A page with this slug already exists', 'input.
 /** The stored page-builder document keeps its blocks under `blocks`. */
 export function pageBlocks(page: Page): Record<string, unknown>[] {
   const blocks = (page.builder as { blocks?: unknown } | null)?.blocks;
-  return Array.isArray(blocks) ? blocks.filter((value): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)) : [];
+  return Array.isArray(blocks)
+    ? blocks.filter(
+        (value): value is Record<string, unknown> =>
+          typeof value === 'object' && value !== null && !Array.isArray(value),
+      )
+    : [];
 }
 
 export const pageSeo = (page: Page) => ({
@@ -94,7 +141,13 @@ export function listPages(request: CmsRequest, args: PageListArgs) {
     ...(args.rootOnly ? { parentId: null } : {}),
     ...(args.status ? { status: args.status } : {}),
   };
-  return loadTenantPage(request, args, request.db.page, where, sortOrderOf(args.orderBy, orderColumns, { field: 'sortOrder', direction: 'ASC' }));
+  return loadTenantPage(
+    request,
+    args,
+    request.db.page,
+    where,
+    sortOrderOf(args.orderBy, orderColumns, { field: 'sortOrder', direction: 'ASC' }),
+  );
 }
 
 export function findPageBySlug(request: CmsRequest, slug: string, tenantId: string | null | undefined) {
@@ -113,12 +166,26 @@ export async function createPage(request: CmsRequest, input: unknown): Promise<P
       const parentId = data.parentId ? (await existingParent(tx, tenantId, data.parentId)).id : null;
       const page = await tx.page.create({
         data: {
-          tenantId, parentId, title: data.title, slug: data.slug, template: data.template ?? 'default',
-          builder: { blocks: data.blocks ?? [] } as Prisma.InputJsonValue, ...seoColumns(data.seo),
-          sortOrder: data.sortOrder ?? (await nextSortOrder(tx, tenantId, parentId)), status, publishedAt: publication(status, null), authorId: actingUserId(identity),
+          tenantId,
+          parentId,
+          title: data.title,
+          slug: data.slug,
+          template: data.template ?? 'default',
+          builder: { blocks: data.blocks ?? [] } as Prisma.InputJsonValue,
+          ...seoColumns(data.seo),
+          sortOrder: data.sortOrder ?? (await nextSortOrder(tx, tenantId, parentId)),
+          status,
+          publishedAt: publication(status, null),
+          authorId: actingUserId(identity),
         },
       });
-      await recordAudit(tx, request, { tenantId, action: 'page.create', entityType: 'Page', entityId: page.id, changes: { title: page.title, slug: page.slug, parentId, status } });
+      await recordAudit(tx, request, {
+        tenantId,
+        action: 'page.create',
+        entityType: 'Page',
+        entityId: page.id,
+        changes: { title: page.title, slug: page.slug, parentId, status },
+      });
       return page;
     });
   } catch (error) {
@@ -139,12 +206,20 @@ export async function updatePage(request: CmsRequest, id: string, input: unknown
         ...(parsed.title ? { title: parsed.title } : {}),
         ...(parsed.slug ? { slug: parsed.slug } : {}),
         ...(parsed.template ? { template: parsed.template } : {}),
-        ...(parsed.blocks ? { builder: { ...(page.builder as object), blocks: parsed.blocks } as Prisma.InputJsonValue } : {}),
+        ...(parsed.blocks
+          ? { builder: { ...(page.builder as object), blocks: parsed.blocks } as Prisma.InputJsonValue }
+          : {}),
         ...seoColumns(parsed.seo),
         ...(parsed.status ? { status: parsed.status, publishedAt: publication(parsed.status, page) } : {}),
       };
       const updated = await tx.page.update({ where: { id: pageId }, data: changes });
-      await recordAudit(tx, request, { tenantId: page.tenantId, action: 'page.update', entityType: 'Page', entityId: pageId, changes: { changed: Object.keys(changes), ...(parsed.status ? { from: page.status, to: parsed.status } : {}) } });
+      await recordAudit(tx, request, {
+        tenantId: page.tenantId,
+        action: 'page.update',
+        entityType: 'Page',
+        entityId: pageId,
+        changes: { changed: Object.keys(changes), ...(parsed.status ? { from: page.status, to: parsed.status } : {}) },
+      });
       return updated;
     });
   } catch (error) {
@@ -164,7 +239,13 @@ export async function deletePage(request: CmsRequest, id: string): Promise<strin
       const children = await tx.page.count({ where: { parentId: pageId } });
       if (children > 0) throw conflict(`Page "${page.slug}" still has ${children} child page(s)`, 'id');
       await tx.page.delete({ where: { id: pageId } });
-      await recordAudit(tx, request, { tenantId: page.tenantId, action: 'page.delete', entityType: 'Page', entityId: pageId, changes: { title: page.title, slug: page.slug, parentId: page.parentId } });
+      await recordAudit(tx, request, {
+        tenantId: page.tenantId,
+        action: 'page.delete',
+        entityType: 'Page',
+        entityId: pageId,
+        changes: { title: page.title, slug: page.slug, parentId: page.parentId },
+      });
       return pageId;
     });
   } catch (error) {

@@ -1,4 +1,14 @@
-import { allow, and, hasScope, isAuthenticated, isSuperadmin, isTenantAdmin, isTenantMember, ownsParentTenant, type PermissionMap } from '@codex/kit';
+import {
+  allow,
+  and,
+  hasScope,
+  isAuthenticated,
+  isSuperadmin,
+  isTenantAdmin,
+  isTenantMember,
+  ownsParentTenant,
+  type PermissionMap,
+} from '@codex/kit';
 
 /**
  * CMS's part of the access matrix (SUPERADMIN R/W all; ADMIN R/W own tenant; CLIENT R/W own):

@@ -14,6 +14,10 @@ export const platformOverview = (): PlatformOverviewReference => ({ id: 'platfor
  * through its index on `day`) rather than from the items themselves.
  */
 export async function contentGrowth(db: CmsDatabase, now = new Date()) {
-  const rows = await db.cmsDailyContent.groupBy({ by: ['day'], where: { day: { gte: growthWindowStart(now) } }, _sum: { createdItems: true } });
+  const rows = await db.cmsDailyContent.groupBy({
+    by: ['day'],
+    where: { day: { gte: growthWindowStart(now) } },
+    _sum: { createdItems: true },
+  });
   return dailySeries(new Map(rows.map((row) => [row.day.getTime(), row._sum.createdItems ?? 0])), now);
 }

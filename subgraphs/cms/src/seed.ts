@@ -13,31 +13,82 @@ const tenantId = demoTenant.id;
 const id = (key: string) => demoId(`cms.${tenantId}.${key}`);
 const statuses = ['PUBLISHED', 'PUBLISHED', 'DRAFT', 'ARCHIVED'] as const;
 
-const field = (name: string, type: ContentFieldDefinition['type'], extra: Partial<ContentFieldDefinition> = {}): ContentFieldDefinition => ({
-  name, label: name.charAt(0).toUpperCase() + name.slice(1), type, required: false, description: null, options: null, min: null, max: null, maxLength: null, referenceTypeId: null, ...extra,
+const field = (
+  name: string,
+  type: ContentFieldDefinition['type'],
+  extra: Partial<ContentFieldDefinition> = {},
+): ContentFieldDefinition => ({
+  name,
+  label: name.charAt(0).toUpperCase() + name.slice(1),
+  type,
+  required: false,
+  description: null,
+  options: null,
+  min: null,
+  max: null,
+  maxLength: null,
+  referenceTypeId: null,
+  ...extra,
 });
 
-const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const onePixelPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
 const demoMedia = [
   { name: 'hero.png', mimeType: 'image/png', bytes: onePixelPng, altText: 'Demo hero', caption: 'Our office' },
   { name: 'team.png', mimeType: 'image/png', bytes: onePixelPng, altText: 'Demo team', caption: null },
-  { name: 'logo.svg', mimeType: 'image/svg+xml', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="30" fill="#4f46e5"/></svg>'), altText: 'Demo logo', caption: null },
-  { name: 'brochure.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n% Demo brochure\n%%EOF\n'), altText: null, caption: null },
+  {
+    name: 'logo.svg',
+    mimeType: 'image/svg+xml',
+    bytes: Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="30" fill="#4f46e5"/></svg>',
+    ),
+    altText: 'Demo logo',
+    caption: null,
+  },
+  {
+    name: 'brochure.pdf',
+    mimeType: 'application/pdf',
+    bytes: Buffer.from('%PDF-1.4\n% Demo brochure\n%%EOF\n'),
+    altText: null,
+    caption: null,
+  },
 ];
 
 /** `storage`: the service's; by default the local disk storage the settings name. */
-export async function seedCmsDemo(unscoped: CmsDatabase, storage: MediaStorage = localMediaStorage(loadCmsSettings().mediaDir)): Promise<void> {
+export async function seedCmsDemo(
+  unscoped: CmsDatabase,
+  storage: MediaStorage = localMediaStorage(loadCmsSettings().mediaDir),
+): Promise<void> {
   // Demo data spans several tenants: cross them explicitly (row-level security shows nothing otherwise).
   const db = scopeCmsDatabase(unscoped, allTenants);
   await db.contentType.createMany({
     data: [
       {
-        id: id('type.blog-post'), tenantId, slug: 'blog-post', name: 'Blog post', description: 'Articles of the demo blog', createdById: demoUsers.admin.id,
-        fields: [field('body', 'RICH_TEXT', { required: true }), field('tags', 'JSON'), field('heroImage', 'MEDIA', { label: 'Hero image' })] as never,
+        id: id('type.blog-post'),
+        tenantId,
+        slug: 'blog-post',
+        name: 'Blog post',
+        description: 'Articles of the demo blog',
+        createdById: demoUsers.admin.id,
+        fields: [
+          field('body', 'RICH_TEXT', { required: true }),
+          field('tags', 'JSON'),
+          field('heroImage', 'MEDIA', { label: 'Hero image' }),
+        ] as never,
       },
       {
-        id: id('type.product'), tenantId, slug: 'product', name: 'Product', description: 'Products of the demo shop', createdById: demoUsers.admin.id,
-        fields: [field('price', 'NUMBER', { required: true, min: 0 }), field('sku', 'TEXT', { maxLength: 40 })] as never,
+        id: id('type.product'),
+        tenantId,
+        slug: 'product',
+        name: 'Product',
+        description: 'Products of the demo shop',
+        createdById: demoUsers.admin.id,
+        fields: [
+          field('price', 'NUMBER', { required: true, min: 0 }),
+          field('sku', 'TEXT', { maxLength: 40 }),
+        ] as never,
       },
     ],
     skipDuplicates: true,
@@ -47,8 +98,16 @@ export async function seedCmsDemo(unscoped: CmsDatabase, storage: MediaStorage =
   await Promise.all(media.map((file) => storage.put(`${tenantId}/${file.id}`, file.bytes)));
   await db.mediaFile.createMany({
     data: media.map((file) => ({
-      id: file.id, tenantId, name: file.name, mimeType: file.mimeType, size: BigInt(file.bytes.length), sha256: sha256Hex(file.bytes),
-      path: `${tenantId}/${file.id}`, altText: file.altText, caption: file.caption, uploaderId: demoUsers.admin.id,
+      id: file.id,
+      tenantId,
+      name: file.name,
+      mimeType: file.mimeType,
+      size: BigInt(file.bytes.length),
+      sha256: sha256Hex(file.bytes),
+      path: `${tenantId}/${file.id}`,
+      altText: file.altText,
+      caption: file.caption,
+      uploaderId: demoUsers.admin.id,
     })),
     skipDuplicates: true,
   });
@@ -80,8 +139,22 @@ function itemRows() {
   const posts = ['Welcome to Codex', 'Federation in practice', 'Roadmap 2025', 'Old announcement'];
   const products = ['Starter kit', 'Pro bundle', 'Enterprise suite', 'Legacy plan'];
   return [
-    ...posts.map((title, i) => ({ title, i, typeKey: 'blog-post', data: { body: `<p>${title} — demo body.</p>`, tags: ['demo'], ...(i === 0 ? { heroImage: id('media.hero.png') } : {}) } })),
-    ...products.map((title, i) => ({ title, i, typeKey: 'product', data: { price: 49 + i * 100, sku: `SKU-${i + 1}` } })),
+    ...posts.map((title, i) => ({
+      title,
+      i,
+      typeKey: 'blog-post',
+      data: {
+        body: `<p>${title} — demo body.</p>`,
+        tags: ['demo'],
+        ...(i === 0 ? { heroImage: id('media.hero.png') } : {}),
+      },
+    })),
+    ...products.map((title, i) => ({
+      title,
+      i,
+      typeKey: 'product',
+      data: { price: 49 + i * 100, sku: `SKU-${i + 1}` },
+    })),
   ].map(({ title, i, typeKey, data }) => {
     const status = statuses[i % statuses.length]!;
     const slug = title.toLowerCase().replaceAll(' ', '-');
@@ -103,14 +176,25 @@ function itemRows() {
 }
 
 function pageRows() {
-  const page = (key: string, title: string, parentKey: string | null, sortOrder: number, status: 'PUBLISHED' | 'DRAFT') => ({
+  const page = (
+    key: string,
+    title: string,
+    parentKey: string | null,
+    sortOrder: number,
+    status: 'PUBLISHED' | 'DRAFT',
+  ) => ({
     id: id(`page.${key}`),
     tenantId,
     parentId: parentKey ? id(`page.${parentKey}`) : null,
     title,
     slug: key,
     template: parentKey ? 'content' : 'landing',
-    builder: { blocks: [{ type: 'hero', heading: title }, { type: 'text', body: `${title} page.` }] },
+    builder: {
+      blocks: [
+        { type: 'hero', heading: title },
+        { type: 'text', body: `${title} page.` },
+      ],
+    },
     seoTitle: `${title} | Demo Company`,
     seoDescription: `${title} of the demo site`,
     sortOrder,

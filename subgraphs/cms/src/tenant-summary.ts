@@ -43,7 +43,10 @@ function addStats(summary: TenantCmsSummary, stats: StatsFigures) {
  * database's triggers keep in step with every write (prisma/cms/migrations/*_cms_stats_triggers).
  * A tenant without a row has nothing yet.
  */
-export async function summariseTenants(db: CmsDatabase, tenantIds: readonly string[]): Promise<Map<string, TenantCmsSummary>> {
+export async function summariseTenants(
+  db: CmsDatabase,
+  tenantIds: readonly string[],
+): Promise<Map<string, TenantCmsSummary>> {
   const rows = await db.cmsTenantStats.findMany({ where: { tenantId: { in: [...tenantIds] } } });
   const { summaries, of: summaryOf } = summaryAccumulator(emptyCmsSummary);
   for (const { tenantId, ...stats } of rows) addStats(summaryOf(tenantId), stats);
@@ -53,7 +56,16 @@ export async function summariseTenants(db: CmsDatabase, tenantIds: readonly stri
 /** Every tenant's figures summed in one statement over the stats rows (one per tenant) the scope sees. */
 export async function summariseAllTenants(db: CmsDatabase): Promise<TenantCmsSummary> {
   const { _sum: sums } = await db.cmsTenantStats.aggregate({
-    _sum: { contentItems: true, publishedContentItems: true, draftContentItems: true, archivedContentItems: true, mediaFiles: true, mediaBytes: true, pages: true, publishedPages: true },
+    _sum: {
+      contentItems: true,
+      publishedContentItems: true,
+      draftContentItems: true,
+      archivedContentItems: true,
+      mediaFiles: true,
+      mediaBytes: true,
+      pages: true,
+      publishedPages: true,
+    },
   });
   return addStats(emptyCmsSummary(), {
     contentItems: sums.contentItems ?? 0,

@@ -6,7 +6,8 @@ import type { CrmDatabase } from './db.ts';
 export const maxChildListSize = 100;
 
 function childListSize(first: number): number {
-  if (!Number.isInteger(first) || first < 0 || first > maxChildListSize) throw badInput(`first must be between 0 and ${maxChildListSize}`, 'first');
+  if (!Number.isInteger(first) || first < 0 || first > maxChildListSize)
+    throw badInput(`first must be between 0 and ${maxChildListSize}`, 'first');
   return first;
 }
 
@@ -32,11 +33,19 @@ export function newestPerParent<T extends { id: string }>(
     const limit = childListSize(first);
     const existing = loaders.get(limit);
     if (existing) return existing;
-    const loader = createMapLoader(async (parentIds: readonly string[]) => {
-      const idsByParent = await idsPerKey(db, scope, { ...list, order: 'created_at DESC, id DESC', limit }, parentIds.filter(isUuid));
-      const ids = [...idsByParent.values()].flat();
-      return rowsInKeyOrder(idsByParent, ids.length > 0 ? await rowsByIds(ids) : []);
-    }, (): T[] => []);
+    const loader = createMapLoader(
+      async (parentIds: readonly string[]) => {
+        const idsByParent = await idsPerKey(
+          db,
+          scope,
+          { ...list, order: 'created_at DESC, id DESC', limit },
+          parentIds.filter(isUuid),
+        );
+        const ids = [...idsByParent.values()].flat();
+        return rowsInKeyOrder(idsByParent, ids.length > 0 ? await rowsByIds(ids) : []);
+      },
+      (): T[] => [],
+    );
     loaders.set(limit, loader);
     return loader;
   };

@@ -8,7 +8,12 @@ export type CrmRequest = DomainRequest<CrmDatabase>;
  * A row that an input names (a lead's customer, an interaction's lead) must be in the tenant the
  * write happens in; otherwise it is "not found", like a missing one, with the input field.
  */
-export function inTenant<T extends { tenantId: string }>(row: T | null, tenantId: string, entity: string, field: string): T {
+export function inTenant<T extends { tenantId: string }>(
+  row: T | null,
+  tenantId: string,
+  entity: string,
+  field: string,
+): T {
   if (!row || row.tenantId !== tenantId) throw apiError(ErrorCode.NOT_FOUND, `${entity} not found`, { field });
   return row;
 }

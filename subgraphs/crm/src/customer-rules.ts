@@ -64,4 +64,10 @@ export function customerWhere(filter: CustomerFilter) {
   };
 }
 
-export const customerSortFields = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', EMAIL: 'email', FIRST_NAME: 'firstName', LAST_NAME: 'lastName' } as const;
+export const customerSortFields = {
+  CREATED_AT: 'createdAt',
+  UPDATED_AT: 'updatedAt',
+  EMAIL: 'email',
+  FIRST_NAME: 'firstName',
+  LAST_NAME: 'lastName',
+} as const;

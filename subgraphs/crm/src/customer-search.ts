@@ -1,4 +1,15 @@
-import { badInput, decodeCursor, isUuid, pageSize, requireIdentity, tenantFilter, toConnection, withScope, type PageArgs, type SortOrder } from '@codex/kit';
+import {
+  badInput,
+  decodeCursor,
+  isUuid,
+  pageSize,
+  requireIdentity,
+  tenantFilter,
+  toConnection,
+  withScope,
+  type PageArgs,
+  type SortOrder,
+} from '@codex/kit';
 import { escapeLike, type CustomerFilter } from './customer-rules.ts';
 import type { CrmRequest } from './crm-request.ts';
 import type { Customer } from './db.ts';
@@ -34,7 +45,8 @@ type Parameters = ReturnType<typeof parameters>;
 function tsQuerySql(text: string, params: Parameters): string {
   const lastWord = /(?:^|\s)([\p{L}\p{N}]+)$/u.exec(text)?.[1];
   const insideQuotes = (text.match(/"/g)?.length ?? 0) % 2 === 1;
-  if (!lastWord || insideQuotes || lastWord.toLowerCase() === 'or') return `websearch_to_tsquery('simple', ${params.add(text, 'text')})`;
+  if (!lastWord || insideQuotes || lastWord.toLowerCase() === 'or')
+    return `websearch_to_tsquery('simple', ${params.add(text, 'text')})`;
   const rest = text.slice(0, text.length - lastWord.length);
   return `(websearch_to_tsquery('simple', ${params.add(rest, 'text')}) && to_tsquery('simple', ${params.add(`${lastWord}:*`, 'text')}))`;
 }
@@ -62,7 +74,12 @@ function afterCursor(after: string | null | undefined): { rank: string; id: stri
   return { rank: value, id };
 }
 
-export async function searchCustomers(request: CrmRequest, args: PageArgs & { tenantId?: string | null }, text: string, filter: CustomerFilter) {
+export async function searchCustomers(
+  request: CrmRequest,
+  args: PageArgs & { tenantId?: string | null },
+  text: string,
+  filter: CustomerFilter,
+) {
   const size = pageSize(args.first);
   const position = afterCursor(args.after);
   const { tenantId } = tenantFilter(requireIdentity(request.identity), args.tenantId);
@@ -79,7 +96,10 @@ export async function searchCustomers(request: CrmRequest, args: PageArgs & { te
   const pageSql = `${matches} SELECT id::text AS id, rank::text AS rank FROM matches ${beyond} ORDER BY rank DESC, id DESC LIMIT ${params.add(size + 1, 'int')}`;
   return withScope(request.db, request.dataScope, async (tx) => {
     const ranked = await tx.$queryRawUnsafe<{ id: string; rank: string }[]>(pageSql, ...params.values);
-    const [{ total }] = await tx.$queryRawUnsafe<[{ total: number }]>(`${matches} SELECT count(*)::int AS total FROM matches`, ...countValues);
+    const [{ total }] = await tx.$queryRawUnsafe<[{ total: number }]>(
+      `${matches} SELECT count(*)::int AS total FROM matches`,
+      ...countValues,
+    );
     const rows = await tx.customer.findMany({ where: { id: { in: ranked.map((row) => row.id) } } });
     const byId = new Map(rows.map((row) => [row.id, row]));
     const nodes = ranked.flatMap(({ id, rank }): RankedCustomer[] => {

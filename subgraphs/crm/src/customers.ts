@@ -1,10 +1,34 @@
-import { apiError, badInput, ErrorCode, existingId, isUniqueViolation, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, requireOwnership, sortOrderOf, targetTenantId, withScope, type PageArgs } from '@codex/kit';
+import {
+  apiError,
+  badInput,
+  ErrorCode,
+  existingId,
+  isUniqueViolation,
+  loadTenantPage,
+  notFound,
+  parseInput,
+  recordAudit,
+  requireIdentity,
+  requireOwnership,
+  sortOrderOf,
+  targetTenantId,
+  withScope,
+  type PageArgs,
+} from '@codex/kit';
 import { givenFields, type CrmRequest } from './crm-request.ts';
-import { createCustomerInput, customerFilterSchema, customerSortFields, customerWhere, searchSchema, updateCustomerInput } from './customer-rules.ts';
+import {
+  createCustomerInput,
+  customerFilterSchema,
+  customerSortFields,
+  customerWhere,
+  searchSchema,
+  updateCustomerInput,
+} from './customer-rules.ts';
 import { searchCustomers } from './customer-search.ts';
 import { Prisma, type Customer } from './db.ts';
 
-const emailTaken = () => apiError(ErrorCode.CONFLICT, 'A customer with this email already exists in the tenant', { field: 'input.email' });
+const emailTaken = () =>
+  apiError(ErrorCode.CONFLICT, 'A customer with this email already exists in the tenant', { field: 'input.email' });
 
 /** Unique violations on customers can only be the email (the one unique key besides the id). */
 async function mapEmailConflict<T>(write: Promise<T>): Promise<T> {
@@ -27,7 +51,14 @@ export interface CustomerListArgs extends PageArgs {
 export function listCustomers(request: CrmRequest, args: CustomerListArgs) {
   const filter = parseInput(customerFilterSchema, args.filter, 'filter');
   const search = parseInput(searchSchema, args.search, 'search');
-  if (!search) return loadTenantPage(request, args, request.db.customer, customerWhere(filter), sortOrderOf(args.orderBy, customerSortFields));
+  if (!search)
+    return loadTenantPage(
+      request,
+      args,
+      request.db.customer,
+      customerWhere(filter),
+      sortOrderOf(args.orderBy, customerSortFields),
+    );
   if (args.orderBy) throw badInput('Search results are ordered by relevance: leave out orderBy', 'orderBy');
   return searchCustomers(request, args, search, filter);
 }
@@ -52,7 +83,13 @@ export async function createCustomer(request: CrmRequest, input: unknown): Promi
   return mapEmailConflict(
     withScope(request.db, request.dataScope, async (tx) => {
       const customer = await tx.customer.create({ data: { tenantId, ...row } });
-      await recordAudit(tx, request, { tenantId, action: 'customer.create', entityType: 'Customer', entityId: customer.id, changes: { ...row, address: data.address ?? null } });
+      await recordAudit(tx, request, {
+        tenantId,
+        action: 'customer.create',
+        entityType: 'Customer',
+        entityId: customer.id,
+        changes: { ...row, address: data.address ?? null },
+      });
       return customer;
     }),
   );
@@ -74,7 +111,13 @@ export async function updateCustomer(request: CrmRequest, id: string, input: unk
       if (!customer) throw notFound('Customer');
       requireOwnership(identity, [customer.createdById], 'Customer');
       const updated = await tx.customer.update({ where: { id: customerId }, data });
-      await recordAudit(tx, request, { tenantId: customer.tenantId, action: 'customer.update', entityType: 'Customer', entityId: customerId, changes: { ...plain, address, customFields } });
+      await recordAudit(tx, request, {
+        tenantId: customer.tenantId,
+        action: 'customer.update',
+        entityType: 'Customer',
+        entityId: customerId,
+        changes: { ...plain, address, customFields },
+      });
       return updated;
     }),
   );
@@ -89,7 +132,13 @@ export async function deleteCustomer(request: CrmRequest, id: string): Promise<b
     if (!customer) throw notFound('Customer');
     requireOwnership(identity, [customer.createdById], 'Customer');
     await tx.customer.delete({ where: { id: customerId } });
-    await recordAudit(tx, request, { tenantId: customer.tenantId, action: 'customer.delete', entityType: 'Customer', entityId: customerId, changes: { email: customer.email } });
+    await recordAudit(tx, request, {
+      tenantId: customer.tenantId,
+      action: 'customer.delete',
+      entityType: 'Customer',
+      entityId: customerId,
+      changes: { email: customer.email },
+    });
     return true;
   });
 }

@@ -1,4 +1,10 @@
-import { createDatabaseAdapter, scopeDatabase, type DataScope, type TenantKeys, type TransactionClient } from '@codex/kit';
+import {
+  createDatabaseAdapter,
+  scopeDatabase,
+  type DataScope,
+  type TenantKeys,
+  type TransactionClient,
+} from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export * from './generated/prisma/enums.ts';
@@ -16,7 +22,16 @@ export type CrmDatabase = ReturnType<typeof createCrmDatabase>;
  * Where each model keeps its tenant, for the tenant-scope extension. Every model is tenant-owned.
  * Row-level security guards the same tables in the database (prisma/crm/migrations/*_row_level_security).
  */
-export const crmTenantKeys = { Customer: 'tenantId', Pipeline: 'tenantId', PipelineStage: 'tenantId', Lead: 'tenantId', Interaction: 'tenantId', AuditLog: 'tenantId', CrmTenantStats: 'tenantId', CrmLeadStats: 'tenantId' } satisfies TenantKeys;
+export const crmTenantKeys = {
+  Customer: 'tenantId',
+  Pipeline: 'tenantId',
+  PipelineStage: 'tenantId',
+  Lead: 'tenantId',
+  Interaction: 'tenantId',
+  AuditLog: 'tenantId',
+  CrmTenantStats: 'tenantId',
+  CrmLeadStats: 'tenantId',
+} satisfies TenantKeys;
 
 /** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
 export const scopeCrmDatabase = (db: CrmDatabase, scope: DataScope) => scopeDatabase(db, scope, crmTenantKeys);

@@ -56,9 +56,17 @@ export function interactionWhere(filter: z.infer<typeof interactionFilterSchema>
     filter.leadId ? { leadId: filter.leadId } : {},
     filter.userId ? { userId: filter.userId } : {},
     filter.type ? { type: filter.type } : {},
-    filter.completed === true ? { completedAt: { not: null } } : filter.completed === false ? { completedAt: null } : {},
+    filter.completed === true
+      ? { completedAt: { not: null } }
+      : filter.completed === false
+        ? { completedAt: null }
+        : {},
     // Spelled out rather than NOT(planned): NOT of a comparison with NULL would drop unscheduled rows.
-    filter.scheduled === true ? planned : filter.scheduled === false ? { OR: [{ scheduledAt: null }, { scheduledAt: { lte: now } }, { completedAt: { not: null } }] } : {},
+    filter.scheduled === true
+      ? planned
+      : filter.scheduled === false
+        ? { OR: [{ scheduledAt: null }, { scheduledAt: { lte: now } }, { completedAt: { not: null } }] }
+        : {},
   ];
   return { AND: conditions };
 }
@@ -69,12 +77,31 @@ export const interactionSortFields = { CREATED_AT: 'createdAt', UPDATED_AT: 'upd
  * What an interaction is about: a customer, a lead, or both (the lead's customer when only the
  * lead is given; a lead of another customer is refused).
  */
-export async function interactionSubjects(tx: CrmTx, tenantId: string, customerId: string | null | undefined, leadId: string | null | undefined) {
-  if (!customerId && !leadId) throw badInput('An interaction is with a customer or about a lead: give customerId or leadId', 'input.customerId');
-  const lead = leadId ? inTenant(isUuid(leadId) ? await tx.lead.findFirst({ where: { id: leadId } }) : null, tenantId, 'Lead', 'input.leadId') : null;
-  const customer = customerId
-    ? inTenant(isUuid(customerId) ? await tx.customer.findFirst({ where: { id: customerId } }) : null, tenantId, 'Customer', 'input.customerId')
+export async function interactionSubjects(
+  tx: CrmTx,
+  tenantId: string,
+  customerId: string | null | undefined,
+  leadId: string | null | undefined,
+) {
+  if (!customerId && !leadId)
+    throw badInput('An interaction is with a customer or about a lead: give customerId or leadId', 'input.customerId');
+  const lead = leadId
+    ? inTenant(
+        isUuid(leadId) ? await tx.lead.findFirst({ where: { id: leadId } }) : null,
+        tenantId,
+        'Lead',
+        'input.leadId',
+      )
     : null;
-  if (lead?.customerId && customer && lead.customerId !== customer.id) throw badInput('The lead belongs to another customer', 'input.leadId');
+  const customer = customerId
+    ? inTenant(
+        isUuid(customerId) ? await tx.customer.findFirst({ where: { id: customerId } }) : null,
+        tenantId,
+        'Customer',
+        'input.customerId',
+      )
+    : null;
+  if (lead?.customerId && customer && lead.customerId !== customer.id)
+    throw badInput('The lead belongs to another customer', 'input.leadId');
   return { customerId: customer?.id ?? lead?.customerId ?? null, leadId: lead?.id ?? null };
 }

@@ -1,4 +1,19 @@
-import { actingUserId, badInput, existingId, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, requireOwnership, sortOrderOf, targetTenantId, withScope, type Identity, type PageArgs } from '@codex/kit';
+import {
+  actingUserId,
+  badInput,
+  existingId,
+  loadTenantPage,
+  notFound,
+  parseInput,
+  recordAudit,
+  requireIdentity,
+  requireOwnership,
+  sortOrderOf,
+  targetTenantId,
+  withScope,
+  type Identity,
+  type PageArgs,
+} from '@codex/kit';
 import { givenFields, type CrmRequest } from './crm-request.ts';
 import type { CrmTx, Interaction, InteractionType } from './db.ts';
 import {
@@ -19,7 +34,13 @@ export interface InteractionListArgs extends PageArgs {
 
 export function listInteractions(request: CrmRequest, args: InteractionListArgs) {
   const filter = parseInput(interactionFilterSchema, args.filter, 'filter');
-  return loadTenantPage(request, args, request.db.interaction, interactionWhere(filter), sortOrderOf(args.orderBy, interactionSortFields));
+  return loadTenantPage(
+    request,
+    args,
+    request.db.interaction,
+    interactionWhere(filter),
+    sortOrderOf(args.orderBy, interactionSortFields),
+  );
 }
 
 interface NewInteraction {
@@ -53,7 +74,13 @@ async function recordInteraction(request: CrmRequest, data: NewInteraction, acti
       ...subjects,
     };
     const interaction = await tx.interaction.create({ data: { tenantId, ...row } });
-    await recordAudit(tx, request, { tenantId, action, entityType: 'Interaction', entityId: interaction.id, changes: { ...row, body: undefined } });
+    await recordAudit(tx, request, {
+      tenantId,
+      action,
+      entityType: 'Interaction',
+      entityId: interaction.id,
+      changes: { ...row, body: undefined },
+    });
     return interaction;
   });
 }
@@ -81,9 +108,16 @@ export function updateInteraction(request: CrmRequest, id: string, input: unknow
   const data = givenFields(parseInput(updateInteractionInput, input, 'input'));
   return withScope(request.db, request.dataScope, async (tx) => {
     const interaction = await changeableInteraction(request, tx, id);
-    if (data.scheduledAt && interaction.completedAt) throw badInput('The interaction is done: it cannot be rescheduled', 'input.scheduledAt');
+    if (data.scheduledAt && interaction.completedAt)
+      throw badInput('The interaction is done: it cannot be rescheduled', 'input.scheduledAt');
     const updated = await tx.interaction.update({ where: { id: interaction.id }, data });
-    await recordAudit(tx, request, { tenantId: interaction.tenantId, action: 'interaction.update', entityType: 'Interaction', entityId: interaction.id, changes: { ...data, body: data.body === undefined ? undefined : '(changed)' } });
+    await recordAudit(tx, request, {
+      tenantId: interaction.tenantId,
+      action: 'interaction.update',
+      entityType: 'Interaction',
+      entityId: interaction.id,
+      changes: { ...data, body: data.body === undefined ? undefined : '(changed)' },
+    });
     return updated;
   });
 }
@@ -94,7 +128,13 @@ export function completeInteraction(request: CrmRequest, id: string): Promise<In
     if (interaction.completedAt) throw badInput('The interaction is done already', 'id');
     const completedAt = new Date();
     const updated = await tx.interaction.update({ where: { id: interaction.id }, data: { completedAt } });
-    await recordAudit(tx, request, { tenantId: interaction.tenantId, action: 'interaction.complete', entityType: 'Interaction', entityId: interaction.id, changes: { completedAt } });
+    await recordAudit(tx, request, {
+      tenantId: interaction.tenantId,
+      action: 'interaction.complete',
+      entityType: 'Interaction',
+      entityId: interaction.id,
+      changes: { completedAt },
+    });
     return updated;
   });
 }
@@ -103,7 +143,13 @@ export function deleteInteraction(request: CrmRequest, id: string): Promise<bool
   return withScope(request.db, request.dataScope, async (tx) => {
     const interaction = await changeableInteraction(request, tx, id);
     await tx.interaction.delete({ where: { id: interaction.id } });
-    await recordAudit(tx, request, { tenantId: interaction.tenantId, action: 'interaction.delete', entityType: 'Interaction', entityId: interaction.id, changes: { type: interaction.type, subject: interaction.subject } });
+    await recordAudit(tx, request, {
+      tenantId: interaction.tenantId,
+      action: 'interaction.delete',
+      entityType: 'Interaction',
+      entityId: interaction.id,
+      changes: { type: interaction.type, subject: interaction.subject },
+    });
     return true;
   });
 }

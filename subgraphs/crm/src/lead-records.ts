@@ -17,6 +17,7 @@ export const leadRecordsByIds = async (db: CrmDatabase, ids: string[]): Promise<
 
 /** The lead model for paginated lists, handing out records. */
 export const listableLeads = (db: CrmDatabase): ListableModel<LeadRecord> => ({
-  findMany: async (args) => (await db.lead.findMany(args as Parameters<CrmDatabase['lead']['findMany']>[0])).map(leadRecord),
+  findMany: async (args) =>
+    (await db.lead.findMany(args as Parameters<CrmDatabase['lead']['findMany']>[0])).map(leadRecord),
   count: (args) => db.lead.count(args),
 });

@@ -37,7 +37,13 @@ export const updateLeadInput = z.object({
 
 const leadStatus = z.enum(['OPEN', 'WON', 'LOST']);
 export const leadFilterSchema = z
-  .object({ status: leadStatus.nullish(), pipelineId: filterIdSchema, stageId: filterIdSchema, assigneeId: filterIdSchema, customerId: filterIdSchema })
+  .object({
+    status: leadStatus.nullish(),
+    pipelineId: filterIdSchema,
+    stageId: filterIdSchema,
+    assigneeId: filterIdSchema,
+    customerId: filterIdSchema,
+  })
   .nullish()
   .transform((filter) => filter ?? {});
 
@@ -45,29 +51,62 @@ export function leadWhere(filter: z.infer<typeof leadFilterSchema>) {
   return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== null && value !== undefined));
 }
 
-export const leadSortFields = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', TITLE: 'title', VALUE: 'value', PROBABILITY: 'probability' } as const;
+export const leadSortFields = {
+  CREATED_AT: 'createdAt',
+  UPDATED_AT: 'updatedAt',
+  TITLE: 'title',
+  VALUE: 'value',
+  PROBABILITY: 'probability',
+} as const;
 
-const find = <T>(id: string | null | undefined, lookup: (id: string) => Promise<T | null>) => (id && isUuid(id) ? lookup(id) : Promise.resolve(null));
+const find = <T>(id: string | null | undefined, lookup: (id: string) => Promise<T | null>) =>
+  id && isUuid(id) ? lookup(id) : Promise.resolve(null);
 
 /** The customer `id` in the tenant (NOT_FOUND naming `field` otherwise). */
 export async function customerInTenant(tx: CrmTx, tenantId: string, id: string, field: string) {
-  return inTenant(await find(id, (customerId) => tx.customer.findFirst({ where: { id: customerId } })), tenantId, 'Customer', field);
+  return inTenant(
+    await find(id, (customerId) => tx.customer.findFirst({ where: { id: customerId } })),
+    tenantId,
+    'Customer',
+    field,
+  );
 }
 
 /**
  * Where a new lead starts: the stage given (its pipeline if none is named), else the first stage
  * of the pipeline given, else of the tenant's default pipeline.
  */
-export async function startingStage(tx: CrmTx, tenantId: string, pipelineId: string | null | undefined, stageId: string | null | undefined): Promise<PipelineStage> {
-  const pipeline = pipelineId ? inTenant(await find(pipelineId, (id) => tx.pipeline.findFirst({ where: { id } })), tenantId, 'Pipeline', 'input.pipelineId') : null;
+export async function startingStage(
+  tx: CrmTx,
+  tenantId: string,
+  pipelineId: string | null | undefined,
+  stageId: string | null | undefined,
+): Promise<PipelineStage> {
+  const pipeline = pipelineId
+    ? inTenant(
+        await find(pipelineId, (id) => tx.pipeline.findFirst({ where: { id } })),
+        tenantId,
+        'Pipeline',
+        'input.pipelineId',
+      )
+    : null;
   if (stageId) {
-    const stage = inTenant(await find(stageId, (id) => tx.pipelineStage.findFirst({ where: { id } })), tenantId, 'Pipeline stage', 'input.stageId');
-    if (pipeline && stage.pipelineId !== pipeline.id) throw badInput('The stage belongs to another pipeline', 'input.stageId');
+    const stage = inTenant(
+      await find(stageId, (id) => tx.pipelineStage.findFirst({ where: { id } })),
+      tenantId,
+      'Pipeline stage',
+      'input.stageId',
+    );
+    if (pipeline && stage.pipelineId !== pipeline.id)
+      throw badInput('The stage belongs to another pipeline', 'input.stageId');
     return stage;
   }
   const target = pipeline ?? (await tx.pipeline.findFirst({ where: { tenantId, isDefault: true } }));
   if (!target) throw badInput('The tenant has no default pipeline: name one', 'input.pipelineId');
-  const first = await tx.pipelineStage.findFirst({ where: { pipelineId: target.id }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+  const first = await tx.pipelineStage.findFirst({
+    where: { pipelineId: target.id },
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+  });
   if (!first) throw badInput('The pipeline has no stages', 'input.pipelineId');
   return first;
 }

@@ -17,7 +17,13 @@ function changeLead(request: CrmRequest, id: string, action: string, change: Lea
     const lead = await changeableLead(request, tx, id);
     const data = await change(lead, tx);
     const updated = await tx.lead.update({ where: { id: lead.id }, data });
-    await recordAudit(tx, request, { tenantId: lead.tenantId, action, entityType: 'Lead', entityId: lead.id, changes: { from: { status: lead.status, stageId: lead.stageId, probability: lead.probability }, to: data } });
+    await recordAudit(tx, request, {
+      tenantId: lead.tenantId,
+      action,
+      entityType: 'Lead',
+      entityId: lead.id,
+      changes: { from: { status: lead.status, stageId: lead.stageId, probability: lead.probability }, to: data },
+    });
     return leadRecord(updated);
   });
 }
@@ -27,7 +33,12 @@ function assertOpen(lead: Lead): void {
 }
 
 /** The stage must be in the lead's pipeline; the probability follows the stage unless given. */
-export function moveLeadToStage(request: CrmRequest, id: string, stageId: string, probability: number | null | undefined): Promise<LeadRecord> {
+export function moveLeadToStage(
+  request: CrmRequest,
+  id: string,
+  stageId: string,
+  probability: number | null | undefined,
+): Promise<LeadRecord> {
   const given = parseInput(probabilitySchema.nullish(), probability, 'probability');
   return changeLead(request, id, 'lead.move', async (lead, tx) => {
     assertOpen(lead);

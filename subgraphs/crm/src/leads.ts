@@ -1,7 +1,28 @@
-import { badInput, existingId, loadTenantPage, notFound, parseInput, recordAudit, requireIdentity, requireOwnership, sortOrderOf, targetTenantId, withScope, type PageArgs } from '@codex/kit';
+import {
+  badInput,
+  existingId,
+  loadTenantPage,
+  notFound,
+  parseInput,
+  recordAudit,
+  requireIdentity,
+  requireOwnership,
+  sortOrderOf,
+  targetTenantId,
+  withScope,
+  type PageArgs,
+} from '@codex/kit';
 import { givenFields, type CrmRequest } from './crm-request.ts';
 import type { CrmTx, Lead } from './db.ts';
-import { createLeadInput, customerInTenant, leadFilterSchema, leadSortFields, leadWhere, startingStage, updateLeadInput } from './lead-rules.ts';
+import {
+  createLeadInput,
+  customerInTenant,
+  leadFilterSchema,
+  leadSortFields,
+  leadWhere,
+  startingStage,
+  updateLeadInput,
+} from './lead-rules.ts';
 import { leadRecord, listableLeads, type LeadRecord } from './lead-records.ts';
 
 export interface LeadListArgs extends PageArgs {
@@ -12,7 +33,13 @@ export interface LeadListArgs extends PageArgs {
 
 export function listLeads(request: CrmRequest, args: LeadListArgs) {
   const filter = parseInput(leadFilterSchema, args.filter, 'filter');
-  return loadTenantPage(request, args, listableLeads(request.db), leadWhere(filter), sortOrderOf(args.orderBy, leadSortFields));
+  return loadTenantPage(
+    request,
+    args,
+    listableLeads(request.db),
+    leadWhere(filter),
+    sortOrderOf(args.orderBy, leadSortFields),
+  );
 }
 
 /** The lead `id` in scope that the caller may change, else NOT_FOUND (or FORBIDDEN for a CLIENT's colleague's lead). */
@@ -44,7 +71,13 @@ export async function createLead(request: CrmRequest, input: unknown): Promise<L
       createdById: identity.subjectId,
     };
     const lead = await tx.lead.create({ data: { tenantId, ...row } });
-    await recordAudit(tx, request, { tenantId, action: 'lead.create', entityType: 'Lead', entityId: lead.id, changes: row });
+    await recordAudit(tx, request, {
+      tenantId,
+      action: 'lead.create',
+      entityType: 'Lead',
+      entityId: lead.id,
+      changes: row,
+    });
     return leadRecord(lead);
   });
 }
@@ -54,10 +87,18 @@ export function updateLead(request: CrmRequest, id: string, input: unknown): Pro
   const data = givenFields(parseInput(updateLeadInput, input, 'input'));
   return withScope(request.db, request.dataScope, async (tx) => {
     const lead = await changeableLead(request, tx, id);
-    if (data.probability !== undefined && lead.status !== 'OPEN') throw badInput('A closed lead keeps its probability: reopen it first', 'input.probability');
-    if (data.customerId) data.customerId = (await customerInTenant(tx, lead.tenantId, data.customerId, 'input.customerId')).id;
+    if (data.probability !== undefined && lead.status !== 'OPEN')
+      throw badInput('A closed lead keeps its probability: reopen it first', 'input.probability');
+    if (data.customerId)
+      data.customerId = (await customerInTenant(tx, lead.tenantId, data.customerId, 'input.customerId')).id;
     const updated = await tx.lead.update({ where: { id: lead.id }, data });
-    await recordAudit(tx, request, { tenantId: lead.tenantId, action: 'lead.update', entityType: 'Lead', entityId: lead.id, changes: data });
+    await recordAudit(tx, request, {
+      tenantId: lead.tenantId,
+      action: 'lead.update',
+      entityType: 'Lead',
+      entityId: lead.id,
+      changes: data,
+    });
     return leadRecord(updated);
   });
 }
@@ -67,7 +108,13 @@ export function deleteLead(request: CrmRequest, id: string): Promise<boolean> {
   return withScope(request.db, request.dataScope, async (tx) => {
     const lead = await changeableLead(request, tx, id);
     await tx.lead.delete({ where: { id: lead.id } });
-    await recordAudit(tx, request, { tenantId: lead.tenantId, action: 'lead.delete', entityType: 'Lead', entityId: lead.id, changes: { title: lead.title } });
+    await recordAudit(tx, request, {
+      tenantId: lead.tenantId,
+      action: 'lead.delete',
+      entityType: 'Lead',
+      entityId: lead.id,
+      changes: { title: lead.title },
+    });
     return true;
   });
 }

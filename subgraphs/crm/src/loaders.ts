@@ -7,16 +7,25 @@ import { emptyCrmSummary, summariseTenants } from './tenant-summary.ts';
 
 /** One `findMany` per batch of ids; ids that are not UUIDs cannot exist and load as null. */
 function byId<T extends { id: string }>(find: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return createMapLoader(async (ids: readonly string[]) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length > 0 ? await find(valid) : [];
-    return new Map(rows.map((row) => [row.id, row]));
-  }, () => null);
+  return createMapLoader(
+    async (ids: readonly string[]) => {
+      const valid = ids.filter(isUuid);
+      const rows = valid.length > 0 ? await find(valid) : [];
+      return new Map(rows.map((row) => [row.id, row]));
+    },
+    () => null,
+  );
 }
 
 /** Every stage of each pipeline, in order: one query per batch of pipelines (stages per pipeline are bounded). */
-async function stagesOfPipelines(db: CrmDatabase, pipelineIds: readonly string[]): Promise<Map<string, PipelineStage[]>> {
-  const stages = await db.pipelineStage.findMany({ where: { pipelineId: { in: pipelineIds.filter(isUuid) } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+async function stagesOfPipelines(
+  db: CrmDatabase,
+  pipelineIds: readonly string[],
+): Promise<Map<string, PipelineStage[]>> {
+  const stages = await db.pipelineStage.findMany({
+    where: { pipelineId: { in: pipelineIds.filter(isUuid) } },
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+  });
   const grouped = new Map<string, PipelineStage[]>();
   for (const stage of stages) grouped.set(stage.pipelineId, [...(grouped.get(stage.pipelineId) ?? []), stage]);
   return grouped;
@@ -27,20 +36,32 @@ export function createCrmLoaders(db: CrmDatabase, scope: DataScope) {
   const leadsByIds = (ids: string[]) => leadRecordsByIds(db, ids);
   const interactionsByIds = (ids: string[]) => db.interaction.findMany({ where: { id: { in: ids } } });
   return {
-    tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds), emptyCrmSummary),
+    tenantSummary: createMapLoader(
+      (tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds),
+      emptyCrmSummary,
+    ),
     customerById: byId((ids) => db.customer.findMany({ where: { id: { in: ids } } })),
     leadById: byId(leadsByIds),
     pipelineById: byId((ids) => db.pipeline.findMany({ where: { id: { in: ids } } })),
     stageById: byId((ids) => db.pipelineStage.findMany({ where: { id: { in: ids } } })),
     interactionById: byId(interactionsByIds),
-    stagesOfPipeline: createMapLoader((ids: readonly string[]) => stagesOfPipelines(db, ids), (): PipelineStage[] => []),
+    stagesOfPipeline: createMapLoader(
+      (ids: readonly string[]) => stagesOfPipelines(db, ids),
+      (): PipelineStage[] => [],
+    ),
     leadsOfCustomer: newestPerParent(db, scope, { table: 'leads', keyColumn: 'customer_id' }, leadsByIds),
     leadsOfAssignee: newestPerParent(db, scope, { table: 'leads', keyColumn: 'assignee_id' }, leadsByIds),
-    interactionsOfCustomer: newestPerParent(db, scope, { table: 'interactions', keyColumn: 'customer_id' }, interactionsByIds),
+    interactionsOfCustomer: newestPerParent(
+      db,
+      scope,
+      { table: 'interactions', keyColumn: 'customer_id' },
+      interactionsByIds,
+    ),
     interactionsOfLead: newestPerParent(db, scope, { table: 'interactions', keyColumn: 'lead_id' }, interactionsByIds),
   };
 }
 export type CrmLoaders = ReturnType<typeof createCrmLoaders>;
 
 /** A row by id through its loader: null for ids that are not UUIDs, missing or outside the scope. */
-export const loadById = <T>(loader: DataLoader<string, T | null>, id: string): Promise<T | null> | null => (isUuid(id) ? loader.load(id) : null);
+export const loadById = <T>(loader: DataLoader<string, T | null>, id: string): Promise<T | null> | null =>
+  isUuid(id) ? loader.load(id) : null;

@@ -1,4 +1,14 @@
-import { allow, and, hasScope, isAuthenticated, isSuperadmin, isTenantAdmin, isTenantMember, ownsParentTenant, type PermissionMap } from '@codex/kit';
+import {
+  allow,
+  and,
+  hasScope,
+  isAuthenticated,
+  isSuperadmin,
+  isTenantAdmin,
+  isTenantMember,
+  ownsParentTenant,
+  type PermissionMap,
+} from '@codex/kit';
 
 /**
  * CRM's part of the access matrix: SUPERADMIN R/W all; ADMIN R/W own tenant; CLIENT R/W own (the

@@ -17,7 +17,8 @@ export const stageListSchema = z
     const seen = new Set<string>();
     stages.forEach((stage, index) => {
       const key = stage.name.toLowerCase();
-      if (seen.has(key)) context.addIssue({ code: 'custom', message: 'must be unique within the pipeline', path: [index, 'name'] });
+      if (seen.has(key))
+        context.addIssue({ code: 'custom', message: 'must be unique within the pipeline', path: [index, 'name'] });
       seen.add(key);
     });
   });

@@ -1,4 +1,14 @@
-import { badInput, conflict, existingId, isUuid, nameSchema, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
+import {
+  badInput,
+  conflict,
+  existingId,
+  isUuid,
+  nameSchema,
+  notFound,
+  parseInput,
+  recordAudit,
+  withScope,
+} from '@codex/kit';
 import { z } from 'zod';
 import type { CrmRequest } from './crm-request.ts';
 import type { CrmTx, Pipeline, PipelineStage } from './db.ts';
@@ -6,7 +16,9 @@ import { lockFor, mapNameConflict, maxStages, stageInputSchema } from './pipelin
 import { existingPipeline } from './pipelines.ts';
 import { probabilitySchema } from './validation.ts';
 
-const addStageInput = stageInputSchema.extend({ position: z.number().int('must be a whole number').min(0, 'must not be negative').nullish() });
+const addStageInput = stageInputSchema.extend({
+  position: z.number().int('must be a whole number').min(0, 'must not be negative').nullish(),
+});
 const updateStageInput = z.object({ name: nameSchema.optional(), probability: probabilitySchema.optional() });
 
 /**
@@ -17,9 +29,11 @@ async function lockStages(tx: CrmTx, pipelineId: string): Promise<void> {
   await lockFor(tx, `pipeline-stages:${pipelineId}`);
 }
 
-const stagesOf = (tx: CrmTx, pipelineId: string) => tx.pipelineStage.findMany({ where: { pipelineId }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+const stagesOf = (tx: CrmTx, pipelineId: string) =>
+  tx.pipelineStage.findMany({ where: { pipelineId }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
 
-const touchPipeline = (tx: CrmTx, pipelineId: string) => tx.pipeline.update({ where: { id: pipelineId }, data: { updatedAt: new Date() } });
+const touchPipeline = (tx: CrmTx, pipelineId: string) =>
+  tx.pipeline.update({ where: { id: pipelineId }, data: { updatedAt: new Date() } });
 
 /** The stage `id` in scope with its pipeline locked, else NOT_FOUND. */
 async function lockedStage(tx: CrmTx, id: string): Promise<PipelineStage> {
@@ -39,9 +53,18 @@ export function addPipelineStage(request: CrmRequest, pipelineId: string, input:
     if (count >= maxStages) throw badInput(`A pipeline has at most ${maxStages} stages`, 'pipelineId');
     const position = data.position ?? count;
     if (position > count) throw badInput(`input.position: must be between 0 and ${count}`, 'input.position');
-    await tx.pipelineStage.updateMany({ where: { pipelineId: pipeline.id, position: { gte: position } }, data: { position: { increment: 1 } } });
+    await tx.pipelineStage.updateMany({
+      where: { pipelineId: pipeline.id, position: { gte: position } },
+      data: { position: { increment: 1 } },
+    });
     const stage = await tx.pipelineStage.create({
-      data: { tenantId: pipeline.tenantId, pipelineId: pipeline.id, name: data.name, position, probability: data.probability ?? 0 },
+      data: {
+        tenantId: pipeline.tenantId,
+        pipelineId: pipeline.id,
+        name: data.name,
+        position,
+        probability: data.probability ?? 0,
+      },
     });
     await recordAudit(tx, request, {
       tenantId: pipeline.tenantId,
@@ -61,7 +84,13 @@ export function updatePipelineStage(request: CrmRequest, id: string, input: unkn
   const write = withScope(request.db, request.dataScope, async (tx) => {
     const stage = await lockedStage(tx, id);
     const updated = await tx.pipelineStage.update({ where: { id: stage.id }, data });
-    await recordAudit(tx, request, { tenantId: stage.tenantId, action: 'stage.update', entityType: 'PipelineStage', entityId: stage.id, changes: data });
+    await recordAudit(tx, request, {
+      tenantId: stage.tenantId,
+      action: 'stage.update',
+      entityType: 'PipelineStage',
+      entityId: stage.id,
+      changes: data,
+    });
     await touchPipeline(tx, stage.pipelineId);
     return updated;
   });
@@ -69,20 +98,34 @@ export function updatePipelineStage(request: CrmRequest, id: string, input: unkn
 }
 
 /** `stageIds` must name each stage of the pipeline exactly once. */
-export function reorderPipelineStages(request: CrmRequest, pipelineId: string, stageIds: readonly string[]): Promise<Pipeline> {
+export function reorderPipelineStages(
+  request: CrmRequest,
+  pipelineId: string,
+  stageIds: readonly string[],
+): Promise<Pipeline> {
   return withScope(request.db, request.dataScope, async (tx) => {
     const pipeline = await existingPipeline(tx, pipelineId);
     await lockStages(tx, pipeline.id);
     const stages = await stagesOf(tx, pipeline.id);
     const byId = new Map(stages.map((stage) => [stage.id, stage]));
     const ordered = stageIds.flatMap((stageId) => (isUuid(stageId) && byId.has(stageId) ? [byId.get(stageId)!] : []));
-    if (ordered.length !== stages.length || stageIds.length !== stages.length || new Set(stageIds).size !== stageIds.length) {
+    if (
+      ordered.length !== stages.length ||
+      stageIds.length !== stages.length ||
+      new Set(stageIds).size !== stageIds.length
+    ) {
       throw badInput('stageIds must list each stage of the pipeline exactly once', 'stageIds');
     }
     for (const [position, stage] of ordered.entries()) {
       if (stage.position !== position) await tx.pipelineStage.update({ where: { id: stage.id }, data: { position } });
     }
-    await recordAudit(tx, request, { tenantId: pipeline.tenantId, action: 'stage.reorder', entityType: 'Pipeline', entityId: pipeline.id, changes: { stageIds } });
+    await recordAudit(tx, request, {
+      tenantId: pipeline.tenantId,
+      action: 'stage.reorder',
+      entityType: 'Pipeline',
+      entityId: pipeline.id,
+      changes: { stageIds },
+    });
     return touchPipeline(tx, pipeline.id);
   });
 }
@@ -91,11 +134,22 @@ export function reorderPipelineStages(request: CrmRequest, pipelineId: string, s
 export function removePipelineStage(request: CrmRequest, id: string): Promise<Pipeline> {
   return withScope(request.db, request.dataScope, async (tx) => {
     const stage = await lockedStage(tx, id);
-    if ((await tx.lead.count({ where: { stageId: stage.id } })) > 0) throw conflict('Leads are in this stage: move them first', 'id');
-    if ((await tx.pipelineStage.count({ where: { pipelineId: stage.pipelineId } })) === 1) throw conflict('A pipeline keeps at least one stage', 'id');
+    if ((await tx.lead.count({ where: { stageId: stage.id } })) > 0)
+      throw conflict('Leads are in this stage: move them first', 'id');
+    if ((await tx.pipelineStage.count({ where: { pipelineId: stage.pipelineId } })) === 1)
+      throw conflict('A pipeline keeps at least one stage', 'id');
     await tx.pipelineStage.delete({ where: { id: stage.id } });
-    await tx.pipelineStage.updateMany({ where: { pipelineId: stage.pipelineId, position: { gt: stage.position } }, data: { position: { decrement: 1 } } });
-    await recordAudit(tx, request, { tenantId: stage.tenantId, action: 'stage.delete', entityType: 'PipelineStage', entityId: stage.id, changes: { pipelineId: stage.pipelineId, name: stage.name } });
+    await tx.pipelineStage.updateMany({
+      where: { pipelineId: stage.pipelineId, position: { gt: stage.position } },
+      data: { position: { decrement: 1 } },
+    });
+    await recordAudit(tx, request, {
+      tenantId: stage.tenantId,
+      action: 'stage.delete',
+      entityType: 'PipelineStage',
+      entityId: stage.id,
+      changes: { pipelineId: stage.pipelineId, name: stage.name },
+    });
     return touchPipeline(tx, stage.pipelineId);
   });
 }

@@ -1,13 +1,31 @@
-import { conflict, existingId, loadTenantPage, nameSchema, notFound, parseInput, recordAudit, requireIdentity, targetTenantId, withScope, type PageArgs } from '@codex/kit';
+import {
+  conflict,
+  existingId,
+  loadTenantPage,
+  nameSchema,
+  notFound,
+  parseInput,
+  recordAudit,
+  requireIdentity,
+  targetTenantId,
+  withScope,
+  type PageArgs,
+} from '@codex/kit';
 import { z } from 'zod';
 import type { CrmRequest } from './crm-request.ts';
 import type { CrmTx, Pipeline } from './db.ts';
 import { lockFor, mapNameConflict, stageListSchema } from './pipeline-rules.ts';
 
-const createPipelineInput = z.object({ name: nameSchema, stages: stageListSchema, isDefault: z.boolean().nullish(), tenantId: z.string().nullish() });
+const createPipelineInput = z.object({
+  name: nameSchema,
+  stages: stageListSchema,
+  isDefault: z.boolean().nullish(),
+  tenantId: z.string().nullish(),
+});
 const updatePipelineInput = z.object({ name: nameSchema.optional() });
 
-export const listPipelines = (request: CrmRequest, args: PageArgs & { tenantId?: string | null }) => loadTenantPage(request, args, request.db.pipeline);
+export const listPipelines = (request: CrmRequest, args: PageArgs & { tenantId?: string | null }) =>
+  loadTenantPage(request, args, request.db.pipeline);
 
 /** The pipeline `id` in scope, else NOT_FOUND. */
 export async function existingPipeline(tx: CrmTx, id: string): Promise<Pipeline> {
@@ -30,14 +48,25 @@ export async function createPipeline(request: CrmRequest, input: unknown): Promi
     const isDefault = data.isDefault === true || !current;
     if (isDefault && current) await tx.pipeline.update({ where: { id: current.id }, data: { isDefault: false } });
     const pipeline = await tx.pipeline.create({ data: { tenantId, name: data.name, isDefault } });
-    const stages = data.stages.map((stage, position) => ({ tenantId, pipelineId: pipeline.id, name: stage.name, position, probability: stage.probability ?? 0 }));
+    const stages = data.stages.map((stage, position) => ({
+      tenantId,
+      pipelineId: pipeline.id,
+      name: stage.name,
+      position,
+      probability: stage.probability ?? 0,
+    }));
     await tx.pipelineStage.createMany({ data: stages });
     await recordAudit(tx, request, {
       tenantId,
       action: 'pipeline.create',
       entityType: 'Pipeline',
       entityId: pipeline.id,
-      changes: { name: pipeline.name, isDefault, stages: stages.map(({ name, probability }) => ({ name, probability })), previousDefaultId: isDefault ? current?.id : undefined },
+      changes: {
+        name: pipeline.name,
+        isDefault,
+        stages: stages.map(({ name, probability }) => ({ name, probability })),
+        previousDefaultId: isDefault ? current?.id : undefined,
+      },
     });
     return pipeline;
   });
@@ -49,7 +78,13 @@ export async function updatePipeline(request: CrmRequest, id: string, input: unk
   const write = withScope(request.db, request.dataScope, async (tx) => {
     const pipeline = await existingPipeline(tx, id);
     const updated = await tx.pipeline.update({ where: { id: pipeline.id }, data });
-    await recordAudit(tx, request, { tenantId: pipeline.tenantId, action: 'pipeline.update', entityType: 'Pipeline', entityId: pipeline.id, changes: data });
+    await recordAudit(tx, request, {
+      tenantId: pipeline.tenantId,
+      action: 'pipeline.update',
+      entityType: 'Pipeline',
+      entityId: pipeline.id,
+      changes: data,
+    });
     return updated;
   });
   return mapNameConflict(write, 'input.name');
@@ -63,10 +98,19 @@ export function setDefaultPipeline(request: CrmRequest, id: string): Promise<Pip
     // Read again under the lock: another request may have changed the default meanwhile.
     const pipeline = await existingPipeline(tx, id);
     if (pipeline.isDefault) return pipeline;
-    const previous = await tx.pipeline.findFirst({ where: { tenantId: pipeline.tenantId, isDefault: true }, select: { id: true } });
+    const previous = await tx.pipeline.findFirst({
+      where: { tenantId: pipeline.tenantId, isDefault: true },
+      select: { id: true },
+    });
     if (previous) await tx.pipeline.update({ where: { id: previous.id }, data: { isDefault: false } });
     const updated = await tx.pipeline.update({ where: { id: pipeline.id }, data: { isDefault: true } });
-    await recordAudit(tx, request, { tenantId: pipeline.tenantId, action: 'pipeline.set_default', entityType: 'Pipeline', entityId: pipeline.id, changes: { previousDefaultId: previous?.id ?? null } });
+    await recordAudit(tx, request, {
+      tenantId: pipeline.tenantId,
+      action: 'pipeline.set_default',
+      entityType: 'Pipeline',
+      entityId: pipeline.id,
+      changes: { previousDefaultId: previous?.id ?? null },
+    });
     return updated;
   });
 }
@@ -77,11 +121,19 @@ export function deletePipeline(request: CrmRequest, id: string): Promise<boolean
     const found = await existingPipeline(tx, id);
     await lockDefault(tx, found.tenantId);
     const pipeline = await existingPipeline(tx, id);
-    if ((await tx.lead.count({ where: { pipelineId: pipeline.id } })) > 0) throw conflict('Leads are in this pipeline: move or delete them first', 'id');
+    if ((await tx.lead.count({ where: { pipelineId: pipeline.id } })) > 0)
+      throw conflict('Leads are in this pipeline: move or delete them first', 'id');
     const others = await tx.pipeline.count({ where: { tenantId: pipeline.tenantId, id: { not: pipeline.id } } });
-    if (pipeline.isDefault && others > 0) throw conflict('This is the default pipeline: make another one the default first', 'id');
+    if (pipeline.isDefault && others > 0)
+      throw conflict('This is the default pipeline: make another one the default first', 'id');
     await tx.pipeline.delete({ where: { id: pipeline.id } });
-    await recordAudit(tx, request, { tenantId: pipeline.tenantId, action: 'pipeline.delete', entityType: 'Pipeline', entityId: pipeline.id, changes: { name: pipeline.name } });
+    await recordAudit(tx, request, {
+      tenantId: pipeline.tenantId,
+      action: 'pipeline.delete',
+      entityType: 'Pipeline',
+      entityId: pipeline.id,
+      changes: { name: pipeline.name },
+    });
     return true;
   });
 }

@@ -1,4 +1,12 @@
-import { allTenants, demoCustomerCount, demoCustomerId, demoId, demoSampleTenants, demoTenant, demoUsers } from '@codex/kit';
+import {
+  allTenants,
+  demoCustomerCount,
+  demoCustomerId,
+  demoId,
+  demoSampleTenants,
+  demoTenant,
+  demoUsers,
+} from '@codex/kit';
 import { scopeCrmDatabase, type CrmDatabase } from './db.ts';
 
 /**
@@ -34,7 +42,12 @@ export async function seedCrmDemo(unscoped: CrmDatabase): Promise<void> {
   ];
   await db.customer.createMany({ data: tenants.flatMap((tenant) => customerRows(tenant)), skipDuplicates: true });
   await db.pipeline.createMany({
-    data: tenants.map((tenant) => ({ id: demoId(`crm.pipeline.${tenant.id}`), tenantId: tenant.id, name: 'Sales', isDefault: true })),
+    data: tenants.map((tenant) => ({
+      id: demoId(`crm.pipeline.${tenant.id}`),
+      tenantId: tenant.id,
+      name: 'Sales',
+      isDefault: true,
+    })),
     skipDuplicates: true,
   });
   await db.pipelineStage.createMany({
@@ -52,7 +65,10 @@ export async function seedCrmDemo(unscoped: CrmDatabase): Promise<void> {
   });
   await seedPartnerPipeline(db);
   await db.lead.createMany({ data: leadRows(), skipDuplicates: true });
-  await db.interaction.createMany({ data: [...interactionRows(), ...upcomingInteractionRows(new Date())], skipDuplicates: true });
+  await db.interaction.createMany({
+    data: [...interactionRows(), ...upcomingInteractionRows(new Date())],
+    skipDuplicates: true,
+  });
 }
 
 function customerRows(tenant: { id: string; slug: string; customers: number }) {
@@ -132,7 +148,10 @@ function interactionRows() {
 async function seedPartnerPipeline(db: CrmDatabase) {
   const tenantId = demoTenant.id;
   const pipelineId = demoId(`crm.pipeline.${tenantId}.partners`);
-  await db.pipeline.createMany({ data: [{ id: pipelineId, tenantId, name: 'Partnerships', isDefault: false }], skipDuplicates: true });
+  await db.pipeline.createMany({
+    data: [{ id: pipelineId, tenantId, name: 'Partnerships', isDefault: false }],
+    skipDuplicates: true,
+  });
   await db.pipelineStage.createMany({
     data: partnerStages.map((stage, position) => ({
       id: demoId(`crm.stage.${tenantId}.partners.${stage.key}`),

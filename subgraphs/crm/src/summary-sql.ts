@@ -39,7 +39,11 @@ interface Shape {
 
 function shapeOf(grouping: SummaryGrouping): Shape {
   if (grouping.kind === 'platform') return { key: `'platform'`, where: 'true', parameters: [] };
-  return { key: 's.tenant_id::text', where: 's.tenant_id = ANY($1::uuid[])', parameters: [[...new Set(grouping.tenantIds.filter(isUuid))]] };
+  return {
+    key: 's.tenant_id::text',
+    where: 's.tenant_id = ANY($1::uuid[])',
+    parameters: [[...new Set(grouping.tenantIds.filter(isUuid))]],
+  };
 }
 
 const figuresSql = ({ key, where }: Shape) => `
@@ -73,10 +77,16 @@ const stagesSql = ({ key, where }: Shape, platform: boolean) => `
   GROUP BY 1, 2, 3, 4, 6`;
 
 /** The two grouped statements of a summary, on the stats tables only, in the caller's scoped transaction. */
-export async function summaryRows(tx: CrmTx, grouping: SummaryGrouping): Promise<{ figures: FigureRow[]; stages: StageRow[] }> {
+export async function summaryRows(
+  tx: CrmTx,
+  grouping: SummaryGrouping,
+): Promise<{ figures: FigureRow[]; stages: StageRow[] }> {
   const shape = shapeOf(grouping);
   if (grouping.kind === 'tenants' && (shape.parameters[0] as string[]).length === 0) return { figures: [], stages: [] };
   const figures = await tx.$queryRawUnsafe<FigureRow[]>(figuresSql(shape), ...shape.parameters);
-  const stages = await tx.$queryRawUnsafe<StageRow[]>(stagesSql(shape, grouping.kind === 'platform'), ...shape.parameters);
+  const stages = await tx.$queryRawUnsafe<StageRow[]>(
+    stagesSql(shape, grouping.kind === 'platform'),
+    ...shape.parameters,
+  );
   return { figures, stages };
 }

@@ -82,7 +82,14 @@ function stagesOf(rows: StageRow[]): LeadStageSummary[] {
   const stages = new Map<string, LeadStageSummary & { position: number }>();
   for (const row of rows) {
     const key = JSON.stringify([row.pipelineName, row.stageId ?? row.stageName]);
-    const stage = stages.get(key) ?? { stageId: row.stageId, stageName: row.stageName, pipelineName: row.pipelineName, openLeads: 0, value: [], position: row.position };
+    const stage = stages.get(key) ?? {
+      stageId: row.stageId,
+      stageName: row.stageName,
+      pipelineName: row.pipelineName,
+      openLeads: 0,
+      value: [],
+      position: row.position,
+    };
     stage.openLeads += row.count;
     stage.position = Math.min(stage.position, row.position);
     stage.value.push({ amount: row.value, currency: row.currency });
@@ -90,7 +97,13 @@ function stagesOf(rows: StageRow[]): LeadStageSummary[] {
   }
   const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return [...stages.values()]
-    .sort((a, b) => compare(a.pipelineName, b.pipelineName) || a.position - b.position || compare(a.stageName, b.stageName) || compare(a.stageId ?? '', b.stageId ?? ''))
+    .sort(
+      (a, b) =>
+        compare(a.pipelineName, b.pipelineName) ||
+        a.position - b.position ||
+        compare(a.stageName, b.stageName) ||
+        compare(a.stageId ?? '', b.stageId ?? ''),
+    )
     .map(({ position: _position, ...stage }) => ({ ...stage, value: stage.value.sort(byCurrency) }));
 }
 
@@ -122,7 +135,11 @@ function assemble(figures: FigureRow[], stages: StageRow[]): Map<string, TenantC
   );
 }
 
-async function summarise(db: CrmDatabase, scope: DataScope, grouping: SummaryGrouping): Promise<Map<string, TenantCrmSummary>> {
+async function summarise(
+  db: CrmDatabase,
+  scope: DataScope,
+  grouping: SummaryGrouping,
+): Promise<Map<string, TenantCrmSummary>> {
   const { figures, stages } = await withScope(db, scope, (tx) => summaryRows(tx, grouping));
   return assemble(figures, stages);
 }
@@ -132,7 +149,11 @@ async function summarise(db: CrmDatabase, scope: DataScope, grouping: SummaryGro
  * customers themselves): two grouped statements per batch, whatever the number of tenants.
  * Row-level security shows a tenant-scoped caller its own tenant's rows only.
  */
-export function summariseTenants(db: CrmDatabase, scope: DataScope, tenantIds: readonly string[]): Promise<Map<string, TenantCrmSummary>> {
+export function summariseTenants(
+  db: CrmDatabase,
+  scope: DataScope,
+  tenantIds: readonly string[],
+): Promise<Map<string, TenantCrmSummary>> {
   return summarise(db, scope, { kind: 'tenants', tenantIds });
 }
 

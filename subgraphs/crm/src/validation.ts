@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 /** CRM's input rules beyond the kit's schemas. */
-export const probabilitySchema = z.number().int('must be a whole number').min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100');
+export const probabilitySchema = z
+  .number()
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 100')
+  .max(100, 'must be between 0 and 100');
 
 /** Optional free text: trimmed, empty means none (null). */
 export const optionalTextSchema = (max: number) =>
@@ -15,7 +19,10 @@ export const optionalTextSchema = (max: number) =>
 export const phoneSchema = z
   .string()
   .trim()
-  .regex(/^\+?[0-9 ().\-/]{3,40}(?: ?(?:x|ext\.?) ?[0-9]{1,6})?$/i, 'must be a phone number (digits, spaces, + - . / ( ) and an optional extension)')
+  .regex(
+    /^\+?[0-9 ().\-/]{3,40}(?: ?(?:x|ext\.?) ?[0-9]{1,6})?$/i,
+    'must be a phone number (digits, spaces, + - . / ( ) and an optional extension)',
+  )
   .nullish();
 
 /** Tags: trimmed, 1–50 characters, at most 50, duplicates dropped. */

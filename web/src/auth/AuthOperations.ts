@@ -10,7 +10,7 @@ import type {
 } from '../generated/operations.ts';
 
 /** What login and refresh both return: the tokens and the signed-in user. */
-export const sessionPayloadFragment: TypedDocumentNode<SessionPayloadFragment> = gql /* GraphQL */ `
+export const sessionPayloadFragment: TypedDocumentNode<SessionPayloadFragment> = gql /* GraphQL */`
   fragment SessionPayload on AuthPayload {
     accessToken
     refreshToken
@@ -20,7 +20,7 @@ export const sessionPayloadFragment: TypedDocumentNode<SessionPayloadFragment> =
 `;
 
 /** `email` also accepts the superadmin's username (`test`). */
-export const loginMutation: TypedDocumentNode<LoginMutation, LoginMutationVariables> = gql /* GraphQL */ `
+export const loginMutation: TypedDocumentNode<LoginMutation, LoginMutationVariables> = gql /* GraphQL */`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) { ...SessionPayload }
   }
@@ -28,7 +28,8 @@ export const loginMutation: TypedDocumentNode<LoginMutation, LoginMutationVariab
 `;
 
 /** Rotates the refresh token: the one sent is spent, reusing it revokes the whole session. */
-export const refreshSessionMutation: TypedDocumentNode<RefreshSessionMutation, RefreshSessionMutationVariables> = gql /* GraphQL */ `
+export const refreshSessionMutation: TypedDocumentNode<RefreshSessionMutation, RefreshSessionMutationVariables> =
+  gql /* GraphQL */`
   mutation RefreshSession($refreshToken: String!) {
     refreshToken(refreshToken: $refreshToken) { ...SessionPayload }
   }
@@ -36,7 +37,7 @@ export const refreshSessionMutation: TypedDocumentNode<RefreshSessionMutation, R
 `;
 
 /** Revokes the caller's session (needs the bearer token). */
-export const logoutMutation: TypedDocumentNode<LogoutMutation, LogoutMutationVariables> = gql /* GraphQL */ `
+export const logoutMutation: TypedDocumentNode<LogoutMutation, LogoutMutationVariables> = gql /* GraphQL */`
   mutation Logout {
     logout
   }

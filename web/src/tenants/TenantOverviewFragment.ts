@@ -2,7 +2,7 @@ import { gql, type TypedDocumentNode } from '@apollo/client';
 import type { TenantOverviewFragment } from '../generated/operations.ts';
 
 /** One tenant's row: registry fields plus every domain's per-tenant summary. Shared by both tenant queries. */
-export const tenantOverviewFragment: TypedDocumentNode<TenantOverviewFragment> = gql /* GraphQL */ `
+export const tenantOverviewFragment: TypedDocumentNode<TenantOverviewFragment> = gql /* GraphQL */`
   fragment TenantOverview on Tenant {
     id slug name status planTier createdAt
     users { total active lastActivityAt }

@@ -3,7 +3,8 @@ import type { OwnTenantOverviewQuery, OwnTenantOverviewQueryVariables } from '..
 import { tenantOverviewFragment } from './TenantOverviewFragment.ts';
 
 /** One tenant's summary: ADMIN and CLIENT users may read only their own tenant. */
-export const ownTenantOverviewQuery: TypedDocumentNode<OwnTenantOverviewQuery, OwnTenantOverviewQueryVariables> = gql /* GraphQL */ `
+export const ownTenantOverviewQuery: TypedDocumentNode<OwnTenantOverviewQuery, OwnTenantOverviewQueryVariables> =
+  gql /* GraphQL */`
   query OwnTenantOverview($id: ID!) {
     tenant(id: $id) { ...TenantOverview }
   }

@@ -6,7 +6,10 @@ import { TenantsTable } from './TenantsTable.tsx';
 /** An ADMIN's or CLIENT's view: their own tenant with the same per-domain summaries as the tenants page. */
 export function TenantSummaryPage({ tenantId }: { tenantId: string }) {
   // errorPolicy 'all': a subgraph outage nulls only its own summary; show the rest with the error.
-  const { data, error, loading } = useQuery(ownTenantOverviewQuery, { variables: { id: tenantId }, errorPolicy: 'all' });
+  const { data, error, loading } = useQuery(ownTenantOverviewQuery, {
+    variables: { id: tenantId },
+    errorPolicy: 'all',
+  });
   const tenant = data?.tenant;
   return (
     <section className="tenants-page" aria-labelledby="tenant-heading">

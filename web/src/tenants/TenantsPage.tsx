@@ -22,7 +22,10 @@ export function TenantsPage() {
   const loadMore = (after: string | null) => {
     setLoadMoreError(undefined);
     // fetchMore does not inherit the query's errorPolicy; a partial page is still worth merging.
-    fetchMore({ variables: { after }, errorPolicy: 'all' }).then(({ error }) => setLoadMoreError(error), setLoadMoreError);
+    fetchMore({ variables: { after }, errorPolicy: 'all' }).then(
+      ({ error }) => setLoadMoreError(error),
+      setLoadMoreError,
+    );
   };
 
   return (
@@ -38,7 +41,12 @@ export function TenantsPage() {
         />
       )}
       {tenants?.pageInfo.hasNextPage && (
-        <button type="button" className="load-more" disabled={loadingMore} onClick={() => loadMore(tenants.pageInfo.endCursor)}>
+        <button
+          type="button"
+          className="load-more"
+          disabled={loadingMore}
+          onClick={() => loadMore(tenants.pageInfo.endCursor)}
+        >
           {loadingMore ? 'Loading…' : 'Load more'}
         </button>
       )}

@@ -3,7 +3,8 @@ import type { TenantsOverviewQuery, TenantsOverviewQueryVariables } from '../gen
 import { tenantOverviewFragment } from './TenantOverviewFragment.ts';
 
 /** Every tenant of the platform, a page at a time (SUPERADMIN only). */
-export const tenantsOverviewQuery: TypedDocumentNode<TenantsOverviewQuery, TenantsOverviewQueryVariables> = gql /* GraphQL */ `
+export const tenantsOverviewQuery: TypedDocumentNode<TenantsOverviewQuery, TenantsOverviewQueryVariables> =
+  gql /* GraphQL */`
   query TenantsOverview($first: Int, $after: String) {
     tenants(first: $first, after: $after) {
       totalCount

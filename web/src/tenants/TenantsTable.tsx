@@ -26,7 +26,10 @@ const domainColumns: DomainColumn[] = [
       users && [
         ['Total', count(users.total)],
         ['Active', count(users.active)],
-        ['Last activity', users.lastActivityAt ? <Timestamp value={users.lastActivityAt} format={dateTimeFormat} /> : 'never'],
+        [
+          'Last activity',
+          users.lastActivityAt ? <Timestamp value={users.lastActivityAt} format={dateTimeFormat} /> : 'never',
+        ],
       ],
   },
   {

@@ -49,7 +49,9 @@ async function startConsole(outDir: string) {
 /** Fails (never skips) without Chromium: CI must provide it. */
 async function launchChromium() {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}; the web console e2e test needs it (Debian: apt-get install -y chromium).`);
+    throw new Error(
+      `Chromium not found at ${chromiumPath}; the web console e2e test needs it (Debian: apt-get install -y chromium).`,
+    );
   }
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }
@@ -127,7 +129,10 @@ async function meWithToken(authorization: string) {
     headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ query: '{ me { id email } }' }),
   });
-  return (await response.json()) as { data?: { me: { id: string; email: string } | null } | null; errors?: { extensions?: { code?: string } }[] };
+  return (await response.json()) as {
+    data?: { me: { id: string; email: string } | null } | null;
+    errors?: { extensions?: { code?: string } }[];
+  };
 }
 
 beforeAll(async () => {
@@ -167,7 +172,12 @@ test('the login form shows a wait message when the gateway answers RATE_LIMITED'
       contentType: 'application/graphql-response+json',
       body: JSON.stringify({
         data: null,
-        errors: [{ message: 'Too many failed logins; try again later', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 42 } }],
+        errors: [
+          {
+            message: 'Too many failed logins; try again later',
+            extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 42 },
+          },
+        ],
       }),
     }),
   );
@@ -175,7 +185,9 @@ test('the login form shows a wait message when the gateway answers RATE_LIMITED'
 
   const alert = page.getByRole('alert');
   await alert.waitFor();
-  expect(await alert.textContent()).toBe('Too many failed sign-in attempts. Please wait 42 seconds before trying again.');
+  expect(await alert.textContent()).toBe(
+    'Too many failed sign-in attempts. Please wait 42 seconds before trying again.',
+  );
   expect(pageErrors).toEqual([]);
 
   await page.screenshot({ path: screenshot('rate-limited'), fullPage: true });
@@ -183,7 +195,9 @@ test('the login form shows a wait message when the gateway answers RATE_LIMITED'
   await page.context().close();
 });
 
-test('the superadmin `test` sees the tenants page with the demo tenant and figures from every domain', async ({ annotate }) => {
+test('the superadmin `test` sees the tenants page with the demo tenant and figures from every domain', async ({
+  annotate,
+}) => {
   const { page, pageErrors } = await openConsole();
   await signIn(page, 'test', 'test123');
 
@@ -203,7 +217,9 @@ test('the superadmin `test` sees the tenants page with the demo tenant and figur
   await page.context().close();
 });
 
-test('a CLIENT sees only their own tenant; a reload keeps the session; "Log out" ends it at the gateway', async ({ annotate }) => {
+test('a CLIENT sees only their own tenant; a reload keeps the session; "Log out" ends it at the gateway', async ({
+  annotate,
+}) => {
   const { page, pageErrors, lastAuthorization } = await openConsole();
   await signIn(page, 'john.doe@demo.com', 'demo123');
 

@@ -4,7 +4,8 @@ import { visibleDashboard } from '../dashboards.ts';
 
 export const Dashboard: DashboardResolvers = {
   // Shield does not guard reference resolution: scoped database, and a CLIENT's visibility, here too.
-  __resolveReference: (reference, context) => visibleDashboard(context.identity, reference.id, (id) => context.loaders.dashboardById.load(id)),
+  __resolveReference: (reference, context) =>
+    visibleDashboard(context.identity, reference.id, (id) => context.loaders.dashboardById.load(id)),
   widgets: (dashboard) => dashboard.widgets as Record<string, unknown>[],
   createdBy: (dashboard) => referenceNamedBy('User', dashboard, dashboard.createdById),
 };

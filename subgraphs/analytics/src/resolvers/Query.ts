@@ -10,6 +10,7 @@ export const Query: QueryResolvers = {
   event: (_root, args, context) => (isUuid(args.id) ? context.loaders.eventById.load(args.id) : null),
   metricSeries: (_root, args, context) => metricSeries(context, args),
   dashboards: (_root, args, context) => listDashboards(context, args),
-  dashboard: (_root, args, context) => visibleDashboard(context.identity, args.id, (id) => context.loaders.dashboardById.load(id)),
+  dashboard: (_root, args, context) =>
+    visibleDashboard(context.identity, args.id, (id) => context.loaders.dashboardById.load(id)),
   analyticsAuditLog: (_root, args, context) => listAnalyticsAuditLog(context, args),
 };

@@ -9,4 +9,16 @@ import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
 
-export const resolvers: Resolvers = { DateTime, Decimal, JSONObject, Query, Mutation, Tenant, Event, Dashboard, Customer, AuditLogEntry, PlatformOverview };
+export const resolvers: Resolvers = {
+  DateTime,
+  Decimal,
+  JSONObject,
+  Query,
+  Mutation,
+  Tenant,
+  Event,
+  Dashboard,
+  Customer,
+  AuditLogEntry,
+  PlatformOverview,
+};

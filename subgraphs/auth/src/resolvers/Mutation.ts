@@ -12,9 +12,12 @@ import { createUser, deactivateUser, reactivateUser, updateMe, updateUserRole } 
 /** Anonymous operations find their rows before any tenant is known: they run on the system client. */
 export const createMutation = (services: AuthServices): MutationResolvers => ({
   login: (_root, args, context) => login(services, asSystem(services.system, context), args),
-  refreshToken: (_root, args, context) => refreshTokens(services, asSystem(services.system, context), args.refreshToken),
-  clientCredentialsToken: (_root, args, context) => issueClientCredentialsToken(services, asSystem(services.system, context), args),
-  requestPasswordReset: (_root, args, context) => requestPasswordReset(asSystem(services.system, context), services.settings, args.email),
+  refreshToken: (_root, args, context) =>
+    refreshTokens(services, asSystem(services.system, context), args.refreshToken),
+  clientCredentialsToken: (_root, args, context) =>
+    issueClientCredentialsToken(services, asSystem(services.system, context), args),
+  requestPasswordReset: (_root, args, context) =>
+    requestPasswordReset(asSystem(services.system, context), services.settings, args.email),
   resetPassword: (_root, args, context) => resetPassword(asSystem(services.system, context), args),
   logout: (_root, _args, context) => logout(context),
   revokeSession: (_root, args, context) => revokeSession(context, args.id),

@@ -11,7 +11,8 @@ import { findVisibleUser, listUsers } from '../users.ts';
 export const Query: QueryResolvers = {
   tenants: (_root, args, context) => listTenants(context, args),
   tenant: (_root, args, context) => (isUuid(args.id) ? context.loaders.tenantById.load(args.id) : null),
-  me: (_root, _args, context) => (context.identity?.kind === 'user' ? findVisibleUser(context, context.identity.subjectId) : null),
+  me: (_root, _args, context) =>
+    context.identity?.kind === 'user' ? findVisibleUser(context, context.identity.subjectId) : null,
   users: (_root, args, context) => listUsers(context, args),
   user: (_root, args, context) => findVisibleUser(context, args.id),
   sessions: (_root, args, context) => listSessions(context, args.userId),

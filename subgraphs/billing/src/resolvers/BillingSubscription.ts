@@ -3,7 +3,8 @@ import { customerOf } from '../customers.ts';
 import type { BillingSubscriptionResolvers } from '../generated/graphql.ts';
 
 export const BillingSubscription: BillingSubscriptionResolvers = {
-  __resolveReference: (reference, context) => (isUuid(reference.id) ? context.loaders.subscriptionById.load(reference.id) : null),
+  __resolveReference: (reference, context) =>
+    isUuid(reference.id) ? context.loaders.subscriptionById.load(reference.id) : null,
   customer: (subscription) => customerOf(subscription),
   // A subscription's plan is in its tenant and never deleted (archived at most): missing is a bug.
   plan: async (subscription, _args, context) => {
@@ -11,5 +12,6 @@ export const BillingSubscription: BillingSubscriptionResolvers = {
     if (!plan) throw new Error(`plan ${subscription.planId} of subscription ${subscription.id} not found`);
     return plan;
   },
-  invoices: (subscription, args, context) => context.loaders.invoicesOfSubscription(pageSize(args.first ?? 10)).load(subscription.id),
+  invoices: (subscription, args, context) =>
+    context.loaders.invoicesOfSubscription(pageSize(args.first ?? 10)).load(subscription.id),
 };

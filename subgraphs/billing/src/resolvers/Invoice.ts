@@ -4,9 +4,11 @@ import type { InvoiceResolvers } from '../generated/graphql.ts';
 import { isOverdue } from '../invoices.ts';
 
 export const Invoice: InvoiceResolvers = {
-  __resolveReference: (reference, context) => (isUuid(reference.id) ? context.loaders.invoiceById.load(reference.id) : null),
+  __resolveReference: (reference, context) =>
+    isUuid(reference.id) ? context.loaders.invoiceById.load(reference.id) : null,
   customer: (invoice) => customerOf(invoice),
-  subscription: (invoice, _args, context) => (invoice.subscriptionId ? context.loaders.subscriptionById.load(invoice.subscriptionId) : null),
+  subscription: (invoice, _args, context) =>
+    invoice.subscriptionId ? context.loaders.subscriptionById.load(invoice.subscriptionId) : null,
   overdue: (invoice) => isOverdue(invoice),
   lines: (invoice, _args, context) => context.loaders.linesOfInvoice.load(invoice.id),
 };

@@ -1,7 +1,12 @@
 import { createContentItem, deleteContentItem, updateContentItem } from '../content-items.ts';
 import { restoreContentItemRevision } from '../content-revisions.ts';
 import { createContentType, deleteContentType, updateContentType } from '../content-types.ts';
-import { archiveContentItem, publishContentItem, restoreContentItem, unpublishContentItem } from '../content-workflow.ts';
+import {
+  archiveContentItem,
+  publishContentItem,
+  restoreContentItem,
+  unpublishContentItem,
+} from '../content-workflow.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
 import { deleteMedia, updateMedia, uploadMedia } from '../media-files.ts';
 import { movePage } from '../page-tree.ts';
@@ -17,7 +22,8 @@ export const Mutation: MutationResolvers = {
   unpublishContentItem: (_root, args, context) => unpublishContentItem(context, args.id),
   archiveContentItem: (_root, args, context) => archiveContentItem(context, args.id),
   restoreContentItem: (_root, args, context) => restoreContentItem(context, args.id),
-  restoreContentItemRevision: (_root, args, context) => restoreContentItemRevision(context, args.itemId, args.revisionId),
+  restoreContentItemRevision: (_root, args, context) =>
+    restoreContentItemRevision(context, args.itemId, args.revisionId),
   deleteContentItem: (_root, args, context) => deleteContentItem(context, args.id),
   uploadMedia: (_root, args, context) => uploadMedia(context, args.input),
   updateMedia: (_root, args, context) => updateMedia(context, args.id, args.input),

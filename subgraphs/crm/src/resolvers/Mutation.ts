@@ -1,9 +1,20 @@
 import { createCustomer, deleteCustomer, updateCustomer } from '../customers.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
-import { completeInteraction, deleteInteraction, logInteraction, scheduleInteraction, updateInteraction } from '../interactions.ts';
+import {
+  completeInteraction,
+  deleteInteraction,
+  logInteraction,
+  scheduleInteraction,
+  updateInteraction,
+} from '../interactions.ts';
 import { loseLead, moveLeadToStage, reopenLead, winLead } from '../lead-status.ts';
 import { createLead, deleteLead, updateLead } from '../leads.ts';
-import { addPipelineStage, removePipelineStage, reorderPipelineStages, updatePipelineStage } from '../pipeline-stages.ts';
+import {
+  addPipelineStage,
+  removePipelineStage,
+  reorderPipelineStages,
+  updatePipelineStage,
+} from '../pipeline-stages.ts';
 import { createPipeline, deletePipeline, setDefaultPipeline, updatePipeline } from '../pipelines.ts';
 
 export const Mutation: MutationResolvers = {
