@@ -1,17 +1,37 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two tiers. `unit`: pure logic beside its source (`src/**\/*.test.ts`), no server, no database;
+ * `npx vitest run --project unit`. `integration`: `tests/` and the console's browser tests
+ * (`*.e2e.test.ts`) against the real platform that the global setup starts once per run.
+ */
 export default defineConfig({
   test: {
-    include: [
-      'tests/**/*.test.ts',
-      'packages/*/src/**/*.test.ts',
-      'subgraphs/*/src/**/*.test.ts',
-      'gateway/src/**/*.test.ts',
-      'web/src/**/*.test.ts',
-    ],
-    globalSetup: ['tests/support/global-setup.ts'],
-    pool: 'forks',
     testTimeout: 30_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'subgraphs/*/src/**/*.test.ts',
+            'gateway/src/**/*.test.ts',
+            'web/src/**/*.test.ts',
+          ],
+          exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/**/*.test.ts', 'web/src/**/*.e2e.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          pool: 'forks',
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

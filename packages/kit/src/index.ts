@@ -31,3 +31,4 @@ export * from './subgraph-config.ts';
 export * from './subgraph-server.ts';
 export * from './tenant-scope.ts';
 export * from './validation.ts';
+export * from './subgraph-context.ts';

@@ -1,0 +1,37 @@
+import type { RequestContext } from './context.ts';
+import { type DataScope, dataScopeFor } from './tenant-scope.ts';
+
+/**
+ * What every subgraph's resolvers receive: the request, the database already narrowed to the
+ * caller's scope (SUPERADMIN: every tenant; anonymous: nothing), that scope (for `withScope`), and
+ * the request's loaders.
+ */
+export interface SubgraphContext<Db, Loaders> extends RequestContext {
+  db: Db;
+  dataScope: DataScope;
+  loaders: Loaders;
+}
+
+export interface SubgraphContextParts<Db, Loaders> {
+  /** The service's unscoped client. */
+  database: Db;
+  /** Narrows the client to a scope (the service's `scope<Svc>Database`). */
+  scope: (database: Db, scope: DataScope) => Db;
+  /** Builds the request's loaders on the scoped client. */
+  loaders: (db: Db, scope: DataScope) => Loaders;
+}
+
+/**
+ * The per-request context factory every subgraph uses: scopes the database once per request, so
+ * no resolver or loader can forget the tenant. `extra` adds what one service needs beside it
+ * (media storage, a client of another subgraph).
+ */
+export function createSubgraphContext<Db, Loaders, Extra extends object = object>(
+  base: RequestContext,
+  parts: SubgraphContextParts<Db, Loaders>,
+  extra?: Extra,
+): SubgraphContext<Db, Loaders> & Extra {
+  const dataScope = dataScopeFor(base.identity);
+  const db = parts.scope(parts.database, dataScope);
+  return { ...base, db, dataScope, loaders: parts.loaders(db, dataScope), ...(extra as Extra) };
+}
