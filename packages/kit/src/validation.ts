@@ -44,3 +44,31 @@ export const jsonObjectSchema = (maxBytes = 64 * 1024) =>
     .record(z.string(), z.unknown())
     .refine((value) => JSON.stringify(value).length <= maxBytes, `must be at most ${maxBytes} bytes of JSON`);
 export const idSchema = z.uuid({ message: 'must be an id' });
+
+/** Why a zod schema does not fit the generated GraphQL input type it parses (shown in the type error). */
+interface InputMismatch<Missing, Extra> {
+  'fields the SDL has and the schema does not list': Missing;
+  'fields the schema lists and the SDL does not have': Extra;
+}
+
+type KeyOf<T> = T extends object ? keyof T : never;
+
+/** The schema itself when its keys are the SDL's and it accepts every value the SDL allows, else a mismatch. */
+type FitsInput<S extends z.ZodType, Generated> = [
+  Exclude<KeyOf<Generated>, KeyOf<z.input<S>>>,
+  Exclude<KeyOf<z.input<S>>, KeyOf<Generated>>,
+] extends [never, never]
+  ? Generated extends z.input<S>
+    ? S
+    : InputMismatch<'a field type the schema refuses', never>
+  : InputMismatch<Exclude<KeyOf<Generated>, KeyOf<z.input<S>>>, Exclude<KeyOf<z.input<S>>, KeyOf<Generated>>>;
+
+/**
+ * Ties a zod schema to the generated GraphQL input type it parses: a field of the SDL that the
+ * schema does not list (which zod would drop without a word), a field it lists that the SDL lacks,
+ * or a field type it would refuse is a type error. `inputSchema<CreateLeadInput>()(z.object({…}))`.
+ */
+export const inputSchema =
+  <Generated>() =>
+  <S extends z.ZodType>(schema: S & FitsInput<S, Generated>): S =>
+    schema;
