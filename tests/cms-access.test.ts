@@ -13,7 +13,6 @@ import {
   unique,
   updateItemMutation,
   uploadPng,
-  type Caller,
 } from './support/cms-operations.ts';
 import { connectDatabases } from './support/databases.ts';
 import { identityOf, subgraphRequest } from './support/subgraph-request.ts';

@@ -7,7 +7,7 @@ import { billingTenantKeys } from '@codex/subgraph-billing';
 import { cmsTenantKeys } from '@codex/subgraph-cms';
 import { createCrmDatabase, crmTenantKeys, scopeCrmDatabase, type CrmDatabase } from '@codex/subgraph-crm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { query } from './support/scratch-database.ts';
 
 /**

@@ -58,15 +58,14 @@ export interface AuditLogArgs extends PageArgs {
 
 /** A service's audit trail, oldest first. ADMIN: their tenant's; SUPERADMIN: all, or one tenant's. */
 export function listAuditLog<T extends { id: string; createdAt: Date }>(
-  request: Pick<DomainRequest<unknown>, 'identity'>,
+  request: Pick<DomainRequest<{ auditLog: ListableModel<T> }>, 'identity' | 'db'>,
   args: AuditLogArgs,
-  model: ListableModel<T>,
 ) {
   const filter = {
     ...(args.entityType ? { entityType: args.entityType } : {}),
     ...(args.entityId ? { entityId: args.entityId } : {}),
   };
-  return loadTenantPage(request, args, model, filter);
+  return loadTenantPage(request, args, request.db.auditLog, filter);
 }
 
 /** `AuditLogEntry.changes` is JSON text on the wire (its shape differs per action). */

@@ -1,5 +1,5 @@
 import { isUuid } from '@codex/kit';
-import { listAnalyticsAuditLog } from '../audit.ts';
+import { listAuditLog } from '@codex/kit';
 import { listDashboards, visibleDashboard } from '../dashboards.ts';
 import { listEvents } from '../events.ts';
 import type { QueryResolvers } from '../generated/graphql.ts';
@@ -12,5 +12,5 @@ export const Query: QueryResolvers = {
   dashboards: (_root, args, context) => listDashboards(context, args),
   dashboard: (_root, args, context) =>
     visibleDashboard(context.identity, args.id, (id) => context.loaders.dashboardById.load(id)),
-  analyticsAuditLog: (_root, args, context) => listAnalyticsAuditLog(context, args),
+  analyticsAuditLog: (_root, args, context) => listAuditLog(context, args),
 };

@@ -1,6 +1,6 @@
 import { isUuid } from '@codex/kit';
 import { listApiKeys } from '../api-keys.ts';
-import { listAuditLog } from '../audit.ts';
+import { listAuditLog } from '@codex/kit';
 import { listAuthEvents } from '../auth-events.ts';
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { listMachineClients } from '../machine-clients.ts';

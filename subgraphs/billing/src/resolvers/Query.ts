@@ -1,5 +1,5 @@
 import { isUuid } from '@codex/kit';
-import { listAuditLog } from '../audit.ts';
+import { listAuditLog } from '@codex/kit';
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { listInvoices } from '../invoices.ts';
 import { listPlans } from '../plans.ts';

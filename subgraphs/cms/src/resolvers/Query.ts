@@ -1,5 +1,5 @@
 import { isUuid } from '@codex/kit';
-import { listCmsAuditLog } from '../audit.ts';
+import { listAuditLog } from '@codex/kit';
 import { findContentItemBySlug, listContentItems } from '../content-items.ts';
 import { listContentItemRevisions } from '../content-revisions.ts';
 import { findContentTypeBySlug, listContentTypes } from '../content-types.ts';
@@ -20,5 +20,5 @@ export const Query: QueryResolvers = {
   pages: (_root, args, context) => listPages(context, args),
   page: (_root, args, context) => (isUuid(args.id) ? context.loaders.pageById.load(args.id) : null),
   pageBySlug: (_root, args, context) => findPageBySlug(context, args.slug, args.tenantId),
-  cmsAuditLog: (_root, args, context) => listCmsAuditLog(context, args),
+  cmsAuditLog: (_root, args, context) => listAuditLog(context, args),
 };

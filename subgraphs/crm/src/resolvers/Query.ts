@@ -1,4 +1,4 @@
-import { listAuditLog } from '../audit.ts';
+import { listAuditLog } from '@codex/kit';
 import { listCustomers } from '../customers.ts';
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { listInteractions } from '../interactions.ts';
