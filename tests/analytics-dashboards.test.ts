@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
 import { connectDatabases } from './support/databases.ts';
 import { errorCode } from './support/expectations.ts';
-import { graphql } from './support/graphql.ts';
+import { graphql, type AnswerJson } from './support/graphql.ts';
 import { identityOf, subgraphRequest } from './support/subgraph-request.ts';
 
 /**
@@ -30,7 +30,7 @@ const listQuery = /* GraphQL */ `
 `;
 const as = (token: string) => ({ headers: bearer(token) });
 const widget = (title: string) => ({ type: 'timeseries', metric: 'events.count', title, granularity: 'DAY' });
-const namesOf = (body: { data?: Record<string, any> | null }) =>
+const namesOf = (body: { data?: Record<string, AnswerJson> | null }) =>
   body.data?.dashboards.edges.map((edge: { node: { name: string } }) => edge.node.name);
 
 async function create(token: string, input: Record<string, unknown>) {

@@ -5,7 +5,7 @@ import { bearer, createTenantWithUsers, superadminToken, type TenantActors } fro
 import { anEvent, hoursAgo, ingest, machineToken } from './support/analytics-api.ts';
 import { connectDatabases } from './support/databases.ts';
 import { errorCode } from './support/expectations.ts';
-import { graphql } from './support/graphql.ts';
+import { graphql, type AnswerJson } from './support/graphql.ts';
 import { identityOf, subgraphRequest } from './support/subgraph-request.ts';
 
 /** Reading events: the paginated list (filters, order, cursors), one by id, and the joins to users and customers. */
@@ -30,7 +30,7 @@ const eventsQuery = /* GraphQL */ `
 `;
 const listEvents = (token: string, variables: Record<string, unknown> = {}) =>
   graphql(eventsQuery, variables, { headers: bearer(token) });
-const idsOf = (body: { data?: Record<string, any> | null }) =>
+const idsOf = (body: { data?: Record<string, AnswerJson> | null }) =>
   body.data?.events.edges.map((edge: { node: { id: string } }) => edge.node.id);
 
 beforeAll(async () => {

@@ -39,7 +39,7 @@ describe('API keys, machine clients and signing keys', () => {
       { input: { name: 'storefront', role: 'CLIENT' } },
       { headers: bearer(actors.admin.token) },
     );
-    const { secret, apiKey } = created.body.data?.createApiKey;
+    const { secret, apiKey } = created.body.data!.createApiKey;
     expect(secret).toMatch(new RegExp(`^cdx_${apiKey.prefix}_`));
     expect(apiKey).toMatchObject({ name: 'storefront', role: 'CLIENT', revokedAt: null });
 
@@ -78,7 +78,7 @@ describe('API keys, machine clients and signing keys', () => {
       { input: { name: 'etl', scopes: ['crm:read', 'analytics:ingest'] } },
       { headers: bearer(actors.admin.token) },
     );
-    const { clientSecret, machineClient } = created.body.data?.createMachineClient;
+    const { clientSecret, machineClient } = created.body.data!.createMachineClient;
     const exchange = /* GraphQL */ `mutation T($id: String!, $secret: String!) { clientCredentialsToken(clientId: $id, clientSecret: $secret) { accessToken expiresAt scopes } }`;
     const issued = await graphql(exchange, { id: machineClient.clientId, secret: clientSecret });
     const payload = issued.body.data?.clientCredentialsToken;

@@ -71,7 +71,7 @@ describe('sessions', () => {
     const own = await createTenantWithUsers(superToken, 'revoke');
     const other = await loginAs(own.client.email, own.client.password);
     const list = await graphql(`{ sessions { id current } }`, {}, { headers: bearer(own.client.token) });
-    const sessions = list.body.data?.sessions as { id: string; current: boolean }[];
+    const sessions = list.body.data!.sessions as { id: string; current: boolean }[];
     expect(sessions).toHaveLength(2);
     const target = sessions.find((session) => !session.current);
     const revoked = await graphql(
@@ -100,7 +100,7 @@ describe('sessions', () => {
     const token = signedIn.body.data?.login.accessToken as string;
     const list = await graphql(`{ sessions { current ip userAgent } }`, {}, { headers: bearer(token) });
     const current = (
-      list.body.data?.sessions as { current: boolean; ip: string | null; userAgent: string | null }[]
+      list.body.data!.sessions as { current: boolean; ip: string | null; userAgent: string | null }[]
     ).find((s) => s.current);
     expect(current).toMatchObject({ userAgent, ip: expect.stringMatching(/127\.0\.0\.1/) });
   });

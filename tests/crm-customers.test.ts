@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
 import { as, auditActions, createCustomer, customerFields, failure, ok, type Caller } from './support/crm-api.ts';
 import { connectDatabases } from './support/databases.ts';
-import { graphql } from './support/graphql.ts';
+import { graphql, type AnswerJson } from './support/graphql.ts';
 
 /** Customers through the gateway: writes and their rules, lists, full-text search, CLIENT "R/W own", other tenants. */
 const db = connectDatabases();
@@ -316,7 +316,7 @@ describe('customer lists', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 3; page += 1) {
-      const data: { customers: any } = ok(await caller(list, { first: 2, after }));
+      const data: { customers: AnswerJson } = ok(await caller(list, { first: 2, after }));
       expect(data.customers.totalCount).toBe(5);
       expect(data.customers.pageInfo.hasPreviousPage).toBe(after !== null);
       seen.push(...data.customers.edges.map((edge: { node: { firstName: string } }) => edge.node.firstName));

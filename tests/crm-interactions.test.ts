@@ -14,6 +14,7 @@ import {
 } from './support/crm-api.ts';
 import { connectDatabases } from './support/databases.ts';
 import { identityOf, subgraphRequest } from './support/subgraph-request.ts';
+import type { AnswerJson } from './support/graphql.ts';
 
 /** Interactions (emails, calls, meetings, notes): logged, planned, done; and CRM's entities through `_entities`. */
 const db = connectDatabases();
@@ -24,8 +25,8 @@ let mine: TenantActors;
 let theirs: TenantActors;
 let admin: Caller;
 let client: Caller;
-let customer: Record<string, any>;
-let lead: Record<string, any>;
+let customer: Record<string, AnswerJson>;
+let lead: Record<string, AnswerJson>;
 beforeAll(async () => {
   superToken = await superadminToken();
   [mine, theirs] = await Promise.all([

@@ -14,6 +14,7 @@ import {
   type Caller,
 } from './support/crm-api.ts';
 import { connectDatabases } from './support/databases.ts';
+import type { AnswerJson } from './support/graphql.ts';
 
 /** Pipelines with ordered stages (one default per tenant) and leads moving through them. */
 const db = connectDatabases();
@@ -218,8 +219,8 @@ describe('leads', () => {
   let tenant: TenantActors;
   let admin: Caller;
   let client: Caller;
-  let main: Record<string, any>;
-  let other: Record<string, any>;
+  let main: Record<string, AnswerJson>;
+  let other: Record<string, AnswerJson>;
   beforeAll(async () => {
     const fresh = await freshTenant('crm-leads');
     ({ tenant, admin, client } = fresh);

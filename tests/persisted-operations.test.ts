@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, login, superadminToken } from './support/actors.ts';
 import { errorCode } from './support/expectations.ts';
 import { startOwnGateway } from './support/own-gateway.ts';
+import type { AnswerJson } from './support/graphql.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const manifestFile = new URL('../web/persisted-query-manifest.json', import.meta.url);
@@ -32,7 +33,7 @@ async function post(
   return {
     status: response.status,
     body: (await response.json()) as {
-      data?: Record<string, any>;
+      data?: Record<string, AnswerJson>;
       errors?: { extensions?: Record<string, unknown> }[];
     },
   };

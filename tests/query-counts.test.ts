@@ -203,7 +203,10 @@ describe('SQL statements per request do not grow with list size', () => {
 
   eachHop(
     'CRM joins',
-    async (actors) => (await fillCrm(db, actors.tenant.id, actors.admin.id, 30), {}),
+    async (actors) => {
+      await fillCrm(db, actors.tenant.id, actors.admin.id, 30);
+      return {};
+    },
     [
       [
         'customers with leads, stages, pipelines, interactions, assignees; my assigned leads',
@@ -240,7 +243,10 @@ describe('SQL statements per request do not grow with list size', () => {
 
   eachHop(
     'Billing joins',
-    async (actors) => (await fillBilling(db, actors.tenant.id, 30), {}),
+    async (actors) => {
+      await fillBilling(db, actors.tenant.id, 30);
+      return {};
+    },
     [
       [
         'subscriptions with plan, customer and invoices with lines',

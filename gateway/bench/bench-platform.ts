@@ -5,6 +5,10 @@ import { createLogger, settingPrefix, subgraphNames } from '@codex/kit';
 import { loadPlatformConfig, startPlatform } from '@codex/platform';
 import getPort from 'get-port';
 
+/** A GraphQL answer's JSON as the benchmarks read it, by path: its shape is the selection's. */
+// biome-ignore lint/suspicious/noExplicitAny: answers are read by path; their shape is the selection's
+export type AnswerJson = any;
+
 /**
  * A platform of the benchmark's own (throw-away embedded PostgreSQL, free ports, demo data,
  * NODE_ENV=production), with rate limits lifted: thousands of requests from one address would
@@ -49,7 +53,7 @@ export async function timedPost(url: string, body: unknown, headers: Record<stri
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  const json = (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+  const json = (await response.json()) as { data?: AnswerJson; errors?: { extensions?: { code?: string } }[] };
   return { status: response.status, body: json, ms: performance.now() - started };
 }
 

@@ -7,7 +7,7 @@
  *   npm run bench:tokens [-- <requests per case, default 3000>]
  */
 import { demoUsers } from '@codex/kit';
-import { percentiles, startBenchPlatform } from './bench-platform.ts';
+import { type AnswerJson, percentiles, startBenchPlatform } from './bench-platform.ts';
 
 const requests = Number(process.argv[2] ?? 3000);
 const { platform, stop } = await startBenchPlatform();
@@ -18,7 +18,7 @@ async function post(query: string, variables: Record<string, unknown> = {}, head
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
+  const body = (await response.json()) as { data?: AnswerJson; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { bearer } from './actors.ts';
 import type { Databases } from './databases.ts';
-import { graphql, type GraphQLResponse } from './graphql.ts';
+import { graphql, type GraphQLResponse, type AnswerJson } from './graphql.ts';
 
 /** One operation through the gateway as the holder of `token`. */
-export const as = <T = Record<string, any>>(
+export const as = <T = Record<string, AnswerJson>>(
   token: string,
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<GraphQLResponse<T>> => graphql<T>(query, variables, { headers: bearer(token) });
 
 /** The data of an answer that must have succeeded (fails the test with the errors otherwise). */
-export function dataOf<T = Record<string, any>>(response: GraphQLResponse<T>): T {
+export function dataOf<T = Record<string, AnswerJson>>(response: GraphQLResponse<T>): T {
   if (response.body.errors?.length || !response.body.data)
     throw new Error(`expected success, got ${JSON.stringify(response.body.errors)}`);
   return response.body.data;
@@ -74,7 +74,7 @@ export async function subscribe(
   return dataOf(await as(token, subscribeMutation, { input })).subscribeCustomer as {
     id: string;
     status: string;
-    [field: string]: any;
+    [field: string]: AnswerJson;
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bearer } from './actors.ts';
-import { graphql, type GraphQLResponse } from './graphql.ts';
+import { graphql, type GraphQLResponse, type AnswerJson } from './graphql.ts';
 
 /** One caller's CMS requests through the gateway. */
 export const as =
@@ -10,7 +10,7 @@ export const as =
 export type Caller = ReturnType<typeof as>;
 
 /** The data of an answer that must have succeeded (fails the test with the errors otherwise). */
-export function dataOf<T = Record<string, any>>(response: GraphQLResponse<T>): T {
+export function dataOf<T = Record<string, AnswerJson>>(response: GraphQLResponse<T>): T {
   if (response.body.errors?.length || !response.body.data)
     throw new Error(`unexpected errors: ${JSON.stringify(response.body.errors)}`);
   return response.body.data;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bearer } from './actors.ts';
-import { graphql, type GraphQLResponse } from './graphql.ts';
+import { graphql, type GraphQLResponse, type AnswerJson } from './graphql.ts';
 
 /** CRM operations through the gateway as one caller, for the crm-* suites. */
 export const as =
@@ -10,7 +10,7 @@ export const as =
 export type Caller = ReturnType<typeof as>;
 
 /** The data of an answer that must have succeeded; fails with the errors otherwise. */
-export function ok<T = any>(response: GraphQLResponse): T {
+export function ok<T = AnswerJson>(response: GraphQLResponse): T {
   if (response.body.errors?.length || !response.body.data)
     throw new Error(`unexpected errors: ${JSON.stringify(response.body.errors)}`);
   return response.body.data as T;
@@ -24,7 +24,7 @@ export const customerFields = /* GraphQL */ `id tenantId email firstName lastNam
 export async function createCustomer(
   caller: Caller,
   input: Record<string, unknown> = {},
-): Promise<Record<string, any>> {
+): Promise<Record<string, AnswerJson>> {
   const unique = randomUUID().slice(0, 8);
   const data = ok(
     await caller(`mutation C($input: CreateCustomerInput!) { createCustomer(input: $input) { ${customerFields} } }`, {
@@ -39,7 +39,7 @@ export const pipelineFields = /* GraphQL */ `id tenantId name isDefault stages {
 export async function createPipeline(
   caller: Caller,
   input: Record<string, unknown> = {},
-): Promise<Record<string, any>> {
+): Promise<Record<string, AnswerJson>> {
   const data = ok(
     await caller(`mutation P($input: CreatePipelineInput!) { createPipeline(input: $input) { ${pipelineFields} } }`, {
       input: {
@@ -59,7 +59,10 @@ export async function createPipeline(
 export const leadFields = /* GraphQL */ `id tenantId title value currency probability status lostReason closedAt expectedCloseDate source createdById
   pipeline { id } stage { id name } customer { id } assignee { id }`;
 
-export async function createLead(caller: Caller, input: Record<string, unknown> = {}): Promise<Record<string, any>> {
+export async function createLead(
+  caller: Caller,
+  input: Record<string, unknown> = {},
+): Promise<Record<string, AnswerJson>> {
   const data = ok(
     await caller(`mutation L($input: CreateLeadInput!) { createLead(input: $input) { ${leadFields} } }`, {
       input: { title: 'A deal', ...input },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { gatewayKey, gatewayTokenHeader, signGatewayToken, type Identity, type SubgraphName } from '@codex/kit';
 import { inject } from 'vitest';
+import type { AnswerJson } from './graphql.ts';
 
 /** Sends an operation straight to a subgraph (the shared one, or `url`), signed as the gateway would (or with `token` as given). */
 export async function subgraphRequest(
@@ -29,7 +30,7 @@ export async function subgraphRequest(
   return {
     status: response.status,
     body: (await response.json()) as {
-      data?: any;
+      data?: AnswerJson;
       errors?: { message: string; extensions?: Record<string, unknown> }[];
     },
   };

@@ -8,7 +8,7 @@ interface ErrorLine {
 function errorLines(error: ErrorLike): ErrorLine[] {
   if (!CombinedGraphQLErrors.is(error)) return [{ message: error.message }];
   return error.errors.map(({ message, extensions }) => {
-    const serviceName = extensions?.['serviceName'];
+    const serviceName = extensions?.serviceName;
     return typeof serviceName === 'string' ? { message, serviceName } : { message };
   });
 }
@@ -19,8 +19,8 @@ export function ErrorBanner({ error }: { error: ErrorLike }) {
     <div role="alert" className="error-banner">
       <p className="error-banner-title">Some data could not be loaded</p>
       <ul>
-        {errorLines(error).map((line, index) => (
-          <li key={index}>
+        {errorLines(error).map((line) => (
+          <li key={`${line.serviceName ?? ''}:${line.message}`}>
             {line.serviceName && <strong>{line.serviceName}: </strong>}
             {line.message}
           </li>

@@ -59,7 +59,7 @@ class FakeGateway {
     const authorization = new Headers(init?.headers).get('authorization');
     switch (operationName) {
       case 'Login':
-        return variables['password'] === 'right'
+        return variables.password === 'right'
           ? this.#ok({ login: this.#issue() })
           : this.#unauthenticated('Invalid email or password');
       case 'RefreshSession': {
@@ -69,7 +69,7 @@ class FakeGateway {
         await sleep(this.refreshDelayMs);
         this.#activeRefreshes -= 1;
         if (this.failRefresh) return this.#unauthenticated('Refresh token expired');
-        if (variables['refreshToken'] !== this.#currentRefresh) {
+        if (variables.refreshToken !== this.#currentRefresh) {
           this.reusedRefreshTokens += 1;
           this.#currentRefresh = undefined;
           this.#validAccess.clear();

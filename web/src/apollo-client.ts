@@ -60,7 +60,8 @@ export class Session {
 
   /** Starts the app: resumes the tab's session from its refresh token, if it has one. */
   restore(): Promise<boolean> {
-    if (this.#state.status === 'signed-in' || this.#refreshing) return this.#refreshing ?? Promise.resolve(true);
+    if (this.#state.status === 'signed-in' || this.#refreshing !== undefined)
+      return this.#refreshing ?? Promise.resolve(true);
     if (!this.#readRefreshToken()) {
       this.#setState({ status: 'signed-out' });
       return Promise.resolve(false);
@@ -91,7 +92,7 @@ export class Session {
 
   /** The token to send now: waits for a refresh in flight and refreshes a token about to expire. */
   async accessToken(): Promise<string | undefined> {
-    if (this.#refreshing) await this.#refreshing;
+    if (this.#refreshing !== undefined) await this.#refreshing;
     if (this.#accessToken && this.#expiresAt - Date.now() < minimumValidityMs) await this.refresh();
     return this.#accessToken;
   }
@@ -101,7 +102,7 @@ export class Session {
    * refreshed, else the result of one refresh; undefined when the session is over.
    */
   async renewAfter(rejected: string): Promise<string | undefined> {
-    if (this.#refreshing) await this.#refreshing;
+    if (this.#refreshing !== undefined) await this.#refreshing;
     if (this.#accessToken && this.#accessToken !== rejected) return this.#accessToken;
     if (!this.#accessToken) return undefined;
     return (await this.refresh()) ? this.#accessToken : undefined;
@@ -109,7 +110,7 @@ export class Session {
 
   /** Revokes the session at the gateway (best effort) and forgets it locally either way. */
   async logout() {
-    if (this.#refreshing) await this.#refreshing;
+    if (this.#refreshing !== undefined) await this.#refreshing;
     try {
       if (this.#accessToken && this.#client) {
         await this.#client.mutate({ mutation: logoutMutation, fetchPolicy: 'no-cache' });
@@ -192,7 +193,7 @@ export class Session {
 }
 
 function isUnauthenticated(result: ApolloLink.Result): boolean {
-  return result.errors?.some((error) => error.extensions?.['code'] === 'UNAUTHENTICATED') ?? false;
+  return result.errors?.some((error) => error.extensions?.code === 'UNAUTHENTICATED') ?? false;
 }
 
 function withBearer(headers: Record<string, string> | undefined, token: string | undefined): Record<string, string> {

@@ -23,7 +23,7 @@ export function requireIdentity(identity: Identity | null): Identity {
 
 /** A logged-in person (not an API key or machine client). */
 export function requireUser(identity: Identity | null): Identity {
-  if (!identity || identity.kind !== 'user') throw apiError(ErrorCode.FORBIDDEN, 'Only a logged-in user can do this');
+  if (identity?.kind !== 'user') throw apiError(ErrorCode.FORBIDDEN, 'Only a logged-in user can do this');
   return identity;
 }
 

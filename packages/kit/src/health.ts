@@ -3,7 +3,7 @@ import express from 'express';
 
 export interface ReadinessCheck {
   name: string;
-  check: () => Promise<Record<string, unknown> | void>;
+  check: () => Promise<Record<string, unknown> | undefined>;
 }
 
 export interface CheckResult {

@@ -14,11 +14,11 @@ function waitText(seconds: number) {
 export function loginErrorMessage(error: ErrorLike): string {
   if (!CombinedGraphQLErrors.is(error)) return 'The server could not be reached. Check your connection and try again.';
   const [first] = error.errors;
-  switch (first?.extensions?.['code']) {
+  switch (first?.extensions?.code) {
     case 'UNAUTHENTICATED':
       return 'Invalid email or password';
     case 'RATE_LIMITED': {
-      const retryAfter = first.extensions?.['retryAfterSeconds'];
+      const retryAfter = first.extensions?.retryAfterSeconds;
       return typeof retryAfter === 'number' && retryAfter > 0
         ? `Too many failed sign-in attempts. Please wait ${waitText(Math.ceil(retryAfter))} before trying again.`
         : 'Too many failed sign-in attempts. Please wait a few minutes before trying again.';

@@ -28,7 +28,11 @@ const domainColumns: DomainColumn[] = [
         ['Active', count(users.active)],
         [
           'Last activity',
-          users.lastActivityAt ? <Timestamp value={users.lastActivityAt} format={dateTimeFormat} /> : 'never',
+          users.lastActivityAt ? (
+            <Timestamp key="last-activity" value={users.lastActivityAt} format={dateTimeFormat} />
+          ) : (
+            'never'
+          ),
         ],
       ],
   },

@@ -79,7 +79,7 @@ async function openConsole(): Promise<ConsolePage> {
     if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) pageErrors.push(message.text());
   });
   page.on('request', (request) => {
-    const header = request.headers()['authorization'];
+    const header = request.headers().authorization;
     if (new URL(request.url()).pathname === '/graphql' && header) authorization = header;
   });
   await page.goto(consoleUrl);
