@@ -1,3 +1,7 @@
+-- The search trigger names these columns (UPDATE OF), which blocks a type change: drop it and create
+-- it again as it was.
+DROP TRIGGER "customers_search_vector_refresh" ON "customers";
+
 -- AlterTable
 ALTER TABLE "customers" ALTER COLUMN "email" SET DATA TYPE VARCHAR(320),
 ALTER COLUMN "first_name" SET DATA TYPE VARCHAR(200),
@@ -21,3 +25,7 @@ ALTER TABLE "pipeline_stages" ALTER COLUMN "name" SET DATA TYPE VARCHAR(200);
 
 -- AlterTable
 ALTER TABLE "pipelines" ALTER COLUMN "name" SET DATA TYPE VARCHAR(200);
+
+CREATE TRIGGER "customers_search_vector_refresh"
+BEFORE INSERT OR UPDATE OF "first_name", "last_name", "email", "company", "phone", "tags" ON "customers"
+FOR EACH ROW EXECUTE FUNCTION "customers_search_vector_refresh"();
