@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { subgraphSdlFiles } from '@codex/kit/subgraph-sdl';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { analytics } from './codegen/analytics.ts';
 import { auth } from './codegen/auth.ts';
@@ -9,7 +11,8 @@ import { crm } from './codegen/crm.ts';
  * Resolver types for each subgraph, generated from its SDL into `subgraphs/<name>/src/generated/`
  * (git-ignored; `npm install` runs this), so resolvers that drift from the SDL fail to type-check.
  * `codegen/<name>.ts` names the subgraph's context type and its `mappers`: the model a resolver
- * returns where it differs from the GraphQL type (paths relative to `src/generated/`).
+ * returns where it differs from the GraphQL type (paths relative to `src/generated/`). Each schema is
+ * the subgraph's SDL file plus the shared files it includes, the set the subgraph serves.
  */
 const subgraphs = { auth, crm, cms, billing, analytics };
 
@@ -35,7 +38,7 @@ const config: CodegenConfig = {
     targets.map(({ name, folder, context, mappers }) => [
       `${folder}/generated/graphql.ts`,
       {
-        schema: `${name}.graphql`,
+        schema: subgraphSdlFiles(new URL(`${name}.graphql`, import.meta.url)).map((file) => fileURLToPath(file)),
         plugins: ['typescript', 'typescript-resolvers'],
         config: {
           federation: true,

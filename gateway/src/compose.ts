@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
-import { defaultPorts, subgraphNames } from '@codex/kit';
-import { parse } from 'graphql';
+import { defaultPorts, readTypeDefs, subgraphNames } from '@codex/kit';
 
 export const schemaDir = new URL('../../schema/', import.meta.url);
 export const supergraphFile = new URL('supergraph.graphql', schemaDir);
@@ -16,16 +14,17 @@ export class CompositionError extends Error {
 /** CDX has no server of its own by default: the gateway process resolves its fields (see cdx/). */
 export const cdxSubgraph = { name: 'cdx', url: `http://localhost:${defaultPorts.gateway}/cdx/graphql` } as const;
 
-/** Composes `schema/<subgraph>.graphql` (the five services and CDX) into the supergraph SDL with Apollo's composition library. */
+/**
+ * Composes `schema/<subgraph>.graphql` (the five services and CDX), each with the shared SDL files it
+ * imports, read as the subgraphs read them, into the supergraph SDL with Apollo's composition library.
+ */
 export async function composeSupergraph(): Promise<string> {
   const parts = [...subgraphNames.map((name) => ({ name, url: defaultSubgraphUrl(name) })), cdxSubgraph];
-  const services = await Promise.all(
-    parts.map(async ({ name, url }) => ({
-      name,
-      url,
-      typeDefs: parse(await readFile(new URL(`${name}.graphql`, schemaDir), 'utf8')),
-    })),
-  );
+  const services = parts.map(({ name, url }) => ({
+    name,
+    url,
+    typeDefs: readTypeDefs(new URL(`${name}.graphql`, schemaDir)),
+  }));
   const result = composeServices(services);
   if (result.errors) {
     throw new CompositionError(`Composition failed:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);

@@ -1,14 +1,18 @@
 /**
- * Generates the five Prisma 7 clients (one per subgraph, into subgraphs/<svc>/src/generated/prisma).
+ * Writes the shared blocks (prisma/shared/*.prisma) into each schema, then generates per subgraph the
+ * Prisma 7 client (into subgraphs/<svc>/src/generated/prisma) and `generated/column-limits.ts`.
  * Runs as the root `postinstall`: needs no database and no environment. Prisma 7 looks for native
  * engines it does not use with the `prisma-client` generator; pointing the variables at any existing
  * file (the node binary) stops it from trying to download them.
  */
 import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { prismaRoot, schemaPath, services } from '../src/services.ts';
+import { columnLimitsModule, readColumnLimits } from '../src/column-limits.ts';
+import { prismaRoot, schemaPath, type Service, services } from '../src/services.ts';
+import { withSharedBlocks } from '../src/shared-blocks.ts';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -21,7 +25,18 @@ const env = {
   PRISMA_HIDE_UPDATE_MESSAGE: '1',
 };
 
+/** Brings the schema's shared blocks up to date (written only when they changed) and emits its column limits. */
+async function writeSchemaParts(service: Service) {
+  const schema = await readFile(schemaPath(service), 'utf8');
+  const current = withSharedBlocks(schema);
+  if (current !== schema) await writeFile(schemaPath(service), current);
+  const generated = path.join(prismaRoot, '..', 'subgraphs', service, 'src', 'generated');
+  await mkdir(generated, { recursive: true });
+  await writeFile(path.join(generated, 'column-limits.ts'), columnLimitsModule(service, readColumnLimits(current)));
+}
+
 const started = performance.now();
+await Promise.all(services.map(writeSchemaParts));
 const results = await Promise.allSettled(
   services.map((service) =>
     run(process.execPath, [prismaCli, 'generate', '--schema', schemaPath(service)], { cwd: prismaRoot, env }),

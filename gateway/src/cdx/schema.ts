@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { applyPermissions } from '@codex/kit';
-import { parse, type GraphQLSchema } from 'graphql';
+import { applyPermissions, readTypeDefs } from '@codex/kit';
+import type { GraphQLSchema } from 'graphql';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers.ts';
 
@@ -10,7 +9,7 @@ export const cdxSdlFile = new URL('../../../schema/cdx.graphql', import.meta.url
 
 /** The CDX subgraph's executable schema, guarded by the same shield rules as every subgraph. */
 export async function buildCdxSchema(): Promise<GraphQLSchema> {
-  const typeDefs = parse(await readFile(cdxSdlFile, 'utf8'));
+  const typeDefs = readTypeDefs(cdxSdlFile);
   return applyPermissions(
     buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
     permissions,

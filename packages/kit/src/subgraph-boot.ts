@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
 import type { RequestContext } from './context.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { applyMigrations, readMigrations } from './migrator.ts';
@@ -24,8 +22,7 @@ export interface SubgraphModule<TDb extends ServiceDatabase, TContext extends Re
   define: (db: TDb, config: SubgraphConfig) => Omit<SubgraphDefinition<TContext>, 'service' | 'version' | 'readiness'>;
 }
 
-/** Reads a subgraph's SDL file (`schema/<service>.graphql`). */
-export const readTypeDefs = (file: URL) => parse(readFileSync(file, 'utf8'));
+export { readTypeDefs } from './subgraph-sdl.ts';
 
 /**
  * Starts one subgraph process the same way for all five: validated config, migrations (unless

@@ -1,0 +1,14 @@
+-- AlterTable
+ALTER TABLE "invoices" ALTER COLUMN "notes" SET DATA TYPE VARCHAR(2000);
+
+-- AlterTable
+ALTER TABLE "plans" ALTER COLUMN "name" SET DATA TYPE VARCHAR(200),
+ALTER COLUMN "description" SET DATA TYPE VARCHAR(2000),
+ALTER COLUMN "code" SET DATA TYPE VARCHAR(64);
+
+-- AlterTable
+ALTER TABLE "subscriptions" ALTER COLUMN "cancel_reason" SET DATA TYPE VARCHAR(500);
+
+-- AlterTable
+ALTER TABLE "usage_records" ALTER COLUMN "metric" SET DATA TYPE VARCHAR(64),
+ALTER COLUMN "idempotency_key" SET DATA TYPE VARCHAR(200);
