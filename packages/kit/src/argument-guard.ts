@@ -23,15 +23,27 @@ function isClean(args: Container): boolean {
   return true;
 }
 
+/** A step of the walk: the value and how it was reached (its parent step and key), so paths are built only once. */
+interface Step {
+  value: Container;
+  parent: Step | null;
+  key: string;
+}
+
+const pathOf = (step: Step, key: string) => {
+  const keys = [key];
+  for (let at: Step | null = step; at?.parent; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.');
+};
+
 /** The path of the first unstorable string or key under `args` (only walked once one is known to exist). */
 function locate(args: Container): string | null {
-  const pending: { value: Container; path: string[] }[] = [{ value: args, path: [] }];
-  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
-    for (const key in entry.value) {
-      const item = entry.value[key];
-      const path = [...entry.path, key];
-      if (!isStorableText(key) || (typeof item === 'string' && !isStorableText(item))) return path.join('.');
-      if (item !== null && typeof item === 'object') pending.push({ value: item as Container, path });
+  const pending: Step[] = [{ value: args, parent: null, key: '' }];
+  for (let step = pending.pop(); step !== undefined; step = pending.pop()) {
+    for (const key in step.value) {
+      const item = step.value[key];
+      if (!isStorableText(key) || (typeof item === 'string' && !isStorableText(item))) return pathOf(step, key);
+      if (item !== null && typeof item === 'object') pending.push({ value: item as Container, parent: step, key });
     }
   }
   return null;
