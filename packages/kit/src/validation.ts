@@ -98,18 +98,20 @@ const dateWindowMessage = `must be between ${earliestDate.toISOString()} and ${l
  * A date-time inside the window every store holds (1900-01-01…9999-12-31): a `Date` (what the
  * `DateTime` scalar gives resolvers) or an RFC 3339 string.
  */
-export const dateTimeSchema = z.union([z.date(), z.string().max(64)]).transform((value, context) => {
-  const date = typeof value === 'string' ? parseRfc3339(value) : value;
-  if (date === null || Number.isNaN(date.getTime())) {
-    context.addIssue({ code: 'custom', message: 'must be an RFC 3339 date-time' });
-    return z.NEVER;
-  }
-  if (!isInDateWindow(date)) {
-    context.addIssue({ code: 'custom', message: dateWindowMessage });
-    return z.NEVER;
-  }
-  return date;
-});
+export const dateTimeSchema = z
+  .union([z.date(), z.string().max(64)], { error: 'must be an RFC 3339 date-time' })
+  .transform((value, context) => {
+    const date = typeof value === 'string' ? parseRfc3339(value) : value;
+    if (date === null || Number.isNaN(date.getTime())) {
+      context.addIssue({ code: 'custom', message: 'must be an RFC 3339 date-time' });
+      return z.NEVER;
+    }
+    if (!isInDateWindow(date)) {
+      context.addIssue({ code: 'custom', message: dateWindowMessage });
+      return z.NEVER;
+    }
+    return date;
+  });
 
 /**
  * A date the code computed from input (a period end, a trial end, a due date) must still be inside
