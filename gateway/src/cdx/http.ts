@@ -21,7 +21,7 @@ export async function cdxRouter(options: {
   const apollo = new ApolloServer<CdxContext>({
     schema: options.schema,
     plugins: [ApolloServerPluginInlineTraceDisabled(), requestLogPlugin<CdxContext>()],
-    formatError: (formatted) => formatApiError(formatted, options.exposeErrorDetail),
+    formatError: (formatted, error) => formatApiError(formatted, { error, exposeStacks: false }),
   });
   await apollo.start();
   const router = Router();

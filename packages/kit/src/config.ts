@@ -37,4 +37,6 @@ export const runtimeSettings = {
   HOST: z.string().default('0.0.0.0'),
   /** json for machines (default); pretty for a person at a terminal. */
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  /** Stack traces in error answers: an explicit opt-in for debugging, off in every mode by default. */
+  EXPOSE_ERROR_STACKS: booleanSetting(false),
 };

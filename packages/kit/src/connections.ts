@@ -1,4 +1,8 @@
 import { badInput } from './errors.ts';
+import { isUuid } from './loaders.ts';
+import { isInDateWindow, parseRfc3339 } from './scalars.ts';
+import { isStorableText } from './storable-text.ts';
+import { int4Max, int4Min } from './validation.ts';
 
 export const defaultPageSize = 20;
 export const maxPageSize = 100;
@@ -16,16 +20,30 @@ export interface Cursor {
 export type SortDirection = 'ASC' | 'DESC';
 
 /**
+ * What a sort column holds, so a cursor's value can be checked before it reaches the database:
+ * `real` for PostgreSQL `real` values carried as strings or numbers (search ranks).
+ */
+export type SortKind = 'date' | 'int' | 'number' | 'real' | 'decimal' | 'text';
+
+/**
  * The order of a list: one column (never null) then `id` in the same direction. Cursors name the
  * column and direction they were made for, so a cursor is refused under another order.
  */
 export interface SortOrder<F extends string = string> {
   field: F;
   direction: SortDirection;
+  /** What the column holds; when left out, names ending in `At`, `End`, `Start` or `Date` are dates. */
+  kind?: SortKind;
+}
+
+/** A sort column and what it holds, for `sortOrderOf`'s map when the name does not tell. */
+export interface SortColumn {
+  field: string;
+  kind: SortKind;
 }
 
 /** The order every list uses unless the caller sorts: oldest first, ties by id. */
-export const creationSort: SortOrder<'createdAt'> = { field: 'createdAt', direction: 'ASC' };
+export const creationSort: SortOrder<'createdAt'> = { field: 'createdAt', direction: 'ASC', kind: 'date' };
 
 /**
  * A list's `orderBy` argument (`{ field: LAST_NAME, direction: ASC }`) as a sort order, through a
@@ -34,10 +52,14 @@ export const creationSort: SortOrder<'createdAt'> = { field: 'createdAt', direct
  */
 export function sortOrderOf<F extends string>(
   order: { field: F; direction: SortDirection } | null | undefined,
-  columns: Record<F, string>,
+  columns: Record<F, string | SortColumn>,
   fallback: SortOrder = creationSort,
 ): SortOrder {
-  return order ? { field: columns[order.field], direction: order.direction } : fallback;
+  if (!order) return fallback;
+  const column = columns[order.field];
+  return typeof column === 'string'
+    ? { field: column, direction: order.direction }
+    : { field: column.field, direction: order.direction, kind: column.kind };
 }
 
 type SortValue = string | number | Date;
@@ -61,17 +83,81 @@ export function encodeCursor(row: Cursor, sort: SortOrder = creationSort): strin
   return Buffer.from(JSON.stringify([sort.field, sort.direction, tagged, row.id])).toString('base64url');
 }
 
-export function decodeCursor(encoded: string, sort: SortOrder = creationSort): CursorPosition {
+const invalidCursor = () => badInput('Invalid cursor (or a cursor of another sort order)', 'after');
+
+/** Longest text value a cursor may carry (sort columns hold names, titles, slugs). */
+export const maxCursorTextLength = 1000;
+const maxCursorLength = 4 * maxCursorTextLength;
+const base64url = /^[A-Za-z0-9_-]+$/;
+const realMax = 3.4028234663852886e38;
+const realMinNormal = 1.1754943508222875e-38;
+
+const datePattern = /(At|End|Start|Date)$/;
+const kindOf = (sort: SortOrder): SortKind | undefined =>
+  sort.kind ?? (datePattern.test(sort.field) ? 'date' : undefined);
+
+const isReal = (value: number) =>
+  Number.isFinite(value) && Math.abs(value) <= realMax && (value === 0 || Math.abs(value) >= realMinNormal);
+const isText = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= maxCursorTextLength && isStorableText(value);
+const decimalValue = /^-?\d{1,34}(\.\d{1,4})?$/;
+const realText = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+
+const isDateTag = (tagged: unknown): tagged is { d: unknown } =>
+  typeof tagged === 'object' && tagged !== null && !Array.isArray(tagged);
+
+function dateFrom(tagged: unknown): Date | undefined {
+  if (!isDateTag(tagged) || Object.keys(tagged).length !== 1 || typeof tagged.d !== 'string') return undefined;
+  const date = tagged.d.length <= 64 ? parseRfc3339(tagged.d) : null;
+  return date && isInDateWindow(date) ? date : undefined;
+}
+
+const int4From = (tagged: unknown) =>
+  typeof tagged === 'number' && Number.isInteger(tagged) && tagged >= int4Min && tagged <= int4Max ? tagged : undefined;
+
+/** Each kind's reading of a cursor's tagged value: the value the column can hold, or undefined. */
+const sortValueReaders: Record<SortKind, (tagged: unknown) => SortValue | undefined> = {
+  date: dateFrom,
+  int: int4From,
+  number: (tagged) => (typeof tagged === 'number' && Number.isFinite(tagged) ? tagged : undefined),
+  real: (tagged) => {
+    if (typeof tagged === 'number') return isReal(tagged) ? tagged : undefined;
+    return isText(tagged) && realText.test(tagged) && isReal(Number(tagged)) ? tagged : undefined;
+  },
+  decimal: (tagged) => (typeof tagged === 'string' && decimalValue.test(tagged) ? tagged : undefined),
+  text: (tagged) => (isText(tagged) ? tagged : undefined),
+};
+
+/** A column whose kind is not declared: the cursor's tag decides (numbers are `integer` sort positions). */
+function anySortValue(tagged: unknown): SortValue | undefined {
+  if (isDateTag(tagged)) return dateFrom(tagged);
+  return typeof tagged === 'number' ? int4From(tagged) : sortValueReaders.text(tagged);
+}
+
+function parseCursorJson(encoded: string): unknown {
+  if (encoded.length > maxCursorLength || !base64url.test(encoded)) return undefined;
   try {
-    const [field, direction, tagged, id] = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as unknown[];
-    if (field !== sort.field || direction !== sort.direction || typeof id !== 'string') throw new Error('other order');
-    if (typeof tagged === 'string' || typeof tagged === 'number') return { value: tagged, id };
-    const date = new Date(String((tagged as { d?: unknown } | null)?.d));
-    if (Number.isNaN(date.getTime())) throw new Error('malformed');
-    return { value: date, id };
+    return JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
   } catch {
-    throw badInput('Invalid cursor (or a cursor of another sort order)', 'after');
+    return undefined;
   }
+}
+
+/**
+ * The position a cursor names, checked in full before it reaches the database: base64url JSON,
+ * exactly `[field, direction, value, id]` for this sort order, a value the column can hold and a
+ * uuid; anything else is BAD_USER_INPUT on `after`.
+ */
+export function decodeCursor(encoded: string, sort: SortOrder = creationSort): CursorPosition {
+  const parsed = parseCursorJson(encoded);
+  if (!Array.isArray(parsed) || parsed.length !== 4) throw invalidCursor();
+  const [field, direction, tagged, id] = parsed as unknown[];
+  if (field !== sort.field || direction !== sort.direction) throw invalidCursor();
+  if (typeof id !== 'string' || !isUuid(id)) throw invalidCursor();
+  const kind = kindOf(sort);
+  const value = kind ? sortValueReaders[kind](tagged) : anySortValue(tagged);
+  if (value === undefined) throw invalidCursor();
+  return { value, id };
 }
 
 export function pageSize(first: number | null | undefined): number {

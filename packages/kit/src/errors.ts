@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { invalidValueOf, rootCauseOf } from './database-errors.ts';
 
 /** The closed set of error codes the API returns. Nothing else invents error code strings. */
 export const ErrorCode = {
@@ -60,22 +61,74 @@ const requestErrorCodes = [
 ];
 const shownCodes = new Set<string>([...Object.values(ErrorCode), ...requestErrorCodes]);
 
-/**
- * Apollo `formatError`: errors raised on purpose keep their code and message; anything else
- * (driver errors, bugs) becomes a bare INTERNAL_SERVER_ERROR unless detail is exposed
- * (development). The detail is logged by the server before this runs.
- */
-export function formatApiError(formatted: GraphQLFormattedError, exposeDetail: boolean): GraphQLFormattedError {
-  if (exposeDetail) return formatted;
-  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-  const code = String(extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
-  if (shownCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { ...formatted, extensions };
+export const internalErrorMessage = 'Internal server error';
+
+export interface FormatErrorOptions {
+  /** The error Apollo formatted (its second `formatError` argument): database errors are classified from it. */
+  error?: unknown;
+  /** `EXPOSE_ERROR_STACKS=true`: keep `extensions.stacktrace` (only ever an explicit opt-in). */
+  exposeStacks?: boolean;
+}
+
+/** A value the column cannot hold that reached the database: the caller's fault, not a 500. */
+function invalidValueError(formatted: GraphQLFormattedError, column: string | undefined): GraphQLFormattedError {
   return {
-    message: 'Internal server error',
+    message: 'Invalid value',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.BAD_USER_INPUT, ...(column ? { field: column } : {}) },
+  };
+}
+
+/** graphql-js prefixes variable coercion errors with `Variable "$input" got invalid value … at "input.a.b";`. */
+const variableError = /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; /;
+
+/** Our scalars' refusals keep BAD_USER_INPUT (graphql-js copies their code); name the variable path. */
+function withVariableField(
+  formatted: GraphQLFormattedError,
+  extensions: Record<string, unknown>,
+): GraphQLFormattedError {
+  if (extensions.field !== undefined) return { ...formatted, extensions };
+  const match = variableError.exec(formatted.message);
+  const field = match ? (match[2] ?? match[1]) : undefined;
+  return { ...formatted, extensions: field ? { ...extensions, field } : extensions };
+}
+
+/** A literal our scalars refused: Apollo reports it as a validation failure; it is bad input like a variable. */
+const isScalarRefusal = (code: string, cause: unknown) =>
+  code === 'GRAPHQL_VALIDATION_FAILED' &&
+  cause instanceof GraphQLError &&
+  cause.extensions.code === ErrorCode.BAD_USER_INPUT;
+
+/**
+ * Apollo `formatError`, in every mode: errors raised on purpose keep their code and message; a
+ * value the database refused (SQLSTATE class 22, a CHECK) becomes BAD_USER_INPUT "Invalid value";
+ * anything else becomes INTERNAL_SERVER_ERROR "Internal server error" with no detail (the request
+ * log plugin has logged it and adds `requestId`). Stack traces stay only with `exposeStacks`.
+ * A boolean second argument is the older form (the gateway's): it means `exposeStacks`.
+ */
+export function formatApiError(
+  formatted: GraphQLFormattedError,
+  options: FormatErrorOptions | boolean = {},
+): GraphQLFormattedError {
+  const { error, exposeStacks = false } = typeof options === 'boolean' ? { exposeStacks: options } : options;
+  const { stacktrace, ...extensions } = formatted.extensions ?? {};
+  const code = String(extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  const cause = error === undefined ? undefined : rootCauseOf(error);
+  const shown = exposeStacks && stacktrace ? { ...extensions, stacktrace } : extensions;
+  if (code === ErrorCode.BAD_USER_INPUT || isScalarRefusal(code, cause)) {
+    return withVariableField(formatted, { ...shown, code: ErrorCode.BAD_USER_INPUT });
+  }
+  if (shownCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { ...formatted, extensions: shown };
+  const invalid = cause === undefined ? undefined : invalidValueOf(cause);
+  if (invalid) return invalidValueError(formatted, invalid.column);
+  return {
+    message: internalErrorMessage,
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: {
       code: ErrorCode.INTERNAL_SERVER_ERROR,
       ...(extensions.serviceName ? { serviceName: extensions.serviceName } : {}),
+      ...(extensions.requestId ? { requestId: extensions.requestId } : {}),
+      ...(exposeStacks && stacktrace ? { stacktrace } : {}),
     },
   };
 }

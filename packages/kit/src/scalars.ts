@@ -1,18 +1,233 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { ErrorCode } from './errors.ts';
+import { isStorableText, unstorableTextMessage } from './storable-text.ts';
 
-export { DateTimeResolver as DateTime, JSONObjectResolver as JSONObject } from 'graphql-scalars';
+/** The earliest date the API stores: PostgreSQL, JavaScript and RFC 3339 (4-digit years) all hold it. */
+export const earliestDate = new Date('1900-01-01T00:00:00.000Z');
+/** The latest date the API stores: the last instant a 4-digit RFC 3339 year can name. */
+export const latestDate = new Date('9999-12-31T23:59:59.999Z');
 
-const decimalPattern = /^-?\d+(\.\d+)?$/;
+export const isInDateWindow = (date: Date): boolean =>
+  date.getTime() >= earliestDate.getTime() && date.getTime() <= latestDate.getTime();
 
-const invalidDecimal = (value: unknown) =>
-  new GraphQLError(`Decimal must be a string like "12.50", got ${JSON.stringify(value)}`, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT },
-  });
+const refused = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+
+const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
+
+const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** The instant an RFC 3339 date-time names, or null when it is malformed or impossible (Feb 30, 25:00). */
+export function parseRfc3339(text: string): Date | null {
+  const match = rfc3339.exec(text);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const [offsetHours, offsetMinutes] = [Number(match[9] ?? 0), Number(match[10] ?? 0)];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return null;
+  const date = new Date(text.replace(' ', 'T'));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+const dateTimeMessage = 'DateTime must be an RFC 3339 date-time such as "2026-01-31T12:00:00Z"';
+
+function parseDateTime(value: unknown): Date {
+  if (typeof value !== 'string' || value.length > 64) throw refused(dateTimeMessage);
+  const date = parseRfc3339(value);
+  if (!date) throw refused(dateTimeMessage);
+  if (!isInDateWindow(date)) {
+    throw refused(`DateTime must be between ${earliestDate.toISOString()} and ${latestDate.toISOString()}`);
+  }
+  return date;
+}
+
+/**
+ * Dates out of the window are still serialised (as JavaScript's extended ISO form): the boundary and
+ * the databases' CHECKs keep new ones out, and refusing an old row would fail every list holding it.
+ */
+function serializeDateTime(value: unknown): string {
+  const date =
+    value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime cannot represent an invalid date');
+  return date.toISOString();
+}
+
+export const DateTime = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: `An RFC 3339 date-time between ${earliestDate.toISOString()} and ${latestDate.toISOString()}.`,
+  serialize: serializeDateTime,
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+export const maxJsonDepth = 32;
+export const maxJsonBytes = 1024 * 1024;
+const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A JSON value's path and the object its copy goes into (null for the root). */
+interface PendingValue {
+  value: unknown;
+  path: string;
+  depth: number;
+  into: Record<string, unknown> | unknown[] | null;
+  key: string | number;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Approximate serialised size of a primitive (strings counted in UTF-16 units, enough for a bound). */
+const primitiveBytes = (value: unknown) => (typeof value === 'string' ? value.length + 2 : String(value).length);
+
+/**
+ * Checks and copies a JSON value without recursion: depth, size, storable text, no keys that could
+ * reach a prototype; objects are rebuilt on null-prototype-free plain objects via defineProperty, so
+ * nothing the caller sends can change `Object.prototype`.
+ */
+function copyJson(root: unknown): unknown {
+  const result: { root?: unknown } = {};
+  const stack: PendingValue[] = [{ value: root, path: '', depth: 0, into: null, key: 'root' }];
+  let bytes = 0;
+  while (stack.length > 0) {
+    const { value, path, depth, into, key } = stack.pop() as PendingValue;
+    if (depth > maxJsonDepth) throw refused(`JSONObject must nest at most ${maxJsonDepth} levels`);
+    let copy: unknown;
+    if (Array.isArray(value)) {
+      copy = new Array(value.length);
+      bytes += 2 + value.length;
+      for (let index = 0; index < value.length; index++) {
+        stack.push({
+          value: value[index],
+          path: `${path}.${index}`,
+          depth: depth + 1,
+          into: copy as unknown[],
+          key: index,
+        });
+      }
+    } else if (isPlainObject(value)) {
+      copy = {};
+      for (const [name, item] of Object.entries(value)) {
+        if (forbiddenKeys.has(name)) throw refused(`JSONObject must not use the key "${name}" (at ${path || '.'})`);
+        if (!isStorableText(name)) throw refused(`JSONObject keys ${unstorableTextMessage} (at ${path || '.'})`);
+        bytes += name.length + 4;
+        stack.push({
+          value: item,
+          path: `${path}.${name}`,
+          depth: depth + 1,
+          into: copy as Record<string, unknown>,
+          key: name,
+        });
+      }
+      bytes += 2;
+    } else if (typeof value === 'string') {
+      if (!isStorableText(value)) throw refused(`JSONObject values ${unstorableTextMessage} (at ${path})`);
+      copy = value;
+    } else if (value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+      copy = value;
+    } else {
+      throw refused(`JSONObject cannot hold ${typeof value} (at ${path})`);
+    }
+    bytes += primitiveBytes(copy);
+    if (bytes > maxJsonBytes) throw refused(`JSONObject must be at most ${maxJsonBytes} bytes`);
+    if (into === null) result.root = copy;
+    else Object.defineProperty(into, key, { value: copy, enumerable: true, writable: true, configurable: true });
+  }
+  return result.root;
+}
+
+function parseJsonObject(value: unknown): Record<string, unknown> {
+  if (!isPlainObject(value)) throw refused('JSONObject must be an object (not an array, string or number)');
+  return copyJson(value) as Record<string, unknown>;
+}
+
+/** A GraphQL literal as a plain value, without recursion (variables inside are looked up). */
+function literalValue(root: ValueNode, variables: Record<string, unknown> | null | undefined): unknown {
+  const result: { root?: unknown } = {};
+  const stack: {
+    node: ValueNode;
+    into: Record<string, unknown> | unknown[] | null;
+    key: string | number;
+    depth: number;
+  }[] = [{ node: root, into: null, key: 'root', depth: 0 }];
+  while (stack.length > 0) {
+    const { node, into, key, depth } = stack.pop() as (typeof stack)[number];
+    if (depth > maxJsonDepth) throw refused(`JSONObject must nest at most ${maxJsonDepth} levels`);
+    let value: unknown;
+    switch (node.kind) {
+      case Kind.OBJECT:
+        value = {};
+        for (const field of node.fields) {
+          if (forbiddenKeys.has(field.name.value))
+            throw refused(`JSONObject must not use the key "${field.name.value}"`);
+          stack.push({
+            node: field.value,
+            into: value as Record<string, unknown>,
+            key: field.name.value,
+            depth: depth + 1,
+          });
+        }
+        break;
+      case Kind.LIST:
+        value = new Array(node.values.length);
+        for (const [index, item] of node.values.entries()) {
+          stack.push({ node: item, into: value as unknown[], key: index, depth: depth + 1 });
+        }
+        break;
+      case Kind.STRING:
+      case Kind.ENUM:
+        value = node.value;
+        break;
+      case Kind.INT:
+      case Kind.FLOAT:
+        value = Number(node.value);
+        break;
+      case Kind.BOOLEAN:
+        value = node.value;
+        break;
+      case Kind.NULL:
+        value = null;
+        break;
+      case Kind.VARIABLE:
+        value = variables?.[node.name.value];
+        break;
+    }
+    if (into === null) result.root = value;
+    else Object.defineProperty(into, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return result.root;
+}
+
+export const JSONObject = new GraphQLScalarType<Record<string, unknown>, Record<string, unknown>>({
+  name: 'JSONObject',
+  description: `A JSON object: at most ${maxJsonDepth} levels deep and ${maxJsonBytes} bytes, no NUL characters.`,
+  serialize: (value) => {
+    if (!isPlainObject(value)) throw new GraphQLError('JSONObject cannot represent a non-object value');
+    return value;
+  },
+  parseValue: parseJsonObject,
+  parseLiteral: (ast, variables) => {
+    if (ast.kind !== Kind.OBJECT) throw refused('JSONObject must be an object (not an array, string or number)');
+    return parseJsonObject(literalValue(ast, variables));
+  },
+});
+
+/** Today's money columns are `Decimal(19, 4)`: 15 integer digits, 4 decimals. */
+export const decimalIntegerDigits = 15;
+export const decimalScale = 4;
+const decimalPattern = new RegExp(`^-?\\d{1,${decimalIntegerDigits}}(\\.\\d{1,${decimalScale}})?$`);
+const decimalMessage = `Decimal must be a string like "12.50" with at most ${decimalIntegerDigits} digits before the point and ${decimalScale} after`;
 
 function parseDecimal(value: unknown): string {
-  if (typeof value === 'string' && decimalPattern.test(value.trim())) return value.trim();
-  throw invalidDecimal(value);
+  if (typeof value !== 'string' || value.length > 64) throw refused(decimalMessage);
+  const trimmed = value.trim();
+  if (!decimalPattern.test(trimmed)) throw refused(decimalMessage);
+  return trimmed;
 }
 
 /**
@@ -29,11 +244,8 @@ export const Decimal = new GraphQLScalarType<string, string>({
       (typeof value === 'object' && value !== null && 'toFixed' in value)
     )
       return String(value);
-    throw invalidDecimal(value);
+    throw new GraphQLError(`Decimal cannot represent ${typeof value}`);
   },
   parseValue: parseDecimal,
-  parseLiteral: (ast) => {
-    if (ast.kind === Kind.STRING) return parseDecimal(ast.value);
-    throw invalidDecimal(ast.kind);
-  },
+  parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING ? ast.value : undefined),
 });

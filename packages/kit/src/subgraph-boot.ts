@@ -61,7 +61,7 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
       host: config.host,
       portSetting: config.portSetting,
       logger,
-      exposeErrorDetail: config.nodeEnv !== 'production',
+      exposeErrorStacks: config.exposeErrorStacks,
       gatewayKey: gatewayKey(config.gatewaySecret),
     },
   );

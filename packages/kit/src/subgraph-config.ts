@@ -31,6 +31,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     nodeEnv: config.NODE_ENV,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
+    exposeErrorStacks: config.EXPOSE_ERROR_STACKS,
     host: config.HOST,
     port: config[`${prefix}_PORT`] as number,
     portSetting: `${prefix}_PORT`,

@@ -8,6 +8,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import express, { type Router } from 'express';
 import type { DocumentNode } from 'graphql';
 import { forwardedRequestOf, requireGateway } from './gateway-guard.ts';
+import { applyArgumentGuard } from './argument-guard.ts';
 import { applyPermissions, type PermissionMap } from './permissions.ts';
 import { requestLogPlugin } from './apollo-plugins.ts';
 import type { RequestContext } from './context.ts';
@@ -37,7 +38,8 @@ export interface ServerOptions {
   host: string;
   portSetting: string;
   logger: Logger;
-  exposeErrorDetail: boolean;
+  /** EXPOSE_ERROR_STACKS: stack traces in error answers (an explicit opt-in; errors are masked in every mode). */
+  exposeErrorStacks: boolean;
   /** Key of the gateway's signature (GATEWAY_SECRET). */
   gatewayKey: Uint8Array;
 }
@@ -56,11 +58,14 @@ export async function startSubgraphServer<TContext extends RequestContext>(
   const app = express();
   const httpServer = createServer(app);
   const apollo = new ApolloServer<TContext>({
+    // Permissions run first, then the argument guard refuses strings PostgreSQL cannot store.
     schema: applyPermissions(
-      buildSubgraphSchema({
-        typeDefs: definition.typeDefs,
-        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-      }),
+      applyArgumentGuard(
+        buildSubgraphSchema({
+          typeDefs: definition.typeDefs,
+          resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+        }),
+      ),
       definition.permissions,
     ),
     plugins: [
@@ -69,8 +74,8 @@ export async function startSubgraphServer<TContext extends RequestContext>(
       requestLogPlugin<TContext>(),
       metricsPlugin<TContext>(),
     ],
-    formatError: (formatted) => formatApiError(formatted, options.exposeErrorDetail),
-    includeStacktraceInErrorResponses: options.exposeErrorDetail,
+    formatError: (formatted, error) => formatApiError(formatted, { error, exposeStacks: options.exposeErrorStacks }),
+    includeStacktraceInErrorResponses: options.exposeErrorStacks,
   });
   await apollo.start();
 

@@ -166,7 +166,7 @@ export function scopeDatabase<C extends ScopableClient>(client: C, scope: DataSc
 const scopedClients = new WeakMap<object, { unscoped: ScopableClient; scope: DataScope }>();
 
 /** The rows both scopes allow: all tenants narrows to the other scope; two different tenants to none. */
-function narrowerScope(a: DataScope, b: DataScope): DataScope {
+export function narrowerScope(a: DataScope, b: DataScope): DataScope {
   if (a.kind === 'allTenants') return b;
   if (b.kind === 'allTenants') return a;
   if (a.kind === 'tenant' && b.kind === 'tenant' && a.tenantId === b.tenantId) return a;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { badInput } from './errors.ts';
+import { earliestDate, isInDateWindow, latestDate, parseRfc3339 } from './scalars.ts';
+import { isStorableText, unstorableTextMessage } from './storable-text.ts';
 
 /**
  * Parses an argument with `schema`; the first problem becomes BAD_USER_INPUT with its path (e.g.
@@ -13,12 +15,35 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, argum
   throw badInput(issue ? `${field}: ${issue.message}` : `${argument} is invalid`, field);
 }
 
+/** Longest text the boundary accepts where a column sets no limit of its own. */
+export const maxTextLength = 10_000;
+
+/**
+ * Text PostgreSQL can store, trimmed and bounded: `max` characters (required, so no string is
+ * unbounded), `min` characters after trimming (default 0); NUL and lone surrogates refused.
+ */
+export const textSchema = (max: number, options: { min?: number } = {}) => {
+  const min = options.min ?? 0;
+  const trimmed = z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine(isStorableText, unstorableTextMessage);
+  return min > 0
+    ? trimmed.refine(
+        (value) => value.length >= min,
+        min === 1 ? 'must not be empty' : `must be at least ${min} characters`,
+      )
+    : trimmed;
+};
+
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
+  .max(254, 'must be at most 254 characters')
   .pipe(z.email({ message: 'must be an email address' }));
-export const nameSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+export const nameSchema = textSchema(200, { min: 1 });
 /** Lower-case words joined by hyphens, as in URLs. */
 export const slugSchema = z
   .string()
@@ -32,11 +57,33 @@ export const currencySchema = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{3}$/, 'must be a three-letter currency code');
-/** Money and other exact amounts: a decimal string with at most 4 decimals (never a float). */
-export const decimalSchema = z
-  .string()
-  .trim()
-  .regex(/^-?\d{1,15}(\.\d{1,4})?$/, 'must be a decimal number with at most 15 digits and 4 decimals');
+
+export const int4Min = -2_147_483_648;
+export const int4Max = 2_147_483_647;
+
+/** A whole number a column holds: `min`…`max`, by default PostgreSQL's `integer` range. */
+export const intSchema = (min = int4Min, max = int4Max) =>
+  z
+    .number()
+    .int('must be a whole number')
+    .min(Math.max(min, int4Min), `must be at least ${Math.max(min, int4Min)}`)
+    .max(Math.min(max, int4Max), `must be at most ${Math.min(max, int4Max)}`);
+
+/**
+ * An exact amount for a `Decimal(precision, scale)` column: a decimal string with at most
+ * `precision - scale` integer digits and `scale` decimals (never a float).
+ */
+export const boundedDecimalSchema = (precision: number, scale: number) => {
+  const digits = precision - scale;
+  const pattern = new RegExp(`^-?\\d{1,${digits}}${scale > 0 ? `(\\.\\d{1,${scale}})?` : ''}$`);
+  return z
+    .string()
+    .trim()
+    .max(precision + 2, `must be a decimal number with at most ${digits} digits and ${scale} decimals`)
+    .regex(pattern, `must be a decimal number with at most ${digits} digits and ${scale} decimals`);
+};
+/** Money and other exact amounts (`Decimal(19, 4)`): at most 15 digits and 4 decimals (never a float). */
+export const decimalSchema = boundedDecimalSchema(19, 4);
 export const nonNegativeDecimalSchema = decimalSchema.refine((value) => !value.startsWith('-'), 'must not be negative');
 /** A JSON object (not an array or a primitive), at most `maxBytes` once serialised. */
 export const jsonObjectSchema = (maxBytes = 64 * 1024) =>
@@ -44,6 +91,37 @@ export const jsonObjectSchema = (maxBytes = 64 * 1024) =>
     .record(z.string(), z.unknown())
     .refine((value) => JSON.stringify(value).length <= maxBytes, `must be at most ${maxBytes} bytes of JSON`);
 export const idSchema = z.uuid({ message: 'must be an id' });
+
+const dateWindowMessage = `must be between ${earliestDate.toISOString()} and ${latestDate.toISOString()}`;
+
+/**
+ * A date-time inside the window every store holds (1900-01-01…9999-12-31): a `Date` (what the
+ * `DateTime` scalar gives resolvers) or an RFC 3339 string.
+ */
+export const dateTimeSchema = z
+  .union([z.date(), z.string().max(64)], { error: 'must be an RFC 3339 date-time' })
+  .transform((value, context) => {
+    const date = typeof value === 'string' ? parseRfc3339(value) : value;
+    if (date === null || Number.isNaN(date.getTime())) {
+      context.addIssue({ code: 'custom', message: 'must be an RFC 3339 date-time' });
+      return z.NEVER;
+    }
+    if (!isInDateWindow(date)) {
+      context.addIssue({ code: 'custom', message: dateWindowMessage });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+/**
+ * A date the code computed from input (a period end, a trial end, a due date) must still be inside
+ * the window before it is written: BAD_USER_INPUT naming the input it came from otherwise.
+ */
+export function checkDerivedDate(date: Date, field: string): Date {
+  if (Number.isNaN(date.getTime()) || !isInDateWindow(date))
+    throw badInput(`${field}: the resulting date ${dateWindowMessage}`, field);
+  return date;
+}
 
 /** Why a zod schema does not fit the generated GraphQL input type it parses (shown in the type error). */
 interface InputMismatch<Missing, Extra> {

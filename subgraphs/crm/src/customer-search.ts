@@ -20,7 +20,7 @@ import type { Customer } from './db.ts';
  * page never depends on an offset. Raw SQL is guarded by row-level security only, so it runs in a
  * scoped transaction; input only ever travels as parameters.
  */
-const searchSort: SortOrder = { field: 'searchRank', direction: 'DESC' };
+const searchSort: SortOrder = { field: 'searchRank', direction: 'DESC', kind: 'real' };
 
 /** A customer with the rank it had in the search that found it (the cursor of its edge). */
 type RankedCustomer = Customer & { searchRank: string };

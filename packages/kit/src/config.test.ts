@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, booleanSetting, loadConfig, portSetting, runtimeSettings } from './config.ts';
+import { loadSubgraphConfig } from './subgraph-config.ts';
+
+const secret = 's'.repeat(32);
+const crmEnv = { CRM_DATABASE_URL: 'postgres://app@localhost/codex_crm', GATEWAY_SECRET: secret };
+
+describe('loadConfig', () => {
+  it('applies defaults and coerces values', () => {
+    const schema = z.object({ ...runtimeSettings, PORT: portSetting(4000), FLAG: booleanSetting(false) });
+    expect(loadConfig(schema, { PORT: '4100', FLAG: '1' })).toMatchObject({
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      PORT: 4100,
+      FLAG: true,
+      EXPOSE_ERROR_STACKS: false,
+    });
+  });
+
+  it.each([
+    [{ PORT: '70000' }, /^Invalid setting PORT: /],
+    [{ PORT: 'http' }, /^Invalid setting PORT: /],
+    [{ FLAG: 'yes' }, /^Invalid setting FLAG: /],
+    [{ EXPOSE_ERROR_STACKS: 'maybe' }, /^Invalid setting EXPOSE_ERROR_STACKS: /],
+    [{ NODE_ENV: 'staging' }, /^Invalid setting NODE_ENV: /],
+  ])('refuses %j with one line naming the setting', (env, message) => {
+    const schema = z.object({ ...runtimeSettings, PORT: portSetting(4000), FLAG: booleanSetting(false) });
+    expect(() => loadConfig(schema, env)).toThrow(ConfigError);
+    expect(() => loadConfig(schema, env)).toThrow(message);
+  });
+});
+
+describe('loadSubgraphConfig', () => {
+  it('reads the service’s own prefix and defaults', () => {
+    const config = loadSubgraphConfig('crm', crmEnv);
+    expect(config).toMatchObject({
+      port: 4002,
+      portSetting: 'CRM_PORT',
+      databaseUrl: crmEnv.CRM_DATABASE_URL,
+      migrateOnStart: true,
+      seedDemo: false,
+      exposeErrorStacks: false,
+      keyEncryptionSecret: null,
+      crmSubgraphUrl: null,
+    });
+  });
+
+  it('exposes stack traces only when EXPOSE_ERROR_STACKS=true', () => {
+    expect(loadSubgraphConfig('crm', { ...crmEnv, NODE_ENV: 'development' }).exposeErrorStacks).toBe(false);
+    expect(loadSubgraphConfig('crm', { ...crmEnv, EXPOSE_ERROR_STACKS: 'true' }).exposeErrorStacks).toBe(true);
+  });
+
+  it.each([
+    [{ GATEWAY_SECRET: 'short' }, 'GATEWAY_SECRET'],
+    [{ CRM_DATABASE_URL: 'mysql://x' }, 'CRM_DATABASE_URL'],
+    [{ CRM_PORT: '-1' }, 'CRM_PORT'],
+  ])('refuses %j naming the setting', (override, name) => {
+    expect(() => loadSubgraphConfig('crm', { ...crmEnv, ...override })).toThrow(`Invalid setting ${name}`);
+  });
+
+  it('asks auth for its key-encryption secret and billing for the CRM URL', () => {
+    const authEnv = { AUTH_DATABASE_URL: 'postgres://a/b', GATEWAY_SECRET: secret };
+    expect(() => loadSubgraphConfig('auth', authEnv)).toThrow('Invalid setting AUTH_KEY_ENCRYPTION_SECRET');
+    expect(loadSubgraphConfig('auth', { ...authEnv, AUTH_KEY_ENCRYPTION_SECRET: secret }).keyEncryptionSecret).toBe(
+      secret,
+    );
+    const billingEnv = { BILLING_DATABASE_URL: 'postgres://a/b', GATEWAY_SECRET: secret };
+    expect(() => loadSubgraphConfig('billing', { ...billingEnv, CRM_SUBGRAPH_URL: 'nope' })).toThrow(
+      'Invalid setting CRM_SUBGRAPH_URL',
+    );
+  });
+});
