@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
-import { defaultPorts, subgraphNames } from '@codex/kit';
+import { defaultPorts, subgraphNames } from '@codex/kit/services';
 import { parse } from 'graphql';
 
 export const schemaDir = new URL('../../schema/', import.meta.url);

@@ -1,5 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ErrorCode } from '@codex/kit';
+import { ErrorCode } from '@codex/kit/errors';
 import {
   GraphQLError,
   Lexer,
@@ -106,11 +106,9 @@ export function bodyErrors(maxBytes: number) {
       return;
     }
     if (error.type === 'entity.parse.failed') {
-      res
-        .status(400)
-        .json({
-          errors: [{ message: 'Request body is not valid JSON', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
-        });
+      res.status(400).json({
+        errors: [{ message: 'Request body is not valid JSON', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
+      });
       return;
     }
     next(error);

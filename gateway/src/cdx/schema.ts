@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { applyPermissions } from '@codex/kit';
+import { applyPermissions } from '@codex/kit/permissions';
 import { parse, type GraphQLSchema } from 'graphql';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers.ts';
