@@ -49,5 +49,9 @@ export const databaseLimitSettings = {
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(10_000),
 };
 
-/** Optional bearer token for GET /metrics (besides the gateway's signature); 32+ characters. */
-export const metricsTokenSetting = () => z.string().min(32, 'must be at least 32 random characters').optional();
+/** Optional bearer token for GET /metrics (besides the gateway's signature); 32+ characters, empty = unset. */
+export const metricsTokenSetting = () =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(32, 'must be at least 32 random characters').optional(),
+  );
