@@ -15,7 +15,8 @@ export const isRecordMissing = (error: unknown) => prismaCodeOf(error) === 'P202
 
 /**
  * The database refused more work for now, not the request: a statement cancelled by
- * statement_timeout (SQLSTATE 57014) or no pool connection within DATABASE_POOL_TIMEOUT_MS. Prisma
+ * statement_timeout (SQLSTATE 57014) or no pool connection in time (DATABASE_POOL_TIMEOUT_MS, or Prisma's
+ * transaction maxWait, P2028). Prisma
  * wraps the driver's error differently per path, so the cause chain and the message are both read.
  */
 export function isDatabaseBusy(error: unknown, depth = 0): boolean {
@@ -26,4 +27,5 @@ export function isDatabaseBusy(error: unknown, depth = 0): boolean {
   const driverError = (meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError;
   return [cause, originalError, driverError].some((inner) => isDatabaseBusy(inner, depth + 1));
 }
-const busyMessage = /canceling statement due to statement timeout|timeout exceeded when trying to connect/;
+const busyMessage =
+  /canceling statement due to statement timeout|timeout exceeded when trying to connect|Unable to start a transaction in the given time/;
