@@ -15,9 +15,9 @@ export const isRecordMissing = (error: unknown) => prismaCodeOf(error) === 'P202
 
 /**
  * The database refused more work for now, not the request: a statement cancelled by
- * statement_timeout (SQLSTATE 57014) or no pool connection in time (DATABASE_POOL_TIMEOUT_MS, or Prisma's
- * transaction maxWait, P2028). Prisma
- * wraps the driver's error differently per path, so the cause chain and the message are both read.
+ * statement_timeout (SQLSTATE 57014) or no pool connection in time (DATABASE_POOL_TIMEOUT_MS, or
+ * Prisma's transaction maxWait, P2028). Prisma wraps the driver's error differently per path, so the
+ * cause chain and the message are both read.
  */
 export function isDatabaseBusy(error: unknown, depth = 0): boolean {
   if (depth > 6 || typeof error !== 'object' || error === null) return false;
