@@ -7,6 +7,7 @@ import { createTenantWithUsers, superadminToken, type TenantActors } from './sup
 import { as, createCustomer } from './support/crm-api.ts';
 import { graphql } from './support/graphql.ts';
 import { startPrivatePlatform } from './support/private-platform.ts';
+import { subgraphRequest } from './support/subgraph-request.ts';
 
 const crmAdminUrl = () => inject('adminDatabaseUrl').replace(/\/postgres$/, `/${databaseName('crm')}`);
 
@@ -102,5 +103,18 @@ describe('bounded work per request', () => {
     } finally {
       await client.end();
     }
+  });
+
+  it('a subgraph refuses a request body nested deeper than 64 (OPERATION_LIMIT_EXCEEDED, jsonDepth)', async () => {
+    let deep: unknown = 'leaf';
+    for (let level = 0; level < 70; level += 1) deep = [deep];
+    const refused = await subgraphRequest('crm', '{ __typename }', { variables: { deep } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'OPERATION_LIMIT_EXCEEDED',
+      limit: 'jsonDepth',
+      max: 64,
+    });
+    expect((await subgraphRequest('crm', '{ __typename }', { variables: { shallow: [[['leaf']]] } })).status).toBe(200);
   });
 });
