@@ -21,11 +21,11 @@ interface ComposeService {
   healthcheck?: { test: string[] };
 }
 
-/** Resolves ${VAR} and ${VAR:?message} the way compose would, with a placeholder secret. */
+/** Resolves ${VAR}, ${VAR:?message} and ${VAR:-default} the way compose would, with a placeholder secret. */
 const placeholder = 'placeholder-secret-0123456789abcdef0123456789';
 const interpolate = (env: Record<string, string> = {}) =>
   Object.fromEntries(
-    Object.entries(env).map(([key, value]) => [key, String(value).replace(/\$\{[A-Z_]+(:\?[^}]*)?\}/g, placeholder)]),
+    Object.entries(env).map(([key, value]) => [key, String(value).replace(/\$\{[A-Z_]+(:[?-][^}]*)?\}/g, placeholder)]),
   );
 
 const entryOf = (service: string) =>

@@ -2,8 +2,9 @@ import { describe, expect, inject, it } from 'vitest';
 import { bearer, login } from './support/actors.ts';
 import { graphql } from './support/graphql.ts';
 import { demoUsers } from '@codex/kit';
+import { scrapeMetrics } from './support/metrics.ts';
 
-const metricsOf = async (graphqlUrl: string) => (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+const metricsOf = async (graphqlUrl: string) => (await scrapeMetrics(graphqlUrl)).text();
 
 /** The value of one sample line (`name{labels} value`), 0 when absent. */
 function sample(metrics: string, name: string, labels: Record<string, string>): number {
@@ -46,6 +47,16 @@ describe('Prometheus metrics', () => {
       expect(metrics, name).toContain('codex_db_pool_connections');
       expect(metrics, name).toContain('codex_graphql_request_duration_seconds');
       expect(metrics, name).toContain('process_cpu_seconds_total');
+    }
+  });
+
+  it('/metrics answers only the gateway signature or the METRICS_TOKEN bearer; health stays open', async () => {
+    for (const url of [inject('gatewayUrl'), ...Object.values(inject('subgraphUrls'))]) {
+      const metricsUrl = url.replace(/\/graphql$/, '/metrics');
+      expect((await fetch(metricsUrl)).status, url).toBe(401);
+      expect((await scrapeMetrics(url, { bearer: 'not-the-token-0123456789abcdef0123456789' })).status, url).toBe(401);
+      expect((await scrapeMetrics(url)).status, url).toBe(200);
+      expect((await fetch(url.replace(/\/graphql$/, '/health'))).status, url).toBe(200);
     }
   });
 });

@@ -5,6 +5,11 @@
 -- (PostgreSQL 15+ gives CREATE on `public` only to the database owner).
 \getenv app_password APP_DB_PASSWORD
 CREATE ROLE codex_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD :'app_password';
+-- Bounded work per request (README "Bounded work"): no statement of the role runs past 5 s and no
+-- transaction sits idle past 10 s, whoever connects as it. The services also set their own
+-- (DATABASE_STATEMENT_TIMEOUT_MS, DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS) on every connection.
+ALTER ROLE codex_app SET statement_timeout = '5s';
+ALTER ROLE codex_app SET idle_in_transaction_session_timeout = '10s';
 
 CREATE DATABASE codex_auth;
 CREATE DATABASE codex_crm;

@@ -42,7 +42,9 @@ const overviewQuery = /* GraphQL */ `query PlatformFigures { platformOverview {
 async function sqlTotals() {
   const totals = await Promise.all(
     subgraphNames.map(async (name) => {
-      const text = await (await fetch(metricsUrl(name))).text();
+      // /metrics needs a bearer token: start the platform and this bench with the same METRICS_TOKEN.
+      const headers = { authorization: `Bearer ${process.env.METRICS_TOKEN ?? ''}` };
+      const text = await (await fetch(metricsUrl(name), { headers })).text();
       const value = (metric: string) =>
         Number(
           text

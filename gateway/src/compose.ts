@@ -1,5 +1,6 @@
 import { composeServices } from '@apollo/composition';
-import { defaultPorts, readTypeDefs, subgraphNames } from '@codex/kit';
+import { defaultPorts, subgraphNames } from '@codex/kit/services';
+import { readTypeDefs } from '@codex/kit/subgraph-sdl';
 
 export const schemaDir = new URL('../../schema/', import.meta.url);
 export const supergraphFile = new URL('supergraph.graphql', schemaDir);

@@ -1,13 +1,5 @@
-import {
-  gatewaySecretSetting,
-  loadConfig,
-  portSetting,
-  runtimeSettings,
-  settingPrefix,
-  subgraphNames,
-  defaultPorts,
-  type SubgraphName,
-} from '@codex/kit';
+import { gatewaySecretSetting, loadConfig, metricsTokenSetting, portSetting, runtimeSettings } from '@codex/kit/config';
+import { settingPrefix, subgraphNames, defaultPorts, type SubgraphName } from '@codex/kit/services';
 import { z } from 'zod';
 
 const subgraphUrlSettings = Object.fromEntries(
@@ -40,6 +32,8 @@ const gatewaySettings = z.object({
   ...runtimeSettings,
   PORT: portSetting(defaultPorts.gateway),
   GATEWAY_SECRET: gatewaySecretSetting(),
+  /** Bearer token for GET /metrics; unset, only the gateway's own signature (GATEWAY_SECRET) may scrape. */
+  METRICS_TOKEN: metricsTokenSetting(),
   /** How often the gateway refreshes Auth's revocation list: the most a revoked token outlives its revocation. */
   REVOCATION_POLL_MS: z.coerce.number().int().min(200).max(60_000).default(2000),
   ...subgraphUrlSettings,
@@ -63,6 +57,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     port: config.PORT,
     subgraphUrls,
     gatewaySecret: config.GATEWAY_SECRET,
+    metricsToken: (config.METRICS_TOKEN as string | undefined) ?? null,
     revocationPollMs: config.REVOCATION_POLL_MS,
     persistedOperations: {
       mode: config.PERSISTED_OPERATIONS,

@@ -2,17 +2,14 @@ import {
   accessTokenAlgorithm,
   accessTokenAudience,
   accessTokenIssuer,
-  apiError,
   apiKeyVerificationPath,
-  ErrorCode,
-  gatewayTokenHeader,
-  httpStatusOf,
   identityFromAccessToken,
   jwksPath,
-  signGatewayToken,
-  type Identity,
-  type Logger,
-} from '@codex/kit';
+} from '@codex/kit/access-token';
+import { apiError, ErrorCode, httpStatusOf } from '@codex/kit/errors';
+import { gatewayTokenHeader, signGatewayToken } from '@codex/kit/gateway-trust';
+import type { Identity } from '@codex/kit/identity';
+import type { Logger } from '@codex/kit/logger';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RevocationView } from './revocations.ts';

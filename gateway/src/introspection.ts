@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { apiError, ErrorCode, type RequestContext } from '@codex/kit';
+import { apiError, ErrorCode } from '@codex/kit/errors';
+import type { RequestContext } from '@codex/kit/context';
 import { BREAK, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 
 function asksForSchema(document: DocumentNode): boolean {

@@ -1,4 +1,5 @@
-import { createLogger, runService } from '@codex/kit';
+import { createLogger } from '@codex/kit/logger';
+import { runService } from '@codex/kit/service-main';
 import { loadGatewayConfig } from './config.ts';
 import { startGateway } from './server.ts';
 

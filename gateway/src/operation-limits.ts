@@ -1,5 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ErrorCode } from '@codex/kit';
+import { ErrorCode } from '@codex/kit/errors';
 import {
   GraphQLError,
   Lexer,

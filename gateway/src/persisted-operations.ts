@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { apiError, ErrorCode, type RequestContext } from '@codex/kit';
+import { apiError, ErrorCode } from '@codex/kit/errors';
+import type { RequestContext } from '@codex/kit/context';
 import { z } from 'zod';
 
 /** Apollo's persisted query manifest (the format Apollo Router and GraphOS read too). */

@@ -1,5 +1,6 @@
 import { HeaderMap } from '@apollo/server';
-import { apiError, ErrorCode, type Identity } from '@codex/kit';
+import { apiError, ErrorCode } from '@codex/kit/errors';
+import type { Identity } from '@codex/kit/identity';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { GatewayConfig } from './config.ts';
 

@@ -1,4 +1,6 @@
-import { revocationsPath, signGatewayToken, gatewayTokenHeader, type Logger, type RevocationList } from '@codex/kit';
+import { revocationsPath, type RevocationList } from '@codex/kit/access-token';
+import { signGatewayToken, gatewayTokenHeader } from '@codex/kit/gateway-trust';
+import type { Logger } from '@codex/kit/logger';
 
 export interface RevocationView {
   isSessionRevoked: (sessionId: string) => boolean;

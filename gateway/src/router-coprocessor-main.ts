@@ -1,4 +1,6 @@
-import { createLogger, loadConfig, portSetting, runService } from '@codex/kit';
+import { createLogger } from '@codex/kit/logger';
+import { loadConfig, portSetting } from '@codex/kit/config';
+import { runService } from '@codex/kit/service-main';
 import { z } from 'zod';
 import { loadGatewayConfig } from './config.ts';
 import { startRouterCoprocessor } from './router-coprocessor.ts';

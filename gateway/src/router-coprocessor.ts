@@ -1,16 +1,11 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
-import {
-  gatewayKey,
-  gatewayTokenHeader,
-  listen,
-  requestIdFrom,
-  requestIdHeader,
-  signGatewayToken,
-  type Identity,
-  type Logger,
-  type RunningServer,
-} from '@codex/kit';
+import { gatewayKey, gatewayTokenHeader, signGatewayToken } from '@codex/kit/gateway-trust';
+import { listen } from '@codex/kit/http';
+import { requestIdFrom, requestIdHeader } from '@codex/kit/context';
+import type { Identity } from '@codex/kit/identity';
+import type { Logger } from '@codex/kit/logger';
+import type { RunningServer } from '@codex/kit/subgraph-server';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from './config.ts';

@@ -5,19 +5,16 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import {
-  assignRequestId,
-  formatApiError,
-  gatewayKey,
-  listen,
-  metricsPlugin,
-  metricsRouter,
-  requestIdOf,
-  requestLogPlugin,
-  type Logger,
-  type RunningServer,
-  type SubgraphName,
-} from '@codex/kit';
+import { assignRequestId, requestIdOf } from '@codex/kit/context';
+import { formatApiError } from '@codex/kit/errors';
+import { gatewayKey } from '@codex/kit/gateway-trust';
+import { listen } from '@codex/kit/http';
+import { createMetrics, metricsPlugin } from '@codex/kit/metrics';
+import { metricsRouter } from '@codex/kit/metrics-route';
+import { requestLogPlugin } from '@codex/kit/apollo-plugins';
+import type { Logger } from '@codex/kit/logger';
+import type { RunningServer } from '@codex/kit/subgraph-server';
+import type { SubgraphName } from '@codex/kit/services';
 import express from 'express';
 import { cdxRouter } from './cdx/http.ts';
 import { buildCdxSchema } from './cdx/schema.ts';
@@ -32,7 +29,7 @@ import { loadSafelist, persistedQueryCache, safelistPlugin } from './persisted-o
 import { createRateLimits } from './rate-limits.ts';
 import { watchRevocations } from './revocations.ts';
 import { checkSubgraphs } from './subgraph-health.ts';
-import { SubgraphSource } from './subgraph-source.ts';
+import { createFetchDuration, SubgraphSource } from './subgraph-source.ts';
 
 export const gatewayVersion = '0.1.0';
 
@@ -46,12 +43,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const production = config.nodeEnv === 'production';
   const cdxSchema = await buildCdxSchema();
   const cdx = new LocalGraphQLDataSource(cdxSchema);
+  const metrics = createMetrics();
+  const fetchDuration = createFetchDuration(metrics);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
       name === cdxSubgraph.name
         ? cdx
-        : new SubgraphSource(key, name, config.limits.subgraphTimeoutMs, {
+        : new SubgraphSource(key, name, config.limits.subgraphTimeoutMs, fetchDuration, {
             url: config.subgraphUrls[name as SubgraphName] ?? url,
           }),
   });
@@ -71,7 +70,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestLogPlugin<CdxContext>(),
-      metricsPlugin<CdxContext>(),
+      metricsPlugin<CdxContext>(metrics),
       ...(production ? [introspectionForSuperadminsOnly()] : []),
       ...(config.persistedOperations.mode === 'safelist' ? [safelistPlugin(safelist)] : []),
     ],
@@ -91,7 +90,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.get('/health', (_req, res) => {
     res.json({ status: 'up', service: 'gateway', version: gatewayVersion });
   });
-  app.use(metricsRouter());
+  app.use(metricsRouter(metrics, { gatewayKey: key, token: config.metricsToken }));
   const cdxOverHttp = await cdxRouter({
     schema: cdxSchema,
     gatewayKey: key,

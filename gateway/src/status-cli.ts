@@ -1,4 +1,4 @@
-import { loadConfig } from '@codex/kit';
+import { loadConfig } from '@codex/kit/config';
 import { z } from 'zod';
 
 /**

@@ -1,4 +1,5 @@
-import { runReadiness, type SubgraphName } from '@codex/kit';
+import { runReadiness } from '@codex/kit/health';
+import type { SubgraphName } from '@codex/kit/services';
 
 const readinessUrl = (graphqlUrl: string) => new URL('/health/ready', graphqlUrl).toString();
 

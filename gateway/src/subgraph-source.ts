@@ -1,28 +1,26 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import {
-  apiError,
-  ErrorCode,
-  gatewayTokenHeader,
-  metricsRegistry,
-  requestIdHeader,
-  signGatewayToken,
-  type RequestContext,
-} from '@codex/kit';
+import { apiError, ErrorCode } from '@codex/kit/errors';
+import { gatewayTokenHeader, signGatewayToken } from '@codex/kit/gateway-trust';
+import type { Metrics } from '@codex/kit/metrics';
+import { requestIdHeader, type RequestContext } from '@codex/kit/context';
 import { randomUUID } from 'node:crypto';
 import { Histogram } from 'prom-client';
 
-const fetchDuration = new Histogram({
-  name: 'codex_subgraph_fetch_duration_seconds',
-  help: 'Fetches from the gateway to each subgraph, by outcome (HTTP status class, timeout or unavailable)',
-  labelNames: ['subgraph', 'outcome'],
-  buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-  registers: [metricsRegistry],
-});
+/** Subgraph fetch timing, registered on the gateway's metrics once at start. */
+export const createFetchDuration = (metrics: Metrics) =>
+  new Histogram({
+    name: 'codex_subgraph_fetch_duration_seconds',
+    help: 'Fetches from the gateway to each subgraph, by outcome (HTTP status class, timeout or unavailable)',
+    labelNames: ['subgraph', 'outcome'],
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [metrics.registry],
+  });
+type FetchDuration = ReturnType<typeof createFetchDuration>;
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
 /** Every subgraph fetch is bounded: a hung subgraph fails its own fields, not the request. */
-function fetchWithin(serviceName: string, timeoutMs: number): Fetcher {
+function fetchWithin(serviceName: string, timeoutMs: number, fetchDuration: FetchDuration): Fetcher {
   return (async (url: string, init: RequestInit) => {
     const stopTimer = fetchDuration.startTimer({ subgraph: serviceName });
     try {
@@ -53,9 +51,10 @@ export class SubgraphSource extends RemoteGraphQLDataSource<Partial<RequestConte
     private readonly gatewayKey: Uint8Array,
     serviceName: string,
     timeoutMs: number,
+    fetchDuration: FetchDuration,
     config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
   ) {
-    super({ ...config, fetcher: fetchWithin(serviceName, timeoutMs) });
+    super({ ...config, fetcher: fetchWithin(serviceName, timeoutMs, fetchDuration) });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Partial<RequestContext>>) {

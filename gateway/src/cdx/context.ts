@@ -1,4 +1,4 @@
-import type { RequestContext } from '@codex/kit';
+import type { RequestContext } from '@codex/kit/context';
 import type { PlatformHealth } from './platform-health.ts';
 
 /** The gateway's request context: what CDX resolvers read, besides the caller. */

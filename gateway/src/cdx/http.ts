@@ -1,7 +1,10 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { formatApiError, forwardedRequestOf, requestLogPlugin, requireGateway, type Logger } from '@codex/kit';
+import { formatApiError } from '@codex/kit/errors';
+import { forwardedRequestOf, requireGateway } from '@codex/kit/gateway-guard';
+import { requestLogPlugin } from '@codex/kit/apollo-plugins';
+import type { Logger } from '@codex/kit/logger';
 import express, { Router } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { CdxContext } from './context.ts';

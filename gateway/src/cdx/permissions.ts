@@ -1,4 +1,4 @@
-import { allow, isSuperadmin, ownsParentTenant, type PermissionMap } from '@codex/kit';
+import { allow, isSuperadmin, ownsParentTenant, type PermissionMap } from '@codex/kit/permissions';
 
 /** CDX's part of the access matrix: platform-wide figures are for SUPERADMINs; a tenant's KPIs for whoever may see the tenant. */
 export const permissions: PermissionMap = {

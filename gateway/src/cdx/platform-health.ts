@@ -1,4 +1,5 @@
-import type { CheckResult, SubgraphName } from '@codex/kit';
+import type { CheckResult } from '@codex/kit/health';
+import type { SubgraphName } from '@codex/kit/services';
 import { checkSubgraphs } from '../subgraph-health.ts';
 
 export type HealthStatus = 'UP' | 'DEGRADED' | 'DOWN';

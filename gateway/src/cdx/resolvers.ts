@@ -1,4 +1,4 @@
-import { DateTime, Decimal } from '@codex/kit';
+import { DateTime, Decimal } from '@codex/kit/scalars';
 import type { Resolvers } from './generated/graphql.ts';
 import { computeKpis } from './kpis.ts';
 

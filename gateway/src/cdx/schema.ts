@@ -1,6 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { applyPermissions, readTypeDefs } from '@codex/kit';
+import { applyPermissions } from '@codex/kit/permissions';
+import { readTypeDefs } from '@codex/kit/subgraph-sdl';
 import type { GraphQLSchema } from 'graphql';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers.ts';

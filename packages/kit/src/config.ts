@@ -40,3 +40,20 @@ export const runtimeSettings = {
   /** Stack traces in error answers: an explicit opt-in for debugging, off in every mode by default. */
   EXPOSE_ERROR_STACKS: booleanSetting(false),
 };
+
+const milliseconds = (fallback: number) => z.coerce.number().int().min(1).max(3_600_000).default(fallback);
+
+/** Bounded work per request at the database (README "Bounded work"); the same names on the platform runner. */
+export const databaseLimitSettings = {
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_POOL_TIMEOUT_MS: milliseconds(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(5000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(10_000),
+};
+
+/** Optional bearer token for GET /metrics (besides the gateway's signature); 32+ characters, empty = unset. */
+export const metricsTokenSetting = () =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(32, 'must be at least 32 random characters').optional(),
+  );

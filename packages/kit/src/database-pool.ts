@@ -1,17 +1,55 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { databaseStatements, observePool } from './metrics.ts';
+import type { Metrics } from './metrics.ts';
 
 /**
- * The driver adapter every service's Prisma client runs on: a pg pool whose statements are counted
- * (codex_db_statement_duration_seconds: how many, how long) and whose use is reported at /metrics. One per process.
+ * How much one request may take from the database (README "Bounded work"): connections in the pool,
+ * how long a request waits for one, how long one statement may run and a transaction may sit idle.
  */
-export function createDatabaseAdapter(connectionString: string): PrismaPg {
-  const pool = new pg.Pool({ connectionString });
+export interface DatabaseLimits {
+  poolMax: number;
+  poolTimeoutMs: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+export const defaultDatabaseLimits: DatabaseLimits = {
+  poolMax: 10,
+  poolTimeoutMs: 5000,
+  statementTimeoutMs: 5000,
+  idleInTransactionTimeoutMs: 10_000,
+};
+
+export interface DatabasePoolOptions {
+  limits?: Partial<DatabaseLimits>;
+  /** The service's metrics: statements counted, pool use reported. Without it nothing is recorded. */
+  metrics?: Metrics;
+}
+
+/**
+ * The driver adapter every service's Prisma client runs on: a bounded pg pool (its statement and
+ * idle-transaction timeouts are set per connection, so they hold whatever the role's defaults are)
+ * whose statements are counted (codex_db_statement_duration_seconds) and whose use is reported at
+ * /metrics. One per process.
+ */
+export function createDatabaseAdapter(connectionString: string, options: DatabasePoolOptions = {}): PrismaPg {
+  const limits = { ...defaultDatabaseLimits, ...options.limits };
+  const pool = new pg.Pool({
+    connectionString,
+    max: limits.poolMax,
+    connectionTimeoutMillis: limits.poolTimeoutMs,
+    statement_timeout: limits.statementTimeoutMs,
+    idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+  });
+  if (options.metrics) countStatements(pool, options.metrics);
+  return new PrismaPg(pool, { disposeExternalPool: true });
+}
+
+function countStatements(pool: pg.Pool, metrics: Metrics) {
   pool.on('connect', (client) => {
     const send = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
-      const stopTimer = databaseStatements.startTimer();
+      const stopTimer = metrics.databaseStatements.startTimer();
       const sent = send(...args);
       if (sent instanceof Promise)
         sent.then(
@@ -22,6 +60,5 @@ export function createDatabaseAdapter(connectionString: string): PrismaPg {
       return sent;
     };
   });
-  observePool(pool);
-  return new PrismaPg(pool, { disposeExternalPool: true });
+  metrics.observePool(pool);
 }

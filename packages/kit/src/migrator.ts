@@ -72,6 +72,8 @@ export async function applyMigrations(options: {
   const migrations = await readMigrations(options.migrationsDir);
   const client = new pg.Client({ connectionString: options.databaseUrl, application_name: 'codex-migrator' });
   await client.connect();
+  // A migration, or the wait for another migrator's lock, may outlast the role's statement_timeout.
+  await client.query('SET statement_timeout = 0');
   try {
     await client.query('SELECT pg_advisory_lock($1)', [prismaAdvisoryLockKey]);
     await client.query(createHistoryTable);

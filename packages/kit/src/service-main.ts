@@ -1,7 +1,3 @@
-import { ConfigError } from './config.ts';
-import { PortInUseError } from './http.ts';
-import { MigrationError } from './migrator.ts';
-
 /** A start-up failure whose message says all a person needs (no stack trace). */
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -11,7 +7,8 @@ export interface Stoppable {
   stop: () => Promise<void>;
 }
 
-const oneLineErrors = [ConfigError, PortInUseError, MigrationError, StartupError];
+/** By name, not class: importing the migrator here would load pg into the gateway. */
+const oneLineErrors = new Set(['ConfigError', 'PortInUseError', 'MigrationError', 'StartupError']);
 
 /**
  * Runs a service process: starts it, stops it cleanly on SIGINT/SIGTERM, and when started by the
@@ -23,7 +20,7 @@ export async function runService(name: string, start: () => Promise<Stoppable>):
   try {
     running = await start();
   } catch (error) {
-    const known = oneLineErrors.some((type) => error instanceof type);
+    const known = error instanceof Error && oneLineErrors.has(error.name);
     console.error(`${name}: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}`);
     process.exit(1);
   }

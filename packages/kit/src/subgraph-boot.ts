@@ -4,6 +4,8 @@ import { applyMigrations, readMigrations } from './migrator.ts';
 import type { SubgraphName } from './services.ts';
 import { loadSubgraphConfig, type SubgraphConfig } from './subgraph-config.ts';
 import { gatewayKey } from './gateway-trust.ts';
+import type { DatabasePoolOptions } from './database-pool.ts';
+import { createMetrics } from './metrics.ts';
 import { startSubgraphServer, type RunningServer, type SubgraphDefinition } from './subgraph-server.ts';
 
 /** The part of a generated Prisma client the boot sequence relies on. */
@@ -17,7 +19,8 @@ export interface SubgraphModule<TDb extends ServiceDatabase, TContext extends Re
   version: string;
   /** `prisma/<service>/migrations` */
   migrationsDir: string;
-  createDatabase: (databaseUrl: string) => TDb;
+  /** Builds the Prisma client on a pool bounded by `pool.limits`, recording into `pool.metrics`. */
+  createDatabase: (databaseUrl: string, pool: DatabasePoolOptions) => TDb;
   seedDemo: (db: TDb, logger: Logger) => Promise<void>;
   define: (db: TDb, config: SubgraphConfig) => Omit<SubgraphDefinition<TContext>, 'service' | 'version' | 'readiness'>;
 }
@@ -42,7 +45,8 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
   if (config.migrateOnStart) {
     await applyMigrations({ databaseUrl: config.databaseUrl, migrationsDir: module.migrationsDir, logger });
   }
-  const db = module.createDatabase(config.databaseUrl);
+  const metrics = createMetrics();
+  const db = module.createDatabase(config.databaseUrl, { limits: config.databaseLimits, metrics });
   if (config.seedDemo) await module.seedDemo(db, logger);
   const migrationNames = (await readMigrations(module.migrationsDir)).map((m) => m.name);
 
@@ -63,6 +67,8 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
       logger,
       exposeErrorStacks: config.exposeErrorStacks,
       gatewayKey: gatewayKey(config.gatewaySecret),
+      metrics,
+      metricsToken: config.metricsToken,
     },
   );
   return {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
   booleanSetting,
+  databaseLimitSettings,
   gatewaySecretSetting,
   loadConfig,
+  metricsTokenSetting,
   portSetting,
   postgresUrlSetting,
   runtimeSettings,
@@ -19,6 +21,8 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     MIGRATE_ON_START: booleanSetting(true),
     SEED_DEMO: booleanSetting(false),
     GATEWAY_SECRET: gatewaySecretSetting(),
+    METRICS_TOKEN: metricsTokenSetting(),
+    ...databaseLimitSettings,
     // Auth only: encrypts its signing keys at rest; must stay the same across restarts.
     ...(service === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting() } : {}),
     // Billing only: where it asks CRM whether a customer exists in the caller's tenant.
@@ -39,6 +43,13 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     migrateOnStart: config.MIGRATE_ON_START,
     seedDemo: config.SEED_DEMO,
     gatewaySecret: config.GATEWAY_SECRET,
+    metricsToken: config.METRICS_TOKEN ?? null,
+    databaseLimits: {
+      poolMax: config.DATABASE_POOL_MAX,
+      poolTimeoutMs: config.DATABASE_POOL_TIMEOUT_MS,
+      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
     keyEncryptionSecret: (config.AUTH_KEY_ENCRYPTION_SECRET as string | undefined) ?? null,
     crmSubgraphUrl: (config.CRM_SUBGRAPH_URL as string | undefined) ?? null,
   };

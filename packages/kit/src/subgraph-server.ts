@@ -6,16 +6,19 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import express, { type Router } from 'express';
-import type { DocumentNode } from 'graphql';
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { forwardedRequestOf, requireGateway } from './gateway-guard.ts';
 import { applyArgumentGuard } from './argument-guard.ts';
 import { applyPermissions, type PermissionMap } from './permissions.ts';
 import { requestLogPlugin } from './apollo-plugins.ts';
 import type { RequestContext } from './context.ts';
-import { formatApiError } from './errors.ts';
+import { isDatabaseBusy } from './database-errors.ts';
+import { ErrorCode, formatApiError } from './errors.ts';
 import { healthRouter, type ReadinessCheck } from './health.ts';
 import { listen } from './http.ts';
-import { metricsPlugin, metricsRouter } from './metrics.ts';
+import { jsonBody, subgraphJsonLimits } from './json-body.ts';
+import { metricsPlugin, type Metrics } from './metrics.ts';
+import { metricsRouter } from './metrics-route.ts';
 import type { Logger } from './logger.ts';
 
 export interface SubgraphDefinition<TContext extends RequestContext> {
@@ -42,6 +45,9 @@ export interface ServerOptions {
   exposeErrorStacks: boolean;
   /** Key of the gateway's signature (GATEWAY_SECRET). */
   gatewayKey: Uint8Array;
+  /** This process's metrics, served at /metrics to the gateway's signature or `metricsToken`. */
+  metrics: Metrics;
+  metricsToken: string | null;
 }
 
 export interface RunningServer {
@@ -72,24 +78,30 @@ export async function startSubgraphServer<TContext extends RequestContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin<TContext>(),
-      metricsPlugin<TContext>(),
+      metricsPlugin<TContext>(options.metrics),
     ],
-    formatError: (formatted, error) => formatApiError(formatted, { error, exposeStacks: options.exposeErrorStacks }),
+    formatError: (formatted, error) =>
+      formatApiError(busyAsUnavailable(formatted, error), { error, exposeStacks: options.exposeErrorStacks }),
     includeStacktraceInErrorResponses: options.exposeErrorStacks,
   });
   await apollo.start();
 
   app.disable('x-powered-by');
   app.use(healthRouter({ service: definition.service, version: definition.version, checks: definition.readiness }));
-  app.use(metricsRouter());
+  app.use(metricsRouter(options.metrics, { gatewayKey: options.gatewayKey, token: options.metricsToken }));
   if (definition.routes?.public) app.use(definition.routes.public);
   const fromGateway = requireGateway(options.gatewayKey);
   if (definition.routes?.gateway)
-    app.use('/internal', fromGateway, express.json({ limit: '64kb' }), definition.routes.gateway);
+    app.use(
+      '/internal',
+      fromGateway,
+      ...jsonBody({ ...subgraphJsonLimits, maxBytes: 64 * 1024 }),
+      definition.routes.gateway,
+    );
   app.use(
     '/graphql',
     fromGateway,
-    express.json({ limit: '1mb' }),
+    ...jsonBody(subgraphJsonLimits),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const { requestId, clientIp, userAgent = null, identity } = forwardedRequestOf(res);
@@ -110,5 +122,15 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     url: `${listening.url}/graphql`,
     port: listening.port,
     stop: () => apollo.stop(),
+  };
+}
+
+/** A statement cancelled by its timeout, or no free connection: the service is busy, not broken. */
+function busyAsUnavailable(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (!isDatabaseBusy(error)) return formatted;
+  return {
+    message: 'The database is busy; retry shortly',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
   };
 }

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import {
   booleanSetting,
   ConfigError,
+  databaseLimitSettings,
   gatewaySecretSetting,
   defaultPorts,
   loadConfig,
+  metricsTokenSetting,
   portSetting,
   postgresUrlSetting,
   runtimeSettings,
@@ -33,6 +35,10 @@ const platformSettings = z.object({
   GATEWAY_SECRET: gatewaySecretSetting().optional(),
   /** Unset: kept with the embedded cluster (or random per run with external databases). */
   AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting().optional(),
+  /** Handed to the gateway and every subgraph: bearer token for their /metrics. */
+  METRICS_TOKEN: metricsTokenSetting(),
+  /** Set on the embedded cluster's app role and handed to every subgraph's pool. */
+  ...databaseLimitSettings,
 });
 
 export type DatabaseSource =
@@ -69,6 +75,13 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env) {
     seedDemo: database.kind === 'embedded' && config.SEED_DEMO && config.NODE_ENV !== 'production',
     gatewaySecret: config.GATEWAY_SECRET ?? randomBytes(32).toString('base64url'),
     authKeyEncryptionSecret: config.AUTH_KEY_ENCRYPTION_SECRET,
+    metricsToken: config.METRICS_TOKEN ?? null,
+    databaseLimits: {
+      poolMax: config.DATABASE_POOL_MAX,
+      poolTimeoutMs: config.DATABASE_POOL_TIMEOUT_MS,
+      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
   };
 }
 export type PlatformConfig = ReturnType<typeof loadPlatformConfig>;

@@ -10,25 +10,46 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   }
 }
 
+/** What one statement and one idle transaction of the services' role may take (README "Bounded work"). */
+export interface RoleTimeouts {
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
 /**
  * Creates (or corrects) the services' login role: never superuser, never BYPASSRLS, so the
- * row-level security policies hold for every query the services make. Safe to run on every start.
+ * row-level security policies hold for every query the services make; its sessions default to
+ * bounded statements and idle transactions, so no client of the role holds a connection for long.
+ * Safe to run on every start.
  */
-export async function ensureAppRole(adminUrl: string, role: { name: string; password: string }): Promise<void> {
+export async function ensureAppRole(
+  adminUrl: string,
+  role: { name: string; password: string },
+  timeouts: RoleTimeouts = { statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 10_000 },
+): Promise<void> {
   await withClient(adminUrl, async (client) => {
     const name = client.escapeIdentifier(role.name);
     const attributes = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${client.escapeLiteral(role.password)}`;
-    const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role.name]);
-    if (rowCount === 0) {
-      try {
-        await client.query(`CREATE ROLE ${name} ${attributes}`);
-        return;
-      } catch (error) {
-        if ((error as { code?: string }).code !== '42710') throw error; // a concurrent starter made it
-      }
-    }
-    await client.query(`ALTER ROLE ${name} ${attributes}`);
+    if (!(await createRole(client, role.name, attributes))) await client.query(`ALTER ROLE ${name} ${attributes}`);
+    // Integers, so interpolation is safe (SET does not take parameters).
+    await client.query(`ALTER ROLE ${name} SET statement_timeout = ${Math.trunc(timeouts.statementTimeoutMs)}`);
+    await client.query(
+      `ALTER ROLE ${name} SET idle_in_transaction_session_timeout = ${Math.trunc(timeouts.idleInTransactionTimeoutMs)}`,
+    );
   });
+}
+
+/** Creates the role unless it exists; false when it already did. */
+async function createRole(client: pg.Client, roleName: string, attributes: string): Promise<boolean> {
+  const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [roleName]);
+  if (rowCount !== 0) return false;
+  try {
+    await client.query(`CREATE ROLE ${client.escapeIdentifier(roleName)} ${attributes}`);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42710') throw error; // a concurrent starter made it
+    return false;
+  }
 }
 
 /**

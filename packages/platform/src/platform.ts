@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { assertPortFree, databaseName, settingPrefix, subgraphNames, type Logger, type SubgraphName } from '@codex/kit';
 import type { PlatformConfig } from './config.ts';
-import { ensureAppRole, ensureDatabases } from './databases.ts';
+import { ensureAppRole, ensureDatabases, type RoleTimeouts } from './databases.ts';
 import { clusterSecret, startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.ts';
 import { spawnService, waitUntilReady, type ServiceProcess } from './service-process.ts';
 
@@ -37,10 +37,15 @@ const localUrl = (port: number, path: string) => `http://localhost:${port}${path
  * The embedded cluster with the app role and the five databases it owns, and the app role's URL of
  * each (what the services, and the scale seeder, connect with).
  */
-export async function startEmbeddedDatabases(clusterDir: string, port: number, logger: Logger) {
+export async function startEmbeddedDatabases(
+  clusterDir: string,
+  port: number,
+  logger: Logger,
+  timeouts?: RoleTimeouts,
+) {
   const cluster = await startEmbeddedPostgres({ clusterDir, port, logger });
   try {
-    await ensureAppRole(cluster.adminUrl(), cluster.appRole);
+    await ensureAppRole(cluster.adminUrl(), cluster.appRole, timeouts);
     await ensureDatabases(cluster.adminUrl(), subgraphNames.map(databaseName), cluster.appRole.name);
   } catch (error) {
     await cluster.stop();
@@ -66,7 +71,12 @@ async function provideDatabases(config: PlatformConfig, logger: Logger) {
       authKeySecret: config.authKeyEncryptionSecret ?? randomBytes(32).toString('base64url'),
     };
   }
-  const { cluster, urls } = await startEmbeddedDatabases(config.database.clusterDir, config.database.port, logger);
+  const { cluster, urls } = await startEmbeddedDatabases(
+    config.database.clusterDir,
+    config.database.port,
+    logger,
+    config.databaseLimits,
+  );
   // Kept with the cluster: Auth's signing keys at rest stay readable across restarts.
   const authKeySecret =
     config.authKeyEncryptionSecret ??
@@ -93,6 +103,8 @@ export async function startPlatform(
     LOG_FORMAT: config.logFormat,
     HOST: config.host,
     GATEWAY_SECRET: config.gatewaySecret,
+    ...(config.metricsToken ? { METRICS_TOKEN: config.metricsToken } : {}),
+    ...databaseLimitEnv(config.databaseLimits),
   };
   const subgraphUrls = Object.fromEntries(
     subgraphNames.map((name) => [name, localUrl(config.subgraphPorts[name], '/graphql')]),
@@ -155,3 +167,11 @@ export async function startPlatform(
 }
 
 export type { EmbeddedCluster };
+
+/** The pool and timeout settings every subgraph gets (platform settings win over the runner's environment). */
+const databaseLimitEnv = (limits: PlatformConfig['databaseLimits']): NodeJS.ProcessEnv => ({
+  DATABASE_POOL_MAX: String(limits.poolMax),
+  DATABASE_POOL_TIMEOUT_MS: String(limits.poolTimeoutMs),
+  DATABASE_STATEMENT_TIMEOUT_MS: String(limits.statementTimeoutMs),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: String(limits.idleInTransactionTimeoutMs),
+});

@@ -56,6 +56,8 @@ export async function connectForLoad(url: string): Promise<pg.Client> {
   await client.connect();
   await client.query(`SELECT set_config('app.all_tenants', 'on', false)`);
   await client.query(`SET synchronous_commit = off`);
+  // Rebuilds run for minutes: lift the role's per-request statement_timeout for this session.
+  await client.query(`SET statement_timeout = 0`);
   // The stats rebuilds and rollups aggregate millions of rows: with the 4MB default they sort on disk.
   await client.query(`SET work_mem = '256MB'`);
   await client.query(`SET maintenance_work_mem = '256MB'`);

@@ -1,5 +1,6 @@
 import {
   createDatabaseAdapter,
+  type DatabasePoolOptions,
   scopeDatabase,
   type DataScope,
   type TenantKeys,
@@ -12,8 +13,8 @@ export { Prisma } from './generated/prisma/client.ts';
 export type { Event, EventIdempotencyKey, MetricRollup, Dashboard, AuditLog } from './generated/prisma/client.ts';
 
 /** The only place that builds this subgraph's Prisma client (driver adapter, no native engine). */
-export function createAnalyticsDatabase(databaseUrl: string) {
-  return new PrismaClient({ adapter: createDatabaseAdapter(databaseUrl) });
+export function createAnalyticsDatabase(databaseUrl: string, pool?: DatabasePoolOptions) {
+  return new PrismaClient({ adapter: createDatabaseAdapter(databaseUrl, pool) });
 }
 
 export type AnalyticsDatabase = ReturnType<typeof createAnalyticsDatabase>;

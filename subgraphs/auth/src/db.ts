@@ -1,4 +1,10 @@
-import { createDatabaseAdapter, scopeDatabase, type DataScope, type TenantKeys } from '@codex/kit';
+import {
+  createDatabaseAdapter,
+  type DatabasePoolOptions,
+  scopeDatabase,
+  type DataScope,
+  type TenantKeys,
+} from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export * from './generated/prisma/enums.ts';
@@ -18,8 +24,8 @@ export type {
 } from './generated/prisma/client.ts';
 
 /** The only place that builds this subgraph's Prisma client (driver adapter, no native engine). */
-export function createAuthDatabase(databaseUrl: string) {
-  return new PrismaClient({ adapter: createDatabaseAdapter(databaseUrl) });
+export function createAuthDatabase(databaseUrl: string, pool?: DatabasePoolOptions) {
+  return new PrismaClient({ adapter: createDatabaseAdapter(databaseUrl, pool) });
 }
 
 export type AuthDatabase = ReturnType<typeof createAuthDatabase>;
