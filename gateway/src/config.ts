@@ -30,6 +30,8 @@ const limitSettings = {
   MAX_COST: limit(50_000),
   MAX_BODY_BYTES: limit(1_048_576),
   MAX_BATCH_OPERATIONS: limit(10, 100),
+  /** Nesting of any JSON in a request (body, variables, extensions); checked without recursion. */
+  MAX_JSON_DEPTH: limit(64, 1000),
   SUBGRAPH_TIMEOUT_MS: limit(10_000, 300_000),
   /** Per API key, user or machine client; anonymous callers share their address's budget. */
   RATE_LIMIT_PER_MINUTE: limit(1200),
@@ -79,6 +81,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       cost: config.MAX_COST,
       bodyBytes: config.MAX_BODY_BYTES,
       batchOperations: config.MAX_BATCH_OPERATIONS,
+      jsonDepth: config.MAX_JSON_DEPTH,
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       perMinute: config.RATE_LIMIT_PER_MINUTE,
       anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,

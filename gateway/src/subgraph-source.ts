@@ -9,7 +9,9 @@ import {
   type RequestContext,
 } from '@codex/kit';
 import { randomUUID } from 'node:crypto';
+import type { GraphQLError } from 'graphql';
 import { Histogram } from 'prom-client';
+import { refusalOf, SubgraphRefusal } from './subgraph-refusal.ts';
 
 const fetchDuration = new Histogram({
   name: 'codex_subgraph_fetch_duration_seconds',
@@ -19,6 +21,8 @@ const fetchDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
+type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+type FetchedResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
 /** Every subgraph fetch is bounded: a hung subgraph fails its own fields, not the request. */
@@ -51,7 +55,7 @@ function fetchWithin(serviceName: string, timeoutMs: number): Fetcher {
 export class SubgraphSource extends RemoteGraphQLDataSource<Partial<RequestContext>> {
   constructor(
     private readonly gatewayKey: Uint8Array,
-    serviceName: string,
+    private readonly serviceName: string,
     timeoutMs: number,
     config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
   ) {
@@ -68,5 +72,21 @@ export class SubgraphSource extends RemoteGraphQLDataSource<Partial<RequestConte
     });
     request.http?.headers.set(gatewayTokenHeader, token);
     request.http?.headers.set(requestIdHeader, requestId);
+  }
+
+  /** A subgraph's 4xx keeps its meaning: its GraphQL errors, or the code its status stands for. */
+  override async errorFromResponse(response: FetchedResponse): Promise<GraphQLError> {
+    const body = await this.parseBody(response).catch(() => undefined);
+    return refusalOf(this.serviceName, response.status, body);
+  }
+
+  /** Errors a subgraph answered with a 4xx go through the plan as its answer, with their codes. */
+  override async process(options: GraphQLDataSourceProcessOptions<Partial<RequestContext>>): Promise<GatewayResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof SubgraphRefusal) return { errors: error.errors };
+      throw error;
+    }
   }
 }
