@@ -85,7 +85,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<Partial<RequestConte
     try {
       return await super.process(options);
     } catch (error) {
-      if (error instanceof SubgraphRefusal) return { errors: error.errors };
+      if (error instanceof SubgraphRefusal && error.errors.length > 0) return { errors: error.errors };
       throw error;
     }
   }
