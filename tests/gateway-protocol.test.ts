@@ -167,12 +167,12 @@ describe('every limit applies to GET as to POST', () => {
 
   it.each([
     ['depth', nested(6)],
-    ['aliases', `{ ${Array.from({ length: 25 }, (_, i) => `a${i}: __typename`).join(' ')} }`],
+    ['aliases', `{ ${Array.from({ length: 25 }, (_, i) => `a${i}: me { id }`).join(' ')} }`],
     ['directives', `{ __typename ${'@include(if: true) '.repeat(25)}}`],
     ['tokens', `{ ${'a '.repeat(2100)}}`],
     [
       'cost',
-      `{ ${Array.from({ length: 19 }, (_, i) => `m${i}: me { id email role tenant { id slug name } }`).join(' ')} }`,
+      `{ ${Array.from({ length: 19 }, (_, i) => `m${i}: me { id email role firstName lastName active tenant { id slug name status planTier createdAt } }`).join(' ')} }`,
     ],
   ])('GET beyond the %s limit is 400 OPERATION_LIMIT_EXCEEDED', async (limit, query) => {
     const answer = await get({ query }, bearer(actors.admin.token));

@@ -2,8 +2,8 @@ import { ErrorCode } from '@codex/kit/errors';
 import * as kitScalars from '@codex/kit/scalars';
 import {
   GraphQLError,
-  isScalarType,
   type GraphQLFormattedError,
+  type GraphQLNamedType,
   type GraphQLScalarType,
   type GraphQLSchema,
   type ValidationRule,
@@ -40,10 +40,26 @@ export const literalFieldNames: ValidationRule = () => ({
   },
 });
 
+/**
+ * By tag, not `instanceof`: the gateway's schema can come from another copy of graphql (its CommonJS
+ * build while this module has the ES one, as under Vite), and graphql's own guards would then throw.
+ */
+const isScalar = (type: GraphQLNamedType | undefined): type is GraphQLScalarType =>
+  Object.prototype.toString.call(type) === '[object GraphQLScalarType]';
+
+const codeOf = (error: unknown): unknown =>
+  (error as { extensions?: { code?: unknown } } | null | undefined)?.extensions?.code;
+
+/** The scalars' own messages are written for callers; anything else they throw is not shown. */
 const refusal = (name: string, cause: unknown, field: string | undefined) =>
-  new GraphQLError(cause instanceof GraphQLError ? cause.message : `Expected a valid ${name}`, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) },
-  });
+  new GraphQLError(
+    codeOf(cause) === ErrorCode.BAD_USER_INPUT || cause instanceof GraphQLError
+      ? (cause as Error).message
+      : `Expected a valid ${name}`,
+    {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) },
+    },
+  );
 
 function strict(target: GraphQLScalarType, implementation: GraphQLScalarType): void {
   target.parseValue = (value) => {
@@ -72,14 +88,12 @@ function strict(target: GraphQLScalarType, implementation: GraphQLScalarType): v
 export function coerceCustomScalars(schema: GraphQLSchema): void {
   for (const [name, implementation] of Object.entries(implementations)) {
     const type = schema.getType(name);
-    if (isScalarType(type)) strict(type, implementation);
+    if (isScalar(type)) strict(type, implementation);
   }
 }
 
 const refusedInput = (error: unknown) =>
-  error instanceof GraphQLError &&
-  error.originalError instanceof GraphQLError &&
-  error.originalError.extensions.code === ErrorCode.BAD_USER_INPUT;
+  codeOf((error as { originalError?: unknown } | null | undefined)?.originalError) === ErrorCode.BAD_USER_INPUT;
 
 /** `Variable "$input" got invalid value 5 at "input.blocks"; …` names `input.blocks`. */
 const variableField = (message: string) =>
