@@ -42,14 +42,15 @@ function graphqlErrorsOf(body: unknown): GraphQLFormattedError[] {
  * GraphQL errors (with their codes) or gets the code of its status; the URL and body stay here.
  */
 export function refusalOf(serviceName: string, status: number, body: unknown): SubgraphRefusal {
-  const errors = status >= 400 && status < 500 ? graphqlErrorsOf(body) : [];
   if (status >= 500) {
+    const unavailable = status === 502 || status === 503 || status === 504;
     return new SubgraphRefusal(
-      `${serviceName} failed (HTTP ${status})`,
-      { code: ErrorCode.INTERNAL_SERVER_ERROR, serviceName },
+      unavailable ? `${serviceName} is unavailable` : `${serviceName} failed (HTTP ${status})`,
+      { code: unavailable ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL_SERVER_ERROR, serviceName },
       [],
     );
   }
   const code = codeOfStatus[status] ?? ErrorCode.BAD_USER_INPUT;
-  return new SubgraphRefusal(`${serviceName} refused the request (HTTP ${status})`, { code, serviceName }, errors);
+  const message = `${serviceName} refused the request (HTTP ${status})`;
+  return new SubgraphRefusal(message, { code, serviceName }, graphqlErrorsOf(body));
 }
