@@ -223,6 +223,22 @@ describe('JSON nesting', () => {
   });
 });
 
+describe('malformed bodies', () => {
+  it.each([
+    ['not JSON', { 'content-type': 'application/json' }, '{"query":', 400],
+    [
+      'an unsupported charset',
+      { 'content-type': 'application/json; charset=utf-7' },
+      '{"query":"{ __typename }"}',
+      415,
+    ],
+    ['an unsupported encoding', { 'content-type': 'application/json', 'content-encoding': 'x-zip' }, '{}', 415],
+  ])('%s is a JSON answer with a code, no stack trace', async (_what, headers, body, status) => {
+    const answer = await answerOf(await fetch(gateway.url, { method: 'POST', headers, body }));
+    expectRefused(answer, status, 'BAD_USER_INPUT');
+  });
+});
+
 /** A CRM stand-in answering every fetch with the status and body a test sets. */
 function startRefusingSubgraph() {
   const reply = { status: 400, contentType: 'application/json', body: '' };
