@@ -228,7 +228,7 @@ describe('malformed bodies', () => {
     ['not JSON', { 'content-type': 'application/json' }, '{"query":', 400],
     [
       'an unsupported charset',
-      { 'content-type': 'application/json; charset=utf-7' },
+      { 'content-type': 'application/json; charset=latin1' },
       '{"query":"{ __typename }"}',
       415,
     ],
