@@ -108,6 +108,9 @@ describe('custom scalars are coerced at the gateway', () => {
     expect((await post({ query: '{ __typename }' })).body.data).toEqual({ __typename: 'Query' });
     const schema = await post({ query: '{ __type(name: "DateTime") { kind name } }' });
     expect(schema.body.data?.__type).toEqual({ kind: 'SCALAR', name: 'DateTime' });
+    const sandbox = await fetch(gateway.url, { headers: { accept: 'text/html' } });
+    expect(sandbox.status).toBe(200);
+    expect(await sandbox.text()).toContain('<html');
   });
 });
 
