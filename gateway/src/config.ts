@@ -22,6 +22,8 @@ const limitSettings = {
   MAX_COST: limit(50_000),
   MAX_BODY_BYTES: limit(1_048_576),
   MAX_BATCH_OPERATIONS: limit(10, 100),
+  /** Nesting of any JSON in a request (body, variables, extensions); checked without recursion. */
+  MAX_JSON_DEPTH: limit(64, 1000),
   SUBGRAPH_TIMEOUT_MS: limit(10_000, 300_000),
   /** Per API key, user or machine client; anonymous callers share their address's budget. */
   RATE_LIMIT_PER_MINUTE: limit(1200),
@@ -51,6 +53,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
   ) as Record<SubgraphName, string>;
   return {
     nodeEnv: config.NODE_ENV,
+    exposeErrorStacks: config.EXPOSE_ERROR_STACKS,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
     host: config.HOST,
@@ -74,6 +77,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       cost: config.MAX_COST,
       bodyBytes: config.MAX_BODY_BYTES,
       batchOperations: config.MAX_BATCH_OPERATIONS,
+      jsonDepth: config.MAX_JSON_DEPTH,
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       perMinute: config.RATE_LIMIT_PER_MINUTE,
       anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,

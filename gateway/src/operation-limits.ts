@@ -11,6 +11,8 @@ import {
 } from 'graphql';
 import type { NextFunction, Request, Response } from 'express';
 import type { GatewayConfig } from './config.ts';
+import { fieldOf, jsonTextsOf, operationsOf, searchOf } from './http-operations.ts';
+import { nestedBeyond, textNestedBeyond } from './json-depth.ts';
 
 type Limits = GatewayConfig['limits'];
 
@@ -68,49 +70,81 @@ function tokensBeyond(query: string, max: number): boolean {
   return false;
 }
 
+type RawLimits = Pick<Limits, 'batchOperations' | 'tokens' | 'bodyBytes' | 'jsonDepth'>;
+type Refusal = [status: number, message: string, limit: string, max: number];
+
+/** GET carries its operation in the URL: the body limit bounds that, as it bounds a POST body. */
+function sizeRefusal(req: Request, limits: RawLimits): Refusal | undefined {
+  if (req.method !== 'GET' || Buffer.byteLength(searchOf(req)) <= limits.bodyBytes) return undefined;
+  return [413, `Request is larger than ${limits.bodyBytes} bytes`, 'bodyBytes', limits.bodyBytes];
+}
+
+/** Bounded before anything recursive (graphql's variable coercion, JSON.stringify) walks it. */
+function depthRefusal(req: Request, limits: RawLimits): Refusal | undefined {
+  const tooDeep =
+    nestedBeyond(req.body, limits.jsonDepth) ||
+    jsonTextsOf(req).some((text) => textNestedBeyond(text, limits.jsonDepth));
+  if (!tooDeep) return undefined;
+  return [400, `JSON nested deeper than ${limits.jsonDepth} levels`, 'jsonDepth', limits.jsonDepth];
+}
+
+function operationRefusal(operations: unknown[], limits: RawLimits): Refusal | undefined {
+  if (operations.length > limits.batchOperations)
+    return [
+      400,
+      `At most ${limits.batchOperations} operations in one batch`,
+      'batchOperations',
+      limits.batchOperations,
+    ];
+  const queries = operations.map((operation) => fieldOf(operation, 'query'));
+  if (queries.some((query) => typeof query === 'string' && tokensBeyond(query, limits.tokens)))
+    return [400, `An operation has more than ${limits.tokens} tokens`, 'tokens', limits.tokens];
+  return undefined;
+}
+
 /**
- * Limits on the raw request: batched operations (a JSON array) up to a count, and every operation
- * up to a number of tokens — before any parsing, so an oversized document costs almost nothing.
+ * Limits on the raw request, GET and POST alike: its size, its JSON nesting, batched operations
+ * (a JSON array) up to a count, and every operation up to a number of tokens — before any
+ * parsing, so an oversized document costs almost nothing.
  */
-export function requestLimits(limits: Pick<Limits, 'batchOperations' | 'tokens'>) {
+export function requestLimits(limits: RawLimits) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const operations: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
-    if (operations.length > limits.batchOperations) {
-      refusal(
-        res,
-        400,
-        `At most ${limits.batchOperations} operations in one batch`,
-        'batchOperations',
-        limits.batchOperations,
-      );
-      return;
-    }
-    const query = (operation: unknown) => (operation as { query?: unknown } | null)?.query;
-    if (
-      operations.some(
-        (operation) => typeof query(operation) === 'string' && tokensBeyond(query(operation) as string, limits.tokens),
-      )
-    ) {
-      refusal(res, 400, `An operation has more than ${limits.tokens} tokens`, 'tokens', limits.tokens);
+    const refused =
+      sizeRefusal(req, limits) ?? depthRefusal(req, limits) ?? operationRefusal(operationsOf(req), limits);
+    if (refused) {
+      refusal(res, ...refused);
       return;
     }
     next();
   };
 }
 
-/** Turns body-parser's refusals (too large, not JSON) into GraphQL-shaped errors with codes. */
+/** body-parser's other refusals, in words a client can act on. */
+const bodyRefusals: Record<string, string> = {
+  'entity.parse.failed': 'Request body is not valid JSON',
+  'charset.unsupported': 'Request body charset is not supported: send UTF-8',
+  'encoding.unsupported': 'Request body content-encoding is not supported',
+  'request.aborted': 'Request body was aborted',
+  'request.size.invalid': 'Request body is shorter or longer than its content-length',
+};
+
+/**
+ * Turns body-parser's refusals (too large, not JSON, unsupported charset or encoding) into
+ * GraphQL-shaped errors with codes; passed on, Express would answer them as an HTML page with a
+ * stack trace outside production.
+ */
 export function bodyErrors(maxBytes: number) {
   return (error: Error & { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type === 'entity.too.large') {
       refusal(res, 413, `Request body is larger than ${maxBytes} bytes`, 'bodyBytes', maxBytes);
       return;
     }
-    if (error.type === 'entity.parse.failed') {
-      res.status(400).json({
-        errors: [{ message: 'Request body is not valid JSON', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
-      });
+    const message = error.type ? bodyRefusals[error.type] : undefined;
+    if (!message) {
+      next(error);
       return;
     }
-    next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 400;
+    res.status(status).json({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
   };
 }

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { apiError, ErrorCode } from '@codex/kit/errors';
 import type { RequestContext } from '@codex/kit/context';
+import { apiError, ErrorCode } from '@codex/kit/errors';
+import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
+import { fieldOf, operationsOf } from './http-operations.ts';
 
 /** Apollo's persisted query manifest (the format Apollo Router and GraphOS read too). */
 const manifestSchema = z.object({
@@ -63,5 +66,38 @@ export function safelistPlugin(safelist: Safelist): ApolloServerPlugin<RequestCo
         },
       };
     },
+  };
+}
+
+/** Apollo Router's code for a registration whose hash is not its query's (Apollo Server has none). */
+const hashMismatch = 'PERSISTED_QUERY_HASH_MISMATCH';
+
+function persistedQueryRefusal(operation: unknown): { code: string; message: string } | undefined {
+  const persisted = fieldOf(fieldOf(operation, 'extensions'), 'persistedQuery');
+  if (!persisted) return undefined;
+  if (fieldOf(persisted, 'version') !== 1)
+    return {
+      code: ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+      message: 'Unsupported persisted query version',
+    };
+  const query = fieldOf(operation, 'query');
+  if (typeof query === 'string' && sha256(query) !== fieldOf(persisted, 'sha256Hash'))
+    return { code: hashMismatch, message: 'The persisted query hash does not match the query' };
+  return undefined;
+}
+
+/**
+ * Apollo Server answers an unknown APQ version, or a hash that is not the SHA-256 of the query
+ * sent with it, with an error without a code (an INTERNAL_SERVER_ERROR): both are the client's
+ * mistake, refused here first with HTTP 400 and a PERSISTED_QUERY_* code.
+ */
+export function persistedQueryChecks() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const refused = operationsOf(req).map(persistedQueryRefusal).find(Boolean);
+    if (!refused) {
+      next();
+      return;
+    }
+    res.status(400).json({ errors: [{ message: refused.message, extensions: { code: refused.code } }] });
   };
 }

@@ -23,11 +23,14 @@ import { cdxSubgraph, supergraphFile } from './compose.ts';
 import type { GatewayConfig } from './config.ts';
 import type { CdxContext } from './cdx/context.ts';
 import { createCredentialResolver } from './credentials.ts';
+import { withoutInternals } from './error-hygiene.ts';
 import { introspectionForSuperadminsOnly, withoutSuggestions } from './introspection.ts';
 import { bodyErrors, operationLimitRules, requestLimits, withLimitCode } from './operation-limits.ts';
-import { loadSafelist, persistedQueryCache, safelistPlugin } from './persisted-operations.ts';
+import { operationResolution } from './operation-resolution.ts';
+import { loadSafelist, persistedQueryCache, persistedQueryChecks, safelistPlugin } from './persisted-operations.ts';
 import { createRateLimits } from './rate-limits.ts';
 import { watchRevocations } from './revocations.ts';
+import { coerceCustomScalars, literalFieldNames, withInputCode } from './scalar-coercion.ts';
 import { checkSubgraphs } from './subgraph-health.ts';
 import { createFetchDuration, SubgraphSource } from './subgraph-source.ts';
 
@@ -54,6 +57,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
             url: config.subgraphUrls[name as SubgraphName] ?? url,
           }),
   });
+  // Registered before Apollo Server's own listener: it then reads the schema with real scalars.
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => coerceCustomScalars(apiSchema));
   const platformHealth = () => checkPlatform(config.subgraphUrls, gatewayVersion);
   const authOrigin = new URL(config.subgraphUrls.auth).origin;
   const revocations = watchRevocations({ authOrigin, gatewayKey: key, intervalMs: config.revocationPollMs, logger });
@@ -69,20 +74,27 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      operationResolution(),
       requestLogPlugin<CdxContext>(),
       metricsPlugin<CdxContext>(metrics),
       ...(production ? [introspectionForSuperadminsOnly()] : []),
       ...(config.persistedOperations.mode === 'safelist' ? [safelistPlugin(safelist)] : []),
     ],
-    validationRules: operationLimitRules(config.limits),
+    validationRules: [literalFieldNames, ...operationLimitRules(config.limits)],
     allowBatchedHttpRequests: true,
     persistedQueries: { cache: persistedQueryCache(safelist) },
     introspection: true,
-    formatError: (formatted) => {
-      const coded = withLimitCode(formatted);
-      return production ? withoutSuggestions(formatApiError(coded, false)) : coded;
+    formatError: (formatted, error) => {
+      // Masking is not a production-only courtesy: every mode answers without internals.
+      const answer = withoutInternals(
+        formatApiError(withLimitCode(withInputCode(formatted, error)), {
+          error,
+          exposeStacks: config.exposeErrorStacks,
+        }),
+      );
+      return production ? withoutSuggestions(answer) : answer;
     },
-    includeStacktraceInErrorResponses: !production,
+    includeStacktraceInErrorResponses: config.exposeErrorStacks,
   });
   await apollo.start();
 
@@ -96,7 +108,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     gatewayKey: key,
     platformHealth,
     logger,
-    exposeErrorDetail: !production,
+    exposeErrorStacks: config.exposeErrorStacks,
   });
   app.use(cdxOverHttp.router);
   app.get('/health/ready', async (_req, res) => {
@@ -114,6 +126,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     express.json({ limit: config.limits.bodyBytes }),
     bodyErrors(config.limits.bodyBytes),
     requestLimits(config.limits),
+    persistedQueryChecks(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = requestIdOf(res);

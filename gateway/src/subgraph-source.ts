@@ -4,7 +4,9 @@ import { gatewayTokenHeader, signGatewayToken } from '@codex/kit/gateway-trust';
 import type { Metrics } from '@codex/kit/metrics';
 import { requestIdHeader, type RequestContext } from '@codex/kit/context';
 import { randomUUID } from 'node:crypto';
+import type { GraphQLError } from 'graphql';
 import { Histogram } from 'prom-client';
+import { refusalOf, SubgraphRefusal } from './subgraph-refusal.ts';
 
 /** Subgraph fetch timing, registered on the gateway's metrics once at start. */
 export const createFetchDuration = (metrics: Metrics) =>
@@ -17,6 +19,8 @@ export const createFetchDuration = (metrics: Metrics) =>
   });
 type FetchDuration = ReturnType<typeof createFetchDuration>;
 
+type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+type FetchedResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
 /** Every subgraph fetch is bounded: a hung subgraph fails its own fields, not the request. */
@@ -49,7 +53,7 @@ function fetchWithin(serviceName: string, timeoutMs: number, fetchDuration: Fetc
 export class SubgraphSource extends RemoteGraphQLDataSource<Partial<RequestContext>> {
   constructor(
     private readonly gatewayKey: Uint8Array,
-    serviceName: string,
+    private readonly serviceName: string,
     timeoutMs: number,
     fetchDuration: FetchDuration,
     config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
@@ -67,5 +71,21 @@ export class SubgraphSource extends RemoteGraphQLDataSource<Partial<RequestConte
     });
     request.http?.headers.set(gatewayTokenHeader, token);
     request.http?.headers.set(requestIdHeader, requestId);
+  }
+
+  /** A subgraph's 4xx keeps its meaning: its GraphQL errors, or the code its status stands for. */
+  override async errorFromResponse(response: FetchedResponse): Promise<GraphQLError> {
+    const body = await this.parseBody(response).catch(() => undefined);
+    return refusalOf(this.serviceName, response.status, body);
+  }
+
+  /** Errors a subgraph answered with a 4xx go through the plan as its answer, with their codes. */
+  override async process(options: GraphQLDataSourceProcessOptions<Partial<RequestContext>>): Promise<GatewayResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof SubgraphRefusal && error.errors.length > 0) return { errors: error.errors };
+      throw error;
+    }
   }
 }

@@ -19,12 +19,12 @@ export async function cdxRouter(options: {
   gatewayKey: Uint8Array;
   platformHealth: CdxContext['platformHealth'];
   logger: Logger;
-  exposeErrorDetail: boolean;
+  exposeErrorStacks: boolean;
 }): Promise<{ router: Router; stop: () => Promise<void> }> {
   const apollo = new ApolloServer<CdxContext>({
     schema: options.schema,
     plugins: [ApolloServerPluginInlineTraceDisabled(), requestLogPlugin<CdxContext>()],
-    formatError: (formatted, error) => formatApiError(formatted, { error, exposeStacks: false }),
+    formatError: (formatted, error) => formatApiError(formatted, { error, exposeStacks: options.exposeErrorStacks }),
   });
   await apollo.start();
   const router = Router();

@@ -1,0 +1,31 @@
+/**
+ * JSON nesting, measured without recursion (a 100,000-level value would overflow the stack of any
+ * recursive walk, graphql's variable coercion included). `{}` and `[]` are one level each.
+ */
+export function nestedBeyond(value: unknown, max: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth > max) return true;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
+
+/** The same bound on JSON text not yet parsed (GET's `variables` and `extensions` parameters). */
+export function textNestedBeyond(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (char === '}' || char === ']') depth -= 1;
+  }
+  return false;
+}
