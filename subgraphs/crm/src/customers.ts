@@ -15,7 +15,7 @@ import {
   withScope,
   type PageArgs,
 } from '@codex/kit';
-import { givenFields, type CrmRequest } from './crm-request.ts';
+import { givenFields, type CrmRequest } from './request.ts';
 import {
   createCustomerInput,
   customerFilterSchema,

@@ -1,10 +1,4 @@
-import {
-  createDatabaseAdapter,
-  scopeDatabase,
-  type DataScope,
-  type TenantKeys,
-  type TransactionClient,
-} from '@codex/kit';
+import { createDatabaseAdapter, scopeDatabase, type DataScope, type TenantKeys } from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export * from './generated/prisma/enums.ts';
@@ -35,6 +29,3 @@ export const crmTenantKeys = {
 
 /** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
 export const scopeCrmDatabase = (db: CrmDatabase, scope: DataScope) => scopeDatabase(db, scope, crmTenantKeys);
-
-/** What `withScope(request.db, …)` hands its callback. */
-export type CrmTx = TransactionClient<CrmDatabase>;

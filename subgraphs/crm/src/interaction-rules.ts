@@ -1,7 +1,6 @@
 import { badInput, isUuid } from '@codex/kit';
 import { z } from 'zod';
-import { inTenant } from './crm-request.ts';
-import type { CrmTx } from './db.ts';
+import { inTenant, type CrmTx } from './request.ts';
 import { filterIdSchema, futureDateSchema, optionalTextSchema } from './validation.ts';
 
 /** Interaction input and filter rules, and what an interaction is about. */

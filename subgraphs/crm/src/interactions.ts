@@ -14,8 +14,8 @@ import {
   type Identity,
   type PageArgs,
 } from '@codex/kit';
-import { givenFields, type CrmRequest } from './crm-request.ts';
-import type { CrmTx, Interaction, InteractionType } from './db.ts';
+import { givenFields, type CrmRequest, type CrmTx } from './request.ts';
+import type { Interaction, InteractionType } from './db.ts';
 import {
   interactionFilterSchema,
   interactionSortFields,

@@ -1,7 +1,7 @@
 import { badInput, currencySchema, isUuid, nameSchema, nonNegativeDecimalSchema } from '@codex/kit';
 import { z } from 'zod';
-import { inTenant } from './crm-request.ts';
-import type { CrmTx, PipelineStage } from './db.ts';
+import { inTenant, type CrmTx } from './request.ts';
+import type { PipelineStage } from './db.ts';
 import { filterIdSchema, optionalTextSchema, probabilitySchema } from './validation.ts';
 
 /** Lead input and filter rules, and where a new lead goes. */

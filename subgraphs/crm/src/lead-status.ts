@@ -1,7 +1,7 @@
 import { badInput, existingId, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
 import { z } from 'zod';
-import type { CrmRequest } from './crm-request.ts';
-import type { CrmTx, Lead, Prisma } from './db.ts';
+import type { CrmRequest, CrmTx } from './request.ts';
+import type { Lead, Prisma } from './db.ts';
 import { leadRecord, type LeadRecord } from './lead-records.ts';
 import { changeableLead } from './leads.ts';
 import { probabilitySchema } from './validation.ts';

@@ -12,8 +12,8 @@ import {
   withScope,
   type PageArgs,
 } from '@codex/kit';
-import { givenFields, type CrmRequest } from './crm-request.ts';
-import type { CrmTx, Lead } from './db.ts';
+import { givenFields, type CrmRequest, type CrmTx } from './request.ts';
+import type { Lead } from './db.ts';
 import {
   createLeadInput,
   customerInTenant,

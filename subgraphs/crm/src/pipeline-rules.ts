@@ -1,6 +1,6 @@
 import { apiError, ErrorCode, isUniqueViolation, nameSchema } from '@codex/kit';
 import { z } from 'zod';
-import type { CrmTx } from './db.ts';
+import type { CrmTx } from './request.ts';
 import { probabilitySchema } from './validation.ts';
 
 /** At most this many stages in a pipeline: boards stay readable and stage lists stay bounded. */

@@ -10,8 +10,8 @@ import {
   withScope,
 } from '@codex/kit';
 import { z } from 'zod';
-import type { CrmRequest } from './crm-request.ts';
-import type { CrmTx, Pipeline, PipelineStage } from './db.ts';
+import type { CrmRequest, CrmTx } from './request.ts';
+import type { Pipeline, PipelineStage } from './db.ts';
 import { lockFor, mapNameConflict, maxStages, stageInputSchema } from './pipeline-rules.ts';
 import { existingPipeline } from './pipelines.ts';
 import { probabilitySchema } from './validation.ts';

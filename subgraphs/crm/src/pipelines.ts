@@ -12,8 +12,8 @@ import {
   type PageArgs,
 } from '@codex/kit';
 import { z } from 'zod';
-import type { CrmRequest } from './crm-request.ts';
-import type { CrmTx, Pipeline } from './db.ts';
+import type { CrmRequest, CrmTx } from './request.ts';
+import type { Pipeline } from './db.ts';
 import { lockFor, mapNameConflict, stageListSchema } from './pipeline-rules.ts';
 
 const createPipelineInput = z.object({
