@@ -19,11 +19,13 @@ const usersQuery = /* GraphQL */ `
 `;
 
 /**
- * Auth answers as the caller. A SUPERADMIN sees every tenant there, so their check is narrowed to
- * the tenant the lead is in: a user of another tenant is not found.
+ * Auth answers as the caller, seen as an ADMIN of the lead's tenant: a SUPERADMIN's check is
+ * narrowed to that tenant (a user of another tenant is not found), and a CLIENT, whom Auth shows
+ * only themselves, may still assign a colleague (as before this check). CRM asks for nothing but
+ * the ids it was given, and the tenant is always the caller's own or, for a SUPERADMIN, the lead's.
  */
 const askingAs = (identity: Identity, tenantId: string): Identity =>
-  identity.role === 'SUPERADMIN' ? { ...identity, role: 'ADMIN', tenantId } : identity;
+  identity.role === 'ADMIN' ? identity : { ...identity, role: 'ADMIN', tenantId };
 
 const unavailable = () =>
   apiError(ErrorCode.SERVICE_UNAVAILABLE, 'Auth could not confirm the user; try again later', {
