@@ -86,7 +86,9 @@ describe('the date window', () => {
   it('refuses derived dates past 9999 with BAD_USER_INPUT on the field given', () => {
     const dates = subscriptionDates(at('9999-12-15T00:00:00.000Z'), { interval: 'MONTH', intervalCount: 1 }, 0);
     expect(() => datesInWindow(dates, 'input.startAt')).toThrow(
-      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.startAt' }) }),
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.startAt' }),
+      }),
     );
     const trial = subscriptionDates(at('9999-12-25T00:00:00.000Z'), { interval: 'MONTH', intervalCount: 1 }, 10);
     expect(() => datesInWindow(trial, 'input.startAt')).toThrow(/trial end/);
