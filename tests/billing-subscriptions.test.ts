@@ -135,6 +135,45 @@ describe('subscribing a customer', () => {
   });
 });
 
+describe('dates past what a DateTime holds', () => {
+  const listSubscriptions = /* GraphQL */ `query { subscriptions(first: 100) { totalCount edges { node { ${subscriptionFields} } } } }`;
+
+  it.each([
+    ['with a trial', 14],
+    ['without a trial', 0],
+  ])(
+    'a startAt of 9999-12-15 (%s) is BAD_USER_INPUT, writes nothing, and the tenant’s subscriptions still read',
+    async (_label, trialDays) => {
+      const tenant = await createTenantWithUsers(superToken, 'bill-sub-9999');
+      const plan = await createPlan(superToken, tenant.tenant.id, { trialDays });
+      const customerId = await createCrmCustomer(db, tenant.tenant.id);
+      const { body } = await as(tenant.admin.token, subscribeMutation, {
+        input: { customerId, planId: plan.id, startAt: '9999-12-15T00:00:00.000Z' },
+      });
+      expect([errorCode(body), body.errors?.[0]?.extensions?.field]).toEqual(['BAD_USER_INPUT', 'input.startAt']);
+      expect(await db.billing.subscription.count({ where: { tenantId: tenant.tenant.id } })).toBe(0);
+      expect(
+        await db.billing.auditLog.count({ where: { tenantId: tenant.tenant.id, entityType: 'Subscription' } }),
+      ).toBe(0);
+      const listed = dataOf(await as(tenant.admin.token, listSubscriptions));
+      expect(listed.subscriptions.totalCount).toBe(0);
+    },
+  );
+
+  it('a startAt whose period still ends in 9999 is accepted', async () => {
+    const tenant = await createTenantWithUsers(superToken, 'bill-sub-9998');
+    const plan = await createPlan(superToken, tenant.tenant.id);
+    const customerId = await createCrmCustomer(db, tenant.tenant.id);
+    const subscription = await subscribe(tenant.admin.token, {
+      customerId,
+      planId: plan.id,
+      startAt: '9999-11-15T00:00:00.000Z',
+    });
+    expect(subscription).toMatchObject({ currentPeriodEnd: '9999-12-15T00:00:00.000Z' });
+    expect(dataOf(await as(tenant.admin.token, listSubscriptions)).subscriptions.totalCount).toBe(1);
+  });
+});
+
 describe('changing and cancelling a subscription', () => {
   it('changes to another plan of the same currency, keeping the cycle when the interval is the same', async () => {
     const [monthly, other, euro] = await Promise.all([

@@ -279,6 +279,46 @@ describe('leads', () => {
     expect(await db.crm.lead.count({ where: { tenantId: tenant.tenant.id, title } })).toBe(0);
   });
 
+  describe('an assignee is a user of the lead’s tenant (Auth confirms it)', () => {
+    let foreign: TenantActors;
+    beforeAll(async () => {
+      foreign = await createTenantWithUsers(superToken, 'crm-assignee-foreign');
+    });
+
+    it.each([
+      ['another tenant’s user', () => foreign.admin.id],
+      ['a made-up id', () => randomUUID()],
+    ])('createLead with %s is NOT_FOUND on input.assigneeId and writes nothing', async (_label, assigneeId) => {
+      const title = `assignee-${randomUUID()}`;
+      const answer = await client(createLeadMutation, { input: { title, assigneeId: assigneeId() } });
+      expect(failure(answer)).toMatchObject({ code: 'NOT_FOUND', field: 'input.assigneeId' });
+      expect(await db.crm.lead.count({ where: { title } })).toBe(0);
+    });
+
+    it('updateLead with a foreign or made-up assignee is NOT_FOUND and changes nothing', async () => {
+      const lead = await createLead(admin, { assigneeId: tenant.client.id });
+      for (const assigneeId of [foreign.client.id, randomUUID()]) {
+        const answer = await admin(updateLead, { id: lead.id, input: { title: 'Reassigned', assigneeId } });
+        expect(failure(answer)).toMatchObject({ code: 'NOT_FOUND', field: 'input.assigneeId' });
+      }
+      const row = await db.crm.lead.findUniqueOrThrow({ where: { id: lead.id } });
+      expect(row).toMatchObject({ title: lead.title, assigneeId: tenant.client.id });
+      expect(await auditActions(admin, lead.id)).toEqual(['lead.create']);
+    });
+
+    it('a SUPERADMIN’s lead in tenant A cannot be assigned to a user of tenant B', async () => {
+      const superadmin = as(superToken);
+      const title = `assignee-super-${randomUUID()}`;
+      const input = { title, tenantId: tenant.tenant.id, assigneeId: foreign.admin.id };
+      expect(failure(await superadmin(createLeadMutation, { input }))).toMatchObject({
+        code: 'NOT_FOUND',
+        field: 'input.assigneeId',
+      });
+      const own = ok(await superadmin(createLeadMutation, { input: { ...input, assigneeId: tenant.client.id } }));
+      expect(own.createLead).toMatchObject({ title, assignee: { id: tenant.client.id } });
+    });
+  });
+
   it('a tenant without a default pipeline must name one', async () => {
     const { admin: lonely } = await freshTenant('crm-no-pipe');
     expect(failure(await lonely(createLeadMutation, { input: { title: 'x' } }))).toMatchObject({

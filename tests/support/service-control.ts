@@ -26,6 +26,8 @@ export function spawnSubgraph(name: SubgraphName, port: number, env: Record<stri
       SEED_DEMO: 'false',
       [`${prefix}_PORT`]: String(port),
       [`${prefix}_DATABASE_URL`]: inject('databaseUrls')[name],
+      // CRM asks Auth about lead assignees: the shared platform's Auth unless the test names another.
+      ...(name === 'crm' ? { AUTH_SUBGRAPH_URL: inject('subgraphUrls').auth } : {}),
       ...env,
     },
   });

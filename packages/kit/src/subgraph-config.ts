@@ -29,6 +29,10 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     ...(service === 'billing'
       ? { CRM_SUBGRAPH_URL: z.url({ message: 'must be the CRM subgraph URL, e.g. http://crm:4002/graphql' }) }
       : {}),
+    // CRM only: where it asks Auth whether a lead's assignee is a user of the lead's tenant.
+    ...(service === 'crm'
+      ? { AUTH_SUBGRAPH_URL: z.url({ message: 'must be the Auth subgraph URL, e.g. http://auth:4001/graphql' }) }
+      : {}),
   });
   const config = loadConfig(schema, env) as z.infer<typeof schema> & Record<string, unknown>;
   return {
@@ -52,6 +56,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     },
     keyEncryptionSecret: (config.AUTH_KEY_ENCRYPTION_SECRET as string | undefined) ?? null,
     crmSubgraphUrl: (config.CRM_SUBGRAPH_URL as string | undefined) ?? null,
+    authSubgraphUrl: (config.AUTH_SUBGRAPH_URL as string | undefined) ?? null,
   };
 }
 export type SubgraphConfig = ReturnType<typeof loadSubgraphConfig>;

@@ -124,6 +124,7 @@ export async function startPlatform(
         SEED_DEMO: String(config.seedDemo),
         ...(name === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: authKeySecret } : {}),
         ...(name === 'billing' ? { CRM_SUBGRAPH_URL: subgraphUrls.crm } : {}),
+        ...(name === 'crm' ? { AUTH_SUBGRAPH_URL: subgraphUrls.auth } : {}),
       },
     });
   }

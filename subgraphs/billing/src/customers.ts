@@ -1,5 +1,5 @@
 import { apiError, ErrorCode, isUuid, requireIdentity, type Identity } from '@codex/kit';
-import type { BillingRequest } from './request.ts';
+import type { CustomerCheckingRequest } from './request.ts';
 
 /**
  * A CRM customer as Billing knows it: an id, and the tenant of the billing row that points at it.
@@ -36,7 +36,11 @@ const askingAs = (identity: Identity, tenantId: string): Identity =>
  * null for a missing or foreign id. Nothing of the customer is copied. If CRM cannot answer, the
  * subscription is refused (SERVICE_UNAVAILABLE) rather than created unchecked.
  */
-export async function confirmCustomer(request: BillingRequest, customerId: string, tenantId: string): Promise<void> {
+export async function confirmCustomer(
+  request: CustomerCheckingRequest,
+  customerId: string,
+  tenantId: string,
+): Promise<void> {
   if (!isUuid(customerId)) throw customerMissing();
   const forwarded = {
     requestId: request.requestId,

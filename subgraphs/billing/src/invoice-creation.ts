@@ -7,6 +7,7 @@ import {
   parseInput,
   recordAudit,
   requireIdentity,
+  inputSchema,
 } from '@codex/kit';
 import { z } from 'zod';
 import { Prisma, type Invoice, type Plan, type Subscription } from './db.ts';
@@ -15,23 +16,34 @@ import { nextInvoiceNumber } from './invoice-numbers.ts';
 import { invoiceFigures, type PricedLine } from './money.ts';
 import { addDays } from './periods.ts';
 import { inTransaction, type BillingRequest, type BillingTx } from './request.ts';
-import { centsSchema, percentSchema } from './validation.ts';
+import type { CreateInvoiceForPeriodInput } from './generated/graphql.ts';
+import {
+  billingLimits,
+  centsSchema,
+  checkedDate,
+  dateSchema,
+  lookupIdSchema,
+  notesSchema,
+  percentSchema,
+} from './validation.ts';
 
-const createInvoiceInput = z
-  .object({
-    subscriptionId: z.string(),
-    periodStart: z.date(),
-    periodEnd: z.date(),
-    taxRate: percentSchema.nullish(),
-    discount: centsSchema.nullish(),
-    dueDate: z.date().nullish(),
-    finalize: z.boolean().nullish(),
-    notes: z.string().trim().max(2000, 'must be at most 2000 characters').nullish(),
-  })
-  .refine((input) => input.periodEnd > input.periodStart, {
-    message: 'must be after periodStart',
-    path: ['periodEnd'],
-  });
+const createInvoiceInput = inputSchema<CreateInvoiceForPeriodInput>()(
+  z
+    .object({
+      subscriptionId: lookupIdSchema,
+      periodStart: dateSchema,
+      periodEnd: dateSchema,
+      taxRate: percentSchema.nullish(),
+      discount: centsSchema.nullish(),
+      dueDate: dateSchema.nullish(),
+      finalize: z.boolean().nullish(),
+      notes: notesSchema.nullish(),
+    })
+    .refine((input) => input.periodEnd > input.periodStart, {
+      message: 'must be after periodStart',
+      path: ['periodEnd'],
+    }),
+);
 type CreateInvoiceInput = z.infer<typeof createInvoiceInput>;
 
 interface Line extends PricedLine {
@@ -90,7 +102,10 @@ async function invoiceLines(
  * SUPERADMIN (permission map). One transaction: the tenant's next number (which queues concurrent
  * invoices of the tenant), the period check, the lines, the usage marked as billed, the audit row.
  */
-export async function createInvoiceForPeriod(request: BillingRequest, input: unknown): Promise<Invoice> {
+export async function createInvoiceForPeriod(
+  request: BillingRequest,
+  input: CreateInvoiceForPeriodInput,
+): Promise<Invoice> {
   requireIdentity(request.identity);
   const data = parseInput(createInvoiceInput, input, 'input');
   if (!isUuid(data.subscriptionId)) throw subscriptionMissing();
@@ -145,12 +160,18 @@ export async function createInvoiceForPeriod(request: BillingRequest, input: unk
 }
 
 function figuresOf(lines: Line[], data: CreateInvoiceInput) {
+  let figures: ReturnType<typeof invoiceFigures<Line>>;
   try {
-    return invoiceFigures(lines, data.discount ?? new Prisma.Decimal(0), data.taxRate ?? new Prisma.Decimal(0));
+    figures = invoiceFigures(lines, data.discount ?? new Prisma.Decimal(0), data.taxRate ?? new Prisma.Decimal(0));
   } catch (error) {
     if (error instanceof RangeError) throw badInput('The discount cannot exceed the subtotal', 'input.discount');
     throw error;
   }
+  // Decimal(19,4) columns: a sum past them would fail the insert as a database error.
+  const amounts = [figures.subtotal, figures.total, ...figures.lines.map((line) => line.amount)];
+  if (amounts.some((amount) => amount.abs().greaterThanOrEqualTo(billingLimits.money)))
+    throw badInput('The invoice amounts exceed what an invoice can hold', 'input.subscriptionId');
+  return figures;
 }
 
 /** The invoice row and its lines; a draft unless `finalize` (then issued now, due in 30 days unless `dueDate`). */
@@ -163,7 +184,11 @@ async function writeInvoice(
   const figures = figuresOf(await invoiceLines(tx, subscription, data), data);
   const now = new Date();
   const issued = data.finalize
-    ? { status: 'OPEN' as const, issuedAt: now, dueDate: data.dueDate ?? addDays(now, defaultDaysUntilDue) }
+    ? {
+        status: 'OPEN' as const,
+        issuedAt: now,
+        dueDate: data.dueDate ?? checkedDate(addDays(now, defaultDaysUntilDue), 'input.dueDate', 'due date'),
+      }
     : { status: 'DRAFT' as const, dueDate: data.dueDate ?? null };
   const { tenantId } = subscription;
   const invoice = await tx.invoice.create({

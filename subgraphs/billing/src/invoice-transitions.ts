@@ -1,9 +1,9 @@
 import { badInput, existingId, notFound, parseInput, recordAudit, type AuditEntry } from '@codex/kit';
-import { z } from 'zod';
 import type { Invoice, InvoiceStatus } from './db.ts';
 import { defaultDaysUntilDue } from './invoices.ts';
 import { addDays } from './periods.ts';
 import { inTransaction, lockRow, type BillingRequest, type BillingTx } from './request.ts';
+import { checkedDate, dateSchema } from './validation.ts';
 
 /** The invoice lifecycle (Stripe's): DRAFT → OPEN → PAID | UNCOLLECTIBLE, DRAFT/OPEN → VOID. */
 interface Transition {
@@ -44,11 +44,13 @@ export const finalizeInvoice = (request: BillingRequest, id: string) =>
     action: 'invoice.finalize',
     from: ['DRAFT'],
     to: 'OPEN',
-    data: (invoice, now) => ({ issuedAt: now, dueDate: invoice.dueDate ?? addDays(now, defaultDaysUntilDue) }),
+    data: (invoice, now) => ({
+      issuedAt: now,
+      dueDate: invoice.dueDate ?? checkedDate(addDays(now, defaultDaysUntilDue), 'id', 'due date'),
+    }),
   });
 
-const paidAtSchema = z
-  .date()
+const paidAtSchema = dateSchema
   .refine((date) => date.getTime() <= Date.now() + 60_000, 'must not be in the future')
   .nullish();
 

@@ -1,17 +1,13 @@
 import { isUuid, loadTenantPage, sortOrderOf, type PageArgs } from '@codex/kit';
-import type { BillingDatabase, Invoice, InvoiceStatus } from './db.ts';
+import type { BillingDatabase, Invoice } from './db.ts';
+import type { InvoiceFilter, InvoiceOrder } from './generated/graphql.ts';
 import { equals, idEquals } from './lists.ts';
 import type { BillingRequest } from './request.ts';
 
 export interface InvoiceListArgs extends PageArgs {
   tenantId?: string | null;
-  filter?: {
-    status?: InvoiceStatus | null;
-    customerId?: string | null;
-    subscriptionId?: string | null;
-    dueBefore?: Date | null;
-  } | null;
-  orderBy?: { field: 'CREATED_AT' | 'NUMBER' | 'TOTAL'; direction: 'ASC' | 'DESC' } | null;
+  filter?: InvoiceFilter | null;
+  orderBy?: InvoiceOrder | null;
 }
 
 export const listInvoices = (request: BillingRequest, args: InvoiceListArgs) =>

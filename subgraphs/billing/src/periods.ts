@@ -1,4 +1,5 @@
 import type { BillingInterval } from './db.ts';
+import { checkedDate } from './validation.ts';
 
 const dayMs = 86_400_000;
 
@@ -53,4 +54,12 @@ export function subscriptionDates(
     currentPeriodStart: start,
     currentPeriodEnd: periodEnd(start, plan.interval, plan.intervalCount),
   };
+}
+
+/** The dates of a new subscription, each inside the window, else BAD_USER_INPUT on `field`. */
+export function datesInWindow(dates: SubscriptionDates, field: string): SubscriptionDates {
+  if (dates.trialEnd) checkedDate(dates.trialEnd, field, 'trial end');
+  checkedDate(dates.currentPeriodStart, field, 'period start');
+  checkedDate(dates.currentPeriodEnd, field, 'period end');
+  return dates;
 }

@@ -14,13 +14,22 @@ import {
   requireIdentity,
   sortOrderOf,
   targetTenantId,
+  inputSchema,
   type PageArgs,
 } from '@codex/kit';
 import { z } from 'zod';
-import type { BillingDatabase, BillingInterval, Plan } from './db.ts';
+import type { BillingDatabase, Plan } from './db.ts';
+import type { CreatePlanInput, PlanFilter, PlanOrder, UpdatePlanInput } from './generated/graphql.ts';
 import { equals } from './lists.ts';
 import { inTransaction, type BillingRequest, type BillingTx } from './request.ts';
-import { amountSchema, descriptionSchema, planCodeSchema, trialDaysSchema } from './validation.ts';
+import {
+  amountSchema,
+  billingLimits,
+  descriptionSchema,
+  lookupIdSchema,
+  planCodeSchema,
+  trialDaysSchema,
+} from './validation.ts';
 
 const planFields = {
   name: nameSchema,
@@ -28,35 +37,40 @@ const planFields = {
   description: descriptionSchema.nullish(),
   amount: amountSchema,
   trialDays: trialDaysSchema,
-  features: jsonObjectSchema(16 * 1024),
+  features: jsonObjectSchema(billingLimits.planFeaturesBytes),
 };
-const createPlanInput = z
-  .object({
-    ...planFields,
-    currency: currencySchema,
-    interval: z.enum(['MONTH', 'YEAR']),
-    intervalCount: z.number().int().min(1, 'must be at least 1').nullish(),
-    trialDays: trialDaysSchema.nullish(),
+const { monthsPerInterval, yearsPerInterval } = billingLimits;
+const createPlanInput = inputSchema<CreatePlanInput>()(
+  z
+    .object({
+      ...planFields,
+      currency: currencySchema,
+      interval: z.enum(['MONTH', 'YEAR']),
+      intervalCount: z.number().int().min(1, 'must be at least 1').max(monthsPerInterval).nullish(),
+      trialDays: trialDaysSchema.nullish(),
+      features: planFields.features.nullish(),
+      tenantId: lookupIdSchema.nullish(),
+    })
+    .refine((plan) => (plan.intervalCount ?? 1) <= (plan.interval === 'YEAR' ? yearsPerInterval : monthsPerInterval), {
+      message: `must be at most ${monthsPerInterval} months or ${yearsPerInterval} years`,
+      path: ['intervalCount'],
+    }),
+);
+const updatePlanInput = inputSchema<UpdatePlanInput>()(
+  z.object({
+    name: planFields.name.nullish(),
+    code: planFields.code,
+    description: planFields.description,
+    amount: planFields.amount.nullish(),
+    trialDays: planFields.trialDays.nullish(),
     features: planFields.features.nullish(),
-    tenantId: z.string().nullish(),
-  })
-  .refine((plan) => (plan.intervalCount ?? 1) <= (plan.interval === 'YEAR' ? 5 : 12), {
-    message: 'must be at most 12 months or 5 years',
-    path: ['intervalCount'],
-  });
-const updatePlanInput = z.object({
-  name: planFields.name.nullish(),
-  code: planFields.code,
-  description: planFields.description,
-  amount: planFields.amount.nullish(),
-  trialDays: planFields.trialDays.nullish(),
-  features: planFields.features.nullish(),
-});
+  }),
+);
 
 export interface PlanListArgs extends PageArgs {
   tenantId?: string | null;
-  filter?: { active?: boolean | null; currency?: string | null; interval?: BillingInterval | null } | null;
-  orderBy?: { field: 'CREATED_AT' | 'NAME' | 'AMOUNT'; direction: 'ASC' | 'DESC' } | null;
+  filter?: PlanFilter | null;
+  orderBy?: PlanOrder | null;
 }
 
 export const listPlans = (request: BillingRequest, args: PlanListArgs) =>
@@ -104,7 +118,7 @@ async function withUniqueNames<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** SUPERADMIN (permission map): a plan in `input.tenantId`. */
-export async function createPlan(request: BillingRequest, input: unknown): Promise<Plan> {
+export async function createPlan(request: BillingRequest, input: CreatePlanInput): Promise<Plan> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createPlanInput, input, 'input');
   const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
@@ -138,7 +152,7 @@ export async function createPlan(request: BillingRequest, input: unknown): Promi
 }
 
 /** Changes what is given. Invoices copy the price when they are created, so issued ones keep theirs. */
-export async function updatePlan(request: BillingRequest, id: string, input: unknown): Promise<Plan> {
+export async function updatePlan(request: BillingRequest, id: string, input: UpdatePlanInput): Promise<Plan> {
   const planId = existingId(id, 'Plan');
   const parsed = parseInput(updatePlanInput, input, 'input');
   // Absent fields stay; null clears the optional ones (code, description) and is ignored elsewhere.

@@ -7,15 +7,15 @@ import {
 } from '@codex/kit';
 import type { BillingDatabase } from './db.ts';
 
+/** A domain request of this service: the request context satisfies it. */
+export type BillingRequest = DomainRequest<BillingDatabase>;
+
 /**
- * A domain request of this service: the scoped database and caller (kit), plus what the customer
- * check needs to ask CRM on the caller's behalf (address, agent, logger, the CRM client).
+ * A request that names CRM customers: what the customer check needs to ask CRM on the caller's
+ * behalf (address, agent, logger, the CRM client).
  */
-export interface BillingRequest
-  extends DomainRequest<BillingDatabase>,
-    Pick<RequestContext, 'clientIp' | 'userAgent' | 'logger'> {
-  crm: SubgraphClient;
-}
+export type CustomerCheckingRequest = BillingRequest &
+  Pick<RequestContext, 'clientIp' | 'userAgent' | 'logger'> & { crm: SubgraphClient };
 
 export type BillingTx = TransactionClient<BillingDatabase>;
 

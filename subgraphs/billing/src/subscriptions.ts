@@ -10,34 +10,46 @@ import {
   recordAudit,
   requireIdentity,
   sortOrderOf,
+  inputSchema,
   type PageArgs,
 } from '@codex/kit';
 import { z } from 'zod';
 import { confirmCustomer } from './customers.ts';
-import type { BillingDatabase, Plan, Subscription, SubscriptionStatus } from './db.ts';
+import type { BillingDatabase, Plan, Subscription } from './db.ts';
 import { equals, idEquals } from './lists.ts';
-import { periodEnd, subscriptionDates } from './periods.ts';
-import { inTransaction, lockRow, type BillingRequest, type BillingTx } from './request.ts';
-import { trialDaysSchema } from './validation.ts';
+import type { SubscribeCustomerInput, SubscriptionFilter, SubscriptionOrder } from './generated/graphql.ts';
+import { datesInWindow, periodEnd, subscriptionDates } from './periods.ts';
+import {
+  inTransaction,
+  lockRow,
+  type BillingRequest,
+  type BillingTx,
+  type CustomerCheckingRequest,
+} from './request.ts';
+import {
+  cancelReasonSchema,
+  checkedDate,
+  dateSchema,
+  lookupIdSchema,
+  quantitySchema,
+  trialDaysSchema,
+} from './validation.ts';
 
-const subscribeInput = z.object({
-  customerId: z.string(),
-  planId: z.string(),
-  startAt: z.date().nullish(),
-  trialDays: trialDaysSchema.nullish(),
-  quantity: z.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000').nullish(),
-});
-const reasonSchema = z.string().trim().max(500, 'must be at most 500 characters').nullish();
+const subscribeInput = inputSchema<SubscribeCustomerInput>()(
+  z.object({
+    customerId: lookupIdSchema,
+    planId: lookupIdSchema,
+    startAt: dateSchema.nullish(),
+    trialDays: trialDaysSchema.nullish(),
+    quantity: quantitySchema.nullish(),
+  }),
+);
+const reasonSchema = cancelReasonSchema.nullish();
 
 export interface SubscriptionListArgs extends PageArgs {
   tenantId?: string | null;
-  filter?: {
-    status?: SubscriptionStatus | null;
-    customerId?: string | null;
-    planId?: string | null;
-    cancelAtPeriodEnd?: boolean | null;
-  } | null;
-  orderBy?: { field: 'CREATED_AT' | 'CURRENT_PERIOD_END'; direction: 'ASC' | 'DESC' } | null;
+  filter?: SubscriptionFilter | null;
+  orderBy?: SubscriptionOrder | null;
 }
 
 export const listSubscriptions = (request: BillingRequest, args: SubscriptionListArgs) =>
@@ -82,13 +94,20 @@ async function subscribablePlan(
  * ADMIN (their tenant) or SUPERADMIN (the plan's tenant). The customer must exist in CRM in that
  * tenant; the trial comes from the plan unless `trialDays` overrides it.
  */
-export async function subscribeCustomer(request: BillingRequest, input: unknown): Promise<Subscription> {
+export async function subscribeCustomer(
+  request: CustomerCheckingRequest,
+  input: SubscribeCustomerInput,
+): Promise<Subscription> {
   requireIdentity(request.identity);
   const data = parseInput(subscribeInput, input, 'input');
   const plan = await subscribablePlan(request.db, data.planId, 'input.planId');
+  // Worked out before anything else is asked: a period past 9999 would poison every later read.
+  const dates = datesInWindow(
+    subscriptionDates(data.startAt ?? new Date(), plan, data.trialDays ?? plan.trialDays),
+    'input.startAt',
+  );
   // Asked before the transaction: no database transaction waits on another service.
   await confirmCustomer(request, data.customerId, plan.tenantId);
-  const dates = subscriptionDates(data.startAt ?? new Date(), plan, data.trialDays ?? plan.trialDays);
   return inTransaction(request, async (tx) => {
     const subscription = await tx.subscription.create({
       data: {
@@ -158,7 +177,7 @@ export const changeSubscriptionPlan = (request: BillingRequest, id: string, plan
     return {
       planId: next.id,
       currentPeriodStart: start,
-      currentPeriodEnd: periodEnd(start, next.interval, next.intervalCount),
+      currentPeriodEnd: checkedDate(periodEnd(start, next.interval, next.intervalCount), 'planId', 'period end'),
     };
   });
 

@@ -8,33 +8,44 @@ import {
   parseInput,
   recordAudit,
   requireIdentity,
+  inputSchema,
   type PageArgs,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { UsageRecord } from './db.ts';
 import { equals, idEquals } from './lists.ts';
 import { inTransaction, type BillingRequest } from './request.ts';
-import { amountSchema, positiveQuantitySchema } from './validation.ts';
+import type { RecordUsageInput, UsageRecordFilter } from './generated/graphql.ts';
+import {
+  amountSchema,
+  billingLimits,
+  dateSchema,
+  idempotencyKeySchema,
+  lookupIdSchema,
+  positiveQuantitySchema,
+} from './validation.ts';
 
 const metricSchema = z
   .string()
   .trim()
   .regex(
     /^[a-z][a-z0-9_.-]{0,63}$/,
-    'must be lower-case letters, digits, _ . or -, starting with a letter (at most 64)',
+    `must be lower-case letters, digits, _ . or -, starting with a letter (at most ${billingLimits.metric})`,
   );
-const recordUsageInput = z.object({
-  subscriptionId: z.string(),
-  metric: metricSchema,
-  quantity: positiveQuantitySchema,
-  unitPrice: amountSchema,
-  occurredAt: z.date().refine((date) => date.getTime() <= Date.now() + 5 * 60_000, 'must not be in the future'),
-  idempotencyKey: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').nullish(),
-});
+const recordUsageInput = inputSchema<RecordUsageInput>()(
+  z.object({
+    subscriptionId: lookupIdSchema,
+    metric: metricSchema,
+    quantity: positiveQuantitySchema,
+    unitPrice: amountSchema,
+    occurredAt: dateSchema.refine((date) => date.getTime() <= Date.now() + 5 * 60_000, 'must not be in the future'),
+    idempotencyKey: idempotencyKeySchema.nullish(),
+  }),
+);
 
 export interface UsageListArgs extends PageArgs {
   tenantId?: string | null;
-  filter?: { subscriptionId?: string | null; metric?: string | null; invoiced?: boolean | null } | null;
+  filter?: UsageRecordFilter | null;
 }
 
 export const listUsageRecords = (request: BillingRequest, args: UsageListArgs) => {
@@ -56,7 +67,7 @@ const subscriptionMissing = () =>
  * A point in time is stored as a period of no length. A retry with the same idempotency key
  * returns the first record unchanged.
  */
-export async function recordUsage(request: BillingRequest, input: unknown): Promise<UsageRecord> {
+export async function recordUsage(request: BillingRequest, input: RecordUsageInput): Promise<UsageRecord> {
   requireIdentity(request.identity);
   const data = parseInput(recordUsageInput, input, 'input');
   if (!isUuid(data.subscriptionId)) throw subscriptionMissing();

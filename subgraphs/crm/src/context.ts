@@ -1,18 +1,17 @@
-import { dataScopeFor, type DataScope, type RequestContext } from '@codex/kit';
+import { createSubgraphContext, type RequestContext, type SubgraphClient, type SubgraphContext } from '@codex/kit';
 import { scopeCrmDatabase, type CrmDatabase } from './db.ts';
 import { createCrmLoaders, type CrmLoaders } from './loaders.ts';
+import { createTenantUsers, type TenantUsers } from './tenant-users.ts';
 
-export interface CrmContext extends RequestContext {
-  /** Already narrowed to the caller's tenant (SUPERADMIN: every tenant; anonymous: nothing). */
-  db: CrmDatabase;
-  /** The scope `db` is narrowed to; pass it to `withScope` for multi-write transactions. */
-  dataScope: DataScope;
-  loaders: CrmLoaders;
-}
+export type CrmContext = SubgraphContext<CrmDatabase, CrmLoaders> & {
+  /** Asks Auth, as the caller, whether named users (lead assignees) are in a tenant. */
+  tenantUsers: TenantUsers;
+};
 
-/** Scopes the database here, once per request, so no resolver or loader can forget the tenant. */
-export function createCrmContext(base: RequestContext, unscoped: CrmDatabase): CrmContext {
-  const dataScope = dataScopeFor(base.identity);
-  const db = scopeCrmDatabase(unscoped, dataScope);
-  return { ...base, db, dataScope, loaders: createCrmLoaders(db, dataScope) };
-}
+/** The database scoped once per request (kit), and the request's own Auth check. */
+export const createCrmContext = (base: RequestContext, db: CrmDatabase, auth: SubgraphClient): CrmContext =>
+  createSubgraphContext(
+    base,
+    { database: db, scope: scopeCrmDatabase, loaders: createCrmLoaders },
+    { tenantUsers: createTenantUsers(base, auth) },
+  );

@@ -1,54 +1,76 @@
-import { emailSchema, jsonObjectSchema, nameSchema } from '@codex/kit';
+import { inputSchema, jsonObjectSchema, nameSchema } from '@codex/kit';
 import { z } from 'zod';
-import { filterIdSchema, optionalTextSchema, phoneSchema, tagsSchema } from './validation.ts';
+import type {
+  CreateCustomerInput,
+  CustomerFilter as CustomerFilterInput,
+  UpdateCustomerInput,
+} from './generated/graphql.ts';
+import {
+  crmEmailSchema,
+  crmLimits,
+  filterIdSchema,
+  lookupIdSchema,
+  omittable,
+  optionalTextSchema,
+  phoneSchema,
+  tagsSchema,
+  textSchema,
+} from './validation.ts';
 
 /** Customer input and filter rules, shared by the writes and the two ways of listing. */
 const customerStatus = z.enum(['LEAD', 'PROSPECT', 'ACTIVE', 'INACTIVE', 'CHURNED']);
-const addressSchema = jsonObjectSchema(8 * 1024);
-const customFieldsSchema = jsonObjectSchema(16 * 1024);
+const addressSchema = jsonObjectSchema(crmLimits.addressBytes);
+const customFieldsSchema = jsonObjectSchema(crmLimits.customFieldsBytes);
 
-export const createCustomerInput = z.object({
-  email: emailSchema,
-  firstName: nameSchema,
-  lastName: nameSchema,
-  company: optionalTextSchema(200),
-  phone: phoneSchema,
-  address: addressSchema.nullish(),
-  status: customerStatus.nullish(),
-  source: optionalTextSchema(100),
-  tags: tagsSchema.nullish(),
-  customFields: customFieldsSchema.nullish(),
-  tenantId: z.string().nullish(),
-});
+export const createCustomerInput = inputSchema<CreateCustomerInput>()(
+  z.object({
+    email: crmEmailSchema,
+    firstName: nameSchema,
+    lastName: nameSchema,
+    company: optionalTextSchema(crmLimits.company),
+    phone: phoneSchema,
+    address: addressSchema.nullish(),
+    status: customerStatus.nullish(),
+    source: optionalTextSchema(crmLimits.source),
+    tags: tagsSchema.nullish(),
+    customFields: customFieldsSchema.nullish(),
+    tenantId: lookupIdSchema.nullish(),
+  }),
+);
 
 /** Omitted: unchanged; null clears the optional fields and is refused for the required ones. */
-export const updateCustomerInput = z.object({
-  email: emailSchema.optional(),
-  firstName: nameSchema.optional(),
-  lastName: nameSchema.optional(),
-  company: optionalTextSchema(200),
-  phone: phoneSchema,
-  address: addressSchema.nullish(),
-  status: customerStatus.optional(),
-  source: optionalTextSchema(100),
-  tags: tagsSchema.optional(),
-  customFields: customFieldsSchema.optional(),
-});
+export const updateCustomerInput = inputSchema<UpdateCustomerInput>()(
+  z.object({
+    email: omittable(crmEmailSchema),
+    firstName: omittable(nameSchema),
+    lastName: omittable(nameSchema),
+    company: optionalTextSchema(crmLimits.company),
+    phone: phoneSchema,
+    address: addressSchema.nullish(),
+    status: omittable(customerStatus),
+    source: optionalTextSchema(crmLimits.source),
+    tags: omittable(tagsSchema),
+    customFields: omittable(customFieldsSchema),
+  }),
+);
 
-export const customerFilterSchema = z
-  .object({
+const filterTextSchema = (max: number) => textSchema(max).min(1).nullish();
+
+export const customerFilterSchema = inputSchema<CustomerFilterInput>()(
+  z.object({
     status: customerStatus.nullish(),
-    tag: z.string().trim().min(1).max(50).nullish(),
-    source: z.string().trim().min(1).max(100).nullish(),
-    company: z.string().trim().min(1).max(200).nullish(),
+    tag: filterTextSchema(crmLimits.tag),
+    source: filterTextSchema(crmLimits.source),
+    company: filterTextSchema(crmLimits.company),
     createdById: filterIdSchema,
-  })
+  }),
+)
   .nullish()
   .transform((filter) => filter ?? {});
 export type CustomerFilter = z.infer<typeof customerFilterSchema>;
 
-/** Search text: what people type into a search box, at most 200 characters. */
-export const searchSchema = z.string().trim().max(200, 'must be at most 200 characters').nullish();
+/** Search text: what people type into a search box. */
+export const searchSchema = textSchema(crmLimits.search).nullish();
 
 /** `%`, `_` and `\\` taken literally in (I)LIKE patterns: Prisma's `contains` passes them through as wildcards. */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);

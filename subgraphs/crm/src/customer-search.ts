@@ -11,7 +11,7 @@ import {
   type SortOrder,
 } from '@codex/kit';
 import { escapeLike, type CustomerFilter } from './customer-rules.ts';
-import type { CrmRequest } from './crm-request.ts';
+import type { CrmRequest } from './request.ts';
 import type { Customer } from './db.ts';
 
 /**

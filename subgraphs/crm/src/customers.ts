@@ -15,7 +15,7 @@ import {
   withScope,
   type PageArgs,
 } from '@codex/kit';
-import { givenFields, type CrmRequest } from './crm-request.ts';
+import { givenFields, type CrmRequest } from './request.ts';
 import {
   createCustomerInput,
   customerFilterSchema,
@@ -26,6 +26,7 @@ import {
 } from './customer-rules.ts';
 import { searchCustomers } from './customer-search.ts';
 import { Prisma, type Customer } from './db.ts';
+import type { CreateCustomerInput, CustomerFilter, CustomerOrder, UpdateCustomerInput } from './generated/graphql.ts';
 
 const emailTaken = () =>
   apiError(ErrorCode.CONFLICT, 'A customer with this email already exists in the tenant', { field: 'input.email' });
@@ -42,8 +43,8 @@ async function mapEmailConflict<T>(write: Promise<T>): Promise<T> {
 
 export interface CustomerListArgs extends PageArgs {
   search?: string | null;
-  filter?: unknown;
-  orderBy?: { field: keyof typeof customerSortFields; direction: 'ASC' | 'DESC' } | null;
+  filter?: CustomerFilter | null;
+  orderBy?: CustomerOrder | null;
   tenantId?: string | null;
 }
 
@@ -63,7 +64,7 @@ export function listCustomers(request: CrmRequest, args: CustomerListArgs) {
   return searchCustomers(request, args, search, filter);
 }
 
-export async function createCustomer(request: CrmRequest, input: unknown): Promise<Customer> {
+export async function createCustomer(request: CrmRequest, input: CreateCustomerInput): Promise<Customer> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createCustomerInput, input, 'input');
   const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
@@ -96,7 +97,7 @@ export async function createCustomer(request: CrmRequest, input: unknown): Promi
 }
 
 /** Changes the given fields; CLIENTs only on customers they created. */
-export async function updateCustomer(request: CrmRequest, id: string, input: unknown): Promise<Customer> {
+export async function updateCustomer(request: CrmRequest, id: string, input: UpdateCustomerInput): Promise<Customer> {
   const identity = requireIdentity(request.identity);
   const customerId = existingId(id, 'Customer');
   const { address, customFields, ...plain } = givenFields(parseInput(updateCustomerInput, input, 'input'));

@@ -4,7 +4,6 @@ import {
   scopeDatabase,
   type DataScope,
   type TenantKeys,
-  type TransactionClient,
 } from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
@@ -36,6 +35,3 @@ export const crmTenantKeys = {
 
 /** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
 export const scopeCrmDatabase = (db: CrmDatabase, scope: DataScope) => scopeDatabase(db, scope, crmTenantKeys);
-
-/** What `withScope(request.db, …)` hands its callback. */
-export type CrmTx = TransactionClient<CrmDatabase>;

@@ -1,8 +1,21 @@
-import { badInput, isUuid } from '@codex/kit';
+import { badInput, inputSchema, isUuid } from '@codex/kit';
 import { z } from 'zod';
-import { inTenant } from './crm-request.ts';
-import type { CrmTx } from './db.ts';
-import { filterIdSchema, futureDateSchema, optionalTextSchema } from './validation.ts';
+import type {
+  InteractionFilter,
+  LogInteractionInput,
+  ScheduleInteractionInput,
+  UpdateInteractionInput,
+} from './generated/graphql.ts';
+import { inTenant, type CrmTx } from './request.ts';
+import {
+  crmLimits,
+  dateSchema,
+  filterIdSchema,
+  futureDateSchema,
+  lookupIdSchema,
+  omittable,
+  optionalTextSchema,
+} from './validation.ts';
 
 /** Interaction input and filter rules, and what an interaction is about. */
 const interactionType = z.enum(['EMAIL', 'CALL', 'MEETING', 'NOTE']);
@@ -11,40 +24,46 @@ const clockSkewMs = 60_000;
 
 const common = {
   type: interactionType,
-  subject: optionalTextSchema(300),
-  body: optionalTextSchema(20_000),
-  customerId: z.string().nullish(),
-  leadId: z.string().nullish(),
+  subject: optionalTextSchema(crmLimits.subject),
+  body: optionalTextSchema(crmLimits.body),
+  customerId: lookupIdSchema.nullish(),
+  leadId: lookupIdSchema.nullish(),
   userId: z.uuid({ message: 'must be a user id' }).nullish(),
-  tenantId: z.string().nullish(),
+  tenantId: lookupIdSchema.nullish(),
 };
 
-export const logInteractionInput = z.object({
-  ...common,
-  completedAt: z
-    .date()
-    .refine((date) => date.getTime() <= Date.now() + clockSkewMs, 'must not be in the future')
-    .nullish(),
-});
+export const logInteractionInput = inputSchema<LogInteractionInput>()(
+  z.object({
+    ...common,
+    completedAt: dateSchema
+      .refine((date) => date.getTime() <= Date.now() + clockSkewMs, 'must not be in the future')
+      .nullish(),
+  }),
+);
 
-export const scheduleInteractionInput = z.object({ ...common, scheduledAt: futureDateSchema });
+export const scheduleInteractionInput = inputSchema<ScheduleInteractionInput>()(
+  z.object({ ...common, scheduledAt: futureDateSchema }),
+);
 
-export const updateInteractionInput = z.object({
-  type: interactionType.optional(),
-  subject: optionalTextSchema(300),
-  body: optionalTextSchema(20_000),
-  scheduledAt: futureDateSchema.optional(),
-});
+export const updateInteractionInput = inputSchema<UpdateInteractionInput>()(
+  z.object({
+    type: omittable(interactionType),
+    subject: optionalTextSchema(crmLimits.subject),
+    body: optionalTextSchema(crmLimits.body),
+    scheduledAt: omittable(futureDateSchema),
+  }),
+);
 
-export const interactionFilterSchema = z
-  .object({
+export const interactionFilterSchema = inputSchema<InteractionFilter>()(
+  z.object({
     customerId: filterIdSchema,
     leadId: filterIdSchema,
     userId: filterIdSchema,
     type: interactionType.nullish(),
     scheduled: z.boolean().nullish(),
     completed: z.boolean().nullish(),
-  })
+  }),
+)
   .nullish()
   .transform((filter) => filter ?? {});
 

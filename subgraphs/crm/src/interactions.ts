@@ -14,8 +14,15 @@ import {
   type Identity,
   type PageArgs,
 } from '@codex/kit';
-import { givenFields, type CrmRequest } from './crm-request.ts';
-import type { CrmTx, Interaction, InteractionType } from './db.ts';
+import { givenFields, type CrmRequest, type CrmTx } from './request.ts';
+import type { Interaction, InteractionType } from './db.ts';
+import type {
+  InteractionFilter,
+  InteractionOrder,
+  LogInteractionInput,
+  ScheduleInteractionInput,
+  UpdateInteractionInput,
+} from './generated/graphql.ts';
 import {
   interactionFilterSchema,
   interactionSortFields,
@@ -27,8 +34,8 @@ import {
 } from './interaction-rules.ts';
 
 export interface InteractionListArgs extends PageArgs {
-  filter?: unknown;
-  orderBy?: { field: keyof typeof interactionSortFields; direction: 'ASC' | 'DESC' } | null;
+  filter?: InteractionFilter | null;
+  orderBy?: InteractionOrder | null;
   tenantId?: string | null;
 }
 
@@ -86,13 +93,13 @@ async function recordInteraction(request: CrmRequest, data: NewInteraction, acti
 }
 
 /** Something that happened: done at `completedAt` (default now). */
-export function logInteraction(request: CrmRequest, input: unknown): Promise<Interaction> {
+export function logInteraction(request: CrmRequest, input: LogInteractionInput): Promise<Interaction> {
   const data = parseInput(logInteractionInput, input, 'input');
   return recordInteraction(request, { ...data, completedAt: data.completedAt ?? new Date() }, 'interaction.log');
 }
 
 /** Something planned, in the future, not done yet. */
-export function scheduleInteraction(request: CrmRequest, input: unknown): Promise<Interaction> {
+export function scheduleInteraction(request: CrmRequest, input: ScheduleInteractionInput): Promise<Interaction> {
   return recordInteraction(request, parseInput(scheduleInteractionInput, input, 'input'), 'interaction.schedule');
 }
 
@@ -104,7 +111,11 @@ async function changeableInteraction(request: CrmRequest, tx: CrmTx, id: string)
   return interaction;
 }
 
-export function updateInteraction(request: CrmRequest, id: string, input: unknown): Promise<Interaction> {
+export function updateInteraction(
+  request: CrmRequest,
+  id: string,
+  input: UpdateInteractionInput,
+): Promise<Interaction> {
   const data = givenFields(parseInput(updateInteractionInput, input, 'input'));
   return withScope(request.db, request.dataScope, async (tx) => {
     const interaction = await changeableInteraction(request, tx, id);

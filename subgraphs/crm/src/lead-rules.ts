@@ -1,49 +1,62 @@
-import { badInput, currencySchema, isUuid, nameSchema, nonNegativeDecimalSchema } from '@codex/kit';
+import { badInput, currencySchema, inputSchema, isUuid, nameSchema, nonNegativeDecimalSchema } from '@codex/kit';
 import { z } from 'zod';
-import { inTenant } from './crm-request.ts';
-import type { CrmTx, PipelineStage } from './db.ts';
-import { filterIdSchema, optionalTextSchema, probabilitySchema } from './validation.ts';
+import type { PipelineStage } from './db.ts';
+import type { CreateLeadInput, LeadFilter, UpdateLeadInput } from './generated/graphql.ts';
+import { inTenant, type CrmTx } from './request.ts';
+import {
+  crmLimits,
+  dateSchema,
+  filterIdSchema,
+  lookupIdSchema,
+  omittable,
+  optionalTextSchema,
+  probabilitySchema,
+} from './validation.ts';
 
 /** Lead input and filter rules, and where a new lead goes. */
 const assigneeSchema = z.uuid({ message: 'must be a user id' }).nullish();
-/** Ids of CRM rows: looked up, so a malformed one is "not found" like a missing one. */
-const rowIdSchema = z.string().nullish();
+const rowIdSchema = lookupIdSchema.nullish();
 
-export const createLeadInput = z.object({
-  title: nameSchema,
-  value: nonNegativeDecimalSchema.nullish(),
-  currency: currencySchema.nullish(),
-  pipelineId: rowIdSchema,
-  stageId: rowIdSchema,
-  probability: probabilitySchema.nullish(),
-  expectedCloseDate: z.date().nullish(),
-  assigneeId: assigneeSchema,
-  customerId: rowIdSchema,
-  source: optionalTextSchema(100),
-  tenantId: z.string().nullish(),
-});
+export const createLeadInput = inputSchema<CreateLeadInput>()(
+  z.object({
+    title: nameSchema,
+    value: nonNegativeDecimalSchema.nullish(),
+    currency: currencySchema.nullish(),
+    pipelineId: rowIdSchema,
+    stageId: rowIdSchema,
+    probability: probabilitySchema.nullish(),
+    expectedCloseDate: dateSchema.nullish(),
+    assigneeId: assigneeSchema,
+    customerId: rowIdSchema,
+    source: optionalTextSchema(crmLimits.source),
+    tenantId: rowIdSchema,
+  }),
+);
 
 /** Omitted: unchanged; null clears the optional fields and is refused for the required ones. */
-export const updateLeadInput = z.object({
-  title: nameSchema.optional(),
-  value: nonNegativeDecimalSchema.optional(),
-  currency: currencySchema.optional(),
-  probability: probabilitySchema.optional(),
-  expectedCloseDate: z.date().nullish(),
-  assigneeId: assigneeSchema,
-  customerId: rowIdSchema,
-  source: optionalTextSchema(100),
-});
+export const updateLeadInput = inputSchema<UpdateLeadInput>()(
+  z.object({
+    title: omittable(nameSchema),
+    value: omittable(nonNegativeDecimalSchema),
+    currency: omittable(currencySchema),
+    probability: omittable(probabilitySchema),
+    expectedCloseDate: dateSchema.nullish(),
+    assigneeId: assigneeSchema,
+    customerId: rowIdSchema,
+    source: optionalTextSchema(crmLimits.source),
+  }),
+);
 
 const leadStatus = z.enum(['OPEN', 'WON', 'LOST']);
-export const leadFilterSchema = z
-  .object({
+export const leadFilterSchema = inputSchema<LeadFilter>()(
+  z.object({
     status: leadStatus.nullish(),
     pipelineId: filterIdSchema,
     stageId: filterIdSchema,
     assigneeId: filterIdSchema,
     customerId: filterIdSchema,
-  })
+  }),
+)
   .nullish()
   .transform((filter) => filter ?? {});
 

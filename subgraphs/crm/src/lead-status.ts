@@ -1,10 +1,9 @@
 import { badInput, existingId, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
-import { z } from 'zod';
-import type { CrmRequest } from './crm-request.ts';
-import type { CrmTx, Lead, Prisma } from './db.ts';
+import type { CrmRequest, CrmTx } from './request.ts';
+import type { Lead, Prisma } from './db.ts';
 import { leadRecord, type LeadRecord } from './lead-records.ts';
 import { changeableLead } from './leads.ts';
-import { probabilitySchema } from './validation.ts';
+import { crmLimits, probabilitySchema, textSchema } from './validation.ts';
 
 /**
  * A lead's way through its pipeline: stage moves while open, then won or lost (closed, with a
@@ -55,7 +54,7 @@ export const winLead = (request: CrmRequest, id: string) =>
     return { status: 'WON', probability: 100, closedAt: new Date(), lostReason: null };
   });
 
-const reasonSchema = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+const reasonSchema = textSchema(crmLimits.lostReason).min(1, 'must not be empty');
 
 export function loseLead(request: CrmRequest, id: string, reason: string): Promise<LeadRecord> {
   const lostReason = parseInput(reasonSchema, reason, 'reason');

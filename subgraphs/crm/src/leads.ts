@@ -12,8 +12,10 @@ import {
   withScope,
   type PageArgs,
 } from '@codex/kit';
-import { givenFields, type CrmRequest } from './crm-request.ts';
-import type { CrmTx, Lead } from './db.ts';
+import type { CreateLeadInput, LeadFilter, LeadOrder, UpdateLeadInput } from './generated/graphql.ts';
+import { givenFields, type CrmRequest, type CrmTx, type UserCheckingRequest } from './request.ts';
+import { confirmAssignee } from './tenant-users.ts';
+import type { Lead } from './db.ts';
 import {
   createLeadInput,
   customerInTenant,
@@ -26,8 +28,8 @@ import {
 import { leadRecord, listableLeads, type LeadRecord } from './lead-records.ts';
 
 export interface LeadListArgs extends PageArgs {
-  filter?: unknown;
-  orderBy?: { field: keyof typeof leadSortFields; direction: 'ASC' | 'DESC' } | null;
+  filter?: LeadFilter | null;
+  orderBy?: LeadOrder | null;
   tenantId?: string | null;
 }
 
@@ -50,10 +52,12 @@ export async function changeableLead(request: CrmRequest, tx: CrmTx, id: string)
   return lead;
 }
 
-export async function createLead(request: CrmRequest, input: unknown): Promise<LeadRecord> {
+export async function createLead(request: UserCheckingRequest, input: CreateLeadInput): Promise<LeadRecord> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createLeadInput, input, 'input');
   const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
+  // Asked before the transaction: no database transaction waits on another service.
+  await confirmAssignee(request.tenantUsers, tenantId, data.assigneeId);
   return withScope(request.db, request.dataScope, async (tx) => {
     const stage = await startingStage(tx, tenantId, data.pipelineId, data.stageId);
     const customer = data.customerId ? await customerInTenant(tx, tenantId, data.customerId, 'input.customerId') : null;
@@ -83,8 +87,18 @@ export async function createLead(request: CrmRequest, input: unknown): Promise<L
 }
 
 /** Changes the given fields; a closed lead keeps its probability (100 won, 0 lost). */
-export function updateLead(request: CrmRequest, id: string, input: unknown): Promise<LeadRecord> {
+export async function updateLead(
+  request: UserCheckingRequest,
+  id: string,
+  input: UpdateLeadInput,
+): Promise<LeadRecord> {
   const data = givenFields(parseInput(updateLeadInput, input, 'input'));
+  // The lead's tenant decides whose users may be assigned: read it, ask Auth, then write.
+  if (data.assigneeId) {
+    const lead = await request.db.lead.findFirst({ where: { id: existingId(id, 'Lead') }, select: { tenantId: true } });
+    if (!lead) throw notFound('Lead');
+    await confirmAssignee(request.tenantUsers, lead.tenantId, data.assigneeId);
+  }
   return withScope(request.db, request.dataScope, async (tx) => {
     const lead = await changeableLead(request, tx, id);
     if (data.probability !== undefined && lead.status !== 'OPEN')

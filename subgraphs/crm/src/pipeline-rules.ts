@@ -1,12 +1,15 @@
-import { apiError, ErrorCode, isUniqueViolation, nameSchema } from '@codex/kit';
+import { apiError, ErrorCode, inputSchema, isUniqueViolation, nameSchema } from '@codex/kit';
 import { z } from 'zod';
-import type { CrmTx } from './db.ts';
-import { probabilitySchema } from './validation.ts';
+import type { CrmTx } from './request.ts';
+import type { PipelineStageInput } from './generated/graphql.ts';
+import { crmLimits, probabilitySchema } from './validation.ts';
 
 /** At most this many stages in a pipeline: boards stay readable and stage lists stay bounded. */
-export const maxStages = 50;
+export const maxStages = crmLimits.stages;
 
-export const stageInputSchema = z.object({ name: nameSchema, probability: probabilitySchema.nullish() });
+export const stageInputSchema = inputSchema<PipelineStageInput>()(
+  z.object({ name: nameSchema, probability: probabilitySchema.nullish() }),
+);
 
 /** Stage names are unique within a pipeline (the database says so too; this names the field). */
 export const stageListSchema = z

@@ -2,6 +2,7 @@ import {
   badInput,
   conflict,
   existingId,
+  inputSchema,
   isUuid,
   nameSchema,
   notFound,
@@ -10,16 +11,26 @@ import {
   withScope,
 } from '@codex/kit';
 import { z } from 'zod';
-import type { CrmRequest } from './crm-request.ts';
-import type { CrmTx, Pipeline, PipelineStage } from './db.ts';
+import type { CrmRequest, CrmTx } from './request.ts';
+import type { Pipeline, PipelineStage } from './db.ts';
+import type { AddPipelineStageInput, UpdatePipelineStageInput } from './generated/graphql.ts';
 import { lockFor, mapNameConflict, maxStages, stageInputSchema } from './pipeline-rules.ts';
 import { existingPipeline } from './pipelines.ts';
-import { probabilitySchema } from './validation.ts';
+import { omittable, probabilitySchema } from './validation.ts';
 
-const addStageInput = stageInputSchema.extend({
-  position: z.number().int('must be a whole number').min(0, 'must not be negative').nullish(),
-});
-const updateStageInput = z.object({ name: nameSchema.optional(), probability: probabilitySchema.optional() });
+const addStageInput = inputSchema<AddPipelineStageInput>()(
+  stageInputSchema.extend({
+    position: z
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must not be negative')
+      .max(maxStages, `must be at most ${maxStages}`)
+      .nullish(),
+  }),
+);
+const updateStageInput = inputSchema<UpdatePipelineStageInput>()(
+  z.object({ name: omittable(nameSchema), probability: omittable(probabilitySchema) }),
+);
 
 /**
  * Stage positions of a pipeline change one request at a time: they are read, then rewritten.
@@ -44,7 +55,11 @@ async function lockedStage(tx: CrmTx, id: string): Promise<PipelineStage> {
 }
 
 /** Inserts the stage at `input.position` (default: last); the stages from there on move down one. */
-export function addPipelineStage(request: CrmRequest, pipelineId: string, input: unknown): Promise<Pipeline> {
+export function addPipelineStage(
+  request: CrmRequest,
+  pipelineId: string,
+  input: AddPipelineStageInput,
+): Promise<Pipeline> {
   const data = parseInput(addStageInput, input, 'input');
   const write = withScope(request.db, request.dataScope, async (tx) => {
     const pipeline = await existingPipeline(tx, pipelineId);
@@ -79,7 +94,11 @@ export function addPipelineStage(request: CrmRequest, pipelineId: string, input:
 }
 
 /** Renames a stage or changes its default probability (leads already in it keep theirs). */
-export function updatePipelineStage(request: CrmRequest, id: string, input: unknown): Promise<PipelineStage> {
+export function updatePipelineStage(
+  request: CrmRequest,
+  id: string,
+  input: UpdatePipelineStageInput,
+): Promise<PipelineStage> {
   const data = parseInput(updateStageInput, input, 'input');
   const write = withScope(request.db, request.dataScope, async (tx) => {
     const stage = await lockedStage(tx, id);

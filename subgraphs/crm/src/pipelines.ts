@@ -1,6 +1,7 @@
 import {
   conflict,
   existingId,
+  inputSchema,
   loadTenantPage,
   nameSchema,
   notFound,
@@ -12,17 +13,21 @@ import {
   type PageArgs,
 } from '@codex/kit';
 import { z } from 'zod';
-import type { CrmRequest } from './crm-request.ts';
-import type { CrmTx, Pipeline } from './db.ts';
+import type { CrmRequest, CrmTx } from './request.ts';
+import type { Pipeline } from './db.ts';
+import type { CreatePipelineInput, UpdatePipelineInput } from './generated/graphql.ts';
 import { lockFor, mapNameConflict, stageListSchema } from './pipeline-rules.ts';
+import { lookupIdSchema, omittable } from './validation.ts';
 
-const createPipelineInput = z.object({
-  name: nameSchema,
-  stages: stageListSchema,
-  isDefault: z.boolean().nullish(),
-  tenantId: z.string().nullish(),
-});
-const updatePipelineInput = z.object({ name: nameSchema.optional() });
+const createPipelineInput = inputSchema<CreatePipelineInput>()(
+  z.object({
+    name: nameSchema,
+    stages: stageListSchema,
+    isDefault: z.boolean().nullish(),
+    tenantId: lookupIdSchema.nullish(),
+  }),
+);
+const updatePipelineInput = inputSchema<UpdatePipelineInput>()(z.object({ name: omittable(nameSchema) }));
 
 export const listPipelines = (request: CrmRequest, args: PageArgs & { tenantId?: string | null }) =>
   loadTenantPage(request, args, request.db.pipeline);
@@ -38,7 +43,7 @@ export async function existingPipeline(tx: CrmTx, id: string): Promise<Pipeline>
 const lockDefault = (tx: CrmTx, tenantId: string) => lockFor(tx, `default-pipeline:${tenantId}`);
 
 /** The tenant's first pipeline (or the first while it has no default) becomes its default. */
-export async function createPipeline(request: CrmRequest, input: unknown): Promise<Pipeline> {
+export async function createPipeline(request: CrmRequest, input: CreatePipelineInput): Promise<Pipeline> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createPipelineInput, input, 'input');
   const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
@@ -73,7 +78,7 @@ export async function createPipeline(request: CrmRequest, input: unknown): Promi
   return mapNameConflict(write, 'input.name');
 }
 
-export async function updatePipeline(request: CrmRequest, id: string, input: unknown): Promise<Pipeline> {
+export async function updatePipeline(request: CrmRequest, id: string, input: UpdatePipelineInput): Promise<Pipeline> {
   const data = parseInput(updatePipelineInput, input, 'input');
   const write = withScope(request.db, request.dataScope, async (tx) => {
     const pipeline = await existingPipeline(tx, id);

@@ -1,5 +1,5 @@
 import { isUuid } from '@codex/kit';
-import type { CrmTx } from './db.ts';
+import type { CrmTx } from './request.ts';
 
 /** Per-tenant figures for some tenants, or one row set summed across every visible tenant ('platform'). */
 export type SummaryGrouping = { kind: 'tenants'; tenantIds: readonly string[] } | { kind: 'platform' };

@@ -1,8 +1,15 @@
-import { apiError, ErrorCode, type DomainRequest } from '@codex/kit';
+import { apiError, ErrorCode, type DomainRequest, type TransactionClient } from '@codex/kit';
 import type { CrmDatabase } from './db.ts';
+import type { TenantUsers } from './tenant-users.ts';
 
 /** A domain request of this service: the request context satisfies it. */
 export type CrmRequest = DomainRequest<CrmDatabase>;
+
+/** What `withScope(request.db, …)` hands its callback. */
+export type CrmTx = TransactionClient<CrmDatabase>;
+
+/** A request that may name users (lead assignees): it asks Auth whether they are in the tenant. */
+export type UserCheckingRequest = CrmRequest & { tenantUsers: TenantUsers };
 
 /**
  * A row that an input names (a lead's customer, an interaction's lead) must be in the tenant the
