@@ -13,7 +13,7 @@ import {
   type PageArgs,
   type SortDirection,
 } from '@codex/kit';
-import type { AnalyticsRequest } from './analytics-request.ts';
+import type { AnalyticsRequest } from './request.ts';
 import { createDashboardInput, dashboardFilterInput, updateDashboardInput } from './dashboard-input.ts';
 import type { AnalyticsDatabase, Dashboard } from './db.ts';
 

@@ -1,10 +1,4 @@
-import {
-  createDatabaseAdapter,
-  scopeDatabase,
-  type DataScope,
-  type TenantKeys,
-  type TransactionClient,
-} from '@codex/kit';
+import { createDatabaseAdapter, scopeDatabase, type DataScope, type TenantKeys } from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export * from './generated/prisma/enums.ts';
@@ -17,7 +11,6 @@ export function createAnalyticsDatabase(databaseUrl: string) {
 }
 
 export type AnalyticsDatabase = ReturnType<typeof createAnalyticsDatabase>;
-export type AnalyticsTx = TransactionClient<AnalyticsDatabase>;
 
 /**
  * Where each model keeps its tenant, for the tenant-scope extension. Every model is tenant-owned.

@@ -1,6 +1,6 @@
 import { idSchema, isUuid, loadTenantPage, parseInput, type PageArgs, type SortDirection } from '@codex/kit';
 import { z } from 'zod';
-import type { AnalyticsRequest } from './analytics-request.ts';
+import type { AnalyticsRequest } from './request.ts';
 import type { AnalyticsDatabase, Event } from './db.ts';
 
 const eventFilterInput = z

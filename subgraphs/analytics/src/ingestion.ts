@@ -1,5 +1,5 @@
 import { apiError, ErrorCode, recordAudit, requireIdentity, withScope, type Identity } from '@codex/kit';
-import type { AnalyticsRequest } from './analytics-request.ts';
+import type { AnalyticsRequest } from './request.ts';
 import { parseEventBatch } from './event-input.ts';
 import { storeEvents, type StoredEvent } from './event-store.ts';
 

@@ -1,5 +1,5 @@
 import { badInput, requireIdentity, tenantFilter, withScope } from '@codex/kit';
-import type { AnalyticsRequest } from './analytics-request.ts';
+import type { AnalyticsRequest } from './request.ts';
 import { dimensionsHashSql, knownMetrics } from './rollups.ts';
 
 export type MetricGranularity = 'HOUR' | 'DAY';
