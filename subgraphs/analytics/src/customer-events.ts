@@ -1,7 +1,8 @@
 import { badInput, createMapLoader, idsPerKey, isUuid, rowsInKeyOrder, type DataScope } from '@codex/kit';
 import type { AnalyticsDatabase, Event } from './db.ts';
+import { analyticsLimits } from './limits.ts';
 
-const maxRecentEvents = 100;
+const maxRecentEvents = analyticsLimits.recentEventsPerCustomer;
 
 export function recentEventsLimit(first: number | null | undefined): number {
   const limit = first ?? 10;

@@ -129,6 +129,6 @@ async function insertEvents(tx: AnalyticsTx, events: readonly NewEvent[]): Promi
   const arrays = eventColumns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
   await tx.$executeRawUnsafe(
     `INSERT INTO events (${columns}) SELECT * FROM unnest(${arrays})`,
-    ...eventColumns.map(([, , valueOf]) => events.map(valueOf)),
+    ...eventColumns.map(([, , columnValue]) => events.map(columnValue)),
   );
 }
