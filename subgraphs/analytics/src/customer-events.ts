@@ -1,4 +1,12 @@
-import { badInput, createMapLoader, isUuid, rowsInKeyOrder, withScope, type DataScope } from '@codex/kit';
+import {
+  badInput,
+  createMapLoader,
+  isUuid,
+  rowsInKeyOrder,
+  withScope,
+  type DataScope,
+  type Identity,
+} from '@codex/kit';
 import type DataLoader from 'dataloader';
 import type { AnalyticsDatabase, Event } from './db.ts';
 import { analyticsLimits } from './limits.ts';
@@ -20,10 +28,14 @@ export interface CustomerKey {
 
 /**
  * The loader key of a customer: event `customerId`s are opaque ids of the sending tenant, so a
- * customer's events are those of its own tenant only. Without a (valid) tenant there are none.
+ * customer's events are those of its own tenant only. The tenant is the one CRM names; when CRM
+ * names none (no such customer there), a tenant's caller sees its own tenant's events naming the
+ * id, and a SUPERADMIN (who has no tenant) sees none.
  */
-export const customerEventsKey = (customer: CustomerKey): string | null =>
-  customer.tenantId && isUuid(customer.tenantId) && isUuid(customer.id) ? `${customer.tenantId}/${customer.id}` : null;
+export function customerEventsKey(customer: CustomerKey, caller: Identity | null): string | null {
+  const tenantId = customer.tenantId ?? (caller?.role === 'SUPERADMIN' ? null : caller?.tenantId);
+  return tenantId && isUuid(tenantId) && isUuid(customer.id) ? `${tenantId}/${customer.id}` : null;
+}
 
 /** The newest `limit` event ids of each (tenant, customer) pair, in one statement (an index range per pair). */
 async function eventIdsPerCustomer(db: AnalyticsDatabase, scope: DataScope, keys: readonly string[], limit: number) {
@@ -67,11 +79,11 @@ export const createRecentEventsLoader = (db: AnalyticsDatabase, scope: DataScope
 
 /** `Customer.recentEvents`: `first` checked, then the customer's events of its own tenant (none without one). */
 export function recentEventsOf(
-  loaders: { recentEvents(limit: number): DataLoader<string, Event[]> },
+  request: { identity: Identity | null; loaders: { recentEvents(limit: number): DataLoader<string, Event[]> } },
   customer: CustomerKey,
   first: number | null | undefined,
 ): Promise<Event[]> | Event[] {
   const limit = recentEventsLimit(first);
-  const key = customerEventsKey(customer);
-  return key ? loaders.recentEvents(limit).load(key) : [];
+  const key = customerEventsKey(customer, request.identity);
+  return key ? request.loaders.recentEvents(limit).load(key) : [];
 }

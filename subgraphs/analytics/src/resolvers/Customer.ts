@@ -7,5 +7,5 @@ export const Customer: CustomerResolvers = {
     id: reference.id,
     tenantId: 'tenantId' in reference ? reference.tenantId : undefined,
   }),
-  recentEvents: (customer, args, context) => recentEventsOf(context.loaders, customer, args.first),
+  recentEvents: (customer, args, context) => recentEventsOf(context, customer, args.first),
 };
