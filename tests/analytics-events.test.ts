@@ -36,6 +36,17 @@ const idsOf = (body: { data?: Record<string, any> | null }) =>
 beforeAll(async () => {
   superToken = await superadminToken();
   actors = await createTenantWithUsers(superToken, 'analytics-events');
+  // The events name CRM customers of their own tenant (Customer.recentEvents takes the tenant from CRM).
+  for (const [index, id] of customers.entries())
+    await db.crm.customer.create({
+      data: {
+        id,
+        tenantId: actors.tenant.id,
+        email: `c${index}-${id}@example.test`,
+        firstName: 'Event',
+        lastName: `C${index}`,
+      },
+    });
   const events = [
     anEvent({ name: 'page_view', occurredAt: hoursAgo(10), customerId: customers[0], sessionId }),
     anEvent({ name: 'click', occurredAt: hoursAgo(8), customerId: customers[0], userId: actors.client.id, sessionId }),

@@ -116,7 +116,13 @@ describe('ingestEvents', () => {
     expect(await tenantEvents()).toBe(count);
     expect(
       await db.analytics.eventIdempotencyKey.count({
-        where: { tenantId: actors.tenant.id, idempotencyKey: { in: events.map((e) => e.idempotencyKey as string) } },
+        where: {
+          tenantId: actors.tenant.id,
+          // A key with NUL cannot even be looked up in PostgreSQL: the others of the batch must be absent.
+          idempotencyKey: {
+            in: events.map((e) => e.idempotencyKey as string).filter((key) => !key.includes('\u0000')),
+          },
+        },
       }),
     ).toBe(0);
     expect(await db.analytics.auditLog.count({ where: { tenantId: actors.tenant.id } })).toBe(audits);
