@@ -30,8 +30,10 @@ const listQuery = /* GraphQL */ `
 `;
 const as = (token: string) => ({ headers: bearer(token) });
 const widget = (title: string) => ({ type: 'timeseries', metric: 'events.count', title, granularity: 'DAY' });
-const namesOf = (body: { data?: Record<string, any> | null }) =>
-  body.data?.dashboards.edges.map((edge: { node: { name: string } }) => edge.node.name);
+const namesOf = (body: { data?: object | null }) =>
+  (body.data as { dashboards: { edges: { node: { name: string } }[] } } | null | undefined)?.dashboards.edges.map(
+    (edge) => edge.node.name,
+  );
 
 async function create(token: string, input: Record<string, unknown>) {
   const { body } = await graphql(createMutation, { input }, as(token));

@@ -30,8 +30,10 @@ const eventsQuery = /* GraphQL */ `
 `;
 const listEvents = (token: string, variables: Record<string, unknown> = {}) =>
   graphql(eventsQuery, variables, { headers: bearer(token) });
-const idsOf = (body: { data?: Record<string, any> | null }) =>
-  body.data?.events.edges.map((edge: { node: { id: string } }) => edge.node.id);
+const idsOf = (body: { data?: object | null }) =>
+  (body.data as { events: { edges: { node: { id: string } }[] } } | null | undefined)?.events.edges.map(
+    (edge) => edge.node.id,
+  );
 
 beforeAll(async () => {
   superToken = await superadminToken();

@@ -112,7 +112,7 @@ describe('metric rollups', () => {
     const bySuper = await series(superToken, { ...range, tenantId: actors.tenant.id });
     expect(bySuper.body.data?.metricSeries).toEqual(mine.body.data?.metricSeries);
     const foreign = await series(actors.admin.token, { ...range, tenantId: other.tenant.id });
-    expect((foreign.body.data?.metricSeries as Point[]).every((p) => p.value === '0')).toBe(true);
+    expect(((foreign.body.data?.metricSeries ?? []) as Point[]).every((p) => p.value === '0')).toBe(true);
   });
 
   it.each([

@@ -10,6 +10,7 @@ export const as =
 export type Caller = ReturnType<typeof as>;
 
 /** The data of an answer that must have succeeded (fails the test with the errors otherwise). */
+// biome-ignore lint/suspicious/noExplicitAny: the answers of ad-hoc test queries are read by property path
 export function dataOf<T = Record<string, any>>(response: GraphQLResponse<T>): T {
   if (response.body.errors?.length || !response.body.data)
     throw new Error(`unexpected errors: ${JSON.stringify(response.body.errors)}`);
