@@ -40,7 +40,7 @@ export interface ContentFieldDefinition {
 }
 
 /** The key in item data: safe as a JSON key, a GraphQL-ish identifier and a path segment. */
-const fieldName = boundedText(200).pipe(
+const fieldName = boundedText(cmsLimits.text.fieldName).pipe(
   z
     .string()
     .regex(
@@ -55,7 +55,7 @@ const limitValue = z.number().refine(Number.isFinite, 'must be a finite number')
 const fieldInput = inputSchema<ContentFieldInput>()(
   z.object({
     name: fieldName,
-    label: requiredText(200).nullish(),
+    label: requiredText(text.fieldLabel).nullish(),
     type: z.enum(contentFieldTypes),
     required: z.boolean().nullish(),
     description: boundedText(text.fieldDescription).nullish(),

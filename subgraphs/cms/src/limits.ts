@@ -9,6 +9,8 @@ export const cmsLimits = {
   text: {
     tenantId: 64,
     contentTypeDescription: 2000,
+    fieldName: 200,
+    fieldLabel: 200,
     fieldDescription: 1000,
     fieldOption: 200,
     itemTitle: 300,
@@ -16,6 +18,7 @@ export const cmsLimits = {
     mimeType: 100,
     mediaText: 1000,
     pageTitle: 300,
+    template: 64,
     seoTitle: 200,
     seoDescription: 500,
     seoKeyword: 100,

@@ -47,7 +47,7 @@ const seoSchema = inputSchema<PageSeoInput>()(
   }),
 );
 const titleSchema = requiredText(text.pageTitle);
-const templateSchema = boundedText(64).pipe(
+const templateSchema = boundedText(text.template).pipe(
   z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a template name: lower-case letters, digits, - and _'),
 );
 const statusSchema = z.enum(['DRAFT', 'PUBLISHED', 'ARCHIVED']);
