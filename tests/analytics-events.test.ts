@@ -36,6 +36,17 @@ const idsOf = (body: { data?: Record<string, AnswerJson> | null }) =>
 beforeAll(async () => {
   superToken = await superadminToken();
   actors = await createTenantWithUsers(superToken, 'analytics-events');
+  // The events name CRM customers of their own tenant (Customer.recentEvents takes the tenant from CRM).
+  for (const [index, id] of customers.entries())
+    await db.crm.customer.create({
+      data: {
+        id,
+        tenantId: actors.tenant.id,
+        email: `c${index}-${id}@example.test`,
+        firstName: 'Event',
+        lastName: `C${index}`,
+      },
+    });
   const events = [
     anEvent({ name: 'page_view', occurredAt: hoursAgo(10), customerId: customers[0], sessionId }),
     anEvent({ name: 'click', occurredAt: hoursAgo(8), customerId: customers[0], userId: actors.client.id, sessionId }),
@@ -201,6 +212,40 @@ describe('one event and its joins', () => {
         { name: 'seen-2', customer: { email: customer.email } },
       ],
     });
+  });
+
+  it("shows a customer only its own tenant's events, even to a SUPERADMIN, though another tenant's events carry its id", async () => {
+    const other = await createTenantWithUsers(superToken, 'analytics-events-other');
+    const customer = await db.crm.customer.create({
+      data: {
+        tenantId: actors.tenant.id,
+        email: `c-${randomUUID()}@example.test`,
+        firstName: 'Own',
+        lastName: 'Events',
+      },
+    });
+    const own = await ingest({ token: actors.client.token }, [anEvent({ name: 'own', customerId: customer.id })]);
+    const foreign = await ingest({ token: other.client.token }, [
+      anEvent({ name: 'foreign', customerId: customer.id }),
+    ]);
+    expect([own.body.errors, foreign.body.errors]).toEqual([undefined, undefined]);
+    const query = /* GraphQL */ `query($id: ID!) { customer(id: $id) { recentEvents(first: 10) { name tenantId } } }`;
+    for (const token of [superToken, actors.admin.token]) {
+      const { body } = await graphql(query, { id: customer.id }, { headers: bearer(token) });
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.customer.recentEvents).toEqual([{ name: 'own', tenantId: actors.tenant.id }]);
+    }
+    const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { recentEvents { name } } } }`;
+    const asSuperadmin = (tenantId?: string) =>
+      subgraphRequest('analytics', entities, {
+        identity: identityOf('SUPERADMIN', null),
+        variables: { r: [{ __typename: 'Customer', id: customer.id, ...(tenantId ? { tenantId } : {}) }] },
+      });
+    expect((await asSuperadmin(actors.tenant.id)).body.data._entities).toEqual([{ recentEvents: [{ name: 'own' }] }]);
+    expect((await asSuperadmin(other.tenant.id)).body.data._entities).toEqual([
+      { recentEvents: [{ name: 'foreign' }] },
+    ]);
+    expect((await asSuperadmin()).body.data._entities).toEqual([{ recentEvents: [] }]);
   });
 
   it("shows the demo customers' seeded events", async () => {

@@ -95,6 +95,10 @@ describe('ingestEvents', () => {
     ['occurredAt', { occurredAt: hoursAgo(-1) }],
     ['idempotencyKey', { idempotencyKey: '' }],
     ['idempotencyKey', { idempotencyKey: 'k'.repeat(201) }],
+    ['idempotencyKey', { idempotencyKey: 'nul\u0000key' }],
+    ['pageUrl', { pageUrl: `https://example.test/${'p'.repeat(2048)}` }],
+    ['occurredAt', { occurredAt: '0001-01-01T00:00:00.000Z' }],
+    ['data', { data: { blob: 'x'.repeat(17 * 1024) } }],
     ['name', { name: '  ' }],
     ['country', { country: 'Germany' }],
     ['customerId', { customerId: 'not-a-uuid' }],
@@ -112,7 +116,13 @@ describe('ingestEvents', () => {
     expect(await tenantEvents()).toBe(count);
     expect(
       await db.analytics.eventIdempotencyKey.count({
-        where: { tenantId: actors.tenant.id, idempotencyKey: { in: events.map((e) => e.idempotencyKey as string) } },
+        where: {
+          tenantId: actors.tenant.id,
+          // A key with NUL cannot even be looked up in PostgreSQL: the others of the batch must be absent.
+          idempotencyKey: {
+            in: events.map((e) => e.idempotencyKey as string).filter((key) => !key.includes('\u0000')),
+          },
+        },
       }),
     ).toBe(0);
     expect(await db.analytics.auditLog.count({ where: { tenantId: actors.tenant.id } })).toBe(audits);

@@ -142,6 +142,27 @@ describe('metric rollups', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
+  it('reads up to the last hour of 9999 without deriving a later date, and refuses bounds outside 1900…9999', async () => {
+    const last = await series(actors.admin.token, {
+      metric: 'events.count',
+      granularity: 'HOUR',
+      from: '9999-12-31T22:00:00.000Z',
+      to: '9999-12-31T23:59:59.999Z',
+    });
+    expect(last.body.errors).toBeUndefined();
+    expect(last.body.data?.metricSeries).toEqual([
+      { periodStart: '9999-12-31T22:00:00.000Z', value: '0' },
+      { periodStart: '9999-12-31T23:00:00.000Z', value: '0' },
+    ]);
+    const early = await series(actors.admin.token, {
+      metric: 'events.count',
+      granularity: 'DAY',
+      from: '1899-12-31T00:00:00.000Z',
+      to: '1900-01-02T00:00:00.000Z',
+    });
+    expect(early.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+  });
+
   it('accepts 31 days of HOUR (744 points) and 366 days of DAY', async () => {
     const to = Math.floor(now / dayMs) * dayMs;
     const hours = await series(actors.admin.token, {

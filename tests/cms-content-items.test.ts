@@ -74,6 +74,8 @@ describe('content items', () => {
     ['a malformed email', { body: 'x', contact: 'not-an-email' }, 'input.data.contact'],
     ['a URL that is not http(s)', { body: 'x', link: 'javascript:alert(1)' }, 'input.data.link'],
     ['a string where a boolean belongs', { body: 'x', featured: 'yes' }, 'input.data.featured'],
+    ['a date before 1900', { body: 'x', publishOn: '0001-01-01' }, 'input.data.publishOn'],
+    ['a text over its default length', { body: 'x'.repeat(100_001) }, 'input.data.body'],
   ])('refuses %s with BAD_USER_INPUT on input.data.<field>', async (_case, data, field) => {
     const response = await create(data);
     expect(failure(response)).toEqual({ code: 'BAD_USER_INPUT', field });
@@ -111,6 +113,45 @@ describe('content items', () => {
       field: 'input.data.related',
     });
     expect(failure(await write({ image: 'not-an-id' }))).toEqual({ code: 'BAD_USER_INPUT', field: 'input.data.image' });
+  });
+
+  it("REFERENCE fields and types never name another tenant's items or types", async () => {
+    const other = await createTenantWithUsers(await superadminToken(), 'cms-items-other');
+    const otherAdmin = as(other.admin.token);
+    const foreignType = await createArticleType(otherAdmin);
+    const foreignItem = await createItem(otherAdmin, foreignType.id);
+    const referencing = (referenceTypeId: string) =>
+      admin(createTypeMutation, {
+        input: { slug: unique('ref'), name: 'Ref', fields: [{ name: 'related', type: 'REFERENCE', referenceTypeId }] },
+      });
+    expect(failure(await referencing(foreignType.id))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.fields.0.referenceTypeId',
+    });
+    const open = dataOf(
+      await admin(createTypeMutation, {
+        input: { slug: unique('open-ref'), name: 'Open ref', fields: [{ name: 'related', type: 'REFERENCE' }] },
+      }),
+    ).createContentType;
+    const write = await admin(createItemMutation, {
+      input: { contentTypeId: open.id, title: unique('Ref'), data: { related: foreignItem.id } },
+    });
+    expect(failure(write)).toEqual({ code: 'BAD_USER_INPUT', field: 'input.data.related' });
+  });
+
+  it('a refused update writes nothing: no revision, same version, no audit row', async () => {
+    const item = await createItem(admin, typeId);
+    const audit = `query A($id: ID) { cmsAuditLog(entityId: $id) { totalCount } }`;
+    const before = dataOf(await admin(audit, { id: item.id })).cmsAuditLog.totalCount;
+    const refused = await admin(updateItemMutation, {
+      id: item.id,
+      input: { title: 'Changed', data: { body: 'x', publishOn: '1899-12-31' } },
+    });
+    expect(failure(refused)).toEqual({ code: 'BAD_USER_INPUT', field: 'input.data.publishOn' });
+    const read = dataOf(await admin(itemQuery, { id: item.id })).contentItem;
+    expect(read).toMatchObject({ version: 1, revisions: [] });
+    expect(read.title).not.toBe('Changed');
+    expect(dataOf(await admin(audit, { id: item.id })).cmsAuditLog.totalCount).toBe(before);
   });
 
   it('refuses a slug taken within the type with CONFLICT; another type may use it', async () => {

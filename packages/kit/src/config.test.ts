@@ -4,7 +4,11 @@ import { ConfigError, booleanSetting, loadConfig, portSetting, runtimeSettings }
 import { loadSubgraphConfig } from './subgraph-config.ts';
 
 const secret = 's'.repeat(32);
-const crmEnv = { CRM_DATABASE_URL: 'postgres://app@localhost/codex_crm', GATEWAY_SECRET: secret };
+const crmEnv = {
+  CRM_DATABASE_URL: 'postgres://app@localhost/codex_crm',
+  GATEWAY_SECRET: secret,
+  AUTH_SUBGRAPH_URL: 'http://localhost:4001/graphql',
+};
 
 describe('loadConfig', () => {
   it('applies defaults and coerces values', () => {
@@ -43,6 +47,7 @@ describe('loadSubgraphConfig', () => {
       exposeErrorStacks: false,
       keyEncryptionSecret: null,
       crmSubgraphUrl: null,
+      authSubgraphUrl: 'http://localhost:4001/graphql',
     });
   });
 
@@ -59,7 +64,7 @@ describe('loadSubgraphConfig', () => {
     expect(() => loadSubgraphConfig('crm', { ...crmEnv, ...override })).toThrow(`Invalid setting ${name}`);
   });
 
-  it('asks auth for its key-encryption secret and billing for the CRM URL', () => {
+  it('asks auth for its key-encryption secret, billing for the CRM URL and CRM for the Auth URL', () => {
     const authEnv = { AUTH_DATABASE_URL: 'postgres://a/b', GATEWAY_SECRET: secret };
     expect(() => loadSubgraphConfig('auth', authEnv)).toThrow('Invalid setting AUTH_KEY_ENCRYPTION_SECRET');
     expect(loadSubgraphConfig('auth', { ...authEnv, AUTH_KEY_ENCRYPTION_SECRET: secret }).keyEncryptionSecret).toBe(
@@ -69,5 +74,7 @@ describe('loadSubgraphConfig', () => {
     expect(() => loadSubgraphConfig('billing', { ...billingEnv, CRM_SUBGRAPH_URL: 'nope' })).toThrow(
       'Invalid setting CRM_SUBGRAPH_URL',
     );
+    const { AUTH_SUBGRAPH_URL: _authUrl, ...crmWithoutAuth } = crmEnv;
+    expect(() => loadSubgraphConfig('crm', crmWithoutAuth)).toThrow('Invalid setting AUTH_SUBGRAPH_URL');
   });
 });

@@ -1,48 +1,74 @@
-import { idSchema, nameSchema } from '@codex/kit';
+import { idSchema, inputSchema } from '@codex/kit';
 import { z } from 'zod';
 import type { Prisma } from './db.ts';
+import type { CreateDashboardInput, DashboardFilter, UpdateDashboardInput } from './generated/graphql.ts';
+import { analyticsLimits, boundedText } from './limits.ts';
 
+const { text, json, widgetsPerDashboard } = analyticsLimits;
 export const widgetTypes = ['number', 'timeseries', 'bar', 'line', 'pie', 'table', 'funnel'] as const;
+
+const requiredText = (max: number) =>
+  boundedText(max)
+    .transform((value) => value.trim())
+    .refine((value) => value.length > 0, 'must not be empty');
+
+/** Fields an update may leave out but not clear: null is refused like any other wrong value. */
+const notNull = <S extends z.ZodType>(schema: S) =>
+  schema
+    .nullish()
+    .refine((value) => value !== null, 'must not be null')
+    .transform((value) => value ?? undefined);
 
 /** A widget: what it shows (`type`, `metric`, `title`); further settings (granularity, dimensions…) are kept as sent. */
 const widgetInput = z
-  .looseObject({
-    type: z.enum(widgetTypes, { message: `must be one of ${widgetTypes.join(', ')}` }),
-    metric: z
-      .string()
-      .trim()
-      .regex(/^[a-z][a-z0-9_.:-]{0,99}$/, 'must be a metric name like "events.count"'),
-    title: nameSchema,
-  })
-  .refine((widget) => JSON.stringify(widget).length <= 8 * 1024, 'must be at most 8 KB of JSON');
+  .record(z.string(), z.unknown())
+  .refine((widget) => JSON.stringify(widget).length <= json.widget, `must be at most ${json.widget / 1024} KB of JSON`)
+  .pipe(
+    z.looseObject({
+      type: z.enum(widgetTypes, { message: `must be one of ${widgetTypes.join(', ')}` }),
+      metric: z
+        .string()
+        .max(text.metric, `must be at most ${text.metric} characters`)
+        .trim()
+        .regex(/^[a-z][a-z0-9_.:-]{0,99}$/, 'must be a metric name like "events.count"'),
+      title: requiredText(text.dashboardName),
+    }),
+  );
 
 /** Widgets come from the JSONObject scalar, so they hold JSON values only: safe to store as JSON. */
 const widgetsInput = z
   .array(widgetInput)
-  .max(50, 'must have at most 50 widgets')
+  .max(widgetsPerDashboard, `must have at most ${widgetsPerDashboard} widgets`)
   .transform((widgets) => widgets as Prisma.InputJsonObject[]);
-const descriptionInput = z.string().trim().max(2000, 'must be at most 2000 characters');
+const nameInput = requiredText(text.dashboardName);
+const descriptionInput = boundedText(text.dashboardDescription).transform((value) => value.trim());
 
-export const createDashboardInput = z.object({
-  name: nameSchema,
-  description: descriptionInput.nullish(),
-  widgets: widgetsInput.nullish(),
-  isPublic: z.boolean().nullish(),
-  tenantId: z.string().nullish(),
-});
+export const createDashboardInput = inputSchema<CreateDashboardInput>()(
+  z.object({
+    name: nameInput,
+    description: descriptionInput.nullish(),
+    widgets: widgetsInput.nullish(),
+    isPublic: z.boolean().nullish(),
+    tenantId: boundedText(text.tenantId).nullish(),
+  }),
+);
 
 /** Omitted fields stay; only `description` may be cleared with null. */
-export const updateDashboardInput = z.object({
-  name: nameSchema.optional(),
-  description: descriptionInput.nullish(),
-  widgets: widgetsInput.optional(),
-  isPublic: z.boolean().optional(),
-});
+export const updateDashboardInput = inputSchema<UpdateDashboardInput>()(
+  z.object({
+    name: notNull(nameInput),
+    description: descriptionInput.nullish(),
+    widgets: notNull(widgetsInput),
+    isPublic: notNull(z.boolean()),
+  }),
+);
 
-export const dashboardFilterInput = z
-  .object({
+export const dashboardFilterInput = inputSchema<DashboardFilter>()(
+  z.object({
     isPublic: z.boolean().nullish(),
     createdById: idSchema.nullish(),
-    name: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
-  })
-  .nullish();
+    name: boundedText(text.dashboardNameFilter)
+      .transform((value) => value.trim())
+      .nullish(),
+  }),
+).nullish();

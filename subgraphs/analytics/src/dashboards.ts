@@ -13,14 +13,15 @@ import {
   type PageArgs,
   type SortDirection,
 } from '@codex/kit';
-import type { AnalyticsRequest } from './analytics-request.ts';
+import type { AnalyticsRequest } from './request.ts';
 import { createDashboardInput, dashboardFilterInput, updateDashboardInput } from './dashboard-input.ts';
 import type { AnalyticsDatabase, Dashboard } from './db.ts';
+import type { CreateDashboardInput, DashboardFilter, InputMaybe, UpdateDashboardInput } from './generated/graphql.ts';
 
 const dashboardOrderFields = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name' } as const;
 
 export interface DashboardListArgs extends PageArgs {
-  filter?: unknown;
+  filter?: InputMaybe<DashboardFilter>;
   orderBy?: { field: keyof typeof dashboardOrderFields; direction: SortDirection } | null;
   tenantId?: string | null;
 }
@@ -36,7 +37,7 @@ export const canSeeDashboard = (identity: Identity | null, dashboard: Pick<Dashb
 const visibleTo = (identity: Identity) =>
   identity.role === 'CLIENT' ? { OR: [{ isPublic: true }, { createdById: identity.subjectId }] } : {};
 
-function dashboardWhere(input: unknown) {
+function dashboardWhere(input: InputMaybe<DashboardFilter> | undefined) {
   const filter = parseInput(dashboardFilterInput, input, 'filter');
   if (!filter) return {};
   return {
@@ -75,7 +76,7 @@ export async function visibleDashboard(
   return dashboard && canSeeDashboard(identity, dashboard) ? dashboard : null;
 }
 
-export async function createDashboard(request: AnalyticsRequest, input: unknown): Promise<Dashboard> {
+export async function createDashboard(request: AnalyticsRequest, input: CreateDashboardInput): Promise<Dashboard> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createDashboardInput, input, 'input');
   const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
@@ -101,7 +102,11 @@ export async function createDashboard(request: AnalyticsRequest, input: unknown)
   });
 }
 
-export async function updateDashboard(request: AnalyticsRequest, id: string, input: unknown): Promise<Dashboard> {
+export async function updateDashboard(
+  request: AnalyticsRequest,
+  id: string,
+  input: UpdateDashboardInput,
+): Promise<Dashboard> {
   const dashboardId = existingId(id, 'Dashboard');
   const data = parseInput(updateDashboardInput, input, 'input');
   return withScope(request.db, request.dataScope, async (tx) => {

@@ -4,7 +4,6 @@ import {
   scopeDatabase,
   type DataScope,
   type TenantKeys,
-  type TransactionClient,
 } from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
@@ -18,7 +17,6 @@ export function createAnalyticsDatabase(databaseUrl: string, pool?: DatabasePool
 }
 
 export type AnalyticsDatabase = ReturnType<typeof createAnalyticsDatabase>;
-export type AnalyticsTx = TransactionClient<AnalyticsDatabase>;
 
 /**
  * Where each model keeps its tenant, for the tenant-scope extension. Every model is tenant-owned.

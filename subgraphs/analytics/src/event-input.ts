@@ -1,9 +1,12 @@
-import { idSchema, jsonObjectSchema, parseInput, targetTenantId, type Identity } from '@codex/kit';
+import { idSchema, inputSchema, jsonObjectSchema, parseInput, targetTenantId, type Identity } from '@codex/kit';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { NewEvent } from './event-store.ts';
+import type { EventInput } from './generated/graphql.ts';
+import { analyticsLimits, boundedText } from './limits.ts';
 
-export const maxBatchSize = 1000;
+const { text, json } = analyticsLimits;
+export const maxBatchSize = analyticsLimits.eventsPerBatch;
 /** How far ahead of our clock an event may claim to have happened (client clocks drift). */
 const clockSkewMs = 5 * 60_000;
 /** Older events are refused: rollups of closed periods stay put, and retries cannot resurrect old keys. */
@@ -12,42 +15,50 @@ const dayMs = 86_400_000;
 
 /** Optional text: trimmed, empty means absent. */
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
+  boundedText(max)
+    .transform((value) => value.trim())
     .nullish()
     .transform((value) => value || null);
 
 /** One event of a batch; `now` is the batch's reception time, the reference for `occurredAt`. */
 const eventInput = (now: Date) =>
-  z.object({
-    idempotencyKey: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-    name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-    occurredAt: z
-      .date()
-      .refine((date) => date.getTime() <= now.getTime() + clockSkewMs, 'must not be in the future')
-      .refine((date) => date.getTime() >= now.getTime() - maxAgeDays * dayMs, `must be at most ${maxAgeDays} days old`)
-      .nullish(),
-    data: jsonObjectSchema(16 * 1024).nullish(),
-    userId: idSchema.nullish(),
-    customerId: idSchema.nullish(),
-    sessionId: optionalText(200),
-    pageUrl: optionalText(2048),
-    pageTitle: optionalText(500),
-    referrer: optionalText(2048),
-    device: optionalText(100),
-    browser: optionalText(100),
-    os: optionalText(100),
-    country: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code')
-      .nullish(),
-    tenantId: z.string().nullish(),
-  });
-type EventInput = z.infer<ReturnType<typeof eventInput>>;
+  inputSchema<EventInput>()(
+    z.object({
+      /** Kept exactly as sent: a retry must match it byte for byte. */
+      idempotencyKey: boundedText(text.idempotencyKey).refine((key) => key.length > 0, 'must not be empty'),
+      name: boundedText(text.eventName)
+        .transform((name) => name.trim())
+        .refine((name) => name.length > 0, 'must not be empty'),
+      occurredAt: z
+        .date()
+        .refine((date) => date.getTime() <= now.getTime() + clockSkewMs, 'must not be in the future')
+        .refine(
+          (date) => date.getTime() >= now.getTime() - maxAgeDays * dayMs,
+          `must be at most ${maxAgeDays} days old`,
+        )
+        .nullish(),
+      data: jsonObjectSchema(json.eventData).nullish(),
+      /** Opaque ids of the sending application (see the SDL): a UUID, never joined to another tenant's rows. */
+      userId: idSchema.nullish(),
+      customerId: idSchema.nullish(),
+      sessionId: optionalText(text.sessionId),
+      pageUrl: optionalText(text.pageUrl),
+      pageTitle: optionalText(text.pageTitle),
+      referrer: optionalText(text.referrer),
+      device: optionalText(text.device),
+      browser: optionalText(text.browser),
+      os: optionalText(text.os),
+      country: z
+        .string()
+        .max(10, 'must be a two-letter ISO 3166 country code')
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code')
+        .nullish(),
+      tenantId: boundedText(text.tenantId).nullish(),
+    }),
+  );
+type ParsedEvent = z.infer<ReturnType<typeof eventInput>>;
 
 const batchInput = (now: Date) =>
   z
@@ -59,14 +70,14 @@ const batchInput = (now: Date) =>
  * The whole batch checked before anything is written: the first problem is BAD_USER_INPUT with its
  * path (`events`, `events.3.occurredAt`); a tenant the caller may not write to is NOT_FOUND.
  */
-export function parseEventBatch(identity: Identity, events: unknown, now: Date): NewEvent[] {
+export function parseEventBatch(identity: Identity, events: readonly EventInput[], now: Date): NewEvent[] {
   const parsed = parseInput(batchInput(now), events, 'events');
   return parsed.map((event, index) =>
     toNewEvent(event, targetTenantId(identity, event.tenantId, `events.${index}.tenantId`), now),
   );
 }
 
-function toNewEvent(event: EventInput, tenantId: string, now: Date): NewEvent {
+function toNewEvent(event: ParsedEvent, tenantId: string, now: Date): NewEvent {
   return {
     id: randomUUID(),
     tenantId,

@@ -1,4 +1,4 @@
-import type { AnalyticsTx } from './db.ts';
+import type { AnalyticsTx } from './request.ts';
 
 /** An event ready to store: validated, its tenant decided and its id chosen. */
 export interface NewEvent {

@@ -1,29 +1,41 @@
-import { idSchema, isUuid, loadTenantPage, parseInput, type PageArgs, type SortDirection } from '@codex/kit';
+import {
+  idSchema,
+  inputSchema,
+  isUuid,
+  loadTenantPage,
+  parseInput,
+  type PageArgs,
+  type SortDirection,
+} from '@codex/kit';
 import { z } from 'zod';
-import type { AnalyticsRequest } from './analytics-request.ts';
 import type { AnalyticsDatabase, Event } from './db.ts';
+import type { EventFilter, InputMaybe } from './generated/graphql.ts';
+import { analyticsLimits, boundedText, isStorableDate } from './limits.ts';
+import type { AnalyticsRequest } from './request.ts';
 
-const eventFilterInput = z
-  .object({
-    name: z.string().nullish(),
+/** A bound of the filter: no stored event lies outside the storable window, so neither may a bound. */
+const filterDate = z.date().refine(isStorableDate, 'must be between 1900-01-01 and 9999-12-31T23:59:59.999Z');
+const eventFilterInput = inputSchema<EventFilter>()(
+  z.object({
+    name: boundedText(analyticsLimits.text.eventName).nullish(),
     userId: idSchema.nullish(),
     customerId: idSchema.nullish(),
-    sessionId: z.string().nullish(),
-    from: z.date().nullish(),
-    to: z.date().nullish(),
-  })
-  .nullish();
+    sessionId: boundedText(analyticsLimits.text.sessionId).nullish(),
+    from: filterDate.nullish(),
+    to: filterDate.nullish(),
+  }),
+).nullish();
 
 const eventOrderFields = { OCCURRED_AT: 'occurredAt' } as const;
 
 export interface EventListArgs extends PageArgs {
-  filter?: unknown;
+  filter?: InputMaybe<EventFilter>;
   orderBy?: { field: keyof typeof eventOrderFields; direction: SortDirection } | null;
   tenantId?: string | null;
 }
 
 /** Prisma `where` for an event filter; ids that are not UUIDs are BAD_USER_INPUT (`filter.userId`). */
-function eventWhere(input: unknown) {
+function eventWhere(input: InputMaybe<EventFilter> | undefined) {
   const filter = parseInput(eventFilterInput, input, 'filter');
   if (!filter) return {};
   const occurredAt = { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) };

@@ -1,6 +1,7 @@
 import { apiError, ErrorCode, recordAudit, requireIdentity, withScope, type Identity } from '@codex/kit';
-import type { AnalyticsRequest } from './analytics-request.ts';
+import type { AnalyticsRequest } from './request.ts';
 import { parseEventBatch } from './event-input.ts';
+import type { EventInput } from './generated/graphql.ts';
 import { storeEvents, type StoredEvent } from './event-store.ts';
 
 export interface IngestResult {
@@ -30,7 +31,7 @@ function requireIngestor(identity: Identity | null): Identity {
  * Validates the whole batch, then stores its new events, their rollups and one audit row per
  * tenant (with the counts) in one transaction: all of it commits, or nothing does.
  */
-export async function ingestEvents(request: AnalyticsRequest, input: unknown): Promise<IngestResult> {
+export async function ingestEvents(request: AnalyticsRequest, input: readonly EventInput[]): Promise<IngestResult> {
   const identity = requireIngestor(request.identity);
   const events = parseEventBatch(identity, input, new Date());
   const results = await withScope(

@@ -1,5 +1,5 @@
 import { withScope, type DailyCount } from '@codex/kit';
-import type { AnalyticsRequest } from './analytics-request.ts';
+import type { AnalyticsRequest } from './request.ts';
 import {
   activeInLast30Days,
   inLast24Hours,

@@ -1,10 +1,18 @@
 import { badInput } from '@codex/kit';
 import { z } from 'zod';
 import type { ContentFieldDefinition } from './content-fields.ts';
+import type { Prisma } from './db.ts';
+import { cmsLimits, isStorableDate, storableDateMessage } from './limits.ts';
 import type { CmsTx } from './request.ts';
 
 /** Longest string values when a field sets no `maxLength`. */
-const defaultMaxLength = { TEXT: 10_000, RICH_TEXT: 100_000, EMAIL: 320, URL: 2048 } as const;
+const defaultMaxLength = cmsLimits.text;
+
+/** Item data as sent (a JSONObject) or as stored in a revision. */
+export type ItemData = Readonly<Record<string, unknown>> | Prisma.JsonValue;
+
+/** DATE and DATETIME values stay inside the window every stored date keeps. */
+const inWindow = (value: string) => isStorableDate(new Date(value));
 
 const text = (field: ContentFieldDefinition, schema: z.ZodString, fallback: number) => {
   const limit = field.maxLength ?? fallback;
@@ -38,9 +46,11 @@ function valueSchema(field: ContentFieldDefinition): z.ZodType {
     case 'BOOLEAN':
       return z.boolean({ error: 'must be true or false' });
     case 'DATE':
-      return z.iso.date({ error: 'must be a date like 2025-01-31' });
+      return z.iso.date({ error: 'must be a date like 2025-01-31' }).refine(inWindow, storableDateMessage);
     case 'DATETIME':
-      return z.iso.datetime({ offset: true, error: 'must be an ISO-8601 timestamp like 2025-01-31T09:00:00Z' });
+      return z.iso
+        .datetime({ offset: true, error: 'must be an ISO-8601 timestamp like 2025-01-31T09:00:00Z' })
+        .refine(inWindow, storableDateMessage);
     case 'ENUM':
       return z.enum(field.options ?? [], { error: `must be one of ${(field.options ?? []).join(', ')}` });
     case 'JSON':
@@ -82,7 +92,7 @@ export async function validateItemData(
   tx: CmsTx,
   tenantId: string,
   fields: readonly ContentFieldDefinition[],
-  data: unknown,
+  data: ItemData,
   path: string,
 ) {
   const parsed = itemDataSchema(fields).safeParse(data);

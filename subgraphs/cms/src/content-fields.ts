@@ -1,5 +1,8 @@
-import { idSchema, nameSchema } from '@codex/kit';
+import { idSchema, inputSchema } from '@codex/kit';
 import { z } from 'zod';
+import type { Prisma } from './db.ts';
+import type { ContentFieldInput } from './generated/graphql.ts';
+import { boundedText, cmsLimits, requiredText } from './limits.ts';
 
 export const contentFieldTypes = [
   'TEXT',
@@ -19,7 +22,8 @@ export type ContentFieldType = (typeof contentFieldTypes)[number];
 
 /** Field types whose values are strings with a length limit. */
 const textTypes = new Set<ContentFieldType>(['TEXT', 'RICH_TEXT', 'EMAIL', 'URL']);
-export const maxFieldsPerType = 100;
+export const maxFieldsPerType = cmsLimits.fieldsPerType;
+const { text } = cmsLimits;
 
 /** One field of a content type, as stored in `content_types.fields` and shown as `ContentField`. */
 export interface ContentFieldDefinition {
@@ -36,29 +40,40 @@ export interface ContentFieldDefinition {
 }
 
 /** The key in item data: safe as a JSON key, a GraphQL-ish identifier and a path segment. */
-const fieldName = z
-  .string()
-  .trim()
-  .regex(
-    /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
-    'must be an identifier: letters, digits and underscores, not starting with a digit, at most 64 characters',
-  );
+const fieldName = boundedText(cmsLimits.text.fieldName).pipe(
+  z
+    .string()
+    .regex(
+      /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
+      'must be an identifier: letters, digits and underscores, not starting with a digit, at most 64 characters',
+    ),
+);
 
-const fieldInput = z.object({
-  name: fieldName,
-  label: nameSchema.nullish(),
-  type: z.enum(contentFieldTypes),
-  required: z.boolean().nullish(),
-  description: z.string().trim().max(1000, 'must be at most 1000 characters').nullish(),
-  options: z
-    .array(z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'))
-    .max(200, 'at most 200 options')
-    .nullish(),
-  min: z.number().nullish(),
-  max: z.number().nullish(),
-  maxLength: z.number().int().min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').nullish(),
-  referenceTypeId: idSchema.nullish(),
-});
+/** Float settings: finite (JSON cannot hold anything else). */
+const limitValue = z.number().refine(Number.isFinite, 'must be a finite number');
+
+const fieldInput = inputSchema<ContentFieldInput>()(
+  z.object({
+    name: fieldName,
+    label: requiredText(text.fieldLabel).nullish(),
+    type: z.enum(contentFieldTypes),
+    required: z.boolean().nullish(),
+    description: boundedText(text.fieldDescription).nullish(),
+    options: z
+      .array(requiredText(text.fieldOption))
+      .max(cmsLimits.optionsPerField, `at most ${cmsLimits.optionsPerField} options`)
+      .nullish(),
+    min: limitValue.nullish(),
+    max: limitValue.nullish(),
+    maxLength: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(cmsLimits.maxLength, `must be at most ${cmsLimits.maxLength}`)
+      .nullish(),
+    referenceTypeId: idSchema.nullish(),
+  }),
+);
 type FieldInput = z.infer<typeof fieldInput>;
 
 /** Settings that only make sense for some types, with the message when given elsewhere. */
@@ -125,6 +140,6 @@ export const contentFieldsSchema = z
   .transform((fields) => fields.map(toDefinition));
 
 /** The field list stored with a type. Written only through `contentFieldsSchema`, so a failure here is a bug. */
-export function storedFields(fields: unknown): ContentFieldDefinition[] {
+export function storedFields(fields: Prisma.JsonValue): ContentFieldDefinition[] {
   return contentFieldsSchema.parse(fields);
 }

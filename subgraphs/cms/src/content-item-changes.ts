@@ -1,5 +1,5 @@
 import { badInput, isUniqueViolation, notFound, recordAudit, withScope, type Identity } from '@codex/kit';
-import { validateItemData } from './content-data.ts';
+import { type ItemData, validateItemData } from './content-data.ts';
 import { storedFields } from './content-fields.ts';
 import type { ContentItem, Prisma } from './db.ts';
 import { conflict, existingId, requireIdentity, requireOwnership, type CmsRequest, type CmsTx } from './request.ts';
@@ -46,7 +46,7 @@ export function requireEditable(item: ContentItem) {
 }
 
 /** `data` checked against the fields the item's type has now. */
-export async function validateContentOf(tx: CmsTx, item: ContentItem, data: unknown, path: string) {
+export async function validateContentOf(tx: CmsTx, item: ContentItem, data: ItemData, path: string) {
   const type = await tx.contentType.findFirst({ where: { id: item.contentTypeId } });
   if (!type) throw notFound('Content type');
   return validateItemData(tx, item.tenantId, storedFields(type.fields), data, path);

@@ -1,5 +1,6 @@
 import {
   idSchema,
+  inputSchema,
   isUniqueViolation,
   isUuid,
   jsonObjectSchema,
@@ -24,42 +25,50 @@ import {
   validateContentOf,
 } from './content-item-changes.ts';
 import type { ContentItem, Prisma } from './db.ts';
+import type {
+  ContentItemFilter,
+  CreateContentItemInput,
+  InputMaybe,
+  UpdateContentItemInput,
+} from './generated/graphql.ts';
+import { boundedText, cmsLimits, requiredText } from './limits.ts';
 import { existingId, requireIdentity, type CmsRequest } from './request.ts';
 
-const titleSchema = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
-const dataSchema = jsonObjectSchema(256 * 1024);
-const seoSchema = jsonObjectSchema(16 * 1024);
+const titleSchema = requiredText(cmsLimits.text.itemTitle);
+const dataSchema = jsonObjectSchema(cmsLimits.json.itemData);
+const seoSchema = jsonObjectSchema(cmsLimits.json.itemSeo);
 const statusSchema = z.enum(['DRAFT', 'PUBLISHED', 'ARCHIVED']);
 
-const createInput = z.object({
-  contentTypeId: idSchema,
-  title: titleSchema,
-  slug: slugSchema.nullish(),
-  data: dataSchema,
-  seo: seoSchema.nullish(),
-});
-const updateInput = z
-  .object({
+const createInput = inputSchema<CreateContentItemInput>()(
+  z.object({
+    contentTypeId: idSchema,
+    title: titleSchema,
+    slug: slugSchema.nullish(),
+    data: dataSchema,
+    seo: seoSchema.nullish(),
+  }),
+);
+const updateInput = inputSchema<UpdateContentItemInput>()(
+  z.object({
     title: titleSchema.nullish(),
     slug: slugSchema.nullish(),
     data: dataSchema.nullish(),
     seo: seoSchema.nullish(),
-  })
-  .refine(
-    (input) => Object.values(input).some((value) => value != null),
-    'give at least one of title, slug, data, seo',
-  );
-const filterSchema = z.object({
-  contentTypeId: idSchema.nullish(),
-  status: statusSchema.nullish(),
-  authorId: idSchema.nullish(),
-  search: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
-});
+  }),
+).refine((input) => Object.values(input).some((value) => value != null), 'give at least one of title, slug, data, seo');
+const filterSchema = inputSchema<ContentItemFilter>()(
+  z.object({
+    contentTypeId: idSchema.nullish(),
+    status: statusSchema.nullish(),
+    authorId: idSchema.nullish(),
+    search: boundedText(cmsLimits.text.search).nullish(),
+  }),
+);
 
 const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', TITLE: 'title' } as const;
 export interface ContentItemListArgs extends PageArgs {
   tenantId?: string | null;
-  filter?: unknown;
+  filter?: InputMaybe<ContentItemFilter>;
   orderBy?: { field: keyof typeof orderColumns; direction: SortDirection } | null;
 }
 
@@ -90,7 +99,7 @@ export const findContentItemBySlug = (request: CmsRequest, contentTypeId: string
   isUuid(contentTypeId) ? request.db.contentItem.findFirst({ where: { contentTypeId, slug } }) : null;
 
 /** A DRAFT at version 1, authored by the caller, in the content type's tenant; data validated against the type. */
-export async function createContentItem(request: CmsRequest, input: unknown): Promise<ContentItem> {
+export async function createContentItem(request: CmsRequest, input: CreateContentItemInput): Promise<ContentItem> {
   const identity = requireIdentity(request.identity);
   const parsed = parseInput(createInput, input, 'input');
   const slug = parseInput(slugSchema, parsed.slug ?? slugFromTitle(parsed.title), 'input.slug');
@@ -126,7 +135,11 @@ export async function createContentItem(request: CmsRequest, input: unknown): Pr
 }
 
 /** Changes the content; the previous state becomes a revision and the version goes up by one. */
-export function updateContentItem(request: CmsRequest, id: string, input: unknown): Promise<ContentItem> {
+export function updateContentItem(
+  request: CmsRequest,
+  id: string,
+  input: UpdateContentItemInput,
+): Promise<ContentItem> {
   const parsed = parseInput(updateInput, input, 'input');
   return changeContentItem(request, id, 'content_item.update', async (tx, item) => {
     requireEditable(item);

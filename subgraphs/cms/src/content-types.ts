@@ -1,5 +1,6 @@
 import {
   badInput,
+  inputSchema,
   isForeignKeyViolation,
   isUniqueViolation,
   loadTenantPage,
@@ -16,6 +17,8 @@ import {
 import { z } from 'zod';
 import { contentFieldsSchema, type ContentFieldDefinition } from './content-fields.ts';
 import type { ContentType } from './db.ts';
+import type { CreateContentTypeInput, UpdateContentTypeInput } from './generated/graphql.ts';
+import { boundedText, cmsLimits } from './limits.ts';
 import {
   actingUserId,
   conflict,
@@ -27,20 +30,24 @@ import {
 } from './request.ts';
 import { slugLookupTenant } from './sorting.ts';
 
-const descriptionSchema = z.string().trim().max(2000, 'must be at most 2000 characters');
-const createInput = z.object({
-  slug: slugSchema,
-  name: nameSchema,
-  description: descriptionSchema.nullish(),
-  fields: contentFieldsSchema,
-  tenantId: z.string().nullish(),
-});
-const updateInput = z.object({
-  slug: slugSchema.nullish(),
-  name: nameSchema.nullish(),
-  description: descriptionSchema.nullish(),
-  fields: contentFieldsSchema.nullish(),
-});
+const descriptionSchema = boundedText(cmsLimits.text.contentTypeDescription);
+const createInput = inputSchema<CreateContentTypeInput>()(
+  z.object({
+    slug: slugSchema,
+    name: nameSchema,
+    description: descriptionSchema.nullish(),
+    fields: contentFieldsSchema,
+    tenantId: boundedText(cmsLimits.text.tenantId).nullish(),
+  }),
+);
+const updateInput = inputSchema<UpdateContentTypeInput>()(
+  z.object({
+    slug: slugSchema.nullish(),
+    name: nameSchema.nullish(),
+    description: descriptionSchema.nullish(),
+    fields: contentFieldsSchema.nullish(),
+  }),
+);
 
 const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name', SLUG: 'slug' } as const;
 export interface ContentTypeListArgs extends PageArgs {
@@ -88,7 +95,7 @@ async function checkReferencedTypes(
     );
 }
 
-export async function createContentType(request: CmsRequest, input: unknown): Promise<ContentType> {
+export async function createContentType(request: CmsRequest, input: CreateContentTypeInput): Promise<ContentType> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createInput, input, 'input');
   const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
@@ -120,7 +127,11 @@ export async function createContentType(request: CmsRequest, input: unknown): Pr
   }
 }
 
-export async function updateContentType(request: CmsRequest, id: string, input: unknown): Promise<ContentType> {
+export async function updateContentType(
+  request: CmsRequest,
+  id: string,
+  input: UpdateContentTypeInput,
+): Promise<ContentType> {
   const typeId = existingId(id, 'Content type');
   const parsed = parseInput(updateInput, input, 'input');
   const changes = {

@@ -1,21 +1,16 @@
-import { dataScopeFor, type DataScope, type RequestContext } from '@codex/kit';
+import { createSubgraphContext, type RequestContext, type SubgraphContext } from '@codex/kit';
 import { scopeCmsDatabase, type CmsDatabase } from './db.ts';
 import { createCmsLoaders, type CmsLoaders } from './loaders.ts';
 import type { MediaStorage } from './media-storage.ts';
 
-export interface CmsContext extends RequestContext {
-  /** Already narrowed to the caller's tenant (SUPERADMIN: every tenant; anonymous: nothing). */
-  db: CmsDatabase;
-  /** The scope `db` is narrowed to; pass it to `withScope` for multi-write transactions. */
-  dataScope: DataScope;
-  loaders: CmsLoaders;
+/** What CMS resolvers need besides the database and loaders. */
+export interface CmsExtra {
   /** Where media bytes live (the rows say which key; the scoped database says whose). */
   storage: MediaStorage;
 }
 
-/** Scopes the database here, once per request, so no resolver or loader can forget the tenant. */
-export function createCmsContext(base: RequestContext, unscoped: CmsDatabase, storage: MediaStorage): CmsContext {
-  const dataScope = dataScopeFor(base.identity);
-  const db = scopeCmsDatabase(unscoped, dataScope);
-  return { ...base, db, dataScope, loaders: createCmsLoaders(db, dataScope), storage };
-}
+/** The request with the database already narrowed to the caller's tenant (SUPERADMIN: every tenant). */
+export type CmsContext = SubgraphContext<CmsDatabase, CmsLoaders> & CmsExtra;
+
+export const createCmsContext = (base: RequestContext, db: CmsDatabase, extra: CmsExtra): CmsContext =>
+  createSubgraphContext(base, { database: db, scope: scopeCmsDatabase, loaders: createCmsLoaders }, extra);

@@ -1,6 +1,6 @@
-export { loadCmsSettings, type CmsSettings } from './config.ts';
+export { loadCmsSettings, type CmsSettings } from './settings.ts';
 export { createCmsDatabase, scopeCmsDatabase, cmsTenantKeys, type CmsDatabase } from './db.ts';
 export { uploadMedia, type MediaRequest } from './media-files.ts';
 export { localMediaStorage, type MediaStorage } from './media-storage.ts';
 export { seedCmsDemo } from './seed.ts';
-export { createCmsSubgraph } from './subgraph.ts';
+export { cmsSubgraph } from './subgraph.ts';

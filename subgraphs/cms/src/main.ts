@@ -1,10 +1,10 @@
 import { runService, startSubgraph } from '@codex/kit';
-import { loadCmsSettings } from './config.ts';
 import { prepareMediaDirectory } from './media-storage.ts';
-import { createCmsSubgraph } from './subgraph.ts';
+import { loadCmsSettings } from './settings.ts';
+import { cmsSubgraph } from './subgraph.ts';
 
 await runService('cms', async () => {
-  const settings = loadCmsSettings();
-  await prepareMediaDirectory(settings.mediaDir);
-  return startSubgraph(createCmsSubgraph(settings));
+  // A media directory the service cannot write to stops start-up, not the first upload.
+  await prepareMediaDirectory(loadCmsSettings().mediaDir);
+  return startSubgraph(cmsSubgraph);
 });

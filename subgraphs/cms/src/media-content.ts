@@ -50,6 +50,7 @@ export const allowedMimeTypes = Object.keys(contentChecks);
 
 export const mimeTypeSchema = z
   .string()
+  .max(100, 'must be at most 100 characters')
   .trim()
   .toLowerCase()
   .refine((value) => value in contentChecks, `must be one of ${allowedMimeTypes.join(', ')}`);

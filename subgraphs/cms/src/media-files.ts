@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   idSchema,
+  inputSchema,
   loadTenantPage,
   nameSchema,
   notFound,
@@ -14,6 +15,8 @@ import {
 } from '@codex/kit';
 import { z } from 'zod';
 import type { MediaFile, Prisma } from './db.ts';
+import type { InputMaybe, MediaFileFilter, UpdateMediaInput, UploadMediaInput } from './generated/graphql.ts';
+import { boundedText, cmsLimits } from './limits.ts';
 import { contentBase64Schema, decodeMedia, mimeTypeSchema, sha256Hex } from './media-content.ts';
 import type { MediaStorage } from './media-storage.ts';
 import { existingId, requireIdentity, requireOwnership, targetTenantId, type CmsRequest } from './request.ts';
@@ -24,31 +27,37 @@ export interface MediaRequest extends CmsRequest {
   logger: Logger;
 }
 
-const textSchema = z.string().trim().max(1000, 'must be at most 1000 characters');
-const uploadInput = z.object({
-  name: nameSchema,
-  mimeType: mimeTypeSchema,
-  contentBase64: contentBase64Schema,
-  altText: textSchema.nullish(),
-  caption: textSchema.nullish(),
-  tenantId: z.string().nullish(),
-});
-const updateInput = z
-  .object({ name: nameSchema.nullish(), altText: textSchema.nullish(), caption: textSchema.nullish() })
-  .refine(
-    (input) => Object.values(input).some((value) => value !== undefined),
-    'give at least one of name, altText, caption',
-  );
-const filterSchema = z.object({
-  mimeTypePrefix: z.string().trim().toLowerCase().max(100, 'must be at most 100 characters').nullish(),
-  uploadedById: idSchema.nullish(),
-  search: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
-});
+const textSchema = boundedText(cmsLimits.text.mediaText);
+const uploadInput = inputSchema<UploadMediaInput>()(
+  z.object({
+    name: nameSchema,
+    mimeType: mimeTypeSchema,
+    contentBase64: contentBase64Schema,
+    altText: textSchema.nullish(),
+    caption: textSchema.nullish(),
+    tenantId: boundedText(cmsLimits.text.tenantId).nullish(),
+  }),
+);
+const updateInput = inputSchema<UpdateMediaInput>()(
+  z.object({ name: nameSchema.nullish(), altText: textSchema.nullish(), caption: textSchema.nullish() }),
+).refine(
+  (input) => Object.values(input).some((value) => value !== undefined),
+  'give at least one of name, altText, caption',
+);
+const filterSchema = inputSchema<MediaFileFilter>()(
+  z.object({
+    mimeTypePrefix: boundedText(cmsLimits.text.mimeType)
+      .transform((value) => value.toLowerCase())
+      .nullish(),
+    uploadedById: idSchema.nullish(),
+    search: boundedText(cmsLimits.text.search).nullish(),
+  }),
+);
 
 const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name' } as const;
 export interface MediaFileListArgs extends PageArgs {
   tenantId?: string | null;
-  filter?: unknown;
+  filter?: InputMaybe<MediaFileFilter>;
   orderBy?: { field: keyof typeof orderColumns; direction: SortDirection } | null;
 }
 
@@ -73,7 +82,7 @@ export async function mediaContentBase64(storage: MediaStorage, file: MediaFile)
  * are removed again: there is never a row without bytes (bytes without a row are only left when
  * that clean-up itself fails, and are harmless).
  */
-export async function uploadMedia(request: MediaRequest, input: unknown): Promise<MediaFile> {
+export async function uploadMedia(request: MediaRequest, input: UploadMediaInput): Promise<MediaFile> {
   const identity = requireIdentity(request.identity);
   const parsed = parseInput(uploadInput, input, 'input');
   const tenantId = targetTenantId(identity, parsed.tenantId, 'input.tenantId');
@@ -113,7 +122,7 @@ export async function uploadMedia(request: MediaRequest, input: unknown): Promis
 }
 
 /** Name, alt text and caption. CLIENT: own uploads only. */
-export async function updateMedia(request: CmsRequest, id: string, input: unknown): Promise<MediaFile> {
+export async function updateMedia(request: CmsRequest, id: string, input: UpdateMediaInput): Promise<MediaFile> {
   const identity = requireIdentity(request.identity);
   const fileId = existingId(id, 'Media file');
   const parsed = parseInput(updateInput, input, 'input');

@@ -1,13 +1,25 @@
 import { badInput, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
 import { z } from 'zod';
 import type { Page } from './db.ts';
+import { cmsLimits } from './limits.ts';
 import { existingId, requireIdentity, type CmsRequest, type CmsTx } from './request.ts';
 
 export const sortOrderSchema = z
   .number()
   .int()
   .min(0, 'must not be negative')
-  .max(1_000_000, 'must be at most 1000000');
+  .max(cmsLimits.sortOrder, `must be at most ${cmsLimits.sortOrder}`);
+
+/**
+ * The parent a move asks for, checked before any query: null means the top level, an id that is
+ * no UUID cannot be a page of ours (NOT_FOUND), and a page is never its own parent.
+ */
+export function requestedParent(pageId: string, parentId: string | null | undefined): string | null {
+  if (!parentId) return null;
+  const parent = existingId(parentId, 'Parent page');
+  if (parent === pageId) throw badInput('A page cannot be its own parent', 'parentId');
+  return parent;
+}
 
 /**
  * Serialises changes of one tenant's page tree until the transaction ends: two concurrent moves
@@ -64,11 +76,10 @@ export async function movePage(
     const page = await tx.page.findFirst({ where: { id: pageId } });
     if (!page) throw notFound('Page');
     await lockPageTree(tx, page.tenantId);
-    if (parentId === pageId) throw badInput('A page cannot be its own parent', 'parentId');
-    if (parentId) await existingParent(tx, page.tenantId, parentId);
-    if (parentId && (await wouldLoop(tx, pageId, parentId)))
+    const newParent = requestedParent(pageId, parentId);
+    if (newParent) await existingParent(tx, page.tenantId, newParent);
+    if (newParent && (await wouldLoop(tx, pageId, newParent)))
       throw badInput('Cannot move a page under one of its own descendants', 'parentId');
-    const newParent = parentId ?? null;
     const newOrder = order ?? (await nextSortOrder(tx, page.tenantId, newParent, pageId));
     const moved = await tx.page.update({ where: { id: pageId }, data: { parentId: newParent, sortOrder: newOrder } });
     await recordAudit(tx, request, {

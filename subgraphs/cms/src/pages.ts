@@ -1,6 +1,7 @@
 import {
   badInput,
   idSchema,
+  inputSchema,
   isForeignKeyViolation,
   isUniqueViolation,
   jsonObjectSchema,
@@ -16,67 +17,67 @@ import {
 } from '@codex/kit';
 import { z } from 'zod';
 import type { ContentStatus, Page, Prisma } from './db.ts';
+import type { CreatePageInput, PageSeoInput, UpdatePageInput } from './generated/graphql.ts';
+import { boundedText, cmsLimits, requiredText } from './limits.ts';
 import { existingParent, lockPageTree, nextSortOrder, sortOrderSchema } from './page-tree.ts';
 import { actingUserId, conflict, existingId, requireIdentity, targetTenantId, type CmsRequest } from './request.ts';
 import { slugLookupTenant } from './sorting.ts';
 
-const maxBlocksBytes = 256 * 1024;
-const block = jsonObjectSchema(64 * 1024).superRefine((value, context) => {
+const { text, json } = cmsLimits;
+const block = jsonObjectSchema(json.block).superRefine((value, context) => {
   if (typeof value.type !== 'string' || value.type.trim() === '')
     context.addIssue({ code: 'custom', path: ['type'], message: 'every block needs a string type' });
 });
 const blocksSchema = z
   .array(block)
-  .max(200, 'at most 200 blocks')
-  .refine(
-    (blocks) => JSON.stringify(blocks).length <= maxBlocksBytes,
-    `must be at most ${maxBlocksBytes} bytes of JSON`,
-  );
-const urlSchema = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .max(2048, 'must be at most 2048 characters');
-const seoSchema = z.object({
-  title: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
-  description: z.string().trim().max(500, 'must be at most 500 characters').nullish(),
-  keywords: z
-    .array(z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'))
-    .max(50, 'at most 50 keywords')
-    .nullish(),
-  ogImageUrl: urlSchema.nullish(),
-  canonicalUrl: urlSchema.nullish(),
-  noIndex: z.boolean().nullish(),
-});
-const titleSchema = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
-const templateSchema = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a template name: lower-case letters, digits, - and _');
+  .max(cmsLimits.blocksPerPage, `at most ${cmsLimits.blocksPerPage} blocks`)
+  .refine((blocks) => JSON.stringify(blocks).length <= json.blocks, `must be at most ${json.blocks} bytes of JSON`);
+const urlSchema = boundedText(text.url).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
+const seoSchema = inputSchema<PageSeoInput>()(
+  z.object({
+    title: boundedText(text.seoTitle).nullish(),
+    description: boundedText(text.seoDescription).nullish(),
+    keywords: z
+      .array(requiredText(text.seoKeyword))
+      .max(cmsLimits.seoKeywords, `at most ${cmsLimits.seoKeywords} keywords`)
+      .nullish(),
+    ogImageUrl: urlSchema.nullish(),
+    canonicalUrl: urlSchema.nullish(),
+    noIndex: z.boolean().nullish(),
+  }),
+);
+const titleSchema = requiredText(text.pageTitle);
+const templateSchema = boundedText(text.template).pipe(
+  z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a template name: lower-case letters, digits, - and _'),
+);
 const statusSchema = z.enum(['DRAFT', 'PUBLISHED', 'ARCHIVED']);
 
-const createInput = z.object({
-  title: titleSchema,
-  slug: slugSchema,
-  parentId: idSchema.nullish(),
-  template: templateSchema.nullish(),
-  blocks: blocksSchema.nullish(),
-  seo: seoSchema.nullish(),
-  sortOrder: sortOrderSchema.nullish(),
-  status: statusSchema.nullish(),
-  tenantId: z.string().nullish(),
-});
-const updateInput = z
-  .object({
+const createInput = inputSchema<CreatePageInput>()(
+  z.object({
+    title: titleSchema,
+    slug: slugSchema,
+    parentId: idSchema.nullish(),
+    template: templateSchema.nullish(),
+    blocks: blocksSchema.nullish(),
+    seo: seoSchema.nullish(),
+    sortOrder: sortOrderSchema.nullish(),
+    status: statusSchema.nullish(),
+    tenantId: boundedText(text.tenantId).nullish(),
+  }),
+);
+const updateInput = inputSchema<UpdatePageInput>()(
+  z.object({
     title: titleSchema.nullish(),
     slug: slugSchema.nullish(),
     template: templateSchema.nullish(),
     blocks: blocksSchema.nullish(),
     seo: seoSchema.nullish(),
     status: statusSchema.nullish(),
-  })
-  .refine(
-    (input) => Object.values(input).some((value) => value != null),
-    'give at least one of title, slug, template, blocks, seo, status',
-  );
+  }),
+).refine(
+  (input) => Object.values(input).some((value) => value != null),
+  'give at least one of title, slug, template, blocks, seo, status',
+);
 
 const orderColumns = {
   SORT_ORDER: 'sortOrder',
@@ -155,7 +156,7 @@ export function findPageBySlug(request: CmsRequest, slug: string, tenantId: stri
   return request.db.page.findFirst({ where: { slug, ...tenant } });
 }
 
-export async function createPage(request: CmsRequest, input: unknown): Promise<Page> {
+export async function createPage(request: CmsRequest, input: CreatePageInput): Promise<Page> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createInput, input, 'input');
   const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
@@ -195,7 +196,7 @@ export async function createPage(request: CmsRequest, input: unknown): Promise<P
 }
 
 /** Content, SEO, template and status; the place in the tree changes with `movePage`. */
-export async function updatePage(request: CmsRequest, id: string, input: unknown): Promise<Page> {
+export async function updatePage(request: CmsRequest, id: string, input: UpdatePageInput): Promise<Page> {
   const pageId = existingId(id, 'Page');
   const parsed = parseInput(updateInput, input, 'input');
   try {

@@ -6,4 +6,5 @@ export { actingUserId, conflict, existingId, requireIdentity, requireOwnership, 
 /** What the CMS domain functions need from a request (the resolver context has all of it). */
 export type CmsRequest = DomainRequest<CmsDatabase>;
 
+/** A transaction of this service's client (inside `withScope`). */
 export type CmsTx = TransactionClient<CmsDatabase>;

@@ -1,5 +1,5 @@
 import { allTenants, demoId, demoTenant, demoUsers } from '@codex/kit';
-import { loadCmsSettings } from './config.ts';
+import { loadCmsSettings } from './settings.ts';
 import type { ContentFieldDefinition } from './content-fields.ts';
 import { scopeCmsDatabase, type CmsDatabase } from './db.ts';
 import { sha256Hex } from './media-content.ts';
