@@ -6,7 +6,7 @@ import { verifyPassword } from './passwords.ts';
 import { invalidRefreshToken, newFamily, revokeFamily, startSession } from './sessions.ts';
 import { sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
-import type { AuthRequest } from './request-scope.ts';
+import type { AuthRequest } from './request.ts';
 import { isTenantAllowed, tenantSuspended } from './tenant-status.ts';
 
 /** The user a login or refresh authenticated, with their tenant (AuthPayload.user). */

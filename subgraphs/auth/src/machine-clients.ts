@@ -13,7 +13,7 @@ import {
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import type { MachineClient } from './db.ts';
-import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request-scope.ts';
+import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
 import { isTenantAllowed } from './tenant-status.ts';

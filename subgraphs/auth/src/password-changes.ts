@@ -1,7 +1,7 @@
 import { badInput, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
 import { recordAuthEvent } from './auth-events.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { requireUser, type AuthRequest } from './request-scope.ts';
+import { requireUser, type AuthRequest } from './request.ts';
 import { randomSecret, sha256 } from './secrets.ts';
 import { revokeUserSessions } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';

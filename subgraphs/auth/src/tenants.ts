@@ -13,7 +13,7 @@ import {
 } from '@codex/kit';
 import { z } from 'zod';
 import type { AuthDatabase, Tenant, TenantStatus } from './db.ts';
-import { existingId, type AuthRequest } from './request-scope.ts';
+import { existingId, type AuthRequest } from './request.ts';
 
 const planTier = z.enum(['FREE', 'STARTER', 'PROFESSIONAL', 'ENTERPRISE']);
 const createTenantInput = z.object({

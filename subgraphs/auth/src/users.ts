@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import type { AuthDatabase, User } from './db.ts';
 import { hashPassword, unusablePasswordHash } from './passwords.ts';
-import { existingId, existingTargetTenant, requireIdentity, requireUser, type AuthRequest } from './request-scope.ts';
+import { existingId, existingTargetTenant, requireIdentity, requireUser, type AuthRequest } from './request.ts';
 import { revokeUserSessions } from './sessions.ts';
 import { passwordSchema } from './validation.ts';
 
