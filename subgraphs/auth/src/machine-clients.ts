@@ -15,12 +15,12 @@ import {
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import type { MachineClient } from './db.ts';
-import type { CreateMachineClientInput } from './generated/graphql.ts';
+import type { CreateMachineClientInput, MutationClientCredentialsTokenArgs } from './generated/graphql.ts';
 import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
 import { isTenantAllowed } from './tenant-status.ts';
-import { authLimits, targetTenantSchema } from './validation.ts';
+import { authLimits, parseArgs, targetTenantSchema, tokenSchema } from './validation.ts';
 
 /** The closed catalogue (`machineScopes` in the kit); anything else is refused with its index. */
 const scope = z.string().pipe(z.enum(machineScopes, { message: `must be one of ${machineScopes.join(', ')}` }));
@@ -33,6 +33,10 @@ const createMachineClientInput = inputSchema<CreateMachineClientInput>()(
       .transform((scopes) => [...new Set(scopes)]),
     tenantId: targetTenantSchema,
   }),
+);
+
+const clientCredentialsArgs = inputSchema<MutationClientCredentialsTokenArgs>()(
+  z.object({ clientId: tokenSchema, clientSecret: tokenSchema }),
 );
 
 const invalidClient = () => apiError(ErrorCode.UNAUTHENTICATED, 'Invalid client credentials');
@@ -106,8 +110,9 @@ export async function revokeMachineClient(request: AuthRequest, id: string): Pro
 export async function issueClientCredentialsToken(
   services: AuthServices,
   request: AuthRequest,
-  args: { clientId: string; clientSecret: string },
+  args: MutationClientCredentialsTokenArgs,
 ) {
+  parseArgs(clientCredentialsArgs, args);
   const client = await request.db.machineClient.findUnique({
     where: { clientId: args.clientId },
     include: { tenant: true },

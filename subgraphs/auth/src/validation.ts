@@ -1,3 +1,4 @@
+import { badInput } from '@codex/kit';
 import { emailSchema } from '@codex/kit';
 import { z } from 'zod';
 
@@ -37,3 +38,22 @@ export const tokenSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(authLimits.token, `must be at most ${authLimits.token} characters`);
+
+/** A password as presented for checking (never stored): bounded so argon2 never hashes megabytes. */
+export const presentedPasswordSchema = z
+  .string()
+  .max(authLimits.password, `must be at most ${authLimits.password} characters`);
+
+/** A login name as typed: an e-mail, or a SUPERADMIN's username. */
+export const loginNameSchema = z
+  .string()
+  .max(authLimits.loginName, `must be at most ${authLimits.loginName} characters`);
+
+/** Parses a field's arguments; the first problem becomes BAD_USER_INPUT naming the argument (e.g. `password`). */
+export function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.infer<S> {
+  const result = schema.safeParse(args);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = (issue?.path ?? []).map(String).join('.') || 'arguments';
+  throw badInput(issue ? `${field}: ${issue.message}` : 'invalid arguments', field);
+}
