@@ -110,7 +110,7 @@ function scopeFor(policy: MachineScopePolicy, typeName: string, fieldName?: stri
 }
 
 /** `allow` stays public (anonymous operations, parts reached only through a guarded parent). */
-const withScope = (base: PermissionRule, scope: PermissionRule) => (base === allow ? base : and(base, scope));
+const andScope = (base: PermissionRule, scope: PermissionRule) => (base === allow ? base : and(base, scope));
 
 /**
  * A subgraph's permission map with the machine scopes ANDed onto every listed rule: every Query
@@ -123,11 +123,11 @@ export function definePermissions(policy: MachineScopePolicy, rules: PermissionR
     if (typeof entry === 'object' && entry !== null && !isRule(entry)) {
       const fields = Object.entries(entry).map(([field, fieldRule]) => [
         field,
-        withScope(fieldRule, scopeFor(policy, typeName, field)),
+        andScope(fieldRule, scopeFor(policy, typeName, field)),
       ]);
       return [typeName, Object.fromEntries(fields)];
     }
-    return [typeName, withScope(entry as PermissionRule, scopeFor(policy, typeName))];
+    return [typeName, andScope(entry as PermissionRule, scopeFor(policy, typeName))];
   });
   return Object.fromEntries(entries) as PermissionMap;
 }
