@@ -26,3 +26,23 @@ export interface Identity {
  */
 export const canAccessTenant = (identity: Identity | null, tenantId: string | null | undefined): boolean =>
   identity !== null && (identity.role === 'SUPERADMIN' || (tenantId != null && identity.tenantId === tenantId));
+
+/**
+ * The closed catalogue of machine-client scopes, as they appear in access tokens (`scp`). A machine
+ * client gets nothing its scopes do not name: queries need the subgraph's `read` scope, mutations
+ * its `write` scope (see `definePermissions` in permissions.ts). `auth:read` reads users and the
+ * tenant; there is no `auth:write` (machines never manage identities). `billing:write` unlocks
+ * nothing yet: every billing write needs an ADMIN or SUPERADMIN, and machine clients are CLIENTs.
+ */
+export const machineScopes = [
+  'auth:read',
+  'crm:read',
+  'crm:write',
+  'cms:read',
+  'cms:write',
+  'billing:read',
+  'billing:write',
+  'analytics:read',
+  'analytics:ingest',
+] as const;
+export type MachineScope = (typeof machineScopes)[number];

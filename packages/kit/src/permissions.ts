@@ -4,7 +4,7 @@ import type { IRules } from 'graphql-shield';
 import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from './context.ts';
 import { apiError, ErrorCode } from './errors.ts';
-import { canAccessTenant } from './identity.ts';
+import { canAccessTenant, type MachineScope } from './identity.ts';
 
 /**
  * The shared permission rules (spec access matrix). Subgraphs build their permission maps from
@@ -45,27 +45,95 @@ export const ownsParentTenant = rule({ cache: 'no_cache' })(
 
 const scopeRules = new Map<string, PermissionRule>();
 
-/**
- * Machine clients need the scope; users and API keys are governed by their role. One rule per
- * scope, however often a map names it (shield refuses two rules of the same name).
- */
-export function hasScope(scope: string) {
-  const existing = scopeRules.get(scope);
+/** Rules are cached by name: shield refuses two different rules of the same name. */
+function scopeRule(name: string, grants: (scopes: readonly string[]) => boolean): PermissionRule {
+  const existing = scopeRules.get(name);
   if (existing) return existing;
-  const created = rule(`hasScope:${scope}`, { cache: 'contextual' })((_parent, _args, context: RequestContext) => {
+  const created = rule(name, { cache: 'contextual' })((_parent, _args, context: RequestContext) => {
     const identity = context.identity;
-    if (!identity) return false;
-    return identity.kind !== 'machine' || identity.scopes.includes(scope);
+    // Users and API keys are governed by their role; anonymous callers by the rule beside this one.
+    return identity?.kind !== 'machine' || grants(identity.scopes);
   });
-  scopeRules.set(scope, created);
+  scopeRules.set(name, created);
   return created;
 }
+
+/** Machine clients need every one of `scopes`; users and API keys are governed by their role. */
+export const hasScopes = (scopes: readonly MachineScope[]) =>
+  scopeRule(`hasScopes:${[...scopes].sort().join(',')}`, (held) => scopes.every((scope) => held.includes(scope)));
+
+/** Machine clients need `scope`; users and API keys are governed by their role. */
+export const hasScope = (scope: MachineScope) => hasScopes([scope]);
 
 export { allow, and, deny, or };
 /** Any rule: the shared ones, allow/deny, or combinations with and/or. */
 export type PermissionRule = Parameters<typeof and>[number];
 /** Type name → a rule for the whole type, or field name → rule. */
-export type PermissionMap = Record<string, PermissionRule | Record<string, PermissionRule>>;
+export type PermissionRules = Record<string, PermissionRule | Record<string, PermissionRule>>;
+
+/** One scope, or a list of which a machine client needs every one. */
+export type ScopeNeed = MachineScope | readonly MachineScope[];
+
+/** What a machine client needs in one subgraph, beside its role. */
+export interface MachineScopePolicy {
+  /** Every Query field, and (with `write`) every type. */
+  read: ScopeNeed;
+  /** Every Mutation field; null: machine clients write nothing here. */
+  write: ScopeNeed | null;
+  /** `Type` or `Type.field` → what it needs instead (e.g. `Mutation.ingestEvents`). */
+  overrides?: Record<string, ScopeNeed>;
+}
+
+declare const scoped: unique symbol;
+/** A permission map with its machine scopes applied: only `definePermissions` makes one. */
+export type PermissionMap = PermissionRules & { readonly [scoped]: true };
+
+/** For fields no scope opens to machine clients (auth's writes). */
+const refusesMachines = rule('refusesMachines', { cache: 'contextual' })(
+  (_parent, _args, context: RequestContext) => context.identity?.kind !== 'machine',
+);
+
+const needRule = (need: ScopeNeed | null): PermissionRule =>
+  need === null ? refusesMachines : hasScopes(typeof need === 'string' ? [need] : need);
+
+/** Types need the read or the write scope: a write's answer is readable by the client that wrote. */
+function typeNeed(policy: MachineScopePolicy): PermissionRule {
+  return policy.write === null ? needRule(policy.read) : or(needRule(policy.read), needRule(policy.write));
+}
+
+function scopeFor(policy: MachineScopePolicy, typeName: string, fieldName?: string): PermissionRule {
+  const override = (fieldName && policy.overrides?.[`${typeName}.${fieldName}`]) || policy.overrides?.[typeName];
+  if (override) return needRule(override);
+  if (typeName === 'Query') return needRule(policy.read);
+  if (typeName === 'Mutation') return needRule(policy.write);
+  return typeNeed(policy);
+}
+
+/** `allow` stays public (anonymous operations, parts reached only through a guarded parent). */
+const andScope = (base: PermissionRule, scope: PermissionRule) => (base === allow ? base : and(base, scope));
+
+/**
+ * A subgraph's permission map with the machine scopes ANDed onto every listed rule: every Query
+ * field needs `read`, every Mutation field `write`, every type `read` or `write`, unless
+ * `overrides` says otherwise. Unlisted fields stay denied, so a new field is scoped as soon as it
+ * is allowed at all.
+ */
+export function definePermissions(policy: MachineScopePolicy, rules: PermissionRules): PermissionMap {
+  const entries = Object.entries(rules).map(([typeName, entry]) => {
+    if (typeof entry === 'object' && entry !== null && !isRule(entry)) {
+      const fields = Object.entries(entry).map(([field, fieldRule]) => [
+        field,
+        andScope(fieldRule, scopeFor(policy, typeName, field)),
+      ]);
+      return [typeName, Object.fromEntries(fields)];
+    }
+    return [typeName, andScope(entry as PermissionRule, scopeFor(policy, typeName))];
+  });
+  return Object.fromEntries(entries) as PermissionMap;
+}
+
+/** Shield's rules are class instances; a field map is a plain object. */
+const isRule = (value: object) => Object.getPrototypeOf(value) !== Object.prototype;
 
 /**
  * What the gateway needs from every subgraph, whoever asks: guarded by the gateway signature.

@@ -1,4 +1,5 @@
 import {
+  inputSchema,
   loadTenantPage,
   nameSchema,
   notFound,
@@ -11,25 +12,32 @@ import {
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import type { ApiKey, AuthDatabase } from './db.ts';
-import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request-scope.ts';
+import type { CreateApiKeyInput } from './generated/graphql.ts';
+import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import { isTenantAllowed } from './tenant-status.ts';
+import { targetTenantSchema } from './validation.ts';
 
 /** `cdx_<12 hex prefix>_<43 base64url>`: the prefix finds the row, the hash of the whole key proves it. */
 const keyFormat = /^cdx_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;
 const lastUsedResolutionMs = 60_000;
 
-const createApiKeyInput = z.object({
-  name: nameSchema,
-  role: z.enum(['ADMIN', 'CLIENT']),
-  expiresAt: z
-    .date()
-    .refine((date) => date.getTime() > Date.now(), 'must be in the future')
-    .nullish(),
-  tenantId: z.string().nullish(),
-});
+const createApiKeyInput = inputSchema<CreateApiKeyInput>()(
+  z.object({
+    name: nameSchema,
+    role: z.enum(['ADMIN', 'CLIENT']),
+    expiresAt: z
+      .date()
+      .refine((date) => date.getTime() > Date.now(), 'must be in the future')
+      .nullish(),
+    tenantId: targetTenantSchema,
+  }),
+);
 
-export async function createApiKey(request: AuthRequest, input: unknown): Promise<{ apiKey: ApiKey; secret: string }> {
+export async function createApiKey(
+  request: AuthRequest,
+  input: CreateApiKeyInput,
+): Promise<{ apiKey: ApiKey; secret: string }> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createApiKeyInput, input, 'input');
   const tenantId = await existingTargetTenant(request, identity, data.tenantId, 'input.tenantId');

@@ -1,6 +1,6 @@
 import { badInput, isUuid, loadTenantPage, type PageArgs } from '@codex/kit';
 import type { AuthDatabase, AuthEventType, Prisma } from './db.ts';
-import type { AuthRequest } from './request-scope.ts';
+import type { AuthRequest } from './request.ts';
 
 export interface AuthEventInput {
   type: AuthEventType;

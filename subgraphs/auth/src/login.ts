@@ -1,13 +1,17 @@
-import { apiError, ErrorCode, withScope, type Identity } from '@codex/kit';
+import { apiError, ErrorCode, inputSchema, withScope, type Identity } from '@codex/kit';
+import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import type { Tenant, User } from './db.ts';
-import { assertLoginAllowed } from './login-throttle.ts';
+import { issueDeviceToken, trustedDeviceId } from './device-tokens.ts';
+import type { MutationLoginArgs } from './generated/graphql.ts';
+import { accountKey, addressKey, clearLoginAttempts, takeLoginAttempt } from './login-throttle.ts';
 import { verifyPassword } from './passwords.ts';
 import { invalidRefreshToken, newFamily, revokeFamily, startSession } from './sessions.ts';
 import { sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
-import type { AuthRequest } from './request-scope.ts';
+import type { AuthRequest } from './request.ts';
 import { isTenantAllowed, tenantSuspended } from './tenant-status.ts';
+import { loginNameSchema, parseArgs, presentedPasswordSchema, tokenSchema } from './validation.ts';
 
 /** The user a login or refresh authenticated, with their tenant (AuthPayload.user). */
 export type AuthenticatedUser = User & { tenant: Tenant | null };
@@ -17,6 +21,8 @@ export interface AuthResult {
   refreshToken: string;
   expiresAt: Date;
   user: AuthenticatedUser;
+  /** Login only: the device token to present with this account's next logins (see device-tokens.ts). */
+  deviceToken: string | null;
 }
 
 const invalidCredentials = () => apiError(ErrorCode.UNAUTHENTICATED, 'Invalid email or password');
@@ -30,33 +36,47 @@ const userIdentity = (user: User, familyId: string): Identity => ({
   sessionId: familyId,
 });
 
+const loginArgs = inputSchema<MutationLoginArgs>()(
+  z.object({
+    email: loginNameSchema,
+    password: presentedPasswordSchema,
+    deviceToken: tokenSchema.nullish(),
+  }),
+);
+
+/**
+ * The throttle key of an attempt: a known account's own counter (per device class), else the
+ * client address (unknown accounts only); null when neither applies (no address known).
+ */
+function throttleFor(services: AuthServices, request: AuthRequest, user: User | null, deviceToken?: string | null) {
+  const { perAccount, perAddress } = services.settings.loginThrottle;
+  if (user)
+    return { key: accountKey(user.id, trustedDeviceId(services.settings, deviceToken, user.id)), limit: perAccount };
+  return request.clientIp ? { key: addressKey(request.clientIp), limit: perAddress } : null;
+}
+
 /**
  * Email (or a SUPERADMIN's username) and password → tokens. Unknown email, wrong password and
- * inactive user give the same error after the same argon2 work; failures are LOGIN_FAILED events,
- * which the throttle counts. `request` must be the all-tenants (system) request.
+ * inactive user give the same error after the same argon2 work; the attempt is counted before the
+ * password is checked (login-throttle.ts) and failures are LOGIN_FAILED events.
+ * `request` must be the all-tenants (system) request.
  */
 export async function login(
   services: AuthServices,
   request: AuthRequest,
-  args: { email: string; password: string },
+  args: MutationLoginArgs,
 ): Promise<AuthResult> {
-  const loginName = args.email.trim().toLowerCase();
+  const { email, password, deviceToken } = parseArgs(loginArgs, args);
+  const loginName = email.trim().toLowerCase();
   const user = await request.db.user.findFirst({
-    where: { OR: [{ email: loginName }, { username: args.email.trim(), role: 'SUPERADMIN' }] },
+    where: { OR: [{ email: loginName }, { username: email.trim(), role: 'SUPERADMIN' }] },
     include: { tenant: true },
   });
   const account = user?.email ?? loginName;
-  await assertLoginAllowed(request.db, services.settings, account, request.clientIp);
-  const passwordMatches = await verifyPassword(user?.passwordHash ?? null, args.password);
-
-  const failure =
-    !user || !passwordMatches
-      ? 'invalid_credentials'
-      : !user.active
-        ? 'inactive_user'
-        : !isTenantAllowed(user.tenant)
-          ? 'tenant_blocked'
-          : null;
+  const throttle = throttleFor(services, request, user, deviceToken);
+  if (throttle) await takeLoginAttempt(request.db, services.settings.loginThrottle, throttle.key, throttle.limit);
+  const passwordMatches = await verifyPassword(user?.passwordHash ?? null, password);
+  const failure = loginFailure(user, passwordMatches);
   if (failure || !user) {
     await recordAuthEvent(request.db, request, {
       type: 'LOGIN_FAILED',
@@ -67,7 +87,18 @@ export async function login(
     });
     throw failure === 'tenant_blocked' ? tenantSuspended() : invalidCredentials();
   }
-  const authenticated: AuthenticatedUser = user;
+  if (throttle) await clearLoginAttempts(request.db, throttle.key);
+  return { ...(await startLogin(services, request, user)), deviceToken: issueDeviceToken(services.settings, user.id) };
+}
+
+function loginFailure(user: AuthenticatedUser | null, passwordMatches: boolean) {
+  if (!user || !passwordMatches) return 'invalid_credentials';
+  if (!user.active) return 'inactive_user';
+  return isTenantAllowed(user.tenant) ? null : 'tenant_blocked';
+}
+
+/** A new session for an authenticated user, its LOGIN event, and the signed access token. */
+async function startLogin(services: AuthServices, request: AuthRequest, authenticated: AuthenticatedUser) {
   const { session, refreshToken } = await withScope(request.db, request.dataScope, async (tx) => {
     const started = await startSession(tx, request, authenticated, newFamily(services.settings));
     await tx.user.update({ where: { id: authenticated.id }, data: { lastLoginAt: new Date() } });
@@ -75,7 +106,7 @@ export async function login(
       type: 'LOGIN',
       tenantId: authenticated.tenantId,
       userId: authenticated.id,
-      email: account,
+      email: authenticated.email,
       metadata: { sessionId: started.session.familyId },
     });
     return started;
@@ -97,6 +128,7 @@ export async function refreshTokens(
   request: AuthRequest,
   presented: string,
 ): Promise<AuthResult> {
+  parseArgs(z.object({ refreshToken: tokenSchema }), { refreshToken: presented });
   const session = await request.db.session.findUnique({
     where: { refreshTokenHash: sha256(presented) },
     include: { user: { include: { tenant: true } } },
@@ -145,5 +177,5 @@ export async function refreshTokens(
     userIdentity(user, session.familyId),
     services.settings.accessTokenTtlSeconds,
   );
-  return { ...signed, refreshToken: rotated, user };
+  return { ...signed, refreshToken: rotated, user, deviceToken: null };
 }

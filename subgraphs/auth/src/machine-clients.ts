@@ -1,6 +1,8 @@
 import {
   apiError,
   ErrorCode,
+  inputSchema,
+  machineScopes,
   loadTenantPage,
   nameSchema,
   notFound,
@@ -13,26 +15,35 @@ import {
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import type { MachineClient } from './db.ts';
-import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request-scope.ts';
+import type { CreateMachineClientInput, MutationClientCredentialsTokenArgs } from './generated/graphql.ts';
+import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
 import { isTenantAllowed } from './tenant-status.ts';
+import { authLimits, parseArgs, targetTenantSchema, tokenSchema } from './validation.ts';
 
-const scope = z.string().regex(/^[a-z][a-z0-9_.:-]{0,63}$/, 'scopes are lower-case words like "crm:read"');
-const createMachineClientInput = z.object({
-  name: nameSchema,
-  scopes: z
-    .array(scope)
-    .max(50, 'at most 50 scopes')
-    .transform((scopes) => [...new Set(scopes)]),
-  tenantId: z.string().nullish(),
-});
+/** The closed catalogue (`machineScopes` in the kit); anything else is refused with its index. */
+const scope = z.string().pipe(z.enum(machineScopes, { message: `must be one of ${machineScopes.join(', ')}` }));
+const createMachineClientInput = inputSchema<CreateMachineClientInput>()(
+  z.object({
+    name: nameSchema,
+    scopes: z
+      .array(scope)
+      .max(authLimits.scopes, `at most ${authLimits.scopes} scopes`)
+      .transform((scopes) => [...new Set(scopes)]),
+    tenantId: targetTenantSchema,
+  }),
+);
+
+const clientCredentialsArgs = inputSchema<MutationClientCredentialsTokenArgs>()(
+  z.object({ clientId: tokenSchema, clientSecret: tokenSchema }),
+);
 
 const invalidClient = () => apiError(ErrorCode.UNAUTHENTICATED, 'Invalid client credentials');
 
 export async function createMachineClient(
   request: AuthRequest,
-  input: unknown,
+  input: CreateMachineClientInput,
 ): Promise<{ machineClient: MachineClient; clientSecret: string }> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createMachineClientInput, input, 'input');
@@ -99,8 +110,9 @@ export async function revokeMachineClient(request: AuthRequest, id: string): Pro
 export async function issueClientCredentialsToken(
   services: AuthServices,
   request: AuthRequest,
-  args: { clientId: string; clientSecret: string },
+  args: MutationClientCredentialsTokenArgs,
 ) {
+  parseArgs(clientCredentialsArgs, args);
   const client = await request.db.machineClient.findUnique({
     where: { clientId: args.clientId },
     include: { tenant: true },

@@ -1,20 +1,26 @@
-import { badInput, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
+import { badInput, inputSchema, notFound, recordAudit, withScope } from '@codex/kit';
+import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { requireUser, type AuthRequest } from './request-scope.ts';
+import { requireUser, type AuthRequest } from './request.ts';
 import { randomSecret, sha256 } from './secrets.ts';
 import { revokeUserSessions } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
 import { isTenantAllowed } from './tenant-status.ts';
-import { passwordSchema } from './validation.ts';
+import type { MutationChangePasswordArgs, MutationResetPasswordArgs } from './generated/graphql.ts';
+import { loginNameSchema, parseArgs, passwordSchema, presentedPasswordSchema, tokenSchema } from './validation.ts';
+
+const changePasswordArgs = inputSchema<MutationChangePasswordArgs>()(
+  z.object({ currentPassword: presentedPasswordSchema, newPassword: passwordSchema }),
+);
+const resetPasswordArgs = inputSchema<MutationResetPasswordArgs>()(
+  z.object({ token: tokenSchema, newPassword: passwordSchema }),
+);
 
 /** The caller changes their password; their other sessions end. */
-export async function changePassword(
-  request: AuthRequest,
-  args: { currentPassword: string; newPassword: string },
-): Promise<boolean> {
+export async function changePassword(request: AuthRequest, args: MutationChangePasswordArgs): Promise<boolean> {
   const identity = requireUser(request.identity);
-  const newPassword = parseInput(passwordSchema, args.newPassword, 'newPassword');
+  const { newPassword } = parseArgs(changePasswordArgs, args);
   const user = await request.db.user.findFirst({ where: { id: identity.subjectId } });
   if (!user) throw notFound('User');
   if (!(await verifyPassword(user.passwordHash, args.currentPassword)))
@@ -54,6 +60,7 @@ export async function requestPasswordReset(
   settings: AuthSettings,
   email: string,
 ): Promise<PasswordResetRequest> {
+  parseArgs(z.object({ email: loginNameSchema }), { email });
   const user = await request.db.user.findFirst({
     where: { email: email.trim().toLowerCase(), active: true },
     include: { tenant: true },
@@ -90,11 +97,8 @@ export async function requestPasswordReset(
 const invalidResetToken = () => badInput('Invalid or expired reset token', 'token');
 
 /** Spends a reset token: new password, every session of the user revoked. `request`: the system request. */
-export async function resetPassword(
-  request: AuthRequest,
-  args: { token: string; newPassword: string },
-): Promise<boolean> {
-  const newPassword = parseInput(passwordSchema, args.newPassword, 'newPassword');
+export async function resetPassword(request: AuthRequest, args: MutationResetPasswordArgs): Promise<boolean> {
+  const { newPassword } = parseArgs(resetPasswordArgs, args);
   const tokenHash = sha256(args.token);
   const found = await request.db.passwordResetToken.findUnique({ where: { tokenHash }, include: { user: true } });
   if (!found || found.usedAt || found.expiresAt <= new Date()) throw invalidResetToken();

@@ -1,6 +1,6 @@
 import { allTenants, type SubgraphConfig } from '@codex/kit';
 import { scopeAuthDatabase, type AuthDatabase } from './db.ts';
-import { authSettings } from './settings.ts';
+import { loadAuthSettings } from './settings.ts';
 import { createSigningKeys } from './signing-keys.ts';
 
 /**
@@ -9,7 +9,7 @@ import { createSigningKeys } from './signing-keys.ts';
  * reset and client-credential tokens, key verification, revocations).
  */
 export function createAuthServices(db: AuthDatabase, config: SubgraphConfig) {
-  const settings = authSettings(config);
+  const settings = loadAuthSettings(config);
   const system = scopeAuthDatabase(db, allTenants);
   return { settings, system, keys: createSigningKeys(system, settings) };
 }

@@ -3,7 +3,7 @@ import { apiError, ErrorCode, notFound, recordAudit, withScope } from '@codex/ki
 import { recordAuthEvent } from './auth-events.ts';
 import type { AuthDatabase } from './db.ts';
 import { randomSecret, sha256 } from './secrets.ts';
-import { existingId, requireUser, type AuthRequest, type AuthTx } from './request-scope.ts';
+import { existingId, requireUser, type AuthRequest, type AuthTx } from './request.ts';
 import type { AuthSettings } from './settings.ts';
 
 /**

@@ -15,16 +15,45 @@ export interface AuthSettings {
   /** Clock skew and gateway polling slack added wherever "still valid" is computed. */
   marginMs: number;
   passwordResetTtlMs: number;
-  loginThrottle: { windowMs: number; perAccount: number; perAddress: number };
+  loginThrottle: LoginThrottleSettings;
   /** AES-256 key for signing keys at rest. */
   keyEncryptionKey: Buffer;
+  /** HMAC key of device tokens (derived from the same secret, for another purpose). */
+  deviceTokenKey: Buffer;
+  /** How long a device token names its device as trusted. */
+  deviceTokenTtlMs: number;
   /** Raw reset tokens may be returned in API answers: demo mode only (SEED_DEMO), never in production. */
   exposeResetTokens: boolean;
 }
 
+export interface LoginThrottleSettings {
+  /** Attempts are forgotten after this long without one (and without a lockout in force). */
+  windowMs: number;
+  /** Attempts of one account (per device class) before it is locked out. */
+  perAccount: number;
+  /** Attempts at unknown accounts from one address before the address is locked out. */
+  perAddress: number;
+  /** The first lockout; each further failure doubles it, up to `maxLockoutMs`. */
+  lockoutMs: number;
+  maxLockoutMs: number;
+}
+
 const minute = 60_000;
 
-export function authSettings(config: SubgraphConfig): AuthSettings {
+/** One key per purpose from AUTH_KEY_ENCRYPTION_SECRET (HKDF), so no key serves two jobs. */
+const derivedKey = (config: SubgraphConfig, purpose: string) =>
+  Buffer.from(
+    hkdfSync(
+      'sha256',
+      config.keyEncryptionSecret ?? '',
+      createHash('sha256').update('codex-auth').digest(),
+      purpose,
+      32,
+    ),
+  );
+
+/** Auth's settings, fixed at start from the validated config. */
+export function loadAuthSettings(config: SubgraphConfig): AuthSettings {
   return {
     accessTokenTtlSeconds: 15 * 60,
     machineTokenTtlSeconds: 15 * 60,
@@ -33,16 +62,16 @@ export function authSettings(config: SubgraphConfig): AuthSettings {
     signingKeyPrepublishMs: 10_000,
     marginMs: minute,
     passwordResetTtlMs: 60 * minute,
-    loginThrottle: { windowMs: 15 * minute, perAccount: 5, perAddress: 20 },
-    keyEncryptionKey: Buffer.from(
-      hkdfSync(
-        'sha256',
-        config.keyEncryptionSecret ?? '',
-        createHash('sha256').update('codex-auth').digest(),
-        'signing-key-encryption',
-        32,
-      ),
-    ),
+    loginThrottle: {
+      windowMs: 15 * minute,
+      perAccount: 5,
+      perAddress: 20,
+      lockoutMs: 15 * minute,
+      maxLockoutMs: 24 * 60 * minute,
+    },
+    keyEncryptionKey: derivedKey(config, 'signing-key-encryption'),
+    deviceTokenKey: derivedKey(config, 'login-device-token'),
+    deviceTokenTtlMs: 90 * 24 * 60 * minute,
     exposeResetTokens: config.seedDemo && config.nodeEnv !== 'production',
   };
 }

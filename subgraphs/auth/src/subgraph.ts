@@ -3,7 +3,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { createAuthContext, type AuthContext } from './context.ts';
 import { createAuthDatabase, type AuthDatabase } from './db.ts';
 import { permissions } from './permissions.ts';
-import { createResolvers } from './resolvers/index.ts';
+import { resolvers } from './resolvers/index.ts';
 import { authRoutes } from './routes.ts';
 import { seedAuthDemo } from './seed.ts';
 import { createAuthServices } from './services.ts';
@@ -18,10 +18,10 @@ export const authSubgraph: SubgraphModule<AuthDatabase, AuthContext> = {
     const services = createAuthServices(db, config);
     return {
       typeDefs: readTypeDefs(new URL('../../../schema/auth.graphql', import.meta.url)),
-      resolvers: createResolvers(services),
+      resolvers,
       permissions,
       routes: authRoutes(services),
-      createContext: (base) => createAuthContext(base, db),
+      createContext: (base) => createAuthContext(base, db, services),
     };
   },
 };

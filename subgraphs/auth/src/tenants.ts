@@ -1,4 +1,5 @@
 import {
+  inputSchema,
   apiError,
   creationOrder,
   ErrorCode,
@@ -13,21 +14,28 @@ import {
 } from '@codex/kit';
 import { z } from 'zod';
 import type { AuthDatabase, Tenant, TenantStatus } from './db.ts';
-import { existingId, type AuthRequest } from './request-scope.ts';
+import type { CreateTenantInput, UpdateTenantInput } from './generated/graphql.ts';
+import { existingId, type AuthRequest } from './request.ts';
+import { authLimits } from './validation.ts';
 
 const planTier = z.enum(['FREE', 'STARTER', 'PROFESSIONAL', 'ENTERPRISE']);
-const createTenantInput = z.object({
-  slug: z
-    .string()
-    .trim()
-    .regex(
-      /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
-      'must be 3–63 lower-case letters, digits or dashes, not starting or ending with a dash',
-    ),
-  name: nameSchema,
-  planTier,
-});
-const updateTenantInput = z.object({ name: nameSchema.nullish(), planTier: planTier.nullish() });
+const createTenantInput = inputSchema<CreateTenantInput>()(
+  z.object({
+    slug: z
+      .string()
+      .trim()
+      .max(authLimits.slug, `must be at most ${authLimits.slug} characters`)
+      .regex(
+        /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
+        'must be 3–63 lower-case letters, digits or dashes, not starting or ending with a dash',
+      ),
+    name: nameSchema,
+    planTier,
+  }),
+);
+const updateTenantInput = inputSchema<UpdateTenantInput>()(
+  z.object({ name: nameSchema.nullish(), planTier: planTier.nullish() }),
+);
 
 /** Tenants oldest first, a page at a time (the request's scope decides which). */
 export function listTenants(request: Pick<AuthRequest, 'db'>, args: PageArgs) {
@@ -43,7 +51,7 @@ export async function findTenants(db: AuthDatabase, ids: readonly string[]) {
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-export async function createTenant(request: AuthRequest, input: unknown): Promise<Tenant> {
+export async function createTenant(request: AuthRequest, input: CreateTenantInput): Promise<Tenant> {
   const data = parseInput(createTenantInput, input, 'input');
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
@@ -87,7 +95,7 @@ async function changeTenant(
   });
 }
 
-export function updateTenant(request: AuthRequest, id: string, input: unknown) {
+export function updateTenant(request: AuthRequest, id: string, input: UpdateTenantInput) {
   const parsed = parseInput(updateTenantInput, input, 'input');
   return changeTenant(request, id, 'tenant.update', () => ({
     ...(parsed.name ? { name: parsed.name } : {}),

@@ -1,8 +1,8 @@
 import {
   apiError,
   badInput,
-  emailSchema,
   ErrorCode,
+  inputSchema,
   isUniqueViolation,
   isUuid,
   loadTenantPage,
@@ -16,25 +16,30 @@ import {
 } from '@codex/kit';
 import { z } from 'zod';
 import type { AuthDatabase, User } from './db.ts';
+import type { CreateUserInput, UpdateMeInput } from './generated/graphql.ts';
 import { hashPassword, unusablePasswordHash } from './passwords.ts';
-import { existingId, existingTargetTenant, requireIdentity, requireUser, type AuthRequest } from './request-scope.ts';
+import { existingId, existingTargetTenant, requireIdentity, requireUser, type AuthRequest } from './request.ts';
 import { revokeUserSessions } from './sessions.ts';
-import { passwordSchema } from './validation.ts';
+import { boundedEmailSchema, passwordSchema, targetTenantSchema } from './validation.ts';
 
 const tenantRole = z.enum(['ADMIN', 'CLIENT']);
-const createUserInput = z.object({
-  email: emailSchema,
-  password: passwordSchema.nullish(),
-  role: tenantRole,
-  firstName: nameSchema.nullish(),
-  lastName: nameSchema.nullish(),
-  tenantId: z.string().nullish(),
-});
-const updateMeInput = z.object({
-  firstName: nameSchema.nullish(),
-  lastName: nameSchema.nullish(),
-  email: emailSchema.nullish(),
-});
+const createUserInput = inputSchema<CreateUserInput>()(
+  z.object({
+    email: boundedEmailSchema,
+    password: passwordSchema.nullish(),
+    role: tenantRole,
+    firstName: nameSchema.nullish(),
+    lastName: nameSchema.nullish(),
+    tenantId: targetTenantSchema,
+  }),
+);
+const updateMeInput = inputSchema<UpdateMeInput>()(
+  z.object({
+    firstName: nameSchema.nullish(),
+    lastName: nameSchema.nullish(),
+    email: boundedEmailSchema.nullish(),
+  }),
+);
 
 const emailTaken = () =>
   apiError(ErrorCode.CONFLICT, 'A user with this email already exists', { field: 'input.email' });
@@ -61,7 +66,7 @@ export const listUsers = (request: AuthRequest, args: PageArgs & { tenantId?: st
   loadTenantPage(request, args, request.db.user);
 
 /** ADMIN: in their tenant; SUPERADMIN: in `input.tenantId`. Without a password the user is invited (sets one by reset). */
-export async function createUser(request: AuthRequest, input: unknown): Promise<User> {
+export async function createUser(request: AuthRequest, input: CreateUserInput): Promise<User> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createUserInput, input, 'input');
   const tenantId = await existingTargetTenant(request, identity, data.tenantId, 'input.tenantId');
@@ -134,7 +139,7 @@ export const reactivateUser = (request: AuthRequest, id: string) =>
   changeUser(request, id, 'user.reactivate', () => ({ active: true }), false);
 
 /** The caller edits their own profile; a new email must be verified again. */
-export async function updateMe(request: AuthRequest, input: unknown): Promise<User> {
+export async function updateMe(request: AuthRequest, input: UpdateMeInput): Promise<User> {
   const identity = requireUser(request.identity);
   const parsed = parseInput(updateMeInput, input, 'input');
   const data = {

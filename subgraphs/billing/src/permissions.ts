@@ -6,7 +6,7 @@ import {
   isTenantAdmin,
   isTenantMember,
   ownsParentTenant,
-  type PermissionMap,
+  definePermissions,
 } from '@codex/kit';
 
 /**
@@ -15,65 +15,69 @@ import {
  * their metered usage, which Stripe records on subscription items); plans and invoices are
  * SUPERADMIN writes. CLIENT (users, API keys, machine clients) "R own": reads only. Domain
  * functions and the scoped database decide which rows anyone sees (a foreign id is "not found").
- * Types carry rules too, because `_entities` reaches them without any root field.
+ * Types carry rules too, because `_entities` reaches them without any root field. Machine clients
+ * need `billing:read` / `billing:write` (definePermissions adds them to every rule).
  */
 const ofCallersTenant = and(isAuthenticated, ownsParentTenant);
 const reader = isTenantMember;
 const subscriptionWriter = isTenantAdmin;
 const billingWriter = isSuperadmin;
 
-export const permissions: PermissionMap = {
-  Query: {
-    plans: reader,
-    plan: reader,
-    subscriptions: reader,
-    subscription: reader,
-    invoices: reader,
-    invoice: reader,
-    usageRecords: reader,
-    billingAuditLog: isTenantAdmin,
+export const permissions = definePermissions(
+  { read: 'billing:read', write: 'billing:write' },
+  {
+    Query: {
+      plans: reader,
+      plan: reader,
+      subscriptions: reader,
+      subscription: reader,
+      invoices: reader,
+      invoice: reader,
+      usageRecords: reader,
+      billingAuditLog: isTenantAdmin,
+    },
+    Mutation: {
+      createPlan: billingWriter,
+      updatePlan: billingWriter,
+      archivePlan: billingWriter,
+      subscribeCustomer: subscriptionWriter,
+      changeSubscriptionPlan: subscriptionWriter,
+      cancelSubscription: subscriptionWriter,
+      resumeSubscription: subscriptionWriter,
+      recordUsage: subscriptionWriter,
+      createInvoiceForPeriod: billingWriter,
+      finalizeInvoice: billingWriter,
+      markInvoicePaid: billingWriter,
+      voidInvoice: billingWriter,
+      markInvoiceUncollectible: billingWriter,
+    },
+    Plan: ofCallersTenant,
+    BillingSubscription: ofCallersTenant,
+    Invoice: ofCallersTenant,
+    InvoiceLine: ofCallersTenant,
+    UsageRecord: ofCallersTenant,
+    // A customer reached from a billing row carries that row's tenant; one the gateway sends by
+    // reference has none, so its id is refused to all but SUPERADMIN (the gateway takes Customer.id
+    // from CRM) while its subscriptions are scoped to the caller.
+    Customer: { id: ownsParentTenant, subscriptions: isAuthenticated },
+    AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
+    Tenant: ownsParentTenant,
+    TenantBillingSummary: allow,
+    Money: allow,
+    DailyCount: allow,
+    TenantMoney: allow,
+    // Figures across every tenant: SUPERADMIN only, every field.
+    PlatformOverview: isSuperadmin,
+    PageInfo: allow,
+    PlanConnection: allow,
+    PlanEdge: allow,
+    SubscriptionConnection: allow,
+    SubscriptionEdge: allow,
+    InvoiceConnection: allow,
+    InvoiceEdge: allow,
+    UsageRecordConnection: allow,
+    UsageRecordEdge: allow,
+    AuditLogConnection: allow,
+    AuditLogEdge: allow,
   },
-  Mutation: {
-    createPlan: billingWriter,
-    updatePlan: billingWriter,
-    archivePlan: billingWriter,
-    subscribeCustomer: subscriptionWriter,
-    changeSubscriptionPlan: subscriptionWriter,
-    cancelSubscription: subscriptionWriter,
-    resumeSubscription: subscriptionWriter,
-    recordUsage: subscriptionWriter,
-    createInvoiceForPeriod: billingWriter,
-    finalizeInvoice: billingWriter,
-    markInvoicePaid: billingWriter,
-    voidInvoice: billingWriter,
-    markInvoiceUncollectible: billingWriter,
-  },
-  Plan: ofCallersTenant,
-  BillingSubscription: ofCallersTenant,
-  Invoice: ofCallersTenant,
-  InvoiceLine: ofCallersTenant,
-  UsageRecord: ofCallersTenant,
-  // A customer reached from a billing row carries that row's tenant; one the gateway sends by
-  // reference has none, so its id is refused to all but SUPERADMIN (the gateway takes Customer.id
-  // from CRM) while its subscriptions are scoped to the caller.
-  Customer: { id: ownsParentTenant, subscriptions: isAuthenticated },
-  AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
-  Tenant: ownsParentTenant,
-  TenantBillingSummary: allow,
-  Money: allow,
-  DailyCount: allow,
-  TenantMoney: allow,
-  // Figures across every tenant: SUPERADMIN only, every field.
-  PlatformOverview: isSuperadmin,
-  PageInfo: allow,
-  PlanConnection: allow,
-  PlanEdge: allow,
-  SubscriptionConnection: allow,
-  SubscriptionEdge: allow,
-  InvoiceConnection: allow,
-  InvoiceEdge: allow,
-  UsageRecordConnection: allow,
-  UsageRecordEdge: allow,
-  AuditLogConnection: allow,
-  AuditLogEdge: allow,
-};
+);

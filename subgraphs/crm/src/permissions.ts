@@ -1,90 +1,90 @@
 import {
   allow,
   and,
-  hasScope,
   isAuthenticated,
   isSuperadmin,
   isTenantAdmin,
   isTenantMember,
   ownsParentTenant,
-  type PermissionMap,
+  definePermissions,
 } from '@codex/kit';
 
 /**
  * CRM's part of the access matrix: SUPERADMIN R/W all; ADMIN R/W own tenant; CLIENT R/W own (the
  * domain functions refuse a CLIENT's change to a row it does not own). Pipelines are managed by
- * ADMINs. Machine clients need `crm:read` / `crm:write`. Fields not listed are denied. Types carry
- * rules too, because `_entities` reaches them without any root field.
+ * ADMINs. Machine clients need `crm:read` / `crm:write` (definePermissions adds them to every rule).
+ * Fields not listed are denied. Types carry rules too, because `_entities` reaches them without any
+ * root field.
  */
-// Shield wants each named rule built once.
-const canRead = hasScope('crm:read');
-const canWrite = hasScope('crm:write');
-const reader = and(isTenantMember, canRead);
-const writer = and(isTenantMember, canWrite);
-const pipelineManager = and(isTenantAdmin, canWrite);
-const rowOfOwnTenant = and(isAuthenticated, ownsParentTenant, canRead);
+const reader = isTenantMember;
+const writer = isTenantMember;
+const pipelineManager = isTenantAdmin;
+const rowOfOwnTenant = and(isAuthenticated, ownsParentTenant);
 
-export const permissions: PermissionMap = {
-  Query: {
-    customers: reader,
-    customer: reader,
-    leads: reader,
-    lead: reader,
-    pipelines: reader,
-    pipeline: reader,
-    pipelineStage: reader,
-    interactions: reader,
-    interaction: reader,
-    crmAuditLog: isTenantAdmin,
+export const permissions = definePermissions(
+  { read: 'crm:read', write: 'crm:write' },
+  {
+    Query: {
+      customers: reader,
+      customer: reader,
+      leads: reader,
+      lead: reader,
+      pipelines: reader,
+      pipeline: reader,
+      pipelineStage: reader,
+      interactions: reader,
+      interaction: reader,
+      crmAuditLog: isTenantAdmin,
+    },
+    Mutation: {
+      createCustomer: writer,
+      updateCustomer: writer,
+      deleteCustomer: writer,
+      createPipeline: pipelineManager,
+      updatePipeline: pipelineManager,
+      setDefaultPipeline: pipelineManager,
+      deletePipeline: pipelineManager,
+      addPipelineStage: pipelineManager,
+      updatePipelineStage: pipelineManager,
+      reorderPipelineStages: pipelineManager,
+      removePipelineStage: pipelineManager,
+      createLead: writer,
+      updateLead: writer,
+      moveLeadToStage: writer,
+      winLead: writer,
+      loseLead: writer,
+      reopenLead: writer,
+      deleteLead: writer,
+      logInteraction: writer,
+      scheduleInteraction: writer,
+      updateInteraction: writer,
+      completeInteraction: writer,
+      deleteInteraction: writer,
+    },
+    Tenant: ownsParentTenant,
+    TenantCrmSummary: allow,
+    LeadStageSummary: allow,
+    Money: allow,
+    DailyCount: allow,
+    PlatformOverview: isSuperadmin,
+    Customer: rowOfOwnTenant,
+    Lead: rowOfOwnTenant,
+    Pipeline: rowOfOwnTenant,
+    PipelineStage: rowOfOwnTenant,
+    Interaction: rowOfOwnTenant,
+    // A user reached as a reference has no tenant here: its id shows to SUPERADMINs only (see the kit's entity-references.ts).
+    User: { id: and(isAuthenticated, ownsParentTenant), assignedLeads: reader },
+    AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
+    PageInfo: allow,
+    CustomerConnection: allow,
+    CustomerEdge: allow,
+    LeadConnection: allow,
+    LeadEdge: allow,
+    PipelineConnection: allow,
+    PipelineEdge: allow,
+    InteractionConnection: allow,
+    InteractionEdge: allow,
+    AuditLogConnection: allow,
+    AuditLogEdge: allow,
   },
-  Mutation: {
-    createCustomer: writer,
-    updateCustomer: writer,
-    deleteCustomer: writer,
-    createPipeline: pipelineManager,
-    updatePipeline: pipelineManager,
-    setDefaultPipeline: pipelineManager,
-    deletePipeline: pipelineManager,
-    addPipelineStage: pipelineManager,
-    updatePipelineStage: pipelineManager,
-    reorderPipelineStages: pipelineManager,
-    removePipelineStage: pipelineManager,
-    createLead: writer,
-    updateLead: writer,
-    moveLeadToStage: writer,
-    winLead: writer,
-    loseLead: writer,
-    reopenLead: writer,
-    deleteLead: writer,
-    logInteraction: writer,
-    scheduleInteraction: writer,
-    updateInteraction: writer,
-    completeInteraction: writer,
-    deleteInteraction: writer,
-  },
-  Tenant: ownsParentTenant,
-  TenantCrmSummary: allow,
-  LeadStageSummary: allow,
-  Money: allow,
-  DailyCount: allow,
-  PlatformOverview: isSuperadmin,
-  Customer: rowOfOwnTenant,
-  Lead: rowOfOwnTenant,
-  Pipeline: rowOfOwnTenant,
-  PipelineStage: rowOfOwnTenant,
-  Interaction: rowOfOwnTenant,
-  // A user reached as a reference has no tenant here: its id shows to SUPERADMINs only (see the kit's entity-references.ts).
-  User: { id: and(isAuthenticated, ownsParentTenant), assignedLeads: reader },
-  AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
-  PageInfo: allow,
-  CustomerConnection: allow,
-  CustomerEdge: allow,
-  LeadConnection: allow,
-  LeadEdge: allow,
-  PipelineConnection: allow,
-  PipelineEdge: allow,
-  InteractionConnection: allow,
-  InteractionEdge: allow,
-  AuditLogConnection: allow,
-  AuditLogEdge: allow,
-};
+);

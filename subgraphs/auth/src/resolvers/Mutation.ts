@@ -1,24 +1,25 @@
 import { createApiKey, revokeApiKey } from '../api-keys.ts';
+import type { AuthContext } from '../context.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
 import { login, refreshTokens } from '../login.ts';
 import { createMachineClient, issueClientCredentialsToken, revokeMachineClient } from '../machine-clients.ts';
 import { changePassword, requestPasswordReset, resetPassword } from '../password-changes.ts';
-import { asSystem } from '../request-scope.ts';
-import type { AuthServices } from '../services.ts';
+import { asSystem } from '../request.ts';
 import { logout, revokeSession } from '../sessions.ts';
 import { createTenant, reactivateTenant, suspendTenant, updateTenant } from '../tenants.ts';
 import { createUser, deactivateUser, reactivateUser, updateMe, updateUserRole } from '../users.ts';
 
 /** Anonymous operations find their rows before any tenant is known: they run on the system client. */
-export const createMutation = (services: AuthServices): MutationResolvers => ({
-  login: (_root, args, context) => login(services, asSystem(services.system, context), args),
-  refreshToken: (_root, args, context) =>
-    refreshTokens(services, asSystem(services.system, context), args.refreshToken),
+const system = (context: AuthContext) => asSystem(context.services.system, context);
+
+export const Mutation: MutationResolvers = {
+  login: (_root, args, context) => login(context.services, system(context), args),
+  refreshToken: (_root, args, context) => refreshTokens(context.services, system(context), args.refreshToken),
   clientCredentialsToken: (_root, args, context) =>
-    issueClientCredentialsToken(services, asSystem(services.system, context), args),
+    issueClientCredentialsToken(context.services, system(context), args),
   requestPasswordReset: (_root, args, context) =>
-    requestPasswordReset(asSystem(services.system, context), services.settings, args.email),
-  resetPassword: (_root, args, context) => resetPassword(asSystem(services.system, context), args),
+    requestPasswordReset(system(context), context.services.settings, args.email),
+  resetPassword: (_root, args, context) => resetPassword(system(context), args),
   logout: (_root, _args, context) => logout(context),
   revokeSession: (_root, args, context) => revokeSession(context, args.id),
   changePassword: (_root, args, context) => changePassword(context, args),
@@ -35,4 +36,4 @@ export const createMutation = (services: AuthServices): MutationResolvers => ({
   revokeApiKey: (_root, args, context) => revokeApiKey(context, args.id),
   createMachineClient: (_root, args, context) => createMachineClient(context, args.input),
   revokeMachineClient: (_root, args, context) => revokeMachineClient(context, args.id),
-});
+};

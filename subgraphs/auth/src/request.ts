@@ -1,13 +1,17 @@
-import { notFound, targetTenantId, type DomainRequest, type Identity, type TransactionClient } from '@codex/kit';
+import {
+  notFound,
+  targetTenantId,
+  type DomainRequest,
+  type Identity,
+  type RequestContext,
+  type TransactionClient,
+} from '@codex/kit';
 import type { AuthDatabase } from './db.ts';
 
 export { actingUserId, existingId, requireIdentity, requireUser, tenantFilter, targetTenantId } from '@codex/kit';
 
-/** A domain request of this service, with the caller's address and agent for auth events. */
-export interface AuthRequest extends DomainRequest<AuthDatabase> {
-  clientIp: string | null;
-  userAgent: string | null;
-}
+/** A domain request of this service, with the caller's address and agent (auth events, the login throttle). */
+export type AuthRequest = DomainRequest<AuthDatabase> & Pick<RequestContext, 'clientIp' | 'userAgent'>;
 
 export type AuthTx = TransactionClient<AuthDatabase>;
 
