@@ -9,6 +9,7 @@ import {
   type GraphQLField,
   type GraphQLSchema,
 } from 'graphql';
+import type { SubgraphName } from '@codex/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, superadminToken } from './support/actors.ts';
 import { connectDatabases } from './support/databases.ts';
@@ -60,7 +61,10 @@ let su: Superuser;
 let schema: GraphQLSchema;
 let world: FuzzWorld;
 const failures: Failure[] = [];
-const stats = { fields: 0, attempts: 0, inline: 0, ms: 0 };
+const stats = { fields: 0, attempts: 0, inline: 0, started: Date.now() };
+
+/** Fields whose failures the platform throttles per client address: sent straight to their subgraph, anonymously. */
+const throttledByAddress: Record<string, SubgraphName> = { login: 'auth' };
 
 type Kind = 'query' | 'mutation';
 type RootField = GraphQLField<unknown, unknown>;
@@ -131,6 +135,13 @@ async function attempt(kind: Kind, field: RootField, variant: Variant | null, ro
     role: inline ? `${role} inline` : role,
   };
   const count = () => (kind === 'mutation' ? countRows(su, world.targets.tenantId) : Promise.resolve(null));
+  const throttled = throttledByAddress[field.name];
+  if (throttled) {
+    const answer = await sendToSubgraph(throttled, op.query, op.variables);
+    stats.attempts++;
+    failures.push(...answerFailures(answer, { ...where, role: `anonymous at ${throttled}` }));
+    return answer;
+  }
   let before = await count();
   let answer = await send(op.query, op.variables, world.actors[role].token);
   if (answer.errors.some((error) => error.code === 'UNAUTHENTICATED') && (await renewed(role))) {
@@ -140,7 +151,9 @@ async function attempt(kind: Kind, field: RootField, variant: Variant | null, ro
   stats.attempts++;
   if (inline) stats.inline++;
   failures.push(...answerFailures(answer, where));
-  if (before && (answer.errors.length > 0 || answer.data === null)) {
+  // Failed: the root field is null (a nested field's error alone does not undo a write that succeeded).
+  const failed = (answer.data as Record<string, unknown> | null)?.[field.name] == null;
+  if (before && failed) {
     const grown = grownTables(before, (await count())!);
     if (grown.length) {
       const first = answer.errors[0];
@@ -169,11 +182,11 @@ async function fuzzField(kind: Kind, field: RootField) {
   );
   if (variants.length === 0) return;
   stats.fields++;
-  const primary = await primaryRole(kind, field);
+  const primary = throttledByAddress[field.name] ? 'anonymous' : await primaryRole(kind, field);
   for (const [index, variant] of variants.entries()) {
     await attempt(kind, field, variant, primary);
     const sampled = roles[index % 6];
-    if (sampled && sampled !== primary) await attempt(kind, field, variant, sampled);
+    if (sampled && sampled !== primary && !throttledByAddress[field.name]) await attempt(kind, field, variant, sampled);
     if (index % 8 === 0) await attempt(kind, field, variant, primary, true);
   }
   if (destructive.test(field.name)) await repairWorld(world);
@@ -183,7 +196,6 @@ const failuresOf = (kind: FailureKind) => failures.filter((failure) => failure.k
 
 describe('hostile input (generated from the supergraph)', () => {
   it('answers every hostile value with data or a coded error: no 5xx, no leak, no write on error', async () => {
-    const started = Date.now();
     const queries = Object.values(schema.getQueryType()?.getFields() ?? {});
     const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
     const ordered = [
@@ -192,7 +204,6 @@ describe('hostile input (generated from the supergraph)', () => {
     ];
     for (const field of queries) await fuzzField('query', field);
     for (const field of ordered) await fuzzField('mutation', field);
-    stats.ms = Date.now() - started;
     expect.soft(failuresOf('http 5xx')).toEqual([]);
     expect.soft(failuresOf('error code')).toEqual([]);
     expect.soft(failuresOf('message leak')).toEqual([]);
@@ -218,6 +229,8 @@ describe('hostile input (generated from the supergraph)', () => {
         if (field.args.some((arg) => arg.name === 'first')) args.first = 100;
         const { query, variables } = operation('query', field, args, false, selection);
         const answer = await send(query, variables, world.actors[role].token);
+        // A list the role may not read at all (tenants for ADMIN) is not one that broke.
+        if (answer.errors.length === 1 && answer.errors[0]?.code === 'FORBIDDEN') continue;
         if (answer.status !== 200 || answer.errors.length > 0) {
           const first = answer.errors[0];
           unreadable.push(`${field.name} as ${role}: ${answer.status} ${first?.code} ${first?.message.slice(0, 160)}`);
@@ -237,8 +250,8 @@ describe('hostile input (generated from the supergraph)', () => {
 
   afterAll(() => {
     console.log(
-      `fuzz: ${stats.fields} root fields, ${stats.attempts} attempts (${stats.inline} as inline literals) in ` +
-        `${(stats.ms / 1000).toFixed(1)} s; failures: ${failures.length}`,
+      `fuzz: ${stats.fields} root fields, ${stats.attempts} attempts (${stats.inline} as inline literals), the whole file in ` +
+        `${((Date.now() - stats.started) / 1000).toFixed(1)} s; failures: ${failures.length}`,
     );
     if (failures.length) console.log(groupFailures(failures));
   });

@@ -18,7 +18,7 @@ const shape: TenantShape = {
   customers: 2,
   leads: ['OPEN'],
   contentItems: ['DRAFT'],
-  mediaFiles: 1,
+  // Media files come through `uploadMedia` below: the fixture's storage keys are not the service's.
   pages: 1,
   subscriptions: ['ACTIVE'],
   invoices: ['DRAFT'],
@@ -26,7 +26,14 @@ const shape: TenantShape = {
 };
 
 /** Rows the fixture cannot write directly, made through the API with the generated baseline. */
-const seededThroughApi = ['createDashboard', 'logInteraction', 'createApiKey', 'recordUsage', 'updateContentItem'];
+const seededThroughApi = [
+  'uploadMedia',
+  'createDashboard',
+  'logInteraction',
+  'createApiKey',
+  'recordUsage',
+  'updateContentItem',
+];
 
 /** Superuser connections to the five databases: they see every tenant's rows, whatever row-level security says. */
 export async function connectAsSuperuser() {
@@ -160,7 +167,7 @@ export async function createFuzzWorld(schema: GraphQLSchema, db: Databases, su: 
     cursor: cursors.body.data?.users.edges[0].cursor,
   };
   const actors: Record<Role, Actor> = {
-    SUPERADMIN: { token: superToken, renew: () => superadminToken() },
+    SUPERADMIN: { token: superToken, renew: () => superadminToken().catch(() => null) },
     ADMIN: userActor(own.admin.email, own.admin.password, own.admin.token),
     CLIENT: userActor(own.client.email, own.client.password, own.client.token),
     machine,
