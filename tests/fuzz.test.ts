@@ -18,6 +18,7 @@ import {
   describeFailure,
   grownTables,
   send,
+  sendToSubgraph,
   type Failure,
   type FailureKind,
 } from './support/fuzz-checks.ts';
