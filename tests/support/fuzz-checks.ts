@@ -13,7 +13,7 @@ export interface Answer {
 
 /** POSTs an operation to the gateway with its variables written by `encodeBody` (raw numbers stay numbers). */
 export async function send(query: string, variables: unknown, token: string | null): Promise<Answer> {
-  const headers = token ? { authorization: `Bearer ${token}` } : {};
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   return answerOf(await post(inject('gatewayUrl'), query, variables, headers));
 }
 
