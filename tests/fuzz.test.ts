@@ -82,6 +82,8 @@ beforeAll(async () => {
   const { body } = await graphql(getIntrospectionQuery(), {}, { headers: bearer(await superadminToken()) });
   schema = buildClientSchema(body.data as never);
   world = await createFuzzWorld(schema, db, su);
+  // Every role must really be that role: a missing token would fuzz as anonymous under another name.
+  for (const role of roles) expect(role === 'anonymous' || world.actors[role].token, role).toBeTruthy();
 }, 120_000);
 
 afterAll(async () => {
