@@ -41,6 +41,23 @@ export const literalFieldNames: ValidationRule = () => ({
 });
 
 /**
+ * A Float literal beyond a double's range (`1e400`) parses to Infinity, which graphql lets through
+ * for literals (not for variables) and which no subgraph can be sent: the caller's input, refused.
+ */
+export const finiteFloatLiterals: ValidationRule = (context) => ({
+  FloatValue: (node) => {
+    if (Number.isFinite(Number(node.value))) return;
+    const field = literalFields.get(node);
+    context.reportError(
+      new GraphQLError(`Float ${node.value.slice(0, 40)} is out of range`, {
+        nodes: node,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) },
+      }),
+    );
+  },
+});
+
+/**
  * By tag, not `instanceof`: the gateway's schema can come from another copy of graphql (its CommonJS
  * build while this module has the ES one, as under Vite), and graphql's own guards would then throw.
  */
@@ -95,10 +112,15 @@ export function coerceCustomScalars(schema: GraphQLSchema): void {
 const refusedInput = (error: unknown) =>
   codeOf((error as { originalError?: unknown } | null | undefined)?.originalError) === ErrorCode.BAD_USER_INPUT;
 
-/** `Variable "$input" got invalid value 5 at "input.blocks"; …` names `input.blocks`. */
+/**
+ * `Variable "$input" got invalid value 5 at "input.blocks"; …` names `input.blocks`; list indexes
+ * are written as the subgraphs write them (`events.2.occurredAt`, not graphql's `events[2]`).
+ */
 const variableField = (message: string) =>
-  /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)";/s.exec(message)?.[2] ??
-  /^Variable "\$(\w+)"/.exec(message)?.[1];
+  (
+    /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)";/s.exec(message)?.[2] ??
+    /^Variable "\$(\w+)"/.exec(message)?.[1]
+  )?.replace(/\[(\d+)\]/g, '.$1');
 
 /**
  * Apollo codes a refused literal GRAPHQL_VALIDATION_FAILED whatever its scalar said: a value the

@@ -30,7 +30,7 @@ import { operationResolution } from './operation-resolution.ts';
 import { loadSafelist, persistedQueryCache, persistedQueryChecks, safelistPlugin } from './persisted-operations.ts';
 import { createRateLimits } from './rate-limits.ts';
 import { watchRevocations } from './revocations.ts';
-import { coerceCustomScalars, literalFieldNames, withInputCode } from './scalar-coercion.ts';
+import { coerceCustomScalars, finiteFloatLiterals, literalFieldNames, withInputCode } from './scalar-coercion.ts';
 import { checkSubgraphs } from './subgraph-health.ts';
 import { createFetchDuration, SubgraphSource } from './subgraph-source.ts';
 
@@ -80,7 +80,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       ...(production ? [introspectionForSuperadminsOnly()] : []),
       ...(config.persistedOperations.mode === 'safelist' ? [safelistPlugin(safelist)] : []),
     ],
-    validationRules: [literalFieldNames, ...operationLimitRules(config.limits)],
+    validationRules: [literalFieldNames, finiteFloatLiterals, ...operationLimitRules(config.limits)],
     allowBatchedHttpRequests: true,
     persistedQueries: { cache: persistedQueryCache(safelist) },
     introspection: true,

@@ -47,15 +47,17 @@ export function requireOwnership(identity: Identity, owners: readonly (string | 
 const noTenant = '00000000-0000-0000-0000-000000000000';
 
 /** Rows a list may show: SUPERADMIN all (or `requested`), others their tenant (a foreign `requested` shows nothing). */
-export function tenantFilter(identity: Identity, requested: string | null | undefined): { tenantId?: string } {
-  if (requested && !isUuid(requested)) throw badInput('tenantId must be an id', 'tenantId');
+export function tenantFilter(identity: Identity, given: string | null | undefined): { tenantId?: string } {
+  if (given && !isUuid(given)) throw badInput('tenantId must be an id', 'tenantId');
+  const requested = given?.toLowerCase();
   if (identity.role === 'SUPERADMIN') return requested ? { tenantId: requested } : {};
   if (!identity.tenantId || (requested && requested !== identity.tenantId)) return { tenantId: noTenant };
   return { tenantId: identity.tenantId };
 }
 
 /** The tenant a new row goes into: SUPERADMIN names it, others get their own (naming another is "not found"). */
-export function targetTenantId(identity: Identity, requested: string | null | undefined, field: string): string {
+export function targetTenantId(identity: Identity, given: string | null | undefined, field: string): string {
+  const requested = given?.toLowerCase();
   if (identity.role === 'SUPERADMIN') {
     if (!requested) throw badInput('tenantId is required', field);
     if (!isUuid(requested)) throw notFound('Tenant');
@@ -65,10 +67,14 @@ export function targetTenantId(identity: Identity, requested: string | null | un
   return identity.tenantId;
 }
 
-/** Ids are UUIDs: anything else is "not found", like a missing or foreign row. */
+/**
+ * Ids are UUIDs, written in lower case as PostgreSQL prints them (an upper-case id names the same
+ * row, and ids also end up in storage keys and comparisons); anything else is "not found", like a
+ * missing or foreign row.
+ */
 export function existingId(id: string, entity: string): string {
   if (!isUuid(id)) throw notFound(entity);
-  return id;
+  return id.toLowerCase();
 }
 
 /** The part of a Prisma model delegate a paginated list needs. */

@@ -50,8 +50,12 @@ export const conflict = (message: string, field: string) => apiError(ErrorCode.C
 /** The HTTP status a request-level (context) error should carry. */
 export const httpStatusOf = (code: ErrorCode) => httpStatus[code];
 
-/** Codes Apollo Server itself raises for malformed requests: safe to show as they are. */
-const requestErrorCodes = [
+/**
+ * Codes Apollo Server itself raises for a malformed request (a document that does not parse or
+ * validate, an operation it cannot pick, persisted-query states): never raised by our code, but
+ * part of the closed set an answer may carry.
+ */
+export const requestErrorCodes = [
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -59,8 +63,9 @@ const requestErrorCodes = [
   'PERSISTED_QUERY_HASH_MISMATCH',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
-];
-const shownCodes = new Set<string>([...Object.values(ErrorCode), ...requestErrorCodes]);
+] as const;
+/** Every code an answer may carry: the API's own and Apollo's request-level ones. */
+export const answerCodes: ReadonlySet<string> = new Set<string>([...Object.values(ErrorCode), ...requestErrorCodes]);
 
 export const internalErrorMessage = 'Internal server error';
 
@@ -119,7 +124,7 @@ export function formatApiError(
   if (code === ErrorCode.BAD_USER_INPUT || isScalarRefusal(code, cause)) {
     return withVariableField(formatted, { ...shown, code: ErrorCode.BAD_USER_INPUT });
   }
-  if (shownCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { ...formatted, extensions: shown };
+  if (answerCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { ...formatted, extensions: shown };
   const invalid = cause === undefined ? undefined : invalidValueOf(cause);
   if (invalid) return invalidValueError(formatted, invalid.column);
   return {

@@ -90,7 +90,8 @@ export const jsonObjectSchema = (maxBytes = 64 * 1024) =>
   z
     .record(z.string(), z.unknown())
     .refine((value) => JSON.stringify(value).length <= maxBytes, `must be at most ${maxBytes} bytes of JSON`);
-export const idSchema = z.uuid({ message: 'must be an id' });
+/** An id (a UUID), in lower case as PostgreSQL prints it. */
+export const idSchema = z.uuid({ message: 'must be an id' }).transform((id) => id.toLowerCase());
 
 const dateWindowMessage = `must be between ${earliestDate.toISOString()} and ${latestDate.toISOString()}`;
 
