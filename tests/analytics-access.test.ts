@@ -55,9 +55,9 @@ describe('who may ingest', () => {
   });
 
   it('a machine client needs the analytics:ingest scope', async () => {
-    const without = await machineToken(a.admin.token, ['analytics:read', 'crm:write']);
+    const without = await machineToken(a.admin.token, ['ANALYTICS_READ', 'CRM_WRITE']);
     expect(errorCode((await ingest({ token: without }, [anEvent()])).body)).toBe('FORBIDDEN');
-    const withScope = await machineToken(a.admin.token, ['analytics:ingest']);
+    const withScope = await machineToken(a.admin.token, ['ANALYTICS_INGEST']);
     expect((await ingest({ token: withScope }, [anEvent()])).body.data?.ingestEvents.accepted).toBe(1);
   });
 

@@ -122,9 +122,9 @@ describe('events list', () => {
   it('lets a SUPERADMIN narrow to one tenant, and a machine client read only with analytics:read', async () => {
     const narrowed = await listEvents(superToken, { tenantId: actors.tenant.id, first: 100 });
     expect(narrowed.body.data?.events.totalCount).toBe(5);
-    const reader = await machineToken(actors.admin.token, ['analytics:read']);
+    const reader = await machineToken(actors.admin.token, ['ANALYTICS_READ']);
     expect((await listEvents(reader)).body.data?.events.totalCount).toBe(5);
-    const ingestOnly = await machineToken(actors.admin.token, ['analytics:ingest']);
+    const ingestOnly = await machineToken(actors.admin.token, ['ANALYTICS_INGEST']);
     expect(errorCode((await listEvents(ingestOnly)).body)).toBe('FORBIDDEN');
     expect(errorCode((await graphql(eventsQuery, {})).body)).toBe('UNAUTHENTICATED');
   });

@@ -48,7 +48,7 @@ beforeAll(async () => {
     createTenantWithUsers(superToken, 'analytics-rollups'),
     createTenantWithUsers(superToken, 'analytics-rollups-b'),
   ]);
-  const machine = await machineToken(actors.admin.token, ['analytics:ingest', 'analytics:read']);
+  const machine = await machineToken(actors.admin.token, ['ANALYTICS_INGEST', 'ANALYTICS_READ']);
   const key = await apiKey(actors.admin.token, 'CLIENT');
   const names = ['page_view', 'click', 'signup'];
   const spread = (offset: number) =>
@@ -200,7 +200,7 @@ describe('metric rollups', () => {
   });
 
   it('needs analytics:read for a machine client', async () => {
-    const ingestOnly = await machineToken(actors.admin.token, ['analytics:ingest']);
+    const ingestOnly = await machineToken(actors.admin.token, ['ANALYTICS_INGEST']);
     const { body } = await series(ingestOnly, {
       granularity: 'DAY',
       from: hoursAgo(24, now),

@@ -75,14 +75,15 @@ describe('API keys, machine clients and signing keys', () => {
   it('a machine client exchanges its credentials for a token carrying its scopes', async () => {
     const created = await graphql(
       /* GraphQL */ `mutation M($input: CreateMachineClientInput!) { createMachineClient(input: $input) { clientSecret machineClient { id clientId scopes } } }`,
-      { input: { name: 'etl', scopes: ['crm:read', 'analytics:ingest'] } },
+      { input: { name: 'etl', scopes: ['CRM_READ', 'ANALYTICS_INGEST'] } },
       { headers: bearer(actors.admin.token) },
     );
     const { clientSecret, machineClient } = created.body.data!.createMachineClient;
     const exchange = /* GraphQL */ `mutation T($id: String!, $secret: String!) { clientCredentialsToken(clientId: $id, clientSecret: $secret) { accessToken expiresAt scopes } }`;
     const issued = await graphql(exchange, { id: machineClient.clientId, secret: clientSecret });
     const payload = issued.body.data?.clientCredentialsToken;
-    expect(payload.scopes).toEqual(['crm:read', 'analytics:ingest']);
+    expect(machineClient.scopes).toEqual(['CRM_READ', 'ANALYTICS_INGEST']);
+    expect(payload.scopes).toEqual(['CRM_READ', 'ANALYTICS_INGEST']);
     expect(decodeJwt(payload.accessToken)).toMatchObject({
       sub: machineClient.id,
       tid: actors.tenant.id,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { MachineScopeName } from '@codex/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
 import { as, auditActions, createCustomer, customerFields, failure, ok, type Caller } from './support/crm-api.ts';
@@ -229,10 +230,10 @@ describe('CLIENT "R/W own" on customers', () => {
       code: 'FORBIDDEN',
     });
 
-    const machine = async (scopes: string[]) => {
+    const machine = async (scopes: MachineScopeName[]) => {
       const made = ok(
         await admin(
-          `mutation M($s: [String!]!) { createMachineClient(input: { name: "sync", scopes: $s }) { machineClient { clientId } clientSecret } }`,
+          `mutation M($s: [MachineScope!]!) { createMachineClient(input: { name: "sync", scopes: $s }) { machineClient { clientId } clientSecret } }`,
           { s: scopes },
         ),
       ).createMachineClient;
@@ -244,12 +245,12 @@ describe('CLIENT "R/W own" on customers', () => {
       );
       return as(token.clientCredentialsToken.accessToken);
     };
-    const [reader, writer] = [await machine(['crm:read']), await machine(['crm:read', 'crm:write'])];
+    const [reader, writer] = [await machine(['CRM_READ']), await machine(['CRM_READ', 'CRM_WRITE'])];
     const newCustomer = { input: { email: `m-${randomUUID()}@example.test`, firstName: 'Machine', lastName: 'Made' } };
     expect(ok(await reader(byId, { id: created.id })).customer.id).toBe(created.id);
     expect(failure(await reader(create, newCustomer))).toMatchObject({ code: 'FORBIDDEN' });
     expect(ok(await writer(create, newCustomer)).createCustomer.firstName).toBe('Machine');
-    const blind = await machine(['analytics:ingest']);
+    const blind = await machine(['ANALYTICS_INGEST']);
     expect(failure(await blind(byId, { id: created.id }))).toMatchObject({ code: 'FORBIDDEN' });
   });
 

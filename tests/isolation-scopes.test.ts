@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { machineScopes, type MachineScope } from '@codex/kit';
+import { machineScopeName, machineScopeNames, machineScopes, type MachineScope } from '@codex/kit';
 import {
   buildClientSchema,
   getIntrospectionQuery,
@@ -10,6 +10,7 @@ import {
   type GraphQLSchema,
   type ObjectTypeDefinitionNode,
 } from 'graphql';
+import { decodeJwt } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
 import { machineToken } from './support/analytics-api.ts';
@@ -80,8 +81,9 @@ describe('machine scopes (generated from the supergraph)', () => {
     const schema = await apiSchema();
     const owners = owningGraphs();
     const tokens = new Map<MachineScope, string>();
-    for (const scope of machineScopes) tokens.set(scope, await machineToken(tenantA.admin.token, [scope]));
-    const everything = await machineToken(tenantA.admin.token, [...machineScopes]);
+    for (const scope of machineScopes)
+      tokens.set(scope, await machineToken(tenantA.admin.token, [machineScopeName(scope)]));
+    const everything = await machineToken(tenantA.admin.token, machineScopeNames);
     const roots = [
       ...Object.values(schema.getQueryType()?.getFields() ?? {}).map((field) => ['query', field] as const),
       ...Object.values(schema.getMutationType()?.getFields() ?? {}).map((field) => ['mutation', field] as const),
@@ -118,13 +120,45 @@ describe('machine scopes (generated from the supergraph)', () => {
     expect(findings).toEqual([]);
   }, 600_000);
 
-  it('refuses a scope outside the catalogue at creation, naming it', async () => {
-    const { body } = await graphql(
-      /* GraphQL */ `mutation M($input: CreateMachineClientInput!) { createMachineClient(input: $input) { clientSecret } }`,
-      { input: { name: 'etl', scopes: ['crm:read', 'billing:admin'] } },
+  it('GraphQL refuses a scope outside the enum at creation, naming it', async () => {
+    const create = /* GraphQL */ `mutation M($input: CreateMachineClientInput!) { createMachineClient(input: $input) { clientSecret } }`;
+    // The token form is not an enum value either: the API speaks only `CRM_READ`.
+    for (const unknown of ['BILLING_ADMIN', 'crm:read']) {
+      const { body } = await graphql(
+        create,
+        { input: { name: 'etl', scopes: ['CRM_READ', unknown] } },
+        { headers: bearer(tenantA.admin.token) },
+      );
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message).toContain(`"${unknown}"`);
+      expect(body.errors?.[0]?.message).toContain('MachineScope');
+    }
+    const literal = await graphql(
+      /* GraphQL */ `mutation { createMachineClient(input: { name: "etl", scopes: [CRM_READ, BILLING_ADMIN] }) { clientSecret } }`,
+      {},
       { headers: bearer(tenantA.admin.token) },
     );
-    expect(body.data).toBeNull();
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.scopes.1' });
+    expect(literal.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(literal.body.errors?.[0]?.message).toContain('BILLING_ADMIN');
+  });
+
+  it('lists and issues scopes as enum values, tokens carry the token form', async () => {
+    const { body } = await graphql(
+      /* GraphQL */ `mutation M($input: CreateMachineClientInput!) {
+        createMachineClient(input: $input) { clientSecret machineClient { clientId scopes } } }`,
+      { input: { name: 'etl', scopes: ['ANALYTICS_INGEST', 'AUTH_READ', 'ANALYTICS_INGEST'] } },
+      { headers: bearer(tenantA.admin.token) },
+    );
+    const { clientSecret, machineClient } = body.data?.createMachineClient ?? {};
+    expect(machineClient.scopes).toEqual(['ANALYTICS_INGEST', 'AUTH_READ']);
+    const issued = await graphql(
+      /* GraphQL */ `mutation T($id: String!, $secret: String!) {
+        clientCredentialsToken(clientId: $id, clientSecret: $secret) { accessToken scopes } }`,
+      { id: machineClient.clientId, secret: clientSecret },
+    );
+    const payload = issued.body.data?.clientCredentialsToken;
+    expect(payload.scopes).toEqual(['ANALYTICS_INGEST', 'AUTH_READ']);
+    expect(decodeJwt(payload.accessToken).scp).toEqual(['analytics:ingest', 'auth:read']);
   });
 });

@@ -7,6 +7,7 @@ export const auth = {
     AuthenticatedUser: '../login.ts#AuthenticatedUser as AuthenticatedUserModel',
     ApiKey: '../db.ts#ApiKey as ApiKeyModel',
     MachineClient: '../db.ts#MachineClient as MachineClientModel',
+    ClientCredentialsPayload: '../machine-clients.ts#IssuedMachineToken',
     AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
     AuthEvent: '../db.ts#AuthEvent as AuthEventModel',
   },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { MachineScopeName } from '@codex/kit';
 import { bearer } from './actors.ts';
 import { graphql } from './graphql.ts';
 
@@ -41,8 +42,8 @@ export const metricSeriesQuery = /* GraphQL */ `
   }
 `;
 
-/** A machine client of the caller's tenant with `scopes`, and its access token. */
-export async function machineToken(adminToken: string, scopes: string[]): Promise<string> {
+/** A machine client of the caller's tenant with `scopes` (the API's enum names), and its access token. */
+export async function machineToken(adminToken: string, scopes: MachineScopeName[]): Promise<string> {
   const created = await graphql(
     /* GraphQL */ `mutation M($input: CreateMachineClientInput!) { createMachineClient(input: $input) { clientSecret machineClient { clientId } } }`,
     { input: { name: `analytics-${randomUUID().slice(0, 8)}`, scopes } },

@@ -102,7 +102,6 @@ function baselineString(name: string): string {
   if (/^metric$/.test(name)) return 'events.count';
   if (/mimeType/i.test(name)) return 'text/plain';
   if (/base64/i.test(name)) return Buffer.from(`fuzz ${id}`).toString('base64');
-  if (/scopes?$/i.test(name)) return 'crm:read';
   if (/url|referrer/i.test(name)) return `https://example.test/${id}`;
   return `fuzz ${id}`;
 }

@@ -1,3 +1,4 @@
+import type { MachineScopeName } from '@codex/kit';
 import type { GraphQLSchema } from 'graphql';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -11,7 +12,14 @@ export type Role = 'SUPERADMIN' | 'ADMIN' | 'CLIENT' | 'machine' | 'anonymous';
 export const roles: Role[] = ['SUPERADMIN', 'ADMIN', 'CLIENT', 'machine', 'anonymous'];
 
 /** Every scope a machine client can hold, so the machine role reaches every field a CLIENT reaches. */
-const machineScopes = ['crm:read', 'crm:write', 'cms:read', 'cms:write', 'analytics:read', 'analytics:ingest'];
+const machineScopes: MachineScopeName[] = [
+  'CRM_READ',
+  'CRM_WRITE',
+  'CMS_READ',
+  'CMS_WRITE',
+  'ANALYTICS_READ',
+  'ANALYTICS_INGEST',
+];
 
 const shape: TenantShape = {
   users: [{ active: true }],

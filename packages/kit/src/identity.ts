@@ -46,3 +46,31 @@ export const machineScopes = [
   'analytics:ingest',
 ] as const;
 export type MachineScope = (typeof machineScopes)[number];
+
+/** A scope's value in the GraphQL enum `MachineScope`: `crm:read` → `CRM_READ`. */
+export type MachineScopeName = {
+  [S in MachineScope]: S extends `${infer Service}:${infer Access}` ? Uppercase<`${Service}_${Access}`> : never;
+}[MachineScope];
+
+/** The API shows and takes enum names; tokens, rows and rules keep the `service:access` form. */
+export const machineScopeName = (scope: MachineScope): MachineScopeName =>
+  scope.toUpperCase().replace(':', '_') as MachineScopeName;
+
+/** Every enum name of the catalogue, in its order (the GraphQL enum lists the same). */
+export const machineScopeNames = machineScopes.map(machineScopeName);
+
+const scopeByName = new Map<string, MachineScope>(machineScopes.map((scope) => [machineScopeName(scope), scope]));
+
+/** `CRM_READ` → `crm:read`. GraphQL has already refused anything outside the enum. */
+export function machineScopeFromName(name: MachineScopeName): MachineScope {
+  const scope = scopeByName.get(name);
+  if (!scope) throw new Error(`Unknown machine scope name ${name}`);
+  return scope;
+}
+
+/** Token form of a stored or signed scope → its enum name; a scope outside the catalogue is a bug. */
+export function machineScopeNameOf(scope: string): MachineScopeName {
+  const known = machineScopes.find((candidate) => candidate === scope);
+  if (!known) throw new Error(`Scope outside the catalogue: ${scope}`);
+  return machineScopeName(known);
+}

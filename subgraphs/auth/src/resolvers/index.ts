@@ -2,6 +2,8 @@ import { DateTime } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
 import { AuditLogEntry } from './AuditLogEntry.ts';
 import { AuthEvent } from './AuthEvent.ts';
+import { ClientCredentialsPayload } from './ClientCredentialsPayload.ts';
+import { MachineClient } from './MachineClient.ts';
 import { Mutation } from './Mutation.ts';
 import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
@@ -16,5 +18,7 @@ export const resolvers: Resolvers = {
   User,
   AuditLogEntry,
   AuthEvent,
+  MachineClient,
+  ClientCredentialsPayload,
   PlatformOverview,
 };
