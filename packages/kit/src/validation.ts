@@ -87,7 +87,10 @@ export const boundedDecimalSchema = (precision: number, scale: number) => {
 };
 /** Money and other exact amounts (`Decimal(19, 4)`): at most 15 digits and 4 decimals (never a float). */
 export const decimalSchema = boundedDecimalSchema(19, 4);
-export const nonNegativeDecimalSchema = decimalSchema.refine((value) => !value.startsWith('-'), 'must not be negative');
+/** `boundedDecimalSchema` for amounts that cannot be negative (prices, quantities, lead values). */
+export const nonNegativeDecimal = (precision: number, scale: number) =>
+  boundedDecimalSchema(precision, scale).refine((value) => !value.startsWith('-'), 'must not be negative');
+export const nonNegativeDecimalSchema = nonNegativeDecimal(19, 4);
 /** A JSON object (not an array or a primitive), at most `maxBytes` once serialised. */
 export const jsonObjectSchema = (maxBytes = 64 * 1024) =>
   z
