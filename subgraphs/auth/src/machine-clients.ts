@@ -4,7 +4,6 @@ import {
   inputSchema,
   machineScopes,
   loadTenantPage,
-  nameSchema,
   notFound,
   parseInput,
   recordAudit,
@@ -20,13 +19,13 @@ import { actingUserId, existingId, existingTargetTenant, requireIdentity, type A
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
 import { isTenantAllowed } from './tenant-status.ts';
-import { authLimits, parseArgs, targetTenantSchema, tokenSchema } from './validation.ts';
+import { authLimits, machineClientNameSchema, parseArgs, targetTenantSchema, tokenSchema } from './validation.ts';
 
 /** The closed catalogue (`machineScopes` in the kit); anything else is refused with its index. */
 const scope = z.string().pipe(z.enum(machineScopes, { message: `must be one of ${machineScopes.join(', ')}` }));
 const createMachineClientInput = inputSchema<CreateMachineClientInput>()(
   z.object({
-    name: nameSchema,
+    name: machineClientNameSchema,
     scopes: z
       .array(scope)
       .max(authLimits.scopes, `at most ${authLimits.scopes} scopes`)

@@ -1,3 +1,4 @@
+import { emailMaxLength } from '@codex/kit';
 import { fitsDecimal, lengthLimitOf, staysInRange } from '@codex/kit/column-fit.test-support';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -32,6 +33,10 @@ const textColumns: [string, z.ZodType, number][] = [
 describe('CRM inputs take their limits from the Prisma columns', () => {
   it.each(textColumns)('%s refuses text longer than its VarChar, at its length', (_, schema, length) => {
     expect(lengthLimitOf(schema, length)).toBe(length);
+  });
+
+  it('the email column holds what the kit’s email schema accepts: SMTP’s 254', () => {
+    expect(Customer.email).toBe(emailMaxLength);
   });
 
   it('a tag is bounded by the VarChar of the tags column', () => {
