@@ -98,7 +98,7 @@ export const jsonObjectSchema = (maxBytes = 64 * 1024) =>
     .refine((value) => JSON.stringify(value).length <= maxBytes, `must be at most ${maxBytes} bytes of JSON`);
 export const idSchema = z.uuid({ message: 'must be an id' });
 
-const dateWindowMessage = `must be between ${earliestDate.toISOString()} and ${latestDate.toISOString()}`;
+export const dateWindowMessage = `must be between ${earliestDate.toISOString()} and ${latestDate.toISOString()}`;
 
 /**
  * A date-time inside the window every store holds (1900-01-01…9999-12-31): a `Date` (what the
