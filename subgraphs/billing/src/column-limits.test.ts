@@ -57,5 +57,6 @@ describe('Billing inputs take their limits from the Prisma columns', () => {
   it('trial days and seat quantities stay inside their integer columns', () => {
     expect(staysInRange(trialDaysSchema, intRange.Plan.trialDays)).toBe(true);
     expect(staysInRange(quantitySchema, intRange.Subscription.quantity)).toBe(true);
+    expect(billingLimits.monthsPerInterval).toBeLessThanOrEqual(intRange.Plan.intervalCount.max);
   });
 });

@@ -3,10 +3,10 @@ import { fitsDecimal, lengthLimitOf, staysInRange } from '@codex/kit/column-fit.
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createCustomerInput, updateCustomerInput } from './customer-rules.ts';
-import { columnLimits, decimalLimits } from './generated/column-limits.ts';
+import { columnLimits, decimalLimits, intRange } from './generated/column-limits.ts';
 import { logInteractionInput, updateInteractionInput } from './interaction-rules.ts';
 import { createLeadInput, lostReasonSchema, updateLeadInput } from './lead-rules.ts';
-import { pipelineNameSchema, stageInputSchema, stageNameSchema } from './pipeline-rules.ts';
+import { maxStages, pipelineNameSchema, stageInputSchema, stageNameSchema } from './pipeline-rules.ts';
 import { probabilityColumns, probabilitySchema } from './validation.ts';
 
 const { Customer, Interaction, Lead, Pipeline, PipelineStage } = columnLimits;
@@ -51,5 +51,9 @@ describe('CRM inputs take their limits from the Prisma columns', () => {
   it.each(probabilityColumns)('probabilities stay inside the integer column %#', (range) => {
     expect(staysInRange(probabilitySchema, range)).toBe(true);
     expect(staysInRange(stageInputSchema.shape.probability, range)).toBe(true);
+  });
+
+  it('stage positions (at most one per stage) stay inside the integer column', () => {
+    expect(maxStages).toBeLessThanOrEqual(intRange.PipelineStage.position.max);
   });
 });
