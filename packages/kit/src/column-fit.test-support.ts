@@ -1,3 +1,4 @@
+import { expect, it } from 'vitest';
 import type { z } from 'zod';
 
 /**
@@ -21,6 +22,16 @@ export function lengthLimitOf(
   const limits = result.error.issues.map((issue) => issue.message.match(/^must be at most (\d+) characters$/)?.[1]);
   const found = limits.find((limit) => limit !== undefined);
   return found === undefined ? undefined : Number(found);
+}
+
+/** A text input and the length of the VarChar column it writes (or filters). */
+export type TextColumn = [label: string, schema: z.ZodType, length: number];
+
+/** One test per text input: it refuses text longer than its column, with the column's own length. */
+export function itBoundsTextByItsColumn(columns: TextColumn[]): void {
+  it.each(columns)('%s refuses text longer than its VarChar, at its length', (_, schema, length) => {
+    expect(lengthLimitOf(schema, length)).toBe(length);
+  });
 }
 
 /** True when `schema` refuses the whole numbers just outside `range` (it holds to the column or narrower). */

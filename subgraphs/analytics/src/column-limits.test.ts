@@ -1,13 +1,12 @@
-import { lengthLimitOf } from '@codex/kit/column-fit.test-support';
+import { itBoundsTextByItsColumn, type TextColumn } from '@codex/kit/column-fit.test-support';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { columnLimits } from './generated/column-limits.ts';
 import { columnText } from './limits.ts';
 
 const { Event, EventIdempotencyKey, Dashboard } = columnLimits;
 
 /** Every text an input writes (or a filter matches), with its column. */
-const textColumns: [string, z.ZodType, number][] = [
+const textColumns: TextColumn[] = [
   ['Event.idempotencyKey', columnText.idempotencyKey, Event.idempotencyKey],
   ['EventIdempotencyKey.idempotencyKey', columnText.idempotencyKey, EventIdempotencyKey.idempotencyKey],
   ['Event.name', columnText.eventName, Event.name],
@@ -26,9 +25,7 @@ const textColumns: [string, z.ZodType, number][] = [
 ];
 
 describe('Analytics inputs take their limits from the Prisma columns', () => {
-  it.each(textColumns)('%s refuses text longer than its VarChar, at its length', (_, schema, length) => {
-    expect(lengthLimitOf(schema, length)).toBe(length);
-  });
+  itBoundsTextByItsColumn(textColumns);
 
   it('keeps idempotency keys exactly as sent', () => {
     expect(columnText.idempotencyKey.parse(' key ')).toBe(' key ');

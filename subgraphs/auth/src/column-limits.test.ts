@@ -1,7 +1,6 @@
 import { emailMaxLength } from '@codex/kit';
-import { lengthLimitOf } from '@codex/kit/column-fit.test-support';
+import { itBoundsTextByItsColumn, type TextColumn } from '@codex/kit/column-fit.test-support';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { columnLimits } from './generated/column-limits.ts';
 import {
   apiKeyNameSchema,
@@ -16,7 +15,7 @@ import {
 const { Tenant, User, ApiKey, MachineClient } = columnLimits;
 
 /** Every text an input writes, with the column it lands in. */
-const textColumns: [string, z.ZodType, number][] = [
+const textColumns: TextColumn[] = [
   ['Tenant.slug', tenantSlugSchema, Tenant.slug],
   ['Tenant.name', tenantNameSchema, Tenant.name],
   ['User.email', boundedEmailSchema, User.email],
@@ -27,9 +26,7 @@ const textColumns: [string, z.ZodType, number][] = [
 ];
 
 describe('Auth inputs take their limits from the Prisma columns', () => {
-  it.each(textColumns)('%s refuses text longer than its VarChar, at its length', (_, schema, length) => {
-    expect(lengthLimitOf(schema, length)).toBe(length);
-  });
+  itBoundsTextByItsColumn(textColumns);
 
   it('the email column holds what the kit’s email schema accepts: SMTP’s 254', () => {
     expect(User.email).toBe(emailMaxLength);

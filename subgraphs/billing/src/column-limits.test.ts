@@ -1,6 +1,10 @@
-import { fitsDecimal, lengthLimitOf, staysInRange } from '@codex/kit/column-fit.test-support';
+import {
+  fitsDecimal,
+  itBoundsTextByItsColumn,
+  staysInRange,
+  type TextColumn,
+} from '@codex/kit/column-fit.test-support';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { columnLimits, decimalLimits, intRange } from './generated/column-limits.ts';
 import {
   amountSchema,
@@ -21,7 +25,7 @@ import {
 const { Plan, Subscription, Invoice, UsageRecord } = columnLimits;
 
 /** Every text an input writes, with the column it lands in. */
-const textColumns: [string, z.ZodType, number][] = [
+const textColumns: TextColumn[] = [
   ['Plan.name', planNameSchema, Plan.name],
   ['Plan.code', planCodeSchema, Plan.code],
   ['Plan.description', descriptionSchema, Plan.description],
@@ -31,9 +35,7 @@ const textColumns: [string, z.ZodType, number][] = [
 ];
 
 describe('Billing inputs take their limits from the Prisma columns', () => {
-  it.each(textColumns)('%s refuses text longer than its VarChar, at its length', (_, schema, length) => {
-    expect(lengthLimitOf(schema, length)).toBe(length);
-  });
+  itBoundsTextByItsColumn(textColumns);
 
   it('a usage metric fills UsageRecord.metric and no more', () => {
     expect(metricSchema.safeParse('a'.repeat(UsageRecord.metric)).success).toBe(true);

@@ -1,6 +1,5 @@
-import { lengthLimitOf, staysInRange } from '@codex/kit/column-fit.test-support';
+import { itBoundsTextByItsColumn, staysInRange, type TextColumn } from '@codex/kit/column-fit.test-support';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { columnLimits, intRange } from './generated/column-limits.ts';
 import { columnText } from './limits.ts';
 import { mimeTypeSchema } from './media-content.ts';
@@ -9,7 +8,7 @@ import { sortOrderSchema } from './page-tree.ts';
 const { ContentType, ContentItem, ContentRevision, MediaFile, Page } = columnLimits;
 
 /** Every text an input writes, with the column it lands in. */
-const textColumns: [string, z.ZodType, number][] = [
+const textColumns: TextColumn[] = [
   ['ContentType.slug', columnText.contentTypeSlug, ContentType.slug],
   ['ContentType.name', columnText.contentTypeName, ContentType.name],
   ['ContentType.description', columnText.contentTypeDescription, ContentType.description],
@@ -31,9 +30,7 @@ const textColumns: [string, z.ZodType, number][] = [
 ];
 
 describe('CMS inputs take their limits from the Prisma columns', () => {
-  it.each(textColumns)('%s refuses text longer than its VarChar, at its length', (_, schema, length) => {
-    expect(lengthLimitOf(schema, length)).toBe(length);
-  });
+  itBoundsTextByItsColumn(textColumns);
 
   it('a revision copies an item’s title and slug, so its columns hold as much', () => {
     expect(ContentRevision.title).toBe(ContentItem.title);

@@ -1,7 +1,12 @@
 import { emailMaxLength } from '@codex/kit';
-import { fitsDecimal, lengthLimitOf, staysInRange } from '@codex/kit/column-fit.test-support';
+import {
+  fitsDecimal,
+  itBoundsTextByItsColumn,
+  lengthLimitOf,
+  staysInRange,
+  type TextColumn,
+} from '@codex/kit/column-fit.test-support';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { createCustomerInput, updateCustomerInput } from './customer-rules.ts';
 import { columnLimits, decimalLimits, intRange } from './generated/column-limits.ts';
 import { logInteractionInput, updateInteractionInput } from './interaction-rules.ts';
@@ -12,7 +17,7 @@ import { probabilityColumns, probabilitySchema } from './validation.ts';
 const { Customer, Interaction, Lead, Pipeline, PipelineStage } = columnLimits;
 
 /** Every text an input writes, with the column it lands in. */
-const textColumns: [string, z.ZodType, number][] = [
+const textColumns: TextColumn[] = [
   ['Customer.email (create)', createCustomerInput.shape.email, Customer.email],
   ['Customer.email (update)', updateCustomerInput.shape.email, Customer.email],
   ['Customer.firstName', createCustomerInput.shape.firstName, Customer.firstName],
@@ -31,9 +36,7 @@ const textColumns: [string, z.ZodType, number][] = [
 ];
 
 describe('CRM inputs take their limits from the Prisma columns', () => {
-  it.each(textColumns)('%s refuses text longer than its VarChar, at its length', (_, schema, length) => {
-    expect(lengthLimitOf(schema, length)).toBe(length);
-  });
+  itBoundsTextByItsColumn(textColumns);
 
   it('the email column holds what the kit’s email schema accepts: SMTP’s 254', () => {
     expect(Customer.email).toBe(emailMaxLength);
