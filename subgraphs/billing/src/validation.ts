@@ -1,4 +1,11 @@
-import { boundedDecimalSchema, dateTimeSchema, nameSchema, nonNegativeDecimal, textSchema } from '@codex/kit';
+import {
+  boundedDecimalSchema,
+  dateTimeSchema,
+  nameSchema,
+  nonNegativeDecimal,
+  nonNegativeDecimalSchema,
+  textSchema,
+} from '@codex/kit';
 import { z } from 'zod';
 import { Prisma } from './db.ts';
 import { columnLimits, decimalLimits } from './generated/column-limits.ts';
@@ -44,7 +51,7 @@ export const centsSchema = z
   )
   .transform((value) => new Prisma.Decimal(value));
 /** A percentage between 0 and 100 (tax rates; not stored, the tax amount is). */
-export const percentSchema = nonNegativeDecimal(19, 4)
+export const percentSchema = nonNegativeDecimalSchema
   .transform((value) => new Prisma.Decimal(value))
   .refine((value) => value.lessThanOrEqualTo(100), 'must be between 0 and 100');
 /** A quantity of usage greater than 0. */
