@@ -10,6 +10,7 @@ import {
   int4Min,
   intSchema,
   nameSchema,
+  slugSchema,
   parseInput,
   textSchema,
 } from './validation.ts';
@@ -53,7 +54,20 @@ describe('textSchema', () => {
     expect(firstIssue(textSchema(50), 'a\u0000b')).toMatch(/NUL/);
     expect(firstIssue(textSchema(50), 'a\ud800')).toMatch(/surrogate/);
     expect(textSchema(50).parse('😀')).toBe('😀');
-    expect(firstIssue(nameSchema, 'x\u0000')).toMatch(/NUL/);
+    expect(firstIssue(nameSchema(200), 'x\u0000')).toMatch(/NUL/);
+  });
+
+  it('keeps text as sent with trim: false', () => {
+    expect(textSchema(5, { trim: false }).parse(' ab ')).toBe(' ab ');
+    expect(firstIssue(textSchema(3, { trim: false }), ' ab ')).toBe('must be at most 3 characters');
+  });
+
+  it('bounds names and slugs by the length they are given (their column’s)', () => {
+    expect(firstIssue(nameSchema(3), 'abcd')).toBe('must be at most 3 characters');
+    expect(firstIssue(nameSchema(3), ' ')).toBe('must not be empty');
+    expect(slugSchema(5).parse(' ab-c ')).toBe('ab-c');
+    expect(firstIssue(slugSchema(5), 'abc-de')).toBe('must be at most 5 characters');
+    expect(firstIssue(slugSchema(5), 'A')).toMatch(/lower-case/);
   });
 });
 
@@ -100,6 +114,9 @@ describe('dates', () => {
     } catch (error) {
       expect((error as { extensions: unknown }).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.startAt' });
     }
+    expect(() => checkDerivedDate(new Date('1899-01-01T00:00:00Z'), 'planId', 'period end')).toThrow(
+      /^planId: the period end must be between 1900/,
+    );
   });
 });
 

@@ -19,38 +19,41 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, argum
 export const maxTextLength = 10_000;
 
 /**
- * Text PostgreSQL can store, trimmed and bounded: `max` characters (required, so no string is
- * unbounded), `min` characters after trimming (default 0); NUL and lone surrogates refused.
+ * Text PostgreSQL can store, bounded: `max` characters (required, so no string is unbounded; for a
+ * column, its generated `columnLimits` length), `min` characters after trimming (default 0); NUL
+ * and lone surrogates refused. Trimmed unless `trim: false` (keys compared byte for byte).
  */
-export const textSchema = (max: number, options: { min?: number } = {}) => {
+export const textSchema = (max: number, options: { min?: number; trim?: boolean } = {}) => {
   const min = options.min ?? 0;
-  const trimmed = z
-    .string()
-    .trim()
+  const bounded = (options.trim === false ? z.string() : z.string().trim())
     .max(max, `must be at most ${max} characters`)
     .refine(isStorableText, unstorableTextMessage);
   return min > 0
-    ? trimmed.refine(
+    ? bounded.refine(
         (value) => value.length >= min,
         min === 1 ? 'must not be empty' : `must be at least ${min} characters`,
       )
-    : trimmed;
+    : bounded;
 };
 
+/** SMTP's bound on an address (RFC 5321 forward path); email columns are `VarChar(254)` to match. */
+export const emailMaxLength = 254;
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254, 'must be at most 254 characters')
+  .max(emailMaxLength, `must be at most ${emailMaxLength} characters`)
   .pipe(z.email({ message: 'must be an email address' }));
-export const nameSchema = textSchema(200, { min: 1 });
-/** Lower-case words joined by hyphens, as in URLs. */
-export const slugSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(120, 'must be at most 120 characters')
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
+/** A name: trimmed, 1…`max` characters (its column's length). */
+export const nameSchema = (max: number) => textSchema(max, { min: 1 });
+/** Lower-case words joined by hyphens, as in URLs; at most `max` characters (its column's length). */
+export const slugSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
 /** ISO 4217 code, upper case. */
 export const currencySchema = z
   .string()
@@ -84,7 +87,10 @@ export const boundedDecimalSchema = (precision: number, scale: number) => {
 };
 /** Money and other exact amounts (`Decimal(19, 4)`): at most 15 digits and 4 decimals (never a float). */
 export const decimalSchema = boundedDecimalSchema(19, 4);
-export const nonNegativeDecimalSchema = decimalSchema.refine((value) => !value.startsWith('-'), 'must not be negative');
+/** `boundedDecimalSchema` for amounts that cannot be negative (prices, quantities, lead values). */
+export const nonNegativeDecimal = (precision: number, scale: number) =>
+  boundedDecimalSchema(precision, scale).refine((value) => !value.startsWith('-'), 'must not be negative');
+export const nonNegativeDecimalSchema = nonNegativeDecimal(19, 4);
 /** A JSON object (not an array or a primitive), at most `maxBytes` once serialised. */
 export const jsonObjectSchema = (maxBytes = 64 * 1024) =>
   z
@@ -93,7 +99,7 @@ export const jsonObjectSchema = (maxBytes = 64 * 1024) =>
 /** An id (a UUID), in lower case as PostgreSQL prints it. */
 export const idSchema = z.uuid({ message: 'must be an id' }).transform((id) => id.toLowerCase());
 
-const dateWindowMessage = `must be between ${earliestDate.toISOString()} and ${latestDate.toISOString()}`;
+export const dateWindowMessage = `must be between ${earliestDate.toISOString()} and ${latestDate.toISOString()}`;
 
 /**
  * A date-time inside the window every store holds (1900-01-01…9999-12-31): a `Date` (what the
@@ -116,11 +122,12 @@ export const dateTimeSchema = z
 
 /**
  * A date the code computed from input (a period end, a trial end, a due date) must still be inside
- * the window before it is written: BAD_USER_INPUT naming the input it came from otherwise.
+ * the window before it is written: BAD_USER_INPUT naming the input it came from (and `what` the date
+ * is) otherwise.
  */
-export function checkDerivedDate(date: Date, field: string): Date {
+export function checkDerivedDate(date: Date, field: string, what = 'resulting date'): Date {
   if (Number.isNaN(date.getTime()) || !isInDateWindow(date))
-    throw badInput(`${field}: the resulting date ${dateWindowMessage}`, field);
+    throw badInput(`${field}: the ${what} ${dateWindowMessage}`, field);
   return date;
 }
 

@@ -1,16 +1,11 @@
-import { idSchema, inputSchema } from '@codex/kit';
+import { idSchema, inputSchema, textSchema } from '@codex/kit';
 import { z } from 'zod';
 import type { Prisma } from './db.ts';
 import type { CreateDashboardInput, DashboardFilter, UpdateDashboardInput } from './generated/graphql.ts';
-import { analyticsLimits, boundedText } from './limits.ts';
+import { analyticsLimits, columnText } from './limits.ts';
 
 const { text, json, widgetsPerDashboard } = analyticsLimits;
 export const widgetTypes = ['number', 'timeseries', 'bar', 'line', 'pie', 'table', 'funnel'] as const;
-
-const requiredText = (max: number) =>
-  boundedText(max)
-    .transform((value) => value.trim())
-    .refine((value) => value.length > 0, 'must not be empty');
 
 /** Fields an update may leave out but not clear: null is refused like any other wrong value. */
 const notNull = <S extends z.ZodType>(schema: S) =>
@@ -31,7 +26,7 @@ const widgetInput = z
         .max(text.metric, `must be at most ${text.metric} characters`)
         .trim()
         .regex(/^[a-z][a-z0-9_.:-]{0,99}$/, 'must be a metric name like "events.count"'),
-      title: requiredText(text.dashboardName),
+      title: textSchema(text.widgetTitle, { min: 1 }),
     }),
   );
 
@@ -40,8 +35,7 @@ const widgetsInput = z
   .array(widgetInput)
   .max(widgetsPerDashboard, `must have at most ${widgetsPerDashboard} widgets`)
   .transform((widgets) => widgets as Prisma.InputJsonObject[]);
-const nameInput = requiredText(text.dashboardName);
-const descriptionInput = boundedText(text.dashboardDescription).transform((value) => value.trim());
+const { dashboardName: nameInput, dashboardDescription: descriptionInput } = columnText;
 
 export const createDashboardInput = inputSchema<CreateDashboardInput>()(
   z.object({
@@ -49,7 +43,7 @@ export const createDashboardInput = inputSchema<CreateDashboardInput>()(
     description: descriptionInput.nullish(),
     widgets: widgetsInput.nullish(),
     isPublic: z.boolean().nullish(),
-    tenantId: boundedText(text.tenantId).nullish(),
+    tenantId: textSchema(text.tenantId, { trim: false }).nullish(),
   }),
 );
 
@@ -67,8 +61,6 @@ export const dashboardFilterInput = inputSchema<DashboardFilter>()(
   z.object({
     isPublic: z.boolean().nullish(),
     createdById: idSchema.nullish(),
-    name: boundedText(text.dashboardNameFilter)
-      .transform((value) => value.trim())
-      .nullish(),
+    name: columnText.dashboardNameFilter.nullish(),
   }),
 ).nullish();

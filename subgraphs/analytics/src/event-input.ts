@@ -1,11 +1,20 @@
-import { idSchema, inputSchema, jsonObjectSchema, parseInput, targetTenantId, type Identity } from '@codex/kit';
+import {
+  idSchema,
+  inputSchema,
+  jsonObjectSchema,
+  parseInput,
+  targetTenantId,
+  type Identity,
+  textSchema,
+} from '@codex/kit';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { NewEvent } from './event-store.ts';
 import type { EventInput } from './generated/graphql.ts';
-import { analyticsLimits, boundedText } from './limits.ts';
+import { analyticsLimits, columnText } from './limits.ts';
 
 const { text, json } = analyticsLimits;
+const { idempotencyKey, eventName, sessionId, pageUrl, pageTitle, referrer, device, browser, os } = columnText;
 export const maxBatchSize = analyticsLimits.eventsPerBatch;
 /** How far ahead of our clock an event may claim to have happened (client clocks drift). */
 const clockSkewMs = 5 * 60_000;
@@ -13,22 +22,12 @@ const clockSkewMs = 5 * 60_000;
 const maxAgeDays = 30;
 const dayMs = 86_400_000;
 
-/** Optional text: trimmed, empty means absent. */
-const optionalText = (max: number) =>
-  boundedText(max)
-    .transform((value) => value.trim())
-    .nullish()
-    .transform((value) => value || null);
-
 /** One event of a batch; `now` is the batch's reception time, the reference for `occurredAt`. */
 const eventInput = (now: Date) =>
   inputSchema<EventInput>()(
     z.object({
-      /** Kept exactly as sent: a retry must match it byte for byte. */
-      idempotencyKey: boundedText(text.idempotencyKey).refine((key) => key.length > 0, 'must not be empty'),
-      name: boundedText(text.eventName)
-        .transform((name) => name.trim())
-        .refine((name) => name.length > 0, 'must not be empty'),
+      idempotencyKey,
+      name: eventName,
       occurredAt: z
         .date()
         .refine((date) => date.getTime() <= now.getTime() + clockSkewMs, 'must not be in the future')
@@ -41,13 +40,13 @@ const eventInput = (now: Date) =>
       /** Opaque ids of the sending application (see the SDL): a UUID, never joined to another tenant's rows. */
       userId: idSchema.nullish(),
       customerId: idSchema.nullish(),
-      sessionId: optionalText(text.sessionId),
-      pageUrl: optionalText(text.pageUrl),
-      pageTitle: optionalText(text.pageTitle),
-      referrer: optionalText(text.referrer),
-      device: optionalText(text.device),
-      browser: optionalText(text.browser),
-      os: optionalText(text.os),
+      sessionId,
+      pageUrl,
+      pageTitle,
+      referrer,
+      device,
+      browser,
+      os,
       country: z
         .string()
         .max(10, 'must be a two-letter ISO 3166 country code')
@@ -55,7 +54,7 @@ const eventInput = (now: Date) =>
         .toUpperCase()
         .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code')
         .nullish(),
-      tenantId: boundedText(text.tenantId).nullish(),
+      tenantId: textSchema(text.tenantId, { trim: false }).nullish(),
     }),
   );
 type ParsedEvent = z.infer<ReturnType<typeof eventInput>>;

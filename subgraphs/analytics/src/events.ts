@@ -6,21 +6,22 @@ import {
   parseInput,
   type PageArgs,
   type SortDirection,
+  dateTimeSchema,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { AnalyticsDatabase, Event } from './db.ts';
 import type { EventFilter, InputMaybe } from './generated/graphql.ts';
-import { analyticsLimits, boundedText, isStorableDate } from './limits.ts';
+import { columnText } from './limits.ts';
 import type { AnalyticsRequest } from './request.ts';
 
 /** A bound of the filter: no stored event lies outside the storable window, so neither may a bound. */
-const filterDate = z.date().refine(isStorableDate, 'must be between 1900-01-01 and 9999-12-31T23:59:59.999Z');
+const filterDate = dateTimeSchema;
 const eventFilterInput = inputSchema<EventFilter>()(
   z.object({
-    name: boundedText(analyticsLimits.text.eventName).nullish(),
+    name: columnText.eventNameFilter.nullish(),
     userId: idSchema.nullish(),
     customerId: idSchema.nullish(),
-    sessionId: boundedText(analyticsLimits.text.sessionId).nullish(),
+    sessionId: columnText.sessionIdFilter.nullish(),
     from: filterDate.nullish(),
     to: filterDate.nullish(),
   }),

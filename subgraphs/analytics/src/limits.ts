@@ -1,28 +1,14 @@
-import { badInput } from '@codex/kit';
-import { z } from 'zod';
+import { textSchema } from '@codex/kit';
+import { columnLimits } from './generated/column-limits.ts';
 
 /**
- * Every bound this service puts on its inputs, in one place (the generated column limits of the
- * Prisma schema can replace the text lengths here).
+ * The bounds this service puts on its inputs that no column states: ids that are looked up,
+ * widget settings (JSON), list and JSON sizes. Text that lands in a column is bounded by the column
+ * (`columnText` below, from the generated `columnLimits`).
  */
 export const analyticsLimits = {
   /** Text lengths, in characters. */
-  text: {
-    idempotencyKey: 200,
-    eventName: 200,
-    sessionId: 200,
-    pageUrl: 2048,
-    pageTitle: 500,
-    referrer: 2048,
-    device: 100,
-    browser: 100,
-    os: 100,
-    metric: 100,
-    tenantId: 64,
-    dashboardName: 200,
-    dashboardDescription: 2000,
-    dashboardNameFilter: 200,
-  },
+  text: { metric: 100, tenantId: 64, widgetTitle: 200 },
   /** JSON sizes, in characters of their serialisation. */
   json: { eventData: 16 * 1024, widget: 8 * 1024 },
   widgetsPerDashboard: 50,
@@ -30,26 +16,30 @@ export const analyticsLimits = {
   recentEventsPerCustomer: 100,
 } as const;
 
-/** The instants a `timestamptz` column of ours may hold: every later read can still print them as DateTime. */
-export const storableDates = {
-  earliest: new Date('1900-01-01T00:00:00.000Z'),
-  latest: new Date('9999-12-31T23:59:59.999Z'),
-} as const;
+const { Event, Dashboard } = columnLimits;
 
-export const isStorableDate = (date: Date) =>
-  !Number.isNaN(date.getTime()) &&
-  date.getTime() >= storableDates.earliest.getTime() &&
-  date.getTime() <= storableDates.latest.getTime();
+/** Optional text: trimmed, empty means absent. */
+const optionalText = (max: number) =>
+  textSchema(max)
+    .nullish()
+    .transform((value) => value || null);
 
-/** A date this service would store or compare against stored ones, else BAD_USER_INPUT on `field`. */
-export function storableDate(date: Date, field: string): Date {
-  if (!isStorableDate(date)) throw badInput(`${field}: must be between 1900-01-01 and 9999-12-31T23:59:59.999Z`, field);
-  return date;
-}
-
-/** Text without U+0000 (PostgreSQL text cannot hold it), at most `max` characters. */
-export const boundedText = (max: number) =>
-  z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+/** Text inputs that land in a column (or filter one), each bounded by that column's length. */
+export const columnText = {
+  /** Kept exactly as sent: a retry must match it byte for byte. */
+  idempotencyKey: textSchema(Event.idempotencyKey, { min: 1, trim: false }),
+  eventName: textSchema(Event.name, { min: 1 }),
+  sessionId: optionalText(Event.sessionId),
+  pageUrl: optionalText(Event.pageUrl),
+  pageTitle: optionalText(Event.pageTitle),
+  referrer: optionalText(Event.referrer),
+  device: optionalText(Event.device),
+  browser: optionalText(Event.browser),
+  os: optionalText(Event.os),
+  /** Filters match stored values exactly, as sent. */
+  eventNameFilter: textSchema(Event.name, { trim: false }),
+  sessionIdFilter: textSchema(Event.sessionId, { trim: false }),
+  dashboardName: textSchema(Dashboard.name, { min: 1 }),
+  dashboardDescription: textSchema(Dashboard.description),
+  dashboardNameFilter: textSchema(Dashboard.name),
+};

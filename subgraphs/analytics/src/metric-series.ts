@@ -1,6 +1,6 @@
-import { badInput, requireIdentity, tenantFilter, withScope } from '@codex/kit';
+import { badInput, requireIdentity, tenantFilter, withScope, dateTimeSchema, parseInput } from '@codex/kit';
 import type { QueryMetricSeriesArgs } from './generated/graphql.ts';
-import { analyticsLimits, storableDate } from './limits.ts';
+import { columnLimits } from './generated/column-limits.ts';
 import type { AnalyticsRequest } from './request.ts';
 import { dimensionsHashSql, knownMetrics } from './rollups.ts';
 
@@ -27,8 +27,8 @@ export const periodOf = (instant: Date, granularity: MetricGranularity) =>
  * bounds lie in the storable window, so every period start does too.
  */
 export function periodStarts(args: Pick<MetricSeriesArgs, 'from' | 'to' | 'granularity'>): Date[] {
-  storableDate(args.from, 'from');
-  storableDate(args.to, 'to');
+  parseInput(dateTimeSchema, args.from, 'from');
+  parseInput(dateTimeSchema, args.to, 'to');
   if (args.to.getTime() <= args.from.getTime()) throw badInput('to must be after from', 'to');
   const step = periodMs[args.granularity];
   const first = periodOf(args.from, args.granularity).getTime();
@@ -38,7 +38,8 @@ export function periodStarts(args: Pick<MetricSeriesArgs, 'from' | 'to' | 'granu
   return Array.from({ length: count }, (_, index) => new Date(first + index * step));
 }
 
-const maxEventName = analyticsLimits.text.eventName;
+/** Names an event column: longer text cannot match. */
+const maxEventName = columnLimits.Event.name;
 
 function eventNameOf(eventName: string | null | undefined): string | null {
   if (eventName === null || eventName === undefined) return null;

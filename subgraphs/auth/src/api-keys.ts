@@ -1,7 +1,6 @@
 import {
   inputSchema,
   loadTenantPage,
-  nameSchema,
   notFound,
   parseInput,
   recordAudit,
@@ -16,7 +15,7 @@ import type { CreateApiKeyInput } from './generated/graphql.ts';
 import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import { isTenantAllowed } from './tenant-status.ts';
-import { targetTenantSchema } from './validation.ts';
+import { apiKeyNameSchema, targetTenantSchema } from './validation.ts';
 
 /** `cdx_<12 hex prefix>_<43 base64url>`: the prefix finds the row, the hash of the whole key proves it. */
 const keyFormat = /^cdx_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;
@@ -24,7 +23,7 @@ const lastUsedResolutionMs = 60_000;
 
 const createApiKeyInput = inputSchema<CreateApiKeyInput>()(
   z.object({
-    name: nameSchema,
+    name: apiKeyNameSchema,
     role: z.enum(['ADMIN', 'CLIENT']),
     expiresAt: z
       .date()

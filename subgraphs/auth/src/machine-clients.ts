@@ -5,7 +5,6 @@ import {
   loadTenantPage,
   machineScopeFromName,
   machineScopeNames,
-  nameSchema,
   notFound,
   parseInput,
   recordAudit,
@@ -22,7 +21,7 @@ import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
 import type { SignedToken } from './signing-keys.ts';
 import { isTenantAllowed } from './tenant-status.ts';
-import { authLimits, parseArgs, targetTenantSchema, tokenSchema } from './validation.ts';
+import { authLimits, machineClientNameSchema, parseArgs, targetTenantSchema, tokenSchema } from './validation.ts';
 
 /**
  * The API's enum names (`CRM_READ`) → the token form kept in rows and tokens (`crm:read`). GraphQL
@@ -31,7 +30,7 @@ import { authLimits, parseArgs, targetTenantSchema, tokenSchema } from './valida
 const scope = z.enum(machineScopeNames).transform(machineScopeFromName);
 const createMachineClientInput = inputSchema<CreateMachineClientInput>()(
   z.object({
-    name: nameSchema,
+    name: machineClientNameSchema,
     scopes: z
       .array(scope)
       .max(authLimits.scopes, `at most ${authLimits.scopes} scopes`)

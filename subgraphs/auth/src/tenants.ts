@@ -5,7 +5,6 @@ import {
   ErrorCode,
   isUniqueViolation,
   loadPage,
-  nameSchema,
   notFound,
   parseInput,
   recordAudit,
@@ -16,25 +15,18 @@ import { z } from 'zod';
 import type { AuthDatabase, Tenant, TenantStatus } from './db.ts';
 import type { CreateTenantInput, UpdateTenantInput } from './generated/graphql.ts';
 import { existingId, type AuthRequest } from './request.ts';
-import { authLimits } from './validation.ts';
+import { tenantNameSchema, tenantSlugSchema } from './validation.ts';
 
 const planTier = z.enum(['FREE', 'STARTER', 'PROFESSIONAL', 'ENTERPRISE']);
 const createTenantInput = inputSchema<CreateTenantInput>()(
   z.object({
-    slug: z
-      .string()
-      .trim()
-      .max(authLimits.slug, `must be at most ${authLimits.slug} characters`)
-      .regex(
-        /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
-        'must be 3–63 lower-case letters, digits or dashes, not starting or ending with a dash',
-      ),
-    name: nameSchema,
+    slug: tenantSlugSchema,
+    name: tenantNameSchema,
     planTier,
   }),
 );
 const updateTenantInput = inputSchema<UpdateTenantInput>()(
-  z.object({ name: nameSchema.nullish(), planTier: planTier.nullish() }),
+  z.object({ name: tenantNameSchema.nullish(), planTier: planTier.nullish() }),
 );
 
 /** Tenants oldest first, a page at a time (the request's scope decides which). */

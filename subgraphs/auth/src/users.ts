@@ -6,7 +6,6 @@ import {
   isUniqueViolation,
   isUuid,
   loadTenantPage,
-  nameSchema,
   notFound,
   parseInput,
   recordAudit,
@@ -20,7 +19,13 @@ import type { CreateUserInput, UpdateMeInput } from './generated/graphql.ts';
 import { hashPassword, unusablePasswordHash } from './passwords.ts';
 import { existingId, existingTargetTenant, requireIdentity, requireUser, type AuthRequest } from './request.ts';
 import { revokeUserSessions } from './sessions.ts';
-import { boundedEmailSchema, passwordSchema, targetTenantSchema } from './validation.ts';
+import {
+  boundedEmailSchema,
+  firstNameSchema,
+  lastNameSchema,
+  passwordSchema,
+  targetTenantSchema,
+} from './validation.ts';
 
 const tenantRole = z.enum(['ADMIN', 'CLIENT']);
 const createUserInput = inputSchema<CreateUserInput>()(
@@ -28,15 +33,15 @@ const createUserInput = inputSchema<CreateUserInput>()(
     email: boundedEmailSchema,
     password: passwordSchema.nullish(),
     role: tenantRole,
-    firstName: nameSchema.nullish(),
-    lastName: nameSchema.nullish(),
+    firstName: firstNameSchema.nullish(),
+    lastName: lastNameSchema.nullish(),
     tenantId: targetTenantSchema,
   }),
 );
 const updateMeInput = inputSchema<UpdateMeInput>()(
   z.object({
-    firstName: nameSchema.nullish(),
-    lastName: nameSchema.nullish(),
+    firstName: firstNameSchema.nullish(),
+    lastName: lastNameSchema.nullish(),
     email: boundedEmailSchema.nullish(),
   }),
 );

@@ -1,13 +1,15 @@
-import { badInput } from '@codex/kit';
-import { emailSchema } from '@codex/kit';
+import { badInput, emailSchema, nameSchema } from '@codex/kit';
 import { z } from 'zod';
+import { columnLimits } from './generated/column-limits.ts';
 
-/** Every length Auth accepts, in one place (the columns are `text`; these are the API's limits). */
+const { Tenant, User, ApiKey, MachineClient } = columnLimits;
+
+/**
+ * The lengths Auth accepts that no column states (secrets never stored as sent, ids that are looked
+ * up); what lands in a column takes its length from `columnLimits`.
+ */
 export const authLimits = {
-  /** RFC 5321's limit on a forward path. */
-  email: 254,
   password: 256,
-  slug: 63,
   /** A SUPERADMIN's username is matched too; an e-mail's limit covers it. */
   loginName: 254,
   /** Opaque secrets and tokens we issue are far shorter; anything longer cannot be ours. */
@@ -24,8 +26,24 @@ export const passwordSchema = z
 
 export const boundedEmailSchema = z
   .string()
-  .max(authLimits.email, `must be at most ${authLimits.email} characters`)
+  .max(User.email, `must be at most ${User.email} characters`)
   .pipe(emailSchema);
+
+export const firstNameSchema = nameSchema(User.firstName);
+export const lastNameSchema = nameSchema(User.lastName);
+export const tenantNameSchema = nameSchema(Tenant.name);
+export const apiKeyNameSchema = nameSchema(ApiKey.name);
+export const machineClientNameSchema = nameSchema(MachineClient.name);
+
+/** A tenant's slug: a DNS label, at most the column's 63 characters. */
+export const tenantSlugSchema = z
+  .string()
+  .trim()
+  .max(Tenant.slug, `must be at most ${Tenant.slug} characters`)
+  .regex(
+    new RegExp(`^[a-z0-9][a-z0-9-]{1,${Tenant.slug - 2}}[a-z0-9]$`),
+    `must be 3–${Tenant.slug} lower-case letters, digits or dashes, not starting or ending with a dash`,
+  );
 
 /** A SUPERADMIN's target tenant: `targetTenantId` checks it is a uuid (else "not found") before Prisma sees it. */
 export const targetTenantSchema = z

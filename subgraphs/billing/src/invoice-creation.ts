@@ -8,6 +8,7 @@ import {
   recordAudit,
   requireIdentity,
   inputSchema,
+  checkDerivedDate,
 } from '@codex/kit';
 import { z } from 'zod';
 import { Prisma, type Invoice, type Plan, type Subscription } from './db.ts';
@@ -17,15 +18,7 @@ import { invoiceFigures, type PricedLine } from './money.ts';
 import { addDays } from './periods.ts';
 import { inTransaction, type BillingRequest, type BillingTx } from './request.ts';
 import type { CreateInvoiceForPeriodInput } from './generated/graphql.ts';
-import {
-  billingLimits,
-  centsSchema,
-  checkedDate,
-  dateSchema,
-  lookupIdSchema,
-  notesSchema,
-  percentSchema,
-} from './validation.ts';
+import { billingLimits, centsSchema, dateSchema, lookupIdSchema, notesSchema, percentSchema } from './validation.ts';
 
 const createInvoiceInput = inputSchema<CreateInvoiceForPeriodInput>()(
   z
@@ -187,7 +180,7 @@ async function writeInvoice(
     ? {
         status: 'OPEN' as const,
         issuedAt: now,
-        dueDate: data.dueDate ?? checkedDate(addDays(now, defaultDaysUntilDue), 'input.dueDate', 'due date'),
+        dueDate: data.dueDate ?? checkDerivedDate(addDays(now, defaultDaysUntilDue), 'input.dueDate', 'due date'),
       }
     : { status: 'DRAFT' as const, dueDate: data.dueDate ?? null };
   const { tenantId } = subscription;

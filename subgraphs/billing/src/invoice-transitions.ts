@@ -1,9 +1,9 @@
-import { badInput, existingId, notFound, parseInput, recordAudit, type AuditEntry } from '@codex/kit';
+import { badInput, existingId, notFound, parseInput, recordAudit, type AuditEntry, checkDerivedDate } from '@codex/kit';
 import type { Invoice, InvoiceStatus } from './db.ts';
 import { defaultDaysUntilDue } from './invoices.ts';
 import { addDays } from './periods.ts';
 import { inTransaction, lockRow, type BillingRequest, type BillingTx } from './request.ts';
-import { checkedDate, dateSchema } from './validation.ts';
+import { dateSchema } from './validation.ts';
 
 /** The invoice lifecycle (Stripe's): DRAFT → OPEN → PAID | UNCOLLECTIBLE, DRAFT/OPEN → VOID. */
 interface Transition {
@@ -46,7 +46,7 @@ export const finalizeInvoice = (request: BillingRequest, id: string) =>
     to: 'OPEN',
     data: (invoice, now) => ({
       issuedAt: now,
-      dueDate: invoice.dueDate ?? checkedDate(addDays(now, defaultDaysUntilDue), 'id', 'due date'),
+      dueDate: invoice.dueDate ?? checkDerivedDate(addDays(now, defaultDaysUntilDue), 'id', 'due date'),
     }),
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths, datesInWindow, periodEnd, subscriptionDates } from './periods.ts';
-import { checkedDate, inDateWindow } from './validation.ts';
+import { checkDerivedDate, isInDateWindow } from '@codex/kit';
 
 const at = (iso: string) => new Date(iso);
 const iso = (date: Date) => date.toISOString();
@@ -75,12 +75,12 @@ describe('the date window', () => {
     ['1899-12-31T23:59:59.999Z', false],
     ['+010000-01-01T00:00:00.000Z', false],
   ])('%s is inside: %s', (value, inside) => {
-    expect(inDateWindow(at(value))).toBe(inside);
+    expect(isInDateWindow(at(value))).toBe(inside);
   });
 
   it('an invalid Date is outside', () => {
-    expect(inDateWindow(new Date(Number.NaN))).toBe(false);
-    expect(inDateWindow(addMonths(at('+275760-09-01T00:00:00.000Z'), 1))).toBe(false);
+    expect(isInDateWindow(new Date(Number.NaN))).toBe(false);
+    expect(isInDateWindow(addMonths(at('+275760-09-01T00:00:00.000Z'), 1))).toBe(false);
   });
 
   it('refuses derived dates past 9999 with BAD_USER_INPUT on the field given', () => {
@@ -92,7 +92,7 @@ describe('the date window', () => {
     );
     const trial = subscriptionDates(at('9999-12-25T00:00:00.000Z'), { interval: 'MONTH', intervalCount: 1 }, 10);
     expect(() => datesInWindow(trial, 'input.startAt')).toThrow(/trial end/);
-    expect(() => checkedDate(at('1899-01-01T00:00:00.000Z'), 'planId', 'period end')).toThrow(/period end/);
+    expect(() => checkDerivedDate(at('1899-01-01T00:00:00.000Z'), 'planId', 'period end')).toThrow(/period end/);
   });
 
   it('lets a period that ends in 9999 through', () => {

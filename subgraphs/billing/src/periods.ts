@@ -1,5 +1,5 @@
+import { checkDerivedDate } from '@codex/kit';
 import type { BillingInterval } from './db.ts';
-import { checkedDate } from './validation.ts';
 
 const dayMs = 86_400_000;
 
@@ -58,8 +58,8 @@ export function subscriptionDates(
 
 /** The dates of a new subscription, each inside the window, else BAD_USER_INPUT on `field`. */
 export function datesInWindow(dates: SubscriptionDates, field: string): SubscriptionDates {
-  if (dates.trialEnd) checkedDate(dates.trialEnd, field, 'trial end');
-  checkedDate(dates.currentPeriodStart, field, 'period start');
-  checkedDate(dates.currentPeriodEnd, field, 'period end');
+  if (dates.trialEnd) checkDerivedDate(dates.trialEnd, field, 'trial end');
+  checkDerivedDate(dates.currentPeriodStart, field, 'period start');
+  checkDerivedDate(dates.currentPeriodEnd, field, 'period end');
   return dates;
 }

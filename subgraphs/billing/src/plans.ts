@@ -7,7 +7,6 @@ import {
   isUuid,
   jsonObjectSchema,
   loadTenantPage,
-  nameSchema,
   notFound,
   parseInput,
   recordAudit,
@@ -28,11 +27,12 @@ import {
   descriptionSchema,
   lookupIdSchema,
   planCodeSchema,
+  planNameSchema,
   trialDaysSchema,
 } from './validation.ts';
 
 const planFields = {
-  name: nameSchema,
+  name: planNameSchema,
   code: planCodeSchema.nullish(),
   description: descriptionSchema.nullish(),
   amount: amountSchema,

@@ -12,6 +12,7 @@ import {
   sortOrderOf,
   inputSchema,
   type PageArgs,
+  checkDerivedDate,
 } from '@codex/kit';
 import { z } from 'zod';
 import { confirmCustomer } from './customers.ts';
@@ -26,14 +27,7 @@ import {
   type BillingTx,
   type CustomerCheckingRequest,
 } from './request.ts';
-import {
-  cancelReasonSchema,
-  checkedDate,
-  dateSchema,
-  lookupIdSchema,
-  quantitySchema,
-  trialDaysSchema,
-} from './validation.ts';
+import { cancelReasonSchema, dateSchema, lookupIdSchema, quantitySchema, trialDaysSchema } from './validation.ts';
 
 const subscribeInput = inputSchema<SubscribeCustomerInput>()(
   z.object({
@@ -177,7 +171,7 @@ export const changeSubscriptionPlan = (request: BillingRequest, id: string, plan
     return {
       planId: next.id,
       currentPeriodStart: start,
-      currentPeriodEnd: checkedDate(periodEnd(start, next.interval, next.intervalCount), 'planId', 'period end'),
+      currentPeriodEnd: checkDerivedDate(periodEnd(start, next.interval, next.intervalCount), 'planId', 'period end'),
     };
   });
 

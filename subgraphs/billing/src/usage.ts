@@ -18,20 +18,13 @@ import { inTransaction, type BillingRequest } from './request.ts';
 import type { RecordUsageInput, UsageRecordFilter } from './generated/graphql.ts';
 import {
   amountSchema,
-  billingLimits,
   dateSchema,
   idempotencyKeySchema,
   lookupIdSchema,
+  metricSchema,
   positiveQuantitySchema,
 } from './validation.ts';
 
-const metricSchema = z
-  .string()
-  .trim()
-  .regex(
-    /^[a-z][a-z0-9_.-]{0,63}$/,
-    `must be lower-case letters, digits, _ . or -, starting with a letter (at most ${billingLimits.metric})`,
-  );
 const recordUsageInput = inputSchema<RecordUsageInput>()(
   z.object({
     subscriptionId: lookupIdSchema,

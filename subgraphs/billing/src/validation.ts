@@ -1,78 +1,84 @@
-import { badInput, decimalSchema, nonNegativeDecimalSchema } from '@codex/kit';
+import {
+  boundedDecimalSchema,
+  dateTimeSchema,
+  nameSchema,
+  nonNegativeDecimal,
+  nonNegativeDecimalSchema,
+  textSchema,
+} from '@codex/kit';
 import { z } from 'zod';
 import { Prisma } from './db.ts';
+import { columnLimits, decimalLimits } from './generated/column-limits.ts';
+
+const { Plan, Subscription, Invoice, UsageRecord } = columnLimits;
+const money = decimalLimits.Invoice.total;
 
 /**
- * Billing's input limits in one place: string lengths (characters), number ranges that their
- * columns hold, JSON sizes (bytes). Money columns are Decimal(19,4): the kit's decimal schema
- * allows 15 digits and 4 decimals.
+ * Billing's input limits that no column states: JSON sizes (bytes), ids that are looked up, and
+ * ranges stricter than their integer columns on purpose (a year of trial, a sane seat count, plan
+ * intervals a calendar can bill). Text lengths and decimal shapes come from the columns.
  */
 export const billingLimits = {
   id: 100,
-  planCode: 64,
-  description: 2000,
-  invoiceNotes: 2000,
-  cancelReason: 500,
-  metric: 64,
-  idempotencyKey: 200,
   planFeaturesBytes: 16 * 1024,
   trialDays: { min: 0, max: 365 },
   quantity: { min: 1, max: 100_000 },
   monthsPerInterval: 12,
   yearsPerInterval: 5,
-  /** Decimal(19,4): below 10^15. */
-  money: new Prisma.Decimal('1e15'),
+  /** What a money column (`Decimal(19,4)`) holds: below 10^15. */
+  money: new Prisma.Decimal(`1e${money.precision - money.scale}`),
 } as const;
 
-/** What a `timestamptz` column may hold and a `DateTime` can show again. */
-export const dateWindow = {
-  earliest: new Date('1900-01-01T00:00:00.000Z'),
-  latest: new Date('9999-12-31T23:59:59.999Z'),
-};
-
-/** Inside the window (an invalid Date is not). */
-export const inDateWindow = (date: Date) =>
-  date.getTime() >= dateWindow.earliest.getTime() && date.getTime() <= dateWindow.latest.getTime();
-
-/** A date Billing works out (a period end, a trial end), refused when it leaves the window. */
-export function checkedDate(date: Date, field: string, what: string): Date {
-  if (!inDateWindow(date)) throw badInput(`${field}: the ${what} would fall outside 1900–9999`, field);
-  return date;
-}
-
-/** A date the caller sends: inside the window. */
-export const dateSchema = z.date().refine(inDateWindow, 'must be between 1900-01-01 and 9999-12-31');
+/** A date the caller sends: inside the window every store holds (the kit's). */
+export const dateSchema = dateTimeSchema;
 
 /** Ids of rows: looked up, so a malformed one is "not found" like a missing one; bounded all the same. */
 export const lookupIdSchema = z.string().max(billingLimits.id, `must be at most ${billingLimits.id} characters`);
 
-const maxText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-
-/** Money the customer pays: not negative, at most 4 decimals (kit), as a Prisma Decimal. */
-export const amountSchema = nonNegativeDecimalSchema.transform((value) => new Prisma.Decimal(value));
-/** An amount in cents (discounts): 0 or more, at most 2 decimals. */
+/** Money the customer pays (plan amounts, unit prices): not negative, a Prisma Decimal. */
+export const amountSchema = nonNegativeDecimal(
+  decimalLimits.Plan.amount.precision,
+  decimalLimits.Plan.amount.scale,
+).transform((value) => new Prisma.Decimal(value));
+const discountDigits = decimalLimits.Invoice.discount.precision - decimalLimits.Invoice.discount.scale;
+/** An amount in cents (discounts): 0 or more, at most 2 decimals (stricter than the column's 4 on purpose). */
 export const centsSchema = z
   .string()
   .trim()
-  .regex(/^\d{1,15}(\.\d{1,2})?$/, 'must be an amount of 0 or more with at most 2 decimals')
+  .regex(
+    new RegExp(`^\\d{1,${discountDigits}}(\\.\\d{1,2})?$`),
+    'must be an amount of 0 or more with at most 2 decimals',
+  )
   .transform((value) => new Prisma.Decimal(value));
-/** A percentage between 0 and 100 (tax rates). */
+/** A percentage between 0 and 100 (tax rates; not stored, the tax amount is). */
 export const percentSchema = nonNegativeDecimalSchema
   .transform((value) => new Prisma.Decimal(value))
   .refine((value) => value.lessThanOrEqualTo(100), 'must be between 0 and 100');
-/** A quantity greater than 0. */
-export const positiveQuantitySchema = decimalSchema
+/** A quantity of usage greater than 0. */
+export const positiveQuantitySchema = boundedDecimalSchema(
+  decimalLimits.UsageRecord.quantity.precision,
+  decimalLimits.UsageRecord.quantity.scale,
+)
   .transform((value) => new Prisma.Decimal(value))
   .refine((value) => value.greaterThan(0), 'must be greater than 0');
+export const planNameSchema = nameSchema(Plan.name);
 export const planCodeSchema = z
   .string()
   .trim()
-  .max(billingLimits.planCode, `must be at most ${billingLimits.planCode} characters`)
+  .max(Plan.code, `must be at most ${Plan.code} characters`)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
-export const descriptionSchema = maxText(billingLimits.description);
-export const notesSchema = maxText(billingLimits.invoiceNotes);
-export const cancelReasonSchema = maxText(billingLimits.cancelReason);
-export const idempotencyKeySchema = maxText(billingLimits.idempotencyKey).min(1, 'must not be empty');
+export const descriptionSchema = textSchema(Plan.description);
+export const notesSchema = textSchema(Invoice.notes);
+export const cancelReasonSchema = textSchema(Subscription.cancelReason);
+export const idempotencyKeySchema = textSchema(UsageRecord.idempotencyKey, { min: 1 });
+/** A usage metric's name: `UsageRecord.metric` characters at most. */
+export const metricSchema = z
+  .string()
+  .trim()
+  .regex(
+    new RegExp(`^[a-z][a-z0-9_.-]{0,${UsageRecord.metric - 1}}$`),
+    `must be lower-case letters, digits, _ . or -, starting with a letter (at most ${UsageRecord.metric})`,
+  );
 export const trialDaysSchema = z
   .number()
   .int()

@@ -1,8 +1,8 @@
-import { badInput } from '@codex/kit';
+import { badInput, dateWindowMessage, isInDateWindow } from '@codex/kit';
 import { z } from 'zod';
 import type { ContentFieldDefinition } from './content-fields.ts';
 import type { Prisma } from './db.ts';
-import { cmsLimits, isStorableDate, storableDateMessage } from './limits.ts';
+import { cmsLimits } from './limits.ts';
 import type { CmsTx } from './request.ts';
 
 /** Longest string values when a field sets no `maxLength`. */
@@ -12,7 +12,7 @@ const defaultMaxLength = cmsLimits.text;
 export type ItemData = Readonly<Record<string, unknown>> | Prisma.JsonValue;
 
 /** DATE and DATETIME values stay inside the window every stored date keeps. */
-const inWindow = (value: string) => isStorableDate(new Date(value));
+const inWindow = (value: string) => isInDateWindow(new Date(value));
 
 const text = (field: ContentFieldDefinition, schema: z.ZodString, fallback: number) => {
   const limit = field.maxLength ?? fallback;
@@ -46,11 +46,11 @@ function valueSchema(field: ContentFieldDefinition): z.ZodType {
     case 'BOOLEAN':
       return z.boolean({ error: 'must be true or false' });
     case 'DATE':
-      return z.iso.date({ error: 'must be a date like 2025-01-31' }).refine(inWindow, storableDateMessage);
+      return z.iso.date({ error: 'must be a date like 2025-01-31' }).refine(inWindow, dateWindowMessage);
     case 'DATETIME':
       return z.iso
         .datetime({ offset: true, error: 'must be an ISO-8601 timestamp like 2025-01-31T09:00:00Z' })
-        .refine(inWindow, storableDateMessage);
+        .refine(inWindow, dateWindowMessage);
     case 'ENUM':
       return z.enum(field.options ?? [], { error: `must be one of ${(field.options ?? []).join(', ')}` });
     case 'JSON':

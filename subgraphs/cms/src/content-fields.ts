@@ -1,8 +1,8 @@
-import { idSchema, inputSchema } from '@codex/kit';
+import { idSchema, inputSchema, textSchema } from '@codex/kit';
 import { z } from 'zod';
 import type { Prisma } from './db.ts';
 import type { ContentFieldInput } from './generated/graphql.ts';
-import { boundedText, cmsLimits, requiredText } from './limits.ts';
+import { cmsLimits } from './limits.ts';
 
 export const contentFieldTypes = [
   'TEXT',
@@ -40,7 +40,7 @@ export interface ContentFieldDefinition {
 }
 
 /** The key in item data: safe as a JSON key, a GraphQL-ish identifier and a path segment. */
-const fieldName = boundedText(cmsLimits.text.fieldName).pipe(
+const fieldName = textSchema(cmsLimits.text.fieldName).pipe(
   z
     .string()
     .regex(
@@ -55,12 +55,12 @@ const limitValue = z.number().refine(Number.isFinite, 'must be a finite number')
 const fieldInput = inputSchema<ContentFieldInput>()(
   z.object({
     name: fieldName,
-    label: requiredText(text.fieldLabel).nullish(),
+    label: textSchema(text.fieldLabel, { min: 1 }).nullish(),
     type: z.enum(contentFieldTypes),
     required: z.boolean().nullish(),
-    description: boundedText(text.fieldDescription).nullish(),
+    description: textSchema(text.fieldDescription).nullish(),
     options: z
-      .array(requiredText(text.fieldOption))
+      .array(textSchema(text.fieldOption, { min: 1 }))
       .max(cmsLimits.optionsPerField, `at most ${cmsLimits.optionsPerField} options`)
       .nullish(),
     min: limitValue.nullish(),

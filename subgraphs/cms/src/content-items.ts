@@ -8,11 +8,11 @@ import {
   notFound,
   parseInput,
   recordAudit,
-  slugSchema,
   sortOrderOf,
   withScope,
   type PageArgs,
   type SortDirection,
+  textSchema,
 } from '@codex/kit';
 import { z } from 'zod';
 import { validateItemData } from './content-data.ts';
@@ -31,10 +31,11 @@ import type {
   InputMaybe,
   UpdateContentItemInput,
 } from './generated/graphql.ts';
-import { boundedText, cmsLimits, requiredText } from './limits.ts';
+import { cmsLimits, columnText } from './limits.ts';
 import { existingId, requireIdentity, type CmsRequest } from './request.ts';
 
-const titleSchema = requiredText(cmsLimits.text.itemTitle);
+const titleSchema = columnText.itemTitle;
+const slugSchema = columnText.itemSlug;
 const dataSchema = jsonObjectSchema(cmsLimits.json.itemData);
 const seoSchema = jsonObjectSchema(cmsLimits.json.itemSeo);
 const statusSchema = z.enum(['DRAFT', 'PUBLISHED', 'ARCHIVED']);
@@ -61,7 +62,7 @@ const filterSchema = inputSchema<ContentItemFilter>()(
     contentTypeId: idSchema.nullish(),
     status: statusSchema.nullish(),
     authorId: idSchema.nullish(),
-    search: boundedText(cmsLimits.text.search).nullish(),
+    search: textSchema(cmsLimits.text.search).nullish(),
   }),
 );
 

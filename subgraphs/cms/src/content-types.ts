@@ -4,21 +4,20 @@ import {
   isForeignKeyViolation,
   isUniqueViolation,
   loadTenantPage,
-  nameSchema,
   notFound,
   parseInput,
   recordAudit,
-  slugSchema,
   sortOrderOf,
   withScope,
   type PageArgs,
   type SortDirection,
+  textSchema,
 } from '@codex/kit';
 import { z } from 'zod';
 import { contentFieldsSchema, type ContentFieldDefinition } from './content-fields.ts';
 import type { ContentType } from './db.ts';
 import type { CreateContentTypeInput, UpdateContentTypeInput } from './generated/graphql.ts';
-import { boundedText, cmsLimits } from './limits.ts';
+import { cmsLimits, columnText } from './limits.ts';
 import {
   actingUserId,
   conflict,
@@ -30,14 +29,18 @@ import {
 } from './request.ts';
 import { slugLookupTenant } from './sorting.ts';
 
-const descriptionSchema = boundedText(cmsLimits.text.contentTypeDescription);
+const {
+  contentTypeSlug: slugSchema,
+  contentTypeName: nameSchema,
+  contentTypeDescription: descriptionSchema,
+} = columnText;
 const createInput = inputSchema<CreateContentTypeInput>()(
   z.object({
     slug: slugSchema,
     name: nameSchema,
     description: descriptionSchema.nullish(),
     fields: contentFieldsSchema,
-    tenantId: boundedText(cmsLimits.text.tenantId).nullish(),
+    tenantId: textSchema(cmsLimits.text.tenantId).nullish(),
   }),
 );
 const updateInput = inputSchema<UpdateContentTypeInput>()(

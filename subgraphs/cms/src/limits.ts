@@ -1,28 +1,21 @@
+import { nameSchema, slugSchema, textSchema } from '@codex/kit';
 import { z } from 'zod';
+import { columnLimits } from './generated/column-limits.ts';
 
 /**
- * Every bound this service puts on its inputs, in one place (the generated column limits of the
- * Prisma schema can replace the text lengths here).
+ * The bounds this service puts on its inputs that no column states: content-type field settings
+ * and item data (JSON), search text, list and JSON sizes. Text that lands in a column is bounded by
+ * the column (`columnText` below, from the generated `columnLimits`).
  */
 export const cmsLimits = {
   /** Text lengths, in characters. */
   text: {
     tenantId: 64,
-    contentTypeDescription: 2000,
     fieldName: 200,
     fieldLabel: 200,
     fieldDescription: 1000,
     fieldOption: 200,
-    itemTitle: 300,
     search: 200,
-    mimeType: 100,
-    mediaText: 1000,
-    pageTitle: 300,
-    template: 64,
-    seoTitle: 200,
-    seoDescription: 500,
-    seoKeyword: 100,
-    url: 2048,
     /** Item data values of a field without its own `maxLength`. */
     TEXT: 10_000,
     RICH_TEXT: 100_000,
@@ -36,29 +29,39 @@ export const cmsLimits = {
   maxLength: 1_000_000,
   blocksPerPage: 200,
   seoKeywords: 50,
+  /** Stricter than the integer column on purpose: room to insert between siblings, never near overflow. */
   sortOrder: 1_000_000,
 } as const;
 
-/** The instants we store (or keep in item data): every later read can still print them as DateTime. */
-export const storableDates = {
-  earliest: new Date('1900-01-01T00:00:00.000Z'),
-  latest: new Date('9999-12-31T23:59:59.999Z'),
-} as const;
+const { ContentType, ContentItem, MediaFile, Page } = columnLimits;
 
-export const isStorableDate = (date: Date) =>
-  !Number.isNaN(date.getTime()) &&
-  date.getTime() >= storableDates.earliest.getTime() &&
-  date.getTime() <= storableDates.latest.getTime();
+const httpUrl = (max: number) => textSchema(max).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
 
-export const storableDateMessage = 'must be between 1900-01-01 and 9999-12-31T23:59:59.999Z';
-
-/** Text without U+0000 (PostgreSQL text cannot hold it), at most `max` characters, trimmed. */
-export const boundedText = (max: number) =>
-  z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters')
-    .transform((value) => value.trim());
-
-/** Trimmed text of 1 to `max` characters. */
-export const requiredText = (max: number) => boundedText(max).refine((value) => value.length > 0, 'must not be empty');
+/** Text inputs that land in a column, each bounded by that column's length. */
+export const columnText = {
+  contentTypeSlug: slugSchema(ContentType.slug),
+  contentTypeName: nameSchema(ContentType.name),
+  contentTypeDescription: textSchema(ContentType.description),
+  itemTitle: nameSchema(ContentItem.title),
+  itemSlug: slugSchema(ContentItem.slug),
+  mediaName: nameSchema(MediaFile.name),
+  mediaAltText: textSchema(MediaFile.altText),
+  mediaCaption: textSchema(MediaFile.caption),
+  /** Filters by a prefix of the column. */
+  mimeTypePrefix: textSchema(MediaFile.mimeType),
+  pageTitle: nameSchema(Page.title),
+  pageSlug: slugSchema(Page.slug),
+  pageTemplate: textSchema(Page.template).pipe(
+    z
+      .string()
+      .regex(
+        new RegExp(`^[a-z0-9][a-z0-9_-]{0,${Page.template - 1}}$`),
+        'must be a template name: lower-case letters, digits, - and _',
+      ),
+  ),
+  seoTitle: textSchema(Page.seoTitle),
+  seoDescription: textSchema(Page.seoDescription),
+  seoKeyword: textSchema(Page.seoKeywords, { min: 1 }),
+  ogImageUrl: httpUrl(Page.ogImageUrl),
+  canonicalUrl: httpUrl(Page.canonicalUrl),
+};

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { badInput } from '@codex/kit';
 import { z } from 'zod';
+import { columnLimits } from './generated/column-limits.ts';
 
 /** Largest file, decoded: small enough for a GraphQL body through the gateway (1 MiB) as base64. */
 export const maxMediaBytes = 512 * 1024;
@@ -50,7 +51,7 @@ export const allowedMimeTypes = Object.keys(contentChecks);
 
 export const mimeTypeSchema = z
   .string()
-  .max(100, 'must be at most 100 characters')
+  .max(columnLimits.MediaFile.mimeType, `must be at most ${columnLimits.MediaFile.mimeType} characters`)
   .trim()
   .toLowerCase()
   .refine((value) => value in contentChecks, `must be one of ${allowedMimeTypes.join(', ')}`);

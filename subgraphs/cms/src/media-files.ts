@@ -3,7 +3,6 @@ import {
   idSchema,
   inputSchema,
   loadTenantPage,
-  nameSchema,
   notFound,
   parseInput,
   recordAudit,
@@ -12,11 +11,12 @@ import {
   type Logger,
   type PageArgs,
   type SortDirection,
+  textSchema,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { MediaFile, Prisma } from './db.ts';
 import type { InputMaybe, MediaFileFilter, UpdateMediaInput, UploadMediaInput } from './generated/graphql.ts';
-import { boundedText, cmsLimits } from './limits.ts';
+import { cmsLimits, columnText } from './limits.ts';
 import { contentBase64Schema, decodeMedia, mimeTypeSchema, sha256Hex } from './media-content.ts';
 import type { MediaStorage } from './media-storage.ts';
 import { existingId, requireIdentity, requireOwnership, targetTenantId, type CmsRequest } from './request.ts';
@@ -27,30 +27,28 @@ export interface MediaRequest extends CmsRequest {
   logger: Logger;
 }
 
-const textSchema = boundedText(cmsLimits.text.mediaText);
+const { mediaName: nameSchema, mediaAltText: altTextSchema, mediaCaption: captionSchema } = columnText;
 const uploadInput = inputSchema<UploadMediaInput>()(
   z.object({
     name: nameSchema,
     mimeType: mimeTypeSchema,
     contentBase64: contentBase64Schema,
-    altText: textSchema.nullish(),
-    caption: textSchema.nullish(),
-    tenantId: boundedText(cmsLimits.text.tenantId).nullish(),
+    altText: altTextSchema.nullish(),
+    caption: captionSchema.nullish(),
+    tenantId: textSchema(cmsLimits.text.tenantId).nullish(),
   }),
 );
 const updateInput = inputSchema<UpdateMediaInput>()(
-  z.object({ name: nameSchema.nullish(), altText: textSchema.nullish(), caption: textSchema.nullish() }),
+  z.object({ name: nameSchema.nullish(), altText: altTextSchema.nullish(), caption: captionSchema.nullish() }),
 ).refine(
   (input) => Object.values(input).some((value) => value !== undefined),
   'give at least one of name, altText, caption',
 );
 const filterSchema = inputSchema<MediaFileFilter>()(
   z.object({
-    mimeTypePrefix: boundedText(cmsLimits.text.mimeType)
-      .transform((value) => value.toLowerCase())
-      .nullish(),
+    mimeTypePrefix: columnText.mimeTypePrefix.transform((value) => value.toLowerCase()).nullish(),
     uploadedById: idSchema.nullish(),
-    search: boundedText(cmsLimits.text.search).nullish(),
+    search: textSchema(cmsLimits.text.search).nullish(),
   }),
 );
 

@@ -9,16 +9,16 @@ import {
   notFound,
   parseInput,
   recordAudit,
-  slugSchema,
   sortOrderOf,
   withScope,
   type PageArgs,
   type SortDirection,
+  textSchema,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { ContentStatus, Page, Prisma } from './db.ts';
 import type { CreatePageInput, PageSeoInput, UpdatePageInput } from './generated/graphql.ts';
-import { boundedText, cmsLimits, requiredText } from './limits.ts';
+import { cmsLimits, columnText } from './limits.ts';
 import { existingParent, lockPageTree, nextSortOrder, sortOrderSchema } from './page-tree.ts';
 import { actingUserId, conflict, existingId, requireIdentity, targetTenantId, type CmsRequest } from './request.ts';
 import { slugLookupTenant } from './sorting.ts';
@@ -32,24 +32,20 @@ const blocksSchema = z
   .array(block)
   .max(cmsLimits.blocksPerPage, `at most ${cmsLimits.blocksPerPage} blocks`)
   .refine((blocks) => JSON.stringify(blocks).length <= json.blocks, `must be at most ${json.blocks} bytes of JSON`);
-const urlSchema = boundedText(text.url).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
 const seoSchema = inputSchema<PageSeoInput>()(
   z.object({
-    title: boundedText(text.seoTitle).nullish(),
-    description: boundedText(text.seoDescription).nullish(),
+    title: columnText.seoTitle.nullish(),
+    description: columnText.seoDescription.nullish(),
     keywords: z
-      .array(requiredText(text.seoKeyword))
+      .array(columnText.seoKeyword)
       .max(cmsLimits.seoKeywords, `at most ${cmsLimits.seoKeywords} keywords`)
       .nullish(),
-    ogImageUrl: urlSchema.nullish(),
-    canonicalUrl: urlSchema.nullish(),
+    ogImageUrl: columnText.ogImageUrl.nullish(),
+    canonicalUrl: columnText.canonicalUrl.nullish(),
     noIndex: z.boolean().nullish(),
   }),
 );
-const titleSchema = requiredText(text.pageTitle);
-const templateSchema = boundedText(text.template).pipe(
-  z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a template name: lower-case letters, digits, - and _'),
-);
+const { pageTitle: titleSchema, pageSlug: slugSchema, pageTemplate: templateSchema } = columnText;
 const statusSchema = z.enum(['DRAFT', 'PUBLISHED', 'ARCHIVED']);
 
 const createInput = inputSchema<CreatePageInput>()(
@@ -62,7 +58,7 @@ const createInput = inputSchema<CreatePageInput>()(
     seo: seoSchema.nullish(),
     sortOrder: sortOrderSchema.nullish(),
     status: statusSchema.nullish(),
-    tenantId: boundedText(text.tenantId).nullish(),
+    tenantId: textSchema(text.tenantId).nullish(),
   }),
 );
 const updateInput = inputSchema<UpdatePageInput>()(

@@ -1,10 +1,11 @@
-import { inputSchema, jsonObjectSchema, nameSchema } from '@codex/kit';
+import { inputSchema, jsonObjectSchema, nameSchema, textSchema } from '@codex/kit';
 import { z } from 'zod';
 import type {
   CreateCustomerInput,
   CustomerFilter as CustomerFilterInput,
   UpdateCustomerInput,
 } from './generated/graphql.ts';
+import { columnLimits } from './generated/column-limits.ts';
 import {
   crmEmailSchema,
   crmLimits,
@@ -14,24 +15,26 @@ import {
   optionalTextSchema,
   phoneSchema,
   tagsSchema,
-  textSchema,
 } from './validation.ts';
 
 /** Customer input and filter rules, shared by the writes and the two ways of listing. */
 const customerStatus = z.enum(['LEAD', 'PROSPECT', 'ACTIVE', 'INACTIVE', 'CHURNED']);
 const addressSchema = jsonObjectSchema(crmLimits.addressBytes);
 const customFieldsSchema = jsonObjectSchema(crmLimits.customFieldsBytes);
+const { Customer } = columnLimits;
+const firstNameSchema = nameSchema(Customer.firstName);
+const lastNameSchema = nameSchema(Customer.lastName);
 
 export const createCustomerInput = inputSchema<CreateCustomerInput>()(
   z.object({
     email: crmEmailSchema,
-    firstName: nameSchema,
-    lastName: nameSchema,
-    company: optionalTextSchema(crmLimits.company),
+    firstName: firstNameSchema,
+    lastName: lastNameSchema,
+    company: optionalTextSchema(Customer.company),
     phone: phoneSchema,
     address: addressSchema.nullish(),
     status: customerStatus.nullish(),
-    source: optionalTextSchema(crmLimits.source),
+    source: optionalTextSchema(Customer.source),
     tags: tagsSchema.nullish(),
     customFields: customFieldsSchema.nullish(),
     tenantId: lookupIdSchema.nullish(),
@@ -42,26 +45,27 @@ export const createCustomerInput = inputSchema<CreateCustomerInput>()(
 export const updateCustomerInput = inputSchema<UpdateCustomerInput>()(
   z.object({
     email: omittable(crmEmailSchema),
-    firstName: omittable(nameSchema),
-    lastName: omittable(nameSchema),
-    company: optionalTextSchema(crmLimits.company),
+    firstName: omittable(firstNameSchema),
+    lastName: omittable(lastNameSchema),
+    company: optionalTextSchema(Customer.company),
     phone: phoneSchema,
     address: addressSchema.nullish(),
     status: omittable(customerStatus),
-    source: optionalTextSchema(crmLimits.source),
+    source: optionalTextSchema(Customer.source),
     tags: omittable(tagsSchema),
     customFields: omittable(customFieldsSchema),
   }),
 );
 
-const filterTextSchema = (max: number) => textSchema(max).min(1).nullish();
+/** Filters match a column: longer text than it holds cannot match, so its length bounds them too. */
+const filterTextSchema = (max: number) => textSchema(max, { min: 1 }).nullish();
 
 export const customerFilterSchema = inputSchema<CustomerFilterInput>()(
   z.object({
     status: customerStatus.nullish(),
-    tag: filterTextSchema(crmLimits.tag),
-    source: filterTextSchema(crmLimits.source),
-    company: filterTextSchema(crmLimits.company),
+    tag: filterTextSchema(Customer.tags),
+    source: filterTextSchema(Customer.source),
+    company: filterTextSchema(Customer.company),
     createdById: filterIdSchema,
   }),
 )

@@ -6,9 +6,9 @@ import type {
   ScheduleInteractionInput,
   UpdateInteractionInput,
 } from './generated/graphql.ts';
+import { columnLimits } from './generated/column-limits.ts';
 import { inTenant, type CrmTx } from './request.ts';
 import {
-  crmLimits,
   dateSchema,
   filterIdSchema,
   futureDateSchema,
@@ -24,8 +24,8 @@ const clockSkewMs = 60_000;
 
 const common = {
   type: interactionType,
-  subject: optionalTextSchema(crmLimits.subject),
-  body: optionalTextSchema(crmLimits.body),
+  subject: optionalTextSchema(columnLimits.Interaction.subject),
+  body: optionalTextSchema(columnLimits.Interaction.body),
   customerId: lookupIdSchema.nullish(),
   leadId: lookupIdSchema.nullish(),
   userId: z.uuid({ message: 'must be a user id' }).nullish(),
@@ -48,8 +48,8 @@ export const scheduleInteractionInput = inputSchema<ScheduleInteractionInput>()(
 export const updateInteractionInput = inputSchema<UpdateInteractionInput>()(
   z.object({
     type: omittable(interactionType),
-    subject: optionalTextSchema(crmLimits.subject),
-    body: optionalTextSchema(crmLimits.body),
+    subject: optionalTextSchema(columnLimits.Interaction.subject),
+    body: optionalTextSchema(columnLimits.Interaction.body),
     scheduledAt: omittable(futureDateSchema),
   }),
 );

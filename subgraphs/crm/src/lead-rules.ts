@@ -1,10 +1,10 @@
-import { badInput, currencySchema, inputSchema, isUuid, nameSchema, nonNegativeDecimalSchema } from '@codex/kit';
+import { badInput, currencySchema, inputSchema, isUuid, nameSchema, nonNegativeDecimal, textSchema } from '@codex/kit';
 import { z } from 'zod';
 import type { PipelineStage } from './db.ts';
+import { columnLimits, decimalLimits } from './generated/column-limits.ts';
 import type { CreateLeadInput, LeadFilter, UpdateLeadInput } from './generated/graphql.ts';
 import { inTenant, type CrmTx } from './request.ts';
 import {
-  crmLimits,
   dateSchema,
   filterIdSchema,
   lookupIdSchema,
@@ -16,11 +16,14 @@ import {
 /** Lead input and filter rules, and where a new lead goes. */
 const assigneeSchema = z.uuid({ message: 'must be a user id' }).nullish();
 const rowIdSchema = lookupIdSchema.nullish();
+const titleSchema = nameSchema(columnLimits.Lead.title);
+const { precision, scale } = decimalLimits.Lead.value;
+const valueSchema = nonNegativeDecimal(precision, scale);
 
 export const createLeadInput = inputSchema<CreateLeadInput>()(
   z.object({
-    title: nameSchema,
-    value: nonNegativeDecimalSchema.nullish(),
+    title: titleSchema,
+    value: valueSchema.nullish(),
     currency: currencySchema.nullish(),
     pipelineId: rowIdSchema,
     stageId: rowIdSchema,
@@ -28,7 +31,7 @@ export const createLeadInput = inputSchema<CreateLeadInput>()(
     expectedCloseDate: dateSchema.nullish(),
     assigneeId: assigneeSchema,
     customerId: rowIdSchema,
-    source: optionalTextSchema(crmLimits.source),
+    source: optionalTextSchema(columnLimits.Lead.source),
     tenantId: rowIdSchema,
   }),
 );
@@ -36,16 +39,19 @@ export const createLeadInput = inputSchema<CreateLeadInput>()(
 /** Omitted: unchanged; null clears the optional fields and is refused for the required ones. */
 export const updateLeadInput = inputSchema<UpdateLeadInput>()(
   z.object({
-    title: omittable(nameSchema),
-    value: omittable(nonNegativeDecimalSchema),
+    title: omittable(titleSchema),
+    value: omittable(valueSchema),
     currency: omittable(currencySchema),
     probability: omittable(probabilitySchema),
     expectedCloseDate: dateSchema.nullish(),
     assigneeId: assigneeSchema,
     customerId: rowIdSchema,
-    source: optionalTextSchema(crmLimits.source),
+    source: optionalTextSchema(columnLimits.Lead.source),
   }),
 );
+
+/** Why a lead was lost (`loseLead`). */
+export const lostReasonSchema = textSchema(columnLimits.Lead.lostReason, { min: 1 });
 
 const leadStatus = z.enum(['OPEN', 'WON', 'LOST']);
 export const leadFilterSchema = inputSchema<LeadFilter>()(

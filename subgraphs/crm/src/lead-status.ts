@@ -2,8 +2,9 @@ import { badInput, existingId, notFound, parseInput, recordAudit, withScope } fr
 import type { CrmRequest, CrmTx } from './request.ts';
 import type { Lead, Prisma } from './db.ts';
 import { leadRecord, type LeadRecord } from './lead-records.ts';
+import { lostReasonSchema } from './lead-rules.ts';
 import { changeableLead } from './leads.ts';
-import { crmLimits, probabilitySchema, textSchema } from './validation.ts';
+import { probabilitySchema } from './validation.ts';
 
 /**
  * A lead's way through its pipeline: stage moves while open, then won or lost (closed, with a
@@ -54,10 +55,8 @@ export const winLead = (request: CrmRequest, id: string) =>
     return { status: 'WON', probability: 100, closedAt: new Date(), lostReason: null };
   });
 
-const reasonSchema = textSchema(crmLimits.lostReason).min(1, 'must not be empty');
-
 export function loseLead(request: CrmRequest, id: string, reason: string): Promise<LeadRecord> {
-  const lostReason = parseInput(reasonSchema, reason, 'reason');
+  const lostReason = parseInput(lostReasonSchema, reason, 'reason');
   return changeLead(request, id, 'lead.lose', async (lead) => {
     assertOpen(lead);
     return { status: 'LOST', probability: 0, closedAt: new Date(), lostReason };

@@ -1,14 +1,18 @@
 import { apiError, ErrorCode, inputSchema, isUniqueViolation, nameSchema } from '@codex/kit';
 import { z } from 'zod';
 import type { CrmTx } from './request.ts';
+import { columnLimits } from './generated/column-limits.ts';
 import type { PipelineStageInput } from './generated/graphql.ts';
 import { crmLimits, probabilitySchema } from './validation.ts';
 
 /** At most this many stages in a pipeline: boards stay readable and stage lists stay bounded. */
 export const maxStages = crmLimits.stages;
 
+export const pipelineNameSchema = nameSchema(columnLimits.Pipeline.name);
+export const stageNameSchema = nameSchema(columnLimits.PipelineStage.name);
+
 export const stageInputSchema = inputSchema<PipelineStageInput>()(
-  z.object({ name: nameSchema, probability: probabilitySchema.nullish() }),
+  z.object({ name: stageNameSchema, probability: probabilitySchema.nullish() }),
 );
 
 /** Stage names are unique within a pipeline (the database says so too; this names the field). */

@@ -4,7 +4,6 @@ import {
   existingId,
   inputSchema,
   isUuid,
-  nameSchema,
   notFound,
   parseInput,
   recordAudit,
@@ -14,7 +13,7 @@ import { z } from 'zod';
 import type { CrmRequest, CrmTx } from './request.ts';
 import type { Pipeline, PipelineStage } from './db.ts';
 import type { AddPipelineStageInput, UpdatePipelineStageInput } from './generated/graphql.ts';
-import { lockFor, mapNameConflict, maxStages, stageInputSchema } from './pipeline-rules.ts';
+import { lockFor, mapNameConflict, maxStages, stageInputSchema, stageNameSchema } from './pipeline-rules.ts';
 import { existingPipeline } from './pipelines.ts';
 import { omittable, probabilitySchema } from './validation.ts';
 
@@ -29,7 +28,7 @@ const addStageInput = inputSchema<AddPipelineStageInput>()(
   }),
 );
 const updateStageInput = inputSchema<UpdatePipelineStageInput>()(
-  z.object({ name: omittable(nameSchema), probability: omittable(probabilitySchema) }),
+  z.object({ name: omittable(stageNameSchema), probability: omittable(probabilitySchema) }),
 );
 
 /**

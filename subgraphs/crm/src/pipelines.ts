@@ -3,7 +3,6 @@ import {
   existingId,
   inputSchema,
   loadTenantPage,
-  nameSchema,
   notFound,
   parseInput,
   recordAudit,
@@ -16,18 +15,18 @@ import { z } from 'zod';
 import type { CrmRequest, CrmTx } from './request.ts';
 import type { Pipeline } from './db.ts';
 import type { CreatePipelineInput, UpdatePipelineInput } from './generated/graphql.ts';
-import { lockFor, mapNameConflict, stageListSchema } from './pipeline-rules.ts';
+import { lockFor, mapNameConflict, pipelineNameSchema, stageListSchema } from './pipeline-rules.ts';
 import { lookupIdSchema, omittable } from './validation.ts';
 
 const createPipelineInput = inputSchema<CreatePipelineInput>()(
   z.object({
-    name: nameSchema,
+    name: pipelineNameSchema,
     stages: stageListSchema,
     isDefault: z.boolean().nullish(),
     tenantId: lookupIdSchema.nullish(),
   }),
 );
-const updatePipelineInput = inputSchema<UpdatePipelineInput>()(z.object({ name: omittable(nameSchema) }));
+const updatePipelineInput = inputSchema<UpdatePipelineInput>()(z.object({ name: omittable(pipelineNameSchema) }));
 
 export const listPipelines = (request: CrmRequest, args: PageArgs & { tenantId?: string | null }) =>
   loadTenantPage(request, args, request.db.pipeline);

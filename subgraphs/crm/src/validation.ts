@@ -1,25 +1,20 @@
-import { emailSchema } from '@codex/kit';
+import { dateTimeSchema, emailSchema, textSchema } from '@codex/kit';
 import { z } from 'zod';
+import { columnLimits, intRange } from './generated/column-limits.ts';
 
 /**
- * CRM's input limits in one place: string lengths (characters), list sizes, number ranges that
- * their columns hold, JSON sizes (bytes). Lead values are Decimal(19,4): the kit's decimal schema
- * allows 15 digits and 4 decimals.
+ * CRM's input limits that no column states: list sizes, JSON sizes (bytes), search text, ids that
+ * are looked up. Text lengths come from the columns (`columnLimits`); lead values are Decimal(19,4)
+ * (`decimalLimits`).
  */
 export const crmLimits = {
   id: 100,
-  email: 254,
-  company: 200,
-  source: 100,
-  tag: 50,
   tags: 50,
   addressBytes: 8 * 1024,
   customFieldsBytes: 16 * 1024,
   search: 200,
-  subject: 300,
-  body: 20_000,
-  lostReason: 500,
   stages: 50,
+  /** Stricter than the integer columns on purpose: a percentage (a CHECK holds the columns to it too). */
   probability: { min: 0, max: 100 },
 } as const;
 
@@ -30,8 +25,8 @@ export const probabilitySchema = z
   .min(crmLimits.probability.min, 'must be between 0 and 100')
   .max(crmLimits.probability.max, 'must be between 0 and 100');
 
-/** Text of at most `max` characters, trimmed. */
-export const textSchema = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+/** The integer columns a probability is written to, for the test that ties it to them. */
+export const probabilityColumns = [intRange.Lead.probability, intRange.PipelineStage.probability];
 
 /** Optional free text: trimmed, empty means none (null). */
 export const optionalTextSchema = (max: number) =>
@@ -41,33 +36,27 @@ export const optionalTextSchema = (max: number) =>
 
 export const crmEmailSchema = z
   .string()
-  .max(crmLimits.email, `must be at most ${crmLimits.email} characters`)
+  .max(columnLimits.Customer.email, `must be at most ${columnLimits.Customer.email} characters`)
   .pipe(emailSchema);
 
 export const phoneSchema = z
   .string()
   .trim()
+  .max(columnLimits.Customer.phone, `must be at most ${columnLimits.Customer.phone} characters`)
   .regex(
     /^\+?[0-9 ().\-/]{3,40}(?: ?(?:x|ext\.?) ?[0-9]{1,6})?$/i,
     'must be a phone number (digits, spaces, + - . / ( ) and an optional extension)',
   )
   .nullish();
 
-/** Tags: trimmed, 1–50 characters, at most 50, duplicates dropped. */
+/** Tags: trimmed, 1 to the column's characters, at most 50, duplicates dropped. */
 export const tagsSchema = z
-  .array(textSchema(crmLimits.tag).min(1, 'must not be empty'))
+  .array(textSchema(columnLimits.Customer.tags, { min: 1 }))
   .max(crmLimits.tags, `at most ${crmLimits.tags} tags`)
   .transform((tags) => [...new Set(tags)]);
 
-/** What a `timestamptz` column may hold and a `DateTime` can show again. */
-const dateWindow = { earliest: Date.parse('1900-01-01T00:00:00.000Z'), latest: Date.parse('9999-12-31T23:59:59.999Z') };
-
-/** A date inside 1900-01-01…9999-12-31 (an invalid Date is not). */
-export const inDateWindow = (date: Date) =>
-  date.getTime() >= dateWindow.earliest && date.getTime() <= dateWindow.latest;
-
-/** A date the caller sends: inside the window. */
-export const dateSchema = z.date().refine(inDateWindow, 'must be between 1900-01-01 and 9999-12-31');
+/** A date the caller sends: inside the window every store holds (the kit's). */
+export const dateSchema = dateTimeSchema;
 
 /** A date in the future (a planned interaction). */
 export const futureDateSchema = dateSchema.refine((date) => date.getTime() > Date.now(), 'must be in the future');
