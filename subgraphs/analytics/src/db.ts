@@ -4,7 +4,8 @@ import { tenantKeys } from './generated/tenant-keys.ts';
 
 export * from './generated/prisma/enums.ts';
 export { Prisma } from './generated/prisma/client.ts';
-export type { Event, EventIdempotencyKey, MetricRollup, Dashboard, AuditLog } from './generated/prisma/client.ts';
+/** The model types (`Customer`, `Plan`, …) for domain code and the codegen mappers. */
+export type * from './generated/prisma/client.ts';
 
 /** Where each model keeps its tenant: generated from the Prisma schema (every model with a `tenantId`). */
 export const analyticsTenantKeys = tenantKeys;
