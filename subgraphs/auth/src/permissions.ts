@@ -6,6 +6,9 @@ import {
   isTenantAdmin,
   ownsParentTenant,
   definePermissions,
+  ofCallersTenant,
+  tenantAdminOfRow,
+  connectionTypes,
 } from '@codex/kit';
 
 /**
@@ -16,7 +19,6 @@ import {
  * `auth:read` to read and write nothing here (definePermissions adds that to every rule); the
  * anonymous operations (`allow`) stay open to everyone.
  */
-const tenantAdminOfRow = and(isTenantAdmin, ownsParentTenant);
 
 export const permissions = definePermissions(
   { read: 'auth:read', write: null },
@@ -67,7 +69,7 @@ export const permissions = definePermissions(
     },
     // A SUPERADMIN's row has no tenant: ownsParentTenant then passes for SUPERADMINs only. CLIENTs
     // reach only their own row (findVisibleUser, reference resolver).
-    User: and(isAuthenticated, ownsParentTenant),
+    User: ofCallersTenant,
     ApiKey: tenantAdminOfRow,
     CreatedApiKey: isTenantAdmin,
     MachineClient: tenantAdminOfRow,
@@ -85,18 +87,6 @@ export const permissions = definePermissions(
     PlatformOverview: isSuperadmin,
     TenantStatusCount: allow,
     DailyCount: allow,
-    PageInfo: allow,
-    TenantConnection: allow,
-    TenantEdge: allow,
-    UserConnection: allow,
-    UserEdge: allow,
-    ApiKeyConnection: allow,
-    ApiKeyEdge: allow,
-    MachineClientConnection: allow,
-    MachineClientEdge: allow,
-    AuditLogConnection: allow,
-    AuditLogEdge: allow,
-    AuthEventConnection: allow,
-    AuthEventEdge: allow,
+    ...connectionTypes('Tenant', 'User', 'ApiKey', 'MachineClient', 'AuditLog', 'AuthEvent'),
   },
 );
