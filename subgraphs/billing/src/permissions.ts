@@ -1,6 +1,5 @@
 import {
   allow,
-  and,
   isAuthenticated,
   isSuperadmin,
   isTenantAdmin,

@@ -1,6 +1,5 @@
 import {
   allow,
-  and,
   isSuperadmin,
   isTenantAdmin,
   isTenantMember,
