@@ -4,7 +4,7 @@ import {
   loadTenantPage,
   notFound,
   parseInput,
-  recordAudit,
+  auditRow,
   requireIdentity,
   sortOrderOf,
   targetTenantId,
@@ -91,12 +91,10 @@ export async function createDashboard(request: AnalyticsRequest, input: CreateDa
         createdById: identity.subjectId,
       },
     });
-    await recordAudit(tx, request, {
-      tenantId,
-      action: 'dashboard.create',
-      entityType: 'Dashboard',
-      entityId: dashboard.id,
-      changes: { name: dashboard.name, isPublic: dashboard.isPublic, widgets: data.widgets?.length ?? 0 },
+    await auditRow(tx, request, 'dashboard.create', 'Dashboard', dashboard, {
+      name: dashboard.name,
+      isPublic: dashboard.isPublic,
+      widgets: data.widgets?.length ?? 0,
     });
     return dashboard;
   });
@@ -114,13 +112,7 @@ export async function updateDashboard(
     if (!existing) throw notFound('Dashboard');
     const updated = await tx.dashboard.update({ where: { id: dashboardId }, data });
     const changes = { ...data, ...(data.widgets ? { widgets: data.widgets.length } : {}) };
-    await recordAudit(tx, request, {
-      tenantId: existing.tenantId,
-      action: 'dashboard.update',
-      entityType: 'Dashboard',
-      entityId: dashboardId,
-      changes,
-    });
+    await auditRow(tx, request, 'dashboard.update', 'Dashboard', existing, changes);
     return updated;
   });
 }
@@ -131,13 +123,7 @@ export async function deleteDashboard(request: AnalyticsRequest, id: string): Pr
     const existing = await tx.dashboard.findFirst({ where: { id: dashboardId } });
     if (!existing) throw notFound('Dashboard');
     await tx.dashboard.delete({ where: { id: dashboardId } });
-    await recordAudit(tx, request, {
-      tenantId: existing.tenantId,
-      action: 'dashboard.delete',
-      entityType: 'Dashboard',
-      entityId: dashboardId,
-      changes: { name: existing.name },
-    });
+    await auditRow(tx, request, 'dashboard.delete', 'Dashboard', existing, { name: existing.name });
     return true;
   });
 }

@@ -4,7 +4,7 @@ import {
   nameSchema,
   notFound,
   parseInput,
-  recordAudit,
+  auditRow,
   withScope,
   type Identity,
   type PageArgs,
@@ -61,12 +61,10 @@ export async function createApiKey(
       userId: actingUserId(identity),
       metadata: { apiKeyId: created.id, prefix },
     });
-    await recordAudit(tx, request, {
-      tenantId,
-      action: 'api_key.create',
-      entityType: 'ApiKey',
-      entityId: created.id,
-      changes: { name: created.name, role: created.role, prefix },
+    await auditRow(tx, request, 'api_key.create', 'ApiKey', created, {
+      name: created.name,
+      role: created.role,
+      prefix,
     });
     return created;
   });
@@ -91,12 +89,7 @@ export async function revokeApiKey(request: AuthRequest, id: string): Promise<Ap
       userId: actingUserId(identity),
       metadata: { apiKeyId: keyId },
     });
-    await recordAudit(tx, request, {
-      tenantId: key.tenantId,
-      action: 'api_key.revoke',
-      entityType: 'ApiKey',
-      entityId: keyId,
-    });
+    await auditRow(tx, request, 'api_key.revoke', 'ApiKey', key);
     return revoked;
   });
 }

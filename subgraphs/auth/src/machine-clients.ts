@@ -7,7 +7,7 @@ import {
   nameSchema,
   notFound,
   parseInput,
-  recordAudit,
+  auditRow,
   withScope,
   type Identity,
   type PageArgs,
@@ -66,12 +66,10 @@ export async function createMachineClient(
       userId: actingUserId(identity),
       metadata: { machineClientId: created.id },
     });
-    await recordAudit(tx, request, {
-      tenantId,
-      action: 'machine_client.create',
-      entityType: 'MachineClient',
-      entityId: created.id,
-      changes: { name: created.name, scopes: created.scopes, clientId: created.clientId },
+    await auditRow(tx, request, 'machine_client.create', 'MachineClient', created, {
+      name: created.name,
+      scopes: created.scopes,
+      clientId: created.clientId,
     });
     return created;
   });
@@ -96,12 +94,7 @@ export async function revokeMachineClient(request: AuthRequest, id: string): Pro
       userId: actingUserId(identity),
       metadata: { machineClientId: clientId },
     });
-    await recordAudit(tx, request, {
-      tenantId: client.tenantId,
-      action: 'machine_client.revoke',
-      entityType: 'MachineClient',
-      entityId: clientId,
-    });
+    await auditRow(tx, request, 'machine_client.revoke', 'MachineClient', client);
     return revoked;
   });
 }

@@ -1,4 +1,4 @@
-import { badInput, inputSchema, notFound, recordAudit, withScope } from '@codex/kit';
+import { badInput, inputSchema, notFound, auditRow, recordAudit, withScope } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -35,12 +35,7 @@ export async function changePassword(request: AuthRequest, args: MutationChangeP
       userId: user.id,
       email: user.email,
     });
-    await recordAudit(tx, request, {
-      tenantId: user.tenantId,
-      action: 'user.password.change',
-      entityType: 'User',
-      entityId: user.id,
-    });
+    await auditRow(tx, request, 'user.password.change', 'User', user);
     return true;
   });
 }

@@ -9,7 +9,7 @@ import {
   nameSchema,
   notFound,
   parseInput,
-  recordAudit,
+  auditRow,
   withScope,
   type Identity,
   type PageArgs,
@@ -83,12 +83,10 @@ export async function createUser(request: AuthRequest, input: CreateUserInput): 
           passwordHash,
         },
       });
-      await recordAudit(tx, request, {
-        tenantId,
-        action: 'user.create',
-        entityType: 'User',
-        entityId: user.id,
-        changes: { email: user.email, role: user.role, invited: !data.password },
+      await auditRow(tx, request, 'user.create', 'User', user, {
+        email: user.email,
+        role: user.role,
+        invited: !data.password,
       });
       return user;
     });
@@ -118,13 +116,7 @@ async function changeUser(
     const updated = await tx.user.update({ where: { id: userId }, data });
     // Tokens carry the role: sessions end so the change holds within seconds, not at token expiry.
     if (revokeSessions) await revokeUserSessions(tx, userId, action);
-    await recordAudit(tx, request, {
-      tenantId: user.tenantId,
-      action,
-      entityType: 'User',
-      entityId: userId,
-      changes: { ...data },
-    });
+    await auditRow(tx, request, action, 'User', user, { ...data });
     return updated;
   });
 }
@@ -150,13 +142,7 @@ export async function updateMe(request: AuthRequest, input: UpdateMeInput): Prom
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
       const user = await tx.user.update({ where: { id: identity.subjectId }, data });
-      await recordAudit(tx, request, {
-        tenantId: user.tenantId,
-        action: 'user.update_self',
-        entityType: 'User',
-        entityId: user.id,
-        changes: data,
-      });
+      await auditRow(tx, request, 'user.update_self', 'User', user, data);
       return user;
     });
   } catch (error) {

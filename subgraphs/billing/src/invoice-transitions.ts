@@ -1,4 +1,4 @@
-import { badInput, existingId, notFound, parseInput, recordAudit, type AuditEntry } from '@codex/kit';
+import { badInput, existingId, notFound, parseInput, auditRow, type AuditEntry } from '@codex/kit';
 import type { Invoice, InvoiceStatus } from './db.ts';
 import { defaultDaysUntilDue } from './invoices.ts';
 import { addDays } from './periods.ts';
@@ -28,13 +28,7 @@ async function transition(request: BillingRequest, id: string, step: Transition)
     const data = { status: step.to, ...step.data(invoice, new Date()) };
     const updated = await tx.invoice.update({ where: { id: invoiceId }, data });
     const more = (await step.also?.(tx, invoice)) ?? {};
-    await recordAudit(tx, request, {
-      tenantId: invoice.tenantId,
-      action: step.action,
-      entityType: 'Invoice',
-      entityId: invoiceId,
-      changes: { from: invoice.status, ...data, ...more },
-    });
+    await auditRow(tx, request, step.action, 'Invoice', invoice, { from: invoice.status, ...data, ...more });
     return updated;
   });
 }

@@ -10,7 +10,7 @@ import {
   nameSchema,
   notFound,
   parseInput,
-  recordAudit,
+  auditRow,
   requireIdentity,
   sortOrderOf,
   targetTenantId,
@@ -139,13 +139,7 @@ export async function createPlan(request: BillingRequest, input: CreatePlanInput
           features: (data.features ?? {}) as object,
         },
       });
-      await recordAudit(tx, request, {
-        tenantId,
-        action: 'plan.create',
-        entityType: 'Plan',
-        entityId: plan.id,
-        changes: { ...data, tenantId },
-      });
+      await auditRow(tx, request, 'plan.create', 'Plan', plan, { ...data, tenantId });
       return plan;
     }),
   );
@@ -170,13 +164,7 @@ export async function updatePlan(request: BillingRequest, id: string, input: Upd
       if (!plan) throw notFound('Plan');
       await assertFree(tx, plan.tenantId, data, planId);
       const updated = await tx.plan.update({ where: { id: planId }, data });
-      await recordAudit(tx, request, {
-        tenantId: plan.tenantId,
-        action: 'plan.update',
-        entityType: 'Plan',
-        entityId: planId,
-        changes: { before: pick(plan, Object.keys(data)), after: data },
-      });
+      await auditRow(tx, request, 'plan.update', 'Plan', plan, { before: pick(plan, Object.keys(data)), after: data });
       return updated;
     }),
   );
@@ -190,13 +178,7 @@ export async function archivePlan(request: BillingRequest, id: string): Promise<
     if (!plan) throw notFound('Plan');
     if (!plan.active) return plan;
     const archived = await tx.plan.update({ where: { id: planId }, data: { active: false } });
-    await recordAudit(tx, request, {
-      tenantId: plan.tenantId,
-      action: 'plan.archive',
-      entityType: 'Plan',
-      entityId: planId,
-      changes: { active: false },
-    });
+    await auditRow(tx, request, 'plan.archive', 'Plan', plan, { active: false });
     return archived;
   });
 }

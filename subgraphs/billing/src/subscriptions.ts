@@ -7,6 +7,7 @@ import {
   loadTenantPage,
   notFound,
   parseInput,
+  auditRow,
   recordAudit,
   requireIdentity,
   sortOrderOf,
@@ -143,13 +144,7 @@ async function changeSubscription(
     if (!subscription) throw notFound('Subscription');
     const data = await change(subscription, tx);
     const updated = await tx.subscription.update({ where: { id: subscriptionId }, data });
-    await recordAudit(tx, request, {
-      tenantId: subscription.tenantId,
-      action,
-      entityType: 'Subscription',
-      entityId: subscriptionId,
-      changes: data,
-    });
+    await auditRow(tx, request, action, 'Subscription', subscription, data);
     return updated;
   });
 }

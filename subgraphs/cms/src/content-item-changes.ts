@@ -1,4 +1,4 @@
-import { badInput, isUniqueViolation, notFound, recordAudit, withScope, type Identity } from '@codex/kit';
+import { badInput, isUniqueViolation, notFound, auditRow, withScope, type Identity } from '@codex/kit';
 import { type ItemData, validateItemData } from './content-data.ts';
 import { storedFields } from './content-fields.ts';
 import type { ContentItem, Prisma } from './db.ts';
@@ -73,13 +73,7 @@ export async function changeContentItem(
         where: { id: itemId },
         data: content ? { ...data, version: item.version + 1 } : data,
       });
-      await recordAudit(tx, request, {
-        tenantId: item.tenantId,
-        action,
-        entityType: 'ContentItem',
-        entityId: itemId,
-        changes: { ...audit, version: updated.version },
-      });
+      await auditRow(tx, request, action, 'ContentItem', item, { ...audit, version: updated.version });
       return updated;
     });
   } catch (error) {

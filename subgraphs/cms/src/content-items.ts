@@ -7,6 +7,7 @@ import {
   loadTenantPage,
   notFound,
   parseInput,
+  auditRow,
   recordAudit,
   slugSchema,
   sortOrderOf,
@@ -169,12 +170,11 @@ export async function deleteContentItem(request: CmsRequest, id: string): Promis
   return withScope(request.db, request.dataScope, async (tx) => {
     const item = await lockedItem(tx, identity, itemId);
     await tx.contentItem.delete({ where: { id: itemId } });
-    await recordAudit(tx, request, {
-      tenantId: item.tenantId,
-      action: 'content_item.delete',
-      entityType: 'ContentItem',
-      entityId: itemId,
-      changes: { title: item.title, slug: item.slug, status: item.status, version: item.version },
+    await auditRow(tx, request, 'content_item.delete', 'ContentItem', item, {
+      title: item.title,
+      slug: item.slug,
+      status: item.status,
+      version: item.version,
     });
     return itemId;
   });

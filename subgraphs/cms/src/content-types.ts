@@ -7,7 +7,7 @@ import {
   nameSchema,
   notFound,
   parseInput,
-  recordAudit,
+  auditRow,
   slugSchema,
   sortOrderOf,
   withScope,
@@ -112,12 +112,10 @@ export async function createContentType(request: CmsRequest, input: CreateConten
           createdById: actingUserId(identity),
         },
       });
-      await recordAudit(tx, request, {
-        tenantId,
-        action: 'content_type.create',
-        entityType: 'ContentType',
-        entityId: type.id,
-        changes: { slug: type.slug, name: type.name, fields: data.fields.map((field) => field.name) },
+      await auditRow(tx, request, 'content_type.create', 'ContentType', type, {
+        slug: type.slug,
+        name: type.name,
+        fields: data.fields.map((field) => field.name),
       });
       return type;
     });
@@ -149,12 +147,9 @@ export async function updateContentType(
         where: { id: typeId },
         data: { ...changes, fields: changes.fields as never },
       });
-      await recordAudit(tx, request, {
-        tenantId: type.tenantId,
-        action: 'content_type.update',
-        entityType: 'ContentType',
-        entityId: typeId,
-        changes: { ...changes, fields: changes.fields?.map((field) => field.name) },
+      await auditRow(tx, request, 'content_type.update', 'ContentType', type, {
+        ...changes,
+        fields: changes.fields?.map((field) => field.name),
       });
       return updated;
     });
@@ -183,13 +178,7 @@ export async function deleteContentType(request: CmsRequest, id: string): Promis
       if (referencing)
         throw conflict(`Content type "${referencing.slug}" has a field referencing "${type.slug}"`, 'id');
       await tx.contentType.delete({ where: { id: typeId } });
-      await recordAudit(tx, request, {
-        tenantId: type.tenantId,
-        action: 'content_type.delete',
-        entityType: 'ContentType',
-        entityId: typeId,
-        changes: { slug: type.slug, name: type.name },
-      });
+      await auditRow(tx, request, 'content_type.delete', 'ContentType', type, { slug: type.slug, name: type.name });
       return typeId;
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import {
   nameSchema,
   notFound,
   parseInput,
+  auditRow,
   recordAudit,
   sortOrderOf,
   withScope,
@@ -136,13 +137,7 @@ export async function updateMedia(request: CmsRequest, id: string, input: Update
     if (!file) throw notFound('Media file');
     requireOwnership(identity, [file.uploaderId], 'media file');
     const updated = await tx.mediaFile.update({ where: { id: fileId }, data: changes });
-    await recordAudit(tx, request, {
-      tenantId: file.tenantId,
-      action: 'media.update',
-      entityType: 'MediaFile',
-      entityId: fileId,
-      changes,
-    });
+    await auditRow(tx, request, 'media.update', 'MediaFile', file, changes);
     return updated;
   });
 }
@@ -156,13 +151,7 @@ export async function deleteMedia(request: MediaRequest, id: string): Promise<st
     if (!found) throw notFound('Media file');
     requireOwnership(identity, [found.uploaderId], 'media file');
     await tx.mediaFile.delete({ where: { id: fileId } });
-    await recordAudit(tx, request, {
-      tenantId: found.tenantId,
-      action: 'media.delete',
-      entityType: 'MediaFile',
-      entityId: fileId,
-      changes: { name: found.name, path: found.path },
-    });
+    await auditRow(tx, request, 'media.delete', 'MediaFile', found, { name: found.name, path: found.path });
     return found;
   });
   await removeBytes(request, file.path);

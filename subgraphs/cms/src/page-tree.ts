@@ -1,4 +1,4 @@
-import { badInput, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
+import { badInput, notFound, parseInput, auditRow, withScope } from '@codex/kit';
 import { z } from 'zod';
 import type { Page } from './db.ts';
 import { cmsLimits } from './limits.ts';
@@ -82,12 +82,10 @@ export async function movePage(
       throw badInput('Cannot move a page under one of its own descendants', 'parentId');
     const newOrder = order ?? (await nextSortOrder(tx, page.tenantId, newParent, pageId));
     const moved = await tx.page.update({ where: { id: pageId }, data: { parentId: newParent, sortOrder: newOrder } });
-    await recordAudit(tx, request, {
-      tenantId: page.tenantId,
-      action: 'page.move',
-      entityType: 'Page',
-      entityId: pageId,
-      changes: { fromParentId: page.parentId, toParentId: newParent, sortOrder: newOrder },
+    await auditRow(tx, request, 'page.move', 'Page', page, {
+      fromParentId: page.parentId,
+      toParentId: newParent,
+      sortOrder: newOrder,
     });
     return moved;
   });

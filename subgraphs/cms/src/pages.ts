@@ -8,7 +8,7 @@ import {
   loadTenantPage,
   notFound,
   parseInput,
-  recordAudit,
+  auditRow,
   slugSchema,
   sortOrderOf,
   withScope,
@@ -180,12 +180,11 @@ export async function createPage(request: CmsRequest, input: CreatePageInput): P
           authorId: actingUserId(identity),
         },
       });
-      await recordAudit(tx, request, {
-        tenantId,
-        action: 'page.create',
-        entityType: 'Page',
-        entityId: page.id,
-        changes: { title: page.title, slug: page.slug, parentId, status },
+      await auditRow(tx, request, 'page.create', 'Page', page, {
+        title: page.title,
+        slug: page.slug,
+        parentId,
+        status,
       });
       return page;
     });
@@ -214,12 +213,9 @@ export async function updatePage(request: CmsRequest, id: string, input: UpdateP
         ...(parsed.status ? { status: parsed.status, publishedAt: publication(parsed.status, page) } : {}),
       };
       const updated = await tx.page.update({ where: { id: pageId }, data: changes });
-      await recordAudit(tx, request, {
-        tenantId: page.tenantId,
-        action: 'page.update',
-        entityType: 'Page',
-        entityId: pageId,
-        changes: { changed: Object.keys(changes), ...(parsed.status ? { from: page.status, to: parsed.status } : {}) },
+      await auditRow(tx, request, 'page.update', 'Page', page, {
+        changed: Object.keys(changes),
+        ...(parsed.status ? { from: page.status, to: parsed.status } : {}),
       });
       return updated;
     });
@@ -240,12 +236,10 @@ export async function deletePage(request: CmsRequest, id: string): Promise<strin
       const children = await tx.page.count({ where: { parentId: pageId } });
       if (children > 0) throw conflict(`Page "${page.slug}" still has ${children} child page(s)`, 'id');
       await tx.page.delete({ where: { id: pageId } });
-      await recordAudit(tx, request, {
-        tenantId: page.tenantId,
-        action: 'page.delete',
-        entityType: 'Page',
-        entityId: pageId,
-        changes: { title: page.title, slug: page.slug, parentId: page.parentId },
+      await auditRow(tx, request, 'page.delete', 'Page', page, {
+        title: page.title,
+        slug: page.slug,
+        parentId: page.parentId,
       });
       return pageId;
     });

@@ -7,7 +7,7 @@ import {
   loadTenantPage,
   notFound,
   parseInput,
-  recordAudit,
+  auditRow,
   requireIdentity,
   requireOwnership,
   sortOrderOf,
@@ -84,13 +84,7 @@ export async function createCustomer(request: CrmRequest, input: CreateCustomerI
   return mapEmailConflict(
     withScope(request.db, request.dataScope, async (tx) => {
       const customer = await tx.customer.create({ data: { tenantId, ...row } });
-      await recordAudit(tx, request, {
-        tenantId,
-        action: 'customer.create',
-        entityType: 'Customer',
-        entityId: customer.id,
-        changes: { ...row, address: data.address ?? null },
-      });
+      await auditRow(tx, request, 'customer.create', 'Customer', customer, { ...row, address: data.address ?? null });
       return customer;
     }),
   );
@@ -112,13 +106,7 @@ export async function updateCustomer(request: CrmRequest, id: string, input: Upd
       if (!customer) throw notFound('Customer');
       requireOwnership(identity, [customer.createdById], 'Customer');
       const updated = await tx.customer.update({ where: { id: customerId }, data });
-      await recordAudit(tx, request, {
-        tenantId: customer.tenantId,
-        action: 'customer.update',
-        entityType: 'Customer',
-        entityId: customerId,
-        changes: { ...plain, address, customFields },
-      });
+      await auditRow(tx, request, 'customer.update', 'Customer', customer, { ...plain, address, customFields });
       return updated;
     }),
   );
@@ -133,13 +121,7 @@ export async function deleteCustomer(request: CrmRequest, id: string): Promise<b
     if (!customer) throw notFound('Customer');
     requireOwnership(identity, [customer.createdById], 'Customer');
     await tx.customer.delete({ where: { id: customerId } });
-    await recordAudit(tx, request, {
-      tenantId: customer.tenantId,
-      action: 'customer.delete',
-      entityType: 'Customer',
-      entityId: customerId,
-      changes: { email: customer.email },
-    });
+    await auditRow(tx, request, 'customer.delete', 'Customer', customer, { email: customer.email });
     return true;
   });
 }

@@ -5,7 +5,7 @@ import {
   loadTenantPage,
   notFound,
   parseInput,
-  recordAudit,
+  auditRow,
   requireIdentity,
   requireOwnership,
   sortOrderOf,
@@ -81,13 +81,7 @@ async function recordInteraction(request: CrmRequest, data: NewInteraction, acti
       ...subjects,
     };
     const interaction = await tx.interaction.create({ data: { tenantId, ...row } });
-    await recordAudit(tx, request, {
-      tenantId,
-      action,
-      entityType: 'Interaction',
-      entityId: interaction.id,
-      changes: { ...row, body: undefined },
-    });
+    await auditRow(tx, request, action, 'Interaction', interaction, { ...row, body: undefined });
     return interaction;
   });
 }
@@ -122,12 +116,9 @@ export function updateInteraction(
     if (data.scheduledAt && interaction.completedAt)
       throw badInput('The interaction is done: it cannot be rescheduled', 'input.scheduledAt');
     const updated = await tx.interaction.update({ where: { id: interaction.id }, data });
-    await recordAudit(tx, request, {
-      tenantId: interaction.tenantId,
-      action: 'interaction.update',
-      entityType: 'Interaction',
-      entityId: interaction.id,
-      changes: { ...data, body: data.body === undefined ? undefined : '(changed)' },
+    await auditRow(tx, request, 'interaction.update', 'Interaction', interaction, {
+      ...data,
+      body: data.body === undefined ? undefined : '(changed)',
     });
     return updated;
   });
@@ -139,13 +130,7 @@ export function completeInteraction(request: CrmRequest, id: string): Promise<In
     if (interaction.completedAt) throw badInput('The interaction is done already', 'id');
     const completedAt = new Date();
     const updated = await tx.interaction.update({ where: { id: interaction.id }, data: { completedAt } });
-    await recordAudit(tx, request, {
-      tenantId: interaction.tenantId,
-      action: 'interaction.complete',
-      entityType: 'Interaction',
-      entityId: interaction.id,
-      changes: { completedAt },
-    });
+    await auditRow(tx, request, 'interaction.complete', 'Interaction', interaction, { completedAt });
     return updated;
   });
 }
@@ -154,12 +139,9 @@ export function deleteInteraction(request: CrmRequest, id: string): Promise<bool
   return withScope(request.db, request.dataScope, async (tx) => {
     const interaction = await changeableInteraction(request, tx, id);
     await tx.interaction.delete({ where: { id: interaction.id } });
-    await recordAudit(tx, request, {
-      tenantId: interaction.tenantId,
-      action: 'interaction.delete',
-      entityType: 'Interaction',
-      entityId: interaction.id,
-      changes: { type: interaction.type, subject: interaction.subject },
+    await auditRow(tx, request, 'interaction.delete', 'Interaction', interaction, {
+      type: interaction.type,
+      subject: interaction.subject,
     });
     return true;
   });

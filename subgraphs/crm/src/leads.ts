@@ -4,7 +4,7 @@ import {
   loadTenantPage,
   notFound,
   parseInput,
-  recordAudit,
+  auditRow,
   requireIdentity,
   requireOwnership,
   sortOrderOf,
@@ -75,13 +75,7 @@ export async function createLead(request: UserCheckingRequest, input: CreateLead
       createdById: identity.subjectId,
     };
     const lead = await tx.lead.create({ data: { tenantId, ...row } });
-    await recordAudit(tx, request, {
-      tenantId,
-      action: 'lead.create',
-      entityType: 'Lead',
-      entityId: lead.id,
-      changes: row,
-    });
+    await auditRow(tx, request, 'lead.create', 'Lead', lead, row);
     return leadRecord(lead);
   });
 }
@@ -106,13 +100,7 @@ export async function updateLead(
     if (data.customerId)
       data.customerId = (await customerInTenant(tx, lead.tenantId, data.customerId, 'input.customerId')).id;
     const updated = await tx.lead.update({ where: { id: lead.id }, data });
-    await recordAudit(tx, request, {
-      tenantId: lead.tenantId,
-      action: 'lead.update',
-      entityType: 'Lead',
-      entityId: lead.id,
-      changes: data,
-    });
+    await auditRow(tx, request, 'lead.update', 'Lead', lead, data);
     return leadRecord(updated);
   });
 }
@@ -122,13 +110,7 @@ export function deleteLead(request: CrmRequest, id: string): Promise<boolean> {
   return withScope(request.db, request.dataScope, async (tx) => {
     const lead = await changeableLead(request, tx, id);
     await tx.lead.delete({ where: { id: lead.id } });
-    await recordAudit(tx, request, {
-      tenantId: lead.tenantId,
-      action: 'lead.delete',
-      entityType: 'Lead',
-      entityId: lead.id,
-      changes: { title: lead.title },
-    });
+    await auditRow(tx, request, 'lead.delete', 'Lead', lead, { title: lead.title });
     return true;
   });
 }

@@ -7,6 +7,7 @@ import {
   nameSchema,
   notFound,
   parseInput,
+  auditRow,
   recordAudit,
   withScope,
 } from '@codex/kit';
@@ -103,13 +104,7 @@ export function updatePipelineStage(
   const write = withScope(request.db, request.dataScope, async (tx) => {
     const stage = await lockedStage(tx, id);
     const updated = await tx.pipelineStage.update({ where: { id: stage.id }, data });
-    await recordAudit(tx, request, {
-      tenantId: stage.tenantId,
-      action: 'stage.update',
-      entityType: 'PipelineStage',
-      entityId: stage.id,
-      changes: data,
-    });
+    await auditRow(tx, request, 'stage.update', 'PipelineStage', stage, data);
     await touchPipeline(tx, stage.pipelineId);
     return updated;
   });
@@ -138,13 +133,7 @@ export function reorderPipelineStages(
     for (const [position, stage] of ordered.entries()) {
       if (stage.position !== position) await tx.pipelineStage.update({ where: { id: stage.id }, data: { position } });
     }
-    await recordAudit(tx, request, {
-      tenantId: pipeline.tenantId,
-      action: 'stage.reorder',
-      entityType: 'Pipeline',
-      entityId: pipeline.id,
-      changes: { stageIds },
-    });
+    await auditRow(tx, request, 'stage.reorder', 'Pipeline', pipeline, { stageIds });
     return touchPipeline(tx, pipeline.id);
   });
 }
@@ -162,12 +151,9 @@ export function removePipelineStage(request: CrmRequest, id: string): Promise<Pi
       where: { pipelineId: stage.pipelineId, position: { gt: stage.position } },
       data: { position: { decrement: 1 } },
     });
-    await recordAudit(tx, request, {
-      tenantId: stage.tenantId,
-      action: 'stage.delete',
-      entityType: 'PipelineStage',
-      entityId: stage.id,
-      changes: { pipelineId: stage.pipelineId, name: stage.name },
+    await auditRow(tx, request, 'stage.delete', 'PipelineStage', stage, {
+      pipelineId: stage.pipelineId,
+      name: stage.name,
     });
     return touchPipeline(tx, stage.pipelineId);
   });
