@@ -2,7 +2,6 @@ import {
   existingId,
   isUuid,
   loadTenantPage,
-  notFound,
   parseInput,
   auditRow,
   requireIdentity,
@@ -12,6 +11,7 @@ import {
   type Identity,
   type PageArgs,
   type SortDirection,
+  findExisting,
 } from '@codex/kit';
 import type { AnalyticsRequest } from './request.ts';
 import { createDashboardInput, dashboardFilterInput, updateDashboardInput } from './dashboard-input.ts';
@@ -108,8 +108,7 @@ export async function updateDashboard(
   const dashboardId = existingId(id, 'Dashboard');
   const data = parseInput(updateDashboardInput, input, 'input');
   return withScope(request.db, request.dataScope, async (tx) => {
-    const existing = await tx.dashboard.findFirst({ where: { id: dashboardId } });
-    if (!existing) throw notFound('Dashboard');
+    const existing = await findExisting(tx.dashboard, dashboardId, 'Dashboard');
     const updated = await tx.dashboard.update({ where: { id: dashboardId }, data });
     const changes = { ...data, ...(data.widgets ? { widgets: data.widgets.length } : {}) };
     await auditRow(tx, request, 'dashboard.update', 'Dashboard', existing, changes);
@@ -120,8 +119,7 @@ export async function updateDashboard(
 export async function deleteDashboard(request: AnalyticsRequest, id: string): Promise<boolean> {
   const dashboardId = existingId(id, 'Dashboard');
   return withScope(request.db, request.dataScope, async (tx) => {
-    const existing = await tx.dashboard.findFirst({ where: { id: dashboardId } });
-    if (!existing) throw notFound('Dashboard');
+    const existing = await findExisting(tx.dashboard, dashboardId, 'Dashboard');
     await tx.dashboard.delete({ where: { id: dashboardId } });
     await auditRow(tx, request, 'dashboard.delete', 'Dashboard', existing, { name: existing.name });
     return true;

@@ -2,12 +2,12 @@ import {
   inputSchema,
   loadTenantPage,
   nameSchema,
-  notFound,
   parseInput,
   auditRow,
   withScope,
   type Identity,
   type PageArgs,
+  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
@@ -79,8 +79,7 @@ export async function revokeApiKey(request: AuthRequest, id: string): Promise<Ap
   const identity = requireIdentity(request.identity);
   const keyId = existingId(id, 'API key');
   return withScope(request.db, request.dataScope, async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: { id: keyId } });
-    if (!key) throw notFound('API key');
+    const key = await findExisting(tx.apiKey, keyId, 'API key');
     if (key.revokedAt) return key;
     const revoked = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
     await recordAuthEvent(tx, request, {

@@ -5,12 +5,12 @@ import {
   machineScopes,
   loadTenantPage,
   nameSchema,
-  notFound,
   parseInput,
   auditRow,
   withScope,
   type Identity,
   type PageArgs,
+  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
@@ -84,8 +84,7 @@ export async function revokeMachineClient(request: AuthRequest, id: string): Pro
   const identity = requireIdentity(request.identity);
   const clientId = existingId(id, 'Machine client');
   return withScope(request.db, request.dataScope, async (tx) => {
-    const client = await tx.machineClient.findFirst({ where: { id: clientId } });
-    if (!client) throw notFound('Machine client');
+    const client = await findExisting(tx.machineClient, clientId, 'Machine client');
     if (client.revokedAt) return client;
     const revoked = await tx.machineClient.update({ where: { id: clientId }, data: { revokedAt: new Date() } });
     await recordAuthEvent(tx, request, {

@@ -1,4 +1,4 @@
-import { badInput, inputSchema, notFound, auditRow, recordAudit, withScope } from '@codex/kit';
+import { badInput, inputSchema, auditRow, recordAudit, withScope, findExisting } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -21,8 +21,7 @@ const resetPasswordArgs = inputSchema<MutationResetPasswordArgs>()(
 export async function changePassword(request: AuthRequest, args: MutationChangePasswordArgs): Promise<boolean> {
   const identity = requireUser(request.identity);
   const { newPassword } = parseArgs(changePasswordArgs, args);
-  const user = await request.db.user.findFirst({ where: { id: identity.subjectId } });
-  if (!user) throw notFound('User');
+  const user = await findExisting(request.db.user, identity.subjectId, 'User');
   if (!(await verifyPassword(user.passwordHash, args.currentPassword)))
     throw badInput('Current password is incorrect', 'currentPassword');
   const passwordHash = await hashPassword(newPassword);

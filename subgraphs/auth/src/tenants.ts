@@ -6,11 +6,11 @@ import {
   isUniqueViolation,
   loadPage,
   nameSchema,
-  notFound,
   parseInput,
   recordAudit,
   withScope,
   type PageArgs,
+  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { AuthDatabase, Tenant, TenantStatus } from './db.ts';
@@ -80,8 +80,7 @@ async function changeTenant(
 ) {
   const tenantId = existingId(id, 'Tenant');
   return withScope(request.db, request.dataScope, async (tx) => {
-    const tenant = await tx.tenant.findFirst({ where: { id: tenantId } });
-    if (!tenant) throw notFound('Tenant');
+    const tenant = await findExisting(tx.tenant, tenantId, 'Tenant');
     const data = change(tenant);
     const updated = await tx.tenant.update({ where: { id: tenantId }, data });
     await recordAudit(tx, request, {

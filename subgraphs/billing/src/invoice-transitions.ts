@@ -1,4 +1,4 @@
-import { badInput, existingId, notFound, parseInput, auditRow, type AuditEntry } from '@codex/kit';
+import { badInput, existingId, parseInput, auditRow, type AuditEntry, findExisting } from '@codex/kit';
 import type { Invoice, InvoiceStatus } from './db.ts';
 import { defaultDaysUntilDue } from './invoices.ts';
 import { addDays } from './periods.ts';
@@ -21,8 +21,7 @@ async function transition(request: BillingRequest, id: string, step: Transition)
   const invoiceId = existingId(id, 'Invoice');
   return inTransaction(request, async (tx) => {
     await lockRow(tx, 'invoices', invoiceId);
-    const invoice = await tx.invoice.findFirst({ where: { id: invoiceId } });
-    if (!invoice) throw notFound('Invoice');
+    const invoice = await findExisting(tx.invoice, invoiceId, 'Invoice');
     if (!step.from.includes(invoice.status))
       throw badInput(`A ${invoice.status} invoice cannot become ${step.to}`, 'id');
     const data = { status: step.to, ...step.data(invoice, new Date()) };

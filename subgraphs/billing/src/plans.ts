@@ -8,7 +8,6 @@ import {
   jsonObjectSchema,
   loadTenantPage,
   nameSchema,
-  notFound,
   parseInput,
   auditRow,
   requireIdentity,
@@ -16,6 +15,7 @@ import {
   targetTenantId,
   inputSchema,
   type PageArgs,
+  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { BillingDatabase, Plan } from './db.ts';
@@ -160,8 +160,7 @@ export async function updatePlan(request: BillingRequest, id: string, input: Upd
   };
   return withUniqueNames(() =>
     inTransaction(request, async (tx) => {
-      const plan = await tx.plan.findFirst({ where: { id: planId } });
-      if (!plan) throw notFound('Plan');
+      const plan = await findExisting(tx.plan, planId, 'Plan');
       await assertFree(tx, plan.tenantId, data, planId);
       const updated = await tx.plan.update({ where: { id: planId }, data });
       await auditRow(tx, request, 'plan.update', 'Plan', plan, { before: pick(plan, Object.keys(data)), after: data });
@@ -174,8 +173,7 @@ export async function updatePlan(request: BillingRequest, id: string, input: Upd
 export async function archivePlan(request: BillingRequest, id: string): Promise<Plan> {
   const planId = existingId(id, 'Plan');
   return inTransaction(request, async (tx) => {
-    const plan = await tx.plan.findFirst({ where: { id: planId } });
-    if (!plan) throw notFound('Plan');
+    const plan = await findExisting(tx.plan, planId, 'Plan');
     if (!plan.active) return plan;
     const archived = await tx.plan.update({ where: { id: planId }, data: { active: false } });
     await auditRow(tx, request, 'plan.archive', 'Plan', plan, { active: false });

@@ -5,7 +5,6 @@ import {
   existingId,
   isUuid,
   loadTenantPage,
-  notFound,
   parseInput,
   auditRow,
   recordAudit,
@@ -13,6 +12,7 @@ import {
   sortOrderOf,
   inputSchema,
   type PageArgs,
+  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import { confirmCustomer } from './customers.ts';
@@ -140,8 +140,7 @@ async function changeSubscription(
   const subscriptionId = existingId(id, 'Subscription');
   return inTransaction(request, async (tx) => {
     await lockRow(tx, 'subscriptions', subscriptionId);
-    const subscription = await tx.subscription.findFirst({ where: { id: subscriptionId } });
-    if (!subscription) throw notFound('Subscription');
+    const subscription = await findExisting(tx.subscription, subscriptionId, 'Subscription');
     const data = await change(subscription, tx);
     const updated = await tx.subscription.update({ where: { id: subscriptionId }, data });
     await auditRow(tx, request, action, 'Subscription', subscription, data);

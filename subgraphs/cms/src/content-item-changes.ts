@@ -1,4 +1,4 @@
-import { badInput, isUniqueViolation, notFound, auditRow, withScope, type Identity } from '@codex/kit';
+import { badInput, isUniqueViolation, notFound, auditRow, withScope, type Identity, findExisting } from '@codex/kit';
 import { type ItemData, validateItemData } from './content-data.ts';
 import { storedFields } from './content-fields.ts';
 import type { ContentItem, Prisma } from './db.ts';
@@ -47,8 +47,7 @@ export function requireEditable(item: ContentItem) {
 
 /** `data` checked against the fields the item's type has now. */
 export async function validateContentOf(tx: CmsTx, item: ContentItem, data: ItemData, path: string) {
-  const type = await tx.contentType.findFirst({ where: { id: item.contentTypeId } });
-  if (!type) throw notFound('Content type');
+  const type = await findExisting(tx.contentType, item.contentTypeId, 'Content type');
   return validateItemData(tx, item.tenantId, storedFields(type.fields), data, path);
 }
 

@@ -5,7 +5,6 @@ import {
   isUuid,
   jsonObjectSchema,
   loadTenantPage,
-  notFound,
   parseInput,
   auditRow,
   recordAudit,
@@ -14,6 +13,7 @@ import {
   withScope,
   type PageArgs,
   type SortDirection,
+  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import { validateItemData } from './content-data.ts';
@@ -106,8 +106,7 @@ export async function createContentItem(request: CmsRequest, input: CreateConten
   const slug = parseInput(slugSchema, parsed.slug ?? slugFromTitle(parsed.title), 'input.slug');
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
-      const type = await tx.contentType.findFirst({ where: { id: parsed.contentTypeId } });
-      if (!type) throw notFound('Content type');
+      const type = await findExisting(tx.contentType, parsed.contentTypeId, 'Content type');
       const data = await validateItemData(tx, type.tenantId, storedFields(type.fields), parsed.data, 'input.data');
       const item = await tx.contentItem.create({
         data: {

@@ -5,7 +5,6 @@ import {
   isUniqueViolation,
   loadTenantPage,
   nameSchema,
-  notFound,
   parseInput,
   auditRow,
   slugSchema,
@@ -13,6 +12,7 @@ import {
   withScope,
   type PageArgs,
   type SortDirection,
+  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import { contentFieldsSchema, type ContentFieldDefinition } from './content-fields.ts';
@@ -140,8 +140,7 @@ export async function updateContentType(
   };
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
-      const type = await tx.contentType.findFirst({ where: { id: typeId } });
-      if (!type) throw notFound('Content type');
+      const type = await findExisting(tx.contentType, typeId, 'Content type');
       if (changes.fields) await checkReferencedTypes(tx, type.tenantId, changes.fields, type.id);
       const updated = await tx.contentType.update({
         where: { id: typeId },
@@ -164,8 +163,7 @@ export async function deleteContentType(request: CmsRequest, id: string): Promis
   const typeId = existingId(id, 'Content type');
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
-      const type = await tx.contentType.findFirst({ where: { id: typeId } });
-      if (!type) throw notFound('Content type');
+      const type = await findExisting(tx.contentType, typeId, 'Content type');
       const items = await tx.contentItem.count({ where: { contentTypeId: typeId } });
       if (items > 0) throw conflict(`Content type "${type.slug}" still has ${items} item(s)`, 'id');
       const referencing = await tx.contentType.findFirst({

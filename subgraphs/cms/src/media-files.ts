@@ -4,7 +4,6 @@ import {
   inputSchema,
   loadTenantPage,
   nameSchema,
-  notFound,
   parseInput,
   auditRow,
   recordAudit,
@@ -13,6 +12,7 @@ import {
   type Logger,
   type PageArgs,
   type SortDirection,
+  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { MediaFile, Prisma } from './db.ts';
@@ -133,8 +133,7 @@ export async function updateMedia(request: CmsRequest, id: string, input: Update
     ...(parsed.caption !== undefined ? { caption: parsed.caption } : {}),
   };
   return withScope(request.db, request.dataScope, async (tx) => {
-    const file = await tx.mediaFile.findFirst({ where: { id: fileId } });
-    if (!file) throw notFound('Media file');
+    const file = await findExisting(tx.mediaFile, fileId, 'Media file');
     requireOwnership(identity, [file.uploaderId], 'media file');
     const updated = await tx.mediaFile.update({ where: { id: fileId }, data: changes });
     await auditRow(tx, request, 'media.update', 'MediaFile', file, changes);
@@ -147,8 +146,7 @@ export async function deleteMedia(request: MediaRequest, id: string): Promise<st
   const identity = requireIdentity(request.identity);
   const fileId = existingId(id, 'Media file');
   const file = await withScope(request.db, request.dataScope, async (tx) => {
-    const found = await tx.mediaFile.findFirst({ where: { id: fileId } });
-    if (!found) throw notFound('Media file');
+    const found = await findExisting(tx.mediaFile, fileId, 'Media file');
     requireOwnership(identity, [found.uploaderId], 'media file');
     await tx.mediaFile.delete({ where: { id: fileId } });
     await auditRow(tx, request, 'media.delete', 'MediaFile', found, { name: found.name, path: found.path });

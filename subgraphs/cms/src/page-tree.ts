@@ -1,4 +1,4 @@
-import { badInput, notFound, parseInput, auditRow, withScope } from '@codex/kit';
+import { badInput, parseInput, auditRow, withScope, findExisting, notFound } from '@codex/kit';
 import { z } from 'zod';
 import type { Page } from './db.ts';
 import { cmsLimits } from './limits.ts';
@@ -73,8 +73,7 @@ export async function movePage(
   const pageId = existingId(id, 'Page');
   const order = sortOrder == null ? null : parseInput(sortOrderSchema, sortOrder, 'sortOrder');
   return withScope(request.db, request.dataScope, async (tx) => {
-    const page = await tx.page.findFirst({ where: { id: pageId } });
-    if (!page) throw notFound('Page');
+    const page = await findExisting(tx.page, pageId, 'Page');
     await lockPageTree(tx, page.tenantId);
     const newParent = requestedParent(pageId, parentId);
     if (newParent) await existingParent(tx, page.tenantId, newParent);

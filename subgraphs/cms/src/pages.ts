@@ -6,7 +6,6 @@ import {
   isUniqueViolation,
   jsonObjectSchema,
   loadTenantPage,
-  notFound,
   parseInput,
   auditRow,
   slugSchema,
@@ -14,6 +13,7 @@ import {
   withScope,
   type PageArgs,
   type SortDirection,
+  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { ContentStatus, Page, Prisma } from './db.ts';
@@ -200,8 +200,7 @@ export async function updatePage(request: CmsRequest, id: string, input: UpdateP
   const parsed = parseInput(updateInput, input, 'input');
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
-      const page = await tx.page.findFirst({ where: { id: pageId } });
-      if (!page) throw notFound('Page');
+      const page = await findExisting(tx.page, pageId, 'Page');
       const changes = {
         ...(parsed.title ? { title: parsed.title } : {}),
         ...(parsed.slug ? { slug: parsed.slug } : {}),
@@ -230,8 +229,7 @@ export async function deletePage(request: CmsRequest, id: string): Promise<strin
   const pageId = existingId(id, 'Page');
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
-      const page = await tx.page.findFirst({ where: { id: pageId } });
-      if (!page) throw notFound('Page');
+      const page = await findExisting(tx.page, pageId, 'Page');
       await lockPageTree(tx, page.tenantId);
       const children = await tx.page.count({ where: { parentId: pageId } });
       if (children > 0) throw conflict(`Page "${page.slug}" still has ${children} child page(s)`, 'id');

@@ -5,7 +5,6 @@ import {
   existingId,
   isUniqueViolation,
   loadTenantPage,
-  notFound,
   parseInput,
   auditRow,
   requireIdentity,
@@ -14,6 +13,7 @@ import {
   targetTenantId,
   withScope,
   type PageArgs,
+  findExisting,
 } from '@codex/kit';
 import { givenFields, type CrmRequest } from './request.ts';
 import {
@@ -102,8 +102,7 @@ export async function updateCustomer(request: CrmRequest, id: string, input: Upd
   };
   return mapEmailConflict(
     withScope(request.db, request.dataScope, async (tx) => {
-      const customer = await tx.customer.findFirst({ where: { id: customerId } });
-      if (!customer) throw notFound('Customer');
+      const customer = await findExisting(tx.customer, customerId, 'Customer');
       requireOwnership(identity, [customer.createdById], 'Customer');
       const updated = await tx.customer.update({ where: { id: customerId }, data });
       await auditRow(tx, request, 'customer.update', 'Customer', customer, { ...plain, address, customFields });
@@ -117,8 +116,7 @@ export async function deleteCustomer(request: CrmRequest, id: string): Promise<b
   const identity = requireIdentity(request.identity);
   const customerId = existingId(id, 'Customer');
   return withScope(request.db, request.dataScope, async (tx) => {
-    const customer = await tx.customer.findFirst({ where: { id: customerId } });
-    if (!customer) throw notFound('Customer');
+    const customer = await findExisting(tx.customer, customerId, 'Customer');
     requireOwnership(identity, [customer.createdById], 'Customer');
     await tx.customer.delete({ where: { id: customerId } });
     await auditRow(tx, request, 'customer.delete', 'Customer', customer, { email: customer.email });

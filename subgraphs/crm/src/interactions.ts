@@ -3,7 +3,6 @@ import {
   badInput,
   existingId,
   loadTenantPage,
-  notFound,
   parseInput,
   auditRow,
   requireIdentity,
@@ -13,6 +12,7 @@ import {
   withScope,
   type Identity,
   type PageArgs,
+  findExisting,
 } from '@codex/kit';
 import { givenFields, type CrmRequest, type CrmTx } from './request.ts';
 import type { Interaction, InteractionType } from './db.ts';
@@ -99,8 +99,7 @@ export function scheduleInteraction(request: CrmRequest, input: ScheduleInteract
 
 /** The interaction `id` in scope that the caller may change (a CLIENT: one it had or recorded). */
 async function changeableInteraction(request: CrmRequest, tx: CrmTx, id: string): Promise<Interaction> {
-  const interaction = await tx.interaction.findFirst({ where: { id: existingId(id, 'Interaction') } });
-  if (!interaction) throw notFound('Interaction');
+  const interaction = await findExisting(tx.interaction, existingId(id, 'Interaction'), 'Interaction');
   requireOwnership(requireIdentity(request.identity), [interaction.userId, interaction.createdById], 'Interaction');
   return interaction;
 }

@@ -11,6 +11,7 @@ import {
   targetTenantId,
   withScope,
   type PageArgs,
+  findExisting,
 } from '@codex/kit';
 import type { CreateLeadInput, LeadFilter, LeadOrder, UpdateLeadInput } from './generated/graphql.ts';
 import { givenFields, type CrmRequest, type CrmTx, type UserCheckingRequest } from './request.ts';
@@ -46,8 +47,7 @@ export function listLeads(request: CrmRequest, args: LeadListArgs) {
 
 /** The lead `id` in scope that the caller may change, else NOT_FOUND (or FORBIDDEN for a CLIENT's colleague's lead). */
 export async function changeableLead(request: CrmRequest, tx: CrmTx, id: string): Promise<Lead> {
-  const lead = await tx.lead.findFirst({ where: { id: existingId(id, 'Lead') } });
-  if (!lead) throw notFound('Lead');
+  const lead = await findExisting(tx.lead, existingId(id, 'Lead'), 'Lead');
   requireOwnership(requireIdentity(request.identity), [lead.createdById], 'Lead');
   return lead;
 }

@@ -5,11 +5,11 @@ import {
   inputSchema,
   isUuid,
   nameSchema,
-  notFound,
   parseInput,
   auditRow,
   recordAudit,
   withScope,
+  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { CrmRequest, CrmTx } from './request.ts';
@@ -49,8 +49,7 @@ const touchPipeline = (tx: CrmTx, pipelineId: string) =>
 
 /** The stage `id` in scope with its pipeline locked, else NOT_FOUND. */
 async function lockedStage(tx: CrmTx, id: string): Promise<PipelineStage> {
-  const stage = await tx.pipelineStage.findFirst({ where: { id: existingId(id, 'Pipeline stage') } });
-  if (!stage) throw notFound('Pipeline stage');
+  const stage = await findExisting(tx.pipelineStage, existingId(id, 'Pipeline stage'), 'Pipeline stage');
   await lockStages(tx, stage.pipelineId);
   return stage;
 }

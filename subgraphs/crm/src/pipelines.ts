@@ -4,13 +4,13 @@ import {
   inputSchema,
   loadTenantPage,
   nameSchema,
-  notFound,
   parseInput,
   auditRow,
   requireIdentity,
   targetTenantId,
   withScope,
   type PageArgs,
+  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { CrmRequest, CrmTx } from './request.ts';
@@ -34,8 +34,7 @@ export const listPipelines = (request: CrmRequest, args: PageArgs & { tenantId?:
 
 /** The pipeline `id` in scope, else NOT_FOUND. */
 export async function existingPipeline(tx: CrmTx, id: string): Promise<Pipeline> {
-  const pipeline = await tx.pipeline.findFirst({ where: { id: existingId(id, 'Pipeline') } });
-  if (!pipeline) throw notFound('Pipeline');
+  const pipeline = await findExisting(tx.pipeline, existingId(id, 'Pipeline'), 'Pipeline');
   return pipeline;
 }
 
