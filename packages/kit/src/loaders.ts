@@ -15,6 +15,10 @@ export function createMapLoader<K, V>(
   });
 }
 
+/** Rows by id: a missing (or foreign) id answers null, as a nullable field does. */
+export const createByIdLoader = <V>(load: (ids: readonly string[]) => Promise<Map<string, V>>) =>
+  createMapLoader<string, V | null>(load, () => null);
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** IDs are UUIDs; anything else cannot exist and is answered like a missing record. */

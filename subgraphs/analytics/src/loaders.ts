@@ -1,4 +1,4 @@
-import { createMapLoader, type DataScope } from '@codex/kit';
+import { createByIdLoader, createMapLoader, type DataScope } from '@codex/kit';
 import type DataLoader from 'dataloader';
 import { createRecentEventsLoader } from './customer-events.ts';
 import { findDashboards } from './dashboards.ts';
@@ -14,14 +14,8 @@ export function createAnalyticsLoaders(db: AnalyticsDatabase, scope: DataScope) 
       (tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds),
       emptyAnalyticsSummary,
     ),
-    eventById: createMapLoader(
-      (ids: readonly string[]) => findEvents(db, ids),
-      () => null,
-    ),
-    dashboardById: createMapLoader(
-      (ids: readonly string[]) => findDashboards(db, ids),
-      () => null,
-    ),
+    eventById: createByIdLoader((ids) => findEvents(db, ids)),
+    dashboardById: createByIdLoader((ids) => findDashboards(db, ids)),
     /** Customers' newest events, one loader per `first` (a query batches the customers that ask for the same number). */
     recentEvents(limit: number): DataLoader<string, Event[]> {
       const existing = recentEventsByLimit.get(limit);

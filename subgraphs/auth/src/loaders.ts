@@ -1,4 +1,4 @@
-import { createMapLoader } from '@codex/kit';
+import { createByIdLoader, createMapLoader } from '@codex/kit';
 import type { AuthDatabase } from './db.ts';
 import { findTenants } from './tenants.ts';
 import { emptyUsersSummary, summariseTenantUsers } from './user-summary.ts';
@@ -6,14 +6,8 @@ import { findUsers } from './users.ts';
 
 /** Made per request over the request's scoped database: batching and caching never outlive it. */
 export const createAuthLoaders = (db: AuthDatabase) => ({
-  tenantById: createMapLoader(
-    (ids: readonly string[]) => findTenants(db, ids),
-    () => null,
-  ),
-  userById: createMapLoader(
-    (ids: readonly string[]) => findUsers(db, ids),
-    () => null,
-  ),
+  tenantById: createByIdLoader((ids) => findTenants(db, ids)),
+  userById: createByIdLoader((ids) => findUsers(db, ids)),
   usersSummary: createMapLoader(
     (tenantIds: readonly string[]) => summariseTenantUsers(db, tenantIds),
     emptyUsersSummary,

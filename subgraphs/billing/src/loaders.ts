@@ -1,4 +1,12 @@
-import { createMapLoader, idsPerKey, isUuid, rowsInKeyOrder, type DataScope, type RowsPerKeyQuery } from '@codex/kit';
+import {
+  createByIdLoader,
+  createMapLoader,
+  idsPerKey,
+  isUuid,
+  rowsInKeyOrder,
+  type DataScope,
+  type RowsPerKeyQuery,
+} from '@codex/kit';
 import type DataLoader from 'dataloader';
 import type { BillingDatabase, Invoice, InvoiceLineItem, Subscription } from './db.ts';
 import { findInvoices } from './invoices.ts';
@@ -47,18 +55,9 @@ export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
       (tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds),
       emptyBillingSummary,
     ),
-    planById: createMapLoader(
-      (ids: readonly string[]) => findPlans(db, ids),
-      () => null,
-    ),
-    subscriptionById: createMapLoader(
-      (ids: readonly string[]) => findSubscriptions(db, ids),
-      () => null,
-    ),
-    invoiceById: createMapLoader(
-      (ids: readonly string[]) => findInvoices(db, ids),
-      () => null,
-    ),
+    planById: createByIdLoader((ids) => findPlans(db, ids)),
+    subscriptionById: createByIdLoader((ids) => findSubscriptions(db, ids)),
+    invoiceById: createByIdLoader((ids) => findInvoices(db, ids)),
     linesOfInvoice: childrenLoader(
       db,
       scope,
