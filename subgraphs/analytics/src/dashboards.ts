@@ -15,7 +15,7 @@ import {
 } from '@codex/kit';
 import type { AnalyticsRequest } from './request.ts';
 import { createDashboardInput, dashboardFilterInput, updateDashboardInput } from './dashboard-input.ts';
-import type { AnalyticsDatabase, Dashboard } from './db.ts';
+import type { Dashboard } from './db.ts';
 import type { CreateDashboardInput, DashboardFilter, InputMaybe, UpdateDashboardInput } from './generated/graphql.ts';
 
 const dashboardOrderFields = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name' } as const;
@@ -57,12 +57,6 @@ export function listDashboards(request: AnalyticsRequest, args: DashboardListArg
     { AND: [visibleTo(identity), dashboardWhere(args.filter)] },
     sort,
   );
-}
-
-/** Dashboards by id in the database's scope, for the loader (visibility: `visibleDashboard`). */
-export async function findDashboards(db: AnalyticsDatabase, ids: readonly string[]): Promise<Map<string, Dashboard>> {
-  const rows = await db.dashboard.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** One dashboard the caller may see, else null (missing, foreign, not a UUID, or private to others). */

@@ -1,14 +1,5 @@
-import {
-  idSchema,
-  inputSchema,
-  isUuid,
-  loadTenantPage,
-  parseInput,
-  type PageArgs,
-  type SortDirection,
-} from '@codex/kit';
+import { idSchema, inputSchema, loadTenantPage, parseInput, type PageArgs, type SortDirection } from '@codex/kit';
 import { z } from 'zod';
-import type { AnalyticsDatabase, Event } from './db.ts';
 import type { EventFilter, InputMaybe } from './generated/graphql.ts';
 import { analyticsLimits, boundedText, isStorableDate } from './limits.ts';
 import type { AnalyticsRequest } from './request.ts';
@@ -55,10 +46,4 @@ export function listEvents(request: AnalyticsRequest, args: EventListArgs) {
     direction: args.orderBy?.direction ?? ('DESC' as const),
   };
   return loadTenantPage(request, args, request.db.event, eventWhere(args.filter), sort);
-}
-
-/** Events by id in the database's scope (ids are unique; the primary key adds occurred_at for partitioning). */
-export async function findEvents(db: AnalyticsDatabase, ids: readonly string[]): Promise<Map<string, Event>> {
-  const rows = await db.event.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-  return new Map(rows.map((row) => [row.id, row]));
 }

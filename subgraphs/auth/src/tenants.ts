@@ -13,7 +13,7 @@ import {
   findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
-import type { AuthDatabase, Tenant, TenantStatus } from './db.ts';
+import type { Tenant, TenantStatus } from './db.ts';
 import type { CreateTenantInput, UpdateTenantInput } from './generated/graphql.ts';
 import { existingId, type AuthRequest } from './request.ts';
 import { authLimits } from './validation.ts';
@@ -44,11 +44,6 @@ export function listTenants(request: Pick<AuthRequest, 'db'>, args: PageArgs) {
     ({ after, take }) => request.db.tenant.findMany({ where: after, orderBy: creationOrder, take }),
     () => request.db.tenant.count(),
   );
-}
-
-export async function findTenants(db: AuthDatabase, ids: readonly string[]) {
-  const rows = await db.tenant.findMany({ where: { id: { in: [...ids] } } });
-  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export async function createTenant(request: AuthRequest, input: CreateTenantInput): Promise<Tenant> {

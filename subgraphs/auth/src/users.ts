@@ -15,7 +15,7 @@ import {
   type PageArgs,
 } from '@codex/kit';
 import { z } from 'zod';
-import type { AuthDatabase, User } from './db.ts';
+import type { User } from './db.ts';
 import type { CreateUserInput, UpdateMeInput } from './generated/graphql.ts';
 import { hashPassword, unusablePasswordHash } from './passwords.ts';
 import { existingId, existingTargetTenant, requireIdentity, requireUser, type AuthRequest } from './request.ts';
@@ -50,11 +50,6 @@ const emailTaken = () =>
  */
 export const canSeeUser = (identity: Identity | null, user: Pick<User, 'id'>) =>
   identity !== null && (identity.role !== 'CLIENT' || (identity.kind === 'user' && identity.subjectId === user.id));
-
-export async function findUsers(db: AuthDatabase, ids: readonly string[]) {
-  const rows = await db.user.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-  return new Map(rows.map((row) => [row.id, row]));
-}
 
 /** One user the caller may see, else null. */
 export async function findVisibleUser(request: AuthRequest, id: string): Promise<User | null> {

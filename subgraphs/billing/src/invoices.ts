@@ -1,5 +1,5 @@
-import { isUuid, loadTenantPage, sortOrderOf, type PageArgs } from '@codex/kit';
-import type { BillingDatabase, Invoice } from './db.ts';
+import { loadTenantPage, sortOrderOf, type PageArgs } from '@codex/kit';
+import type { Invoice } from './db.ts';
 import type { InvoiceFilter, InvoiceOrder } from './generated/graphql.ts';
 import { equals, idEquals } from './lists.ts';
 import type { BillingRequest } from './request.ts';
@@ -25,11 +25,6 @@ export const listInvoices = (request: BillingRequest, args: InvoiceListArgs) =>
     },
     sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', NUMBER: 'number', TOTAL: 'total' }),
   );
-
-export async function findInvoices(db: BillingDatabase, ids: readonly string[]) {
-  const rows = await db.invoice.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-  return new Map(rows.map((row) => [row.id, row]));
-}
 
 /** Issued, unpaid and past its due date. */
 export const isOverdue = (invoice: Pick<Invoice, 'status' | 'dueDate'>, now = new Date()) =>

@@ -9,9 +9,6 @@ import {
 } from '@codex/kit';
 import type DataLoader from 'dataloader';
 import type { BillingDatabase, Invoice, InvoiceLineItem, Subscription } from './db.ts';
-import { findInvoices } from './invoices.ts';
-import { findPlans } from './plans.ts';
-import { findSubscriptions } from './subscriptions.ts';
 import { emptyBillingSummary, summariseTenants } from './tenant-summary.ts';
 
 /** Most lines an invoice shows (one for the plan, one per metric and unit price of its usage). */
@@ -55,9 +52,9 @@ export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
       (tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds),
       emptyBillingSummary,
     ),
-    planById: createByIdLoader((ids) => findPlans(db, ids)),
-    subscriptionById: createByIdLoader((ids) => findSubscriptions(db, ids)),
-    invoiceById: createByIdLoader((ids) => findInvoices(db, ids)),
+    planById: createByIdLoader((ids) => db.plan.findMany({ where: { id: { in: ids } } })),
+    subscriptionById: createByIdLoader((ids) => db.subscription.findMany({ where: { id: { in: ids } } })),
+    invoiceById: createByIdLoader((ids) => db.invoice.findMany({ where: { id: { in: ids } } })),
     linesOfInvoice: childrenLoader(
       db,
       scope,

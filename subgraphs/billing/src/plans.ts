@@ -4,7 +4,6 @@ import {
   ErrorCode,
   existingId,
   isUniqueViolation,
-  isUuid,
   jsonObjectSchema,
   loadTenantPage,
   nameSchema,
@@ -18,7 +17,7 @@ import {
   findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
-import type { BillingDatabase, Plan } from './db.ts';
+import type { Plan } from './db.ts';
 import type { CreatePlanInput, PlanFilter, PlanOrder, UpdatePlanInput } from './generated/graphql.ts';
 import { equals } from './lists.ts';
 import { inTransaction, type BillingRequest, type BillingTx } from './request.ts';
@@ -85,11 +84,6 @@ export const listPlans = (request: BillingRequest, args: PlanListArgs) =>
     },
     sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', NAME: 'name', AMOUNT: 'amount' }),
   );
-
-export async function findPlans(db: BillingDatabase, ids: readonly string[]) {
-  const rows = await db.plan.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-  return new Map(rows.map((row) => [row.id, row]));
-}
 
 const taken = (field: 'name' | 'code') =>
   apiError(ErrorCode.CONFLICT, `A plan with this ${field} already exists`, { field: `input.${field}` });

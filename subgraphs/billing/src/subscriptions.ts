@@ -69,11 +69,6 @@ export const listSubscriptions = (request: BillingRequest, args: SubscriptionLis
     sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', CURRENT_PERIOD_END: 'currentPeriodEnd' }),
   );
 
-export async function findSubscriptions(db: BillingDatabase, ids: readonly string[]) {
-  const rows = await db.subscription.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
 const planMissing = (field: string) => apiError(ErrorCode.NOT_FOUND, 'Plan not found', { field });
 
 /** A plan the caller may subscribe to: in scope (and in `tenantId` when given), active. */
