@@ -7,13 +7,13 @@ import {
   withScope,
   type Identity,
   type PageArgs,
-  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
+import { revokeCredential } from './credential-revocation.ts';
 import type { ApiKey, AuthDatabase } from './db.ts';
 import type { CreateApiKeyInput } from './generated/graphql.ts';
-import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
+import { actingUserId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import { isTenantAllowed } from './tenant-status.ts';
 import { targetTenantSchema } from './validation.ts';
@@ -75,23 +75,14 @@ export const listApiKeys = (request: AuthRequest, args: PageArgs & { tenantId?: 
   loadTenantPage(request, args, request.db.apiKey);
 
 /** Revoked keys are refused by the gateway within its 2 s verification cache. */
-export async function revokeApiKey(request: AuthRequest, id: string): Promise<ApiKey> {
-  const identity = requireIdentity(request.identity);
-  const keyId = existingId(id, 'API key');
-  return withScope(request.db, request.dataScope, async (tx) => {
-    const key = await findExisting(tx.apiKey, keyId, 'API key');
-    if (key.revokedAt) return key;
-    const revoked = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
-    await recordAuthEvent(tx, request, {
-      type: 'API_KEY_REVOKED',
-      tenantId: key.tenantId,
-      userId: actingUserId(identity),
-      metadata: { apiKeyId: keyId },
-    });
-    await auditRow(tx, request, 'api_key.revoke', 'ApiKey', key);
-    return revoked;
+export const revokeApiKey = (request: AuthRequest, id: string): Promise<ApiKey> =>
+  revokeCredential(request, id, (tx) => tx.apiKey, {
+    label: 'API key',
+    entityType: 'ApiKey',
+    action: 'api_key.revoke',
+    event: 'API_KEY_REVOKED',
+    idKey: 'apiKeyId',
   });
-}
 
 /**
  * The identity a presented key proves, or null: valid format and hash, not revoked, not expired,
