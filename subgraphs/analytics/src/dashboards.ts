@@ -1,9 +1,10 @@
 import {
+  auditRow,
   existingId,
+  findExisting,
   isUuid,
   loadTenantPage,
   parseInput,
-  auditRow,
   requireIdentity,
   sortOrderOf,
   targetTenantId,
@@ -11,7 +12,6 @@ import {
   type Identity,
   type PageArgs,
   type SortDirection,
-  findExisting,
 } from '@codex/kit';
 import type { AnalyticsRequest } from './request.ts';
 import { createDashboardInput, dashboardFilterInput, updateDashboardInput } from './dashboard-input.ts';

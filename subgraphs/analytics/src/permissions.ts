@@ -1,15 +1,15 @@
 import {
   allow,
   and,
+  connectionTypes,
+  definePermissions,
   isAuthenticated,
   isSuperadmin,
   isTenantAdmin,
   isTenantMember,
-  ownsParentTenant,
-  definePermissions,
   ofCallersTenant,
+  ownsParentTenant,
   tenantAdminOfRow,
-  connectionTypes,
 } from '@codex/kit';
 
 /**

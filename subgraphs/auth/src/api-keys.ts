@@ -1,9 +1,9 @@
 import {
+  auditRow,
   inputSchema,
   loadTenantPage,
   nameSchema,
   parseInput,
-  auditRow,
   withScope,
   type Identity,
   type PageArgs,

@@ -1,4 +1,4 @@
-import { badInput, inputSchema, auditRow, recordAudit, withScope, findExisting } from '@codex/kit';
+import { auditRow, badInput, findExisting, inputSchema, recordAudit, withScope } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';

@@ -1,13 +1,13 @@
 import {
   allow,
+  connectionTypes,
+  definePermissions,
   isAuthenticated,
   isSuperadmin,
   isTenantAdmin,
-  ownsParentTenant,
-  definePermissions,
   ofCallersTenant,
+  ownsParentTenant,
   tenantAdminOfRow,
-  connectionTypes,
 } from '@codex/kit';
 
 /**

@@ -1,8 +1,9 @@
 import {
-  inputSchema,
   apiError,
   creationOrder,
   ErrorCode,
+  findExisting,
+  inputSchema,
   isUniqueViolation,
   loadPage,
   nameSchema,
@@ -10,7 +11,6 @@ import {
   recordAudit,
   withScope,
   type PageArgs,
-  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { Tenant, TenantStatus } from './db.ts';

@@ -1,5 +1,6 @@
 import {
   apiError,
+  auditRow,
   badInput,
   ErrorCode,
   inputSchema,
@@ -9,7 +10,6 @@ import {
   nameSchema,
   notFound,
   parseInput,
-  auditRow,
   withScope,
   type Identity,
   type PageArgs,

@@ -1,4 +1,4 @@
-import { badInput, existingId, parseInput, auditRow, type AuditEntry, findExisting } from '@codex/kit';
+import { auditRow, badInput, existingId, findExisting, parseInput, type AuditEntry } from '@codex/kit';
 import type { Invoice, InvoiceStatus } from './db.ts';
 import { defaultDaysUntilDue } from './invoices.ts';
 import { addDays } from './periods.ts';

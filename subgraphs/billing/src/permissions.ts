@@ -1,14 +1,14 @@
 import {
   allow,
+  connectionTypes,
+  definePermissions,
   isAuthenticated,
   isSuperadmin,
   isTenantAdmin,
   isTenantMember,
-  ownsParentTenant,
-  definePermissions,
   ofCallersTenant,
+  ownsParentTenant,
   tenantAdminOfRow,
-  connectionTypes,
 } from '@codex/kit';
 
 /**

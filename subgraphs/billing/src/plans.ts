@@ -1,20 +1,20 @@
 import {
   apiError,
+  auditRow,
   currencySchema,
   ErrorCode,
   existingId,
+  findExisting,
+  inputSchema,
   isUniqueViolation,
   jsonObjectSchema,
   loadTenantPage,
   nameSchema,
   parseInput,
-  auditRow,
   requireIdentity,
   sortOrderOf,
   targetTenantId,
-  inputSchema,
   type PageArgs,
-  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { Plan } from './db.ts';

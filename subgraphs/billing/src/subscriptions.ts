@@ -1,18 +1,18 @@
 import {
   apiError,
+  auditRow,
   badInput,
   ErrorCode,
   existingId,
+  findExisting,
+  inputSchema,
   isUuid,
   loadTenantPage,
   parseInput,
-  auditRow,
   recordAudit,
   requireIdentity,
   sortOrderOf,
-  inputSchema,
   type PageArgs,
-  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import { confirmCustomer } from './customers.ts';

@@ -1,4 +1,4 @@
-import { badInput, isUniqueViolation, notFound, auditRow, withScope, type Identity, findExisting } from '@codex/kit';
+import { auditRow, badInput, findExisting, isUniqueViolation, notFound, withScope, type Identity } from '@codex/kit';
 import { type ItemData, validateItemData } from './content-data.ts';
 import { storedFields } from './content-fields.ts';
 import type { ContentItem, Prisma } from './db.ts';

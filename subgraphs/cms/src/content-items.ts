@@ -1,4 +1,6 @@
 import {
+  auditRow,
+  findExisting,
   idSchema,
   inputSchema,
   isUniqueViolation,
@@ -6,14 +8,12 @@ import {
   jsonObjectSchema,
   loadTenantPage,
   parseInput,
-  auditRow,
   recordAudit,
   slugSchema,
   sortOrderOf,
   withScope,
   type PageArgs,
   type SortDirection,
-  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import { validateItemData } from './content-data.ts';

@@ -1,18 +1,18 @@
 import {
+  auditRow,
   badInput,
+  findExisting,
   inputSchema,
   isForeignKeyViolation,
   isUniqueViolation,
   loadTenantPage,
   nameSchema,
   parseInput,
-  auditRow,
   slugSchema,
   sortOrderOf,
   withScope,
   type PageArgs,
   type SortDirection,
-  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import { contentFieldsSchema, type ContentFieldDefinition } from './content-fields.ts';

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import {
+  auditRow,
+  findExisting,
   idSchema,
   inputSchema,
   loadTenantPage,
   nameSchema,
   parseInput,
-  auditRow,
   recordAudit,
   sortOrderOf,
   withScope,
   type Logger,
   type PageArgs,
   type SortDirection,
-  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { MediaFile, Prisma } from './db.ts';

@@ -1,4 +1,4 @@
-import { badInput, parseInput, auditRow, withScope, findExisting, notFound } from '@codex/kit';
+import { auditRow, badInput, findExisting, notFound, parseInput, withScope } from '@codex/kit';
 import { z } from 'zod';
 import type { Page } from './db.ts';
 import { cmsLimits } from './limits.ts';

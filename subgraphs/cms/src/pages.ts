@@ -1,5 +1,7 @@
 import {
+  auditRow,
   badInput,
+  findExisting,
   idSchema,
   inputSchema,
   isForeignKeyViolation,
@@ -7,13 +9,11 @@ import {
   jsonObjectSchema,
   loadTenantPage,
   parseInput,
-  auditRow,
   slugSchema,
   sortOrderOf,
   withScope,
   type PageArgs,
   type SortDirection,
-  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { ContentStatus, Page, Prisma } from './db.ts';

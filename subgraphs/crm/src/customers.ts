@@ -1,19 +1,19 @@
 import {
   apiError,
+  auditRow,
   badInput,
   ErrorCode,
   existingId,
+  findExisting,
   isUniqueViolation,
   loadTenantPage,
   parseInput,
-  auditRow,
   requireIdentity,
   requireOwnership,
   sortOrderOf,
   targetTenantId,
   withScope,
   type PageArgs,
-  findExisting,
 } from '@codex/kit';
 import { givenFields, type CrmRequest } from './request.ts';
 import {

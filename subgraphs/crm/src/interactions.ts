@@ -1,10 +1,11 @@
 import {
   actingUserId,
+  auditRow,
   badInput,
   existingId,
+  findExisting,
   loadTenantPage,
   parseInput,
-  auditRow,
   requireIdentity,
   requireOwnership,
   sortOrderOf,
@@ -12,7 +13,6 @@ import {
   withScope,
   type Identity,
   type PageArgs,
-  findExisting,
 } from '@codex/kit';
 import { givenFields, type CrmRequest, type CrmTx } from './request.ts';
 import type { Interaction, InteractionType } from './db.ts';

@@ -1,17 +1,17 @@
 import {
+  auditRow,
   badInput,
   existingId,
+  findExisting,
   loadTenantPage,
   notFound,
   parseInput,
-  auditRow,
   requireIdentity,
   requireOwnership,
   sortOrderOf,
   targetTenantId,
   withScope,
   type PageArgs,
-  findExisting,
 } from '@codex/kit';
 import type { CreateLeadInput, LeadFilter, LeadOrder, UpdateLeadInput } from './generated/graphql.ts';
 import { givenFields, type CrmRequest, type CrmTx, type UserCheckingRequest } from './request.ts';

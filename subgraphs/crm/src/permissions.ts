@@ -1,13 +1,13 @@
 import {
   allow,
+  connectionTypes,
+  definePermissions,
   isSuperadmin,
   isTenantAdmin,
   isTenantMember,
-  ownsParentTenant,
-  definePermissions,
   ofCallersTenant,
+  ownsParentTenant,
   tenantAdminOfRow,
-  connectionTypes,
 } from '@codex/kit';
 
 /**

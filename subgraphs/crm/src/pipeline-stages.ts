@@ -1,15 +1,15 @@
 import {
+  auditRow,
   badInput,
   conflict,
   existingId,
+  findExisting,
   inputSchema,
   isUuid,
   nameSchema,
   parseInput,
-  auditRow,
   recordAudit,
   withScope,
-  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { CrmRequest, CrmTx } from './request.ts';

@@ -1,16 +1,16 @@
 import {
+  auditRow,
   conflict,
   existingId,
+  findExisting,
   inputSchema,
   loadTenantPage,
   nameSchema,
   parseInput,
-  auditRow,
   requireIdentity,
   targetTenantId,
   withScope,
   type PageArgs,
-  findExisting,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { CrmRequest, CrmTx } from './request.ts';
