@@ -4,9 +4,9 @@ import {
   ErrorCode,
   findExisting,
   inputSchema,
-  isUniqueViolation,
   loadPage,
   nameSchema,
+  onUniqueViolation,
   parseInput,
   recordAudit,
   withScope,
@@ -48,8 +48,8 @@ export function listTenants(request: Pick<AuthRequest, 'db'>, args: PageArgs) {
 
 export async function createTenant(request: AuthRequest, input: CreateTenantInput): Promise<Tenant> {
   const data = parseInput(createTenantInput, input, 'input');
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       const tenant = await tx.tenant.create({ data: { ...data, status: 'ACTIVE' } });
       await recordAudit(tx, request, {
         tenantId: tenant.id,
@@ -59,12 +59,9 @@ export async function createTenant(request: AuthRequest, input: CreateTenantInpu
         changes: data,
       });
       return tenant;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw apiError(ErrorCode.CONFLICT, `A tenant with slug "${data.slug}" already exists`, { field: 'input.slug' });
-    throw error;
-  }
+    }),
+    () => apiError(ErrorCode.CONFLICT, `A tenant with slug "${data.slug}" already exists`, { field: 'input.slug' }),
+  );
 }
 
 async function changeTenant(

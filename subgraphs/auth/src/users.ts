@@ -4,11 +4,11 @@ import {
   badInput,
   ErrorCode,
   inputSchema,
-  isUniqueViolation,
   isUuid,
   loadTenantPage,
   nameSchema,
   notFound,
+  onUniqueViolation,
   parseInput,
   withScope,
   type Identity,
@@ -66,8 +66,8 @@ export async function createUser(request: AuthRequest, input: CreateUserInput): 
   const data = parseInput(createUserInput, input, 'input');
   const tenantId = await existingTargetTenant(request, identity, data.tenantId, 'input.tenantId');
   const passwordHash = data.password ? await hashPassword(data.password) : await unusablePasswordHash();
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       const user = await tx.user.create({
         data: {
           tenantId,
@@ -84,11 +84,9 @@ export async function createUser(request: AuthRequest, input: CreateUserInput): 
         invited: !data.password,
       });
       return user;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
+    }),
+    () => emailTaken(),
+  );
 }
 
 /** Changes a tenant user (never a SUPERADMIN) that the caller administers; a foreign or missing id is NOT_FOUND. */
@@ -134,14 +132,12 @@ export async function updateMe(request: AuthRequest, input: UpdateMeInput): Prom
     ...(parsed.lastName !== undefined ? { lastName: parsed.lastName } : {}),
     ...(parsed.email ? { email: parsed.email, emailVerified: false } : {}),
   };
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       const user = await tx.user.update({ where: { id: identity.subjectId }, data });
       await auditRow(tx, request, 'user.update_self', 'User', user, data);
       return user;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
+    }),
+    () => emailTaken(),
+  );
 }

@@ -6,10 +6,10 @@ import {
   existingId,
   findExisting,
   inputSchema,
-  isUniqueViolation,
   jsonObjectSchema,
   loadTenantPage,
   nameSchema,
+  onUniqueViolation,
   parseInput,
   requireIdentity,
   sortOrderOf,
@@ -103,12 +103,7 @@ async function assertFree(
 }
 
 async function withUniqueNames<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw taken('name');
-    throw error;
-  }
+  return onUniqueViolation(work(), () => taken('name'));
 }
 
 /** SUPERADMIN (permission map): a plan in `input.tenantId`. */

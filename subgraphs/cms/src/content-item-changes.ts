@@ -1,4 +1,4 @@
-import { auditRow, badInput, findExisting, isUniqueViolation, notFound, withScope, type Identity } from '@codex/kit';
+import { auditRow, badInput, findExisting, notFound, onUniqueViolation, withScope, type Identity } from '@codex/kit';
 import { type ItemData, validateItemData } from './content-data.ts';
 import { storedFields } from './content-fields.ts';
 import type { ContentItem, Prisma } from './db.ts';
@@ -63,8 +63,8 @@ export async function changeContentItem(
 ): Promise<ContentItem> {
   const identity = requireIdentity(request.identity);
   const itemId = existingId(id, 'Content item');
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       const item = await lockedItem(tx, identity, itemId);
       const { data, audit, content } = await change(tx, item);
       if (content) await tx.contentRevision.create({ data: revisionOf(item) });
@@ -74,9 +74,7 @@ export async function changeContentItem(
       });
       await auditRow(tx, request, action, 'ContentItem', item, { ...audit, version: updated.version });
       return updated;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw itemSlugTaken();
-    throw error;
-  }
+    }),
+    () => itemSlugTaken(),
+  );
 }

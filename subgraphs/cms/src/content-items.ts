@@ -3,10 +3,10 @@ import {
   findExisting,
   idSchema,
   inputSchema,
-  isUniqueViolation,
   isUuid,
   jsonObjectSchema,
   loadTenantPage,
+  onUniqueViolation,
   parseInput,
   recordAudit,
   slugSchema,
@@ -104,8 +104,8 @@ export async function createContentItem(request: CmsRequest, input: CreateConten
   const identity = requireIdentity(request.identity);
   const parsed = parseInput(createInput, input, 'input');
   const slug = parseInput(slugSchema, parsed.slug ?? slugFromTitle(parsed.title), 'input.slug');
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       const type = await findExisting(tx.contentType, parsed.contentTypeId, 'Content type');
       const data = await validateItemData(tx, type.tenantId, storedFields(type.fields), parsed.data, 'input.data');
       const item = await tx.contentItem.create({
@@ -127,11 +127,9 @@ export async function createContentItem(request: CmsRequest, input: CreateConten
         changes: { contentType: type.slug, title: item.title, slug, version: 1 },
       });
       return item;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw itemSlugTaken();
-    throw error;
-  }
+    }),
+    () => itemSlugTaken(),
+  );
 }
 
 /** Changes the content; the previous state becomes a revision and the version goes up by one. */

@@ -4,9 +4,9 @@ import {
   findExisting,
   inputSchema,
   isForeignKeyViolation,
-  isUniqueViolation,
   loadTenantPage,
   nameSchema,
+  onUniqueViolation,
   parseInput,
   slugSchema,
   sortOrderOf,
@@ -99,8 +99,8 @@ export async function createContentType(request: CmsRequest, input: CreateConten
   const identity = requireIdentity(request.identity);
   const data = parseInput(createInput, input, 'input');
   const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       await checkReferencedTypes(tx, tenantId, data.fields, null);
       const type = await tx.contentType.create({
         data: {
@@ -118,11 +118,9 @@ export async function createContentType(request: CmsRequest, input: CreateConten
         fields: data.fields.map((field) => field.name),
       });
       return type;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken(data.slug);
-    throw error;
-  }
+    }),
+    () => slugTaken(data.slug),
+  );
 }
 
 export async function updateContentType(
@@ -138,8 +136,8 @@ export async function updateContentType(
     ...(parsed.description !== undefined ? { description: parsed.description } : {}),
     ...(parsed.fields ? { fields: parsed.fields } : {}),
   };
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       const type = await findExisting(tx.contentType, typeId, 'Content type');
       if (changes.fields) await checkReferencedTypes(tx, type.tenantId, changes.fields, type.id);
       const updated = await tx.contentType.update({
@@ -151,11 +149,9 @@ export async function updateContentType(
         fields: changes.fields?.map((field) => field.name),
       });
       return updated;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken(changes.slug ?? '');
-    throw error;
-  }
+    }),
+    () => slugTaken(changes.slug ?? ''),
+  );
 }
 
 /** Refused (CONFLICT) while items of the type exist or another type's REFERENCE field names it. */

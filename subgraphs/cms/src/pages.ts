@@ -5,9 +5,9 @@ import {
   idSchema,
   inputSchema,
   isForeignKeyViolation,
-  isUniqueViolation,
   jsonObjectSchema,
   loadTenantPage,
+  onUniqueViolation,
   parseInput,
   slugSchema,
   sortOrderOf,
@@ -161,8 +161,8 @@ export async function createPage(request: CmsRequest, input: CreatePageInput): P
   const data = parseInput(createInput, input, 'input');
   const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
   const status = data.status ?? 'DRAFT';
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       await lockPageTree(tx, tenantId);
       const parentId = data.parentId ? (await existingParent(tx, tenantId, data.parentId)).id : null;
       const page = await tx.page.create({
@@ -187,19 +187,17 @@ export async function createPage(request: CmsRequest, input: CreatePageInput): P
         status,
       });
       return page;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken();
-    throw error;
-  }
+    }),
+    () => slugTaken(),
+  );
 }
 
 /** Content, SEO, template and status; the place in the tree changes with `movePage`. */
 export async function updatePage(request: CmsRequest, id: string, input: UpdatePageInput): Promise<Page> {
   const pageId = existingId(id, 'Page');
   const parsed = parseInput(updateInput, input, 'input');
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       const page = await findExisting(tx.page, pageId, 'Page');
       const changes = {
         ...(parsed.title ? { title: parsed.title } : {}),
@@ -217,11 +215,9 @@ export async function updatePage(request: CmsRequest, id: string, input: UpdateP
         ...(parsed.status ? { from: page.status, to: parsed.status } : {}),
       });
       return updated;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken();
-    throw error;
-  }
+    }),
+    () => slugTaken(),
+  );
 }
 
 /** Refused (CONFLICT) while the page has children: move or delete them first. */

@@ -5,8 +5,8 @@ import {
   ErrorCode,
   existingId,
   findExisting,
-  isUniqueViolation,
   loadTenantPage,
+  onUniqueViolation,
   parseInput,
   requireIdentity,
   requireOwnership,
@@ -32,14 +32,7 @@ const emailTaken = () =>
   apiError(ErrorCode.CONFLICT, 'A customer with this email already exists in the tenant', { field: 'input.email' });
 
 /** Unique violations on customers can only be the email (the one unique key besides the id). */
-async function mapEmailConflict<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
-}
+const mapEmailConflict = <T>(write: Promise<T>) => onUniqueViolation(write, emailTaken);
 
 export interface CustomerListArgs extends PageArgs {
   search?: string | null;
