@@ -10,7 +10,7 @@ import {
   targetTenantId,
   withScope,
   type Identity,
-  type PageArgs,
+  type ListArgs,
   type SortDirection,
 } from '@codex/kit';
 import type { AnalyticsRequest } from './request.ts';
@@ -20,11 +20,10 @@ import type { CreateDashboardInput, DashboardFilter, InputMaybe, UpdateDashboard
 
 const dashboardOrderFields = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name' } as const;
 
-export interface DashboardListArgs extends PageArgs {
-  filter?: InputMaybe<DashboardFilter>;
-  orderBy?: { field: keyof typeof dashboardOrderFields; direction: SortDirection } | null;
-  tenantId?: string | null;
-}
+export type DashboardListArgs = ListArgs<
+  DashboardFilter,
+  { field: keyof typeof dashboardOrderFields; direction: SortDirection }
+>;
 
 /**
  * Dashboards are tenant configuration: ADMINs (and SUPERADMINs) see all of their tenant's; a

@@ -1,4 +1,4 @@
-import { idSchema, inputSchema, loadTenantPage, parseInput, type PageArgs, type SortDirection } from '@codex/kit';
+import { idSchema, inputSchema, loadTenantPage, parseInput, type ListArgs, type SortDirection } from '@codex/kit';
 import { z } from 'zod';
 import type { EventFilter, InputMaybe } from './generated/graphql.ts';
 import { analyticsLimits, boundedText, isStorableDate } from './limits.ts';
@@ -19,11 +19,7 @@ const eventFilterInput = inputSchema<EventFilter>()(
 
 const eventOrderFields = { OCCURRED_AT: 'occurredAt' } as const;
 
-export interface EventListArgs extends PageArgs {
-  filter?: InputMaybe<EventFilter>;
-  orderBy?: { field: keyof typeof eventOrderFields; direction: SortDirection } | null;
-  tenantId?: string | null;
-}
+export type EventListArgs = ListArgs<EventFilter, { field: keyof typeof eventOrderFields; direction: SortDirection }>;
 
 /** Prisma `where` for an event filter; ids that are not UUIDs are BAD_USER_INPUT (`filter.userId`). */
 function eventWhere(input: InputMaybe<EventFilter> | undefined) {

@@ -1,14 +1,10 @@
-import { loadTenantPage, sortOrderOf, type PageArgs } from '@codex/kit';
+import { loadTenantPage, sortOrderOf, type ListArgs } from '@codex/kit';
 import type { Invoice } from './db.ts';
 import type { InvoiceFilter, InvoiceOrder } from './generated/graphql.ts';
 import { equals, idEquals } from './lists.ts';
 import type { BillingRequest } from './request.ts';
 
-export interface InvoiceListArgs extends PageArgs {
-  tenantId?: string | null;
-  filter?: InvoiceFilter | null;
-  orderBy?: InvoiceOrder | null;
-}
+export type InvoiceListArgs = ListArgs<InvoiceFilter, InvoiceOrder>;
 
 export const listInvoices = (request: BillingRequest, args: InvoiceListArgs) =>
   loadTenantPage(

@@ -14,7 +14,7 @@ import {
   requireIdentity,
   sortOrderOf,
   targetTenantId,
-  type PageArgs,
+  type ListArgs,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { Plan } from './db.ts';
@@ -66,11 +66,7 @@ const updatePlanInput = inputSchema<UpdatePlanInput>()(
   }),
 );
 
-export interface PlanListArgs extends PageArgs {
-  tenantId?: string | null;
-  filter?: PlanFilter | null;
-  orderBy?: PlanOrder | null;
-}
+export type PlanListArgs = ListArgs<PlanFilter, PlanOrder>;
 
 export const listPlans = (request: BillingRequest, args: PlanListArgs) =>
   loadTenantPage(

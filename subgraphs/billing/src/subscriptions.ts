@@ -12,7 +12,7 @@ import {
   recordAudit,
   requireIdentity,
   sortOrderOf,
-  type PageArgs,
+  type ListArgs,
 } from '@codex/kit';
 import { z } from 'zod';
 import { confirmCustomer } from './customers.ts';
@@ -47,11 +47,7 @@ const subscribeInput = inputSchema<SubscribeCustomerInput>()(
 );
 const reasonSchema = cancelReasonSchema.nullish();
 
-export interface SubscriptionListArgs extends PageArgs {
-  tenantId?: string | null;
-  filter?: SubscriptionFilter | null;
-  orderBy?: SubscriptionOrder | null;
-}
+export type SubscriptionListArgs = ListArgs<SubscriptionFilter, SubscriptionOrder>;
 
 export const listSubscriptions = (request: BillingRequest, args: SubscriptionListArgs) =>
   loadTenantPage(

@@ -12,7 +12,7 @@ import {
   slugSchema,
   sortOrderOf,
   withScope,
-  type PageArgs,
+  type ListArgs,
   type SortDirection,
 } from '@codex/kit';
 import { z } from 'zod';
@@ -26,12 +26,7 @@ import {
   validateContentOf,
 } from './content-item-changes.ts';
 import type { ContentItem, Prisma } from './db.ts';
-import type {
-  ContentItemFilter,
-  CreateContentItemInput,
-  InputMaybe,
-  UpdateContentItemInput,
-} from './generated/graphql.ts';
+import type { ContentItemFilter, CreateContentItemInput, UpdateContentItemInput } from './generated/graphql.ts';
 import { boundedText, cmsLimits, requiredText } from './limits.ts';
 import { existingId, requireIdentity, type CmsRequest } from './request.ts';
 
@@ -67,11 +62,10 @@ const filterSchema = inputSchema<ContentItemFilter>()(
 );
 
 const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', TITLE: 'title' } as const;
-export interface ContentItemListArgs extends PageArgs {
-  tenantId?: string | null;
-  filter?: InputMaybe<ContentItemFilter>;
-  orderBy?: { field: keyof typeof orderColumns; direction: SortDirection } | null;
-}
+export type ContentItemListArgs = ListArgs<
+  ContentItemFilter,
+  { field: keyof typeof orderColumns; direction: SortDirection }
+>;
 
 /** Lower-case words of the title joined by hyphens (accents dropped), as a URL would have it. */
 export function slugFromTitle(title: string): string {

@@ -11,7 +11,7 @@ import {
   slugSchema,
   sortOrderOf,
   withScope,
-  type PageArgs,
+  type ListArgs,
   type SortDirection,
 } from '@codex/kit';
 import { z } from 'zod';
@@ -50,10 +50,7 @@ const updateInput = inputSchema<UpdateContentTypeInput>()(
 );
 
 const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name', SLUG: 'slug' } as const;
-export interface ContentTypeListArgs extends PageArgs {
-  tenantId?: string | null;
-  orderBy?: { field: keyof typeof orderColumns; direction: SortDirection } | null;
-}
+export type ContentTypeListArgs = ListArgs<never, { field: keyof typeof orderColumns; direction: SortDirection }>;
 
 const slugTaken = (slug: string) => conflict(`A content type with slug "${slug}" already exists`, 'input.slug');
 

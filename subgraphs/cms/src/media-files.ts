@@ -10,13 +10,13 @@ import {
   recordAudit,
   sortOrderOf,
   withScope,
+  type ListArgs,
   type Logger,
-  type PageArgs,
   type SortDirection,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { MediaFile, Prisma } from './db.ts';
-import type { InputMaybe, MediaFileFilter, UpdateMediaInput, UploadMediaInput } from './generated/graphql.ts';
+import type { MediaFileFilter, UpdateMediaInput, UploadMediaInput } from './generated/graphql.ts';
 import { boundedText, cmsLimits } from './limits.ts';
 import { contentBase64Schema, decodeMedia, mimeTypeSchema, sha256Hex } from './media-content.ts';
 import type { MediaStorage } from './media-storage.ts';
@@ -56,11 +56,10 @@ const filterSchema = inputSchema<MediaFileFilter>()(
 );
 
 const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name' } as const;
-export interface MediaFileListArgs extends PageArgs {
-  tenantId?: string | null;
-  filter?: InputMaybe<MediaFileFilter>;
-  orderBy?: { field: keyof typeof orderColumns; direction: SortDirection } | null;
-}
+export type MediaFileListArgs = ListArgs<
+  MediaFileFilter,
+  { field: keyof typeof orderColumns; direction: SortDirection }
+>;
 
 export function listMediaFiles(request: CmsRequest, args: MediaFileListArgs) {
   const filter = parseInput(filterSchema, args.filter ?? {}, 'filter');

@@ -12,7 +12,7 @@ import {
   targetTenantId,
   withScope,
   type Identity,
-  type PageArgs,
+  type ListArgs,
 } from '@codex/kit';
 import { givenFields, type CrmRequest, type CrmTx } from './request.ts';
 import type { Interaction, InteractionType } from './db.ts';
@@ -33,11 +33,7 @@ import {
   updateInteractionInput,
 } from './interaction-rules.ts';
 
-export interface InteractionListArgs extends PageArgs {
-  filter?: InteractionFilter | null;
-  orderBy?: InteractionOrder | null;
-  tenantId?: string | null;
-}
+export type InteractionListArgs = ListArgs<InteractionFilter, InteractionOrder>;
 
 export function listInteractions(request: CrmRequest, args: InteractionListArgs) {
   const filter = parseInput(interactionFilterSchema, args.filter, 'filter');

@@ -11,7 +11,7 @@ import {
   sortOrderOf,
   targetTenantId,
   withScope,
-  type PageArgs,
+  type ListArgs,
 } from '@codex/kit';
 import type { CreateLeadInput, LeadFilter, LeadOrder, UpdateLeadInput } from './generated/graphql.ts';
 import { givenFields, type CrmRequest, type CrmTx, type UserCheckingRequest } from './request.ts';
@@ -28,11 +28,7 @@ import {
 } from './lead-rules.ts';
 import { leadRecord, listableLeads, type LeadRecord } from './lead-records.ts';
 
-export interface LeadListArgs extends PageArgs {
-  filter?: LeadFilter | null;
-  orderBy?: LeadOrder | null;
-  tenantId?: string | null;
-}
+export type LeadListArgs = ListArgs<LeadFilter, LeadOrder>;
 
 export function listLeads(request: CrmRequest, args: LeadListArgs) {
   const filter = parseInput(leadFilterSchema, args.filter, 'filter');
