@@ -1,6 +1,7 @@
 /**
  * Writes the shared blocks (prisma/shared/*.prisma) into each schema, then generates per subgraph the
- * Prisma 7 client (into subgraphs/<svc>/src/generated/prisma) and `generated/column-limits.ts`.
+ * Prisma 7 client (into subgraphs/<svc>/src/generated/prisma), `generated/column-limits.ts` and
+ * `generated/tenant-keys.ts`.
  * Runs as the root `postinstall`: needs no database and no environment. Prisma 7 looks for native
  * engines it does not use with the `prisma-client` generator; pointing the variables at any existing
  * file (the node binary) stops it from trying to download them.
@@ -13,6 +14,7 @@ import { promisify } from 'node:util';
 import { columnLimitsModule, readColumnLimits } from '../src/column-limits.ts';
 import { prismaRoot, schemaPath, type Service, services } from '../src/services.ts';
 import { withSharedBlocks } from '../src/shared-blocks.ts';
+import { readTenantKeys, tenantKeysModule } from '../src/tenant-keys.ts';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -25,7 +27,7 @@ const env = {
   PRISMA_HIDE_UPDATE_MESSAGE: '1',
 };
 
-/** Brings the schema's shared blocks up to date (written only when they changed) and emits its column limits. */
+/** Brings the schema's shared blocks up to date (written only when they changed) and emits its column limits and tenant keys. */
 async function writeSchemaParts(service: Service) {
   const schema = await readFile(schemaPath(service), 'utf8');
   const current = withSharedBlocks(schema);
@@ -33,6 +35,7 @@ async function writeSchemaParts(service: Service) {
   const generated = path.join(prismaRoot, '..', 'subgraphs', service, 'src', 'generated');
   await mkdir(generated, { recursive: true });
   await writeFile(path.join(generated, 'column-limits.ts'), columnLimitsModule(service, readColumnLimits(current)));
+  await writeFile(path.join(generated, 'tenant-keys.ts'), tenantKeysModule(service, readTenantKeys(current)));
 }
 
 const started = performance.now();

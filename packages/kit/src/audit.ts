@@ -47,6 +47,21 @@ export async function recordAudit(
   });
 }
 
+/**
+ * Audits a change to one row: the entry's tenant and entity id are the row's. The common case of
+ * `recordAudit` (a row found or written in `tx`), so each write names only what it did.
+ */
+export function auditRow(
+  tx: AuditWriter,
+  request: Pick<DomainRequest<unknown>, 'identity' | 'requestId'>,
+  action: string,
+  entityType: string,
+  row: { id: string; tenantId: string | null },
+  changes?: Record<string, unknown>,
+) {
+  return recordAudit(tx, request, { tenantId: row.tenantId, action, entityType, entityId: row.id, changes });
+}
+
 /** Decimals and dates as strings, undefined dropped: what a JSON column can hold. */
 const jsonSafe = (value: Record<string, unknown>) => JSON.parse(JSON.stringify(value)) as unknown;
 

@@ -12,6 +12,13 @@ export interface PageArgs {
   after?: string | null;
 }
 
+/** A tenant-owned list's arguments: its page, the tenant a SUPERADMIN narrows it to, its filter and order. */
+export interface ListArgs<Filter = never, Order = never> extends PageArgs {
+  tenantId?: string | null;
+  filter?: Filter | null;
+  orderBy?: Order | null;
+}
+
 /** Every listed row has an id: the tie-breaker that makes any order total. */
 export interface Cursor {
   id: string;

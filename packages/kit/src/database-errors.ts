@@ -8,6 +8,19 @@ const prismaCodeOf = (error: unknown) =>
 export const isUniqueViolation = (error: unknown) => prismaCodeOf(error) === 'P2002';
 
 /** A foreign key refused the write (the referenced row is gone, or still referenced). */
+/**
+ * The write's result, or `refusal()` when a unique index refused it (the index is the last word on
+ * "already taken", also for two writes racing past an earlier check); other errors pass through.
+ */
+export async function onUniqueViolation<T>(write: Promise<T>, refusal: () => Error): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw refusal();
+    throw error;
+  }
+}
+
 export const isForeignKeyViolation = (error: unknown) => prismaCodeOf(error) === 'P2003';
 
 /** An update or delete found no row to change (missing, or outside the caller's scope). */

@@ -77,6 +77,18 @@ export function existingId(id: string, entity: string): string {
   return id.toLowerCase();
 }
 
+/** The part of a Prisma model delegate `findExisting` needs (a scoped client's or a transaction's). */
+export interface FindableModel<T> {
+  findFirst: (args: { where: { id: string } }) => PromiseLike<T | null>;
+}
+
+/** The row with this id that the client's scope shows, or NOT_FOUND naming `entity` (a foreign row is missing too). */
+export async function findExisting<T>(model: FindableModel<T>, id: string, entity: string): Promise<T> {
+  const row = await model.findFirst({ where: { id } });
+  if (!row) throw notFound(entity);
+  return row;
+}
+
 /** The part of a Prisma model delegate a paginated list needs. */
 export interface ListableModel<T> {
   findMany: (args: { where: object; orderBy: PageQuery['orderBy']; take: number }) => Promise<T[]>;

@@ -34,3 +34,4 @@ export * from './subgraph-server.ts';
 export * from './tenant-scope.ts';
 export * from './validation.ts';
 export * from './subgraph-context.ts';
+export * from './subgraph-database.ts';

@@ -15,6 +15,23 @@ export function createMapLoader<K, V>(
   });
 }
 
+/**
+ * Rows by id, one `find` (a model's findMany over the ids) per batch. Ids that are not UUIDs cannot
+ * exist: they are not sent and load as null, like missing or foreign rows; none valid, no query.
+ */
+export function createByIdLoader<T extends { id: string }>(
+  find: (ids: string[]) => Promise<T[]>,
+): DataLoader<string, T | null> {
+  return createMapLoader(
+    async (ids: readonly string[]) => {
+      const valid = ids.filter(isUuid);
+      const rows = valid.length > 0 ? await find(valid) : [];
+      return new Map(rows.map((row) => [row.id, row]));
+    },
+    () => null,
+  );
+}
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** IDs are UUIDs; anything else cannot exist and is answered like a missing record. */

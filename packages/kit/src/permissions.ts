@@ -66,6 +66,24 @@ export const hasScopes = (scopes: readonly MachineScope[]) =>
 export const hasScope = (scope: MachineScope) => hasScopes([scope]);
 
 export { allow, and, deny, or };
+
+/** A row of the caller's own tenant (the parent's `tenantId`); SUPERADMINs pass for every tenant's. */
+export const ofCallersTenant = and(isAuthenticated, ownsParentTenant);
+/** A row of the caller's tenant, for that tenant's ADMINs (SUPERADMINs: every tenant's); the audit log's entries. */
+export const tenantAdminOfRow = and(isTenantAdmin, ownsParentTenant);
+
+/**
+ * `PageInfo` and each type's `<Name>Connection` and `<Name>Edge`, open: they are reached only through
+ * a guarded root field, and their nodes carry their own rules.
+ */
+export const connectionTypes = (...names: string[]) =>
+  Object.fromEntries([
+    ['PageInfo', allow],
+    ...names.flatMap((name) => [
+      [`${name}Connection`, allow],
+      [`${name}Edge`, allow],
+    ]),
+  ]) as Record<string, PermissionRule>;
 /** Any rule: the shared ones, allow/deny, or combinations with and/or. */
 export type PermissionRule = Parameters<typeof and>[number];
 /** Type name → a rule for the whole type, or field name → rule. */

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { RequestContext } from './context.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { applyMigrations, readMigrations } from './migrator.ts';
@@ -6,6 +7,7 @@ import { loadSubgraphConfig, type SubgraphConfig } from './subgraph-config.ts';
 import { gatewayKey } from './gateway-trust.ts';
 import type { DatabasePoolOptions } from './database-pool.ts';
 import { createMetrics } from './metrics.ts';
+import { readTypeDefs } from './subgraph-sdl.ts';
 import { startSubgraphServer, type RunningServer, type SubgraphDefinition } from './subgraph-server.ts';
 
 /** The part of a generated Prisma client the boot sequence relies on. */
@@ -26,6 +28,32 @@ export interface SubgraphModule<TDb extends ServiceDatabase, TContext extends Re
 }
 
 export { readTypeDefs } from './subgraph-sdl.ts';
+
+/** The repository root, seen from this file (`packages/kit/src/`): where `prisma/` and `schema/` are. */
+const repositoryRoot = new URL('../../../', import.meta.url);
+
+/** A subgraph module less what follows from its service name: its migrations and its SDL. */
+export interface SubgraphParts<TDb extends ServiceDatabase, TContext extends RequestContext>
+  extends Omit<SubgraphModule<TDb, TContext>, 'migrationsDir' | 'define'> {
+  define: (db: TDb, config: SubgraphConfig) => Omit<ReturnType<SubgraphModule<TDb, TContext>['define']>, 'typeDefs'>;
+}
+
+/**
+ * A subgraph module whose migrations are `prisma/<service>/migrations` and whose typeDefs are
+ * `schema/<service>.graphql` with the shared files it includes (read when the module is defined at start).
+ */
+export function defineSubgraph<TDb extends ServiceDatabase, TContext extends RequestContext>(
+  parts: SubgraphParts<TDb, TContext>,
+): SubgraphModule<TDb, TContext> {
+  return {
+    ...parts,
+    migrationsDir: fileURLToPath(new URL(`prisma/${parts.service}/migrations`, repositoryRoot)),
+    define: (db, config) => ({
+      typeDefs: readTypeDefs(new URL(`schema/${parts.service}.graphql`, repositoryRoot)),
+      ...parts.define(db, config),
+    }),
+  };
+}
 
 /**
  * Starts one subgraph process the same way for all five: validated config, migrations (unless

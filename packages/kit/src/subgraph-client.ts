@@ -1,6 +1,7 @@
 import { requestIdHeader } from './context.ts';
+import type { SubgraphConfig } from './subgraph-config.ts';
 import { apiError, ErrorCode } from './errors.ts';
-import { gatewayTokenHeader, signGatewayToken, type ForwardedRequest } from './gateway-trust.ts';
+import { gatewayKey, gatewayTokenHeader, signGatewayToken, type ForwardedRequest } from './gateway-trust.ts';
 
 export interface SubgraphClientOptions {
   /** The other subgraph's name, for error messages (`crm`). */
@@ -64,4 +65,14 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
       throw unavailable('sent an unreadable answer');
     }
   };
+}
+
+/**
+ * The client of a peer subgraph this one calls (CRM calls auth, billing calls CRM), at the URL the
+ * config names (`<PEER>_SUBGRAPH_URL`, which the config requires for this service).
+ */
+export function peerSubgraphClient(config: SubgraphConfig, peer: 'auth' | 'crm'): SubgraphClient {
+  const url = peer === 'auth' ? config.authSubgraphUrl : config.crmSubgraphUrl;
+  if (!url) throw new Error(`${peer.toUpperCase()}_SUBGRAPH_URL is required to call the ${peer} subgraph`);
+  return createSubgraphClient({ service: peer, url, gatewayKey: gatewayKey(config.gatewaySecret) });
 }

@@ -1,30 +1,29 @@
 import {
+  auditRow,
   existingId,
+  findExisting,
   isUuid,
   loadTenantPage,
-  notFound,
   parseInput,
-  recordAudit,
   requireIdentity,
   sortOrderOf,
   targetTenantId,
   withScope,
   type Identity,
-  type PageArgs,
+  type ListArgs,
   type SortDirection,
 } from '@codex/kit';
 import type { AnalyticsRequest } from './request.ts';
 import { createDashboardInput, dashboardFilterInput, updateDashboardInput } from './dashboard-input.ts';
-import type { AnalyticsDatabase, Dashboard } from './db.ts';
+import type { Dashboard } from './db.ts';
 import type { CreateDashboardInput, DashboardFilter, InputMaybe, UpdateDashboardInput } from './generated/graphql.ts';
 
 const dashboardOrderFields = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name' } as const;
 
-export interface DashboardListArgs extends PageArgs {
-  filter?: InputMaybe<DashboardFilter>;
-  orderBy?: { field: keyof typeof dashboardOrderFields; direction: SortDirection } | null;
-  tenantId?: string | null;
-}
+export type DashboardListArgs = ListArgs<
+  DashboardFilter,
+  { field: keyof typeof dashboardOrderFields; direction: SortDirection }
+>;
 
 /**
  * Dashboards are tenant configuration: ADMINs (and SUPERADMINs) see all of their tenant's; a
@@ -59,12 +58,6 @@ export function listDashboards(request: AnalyticsRequest, args: DashboardListArg
   );
 }
 
-/** Dashboards by id in the database's scope, for the loader (visibility: `visibleDashboard`). */
-export async function findDashboards(db: AnalyticsDatabase, ids: readonly string[]): Promise<Map<string, Dashboard>> {
-  const rows = await db.dashboard.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
 /** One dashboard the caller may see, else null (missing, foreign, not a UUID, or private to others). */
 export async function visibleDashboard(
   identity: Identity | null,
@@ -91,12 +84,10 @@ export async function createDashboard(request: AnalyticsRequest, input: CreateDa
         createdById: identity.subjectId,
       },
     });
-    await recordAudit(tx, request, {
-      tenantId,
-      action: 'dashboard.create',
-      entityType: 'Dashboard',
-      entityId: dashboard.id,
-      changes: { name: dashboard.name, isPublic: dashboard.isPublic, widgets: data.widgets?.length ?? 0 },
+    await auditRow(tx, request, 'dashboard.create', 'Dashboard', dashboard, {
+      name: dashboard.name,
+      isPublic: dashboard.isPublic,
+      widgets: data.widgets?.length ?? 0,
     });
     return dashboard;
   });
@@ -110,17 +101,10 @@ export async function updateDashboard(
   const dashboardId = existingId(id, 'Dashboard');
   const data = parseInput(updateDashboardInput, input, 'input');
   return withScope(request.db, request.dataScope, async (tx) => {
-    const existing = await tx.dashboard.findFirst({ where: { id: dashboardId } });
-    if (!existing) throw notFound('Dashboard');
+    const existing = await findExisting(tx.dashboard, dashboardId, 'Dashboard');
     const updated = await tx.dashboard.update({ where: { id: dashboardId }, data });
     const changes = { ...data, ...(data.widgets ? { widgets: data.widgets.length } : {}) };
-    await recordAudit(tx, request, {
-      tenantId: existing.tenantId,
-      action: 'dashboard.update',
-      entityType: 'Dashboard',
-      entityId: dashboardId,
-      changes,
-    });
+    await auditRow(tx, request, 'dashboard.update', 'Dashboard', existing, changes);
     return updated;
   });
 }
@@ -128,16 +112,9 @@ export async function updateDashboard(
 export async function deleteDashboard(request: AnalyticsRequest, id: string): Promise<boolean> {
   const dashboardId = existingId(id, 'Dashboard');
   return withScope(request.db, request.dataScope, async (tx) => {
-    const existing = await tx.dashboard.findFirst({ where: { id: dashboardId } });
-    if (!existing) throw notFound('Dashboard');
+    const existing = await findExisting(tx.dashboard, dashboardId, 'Dashboard');
     await tx.dashboard.delete({ where: { id: dashboardId } });
-    await recordAudit(tx, request, {
-      tenantId: existing.tenantId,
-      action: 'dashboard.delete',
-      entityType: 'Dashboard',
-      entityId: dashboardId,
-      changes: { name: existing.name },
-    });
+    await auditRow(tx, request, 'dashboard.delete', 'Dashboard', existing, { name: existing.name });
     return true;
   });
 }

@@ -1,15 +1,6 @@
-import {
-  idSchema,
-  inputSchema,
-  isUuid,
-  loadTenantPage,
-  parseInput,
-  type PageArgs,
-  type SortDirection,
-  dateTimeSchema,
-} from '@codex/kit';
+import { dateTimeSchema } from '@codex/kit';
+import { idSchema, inputSchema, loadTenantPage, parseInput, type ListArgs, type SortDirection } from '@codex/kit';
 import { z } from 'zod';
-import type { AnalyticsDatabase, Event } from './db.ts';
 import type { EventFilter, InputMaybe } from './generated/graphql.ts';
 import { columnText } from './limits.ts';
 import type { AnalyticsRequest } from './request.ts';
@@ -29,11 +20,7 @@ const eventFilterInput = inputSchema<EventFilter>()(
 
 const eventOrderFields = { OCCURRED_AT: 'occurredAt' } as const;
 
-export interface EventListArgs extends PageArgs {
-  filter?: InputMaybe<EventFilter>;
-  orderBy?: { field: keyof typeof eventOrderFields; direction: SortDirection } | null;
-  tenantId?: string | null;
-}
+export type EventListArgs = ListArgs<EventFilter, { field: keyof typeof eventOrderFields; direction: SortDirection }>;
 
 /** Prisma `where` for an event filter; ids that are not UUIDs are BAD_USER_INPUT (`filter.userId`). */
 function eventWhere(input: InputMaybe<EventFilter> | undefined) {
@@ -56,10 +43,4 @@ export function listEvents(request: AnalyticsRequest, args: EventListArgs) {
     direction: args.orderBy?.direction ?? ('DESC' as const),
   };
   return loadTenantPage(request, args, request.db.event, eventWhere(args.filter), sort);
-}
-
-/** Events by id in the database's scope (ids are unique; the primary key adds occurred_at for partitioning). */
-export async function findEvents(db: AnalyticsDatabase, ids: readonly string[]): Promise<Map<string, Event>> {
-  const rows = await db.event.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-  return new Map(rows.map((row) => [row.id, row]));
 }

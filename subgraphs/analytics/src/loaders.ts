@@ -1,9 +1,7 @@
-import { createMapLoader, type DataScope } from '@codex/kit';
+import { createByIdLoader, createMapLoader, type DataScope } from '@codex/kit';
 import type DataLoader from 'dataloader';
 import { createRecentEventsLoader } from './customer-events.ts';
-import { findDashboards } from './dashboards.ts';
 import type { AnalyticsDatabase, Event } from './db.ts';
-import { findEvents } from './events.ts';
 import { emptyAnalyticsSummary, summariseTenants } from './tenant-summary.ts';
 
 /** Made per request over the request's scoped database: batching and caching never outlive it. */
@@ -14,14 +12,8 @@ export function createAnalyticsLoaders(db: AnalyticsDatabase, scope: DataScope) 
       (tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds),
       emptyAnalyticsSummary,
     ),
-    eventById: createMapLoader(
-      (ids: readonly string[]) => findEvents(db, ids),
-      () => null,
-    ),
-    dashboardById: createMapLoader(
-      (ids: readonly string[]) => findDashboards(db, ids),
-      () => null,
-    ),
+    eventById: createByIdLoader((ids) => db.event.findMany({ where: { id: { in: ids } } })),
+    dashboardById: createByIdLoader((ids) => db.dashboard.findMany({ where: { id: { in: ids } } })),
     /** Customers' newest events, one loader per `first` (a query batches the customers that ask for the same number). */
     recentEvents(limit: number): DataLoader<string, Event[]> {
       const existing = recentEventsByLimit.get(limit);

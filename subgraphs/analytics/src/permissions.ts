@@ -1,12 +1,15 @@
 import {
   allow,
   and,
+  connectionTypes,
+  definePermissions,
   isAuthenticated,
   isSuperadmin,
   isTenantAdmin,
   isTenantMember,
+  ofCallersTenant,
   ownsParentTenant,
-  definePermissions,
+  tenantAdminOfRow,
 } from '@codex/kit';
 
 /**
@@ -55,20 +58,14 @@ export const permissions = definePermissions(
     DailyCount: isSuperadmin,
     Event: rowOfReader,
     Dashboard: rowOfReader,
-    AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
+    AuditLogEntry: tenantAdminOfRow,
     // References (see the kit's entity-references.ts): the id only when an Analytics row of the
     // caller's tenant named it; a customer's events are narrowed by the scoped database.
-    Customer: { id: and(isAuthenticated, ownsParentTenant), recentEvents: readsAnalytics },
-    User: { id: and(isAuthenticated, ownsParentTenant) },
+    Customer: { id: ofCallersTenant, recentEvents: readsAnalytics },
+    User: { id: ofCallersTenant },
     IngestResult: isAuthenticated,
     IngestedEvent: isAuthenticated,
     MetricPoint: isAuthenticated,
-    PageInfo: allow,
-    EventConnection: allow,
-    EventEdge: allow,
-    DashboardConnection: allow,
-    DashboardEdge: allow,
-    AuditLogConnection: allow,
-    AuditLogEdge: allow,
+    ...connectionTypes('Event', 'Dashboard', 'AuditLog'),
   },
 );

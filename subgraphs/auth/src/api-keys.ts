@@ -1,18 +1,10 @@
-import {
-  inputSchema,
-  loadTenantPage,
-  notFound,
-  parseInput,
-  recordAudit,
-  withScope,
-  type Identity,
-  type PageArgs,
-} from '@codex/kit';
+import { auditRow, inputSchema, loadTenantPage, parseInput, withScope, type Identity, type PageArgs } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
+import { revokeCredential } from './credential-revocation.ts';
 import type { ApiKey, AuthDatabase } from './db.ts';
 import type { CreateApiKeyInput } from './generated/graphql.ts';
-import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
+import { actingUserId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import { isTenantAllowed } from './tenant-status.ts';
 import { apiKeyNameSchema, targetTenantSchema } from './validation.ts';
@@ -60,12 +52,10 @@ export async function createApiKey(
       userId: actingUserId(identity),
       metadata: { apiKeyId: created.id, prefix },
     });
-    await recordAudit(tx, request, {
-      tenantId,
-      action: 'api_key.create',
-      entityType: 'ApiKey',
-      entityId: created.id,
-      changes: { name: created.name, role: created.role, prefix },
+    await auditRow(tx, request, 'api_key.create', 'ApiKey', created, {
+      name: created.name,
+      role: created.role,
+      prefix,
     });
     return created;
   });
@@ -76,29 +66,14 @@ export const listApiKeys = (request: AuthRequest, args: PageArgs & { tenantId?: 
   loadTenantPage(request, args, request.db.apiKey);
 
 /** Revoked keys are refused by the gateway within its 2 s verification cache. */
-export async function revokeApiKey(request: AuthRequest, id: string): Promise<ApiKey> {
-  const identity = requireIdentity(request.identity);
-  const keyId = existingId(id, 'API key');
-  return withScope(request.db, request.dataScope, async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: { id: keyId } });
-    if (!key) throw notFound('API key');
-    if (key.revokedAt) return key;
-    const revoked = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
-    await recordAuthEvent(tx, request, {
-      type: 'API_KEY_REVOKED',
-      tenantId: key.tenantId,
-      userId: actingUserId(identity),
-      metadata: { apiKeyId: keyId },
-    });
-    await recordAudit(tx, request, {
-      tenantId: key.tenantId,
-      action: 'api_key.revoke',
-      entityType: 'ApiKey',
-      entityId: keyId,
-    });
-    return revoked;
+export const revokeApiKey = (request: AuthRequest, id: string): Promise<ApiKey> =>
+  revokeCredential(request, id, (tx) => tx.apiKey, {
+    label: 'API key',
+    entityType: 'ApiKey',
+    action: 'api_key.revoke',
+    event: 'API_KEY_REVOKED',
+    idKey: 'apiKeyId',
   });
-}
 
 /**
  * The identity a presented key proves, or null: valid format and hash, not revoked, not expired,

@@ -1,51 +1,16 @@
-import {
-  createDatabaseAdapter,
-  type DatabasePoolOptions,
-  scopeDatabase,
-  type DataScope,
-  type TenantKeys,
-} from '@codex/kit';
+import { defineDatabase } from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
+import { tenantKeys } from './generated/tenant-keys.ts';
 
 export * from './generated/prisma/enums.ts';
 export { Prisma } from './generated/prisma/client.ts';
-export type {
-  Tenant,
-  User,
-  Session,
-  Role,
-  UserRoleGrant,
-  ApiKey,
-  MachineClient,
-  AuthEvent,
-  PasswordResetToken,
-  AuditLog,
-  SigningKey,
-} from './generated/prisma/client.ts';
+/** The model types (`Customer`, `Plan`, …) for domain code and the codegen mappers. */
+export type * from './generated/prisma/client.ts';
 
-/** The only place that builds this subgraph's Prisma client (driver adapter, no native engine). */
-export function createAuthDatabase(databaseUrl: string, pool?: DatabasePoolOptions) {
-  return new PrismaClient({ adapter: createDatabaseAdapter(databaseUrl, pool) });
-}
+/** Where each model keeps its tenant: generated from the Prisma schema (every model with a `tenantId`). */
+export const authTenantKeys = tenantKeys;
+
+/** This subgraph's client factory and its scope function; see defineDatabase in @codex/kit. */
+export const { create: createAuthDatabase, scope: scopeAuthDatabase } = defineDatabase(PrismaClient, tenantKeys);
 
 export type AuthDatabase = ReturnType<typeof createAuthDatabase>;
-
-/**
- * Where each model keeps its tenant, for the tenant-scope extension. Every model is tenant-owned; `Tenant` by its id (the id is the tenant).
- * Row-level security guards the same tables in the database (prisma/auth/migrations/*_row_level_security).
- */
-export const authTenantKeys = {
-  Tenant: 'id',
-  User: 'tenantId',
-  Session: 'tenantId',
-  Role: 'tenantId',
-  UserRoleGrant: 'tenantId',
-  ApiKey: 'tenantId',
-  MachineClient: 'tenantId',
-  AuthEvent: 'tenantId',
-  PasswordResetToken: 'tenantId',
-  AuditLog: 'tenantId',
-} satisfies TenantKeys;
-
-/** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
-export const scopeAuthDatabase = (db: AuthDatabase, scope: DataScope) => scopeDatabase(db, scope, authTenantKeys);

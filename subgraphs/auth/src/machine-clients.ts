@@ -1,22 +1,22 @@
 import {
   apiError,
+  auditRow,
   ErrorCode,
   inputSchema,
   loadTenantPage,
   machineScopeFromName,
   machineScopeNames,
-  notFound,
   parseInput,
-  recordAudit,
   withScope,
   type Identity,
   type PageArgs,
 } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
+import { revokeCredential } from './credential-revocation.ts';
 import type { MachineClient } from './db.ts';
 import type { CreateMachineClientInput, MutationClientCredentialsTokenArgs } from './generated/graphql.ts';
-import { actingUserId, existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
+import { actingUserId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
 import type { SignedToken } from './signing-keys.ts';
@@ -73,12 +73,10 @@ export async function createMachineClient(
       userId: actingUserId(identity),
       metadata: { machineClientId: created.id },
     });
-    await recordAudit(tx, request, {
-      tenantId,
-      action: 'machine_client.create',
-      entityType: 'MachineClient',
-      entityId: created.id,
-      changes: { name: created.name, scopes: created.scopes, clientId: created.clientId },
+    await auditRow(tx, request, 'machine_client.create', 'MachineClient', created, {
+      name: created.name,
+      scopes: created.scopes,
+      clientId: created.clientId,
     });
     return created;
   });
@@ -89,29 +87,14 @@ export const listMachineClients = (request: AuthRequest, args: PageArgs & { tena
   loadTenantPage(request, args, request.db.machineClient);
 
 /** Stops new tokens at once; the gateway refuses tokens already issued within its revocation poll (~2 s). */
-export async function revokeMachineClient(request: AuthRequest, id: string): Promise<MachineClient> {
-  const identity = requireIdentity(request.identity);
-  const clientId = existingId(id, 'Machine client');
-  return withScope(request.db, request.dataScope, async (tx) => {
-    const client = await tx.machineClient.findFirst({ where: { id: clientId } });
-    if (!client) throw notFound('Machine client');
-    if (client.revokedAt) return client;
-    const revoked = await tx.machineClient.update({ where: { id: clientId }, data: { revokedAt: new Date() } });
-    await recordAuthEvent(tx, request, {
-      type: 'MACHINE_CLIENT_REVOKED',
-      tenantId: client.tenantId,
-      userId: actingUserId(identity),
-      metadata: { machineClientId: clientId },
-    });
-    await recordAudit(tx, request, {
-      tenantId: client.tenantId,
-      action: 'machine_client.revoke',
-      entityType: 'MachineClient',
-      entityId: clientId,
-    });
-    return revoked;
+export const revokeMachineClient = (request: AuthRequest, id: string): Promise<MachineClient> =>
+  revokeCredential(request, id, (tx) => tx.machineClient, {
+    label: 'Machine client',
+    entityType: 'MachineClient',
+    action: 'machine_client.revoke',
+    event: 'MACHINE_CLIENT_REVOKED',
+    idKey: 'machineClientId',
   });
-}
 
 /** OAuth2 client credentials → a short-lived machine token with the client's scopes. `request`: the system request. */
 export async function issueClientCredentialsToken(

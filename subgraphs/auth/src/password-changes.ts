@@ -1,4 +1,4 @@
-import { badInput, inputSchema, notFound, recordAudit, withScope } from '@codex/kit';
+import { auditRow, badInput, findExisting, inputSchema, recordAudit, withScope } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -21,8 +21,7 @@ const resetPasswordArgs = inputSchema<MutationResetPasswordArgs>()(
 export async function changePassword(request: AuthRequest, args: MutationChangePasswordArgs): Promise<boolean> {
   const identity = requireUser(request.identity);
   const { newPassword } = parseArgs(changePasswordArgs, args);
-  const user = await request.db.user.findFirst({ where: { id: identity.subjectId } });
-  if (!user) throw notFound('User');
+  const user = await findExisting(request.db.user, identity.subjectId, 'User');
   if (!(await verifyPassword(user.passwordHash, args.currentPassword)))
     throw badInput('Current password is incorrect', 'currentPassword');
   const passwordHash = await hashPassword(newPassword);
@@ -35,12 +34,7 @@ export async function changePassword(request: AuthRequest, args: MutationChangeP
       userId: user.id,
       email: user.email,
     });
-    await recordAudit(tx, request, {
-      tenantId: user.tenantId,
-      action: 'user.password.change',
-      entityType: 'User',
-      entityId: user.id,
-    });
+    await auditRow(tx, request, 'user.password.change', 'User', user);
     return true;
   });
 }

@@ -1,11 +1,13 @@
 import {
   allow,
-  and,
+  connectionTypes,
+  definePermissions,
   isAuthenticated,
   isSuperadmin,
   isTenantAdmin,
+  ofCallersTenant,
   ownsParentTenant,
-  definePermissions,
+  tenantAdminOfRow,
 } from '@codex/kit';
 
 /**
@@ -16,7 +18,6 @@ import {
  * `auth:read` to read and write nothing here (definePermissions adds that to every rule); the
  * anonymous operations (`allow`) stay open to everyone.
  */
-const tenantAdminOfRow = and(isTenantAdmin, ownsParentTenant);
 
 export const permissions = definePermissions(
   { read: 'auth:read', write: null },
@@ -67,7 +68,7 @@ export const permissions = definePermissions(
     },
     // A SUPERADMIN's row has no tenant: ownsParentTenant then passes for SUPERADMINs only. CLIENTs
     // reach only their own row (findVisibleUser, reference resolver).
-    User: and(isAuthenticated, ownsParentTenant),
+    User: ofCallersTenant,
     ApiKey: tenantAdminOfRow,
     CreatedApiKey: isTenantAdmin,
     MachineClient: tenantAdminOfRow,
@@ -85,18 +86,6 @@ export const permissions = definePermissions(
     PlatformOverview: isSuperadmin,
     TenantStatusCount: allow,
     DailyCount: allow,
-    PageInfo: allow,
-    TenantConnection: allow,
-    TenantEdge: allow,
-    UserConnection: allow,
-    UserEdge: allow,
-    ApiKeyConnection: allow,
-    ApiKeyEdge: allow,
-    MachineClientConnection: allow,
-    MachineClientEdge: allow,
-    AuditLogConnection: allow,
-    AuditLogEdge: allow,
-    AuthEventConnection: allow,
-    AuthEventEdge: allow,
+    ...connectionTypes('Tenant', 'User', 'ApiKey', 'MachineClient', 'AuditLog', 'AuthEvent'),
   },
 );

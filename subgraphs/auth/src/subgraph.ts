@@ -1,4 +1,4 @@
-import { readTypeDefs, type SubgraphModule } from '@codex/kit';
+import { defineSubgraph } from '@codex/kit';
 import packageJson from '../package.json' with { type: 'json' };
 import { createAuthContext, type AuthContext } from './context.ts';
 import { createAuthDatabase, type AuthDatabase } from './db.ts';
@@ -8,20 +8,18 @@ import { authRoutes } from './routes.ts';
 import { seedAuthDemo } from './seed.ts';
 import { createAuthServices } from './services.ts';
 
-export const authSubgraph: SubgraphModule<AuthDatabase, AuthContext> = {
+export const authSubgraph = defineSubgraph<AuthDatabase, AuthContext>({
   service: 'auth',
   version: packageJson.version,
-  migrationsDir: new URL('../../../prisma/auth/migrations', import.meta.url).pathname,
   createDatabase: createAuthDatabase,
   seedDemo: seedAuthDemo,
   define: (db, config) => {
     const services = createAuthServices(db, config);
     return {
-      typeDefs: readTypeDefs(new URL('../../../schema/auth.graphql', import.meta.url)),
       resolvers,
       permissions,
       routes: authRoutes(services),
       createContext: (base) => createAuthContext(base, db, services),
     };
   },
-};
+});

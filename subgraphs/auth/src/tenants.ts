@@ -1,18 +1,18 @@
 import {
-  inputSchema,
   apiError,
   creationOrder,
   ErrorCode,
-  isUniqueViolation,
+  findExisting,
+  inputSchema,
   loadPage,
-  notFound,
+  onUniqueViolation,
   parseInput,
   recordAudit,
   withScope,
   type PageArgs,
 } from '@codex/kit';
 import { z } from 'zod';
-import type { AuthDatabase, Tenant, TenantStatus } from './db.ts';
+import type { Tenant, TenantStatus } from './db.ts';
 import type { CreateTenantInput, UpdateTenantInput } from './generated/graphql.ts';
 import { existingId, type AuthRequest } from './request.ts';
 import { tenantNameSchema, tenantSlugSchema } from './validation.ts';
@@ -38,15 +38,10 @@ export function listTenants(request: Pick<AuthRequest, 'db'>, args: PageArgs) {
   );
 }
 
-export async function findTenants(db: AuthDatabase, ids: readonly string[]) {
-  const rows = await db.tenant.findMany({ where: { id: { in: [...ids] } } });
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
 export async function createTenant(request: AuthRequest, input: CreateTenantInput): Promise<Tenant> {
   const data = parseInput(createTenantInput, input, 'input');
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       const tenant = await tx.tenant.create({ data: { ...data, status: 'ACTIVE' } });
       await recordAudit(tx, request, {
         tenantId: tenant.id,
@@ -56,12 +51,9 @@ export async function createTenant(request: AuthRequest, input: CreateTenantInpu
         changes: data,
       });
       return tenant;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw apiError(ErrorCode.CONFLICT, `A tenant with slug "${data.slug}" already exists`, { field: 'input.slug' });
-    throw error;
-  }
+    }),
+    () => apiError(ErrorCode.CONFLICT, `A tenant with slug "${data.slug}" already exists`, { field: 'input.slug' }),
+  );
 }
 
 async function changeTenant(
@@ -72,8 +64,7 @@ async function changeTenant(
 ) {
   const tenantId = existingId(id, 'Tenant');
   return withScope(request.db, request.dataScope, async (tx) => {
-    const tenant = await tx.tenant.findFirst({ where: { id: tenantId } });
-    if (!tenant) throw notFound('Tenant');
+    const tenant = await findExisting(tx.tenant, tenantId, 'Tenant');
     const data = change(tenant);
     const updated = await tx.tenant.update({ where: { id: tenantId }, data });
     await recordAudit(tx, request, {

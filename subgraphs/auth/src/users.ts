@@ -1,20 +1,20 @@
 import {
   apiError,
+  auditRow,
   badInput,
   ErrorCode,
   inputSchema,
-  isUniqueViolation,
   isUuid,
   loadTenantPage,
   notFound,
+  onUniqueViolation,
   parseInput,
-  recordAudit,
   withScope,
   type Identity,
   type PageArgs,
 } from '@codex/kit';
 import { z } from 'zod';
-import type { AuthDatabase, User } from './db.ts';
+import type { User } from './db.ts';
 import type { CreateUserInput, UpdateMeInput } from './generated/graphql.ts';
 import { hashPassword, unusablePasswordHash } from './passwords.ts';
 import { existingId, existingTargetTenant, requireIdentity, requireUser, type AuthRequest } from './request.ts';
@@ -56,11 +56,6 @@ const emailTaken = () =>
 export const canSeeUser = (identity: Identity | null, user: Pick<User, 'id'>) =>
   identity !== null && (identity.role !== 'CLIENT' || (identity.kind === 'user' && identity.subjectId === user.id));
 
-export async function findUsers(db: AuthDatabase, ids: readonly string[]) {
-  const rows = await db.user.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
 /** One user the caller may see, else null. */
 export async function findVisibleUser(request: AuthRequest, id: string): Promise<User | null> {
   if (!isUuid(id) || !canSeeUser(request.identity, { id })) return null;
@@ -76,8 +71,8 @@ export async function createUser(request: AuthRequest, input: CreateUserInput): 
   const data = parseInput(createUserInput, input, 'input');
   const tenantId = await existingTargetTenant(request, identity, data.tenantId, 'input.tenantId');
   const passwordHash = data.password ? await hashPassword(data.password) : await unusablePasswordHash();
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       const user = await tx.user.create({
         data: {
           tenantId,
@@ -88,19 +83,15 @@ export async function createUser(request: AuthRequest, input: CreateUserInput): 
           passwordHash,
         },
       });
-      await recordAudit(tx, request, {
-        tenantId,
-        action: 'user.create',
-        entityType: 'User',
-        entityId: user.id,
-        changes: { email: user.email, role: user.role, invited: !data.password },
+      await auditRow(tx, request, 'user.create', 'User', user, {
+        email: user.email,
+        role: user.role,
+        invited: !data.password,
       });
       return user;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
+    }),
+    () => emailTaken(),
+  );
 }
 
 /** Changes a tenant user (never a SUPERADMIN) that the caller administers; a foreign or missing id is NOT_FOUND. */
@@ -123,13 +114,7 @@ async function changeUser(
     const updated = await tx.user.update({ where: { id: userId }, data });
     // Tokens carry the role: sessions end so the change holds within seconds, not at token expiry.
     if (revokeSessions) await revokeUserSessions(tx, userId, action);
-    await recordAudit(tx, request, {
-      tenantId: user.tenantId,
-      action,
-      entityType: 'User',
-      entityId: userId,
-      changes: { ...data },
-    });
+    await auditRow(tx, request, action, 'User', user, { ...data });
     return updated;
   });
 }
@@ -152,20 +137,12 @@ export async function updateMe(request: AuthRequest, input: UpdateMeInput): Prom
     ...(parsed.lastName !== undefined ? { lastName: parsed.lastName } : {}),
     ...(parsed.email ? { email: parsed.email, emailVerified: false } : {}),
   };
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       const user = await tx.user.update({ where: { id: identity.subjectId }, data });
-      await recordAudit(tx, request, {
-        tenantId: user.tenantId,
-        action: 'user.update_self',
-        entityType: 'User',
-        entityId: user.id,
-        changes: data,
-      });
+      await auditRow(tx, request, 'user.update_self', 'User', user, data);
       return user;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
+    }),
+    () => emailTaken(),
+  );
 }

@@ -1,49 +1,16 @@
-import {
-  createDatabaseAdapter,
-  type DatabasePoolOptions,
-  scopeDatabase,
-  type DataScope,
-  type TenantKeys,
-} from '@codex/kit';
+import { defineDatabase } from '@codex/kit';
 import { PrismaClient } from './generated/prisma/client.ts';
+import { tenantKeys } from './generated/tenant-keys.ts';
 
 export * from './generated/prisma/enums.ts';
 export { Prisma } from './generated/prisma/client.ts';
-export type {
-  Plan,
-  Subscription,
-  Invoice,
-  InvoiceLineItem,
-  UsageRecord,
-  InvoiceNumberCounter,
-  AuditLog,
-} from './generated/prisma/client.ts';
+/** The model types (`Customer`, `Plan`, …) for domain code and the codegen mappers. */
+export type * from './generated/prisma/client.ts';
 
-/** The only place that builds this subgraph's Prisma client (driver adapter, no native engine). */
-export function createBillingDatabase(databaseUrl: string, pool?: DatabasePoolOptions) {
-  return new PrismaClient({ adapter: createDatabaseAdapter(databaseUrl, pool) });
-}
+/** Where each model keeps its tenant: generated from the Prisma schema (every model with a `tenantId`). */
+export const billingTenantKeys = tenantKeys;
+
+/** This subgraph's client factory and its scope function; see defineDatabase in @codex/kit. */
+export const { create: createBillingDatabase, scope: scopeBillingDatabase } = defineDatabase(PrismaClient, tenantKeys);
 
 export type BillingDatabase = ReturnType<typeof createBillingDatabase>;
-
-/**
- * Where each model keeps its tenant, for the tenant-scope extension. Every model is tenant-owned.
- * Row-level security guards the same tables in the database (prisma/billing/migrations/*_row_level_security).
- */
-export const billingTenantKeys = {
-  Plan: 'tenantId',
-  Subscription: 'tenantId',
-  Invoice: 'tenantId',
-  InvoiceLineItem: 'tenantId',
-  UsageRecord: 'tenantId',
-  InvoiceNumberCounter: 'tenantId',
-  AuditLog: 'tenantId',
-  BillingTenantStats: 'tenantId',
-  BillingTenantMrr: 'tenantId',
-  BillingTenantRevenue: 'tenantId',
-  BillingTenantRevenueTotal: 'tenantId',
-} satisfies TenantKeys;
-
-/** This subgraph's client narrowed to one scope; see scopeDatabase in @codex/kit. */
-export const scopeBillingDatabase = (db: BillingDatabase, scope: DataScope) =>
-  scopeDatabase(db, scope, billingTenantKeys);

@@ -1,4 +1,5 @@
-import { badInput, existingId, notFound, parseInput, recordAudit, type AuditEntry, checkDerivedDate } from '@codex/kit';
+import { checkDerivedDate } from '@codex/kit';
+import { auditRow, badInput, existingId, findExisting, parseInput, type AuditEntry } from '@codex/kit';
 import type { Invoice, InvoiceStatus } from './db.ts';
 import { defaultDaysUntilDue } from './invoices.ts';
 import { addDays } from './periods.ts';
@@ -21,20 +22,13 @@ async function transition(request: BillingRequest, id: string, step: Transition)
   const invoiceId = existingId(id, 'Invoice');
   return inTransaction(request, async (tx) => {
     await lockRow(tx, 'invoices', invoiceId);
-    const invoice = await tx.invoice.findFirst({ where: { id: invoiceId } });
-    if (!invoice) throw notFound('Invoice');
+    const invoice = await findExisting(tx.invoice, invoiceId, 'Invoice');
     if (!step.from.includes(invoice.status))
       throw badInput(`A ${invoice.status} invoice cannot become ${step.to}`, 'id');
     const data = { status: step.to, ...step.data(invoice, new Date()) };
     const updated = await tx.invoice.update({ where: { id: invoiceId }, data });
     const more = (await step.also?.(tx, invoice)) ?? {};
-    await recordAudit(tx, request, {
-      tenantId: invoice.tenantId,
-      action: step.action,
-      entityType: 'Invoice',
-      entityId: invoiceId,
-      changes: { from: invoice.status, ...data, ...more },
-    });
+    await auditRow(tx, request, step.action, 'Invoice', invoice, { from: invoice.status, ...data, ...more });
     return updated;
   });
 }

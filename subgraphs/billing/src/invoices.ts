@@ -1,14 +1,10 @@
-import { isUuid, loadTenantPage, sortOrderOf, type PageArgs } from '@codex/kit';
-import type { BillingDatabase, Invoice } from './db.ts';
+import { loadTenantPage, sortOrderOf, type ListArgs } from '@codex/kit';
+import type { Invoice } from './db.ts';
 import type { InvoiceFilter, InvoiceOrder } from './generated/graphql.ts';
 import { equals, idEquals } from './lists.ts';
 import type { BillingRequest } from './request.ts';
 
-export interface InvoiceListArgs extends PageArgs {
-  tenantId?: string | null;
-  filter?: InvoiceFilter | null;
-  orderBy?: InvoiceOrder | null;
-}
+export type InvoiceListArgs = ListArgs<InvoiceFilter, InvoiceOrder>;
 
 export const listInvoices = (request: BillingRequest, args: InvoiceListArgs) =>
   loadTenantPage(
@@ -25,11 +21,6 @@ export const listInvoices = (request: BillingRequest, args: InvoiceListArgs) =>
     },
     sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', NUMBER: 'number', TOTAL: 'total' }),
   );
-
-export async function findInvoices(db: BillingDatabase, ids: readonly string[]) {
-  const rows = await db.invoice.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-  return new Map(rows.map((row) => [row.id, row]));
-}
 
 /** Issued, unpaid and past its due date. */
 export const isOverdue = (invoice: Pick<Invoice, 'status' | 'dueDate'>, now = new Date()) =>

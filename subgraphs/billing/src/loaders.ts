@@ -1,9 +1,14 @@
-import { createMapLoader, idsPerKey, isUuid, rowsInKeyOrder, type DataScope, type RowsPerKeyQuery } from '@codex/kit';
+import {
+  createByIdLoader,
+  createMapLoader,
+  idsPerKey,
+  isUuid,
+  rowsInKeyOrder,
+  type DataScope,
+  type RowsPerKeyQuery,
+} from '@codex/kit';
 import type DataLoader from 'dataloader';
 import type { BillingDatabase, Invoice, InvoiceLineItem, Subscription } from './db.ts';
-import { findInvoices } from './invoices.ts';
-import { findPlans } from './plans.ts';
-import { findSubscriptions } from './subscriptions.ts';
 import { emptyBillingSummary, summariseTenants } from './tenant-summary.ts';
 
 /** Most lines an invoice shows (one for the plan, one per metric and unit price of its usage). */
@@ -47,18 +52,9 @@ export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
       (tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds),
       emptyBillingSummary,
     ),
-    planById: createMapLoader(
-      (ids: readonly string[]) => findPlans(db, ids),
-      () => null,
-    ),
-    subscriptionById: createMapLoader(
-      (ids: readonly string[]) => findSubscriptions(db, ids),
-      () => null,
-    ),
-    invoiceById: createMapLoader(
-      (ids: readonly string[]) => findInvoices(db, ids),
-      () => null,
-    ),
+    planById: createByIdLoader((ids) => db.plan.findMany({ where: { id: { in: ids } } })),
+    subscriptionById: createByIdLoader((ids) => db.subscription.findMany({ where: { id: { in: ids } } })),
+    invoiceById: createByIdLoader((ids) => db.invoice.findMany({ where: { id: { in: ids } } })),
     linesOfInvoice: childrenLoader(
       db,
       scope,

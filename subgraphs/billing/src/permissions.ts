@@ -1,12 +1,14 @@
 import {
   allow,
-  and,
+  connectionTypes,
+  definePermissions,
   isAuthenticated,
   isSuperadmin,
   isTenantAdmin,
   isTenantMember,
+  ofCallersTenant,
   ownsParentTenant,
-  definePermissions,
+  tenantAdminOfRow,
 } from '@codex/kit';
 
 /**
@@ -18,7 +20,6 @@ import {
  * Types carry rules too, because `_entities` reaches them without any root field. Machine clients
  * need `billing:read` / `billing:write` (definePermissions adds them to every rule).
  */
-const ofCallersTenant = and(isAuthenticated, ownsParentTenant);
 const reader = isTenantMember;
 const subscriptionWriter = isTenantAdmin;
 const billingWriter = isSuperadmin;
@@ -60,7 +61,7 @@ export const permissions = definePermissions(
     // reference has none, so its id is refused to all but SUPERADMIN (the gateway takes Customer.id
     // from CRM) while its subscriptions are scoped to the caller.
     Customer: { id: ownsParentTenant, subscriptions: isAuthenticated },
-    AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
+    AuditLogEntry: tenantAdminOfRow,
     Tenant: ownsParentTenant,
     TenantBillingSummary: allow,
     Money: allow,
@@ -68,16 +69,6 @@ export const permissions = definePermissions(
     TenantMoney: allow,
     // Figures across every tenant: SUPERADMIN only, every field.
     PlatformOverview: isSuperadmin,
-    PageInfo: allow,
-    PlanConnection: allow,
-    PlanEdge: allow,
-    SubscriptionConnection: allow,
-    SubscriptionEdge: allow,
-    InvoiceConnection: allow,
-    InvoiceEdge: allow,
-    UsageRecordConnection: allow,
-    UsageRecordEdge: allow,
-    AuditLogConnection: allow,
-    AuditLogEdge: allow,
+    ...connectionTypes('Plan', 'Subscription', 'Invoice', 'UsageRecord', 'AuditLog'),
   },
 );

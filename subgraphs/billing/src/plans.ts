@@ -1,23 +1,22 @@
 import {
   apiError,
+  auditRow,
   currencySchema,
   ErrorCode,
   existingId,
-  isUniqueViolation,
-  isUuid,
+  findExisting,
+  inputSchema,
   jsonObjectSchema,
   loadTenantPage,
-  notFound,
+  onUniqueViolation,
   parseInput,
-  recordAudit,
   requireIdentity,
   sortOrderOf,
   targetTenantId,
-  inputSchema,
-  type PageArgs,
+  type ListArgs,
 } from '@codex/kit';
 import { z } from 'zod';
-import type { BillingDatabase, Plan } from './db.ts';
+import type { Plan } from './db.ts';
 import type { CreatePlanInput, PlanFilter, PlanOrder, UpdatePlanInput } from './generated/graphql.ts';
 import { equals } from './lists.ts';
 import { inTransaction, type BillingRequest, type BillingTx } from './request.ts';
@@ -67,11 +66,7 @@ const updatePlanInput = inputSchema<UpdatePlanInput>()(
   }),
 );
 
-export interface PlanListArgs extends PageArgs {
-  tenantId?: string | null;
-  filter?: PlanFilter | null;
-  orderBy?: PlanOrder | null;
-}
+export type PlanListArgs = ListArgs<PlanFilter, PlanOrder>;
 
 export const listPlans = (request: BillingRequest, args: PlanListArgs) =>
   loadTenantPage(
@@ -85,11 +80,6 @@ export const listPlans = (request: BillingRequest, args: PlanListArgs) =>
     },
     sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', NAME: 'name', AMOUNT: 'amount' }),
   );
-
-export async function findPlans(db: BillingDatabase, ids: readonly string[]) {
-  const rows = await db.plan.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-  return new Map(rows.map((row) => [row.id, row]));
-}
 
 const taken = (field: 'name' | 'code') =>
   apiError(ErrorCode.CONFLICT, `A plan with this ${field} already exists`, { field: `input.${field}` });
@@ -109,12 +99,7 @@ async function assertFree(
 }
 
 async function withUniqueNames<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw taken('name');
-    throw error;
-  }
+  return onUniqueViolation(work(), () => taken('name'));
 }
 
 /** SUPERADMIN (permission map): a plan in `input.tenantId`. */
@@ -139,13 +124,7 @@ export async function createPlan(request: BillingRequest, input: CreatePlanInput
           features: (data.features ?? {}) as object,
         },
       });
-      await recordAudit(tx, request, {
-        tenantId,
-        action: 'plan.create',
-        entityType: 'Plan',
-        entityId: plan.id,
-        changes: { ...data, tenantId },
-      });
+      await auditRow(tx, request, 'plan.create', 'Plan', plan, { ...data, tenantId });
       return plan;
     }),
   );
@@ -166,17 +145,10 @@ export async function updatePlan(request: BillingRequest, id: string, input: Upd
   };
   return withUniqueNames(() =>
     inTransaction(request, async (tx) => {
-      const plan = await tx.plan.findFirst({ where: { id: planId } });
-      if (!plan) throw notFound('Plan');
+      const plan = await findExisting(tx.plan, planId, 'Plan');
       await assertFree(tx, plan.tenantId, data, planId);
       const updated = await tx.plan.update({ where: { id: planId }, data });
-      await recordAudit(tx, request, {
-        tenantId: plan.tenantId,
-        action: 'plan.update',
-        entityType: 'Plan',
-        entityId: planId,
-        changes: { before: pick(plan, Object.keys(data)), after: data },
-      });
+      await auditRow(tx, request, 'plan.update', 'Plan', plan, { before: pick(plan, Object.keys(data)), after: data });
       return updated;
     }),
   );
@@ -186,17 +158,10 @@ export async function updatePlan(request: BillingRequest, id: string, input: Upd
 export async function archivePlan(request: BillingRequest, id: string): Promise<Plan> {
   const planId = existingId(id, 'Plan');
   return inTransaction(request, async (tx) => {
-    const plan = await tx.plan.findFirst({ where: { id: planId } });
-    if (!plan) throw notFound('Plan');
+    const plan = await findExisting(tx.plan, planId, 'Plan');
     if (!plan.active) return plan;
     const archived = await tx.plan.update({ where: { id: planId }, data: { active: false } });
-    await recordAudit(tx, request, {
-      tenantId: plan.tenantId,
-      action: 'plan.archive',
-      entityType: 'Plan',
-      entityId: planId,
-      changes: { active: false },
-    });
+    await auditRow(tx, request, 'plan.archive', 'Plan', plan, { active: false });
     return archived;
   });
 }

@@ -1,18 +1,19 @@
 import {
   apiError,
+  auditRow,
   badInput,
   ErrorCode,
   existingId,
+  findExisting,
+  inputSchema,
   isUuid,
   loadTenantPage,
-  notFound,
   parseInput,
   recordAudit,
   requireIdentity,
   sortOrderOf,
-  inputSchema,
-  type PageArgs,
   checkDerivedDate,
+  type ListArgs,
 } from '@codex/kit';
 import { z } from 'zod';
 import { confirmCustomer } from './customers.ts';
@@ -40,11 +41,7 @@ const subscribeInput = inputSchema<SubscribeCustomerInput>()(
 );
 const reasonSchema = cancelReasonSchema.nullish();
 
-export interface SubscriptionListArgs extends PageArgs {
-  tenantId?: string | null;
-  filter?: SubscriptionFilter | null;
-  orderBy?: SubscriptionOrder | null;
-}
+export type SubscriptionListArgs = ListArgs<SubscriptionFilter, SubscriptionOrder>;
 
 export const listSubscriptions = (request: BillingRequest, args: SubscriptionListArgs) =>
   loadTenantPage(
@@ -61,11 +58,6 @@ export const listSubscriptions = (request: BillingRequest, args: SubscriptionLis
     },
     sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', CURRENT_PERIOD_END: 'currentPeriodEnd' }),
   );
-
-export async function findSubscriptions(db: BillingDatabase, ids: readonly string[]) {
-  const rows = await db.subscription.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-  return new Map(rows.map((row) => [row.id, row]));
-}
 
 const planMissing = (field: string) => apiError(ErrorCode.NOT_FOUND, 'Plan not found', { field });
 
@@ -133,17 +125,10 @@ async function changeSubscription(
   const subscriptionId = existingId(id, 'Subscription');
   return inTransaction(request, async (tx) => {
     await lockRow(tx, 'subscriptions', subscriptionId);
-    const subscription = await tx.subscription.findFirst({ where: { id: subscriptionId } });
-    if (!subscription) throw notFound('Subscription');
+    const subscription = await findExisting(tx.subscription, subscriptionId, 'Subscription');
     const data = await change(subscription, tx);
     const updated = await tx.subscription.update({ where: { id: subscriptionId }, data });
-    await recordAudit(tx, request, {
-      tenantId: subscription.tenantId,
-      action,
-      entityType: 'Subscription',
-      entityId: subscriptionId,
-      changes: data,
-    });
+    await auditRow(tx, request, action, 'Subscription', subscription, data);
     return updated;
   });
 }

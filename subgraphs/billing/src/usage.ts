@@ -2,14 +2,14 @@ import {
   apiError,
   badInput,
   ErrorCode,
+  inputSchema,
   isUniqueViolation,
   isUuid,
   loadTenantPage,
   parseInput,
   recordAudit,
   requireIdentity,
-  inputSchema,
-  type PageArgs,
+  type ListArgs,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { UsageRecord } from './db.ts';
@@ -36,10 +36,7 @@ const recordUsageInput = inputSchema<RecordUsageInput>()(
   }),
 );
 
-export interface UsageListArgs extends PageArgs {
-  tenantId?: string | null;
-  filter?: UsageRecordFilter | null;
-}
+export type UsageListArgs = ListArgs<UsageRecordFilter>;
 
 export const listUsageRecords = (request: BillingRequest, args: UsageListArgs) => {
   const invoiced = args.filter?.invoiced;

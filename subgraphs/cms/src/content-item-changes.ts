@@ -1,4 +1,4 @@
-import { badInput, isUniqueViolation, notFound, recordAudit, withScope, type Identity } from '@codex/kit';
+import { auditRow, badInput, findExisting, notFound, onUniqueViolation, withScope, type Identity } from '@codex/kit';
 import { type ItemData, validateItemData } from './content-data.ts';
 import { storedFields } from './content-fields.ts';
 import type { ContentItem, Prisma } from './db.ts';
@@ -47,8 +47,7 @@ export function requireEditable(item: ContentItem) {
 
 /** `data` checked against the fields the item's type has now. */
 export async function validateContentOf(tx: CmsTx, item: ContentItem, data: ItemData, path: string) {
-  const type = await tx.contentType.findFirst({ where: { id: item.contentTypeId } });
-  if (!type) throw notFound('Content type');
+  const type = await findExisting(tx.contentType, item.contentTypeId, 'Content type');
   return validateItemData(tx, item.tenantId, storedFields(type.fields), data, path);
 }
 
@@ -64,8 +63,8 @@ export async function changeContentItem(
 ): Promise<ContentItem> {
   const identity = requireIdentity(request.identity);
   const itemId = existingId(id, 'Content item');
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       const item = await lockedItem(tx, identity, itemId);
       const { data, audit, content } = await change(tx, item);
       if (content) await tx.contentRevision.create({ data: revisionOf(item) });
@@ -73,17 +72,9 @@ export async function changeContentItem(
         where: { id: itemId },
         data: content ? { ...data, version: item.version + 1 } : data,
       });
-      await recordAudit(tx, request, {
-        tenantId: item.tenantId,
-        action,
-        entityType: 'ContentItem',
-        entityId: itemId,
-        changes: { ...audit, version: updated.version },
-      });
+      await auditRow(tx, request, action, 'ContentItem', item, { ...audit, version: updated.version });
       return updated;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw itemSlugTaken();
-    throw error;
-  }
+    }),
+    () => itemSlugTaken(),
+  );
 }

@@ -1,16 +1,17 @@
 import {
+  auditRow,
+  findExisting,
   idSchema,
   inputSchema,
-  isUniqueViolation,
   isUuid,
   jsonObjectSchema,
   loadTenantPage,
-  notFound,
+  onUniqueViolation,
   parseInput,
   recordAudit,
   sortOrderOf,
   withScope,
-  type PageArgs,
+  type ListArgs,
   type SortDirection,
   textSchema,
 } from '@codex/kit';
@@ -25,13 +26,9 @@ import {
   validateContentOf,
 } from './content-item-changes.ts';
 import type { ContentItem, Prisma } from './db.ts';
-import type {
-  ContentItemFilter,
-  CreateContentItemInput,
-  InputMaybe,
-  UpdateContentItemInput,
-} from './generated/graphql.ts';
-import { cmsLimits, columnText } from './limits.ts';
+import { columnText } from './limits.ts';
+import type { ContentItemFilter, CreateContentItemInput, UpdateContentItemInput } from './generated/graphql.ts';
+import { cmsLimits } from './limits.ts';
 import { existingId, requireIdentity, type CmsRequest } from './request.ts';
 
 const titleSchema = columnText.itemTitle;
@@ -67,11 +64,10 @@ const filterSchema = inputSchema<ContentItemFilter>()(
 );
 
 const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', TITLE: 'title' } as const;
-export interface ContentItemListArgs extends PageArgs {
-  tenantId?: string | null;
-  filter?: InputMaybe<ContentItemFilter>;
-  orderBy?: { field: keyof typeof orderColumns; direction: SortDirection } | null;
-}
+export type ContentItemListArgs = ListArgs<
+  ContentItemFilter,
+  { field: keyof typeof orderColumns; direction: SortDirection }
+>;
 
 /** Lower-case words of the title joined by hyphens (accents dropped), as a URL would have it. */
 export function slugFromTitle(title: string): string {
@@ -104,10 +100,9 @@ export async function createContentItem(request: CmsRequest, input: CreateConten
   const identity = requireIdentity(request.identity);
   const parsed = parseInput(createInput, input, 'input');
   const slug = parseInput(slugSchema, parsed.slug ?? slugFromTitle(parsed.title), 'input.slug');
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
-      const type = await tx.contentType.findFirst({ where: { id: parsed.contentTypeId } });
-      if (!type) throw notFound('Content type');
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
+      const type = await findExisting(tx.contentType, parsed.contentTypeId, 'Content type');
       const data = await validateItemData(tx, type.tenantId, storedFields(type.fields), parsed.data, 'input.data');
       const item = await tx.contentItem.create({
         data: {
@@ -128,11 +123,9 @@ export async function createContentItem(request: CmsRequest, input: CreateConten
         changes: { contentType: type.slug, title: item.title, slug, version: 1 },
       });
       return item;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw itemSlugTaken();
-    throw error;
-  }
+    }),
+    () => itemSlugTaken(),
+  );
 }
 
 /** Changes the content; the previous state becomes a revision and the version goes up by one. */
@@ -170,12 +163,11 @@ export async function deleteContentItem(request: CmsRequest, id: string): Promis
   return withScope(request.db, request.dataScope, async (tx) => {
     const item = await lockedItem(tx, identity, itemId);
     await tx.contentItem.delete({ where: { id: itemId } });
-    await recordAudit(tx, request, {
-      tenantId: item.tenantId,
-      action: 'content_item.delete',
-      entityType: 'ContentItem',
-      entityId: itemId,
-      changes: { title: item.title, slug: item.slug, status: item.status, version: item.version },
+    await auditRow(tx, request, 'content_item.delete', 'ContentItem', item, {
+      title: item.title,
+      slug: item.slug,
+      status: item.status,
+      version: item.version,
     });
     return itemId;
   });

@@ -1,15 +1,15 @@
 import {
+  auditRow,
   badInput,
+  findExisting,
   inputSchema,
   isForeignKeyViolation,
-  isUniqueViolation,
   loadTenantPage,
-  notFound,
   parseInput,
-  recordAudit,
+  onUniqueViolation,
   sortOrderOf,
   withScope,
-  type PageArgs,
+  type ListArgs,
   type SortDirection,
   textSchema,
 } from '@codex/kit';
@@ -53,10 +53,7 @@ const updateInput = inputSchema<UpdateContentTypeInput>()(
 );
 
 const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name', SLUG: 'slug' } as const;
-export interface ContentTypeListArgs extends PageArgs {
-  tenantId?: string | null;
-  orderBy?: { field: keyof typeof orderColumns; direction: SortDirection } | null;
-}
+export type ContentTypeListArgs = ListArgs<never, { field: keyof typeof orderColumns; direction: SortDirection }>;
 
 const slugTaken = (slug: string) => conflict(`A content type with slug "${slug}" already exists`, 'input.slug');
 
@@ -102,8 +99,8 @@ export async function createContentType(request: CmsRequest, input: CreateConten
   const identity = requireIdentity(request.identity);
   const data = parseInput(createInput, input, 'input');
   const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       await checkReferencedTypes(tx, tenantId, data.fields, null);
       const type = await tx.contentType.create({
         data: {
@@ -115,19 +112,15 @@ export async function createContentType(request: CmsRequest, input: CreateConten
           createdById: actingUserId(identity),
         },
       });
-      await recordAudit(tx, request, {
-        tenantId,
-        action: 'content_type.create',
-        entityType: 'ContentType',
-        entityId: type.id,
-        changes: { slug: type.slug, name: type.name, fields: data.fields.map((field) => field.name) },
+      await auditRow(tx, request, 'content_type.create', 'ContentType', type, {
+        slug: type.slug,
+        name: type.name,
+        fields: data.fields.map((field) => field.name),
       });
       return type;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken(data.slug);
-    throw error;
-  }
+    }),
+    () => slugTaken(data.slug),
+  );
 }
 
 export async function updateContentType(
@@ -143,28 +136,22 @@ export async function updateContentType(
     ...(parsed.description !== undefined ? { description: parsed.description } : {}),
     ...(parsed.fields ? { fields: parsed.fields } : {}),
   };
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
-      const type = await tx.contentType.findFirst({ where: { id: typeId } });
-      if (!type) throw notFound('Content type');
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
+      const type = await findExisting(tx.contentType, typeId, 'Content type');
       if (changes.fields) await checkReferencedTypes(tx, type.tenantId, changes.fields, type.id);
       const updated = await tx.contentType.update({
         where: { id: typeId },
         data: { ...changes, fields: changes.fields as never },
       });
-      await recordAudit(tx, request, {
-        tenantId: type.tenantId,
-        action: 'content_type.update',
-        entityType: 'ContentType',
-        entityId: typeId,
-        changes: { ...changes, fields: changes.fields?.map((field) => field.name) },
+      await auditRow(tx, request, 'content_type.update', 'ContentType', type, {
+        ...changes,
+        fields: changes.fields?.map((field) => field.name),
       });
       return updated;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken(changes.slug ?? '');
-    throw error;
-  }
+    }),
+    () => slugTaken(changes.slug ?? ''),
+  );
 }
 
 /** Refused (CONFLICT) while items of the type exist or another type's REFERENCE field names it. */
@@ -172,8 +159,7 @@ export async function deleteContentType(request: CmsRequest, id: string): Promis
   const typeId = existingId(id, 'Content type');
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
-      const type = await tx.contentType.findFirst({ where: { id: typeId } });
-      if (!type) throw notFound('Content type');
+      const type = await findExisting(tx.contentType, typeId, 'Content type');
       const items = await tx.contentItem.count({ where: { contentTypeId: typeId } });
       if (items > 0) throw conflict(`Content type "${type.slug}" still has ${items} item(s)`, 'id');
       const referencing = await tx.contentType.findFirst({
@@ -186,13 +172,7 @@ export async function deleteContentType(request: CmsRequest, id: string): Promis
       if (referencing)
         throw conflict(`Content type "${referencing.slug}" has a field referencing "${type.slug}"`, 'id');
       await tx.contentType.delete({ where: { id: typeId } });
-      await recordAudit(tx, request, {
-        tenantId: type.tenantId,
-        action: 'content_type.delete',
-        entityType: 'ContentType',
-        entityId: typeId,
-        changes: { slug: type.slug, name: type.name },
-      });
+      await auditRow(tx, request, 'content_type.delete', 'ContentType', type, { slug: type.slug, name: type.name });
       return typeId;
     });
   } catch (error) {

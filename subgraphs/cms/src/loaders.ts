@@ -1,4 +1,5 @@
 import {
+  createByIdLoader,
   createMapLoader,
   idsPerKey,
   isUuid,
@@ -17,15 +18,6 @@ const byIds =
   <T extends { id: string }>(find: FindByIds<T>) =>
   (ids: readonly string[]) =>
     find({ where: { id: { in: ids.filter(isUuid) } } });
-
-/** A loader of single rows by id: null for ids that are missing or outside the request's scope. */
-function rowLoader<T extends { id: string }>(find: FindByIds<T>) {
-  const load = byIds(find);
-  return createMapLoader(
-    async (ids: readonly string[]) => new Map((await load(ids)).map((row) => [row.id, row])),
-    () => null,
-  );
-}
 
 /**
  * The first `limit` child rows of many parents in two queries (ids per parent by a window
@@ -57,10 +49,10 @@ function childListLoaders<T extends { id: string }>(
 /** Made per request over the request's scoped database: batching and caching never outlive it. */
 export const createCmsLoaders = (db: CmsDatabase, scope: DataScope) => ({
   tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, tenantIds), emptyCmsSummary),
-  contentTypeById: rowLoader((args) => db.contentType.findMany(args)),
-  contentItemById: rowLoader((args) => db.contentItem.findMany(args)),
-  mediaFileById: rowLoader((args) => db.mediaFile.findMany(args)),
-  pageById: rowLoader((args) => db.page.findMany(args)),
+  contentTypeById: createByIdLoader((ids) => db.contentType.findMany({ where: { id: { in: ids } } })),
+  contentItemById: createByIdLoader((ids) => db.contentItem.findMany({ where: { id: { in: ids } } })),
+  mediaFileById: createByIdLoader((ids) => db.mediaFile.findMany({ where: { id: { in: ids } } })),
+  pageById: createByIdLoader((ids) => db.page.findMany({ where: { id: { in: ids } } })),
   /** An item's newest revisions. */
   revisionsOfItem: childListLoaders(
     db,

@@ -1,22 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import {
+  auditRow,
+  findExisting,
   idSchema,
   inputSchema,
   loadTenantPage,
-  notFound,
   parseInput,
   recordAudit,
   sortOrderOf,
   withScope,
+  type ListArgs,
   type Logger,
-  type PageArgs,
   type SortDirection,
   textSchema,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { MediaFile, Prisma } from './db.ts';
-import type { InputMaybe, MediaFileFilter, UpdateMediaInput, UploadMediaInput } from './generated/graphql.ts';
-import { cmsLimits, columnText } from './limits.ts';
+import { columnText } from './limits.ts';
+import type { MediaFileFilter, UpdateMediaInput, UploadMediaInput } from './generated/graphql.ts';
+import { cmsLimits } from './limits.ts';
 import { contentBase64Schema, decodeMedia, mimeTypeSchema, sha256Hex } from './media-content.ts';
 import type { MediaStorage } from './media-storage.ts';
 import { existingId, requireIdentity, requireOwnership, targetTenantId, type CmsRequest } from './request.ts';
@@ -53,11 +55,10 @@ const filterSchema = inputSchema<MediaFileFilter>()(
 );
 
 const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name' } as const;
-export interface MediaFileListArgs extends PageArgs {
-  tenantId?: string | null;
-  filter?: InputMaybe<MediaFileFilter>;
-  orderBy?: { field: keyof typeof orderColumns; direction: SortDirection } | null;
-}
+export type MediaFileListArgs = ListArgs<
+  MediaFileFilter,
+  { field: keyof typeof orderColumns; direction: SortDirection }
+>;
 
 export function listMediaFiles(request: CmsRequest, args: MediaFileListArgs) {
   const filter = parseInput(filterSchema, args.filter ?? {}, 'filter');
@@ -130,17 +131,10 @@ export async function updateMedia(request: CmsRequest, id: string, input: Update
     ...(parsed.caption !== undefined ? { caption: parsed.caption } : {}),
   };
   return withScope(request.db, request.dataScope, async (tx) => {
-    const file = await tx.mediaFile.findFirst({ where: { id: fileId } });
-    if (!file) throw notFound('Media file');
+    const file = await findExisting(tx.mediaFile, fileId, 'Media file');
     requireOwnership(identity, [file.uploaderId], 'media file');
     const updated = await tx.mediaFile.update({ where: { id: fileId }, data: changes });
-    await recordAudit(tx, request, {
-      tenantId: file.tenantId,
-      action: 'media.update',
-      entityType: 'MediaFile',
-      entityId: fileId,
-      changes,
-    });
+    await auditRow(tx, request, 'media.update', 'MediaFile', file, changes);
     return updated;
   });
 }
@@ -150,17 +144,10 @@ export async function deleteMedia(request: MediaRequest, id: string): Promise<st
   const identity = requireIdentity(request.identity);
   const fileId = existingId(id, 'Media file');
   const file = await withScope(request.db, request.dataScope, async (tx) => {
-    const found = await tx.mediaFile.findFirst({ where: { id: fileId } });
-    if (!found) throw notFound('Media file');
+    const found = await findExisting(tx.mediaFile, fileId, 'Media file');
     requireOwnership(identity, [found.uploaderId], 'media file');
     await tx.mediaFile.delete({ where: { id: fileId } });
-    await recordAudit(tx, request, {
-      tenantId: found.tenantId,
-      action: 'media.delete',
-      entityType: 'MediaFile',
-      entityId: fileId,
-      changes: { name: found.name, path: found.path },
-    });
+    await auditRow(tx, request, 'media.delete', 'MediaFile', found, { name: found.name, path: found.path });
     return found;
   });
   await removeBytes(request, file.path);

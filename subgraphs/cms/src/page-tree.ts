@@ -1,4 +1,4 @@
-import { badInput, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
+import { auditRow, badInput, findExisting, notFound, parseInput, withScope } from '@codex/kit';
 import { z } from 'zod';
 import type { Page } from './db.ts';
 import { cmsLimits } from './limits.ts';
@@ -73,8 +73,7 @@ export async function movePage(
   const pageId = existingId(id, 'Page');
   const order = sortOrder == null ? null : parseInput(sortOrderSchema, sortOrder, 'sortOrder');
   return withScope(request.db, request.dataScope, async (tx) => {
-    const page = await tx.page.findFirst({ where: { id: pageId } });
-    if (!page) throw notFound('Page');
+    const page = await findExisting(tx.page, pageId, 'Page');
     await lockPageTree(tx, page.tenantId);
     const newParent = requestedParent(pageId, parentId);
     if (newParent) await existingParent(tx, page.tenantId, newParent);
@@ -82,12 +81,10 @@ export async function movePage(
       throw badInput('Cannot move a page under one of its own descendants', 'parentId');
     const newOrder = order ?? (await nextSortOrder(tx, page.tenantId, newParent, pageId));
     const moved = await tx.page.update({ where: { id: pageId }, data: { parentId: newParent, sortOrder: newOrder } });
-    await recordAudit(tx, request, {
-      tenantId: page.tenantId,
-      action: 'page.move',
-      entityType: 'Page',
-      entityId: pageId,
-      changes: { fromParentId: page.parentId, toParentId: newParent, sortOrder: newOrder },
+    await auditRow(tx, request, 'page.move', 'Page', page, {
+      fromParentId: page.parentId,
+      toParentId: newParent,
+      sortOrder: newOrder,
     });
     return moved;
   });

@@ -1,14 +1,14 @@
 import {
+  auditRow,
   badInput,
+  findExisting,
   idSchema,
   inputSchema,
   isForeignKeyViolation,
-  isUniqueViolation,
   jsonObjectSchema,
   loadTenantPage,
-  notFound,
+  onUniqueViolation,
   parseInput,
-  recordAudit,
   sortOrderOf,
   withScope,
   type PageArgs,
@@ -157,8 +157,8 @@ export async function createPage(request: CmsRequest, input: CreatePageInput): P
   const data = parseInput(createInput, input, 'input');
   const tenantId = targetTenantId(identity, data.tenantId, 'input.tenantId');
   const status = data.status ?? 'DRAFT';
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
       await lockPageTree(tx, tenantId);
       const parentId = data.parentId ? (await existingParent(tx, tenantId, data.parentId)).id : null;
       const page = await tx.page.create({
@@ -176,29 +176,25 @@ export async function createPage(request: CmsRequest, input: CreatePageInput): P
           authorId: actingUserId(identity),
         },
       });
-      await recordAudit(tx, request, {
-        tenantId,
-        action: 'page.create',
-        entityType: 'Page',
-        entityId: page.id,
-        changes: { title: page.title, slug: page.slug, parentId, status },
+      await auditRow(tx, request, 'page.create', 'Page', page, {
+        title: page.title,
+        slug: page.slug,
+        parentId,
+        status,
       });
       return page;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken();
-    throw error;
-  }
+    }),
+    () => slugTaken(),
+  );
 }
 
 /** Content, SEO, template and status; the place in the tree changes with `movePage`. */
 export async function updatePage(request: CmsRequest, id: string, input: UpdatePageInput): Promise<Page> {
   const pageId = existingId(id, 'Page');
   const parsed = parseInput(updateInput, input, 'input');
-  try {
-    return await withScope(request.db, request.dataScope, async (tx) => {
-      const page = await tx.page.findFirst({ where: { id: pageId } });
-      if (!page) throw notFound('Page');
+  return onUniqueViolation(
+    withScope(request.db, request.dataScope, async (tx) => {
+      const page = await findExisting(tx.page, pageId, 'Page');
       const changes = {
         ...(parsed.title ? { title: parsed.title } : {}),
         ...(parsed.slug ? { slug: parsed.slug } : {}),
@@ -210,19 +206,14 @@ export async function updatePage(request: CmsRequest, id: string, input: UpdateP
         ...(parsed.status ? { status: parsed.status, publishedAt: publication(parsed.status, page) } : {}),
       };
       const updated = await tx.page.update({ where: { id: pageId }, data: changes });
-      await recordAudit(tx, request, {
-        tenantId: page.tenantId,
-        action: 'page.update',
-        entityType: 'Page',
-        entityId: pageId,
-        changes: { changed: Object.keys(changes), ...(parsed.status ? { from: page.status, to: parsed.status } : {}) },
+      await auditRow(tx, request, 'page.update', 'Page', page, {
+        changed: Object.keys(changes),
+        ...(parsed.status ? { from: page.status, to: parsed.status } : {}),
       });
       return updated;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken();
-    throw error;
-  }
+    }),
+    () => slugTaken(),
+  );
 }
 
 /** Refused (CONFLICT) while the page has children: move or delete them first. */
@@ -230,18 +221,15 @@ export async function deletePage(request: CmsRequest, id: string): Promise<strin
   const pageId = existingId(id, 'Page');
   try {
     return await withScope(request.db, request.dataScope, async (tx) => {
-      const page = await tx.page.findFirst({ where: { id: pageId } });
-      if (!page) throw notFound('Page');
+      const page = await findExisting(tx.page, pageId, 'Page');
       await lockPageTree(tx, page.tenantId);
       const children = await tx.page.count({ where: { parentId: pageId } });
       if (children > 0) throw conflict(`Page "${page.slug}" still has ${children} child page(s)`, 'id');
       await tx.page.delete({ where: { id: pageId } });
-      await recordAudit(tx, request, {
-        tenantId: page.tenantId,
-        action: 'page.delete',
-        entityType: 'Page',
-        entityId: pageId,
-        changes: { title: page.title, slug: page.slug, parentId: page.parentId },
+      await auditRow(tx, request, 'page.delete', 'Page', page, {
+        title: page.title,
+        slug: page.slug,
+        parentId: page.parentId,
       });
       return pageId;
     });

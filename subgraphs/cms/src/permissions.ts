@@ -1,12 +1,13 @@
 import {
   allow,
-  and,
-  isAuthenticated,
+  connectionTypes,
+  definePermissions,
   isSuperadmin,
   isTenantAdmin,
   isTenantMember,
+  ofCallersTenant,
   ownsParentTenant,
-  definePermissions,
+  tenantAdminOfRow,
 } from '@codex/kit';
 
 /**
@@ -19,7 +20,6 @@ import {
  */
 const reader = isTenantMember;
 const writer = isTenantMember;
-const ofCallersTenant = and(isAuthenticated, ownsParentTenant);
 
 export const permissions = definePermissions(
   { read: 'cms:read', write: 'cms:write' },
@@ -71,22 +71,10 @@ export const permissions = definePermissions(
     Page: ofCallersTenant,
     // References carry the tenant of the row they came from (see the kit's entity-references.ts).
     User: ofCallersTenant,
-    AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
+    AuditLogEntry: tenantAdminOfRow,
     // Parts of the types above, reachable only through them.
     ContentField: allow,
     PageSeo: allow,
-    PageInfo: allow,
-    ContentTypeConnection: allow,
-    ContentTypeEdge: allow,
-    ContentItemConnection: allow,
-    ContentItemEdge: allow,
-    ContentRevisionConnection: allow,
-    ContentRevisionEdge: allow,
-    MediaFileConnection: allow,
-    MediaFileEdge: allow,
-    PageConnection: allow,
-    PageEdge: allow,
-    AuditLogConnection: allow,
-    AuditLogEdge: allow,
+    ...connectionTypes('ContentType', 'ContentItem', 'ContentRevision', 'MediaFile', 'Page', 'AuditLog'),
   },
 );

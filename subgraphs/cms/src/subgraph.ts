@@ -1,4 +1,4 @@
-import { readTypeDefs, type SubgraphModule } from '@codex/kit';
+import { defineSubgraph } from '@codex/kit';
 import packageJson from '../package.json' with { type: 'json' };
 import { createCmsContext, type CmsContext } from './context.ts';
 import { createCmsDatabase, type CmsDatabase } from './db.ts';
@@ -9,19 +9,17 @@ import { seedCmsDemo } from './seed.ts';
 import { loadCmsSettings } from './settings.ts';
 
 /** The CMS subgraph; its media bytes live on the local disk under the settings' `mediaDir`. */
-export const cmsSubgraph: SubgraphModule<CmsDatabase, CmsContext> = {
+export const cmsSubgraph = defineSubgraph<CmsDatabase, CmsContext>({
   service: 'cms',
   version: packageJson.version,
-  migrationsDir: new URL('../../../prisma/cms/migrations', import.meta.url).pathname,
   createDatabase: createCmsDatabase,
   seedDemo: (db) => seedCmsDemo(db),
   define: (db) => {
     const storage = localMediaStorage(loadCmsSettings().mediaDir);
     return {
-      typeDefs: readTypeDefs(new URL('../../../schema/cms.graphql', import.meta.url)),
       resolvers,
       permissions,
       createContext: (base) => createCmsContext(base, db, { storage }),
     };
   },
-};
+});

@@ -1,13 +1,13 @@
 import {
   apiError,
+  auditRow,
   badInput,
   ErrorCode,
   existingId,
-  isUniqueViolation,
+  findExisting,
   loadTenantPage,
-  notFound,
+  onUniqueViolation,
   parseInput,
-  recordAudit,
   requireIdentity,
   requireOwnership,
   sortOrderOf,
@@ -32,14 +32,7 @@ const emailTaken = () =>
   apiError(ErrorCode.CONFLICT, 'A customer with this email already exists in the tenant', { field: 'input.email' });
 
 /** Unique violations on customers can only be the email (the one unique key besides the id). */
-async function mapEmailConflict<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
-}
+const mapEmailConflict = <T>(write: Promise<T>) => onUniqueViolation(write, emailTaken);
 
 export interface CustomerListArgs extends PageArgs {
   search?: string | null;
@@ -84,13 +77,7 @@ export async function createCustomer(request: CrmRequest, input: CreateCustomerI
   return mapEmailConflict(
     withScope(request.db, request.dataScope, async (tx) => {
       const customer = await tx.customer.create({ data: { tenantId, ...row } });
-      await recordAudit(tx, request, {
-        tenantId,
-        action: 'customer.create',
-        entityType: 'Customer',
-        entityId: customer.id,
-        changes: { ...row, address: data.address ?? null },
-      });
+      await auditRow(tx, request, 'customer.create', 'Customer', customer, { ...row, address: data.address ?? null });
       return customer;
     }),
   );
@@ -108,17 +95,10 @@ export async function updateCustomer(request: CrmRequest, id: string, input: Upd
   };
   return mapEmailConflict(
     withScope(request.db, request.dataScope, async (tx) => {
-      const customer = await tx.customer.findFirst({ where: { id: customerId } });
-      if (!customer) throw notFound('Customer');
+      const customer = await findExisting(tx.customer, customerId, 'Customer');
       requireOwnership(identity, [customer.createdById], 'Customer');
       const updated = await tx.customer.update({ where: { id: customerId }, data });
-      await recordAudit(tx, request, {
-        tenantId: customer.tenantId,
-        action: 'customer.update',
-        entityType: 'Customer',
-        entityId: customerId,
-        changes: { ...plain, address, customFields },
-      });
+      await auditRow(tx, request, 'customer.update', 'Customer', customer, { ...plain, address, customFields });
       return updated;
     }),
   );
@@ -129,17 +109,10 @@ export async function deleteCustomer(request: CrmRequest, id: string): Promise<b
   const identity = requireIdentity(request.identity);
   const customerId = existingId(id, 'Customer');
   return withScope(request.db, request.dataScope, async (tx) => {
-    const customer = await tx.customer.findFirst({ where: { id: customerId } });
-    if (!customer) throw notFound('Customer');
+    const customer = await findExisting(tx.customer, customerId, 'Customer');
     requireOwnership(identity, [customer.createdById], 'Customer');
     await tx.customer.delete({ where: { id: customerId } });
-    await recordAudit(tx, request, {
-      tenantId: customer.tenantId,
-      action: 'customer.delete',
-      entityType: 'Customer',
-      entityId: customerId,
-      changes: { email: customer.email },
-    });
+    await auditRow(tx, request, 'customer.delete', 'Customer', customer, { email: customer.email });
     return true;
   });
 }

@@ -1,18 +1,18 @@
 import {
   actingUserId,
+  auditRow,
   badInput,
   existingId,
+  findExisting,
   loadTenantPage,
-  notFound,
   parseInput,
-  recordAudit,
   requireIdentity,
   requireOwnership,
   sortOrderOf,
   targetTenantId,
   withScope,
   type Identity,
-  type PageArgs,
+  type ListArgs,
 } from '@codex/kit';
 import { givenFields, type CrmRequest, type CrmTx } from './request.ts';
 import type { Interaction, InteractionType } from './db.ts';
@@ -33,11 +33,7 @@ import {
   updateInteractionInput,
 } from './interaction-rules.ts';
 
-export interface InteractionListArgs extends PageArgs {
-  filter?: InteractionFilter | null;
-  orderBy?: InteractionOrder | null;
-  tenantId?: string | null;
-}
+export type InteractionListArgs = ListArgs<InteractionFilter, InteractionOrder>;
 
 export function listInteractions(request: CrmRequest, args: InteractionListArgs) {
   const filter = parseInput(interactionFilterSchema, args.filter, 'filter');
@@ -81,13 +77,7 @@ async function recordInteraction(request: CrmRequest, data: NewInteraction, acti
       ...subjects,
     };
     const interaction = await tx.interaction.create({ data: { tenantId, ...row } });
-    await recordAudit(tx, request, {
-      tenantId,
-      action,
-      entityType: 'Interaction',
-      entityId: interaction.id,
-      changes: { ...row, body: undefined },
-    });
+    await auditRow(tx, request, action, 'Interaction', interaction, { ...row, body: undefined });
     return interaction;
   });
 }
@@ -105,8 +95,7 @@ export function scheduleInteraction(request: CrmRequest, input: ScheduleInteract
 
 /** The interaction `id` in scope that the caller may change (a CLIENT: one it had or recorded). */
 async function changeableInteraction(request: CrmRequest, tx: CrmTx, id: string): Promise<Interaction> {
-  const interaction = await tx.interaction.findFirst({ where: { id: existingId(id, 'Interaction') } });
-  if (!interaction) throw notFound('Interaction');
+  const interaction = await findExisting(tx.interaction, existingId(id, 'Interaction'), 'Interaction');
   requireOwnership(requireIdentity(request.identity), [interaction.userId, interaction.createdById], 'Interaction');
   return interaction;
 }
@@ -122,12 +111,9 @@ export function updateInteraction(
     if (data.scheduledAt && interaction.completedAt)
       throw badInput('The interaction is done: it cannot be rescheduled', 'input.scheduledAt');
     const updated = await tx.interaction.update({ where: { id: interaction.id }, data });
-    await recordAudit(tx, request, {
-      tenantId: interaction.tenantId,
-      action: 'interaction.update',
-      entityType: 'Interaction',
-      entityId: interaction.id,
-      changes: { ...data, body: data.body === undefined ? undefined : '(changed)' },
+    await auditRow(tx, request, 'interaction.update', 'Interaction', interaction, {
+      ...data,
+      body: data.body === undefined ? undefined : '(changed)',
     });
     return updated;
   });
@@ -139,13 +125,7 @@ export function completeInteraction(request: CrmRequest, id: string): Promise<In
     if (interaction.completedAt) throw badInput('The interaction is done already', 'id');
     const completedAt = new Date();
     const updated = await tx.interaction.update({ where: { id: interaction.id }, data: { completedAt } });
-    await recordAudit(tx, request, {
-      tenantId: interaction.tenantId,
-      action: 'interaction.complete',
-      entityType: 'Interaction',
-      entityId: interaction.id,
-      changes: { completedAt },
-    });
+    await auditRow(tx, request, 'interaction.complete', 'Interaction', interaction, { completedAt });
     return updated;
   });
 }
@@ -154,12 +134,9 @@ export function deleteInteraction(request: CrmRequest, id: string): Promise<bool
   return withScope(request.db, request.dataScope, async (tx) => {
     const interaction = await changeableInteraction(request, tx, id);
     await tx.interaction.delete({ where: { id: interaction.id } });
-    await recordAudit(tx, request, {
-      tenantId: interaction.tenantId,
-      action: 'interaction.delete',
-      entityType: 'Interaction',
-      entityId: interaction.id,
-      changes: { type: interaction.type, subject: interaction.subject },
+    await auditRow(tx, request, 'interaction.delete', 'Interaction', interaction, {
+      type: interaction.type,
+      subject: interaction.subject,
     });
     return true;
   });

@@ -1,16 +1,17 @@
 import {
+  auditRow,
   badInput,
   existingId,
+  findExisting,
   loadTenantPage,
   notFound,
   parseInput,
-  recordAudit,
   requireIdentity,
   requireOwnership,
   sortOrderOf,
   targetTenantId,
   withScope,
-  type PageArgs,
+  type ListArgs,
 } from '@codex/kit';
 import type { CreateLeadInput, LeadFilter, LeadOrder, UpdateLeadInput } from './generated/graphql.ts';
 import { givenFields, type CrmRequest, type CrmTx, type UserCheckingRequest } from './request.ts';
@@ -27,11 +28,7 @@ import {
 } from './lead-rules.ts';
 import { leadRecord, listableLeads, type LeadRecord } from './lead-records.ts';
 
-export interface LeadListArgs extends PageArgs {
-  filter?: LeadFilter | null;
-  orderBy?: LeadOrder | null;
-  tenantId?: string | null;
-}
+export type LeadListArgs = ListArgs<LeadFilter, LeadOrder>;
 
 export function listLeads(request: CrmRequest, args: LeadListArgs) {
   const filter = parseInput(leadFilterSchema, args.filter, 'filter');
@@ -46,8 +43,7 @@ export function listLeads(request: CrmRequest, args: LeadListArgs) {
 
 /** The lead `id` in scope that the caller may change, else NOT_FOUND (or FORBIDDEN for a CLIENT's colleague's lead). */
 export async function changeableLead(request: CrmRequest, tx: CrmTx, id: string): Promise<Lead> {
-  const lead = await tx.lead.findFirst({ where: { id: existingId(id, 'Lead') } });
-  if (!lead) throw notFound('Lead');
+  const lead = await findExisting(tx.lead, existingId(id, 'Lead'), 'Lead');
   requireOwnership(requireIdentity(request.identity), [lead.createdById], 'Lead');
   return lead;
 }
@@ -75,13 +71,7 @@ export async function createLead(request: UserCheckingRequest, input: CreateLead
       createdById: identity.subjectId,
     };
     const lead = await tx.lead.create({ data: { tenantId, ...row } });
-    await recordAudit(tx, request, {
-      tenantId,
-      action: 'lead.create',
-      entityType: 'Lead',
-      entityId: lead.id,
-      changes: row,
-    });
+    await auditRow(tx, request, 'lead.create', 'Lead', lead, row);
     return leadRecord(lead);
   });
 }
@@ -106,13 +96,7 @@ export async function updateLead(
     if (data.customerId)
       data.customerId = (await customerInTenant(tx, lead.tenantId, data.customerId, 'input.customerId')).id;
     const updated = await tx.lead.update({ where: { id: lead.id }, data });
-    await recordAudit(tx, request, {
-      tenantId: lead.tenantId,
-      action: 'lead.update',
-      entityType: 'Lead',
-      entityId: lead.id,
-      changes: data,
-    });
+    await auditRow(tx, request, 'lead.update', 'Lead', lead, data);
     return leadRecord(updated);
   });
 }
@@ -122,13 +106,7 @@ export function deleteLead(request: CrmRequest, id: string): Promise<boolean> {
   return withScope(request.db, request.dataScope, async (tx) => {
     const lead = await changeableLead(request, tx, id);
     await tx.lead.delete({ where: { id: lead.id } });
-    await recordAudit(tx, request, {
-      tenantId: lead.tenantId,
-      action: 'lead.delete',
-      entityType: 'Lead',
-      entityId: lead.id,
-      changes: { title: lead.title },
-    });
+    await auditRow(tx, request, 'lead.delete', 'Lead', lead, { title: lead.title });
     return true;
   });
 }

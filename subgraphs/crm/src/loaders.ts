@@ -1,21 +1,9 @@
-import { createMapLoader, isUuid, type DataScope } from '@codex/kit';
+import { createByIdLoader, createMapLoader, isUuid, type DataScope } from '@codex/kit';
 import type DataLoader from 'dataloader';
 import { newestPerParent } from './child-lists.ts';
 import { leadRecordsByIds } from './lead-records.ts';
 import type { CrmDatabase, PipelineStage } from './db.ts';
 import { emptyCrmSummary, summariseTenants } from './tenant-summary.ts';
-
-/** One `findMany` per batch of ids; ids that are not UUIDs cannot exist and load as null. */
-function byId<T extends { id: string }>(find: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return createMapLoader(
-    async (ids: readonly string[]) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length > 0 ? await find(valid) : [];
-      return new Map(rows.map((row) => [row.id, row]));
-    },
-    () => null,
-  );
-}
 
 /** Every stage of each pipeline, in order: one query per batch of pipelines (stages per pipeline are bounded). */
 async function stagesOfPipelines(
@@ -40,11 +28,11 @@ export function createCrmLoaders(db: CrmDatabase, scope: DataScope) {
       (tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds),
       emptyCrmSummary,
     ),
-    customerById: byId((ids) => db.customer.findMany({ where: { id: { in: ids } } })),
-    leadById: byId(leadsByIds),
-    pipelineById: byId((ids) => db.pipeline.findMany({ where: { id: { in: ids } } })),
-    stageById: byId((ids) => db.pipelineStage.findMany({ where: { id: { in: ids } } })),
-    interactionById: byId(interactionsByIds),
+    customerById: createByIdLoader((ids) => db.customer.findMany({ where: { id: { in: ids } } })),
+    leadById: createByIdLoader(leadsByIds),
+    pipelineById: createByIdLoader((ids) => db.pipeline.findMany({ where: { id: { in: ids } } })),
+    stageById: createByIdLoader((ids) => db.pipelineStage.findMany({ where: { id: { in: ids } } })),
+    interactionById: createByIdLoader(interactionsByIds),
     stagesOfPipeline: createMapLoader(
       (ids: readonly string[]) => stagesOfPipelines(db, ids),
       (): PipelineStage[] => [],

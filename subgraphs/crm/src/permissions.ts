@@ -1,12 +1,13 @@
 import {
   allow,
-  and,
-  isAuthenticated,
+  connectionTypes,
+  definePermissions,
   isSuperadmin,
   isTenantAdmin,
   isTenantMember,
+  ofCallersTenant,
   ownsParentTenant,
-  definePermissions,
+  tenantAdminOfRow,
 } from '@codex/kit';
 
 /**
@@ -19,7 +20,6 @@ import {
 const reader = isTenantMember;
 const writer = isTenantMember;
 const pipelineManager = isTenantAdmin;
-const rowOfOwnTenant = and(isAuthenticated, ownsParentTenant);
 
 export const permissions = definePermissions(
   { read: 'crm:read', write: 'crm:write' },
@@ -67,24 +67,14 @@ export const permissions = definePermissions(
     Money: allow,
     DailyCount: allow,
     PlatformOverview: isSuperadmin,
-    Customer: rowOfOwnTenant,
-    Lead: rowOfOwnTenant,
-    Pipeline: rowOfOwnTenant,
-    PipelineStage: rowOfOwnTenant,
-    Interaction: rowOfOwnTenant,
+    Customer: ofCallersTenant,
+    Lead: ofCallersTenant,
+    Pipeline: ofCallersTenant,
+    PipelineStage: ofCallersTenant,
+    Interaction: ofCallersTenant,
     // A user reached as a reference has no tenant here: its id shows to SUPERADMINs only (see the kit's entity-references.ts).
-    User: { id: and(isAuthenticated, ownsParentTenant), assignedLeads: reader },
-    AuditLogEntry: and(isTenantAdmin, ownsParentTenant),
-    PageInfo: allow,
-    CustomerConnection: allow,
-    CustomerEdge: allow,
-    LeadConnection: allow,
-    LeadEdge: allow,
-    PipelineConnection: allow,
-    PipelineEdge: allow,
-    InteractionConnection: allow,
-    InteractionEdge: allow,
-    AuditLogConnection: allow,
-    AuditLogEdge: allow,
+    User: { id: ofCallersTenant, assignedLeads: reader },
+    AuditLogEntry: tenantAdminOfRow,
+    ...connectionTypes('Customer', 'Lead', 'Pipeline', 'Interaction', 'AuditLog'),
   },
 );

@@ -1,10 +1,11 @@
 import {
+  auditRow,
   badInput,
   conflict,
   existingId,
+  findExisting,
   inputSchema,
   isUuid,
-  notFound,
   parseInput,
   recordAudit,
   withScope,
@@ -47,8 +48,7 @@ const touchPipeline = (tx: CrmTx, pipelineId: string) =>
 
 /** The stage `id` in scope with its pipeline locked, else NOT_FOUND. */
 async function lockedStage(tx: CrmTx, id: string): Promise<PipelineStage> {
-  const stage = await tx.pipelineStage.findFirst({ where: { id: existingId(id, 'Pipeline stage') } });
-  if (!stage) throw notFound('Pipeline stage');
+  const stage = await findExisting(tx.pipelineStage, existingId(id, 'Pipeline stage'), 'Pipeline stage');
   await lockStages(tx, stage.pipelineId);
   return stage;
 }
@@ -102,13 +102,7 @@ export function updatePipelineStage(
   const write = withScope(request.db, request.dataScope, async (tx) => {
     const stage = await lockedStage(tx, id);
     const updated = await tx.pipelineStage.update({ where: { id: stage.id }, data });
-    await recordAudit(tx, request, {
-      tenantId: stage.tenantId,
-      action: 'stage.update',
-      entityType: 'PipelineStage',
-      entityId: stage.id,
-      changes: data,
-    });
+    await auditRow(tx, request, 'stage.update', 'PipelineStage', stage, data);
     await touchPipeline(tx, stage.pipelineId);
     return updated;
   });
@@ -137,13 +131,7 @@ export function reorderPipelineStages(
     for (const [position, stage] of ordered.entries()) {
       if (stage.position !== position) await tx.pipelineStage.update({ where: { id: stage.id }, data: { position } });
     }
-    await recordAudit(tx, request, {
-      tenantId: pipeline.tenantId,
-      action: 'stage.reorder',
-      entityType: 'Pipeline',
-      entityId: pipeline.id,
-      changes: { stageIds },
-    });
+    await auditRow(tx, request, 'stage.reorder', 'Pipeline', pipeline, { stageIds });
     return touchPipeline(tx, pipeline.id);
   });
 }
@@ -161,12 +149,9 @@ export function removePipelineStage(request: CrmRequest, id: string): Promise<Pi
       where: { pipelineId: stage.pipelineId, position: { gt: stage.position } },
       data: { position: { decrement: 1 } },
     });
-    await recordAudit(tx, request, {
-      tenantId: stage.tenantId,
-      action: 'stage.delete',
-      entityType: 'PipelineStage',
-      entityId: stage.id,
-      changes: { pipelineId: stage.pipelineId, name: stage.name },
+    await auditRow(tx, request, 'stage.delete', 'PipelineStage', stage, {
+      pipelineId: stage.pipelineId,
+      name: stage.name,
     });
     return touchPipeline(tx, stage.pipelineId);
   });

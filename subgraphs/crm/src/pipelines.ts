@@ -1,11 +1,11 @@
 import {
+  auditRow,
   conflict,
   existingId,
+  findExisting,
   inputSchema,
   loadTenantPage,
-  notFound,
   parseInput,
-  recordAudit,
   requireIdentity,
   targetTenantId,
   withScope,
@@ -33,8 +33,7 @@ export const listPipelines = (request: CrmRequest, args: PageArgs & { tenantId?:
 
 /** The pipeline `id` in scope, else NOT_FOUND. */
 export async function existingPipeline(tx: CrmTx, id: string): Promise<Pipeline> {
-  const pipeline = await tx.pipeline.findFirst({ where: { id: existingId(id, 'Pipeline') } });
-  if (!pipeline) throw notFound('Pipeline');
+  const pipeline = await findExisting(tx.pipeline, existingId(id, 'Pipeline'), 'Pipeline');
   return pipeline;
 }
 
@@ -60,17 +59,11 @@ export async function createPipeline(request: CrmRequest, input: CreatePipelineI
       probability: stage.probability ?? 0,
     }));
     await tx.pipelineStage.createMany({ data: stages });
-    await recordAudit(tx, request, {
-      tenantId,
-      action: 'pipeline.create',
-      entityType: 'Pipeline',
-      entityId: pipeline.id,
-      changes: {
-        name: pipeline.name,
-        isDefault,
-        stages: stages.map(({ name, probability }) => ({ name, probability })),
-        previousDefaultId: isDefault ? current?.id : undefined,
-      },
+    await auditRow(tx, request, 'pipeline.create', 'Pipeline', pipeline, {
+      name: pipeline.name,
+      isDefault,
+      stages: stages.map(({ name, probability }) => ({ name, probability })),
+      previousDefaultId: isDefault ? current?.id : undefined,
     });
     return pipeline;
   });
@@ -82,13 +75,7 @@ export async function updatePipeline(request: CrmRequest, id: string, input: Upd
   const write = withScope(request.db, request.dataScope, async (tx) => {
     const pipeline = await existingPipeline(tx, id);
     const updated = await tx.pipeline.update({ where: { id: pipeline.id }, data });
-    await recordAudit(tx, request, {
-      tenantId: pipeline.tenantId,
-      action: 'pipeline.update',
-      entityType: 'Pipeline',
-      entityId: pipeline.id,
-      changes: data,
-    });
+    await auditRow(tx, request, 'pipeline.update', 'Pipeline', pipeline, data);
     return updated;
   });
   return mapNameConflict(write, 'input.name');
@@ -108,12 +95,8 @@ export function setDefaultPipeline(request: CrmRequest, id: string): Promise<Pip
     });
     if (previous) await tx.pipeline.update({ where: { id: previous.id }, data: { isDefault: false } });
     const updated = await tx.pipeline.update({ where: { id: pipeline.id }, data: { isDefault: true } });
-    await recordAudit(tx, request, {
-      tenantId: pipeline.tenantId,
-      action: 'pipeline.set_default',
-      entityType: 'Pipeline',
-      entityId: pipeline.id,
-      changes: { previousDefaultId: previous?.id ?? null },
+    await auditRow(tx, request, 'pipeline.set_default', 'Pipeline', pipeline, {
+      previousDefaultId: previous?.id ?? null,
     });
     return updated;
   });
@@ -131,13 +114,7 @@ export function deletePipeline(request: CrmRequest, id: string): Promise<boolean
     if (pipeline.isDefault && others > 0)
       throw conflict('This is the default pipeline: make another one the default first', 'id');
     await tx.pipeline.delete({ where: { id: pipeline.id } });
-    await recordAudit(tx, request, {
-      tenantId: pipeline.tenantId,
-      action: 'pipeline.delete',
-      entityType: 'Pipeline',
-      entityId: pipeline.id,
-      changes: { name: pipeline.name },
-    });
+    await auditRow(tx, request, 'pipeline.delete', 'Pipeline', pipeline, { name: pipeline.name });
     return true;
   });
 }
