@@ -81,8 +81,7 @@ describe('formatApiError', () => {
   it('shows stack traces only when exposeStacks is set', () => {
     const formatted = { ...internal, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } };
     expect(formatApiError(formatted, { exposeStacks: true }).extensions?.stacktrace).toEqual(['at x']);
-    expect(formatApiError(formatted, true).extensions?.stacktrace).toEqual(['at x']);
-    expect(formatApiError(formatted, false).extensions?.stacktrace).toBeUndefined();
+    expect(formatApiError(formatted, { exposeStacks: false }).extensions?.stacktrace).toBeUndefined();
   });
 
   it('keeps the serviceName and requestId of a masked error', () => {
@@ -104,6 +103,16 @@ describe('formatApiError', () => {
       message: 'Invalid value',
       path: ['createCustomer'],
       extensions: { code: 'BAD_USER_INPUT', field: 'first_name' },
+    });
+  });
+
+  it('turns a statement cancelled by its timeout into SERVICE_UNAVAILABLE, not an internal error', () => {
+    const cause = prismaError('P2039', { kind: 'postgres', originalCode: '57014' });
+    const error = new GraphQLError(cause.message, { originalError: cause });
+    expect(formatApiError({ ...internal, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, { error })).toEqual({
+      message: 'The database is busy; retry shortly',
+      path: ['createCustomer'],
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
     });
   });
 

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { invalidValueOf, rootCauseOf } from './database-errors.ts';
+import { invalidValueOf, isDatabaseBusy, rootCauseOf } from './database-errors.ts';
 
 /** The closed set of error codes the API returns. Nothing else invents error code strings. */
 export const ErrorCode = {
@@ -85,6 +85,13 @@ function invalidValueError(formatted: GraphQLFormattedError, column: string | un
   };
 }
 
+/** A statement cancelled by its timeout, or no free connection: the service is busy, not broken. */
+const databaseBusyError = (formatted: GraphQLFormattedError): GraphQLFormattedError => ({
+  message: 'The database is busy; retry shortly',
+  ...(formatted.path ? { path: formatted.path } : {}),
+  extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+});
+
 /** graphql-js prefixes variable coercion errors with `Variable "$input" got invalid value … at "input.a.b";`. */
 const variableError = /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; /;
 
@@ -108,15 +115,15 @@ const isScalarRefusal = (code: string, cause: unknown) =>
 /**
  * Apollo `formatError`, in every mode: errors raised on purpose keep their code and message; a
  * value the database refused (SQLSTATE class 22, a CHECK) becomes BAD_USER_INPUT "Invalid value";
- * anything else becomes INTERNAL_SERVER_ERROR "Internal server error" with no detail (the request
- * log plugin has logged it and adds `requestId`). Stack traces stay only with `exposeStacks`.
- * A boolean second argument is the older form (the gateway's): it means `exposeStacks`.
+ * a statement cancelled by its timeout or no pool connection in time is SERVICE_UNAVAILABLE (busy,
+ * not broken: retry); anything else becomes INTERNAL_SERVER_ERROR "Internal server error" with no
+ * detail (the request log plugin has logged it and adds `requestId`). Stack traces stay only with
+ * `exposeStacks`.
  */
 export function formatApiError(
   formatted: GraphQLFormattedError,
-  options: FormatErrorOptions | boolean = {},
+  { error, exposeStacks = false }: FormatErrorOptions = {},
 ): GraphQLFormattedError {
-  const { error, exposeStacks = false } = typeof options === 'boolean' ? { exposeStacks: options } : options;
   const { stacktrace, ...extensions } = formatted.extensions ?? {};
   const code = String(extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
   const cause = error === undefined ? undefined : rootCauseOf(error);
@@ -125,6 +132,7 @@ export function formatApiError(
     return withVariableField(formatted, { ...shown, code: ErrorCode.BAD_USER_INPUT });
   }
   if (answerCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { ...formatted, extensions: shown };
+  if (error !== undefined && isDatabaseBusy(error)) return databaseBusyError(formatted);
   const invalid = cause === undefined ? undefined : invalidValueOf(cause);
   if (invalid) return invalidValueError(formatted, invalid.column);
   return {

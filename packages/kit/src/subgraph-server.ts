@@ -6,14 +6,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import express, { type Router } from 'express';
-import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import { forwardedRequestOf, requireGateway } from './gateway-guard.ts';
 import { applyArgumentGuard } from './argument-guard.ts';
 import { applyPermissions, type PermissionMap } from './permissions.ts';
 import { requestLogPlugin } from './apollo-plugins.ts';
 import type { RequestContext } from './context.ts';
-import { isDatabaseBusy } from './database-errors.ts';
-import { ErrorCode, formatApiError } from './errors.ts';
+import { formatApiError } from './errors.ts';
 import { healthRouter, type ReadinessCheck } from './health.ts';
 import { listen } from './http.ts';
 import { jsonBody, subgraphJsonLimits } from './json-body.ts';
@@ -80,8 +79,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
       requestLogPlugin<TContext>(),
       metricsPlugin<TContext>(options.metrics),
     ],
-    formatError: (formatted, error) =>
-      formatApiError(busyAsUnavailable(formatted, error), { error, exposeStacks: options.exposeErrorStacks }),
+    formatError: (formatted, error) => formatApiError(formatted, { error, exposeStacks: options.exposeErrorStacks }),
     includeStacktraceInErrorResponses: options.exposeErrorStacks,
   });
   await apollo.start();
@@ -122,15 +120,5 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     url: `${listening.url}/graphql`,
     port: listening.port,
     stop: () => apollo.stop(),
-  };
-}
-
-/** A statement cancelled by its timeout, or no free connection: the service is busy, not broken. */
-function busyAsUnavailable(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (!isDatabaseBusy(error)) return formatted;
-  return {
-    message: 'The database is busy; retry shortly',
-    ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
   };
 }
