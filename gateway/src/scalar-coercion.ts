@@ -2,7 +2,6 @@ import { ErrorCode } from '@codex/kit/errors';
 import * as kitScalars from '@codex/kit/scalars';
 import {
   GraphQLError,
-  type GraphQLFormattedError,
   type GraphQLNamedType,
   type GraphQLScalarType,
   type GraphQLSchema,
@@ -107,31 +106,4 @@ export function coerceCustomScalars(schema: GraphQLSchema): void {
     const type = schema.getType(name);
     if (isScalar(type)) strict(type, implementation);
   }
-}
-
-const refusedInput = (error: unknown) =>
-  codeOf((error as { originalError?: unknown } | null | undefined)?.originalError) === ErrorCode.BAD_USER_INPUT;
-
-/**
- * `Variable "$input" got invalid value 5 at "input.blocks"; …` names `input.blocks`; list indexes
- * are written as the subgraphs write them (`events.2.occurredAt`, not graphql's `events[2]`).
- */
-const variableField = (message: string) =>
-  (
-    /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)";/s.exec(message)?.[2] ??
-    /^Variable "\$(\w+)"/.exec(message)?.[1]
-  )?.replace(/\[(\d+)\]/g, '.$1');
-
-/**
- * Apollo codes a refused literal GRAPHQL_VALIDATION_FAILED whatever its scalar said: a value the
- * scalar refused is the caller's input, BAD_USER_INPUT, naming the variable or argument.
- */
-export function withInputCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (code !== ErrorCode.BAD_USER_INPUT && !refusedInput(error)) return formatted;
-  const field = formatted.extensions?.field ?? variableField(formatted.message);
-  return {
-    ...formatted,
-    extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) },
-  };
 }

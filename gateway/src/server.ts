@@ -30,7 +30,7 @@ import { operationResolution } from './operation-resolution.ts';
 import { loadSafelist, persistedQueryCache, persistedQueryChecks, safelistPlugin } from './persisted-operations.ts';
 import { createRateLimits } from './rate-limits.ts';
 import { watchRevocations } from './revocations.ts';
-import { coerceCustomScalars, finiteFloatLiterals, literalFieldNames, withInputCode } from './scalar-coercion.ts';
+import { coerceCustomScalars, finiteFloatLiterals, literalFieldNames } from './scalar-coercion.ts';
 import { checkSubgraphs } from './subgraph-health.ts';
 import { createFetchDuration, SubgraphSource } from './subgraph-source.ts';
 
@@ -87,7 +87,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     formatError: (formatted, error) => {
       // Masking is not a production-only courtesy: every mode answers without internals.
       const answer = withoutInternals(
-        formatApiError(withLimitCode(withInputCode(formatted, error)), {
+        formatApiError(withLimitCode(formatted), {
           error,
           exposeStacks: config.exposeErrorStacks,
         }),

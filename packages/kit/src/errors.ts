@@ -95,22 +95,27 @@ const databaseBusyError = (formatted: GraphQLFormattedError): GraphQLFormattedEr
 /** graphql-js prefixes variable coercion errors with `Variable "$input" got invalid value … at "input.a.b";`. */
 const variableError = /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; /;
 
-/** Our scalars' refusals keep BAD_USER_INPUT (graphql-js copies their code); name the variable path. */
+/**
+ * Our scalars' refusals keep BAD_USER_INPUT (graphql-js copies their code); name the variable path,
+ * list indexes written as the subgraphs write them (`events.2.occurredAt`, not graphql's `events[2]`).
+ */
 function withVariableField(
   formatted: GraphQLFormattedError,
   extensions: Record<string, unknown>,
 ): GraphQLFormattedError {
   if (extensions.field !== undefined) return { ...formatted, extensions };
   const match = variableError.exec(formatted.message);
-  const field = match ? (match[2] ?? match[1]) : undefined;
+  const field = match ? (match[2] ?? match[1])?.replace(/\[(\d+)\]/g, '.$1') : undefined;
   return { ...formatted, extensions: field ? { ...extensions, field } : extensions };
 }
 
-/** A literal our scalars refused: Apollo reports it as a validation failure; it is bad input like a variable. */
+/**
+ * A literal our scalars refused: Apollo reports it as a validation failure; it is bad input like a
+ * variable. Read by code, not `instanceof`: the gateway's schema may come from another copy of graphql.
+ */
 const isScalarRefusal = (code: string, cause: unknown) =>
   code === 'GRAPHQL_VALIDATION_FAILED' &&
-  cause instanceof GraphQLError &&
-  cause.extensions.code === ErrorCode.BAD_USER_INPUT;
+  (cause as { extensions?: { code?: unknown } } | null | undefined)?.extensions?.code === ErrorCode.BAD_USER_INPUT;
 
 /**
  * Apollo `formatError`, in every mode: errors raised on purpose keep their code and message; a
