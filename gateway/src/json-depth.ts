@@ -11,21 +11,3 @@ export function nestedBeyond(value: unknown, max: number): boolean {
   }
   return false;
 }
-
-/** The same bound on JSON text not yet parsed (GET's `variables` and `extensions` parameters). */
-export function textNestedBeyond(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
-    if (inString) {
-      if (char === '\\') index += 1;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '{' || char === '[') {
-      depth += 1;
-      if (depth > max) return true;
-    } else if (char === '}' || char === ']') depth -= 1;
-  }
-  return false;
-}

@@ -12,7 +12,8 @@ import {
 import type { NextFunction, Request, Response } from 'express';
 import type { GatewayConfig } from './config.ts';
 import { fieldOf, jsonTextsOf, operationsOf, searchOf } from './http-operations.ts';
-import { nestedBeyond, textNestedBeyond } from './json-depth.ts';
+import { jsonDepthBeyond } from '@codex/kit/json-body';
+import { nestedBeyond } from './json-depth.ts';
 
 type Limits = GatewayConfig['limits'];
 
@@ -83,7 +84,7 @@ function sizeRefusal(req: Request, limits: RawLimits): Refusal | undefined {
 function depthRefusal(req: Request, limits: RawLimits): Refusal | undefined {
   const tooDeep =
     nestedBeyond(req.body, limits.jsonDepth) ||
-    jsonTextsOf(req).some((text) => textNestedBeyond(text, limits.jsonDepth));
+    jsonTextsOf(req).some((text) => jsonDepthBeyond(text, limits.jsonDepth));
   if (!tooDeep) return undefined;
   return [400, `JSON nested deeper than ${limits.jsonDepth} levels`, 'jsonDepth', limits.jsonDepth];
 }
