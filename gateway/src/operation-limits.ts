@@ -119,33 +119,3 @@ export function requestLimits(limits: RawLimits) {
     next();
   };
 }
-
-/** body-parser's other refusals, in words a client can act on. */
-const bodyRefusals: Record<string, string> = {
-  'entity.parse.failed': 'Request body is not valid JSON',
-  'charset.unsupported': 'Request body charset is not supported: send UTF-8',
-  'encoding.unsupported': 'Request body content-encoding is not supported',
-  'request.aborted': 'Request body was aborted',
-  'request.size.invalid': 'Request body is shorter or longer than its content-length',
-};
-
-/**
- * Turns body-parser's refusals (too large, not JSON, unsupported charset or encoding) into
- * GraphQL-shaped errors with codes; passed on, Express would answer them as an HTML page with a
- * stack trace outside production.
- */
-export function bodyErrors(maxBytes: number) {
-  return (error: Error & { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-    if (error.type === 'entity.too.large') {
-      refusal(res, 413, `Request body is larger than ${maxBytes} bytes`, 'bodyBytes', maxBytes);
-      return;
-    }
-    const message = error.type ? bodyRefusals[error.type] : undefined;
-    if (!message) {
-      next(error);
-      return;
-    }
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 400;
-    res.status(status).json({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
-  };
-}

@@ -9,6 +9,7 @@ import { assignRequestId, requestIdOf } from '@codex/kit/context';
 import { formatApiError } from '@codex/kit/errors';
 import { gatewayKey } from '@codex/kit/gateway-trust';
 import { listen } from '@codex/kit/http';
+import { bodyParserErrors } from '@codex/kit/json-body';
 import { createMetrics, metricsPlugin } from '@codex/kit/metrics';
 import { metricsRouter } from '@codex/kit/metrics-route';
 import { requestLogPlugin } from '@codex/kit/apollo-plugins';
@@ -25,7 +26,7 @@ import type { CdxContext } from './cdx/context.ts';
 import { createCredentialResolver } from './credentials.ts';
 import { withoutInternals } from './error-hygiene.ts';
 import { introspectionForSuperadminsOnly, withoutSuggestions } from './introspection.ts';
-import { bodyErrors, operationLimitRules, requestLimits, withLimitCode } from './operation-limits.ts';
+import { operationLimitRules, requestLimits, withLimitCode } from './operation-limits.ts';
 import { operationResolution } from './operation-resolution.ts';
 import { loadSafelist, persistedQueryCache, persistedQueryChecks, safelistPlugin } from './persisted-operations.ts';
 import { createRateLimits } from './rate-limits.ts';
@@ -124,7 +125,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     '/graphql',
     assignRequestId,
     express.json({ limit: config.limits.bodyBytes }),
-    bodyErrors(config.limits.bodyBytes),
+    bodyParserErrors({ maxBytes: config.limits.bodyBytes, maxDepth: config.limits.jsonDepth }),
     requestLimits(config.limits),
     persistedQueryChecks(),
     expressMiddleware(apollo, {

@@ -38,19 +38,24 @@ const refusal = (res: Response, status: number, message: string, limit: string, 
     .status(status)
     .json({ errors: [{ message, extensions: { code: ErrorCode.OPERATION_LIMIT_EXCEEDED, limit, max } }] });
 
+/** body-parser's other refusals, in words a client can act on. */
+const bodyRefusals: Record<string, string> = {
+  'entity.parse.failed': 'Request body is not valid JSON',
+  'charset.unsupported': 'Request body charset is not supported: send UTF-8',
+  'encoding.unsupported': 'Request body content-encoding is not supported',
+  'request.aborted': 'Request body was aborted',
+  'request.size.invalid': 'Request body is shorter or longer than its content-length',
+};
+
 /**
- * express.json bounded in size and nesting (checked on the raw bytes, before parsing), with its
- * refusals as GraphQL-shaped errors: 413/400 OPERATION_LIMIT_EXCEEDED naming the limit, 400 for non-JSON.
+ * body-parser's refusals (too large, too deep, not JSON, unsupported charset or encoding, a body
+ * that ends early) as GraphQL-shaped errors with codes: 413/400 OPERATION_LIMIT_EXCEEDED naming the
+ * limit, other 4xx BAD_USER_INPUT. Passed on, Express would answer them as an HTML page with a stack
+ * trace outside production.
  */
-export function jsonBody(limits: JsonBodyLimits): [RequestHandler, ErrorRequestHandler] {
-  const parse = express.json({
-    limit: limits.maxBytes,
-    verify: (_req, _res, buffer) => {
-      if (jsonDepthBeyond(buffer, limits.maxDepth)) throw Object.assign(new Error('too deep'), { type: tooDeep });
-    },
-  });
-  const refuse = (error: Error & { type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (error.type === 'entity.too.large')
+export function bodyParserErrors(limits: JsonBodyLimits): ErrorRequestHandler {
+  return (error: Error & { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (error.type === 'entity.too.large') {
       return void refusal(
         res,
         413,
@@ -58,13 +63,24 @@ export function jsonBody(limits: JsonBodyLimits): [RequestHandler, ErrorRequestH
         'bodyBytes',
         limits.maxBytes,
       );
-    if (error.type === tooDeep)
+    }
+    if (error.type === tooDeep) {
       return void refusal(res, 400, `Request body nests deeper than ${limits.maxDepth}`, 'jsonDepth', limits.maxDepth);
-    if (error.type === 'entity.parse.failed')
-      return void res.status(400).json({
-        errors: [{ message: 'Request body is not valid JSON', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
-      });
-    next(error);
+    }
+    const message = error.type ? bodyRefusals[error.type] : undefined;
+    if (!message) return void next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 400;
+    res.status(status).json({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
   };
-  return [parse, refuse];
+}
+
+/** express.json bounded in size and nesting (checked on the raw bytes, before parsing), with its refusals coded. */
+export function jsonBody(limits: JsonBodyLimits): [RequestHandler, ErrorRequestHandler] {
+  const parse = express.json({
+    limit: limits.maxBytes,
+    verify: (_req, _res, buffer) => {
+      if (jsonDepthBeyond(buffer, limits.maxDepth)) throw Object.assign(new Error('too deep'), { type: tooDeep });
+    },
+  });
+  return [parse, bodyParserErrors(limits)];
 }
