@@ -11,9 +11,13 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, argum
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = [argument, ...(issue?.path ?? []).map(String)].join('.');
-  throw badInput(issue ? `${field}: ${issue.message}` : `${argument} is invalid`, field);
+  const field = [argument, ...(issue?.path ?? []).map(String)].filter((part) => part !== '').join('.') || 'arguments';
+  throw badInput(issue ? `${field}: ${issue.message}` : `${field} is invalid`, field);
 }
+
+/** Parses a field's whole argument object: the path names the argument itself (e.g. `password`). */
+export const parseArguments = <T extends z.ZodType>(schema: T, args: unknown): z.infer<T> =>
+  parseInput(schema, args, '');
 
 /** Longest text the boundary accepts where a column sets no limit of its own. */
 export const maxTextLength = 10_000;

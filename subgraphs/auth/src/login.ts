@@ -1,4 +1,4 @@
-import { apiError, ErrorCode, inputSchema, withScope, type Identity } from '@codex/kit';
+import { apiError, ErrorCode, inputSchema, withScope, type Identity, parseArguments } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import type { Tenant, User } from './db.ts';
@@ -11,7 +11,7 @@ import { sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
 import type { AuthRequest } from './request.ts';
 import { isTenantAllowed, tenantSuspended } from './tenant-status.ts';
-import { loginNameSchema, parseArgs, presentedPasswordSchema, tokenSchema } from './validation.ts';
+import { loginNameSchema, presentedPasswordSchema, tokenSchema } from './validation.ts';
 
 /** The user a login or refresh authenticated, with their tenant (AuthPayload.user). */
 export type AuthenticatedUser = User & { tenant: Tenant | null };
@@ -66,7 +66,7 @@ export async function login(
   request: AuthRequest,
   args: MutationLoginArgs,
 ): Promise<AuthResult> {
-  const { email, password, deviceToken } = parseArgs(loginArgs, args);
+  const { email, password, deviceToken } = parseArguments(loginArgs, args);
   const loginName = email.trim().toLowerCase();
   const user = await request.db.user.findFirst({
     where: { OR: [{ email: loginName }, { username: email.trim(), role: 'SUPERADMIN' }] },
@@ -128,7 +128,7 @@ export async function refreshTokens(
   request: AuthRequest,
   presented: string,
 ): Promise<AuthResult> {
-  parseArgs(z.object({ refreshToken: tokenSchema }), { refreshToken: presented });
+  parseArguments(z.object({ refreshToken: tokenSchema }), { refreshToken: presented });
   const session = await request.db.session.findUnique({
     where: { refreshTokenHash: sha256(presented) },
     include: { user: { include: { tenant: true } } },

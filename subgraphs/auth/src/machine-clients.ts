@@ -10,6 +10,7 @@ import {
   withScope,
   type Identity,
   type PageArgs,
+  parseArguments,
 } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
@@ -21,7 +22,7 @@ import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
 import type { SignedToken } from './signing-keys.ts';
 import { isTenantAllowed } from './tenant-status.ts';
-import { authLimits, machineClientNameSchema, parseArgs, targetTenantSchema, tokenSchema } from './validation.ts';
+import { authLimits, machineClientNameSchema, targetTenantSchema, tokenSchema } from './validation.ts';
 
 /**
  * The API's enum names (`CRM_READ`) → the token form kept in rows and tokens (`crm:read`). GraphQL
@@ -102,7 +103,7 @@ export async function issueClientCredentialsToken(
   request: AuthRequest,
   args: MutationClientCredentialsTokenArgs,
 ): Promise<IssuedMachineToken> {
-  parseArgs(clientCredentialsArgs, args);
+  parseArguments(clientCredentialsArgs, args);
   const client = await request.db.machineClient.findUnique({
     where: { clientId: args.clientId },
     include: { tenant: true },

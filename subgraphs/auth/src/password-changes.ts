@@ -1,4 +1,4 @@
-import { auditRow, badInput, findExisting, inputSchema, recordAudit, withScope } from '@codex/kit';
+import { auditRow, badInput, findExisting, inputSchema, recordAudit, withScope, parseArguments } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -8,7 +8,7 @@ import { revokeUserSessions } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
 import { isTenantAllowed } from './tenant-status.ts';
 import type { MutationChangePasswordArgs, MutationResetPasswordArgs } from './generated/graphql.ts';
-import { loginNameSchema, parseArgs, passwordSchema, presentedPasswordSchema, tokenSchema } from './validation.ts';
+import { loginNameSchema, passwordSchema, presentedPasswordSchema, tokenSchema } from './validation.ts';
 
 const changePasswordArgs = inputSchema<MutationChangePasswordArgs>()(
   z.object({ currentPassword: presentedPasswordSchema, newPassword: passwordSchema }),
@@ -20,7 +20,7 @@ const resetPasswordArgs = inputSchema<MutationResetPasswordArgs>()(
 /** The caller changes their password; their other sessions end. */
 export async function changePassword(request: AuthRequest, args: MutationChangePasswordArgs): Promise<boolean> {
   const identity = requireUser(request.identity);
-  const { newPassword } = parseArgs(changePasswordArgs, args);
+  const { newPassword } = parseArguments(changePasswordArgs, args);
   const user = await findExisting(request.db.user, identity.subjectId, 'User');
   if (!(await verifyPassword(user.passwordHash, args.currentPassword)))
     throw badInput('Current password is incorrect', 'currentPassword');
@@ -54,7 +54,7 @@ export async function requestPasswordReset(
   settings: AuthSettings,
   email: string,
 ): Promise<PasswordResetRequest> {
-  parseArgs(z.object({ email: loginNameSchema }), { email });
+  parseArguments(z.object({ email: loginNameSchema }), { email });
   const user = await request.db.user.findFirst({
     where: { email: email.trim().toLowerCase(), active: true },
     include: { tenant: true },
@@ -92,7 +92,7 @@ const invalidResetToken = () => badInput('Invalid or expired reset token', 'toke
 
 /** Spends a reset token: new password, every session of the user revoked. `request`: the system request. */
 export async function resetPassword(request: AuthRequest, args: MutationResetPasswordArgs): Promise<boolean> {
-  const { newPassword } = parseArgs(resetPasswordArgs, args);
+  const { newPassword } = parseArguments(resetPasswordArgs, args);
   const tokenHash = sha256(args.token);
   const found = await request.db.passwordResetToken.findUnique({ where: { tokenHash }, include: { user: true } });
   if (!found || found.usedAt || found.expiresAt <= new Date()) throw invalidResetToken();

@@ -1,4 +1,4 @@
-import { badInput, emailSchema, nameSchema } from '@codex/kit';
+import { emailSchema, nameSchema } from '@codex/kit';
 import { z } from 'zod';
 import { columnLimits } from './generated/column-limits.ts';
 
@@ -66,12 +66,3 @@ export const presentedPasswordSchema = z
 export const loginNameSchema = z
   .string()
   .max(authLimits.loginName, `must be at most ${authLimits.loginName} characters`);
-
-/** Parses a field's arguments; the first problem becomes BAD_USER_INPUT naming the argument (e.g. `password`). */
-export function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.infer<S> {
-  const result = schema.safeParse(args);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = (issue?.path ?? []).map(String).join('.') || 'arguments';
-  throw badInput(issue ? `${field}: ${issue.message}` : 'invalid arguments', field);
-}
