@@ -10,7 +10,9 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { DateTime: 'string' },
+        // Apollo Client adds __typename to every selection; optimistic responses must carry it.
+        nonOptionalTypename: true,
+        scalars: { DateTime: 'string', Decimal: 'string', JSONObject: 'Record<string, unknown>' },
       },
     },
   },
