@@ -50,7 +50,7 @@ function sessionColumns(onRevoke: (session: SessionRow) => void): ColumnDef<Sess
         row.original.current ? (
           <span className="text-xs text-slate-600">use “Log out”</span>
         ) : (
-          <Button variant="danger" onClick={() => onRevoke(row.original)}>
+          <Button variant="dangerQuiet" onClick={() => onRevoke(row.original)}>
             Revoke<span className="sr-only"> session from {row.original.ip ?? 'unknown address'}</span>
           </Button>
         ),

@@ -45,7 +45,7 @@ export function credentialColumns<Row extends Credential>(onRevoke: (row: Row) =
       enableGlobalFilter: false,
       cell: ({ row }) =>
         row.original.revokedAt ? null : (
-          <Button variant="danger" onClick={() => onRevoke(row.original)}>
+          <Button variant="dangerQuiet" onClick={() => onRevoke(row.original)}>
             Revoke<span className="sr-only"> {row.original.name}</span>
           </Button>
         ),
