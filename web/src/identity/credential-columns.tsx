@@ -1,6 +1,6 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { Button } from '../ui/Button.tsx';
-import { formatDate, formatDateTime } from '../ui/format.ts';
+import { timeColumn } from '../ui/columns.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 
 interface Credential {
@@ -26,18 +26,8 @@ export function credentialColumns<Row extends Credential>(onRevoke: (row: Row) =
       accessorFn: stateOf,
       cell: (cell) => <StatusBadge value={cell.getValue() as string} />,
     },
-    {
-      id: 'created',
-      header: 'Created',
-      accessorFn: (row) => row.createdAt,
-      cell: ({ row }) => formatDate(row.original.createdAt),
-    },
-    {
-      id: 'lastUsed',
-      header: 'Last used',
-      accessorFn: (row) => row.lastUsedAt ?? '',
-      cell: ({ row }) => formatDateTime(row.original.lastUsedAt),
-    },
+    timeColumn('created', 'Created', (row) => row.createdAt, { dateOnly: true }),
+    timeColumn('lastUsed', 'Last used', (row) => row.lastUsedAt),
     {
       id: 'actions',
       header: 'Actions',
