@@ -1,4 +1,4 @@
-import { isUuid, withScope, type DataScope } from '@codex/kit';
+import { isUuid, readRowSets, withScope, type DataScope } from '@codex/kit';
 import type { BillingDatabase } from './db.ts';
 import { addTo, moneyList, toUnits, type Fraction, type Money } from './summary-money.ts';
 
@@ -89,7 +89,7 @@ export const platformSummarySql: SummarySql = {
   money: moneySql(`'platform'`, 'true'),
 };
 
-/** Turns the two statements' rows into summaries per key; MRR = Σ recurring amount / months, exact. */
+/** Turns the counters and money rows into summaries per key; MRR = Σ recurring amount / months, exact. */
 function summariesOf(counters: CounterRow[], moneyRows: MoneyRow[]): Map<string, TenantBillingSummary> {
   const summaries = new Map<string, TenantBillingSummary>();
   for (const row of counters) {
@@ -121,21 +121,19 @@ function summariesOf(counters: CounterRow[], moneyRows: MoneyRow[]): Map<string,
   return summaries;
 }
 
-/** The two statements of `sql` (with its parameters) in one transaction scoped for row-level security. */
+/** `sql`'s counters and money rows in one statement (one round trip), in a transaction scoped for row-level security. */
 export async function readSummaries(db: BillingDatabase, scope: DataScope, sql: SummarySql, parameters: unknown[]) {
-  const [counters, money] = await withScope(
-    db,
-    scope,
-    async (tx) =>
-      [
-        await tx.$queryRawUnsafe<CounterRow[]>(sql.counters, ...parameters),
-        await tx.$queryRawUnsafe<MoneyRow[]>(sql.money, ...parameters),
-      ] as const,
+  const { counters, money } = await withScope(db, scope, (tx) =>
+    readRowSets<{ counters: CounterRow[]; money: MoneyRow[] }>(
+      tx,
+      { counters: sql.counters, money: sql.money },
+      parameters,
+    ),
   );
   return summariesOf(counters, money);
 }
 
-/** Billing figures for a batch of tenants (the DataLoader's batch): two statements, whatever the batch size. */
+/** Billing figures for a batch of tenants (the DataLoader's batch): one statement, whatever the batch size. */
 export async function summariseTenants(
   db: BillingDatabase,
   scope: DataScope,

@@ -1,4 +1,4 @@
-import { isUuid } from '@codex/kit';
+import { isUuid, readRowSets } from '@codex/kit';
 import type { CrmTx } from './request.ts';
 
 /** Per-tenant figures for some tenants, or one row set summed across every visible tenant ('platform'). */
@@ -76,17 +76,23 @@ const stagesSql = ({ key, where }: Shape, platform: boolean) => `
   CROSS JOIN LATERAL (SELECT p.name FROM pipelines p WHERE p.id = st.pipeline_id OFFSET 0) p
   GROUP BY 1, 2, 3, 4, 6`;
 
-/** The two grouped statements of a summary, on the stats tables only, in the caller's scoped transaction. */
+/**
+ * A summary's figures and open stages in one statement on the stats tables only (`readRowSets`:
+ * one round trip instead of two), in the caller's scoped transaction. Stages are left out (empty)
+ * when the caller does not ask for them: across every tenant they are the costly part, thousands
+ * of stats rows each joined to its stage and pipeline.
+ */
 export async function summaryRows(
   tx: CrmTx,
   grouping: SummaryGrouping,
+  withStages = true,
 ): Promise<{ figures: FigureRow[]; stages: StageRow[] }> {
   const shape = shapeOf(grouping);
   if (grouping.kind === 'tenants' && (shape.parameters[0] as string[]).length === 0) return { figures: [], stages: [] };
-  const figures = await tx.$queryRawUnsafe<FigureRow[]>(figuresSql(shape), ...shape.parameters);
-  const stages = await tx.$queryRawUnsafe<StageRow[]>(
-    stagesSql(shape, grouping.kind === 'platform'),
-    ...shape.parameters,
+  const stages = withStages ? stagesSql(shape, grouping.kind === 'platform') : 'SELECT 1 WHERE false';
+  return readRowSets<{ figures: FigureRow[]; stages: StageRow[] }>(
+    tx,
+    { figures: figuresSql(shape), stages },
+    shape.parameters,
   );
-  return { figures, stages };
 }

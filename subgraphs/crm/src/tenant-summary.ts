@@ -139,14 +139,15 @@ async function summarise(
   db: CrmDatabase,
   scope: DataScope,
   grouping: SummaryGrouping,
+  withStages = true,
 ): Promise<Map<string, TenantCrmSummary>> {
-  const { figures, stages } = await withScope(db, scope, (tx) => summaryRows(tx, grouping));
+  const { figures, stages } = await withScope(db, scope, (tx) => summaryRows(tx, grouping, withStages));
   return assemble(figures, stages);
 }
 
 /**
  * CRM figures of many tenants from the stats tables the triggers keep (never the leads or
- * customers themselves): two grouped statements per batch, whatever the number of tenants.
+ * customers themselves): one statement per batch, whatever the number of tenants.
  * Row-level security shows a tenant-scoped caller its own tenant's rows only.
  */
 export function summariseTenants(
@@ -157,8 +158,15 @@ export function summariseTenants(
   return summarise(db, scope, { kind: 'tenants', tenantIds });
 }
 
-/** The same figures summed across every tenant the scope sees (SUPERADMIN: all). */
-export async function summarisePlatform(db: CrmDatabase, scope: DataScope): Promise<TenantCrmSummary> {
-  const summaries = await summarise(db, scope, { kind: 'platform' });
+/**
+ * The same figures summed across every tenant the scope sees (SUPERADMIN: all); `leadsByStage`
+ * stays empty unless `withStages` (the caller asked for it).
+ */
+export async function summarisePlatform(
+  db: CrmDatabase,
+  scope: DataScope,
+  withStages = true,
+): Promise<TenantCrmSummary> {
+  const summaries = await summarise(db, scope, { kind: 'platform' }, withStages);
   return summaries.get('platform') ?? emptyCrmSummary();
 }
