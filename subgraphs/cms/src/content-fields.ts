@@ -74,7 +74,7 @@ const fieldInput = inputSchema<ContentFieldInput>()(
     referenceTypeId: idSchema.nullish(),
   }),
 );
-type FieldInput = z.infer<typeof fieldInput>;
+export type FieldInput = z.infer<typeof fieldInput>;
 
 /** Settings that only make sense for some types, with the message when given elsewhere. */
 const onlyFor: { key: keyof FieldInput; allowed: (type: ContentFieldType) => boolean; message: string }[] = [
@@ -107,7 +107,8 @@ function checkField(field: FieldInput, context: z.RefinementCtx) {
     context.addIssue({ code: 'custom', path: ['max'], message: 'must not be below min' });
 }
 
-const toDefinition = (field: FieldInput): ContentFieldDefinition => ({
+/** A field as stored: what was not given takes its default (label: the name; not required; no settings). */
+export const toDefinition = (field: FieldInput): ContentFieldDefinition => ({
   name: field.name,
   label: field.label ?? field.name,
   type: field.type,
