@@ -22,6 +22,9 @@ export const parseArguments = <T extends z.ZodType>(schema: T, args: unknown): z
 /** Longest text the boundary accepts where a column sets no limit of its own. */
 export const maxTextLength = 10_000;
 
+/** A string of at most `max` characters, taken as sent: secrets, tokens and lookups compared byte for byte. */
+export const boundedString = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+
 /**
  * Text PostgreSQL can store, bounded: `max` characters (required, so no string is unbounded; for a
  * column, its generated `columnLimits` length), `min` characters after trimming (default 0); NUL
