@@ -1,4 +1,4 @@
-import { idSchema, inputSchema, textSchema } from '@codex/kit';
+import { idSchema, inputSchema, textSchema, uniqueNames } from '@codex/kit';
 import { z } from 'zod';
 import type { Prisma } from './db.ts';
 import type { ContentFieldInput } from './generated/graphql.ts';
@@ -125,19 +125,7 @@ export const toDefinition = (field: FieldInput): ContentFieldDefinition => ({
 export const contentFieldsSchema = z
   .array(fieldInput.superRefine(checkField))
   .max(maxFieldsPerType, `at most ${maxFieldsPerType} fields`)
-  .superRefine((fields, context) => {
-    const seen = new Set<string>();
-    fields.forEach((field, index) => {
-      const key = field.name.toLowerCase();
-      if (seen.has(key))
-        context.addIssue({
-          code: 'custom',
-          path: [index, 'name'],
-          message: `"${field.name}" is already a field of this type`,
-        });
-      seen.add(key);
-    });
-  })
+  .superRefine(uniqueNames((field) => `"${field.name}" is already a field of this type`))
   .transform((fields) => fields.map(toDefinition));
 
 /** The field list stored with a type. Written only through `contentFieldsSchema`, so a failure here is a bug. */

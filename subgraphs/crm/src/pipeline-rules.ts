@@ -1,4 +1,4 @@
-import { apiError, ErrorCode, inputSchema, isUniqueViolation, nameSchema } from '@codex/kit';
+import { apiError, ErrorCode, inputSchema, isUniqueViolation, nameSchema, uniqueNames } from '@codex/kit';
 import { z } from 'zod';
 import type { CrmTx } from './request.ts';
 import { columnLimits } from './generated/column-limits.ts';
@@ -20,15 +20,7 @@ export const stageListSchema = z
   .array(stageInputSchema)
   .min(1, 'a pipeline needs at least one stage')
   .max(maxStages, `at most ${maxStages} stages`)
-  .superRefine((stages, context) => {
-    const seen = new Set<string>();
-    stages.forEach((stage, index) => {
-      const key = stage.name.toLowerCase();
-      if (seen.has(key))
-        context.addIssue({ code: 'custom', message: 'must be unique within the pipeline', path: [index, 'name'] });
-      seen.add(key);
-    });
-  });
+  .superRefine(uniqueNames(() => 'must be unique within the pipeline'));
 
 /**
  * Serialises the pipeline changes of one key (a tenant's default, a pipeline's stage positions)
