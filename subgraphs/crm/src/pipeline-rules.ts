@@ -1,4 +1,4 @@
-import { apiError, ErrorCode, inputSchema, isUniqueViolation, nameSchema, uniqueNames } from '@codex/kit';
+import { inputSchema, isUniqueViolation, nameSchema, uniqueNames, conflict } from '@codex/kit';
 import { z } from 'zod';
 import type { CrmTx } from './request.ts';
 import { columnLimits } from './generated/column-limits.ts';
@@ -35,7 +35,7 @@ export async function mapNameConflict<T>(write: Promise<T>, field: string): Prom
   try {
     return await write;
   } catch (error) {
-    if (isUniqueViolation(error)) throw apiError(ErrorCode.CONFLICT, 'The name is taken', { field });
+    if (isUniqueViolation(error)) throw conflict('The name is taken', field);
     throw error;
   }
 }

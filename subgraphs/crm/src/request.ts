@@ -1,4 +1,4 @@
-import { apiError, ErrorCode, isUuid, type DomainRequest, type TransactionClient } from '@codex/kit';
+import { isUuid, type DomainRequest, type TransactionClient, notFound } from '@codex/kit';
 import type { CrmDatabase } from './db.ts';
 import type { TenantUsers } from './tenant-users.ts';
 
@@ -21,7 +21,7 @@ export function inTenant<T extends { tenantId: string }>(
   entity: string,
   field: string,
 ): T {
-  if (!row || row.tenantId !== tenantId) throw apiError(ErrorCode.NOT_FOUND, `${entity} not found`, { field });
+  if (!row || row.tenantId !== tenantId) throw notFound(entity, field);
   return row;
 }
 
