@@ -24,12 +24,27 @@ export function lengthLimitOf(
   return found === undefined ? undefined : Number(found);
 }
 
-/** A text input and the length of the VarChar column it writes (or filters). */
-export type TextColumn = [label: string, schema: z.ZodType, length: number];
+/** A subgraph's generated `columnLimits`: model → text column → VarChar length. */
+type ColumnLimits = Record<string, Record<string, number>>;
 
-/** One test per text input: it refuses text longer than its column, with the column's own length. */
-export function itBoundsTextByItsColumn(columns: TextColumn[]): void {
-  it.each(columns)('%s refuses text longer than its VarChar, at its length', (_, schema, length) => {
+/** `Model.column`, optionally followed by a note in parentheses: `Customer.email (update)`. */
+type ColumnLabel<Limits extends ColumnLimits> = {
+  [Model in keyof Limits & string]: `${Model}.${keyof Limits[Model] & string}`;
+}[keyof Limits & string];
+
+/**
+ * One test per text input (label → its schema): it refuses text longer than the column the label
+ * names, with that column's own length, read from `limits`.
+ */
+export function itBoundsTextByItsColumn<Limits extends ColumnLimits>(
+  limits: Limits,
+  columns: Partial<Record<ColumnLabel<Limits> | `${ColumnLabel<Limits>} (${string})`, z.ZodType>>,
+): void {
+  const cases = Object.entries(columns).map(([label, schema]) => {
+    const [model = '', column = ''] = label.split(' ')[0]!.split('.');
+    return [label, schema as z.ZodType, limits[model]![column]!] as const;
+  });
+  it.each(cases)('%s refuses text longer than its VarChar, at its length', (_, schema, length) => {
     expect(lengthLimitOf(schema, length)).toBe(length);
   });
 }

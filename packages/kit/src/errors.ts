@@ -35,8 +35,12 @@ export function apiError(code: ErrorCode, message: string, extensions: Record<st
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
-/** Same error for a foreign record and a missing one, so IDs of other tenants reveal nothing. */
-export const notFound = (entity: string) => apiError(ErrorCode.NOT_FOUND, `${entity} not found`);
+/**
+ * Same error for a foreign record and a missing one, so IDs of other tenants reveal nothing; with
+ * `field`, the input that named it.
+ */
+export const notFound = (entity: string, field?: string) =>
+  apiError(ErrorCode.NOT_FOUND, `${entity} not found`, field ? { field } : {});
 
 export const badInput = (message: string, field?: string) =>
   apiError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});

@@ -23,6 +23,7 @@ export * from './metrics.ts';
 export * from './metrics-route.ts';
 export * from './migrator.ts';
 export * from './permissions.ts';
+export * from './resolver-wiring.ts';
 export * from './row-sets.ts';
 export * from './rows-per-key.ts';
 export * from './scalars.ts';

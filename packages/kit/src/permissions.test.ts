@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Identity, MachineScope } from './identity.ts';
-import { allow, applyPermissions, definePermissions, isAuthenticated } from './permissions.ts';
+import { allow, applyPermissions, definePermissions, grant, isAuthenticated } from './permissions.ts';
 
 // @apollo/subgraph builds its schema with graphql's CommonJS build: execute with the same one.
 const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -60,5 +60,19 @@ describe('definePermissions', () => {
     expect(await codes('{ login }', null)).toEqual([]);
     expect(await codes('{ items { id } }', identity('user'))).toEqual([]);
     expect(await codes('{ items { id } }', null)).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+describe('grant', () => {
+  it('gives each listed name the shared rule it is listed under', () => {
+    expect(grant({ allow: ['login'], isAuthenticated: ['items', 'addItem'] })).toEqual({
+      login: allow,
+      items: isAuthenticated,
+      addItem: isAuthenticated,
+    });
+  });
+
+  it('refuses a name listed under two rules', () => {
+    expect(() => grant({ allow: ['items'], isAuthenticated: ['items'] })).toThrow('grants items twice');
   });
 });

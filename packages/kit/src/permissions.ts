@@ -84,6 +84,37 @@ export const connectionTypes = (...names: string[]) =>
       [`${name}Edge`, allow],
     ]),
   ]) as Record<string, PermissionRule>;
+
+/** The shared rules a permission table may name (see `grant`). */
+const namedRules = {
+  allow,
+  isAuthenticated,
+  isSuperadmin,
+  isTenantAdmin,
+  isTenantMember,
+  ownsParentTenant,
+  ofCallersTenant,
+  tenantAdminOfRow,
+};
+export type SharedRuleName = keyof typeof namedRules;
+
+/**
+ * A permission table: for each shared rule, the names it opens (a type's fields, or whole types),
+ * e.g. `Query: grant({ isTenantMember: ['customers', 'customer'], isTenantAdmin: ['crmAuditLog'] })`.
+ * Every name is still listed by hand, so unlisted fields stay denied; a name listed under two rules
+ * is a mistake and throws when the map is built.
+ */
+export function grant(table: Partial<Record<SharedRuleName, readonly string[]>>): Record<string, PermissionRule> {
+  const granted: Record<string, PermissionRule> = {};
+  for (const [ruleName, names] of Object.entries(table) as [SharedRuleName, readonly string[]][]) {
+    for (const name of names) {
+      if (name in granted) throw new Error(`Permission table grants ${name} twice`);
+      granted[name] = namedRules[ruleName];
+    }
+  }
+  return granted;
+}
+
 /** Any rule: the shared ones, allow/deny, or combinations with and/or. */
 export type PermissionRule = Parameters<typeof and>[number];
 /** Type name → a rule for the whole type, or field name → rule. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RequestContext } from './context.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -32,25 +33,38 @@ export { readTypeDefs } from './subgraph-sdl.ts';
 /** The repository root, seen from this file (`packages/kit/src/`): where `prisma/` and `schema/` are. */
 const repositoryRoot = new URL('../../../', import.meta.url);
 
-/** A subgraph module less what follows from its service name: its migrations and its SDL. */
+/** A subgraph module less what follows from its service name: its version, migrations and SDL. */
 export interface SubgraphParts<TDb extends ServiceDatabase, TContext extends RequestContext>
-  extends Omit<SubgraphModule<TDb, TContext>, 'migrationsDir' | 'define'> {
-  define: (db: TDb, config: SubgraphConfig) => Omit<ReturnType<SubgraphModule<TDb, TContext>['define']>, 'typeDefs'>;
+  extends Pick<SubgraphModule<TDb, TContext>, 'service' | 'createDatabase' | 'seedDemo'>,
+    Pick<SubgraphDefinition<TContext>, 'resolvers' | 'permissions'> {
+  /** What needs the database or the config, built once at start: the per-request context, extra routes. */
+  define: (db: TDb, config: SubgraphConfig) => Pick<SubgraphDefinition<TContext>, 'createContext' | 'routes'>;
+}
+
+/** `subgraphs/<service>/package.json`'s version, which health answers name. */
+function packageVersion(service: SubgraphName): string {
+  const file = new URL(`subgraphs/${service}/package.json`, repositoryRoot);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
 /**
- * A subgraph module whose migrations are `prisma/<service>/migrations` and whose typeDefs are
- * `schema/<service>.graphql` with the shared files it includes (read when the module is defined at start).
+ * A subgraph module whose version is `subgraphs/<service>/package.json`'s, whose migrations are
+ * `prisma/<service>/migrations` and whose typeDefs are `schema/<service>.graphql` with the shared
+ * files it includes (read when the module is defined at start).
  */
 export function defineSubgraph<TDb extends ServiceDatabase, TContext extends RequestContext>(
   parts: SubgraphParts<TDb, TContext>,
 ): SubgraphModule<TDb, TContext> {
+  const { resolvers, permissions, define, ...module } = parts;
   return {
-    ...parts,
+    ...module,
+    version: packageVersion(parts.service),
     migrationsDir: fileURLToPath(new URL(`prisma/${parts.service}/migrations`, repositoryRoot)),
     define: (db, config) => ({
       typeDefs: readTypeDefs(new URL(`schema/${parts.service}.graphql`, repositoryRoot)),
-      ...parts.define(db, config),
+      resolvers,
+      permissions,
+      ...define(db, config),
     }),
   };
 }

@@ -10,6 +10,8 @@ import {
   int4Min,
   intSchema,
   nameSchema,
+  uniqueNames,
+  boundedString,
   slugSchema,
   parseInput,
   textSchema,
@@ -132,5 +134,22 @@ describe('parseInput', () => {
         field: 'input.data.price',
       });
     }
+  });
+});
+
+describe('uniqueNames', () => {
+  const list = z.array(z.object({ name: z.string() })).superRefine(uniqueNames((item) => `${item.name} again`));
+
+  it('refuses a name repeated in another case, at the repeat', () => {
+    const issues = list.safeParse([{ name: 'Body' }, { name: 'title' }, { name: 'body' }]).error?.issues;
+    expect(issues?.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['2.name', 'body again']]);
+    expect(list.safeParse([{ name: 'body' }, { name: 'title' }]).success).toBe(true);
+  });
+});
+
+describe('boundedString', () => {
+  it('takes text as sent, up to its length', () => {
+    expect(boundedString(3).parse(' a ')).toBe(' a ');
+    expect(boundedString(3).safeParse('abcd').error?.issues[0]?.message).toBe('must be at most 3 characters');
   });
 });

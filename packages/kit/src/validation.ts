@@ -22,6 +22,9 @@ export const parseArguments = <T extends z.ZodType>(schema: T, args: unknown): z
 /** Longest text the boundary accepts where a column sets no limit of its own. */
 export const maxTextLength = 10_000;
 
+/** A string of at most `max` characters, taken as sent: secrets, tokens and lookups compared byte for byte. */
+export const boundedString = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+
 /**
  * Text PostgreSQL can store, bounded: `max` characters (required, so no string is unbounded; for a
  * column, its generated `columnLimits` length), `min` characters after trimming (default 0); NUL
@@ -48,6 +51,21 @@ export const emailSchema = z
   .toLowerCase()
   .max(emailMaxLength, `must be at most ${emailMaxLength} characters`)
   .pipe(z.email({ message: 'must be an email address' }));
+/**
+ * A list refinement: each item's `name` is unique, compared case-insensitively (as people read
+ * names); a repeat is an issue at `[index, 'name']` with the message `duplicate` gives for it.
+ */
+export const uniqueNames =
+  <Item extends { name: string }>(duplicate: (item: Item) => string) =>
+  (items: readonly Item[], context: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const key = item.name.toLowerCase();
+      if (seen.has(key)) context.addIssue({ code: 'custom', path: [index, 'name'], message: duplicate(item) });
+      seen.add(key);
+    });
+  };
+
 /** A name: trimmed, 1…`max` characters (its column's length). */
 export const nameSchema = (max: number) => textSchema(max, { min: 1 });
 /** Lower-case words joined by hyphens, as in URLs; at most `max` characters (its column's length). */

@@ -22,30 +22,20 @@ describe('periodOf', () => {
 });
 
 describe('periodStarts', () => {
-  it('lists every period from the one holding `from` up to, not including, `to`', () => {
-    const periods = periodStarts({
-      from: at('2026-05-01T10:15:00Z'),
-      to: at('2026-05-01T13:00:00Z'),
-      granularity: 'HOUR',
-    });
-    expect(isoOf(periods)).toEqual([
-      '2026-05-01T10:00:00.000Z',
-      '2026-05-01T11:00:00.000Z',
-      '2026-05-01T12:00:00.000Z',
-    ]);
-  });
-
-  it('includes the period `to` falls in when `to` is not on a boundary', () => {
-    const periods = periodStarts({
-      from: at('2026-05-01T00:00:00Z'),
-      to: at('2026-05-03T00:00:01Z'),
-      granularity: 'DAY',
-    });
-    expect(isoOf(periods)).toEqual([
-      '2026-05-01T00:00:00.000Z',
-      '2026-05-02T00:00:00.000Z',
-      '2026-05-03T00:00:00.000Z',
-    ]);
+  it.each([
+    [
+      'lists every period from the one holding `from` up to, not including, `to`',
+      { from: '2026-05-01T10:15:00Z', to: '2026-05-01T13:00:00Z', granularity: 'HOUR' },
+      ['2026-05-01T10:00:00.000Z', '2026-05-01T11:00:00.000Z', '2026-05-01T12:00:00.000Z'],
+    ],
+    [
+      'includes the period `to` falls in when `to` is not on a boundary',
+      { from: '2026-05-01T00:00:00Z', to: '2026-05-03T00:00:01Z', granularity: 'DAY' },
+      ['2026-05-01T00:00:00.000Z', '2026-05-02T00:00:00.000Z', '2026-05-03T00:00:00.000Z'],
+    ],
+  ] as const)('%s', (_, window, expected) => {
+    const periods = periodStarts({ from: at(window.from), to: at(window.to), granularity: window.granularity });
+    expect(isoOf(periods)).toEqual(expected);
   });
 
   it('gives 30 days for a 30-day window and 24 hours for a 24-hour one', () => {

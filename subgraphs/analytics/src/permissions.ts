@@ -1,16 +1,4 @@
-import {
-  allow,
-  and,
-  connectionTypes,
-  definePermissions,
-  isAuthenticated,
-  isSuperadmin,
-  isTenantAdmin,
-  isTenantMember,
-  ofCallersTenant,
-  ownsParentTenant,
-  tenantAdminOfRow,
-} from '@codex/kit';
+import { and, connectionTypes, definePermissions, grant, isTenantMember, ownsParentTenant } from '@codex/kit';
 
 /**
  * Analytics' part of the access matrix (SUPERADMIN R/W all; ADMIN "R own tenant"; CLIENT "R own,
@@ -21,8 +9,7 @@ import {
  * ADMINs in its domain function (the kit has no "CLIENT only" rule). Dashboards are tenant
  * configuration: ADMINs and SUPERADMINs write them.
  */
-const readsAnalytics = isTenantMember;
-const rowOfReader = and(readsAnalytics, ownsParentTenant);
+const rowOfReader = and(isTenantMember, ownsParentTenant);
 
 export const permissions = definePermissions(
   {
@@ -35,37 +22,28 @@ export const permissions = definePermissions(
     },
   },
   {
-    Query: {
-      events: readsAnalytics,
-      event: readsAnalytics,
-      metricSeries: readsAnalytics,
-      dashboards: readsAnalytics,
-      dashboard: readsAnalytics,
-      analyticsAuditLog: isTenantAdmin,
-    },
-    Mutation: {
-      ingestEvents: isTenantMember,
-      createDashboard: isTenantAdmin,
-      updateDashboard: isTenantAdmin,
-      deleteDashboard: isTenantAdmin,
-    },
-    Tenant: ownsParentTenant,
-    TenantAnalyticsSummary: allow,
-    EventNameCount: allow,
-    // Platform-wide figures: SUPERADMINs only (every field; the types below are reached only from it).
-    PlatformOverview: isSuperadmin,
-    TenantEventCount: isSuperadmin,
-    DailyCount: isSuperadmin,
+    Query: grant({
+      isTenantMember: ['events', 'event', 'metricSeries', 'dashboards', 'dashboard'],
+      isTenantAdmin: ['analyticsAuditLog'],
+    }),
+    Mutation: grant({
+      isTenantMember: ['ingestEvents'],
+      isTenantAdmin: ['createDashboard', 'updateDashboard', 'deleteDashboard'],
+    }),
+    ...grant({
+      ownsParentTenant: ['Tenant'],
+      allow: ['TenantAnalyticsSummary', 'EventNameCount'],
+      // Platform-wide figures: SUPERADMINs only (every field; the types below are reached only from it).
+      isSuperadmin: ['PlatformOverview', 'TenantEventCount', 'DailyCount'],
+      tenantAdminOfRow: ['AuditLogEntry'],
+      isAuthenticated: ['IngestResult', 'IngestedEvent', 'MetricPoint'],
+    }),
     Event: rowOfReader,
     Dashboard: rowOfReader,
-    AuditLogEntry: tenantAdminOfRow,
     // References (see the kit's entity-references.ts): the id only when an Analytics row of the
     // caller's tenant named it; a customer's events are narrowed by the scoped database.
-    Customer: { id: ofCallersTenant, recentEvents: readsAnalytics },
-    User: { id: ofCallersTenant },
-    IngestResult: isAuthenticated,
-    IngestedEvent: isAuthenticated,
-    MetricPoint: isAuthenticated,
+    Customer: grant({ ofCallersTenant: ['id'], isTenantMember: ['recentEvents'] }),
+    User: grant({ ofCallersTenant: ['id'] }),
     ...connectionTypes('Event', 'Dashboard', 'AuditLog'),
   },
 );

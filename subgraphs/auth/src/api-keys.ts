@@ -1,10 +1,10 @@
-import { auditRow, inputSchema, loadTenantPage, parseInput, withScope, type Identity, type PageArgs } from '@codex/kit';
+import { inputSchema, loadTenantPage, parseInput, type Identity, type PageArgs } from '@codex/kit';
 import { z } from 'zod';
-import { recordAuthEvent } from './auth-events.ts';
-import { revokeCredential } from './credential-revocation.ts';
+import { issueCredential } from './credential-issue.ts';
+import { credentialKind, revokeCredential } from './credential-revocation.ts';
 import type { ApiKey, AuthDatabase } from './db.ts';
 import type { CreateApiKeyInput } from './generated/graphql.ts';
-import { actingUserId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
+import { requireIdentity, type AuthRequest } from './request.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import { isTenantAllowed } from './tenant-status.ts';
 import { apiKeyNameSchema, targetTenantSchema } from './validation.ts';
@@ -12,6 +12,8 @@ import { apiKeyNameSchema, targetTenantSchema } from './validation.ts';
 /** `cdx_<12 hex prefix>_<43 base64url>`: the prefix finds the row, the hash of the whole key proves it. */
 const keyFormat = /^cdx_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;
 const lastUsedResolutionMs = 60_000;
+
+const apiKeys = credentialKind('api_key', 'API key', 'ApiKey');
 
 const createApiKeyInput = inputSchema<CreateApiKeyInput>()(
   z.object({
@@ -31,34 +33,26 @@ export async function createApiKey(
 ): Promise<{ apiKey: ApiKey; secret: string }> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createApiKeyInput, input, 'input');
-  const tenantId = await existingTargetTenant(request, identity, data.tenantId, 'input.tenantId');
   const prefix = randomHex(6);
   const secret = `cdx_${prefix}_${randomSecret(32)}`;
-  const apiKey = await withScope(request.db, request.dataScope, async (tx) => {
-    const created = await tx.apiKey.create({
+  const issue = {
+    kind: apiKeys,
+    tenantId: data.tenantId,
+    changes: { name: data.name, role: data.role, prefix },
+    details: { prefix },
+  };
+  const apiKey = await issueCredential(request, identity, issue, (tx, owner) =>
+    tx.apiKey.create({
       data: {
-        tenantId,
+        ...owner,
         name: data.name,
         role: data.role,
         prefix,
         secretHash: sha256(secret),
         expiresAt: data.expiresAt ?? null,
-        createdById: identity.subjectId,
       },
-    });
-    await recordAuthEvent(tx, request, {
-      type: 'API_KEY_CREATED',
-      tenantId,
-      userId: actingUserId(identity),
-      metadata: { apiKeyId: created.id, prefix },
-    });
-    await auditRow(tx, request, 'api_key.create', 'ApiKey', created, {
-      name: created.name,
-      role: created.role,
-      prefix,
-    });
-    return created;
-  });
+    }),
+  );
   return { apiKey, secret };
 }
 
@@ -67,13 +61,7 @@ export const listApiKeys = (request: AuthRequest, args: PageArgs & { tenantId?: 
 
 /** Revoked keys are refused by the gateway within its 2 s verification cache. */
 export const revokeApiKey = (request: AuthRequest, id: string): Promise<ApiKey> =>
-  revokeCredential(request, id, (tx) => tx.apiKey, {
-    label: 'API key',
-    entityType: 'ApiKey',
-    action: 'api_key.revoke',
-    event: 'API_KEY_REVOKED',
-    idKey: 'apiKeyId',
-  });
+  revokeCredential(request, id, (tx) => tx.apiKey, apiKeys);
 
 /**
  * The identity a presented key proves, or null: valid format and hash, not revoked, not expired,

@@ -10,6 +10,13 @@ export interface AuthEventInput {
   metadata?: Prisma.InputJsonObject;
 }
 
+/** An event of a user's session (login, refresh, reuse): the user, and the session family it concerns. */
+export const sessionEvent = (
+  type: AuthEventType,
+  user: { id: string; tenantId: string | null; email: string },
+  sessionId: string,
+): AuthEventInput => ({ type, tenantId: user.tenantId, userId: user.id, email: user.email, metadata: { sessionId } });
+
 /** Records a security event with the caller's address; pass the transaction of the write it belongs to. */
 export async function recordAuthEvent(
   tx: Pick<AuthDatabase, 'authEvent'>,

@@ -1,5 +1,5 @@
 import { emailMaxLength } from '@codex/kit';
-import { itBoundsTextByItsColumn, type TextColumn } from '@codex/kit/column-fit.test-support';
+import { itBoundsTextByItsColumn } from '@codex/kit/column-fit.test-support';
 import { describe, expect, it } from 'vitest';
 import { columnLimits } from './generated/column-limits.ts';
 import {
@@ -12,21 +12,21 @@ import {
   tenantSlugSchema,
 } from './validation.ts';
 
-const { Tenant, User, ApiKey, MachineClient } = columnLimits;
+const { Tenant, User } = columnLimits;
 
 /** Every text an input writes, with the column it lands in. */
-const textColumns: TextColumn[] = [
-  ['Tenant.slug', tenantSlugSchema, Tenant.slug],
-  ['Tenant.name', tenantNameSchema, Tenant.name],
-  ['User.email', boundedEmailSchema, User.email],
-  ['User.firstName', firstNameSchema, User.firstName],
-  ['User.lastName', lastNameSchema, User.lastName],
-  ['ApiKey.name', apiKeyNameSchema, ApiKey.name],
-  ['MachineClient.name', machineClientNameSchema, MachineClient.name],
-];
+const textColumns = {
+  'Tenant.slug': tenantSlugSchema,
+  'Tenant.name': tenantNameSchema,
+  'User.email': boundedEmailSchema,
+  'User.firstName': firstNameSchema,
+  'User.lastName': lastNameSchema,
+  'ApiKey.name': apiKeyNameSchema,
+  'MachineClient.name': machineClientNameSchema,
+};
 
 describe('Auth inputs take their limits from the Prisma columns', () => {
-  itBoundsTextByItsColumn(textColumns);
+  itBoundsTextByItsColumn(columnLimits, textColumns);
 
   it('the email column holds what the kit’s email schema accepts: SMTP’s 254', () => {
     expect(User.email).toBe(emailMaxLength);

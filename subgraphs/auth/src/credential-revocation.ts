@@ -15,16 +15,35 @@ interface RevocableModel<T> {
   update: (args: { where: { id: string }; data: { revokedAt: Date } }) => PromiseLike<T>;
 }
 
-/** What differs between revoking one kind of credential and another: the names it is known by. */
+/** How NOT_FOUND messages, audit entries and security events name one kind of credential. */
 export interface CredentialKind {
   /** In NOT_FOUND messages: `API key`. */
   label: string;
-  /** The audit entry's entity type and action. */
+  /** The audit entries' entity type. */
   entityType: string;
-  action: string;
-  /** The security event and the metadata key that carries the row's id. */
-  event: AuthEventType;
+  /** The security events' metadata key that carries the row's id. */
   idKey: string;
+  /** The audit action and security event of issuing one, and of revoking one. */
+  issued: { action: string; event: AuthEventType };
+  revoked: { action: string; event: AuthEventType };
+}
+
+/** The credentials a tenant issues, by the name their audit actions start with. */
+type CredentialName = 'api_key' | 'machine_client';
+
+/**
+ * A kind's names follow from its own: `api_key` → audit actions `api_key.create` / `api_key.revoke`,
+ * events `API_KEY_CREATED` / `API_KEY_REVOKED`, metadata key `apiKeyId`.
+ */
+export function credentialKind(name: CredentialName, label: string, entityType: string): CredentialKind {
+  const event = name.toUpperCase() as Uppercase<CredentialName>;
+  return {
+    label,
+    entityType,
+    idKey: `${name.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase())}Id`,
+    issued: { action: `${name}.create`, event: `${event}_CREATED` },
+    revoked: { action: `${name}.revoke`, event: `${event}_REVOKED` },
+  };
 }
 
 /**
@@ -44,12 +63,12 @@ export async function revokeCredential<T extends Revocable>(
     if (row.revokedAt) return row;
     const revoked = await model(tx).update({ where: { id: rowId }, data: { revokedAt: new Date() } });
     await recordAuthEvent(tx, request, {
-      type: kind.event,
+      type: kind.revoked.event,
       tenantId: row.tenantId,
       userId: actingUserId(identity),
       metadata: { [kind.idKey]: rowId },
     });
-    await auditRow(tx, request, kind.action, kind.entityType, row);
+    await auditRow(tx, request, kind.revoked.action, kind.entityType, row);
     return revoked;
   });
 }

@@ -1,6 +1,6 @@
 import { apiError, ErrorCode, inputSchema, withScope, type Identity, parseArguments } from '@codex/kit';
 import { z } from 'zod';
-import { recordAuthEvent } from './auth-events.ts';
+import { recordAuthEvent, sessionEvent } from './auth-events.ts';
 import type { Tenant, User } from './db.ts';
 import { issueDeviceToken, trustedDeviceId } from './device-tokens.ts';
 import type { MutationLoginArgs } from './generated/graphql.ts';
@@ -102,13 +102,7 @@ async function startLogin(services: AuthServices, request: AuthRequest, authenti
   const { session, refreshToken } = await withScope(request.db, request.dataScope, async (tx) => {
     const started = await startSession(tx, request, authenticated, newFamily(services.settings));
     await tx.user.update({ where: { id: authenticated.id }, data: { lastLoginAt: new Date() } });
-    await recordAuthEvent(tx, request, {
-      type: 'LOGIN',
-      tenantId: authenticated.tenantId,
-      userId: authenticated.id,
-      email: authenticated.email,
-      metadata: { sessionId: started.session.familyId },
-    });
+    await recordAuthEvent(tx, request, sessionEvent('LOGIN', authenticated, started.session.familyId));
     return started;
   });
   const signed = await services.keys.signAccessToken(
@@ -150,26 +144,14 @@ export async function refreshTokens(
       parentId: session.id,
     });
     await tx.session.update({ where: { id: session.id }, data: { replacedById: next.session.id } });
-    await recordAuthEvent(tx, request, {
-      type: 'TOKEN_REFRESH',
-      tenantId: user.tenantId,
-      userId: user.id,
-      email: user.email,
-      metadata: { sessionId: session.familyId },
-    });
+    await recordAuthEvent(tx, request, sessionEvent('TOKEN_REFRESH', user, session.familyId));
     return next.refreshToken;
   });
   if (rotated === null) {
     await withScope(request.db, request.dataScope, async (tx) => {
       await revokeFamily(tx, session.familyId, 'refresh token reuse');
       await tx.session.update({ where: { id: session.id }, data: { reuseDetectedAt: new Date() } });
-      await recordAuthEvent(tx, request, {
-        type: 'TOKEN_REUSE',
-        tenantId: user.tenantId,
-        userId: user.id,
-        email: user.email,
-        metadata: { sessionId: session.familyId },
-      });
+      await recordAuthEvent(tx, request, sessionEvent('TOKEN_REUSE', user, session.familyId));
     });
     throw invalidRefreshToken();
   }

@@ -1,6 +1,5 @@
 import {
   apiError,
-  auditRow,
   ErrorCode,
   inputSchema,
   loadTenantPage,
@@ -14,10 +13,11 @@ import {
 } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
-import { revokeCredential } from './credential-revocation.ts';
+import { issueCredential } from './credential-issue.ts';
+import { credentialKind, revokeCredential } from './credential-revocation.ts';
 import type { MachineClient } from './db.ts';
 import type { CreateMachineClientInput, MutationClientCredentialsTokenArgs } from './generated/graphql.ts';
-import { actingUserId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
+import { requireIdentity, type AuthRequest } from './request.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
 import type { SignedToken } from './signing-keys.ts';
@@ -47,6 +47,8 @@ const clientCredentialsArgs = inputSchema<MutationClientCredentialsTokenArgs>()(
 /** A machine token with the client's scopes in token form (`ClientCredentialsPayload` shows enum names). */
 export type IssuedMachineToken = SignedToken & { scopes: string[] };
 
+const machineClients = credentialKind('machine_client', 'Machine client', 'MachineClient');
+
 const invalidClient = () => apiError(ErrorCode.UNAUTHENTICATED, 'Invalid client credentials');
 
 export async function createMachineClient(
@@ -55,32 +57,18 @@ export async function createMachineClient(
 ): Promise<{ machineClient: MachineClient; clientSecret: string }> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createMachineClientInput, input, 'input');
-  const tenantId = await existingTargetTenant(request, identity, data.tenantId, 'input.tenantId');
   const clientSecret = `cdxs_${randomSecret(32)}`;
-  const machineClient = await withScope(request.db, request.dataScope, async (tx) => {
-    const created = await tx.machineClient.create({
-      data: {
-        tenantId,
-        name: data.name,
-        scopes: data.scopes,
-        clientId: `cdxc_${randomHex(12)}`,
-        secretHash: sha256(clientSecret),
-        createdById: identity.subjectId,
-      },
-    });
-    await recordAuthEvent(tx, request, {
-      type: 'MACHINE_CLIENT_CREATED',
-      tenantId,
-      userId: actingUserId(identity),
-      metadata: { machineClientId: created.id },
-    });
-    await auditRow(tx, request, 'machine_client.create', 'MachineClient', created, {
-      name: created.name,
-      scopes: created.scopes,
-      clientId: created.clientId,
-    });
-    return created;
-  });
+  const clientId = `cdxc_${randomHex(12)}`;
+  const issue = {
+    kind: machineClients,
+    tenantId: data.tenantId,
+    changes: { name: data.name, scopes: data.scopes, clientId },
+  };
+  const machineClient = await issueCredential(request, identity, issue, (tx, owner) =>
+    tx.machineClient.create({
+      data: { ...owner, name: data.name, scopes: data.scopes, clientId, secretHash: sha256(clientSecret) },
+    }),
+  );
   return { machineClient, clientSecret };
 }
 
@@ -89,13 +77,7 @@ export const listMachineClients = (request: AuthRequest, args: PageArgs & { tena
 
 /** Stops new tokens at once; the gateway refuses tokens already issued within its revocation poll (~2 s). */
 export const revokeMachineClient = (request: AuthRequest, id: string): Promise<MachineClient> =>
-  revokeCredential(request, id, (tx) => tx.machineClient, {
-    label: 'Machine client',
-    entityType: 'MachineClient',
-    action: 'machine_client.revoke',
-    event: 'MACHINE_CLIENT_REVOKED',
-    idKey: 'machineClientId',
-  });
+  revokeCredential(request, id, (tx) => tx.machineClient, machineClients);
 
 /** OAuth2 client credentials → a short-lived machine token with the client's scopes. `request`: the system request. */
 export async function issueClientCredentialsToken(

@@ -1,14 +1,4 @@
-import {
-  allow,
-  connectionTypes,
-  definePermissions,
-  isAuthenticated,
-  isSuperadmin,
-  isTenantAdmin,
-  ofCallersTenant,
-  ownsParentTenant,
-  tenantAdminOfRow,
-} from '@codex/kit';
+import { connectionTypes, definePermissions, grant } from '@codex/kit';
 
 /**
  * Auth's part of the access matrix (SUPERADMIN R/W all; ADMIN R/W own tenant; CLIENT R self);
@@ -22,70 +12,47 @@ import {
 export const permissions = definePermissions(
   { read: 'auth:read', write: null },
   {
-    Query: {
-      tenants: isSuperadmin,
-      tenant: isAuthenticated,
-      me: isAuthenticated,
-      users: isTenantAdmin,
-      user: isAuthenticated,
-      sessions: isAuthenticated,
-      apiKeys: isTenantAdmin,
-      machineClients: isTenantAdmin,
-      auditLog: isTenantAdmin,
-      authEvents: isTenantAdmin,
-    },
-    Mutation: {
-      login: allow,
-      refreshToken: allow,
-      clientCredentialsToken: allow,
-      requestPasswordReset: allow,
-      resetPassword: allow,
-      logout: isAuthenticated,
-      revokeSession: isAuthenticated,
-      changePassword: isAuthenticated,
-      updateMe: isAuthenticated,
-      createTenant: isSuperadmin,
-      updateTenant: isSuperadmin,
-      suspendTenant: isSuperadmin,
-      reactivateTenant: isSuperadmin,
-      createUser: isTenantAdmin,
-      updateUserRole: isTenantAdmin,
-      deactivateUser: isTenantAdmin,
-      reactivateUser: isTenantAdmin,
-      createApiKey: isTenantAdmin,
-      revokeApiKey: isTenantAdmin,
-      createMachineClient: isTenantAdmin,
-      revokeMachineClient: isTenantAdmin,
-    },
-    Tenant: {
-      id: allow,
-      slug: ownsParentTenant,
-      name: ownsParentTenant,
-      status: ownsParentTenant,
-      planTier: ownsParentTenant,
-      createdAt: ownsParentTenant,
-      users: ownsParentTenant,
-    },
-    // A SUPERADMIN's row has no tenant: ownsParentTenant then passes for SUPERADMINs only. CLIENTs
-    // reach only their own row (findVisibleUser, reference resolver).
-    User: ofCallersTenant,
-    ApiKey: tenantAdminOfRow,
-    CreatedApiKey: isTenantAdmin,
-    MachineClient: tenantAdminOfRow,
-    CreatedMachineClient: isTenantAdmin,
-    AuditLogEntry: tenantAdminOfRow,
-    AuthEvent: tenantAdminOfRow,
-    Session: isAuthenticated,
-    // Answers of anonymous operations: only ever the caller's own data.
-    AuthPayload: allow,
-    AuthenticatedUser: allow,
-    AuthenticatedTenant: allow,
-    ClientCredentialsPayload: allow,
-    PasswordResetRequest: allow,
-    TenantUsersSummary: allow,
-    PlatformOverview: isSuperadmin,
-    TenantStatusCount: allow,
-    DailyCount: allow,
+    Query: grant({
+      isSuperadmin: ['tenants'],
+      isAuthenticated: ['tenant', 'me', 'user', 'sessions'],
+      isTenantAdmin: ['users', 'apiKeys', 'machineClients', 'auditLog', 'authEvents'],
+    }),
+    Mutation: grant({
+      allow: ['login', 'refreshToken', 'clientCredentialsToken', 'requestPasswordReset', 'resetPassword'],
+      isAuthenticated: ['logout', 'revokeSession', 'changePassword', 'updateMe'],
+      isSuperadmin: ['createTenant', 'updateTenant', 'suspendTenant', 'reactivateTenant'],
+      isTenantAdmin: [
+        'createUser',
+        'updateUserRole',
+        'deactivateUser',
+        'reactivateUser',
+        'createApiKey',
+        'revokeApiKey',
+        'createMachineClient',
+        'revokeMachineClient',
+      ],
+    }),
+    Tenant: grant({ allow: ['id'], ownsParentTenant: ['slug', 'name', 'status', 'planTier', 'createdAt', 'users'] }),
+    ...grant({
+      // A SUPERADMIN's row has no tenant: ownsParentTenant then passes for SUPERADMINs only. CLIENTs
+      // reach only their own row (findVisibleUser, reference resolver).
+      ofCallersTenant: ['User'],
+      tenantAdminOfRow: ['ApiKey', 'MachineClient', 'AuditLogEntry', 'AuthEvent'],
+      isTenantAdmin: ['CreatedApiKey', 'CreatedMachineClient'],
+      isAuthenticated: ['Session'],
+      isSuperadmin: ['PlatformOverview'],
+      // Answers of anonymous operations: only ever the caller's own data.
+      allow: [
+        'AuthPayload',
+        'AuthenticatedUser',
+        'AuthenticatedTenant',
+        'ClientCredentialsPayload',
+        'PasswordResetRequest',
+        'TenantUsersSummary',
+        'TenantStatusCount',
+        'DailyCount',
+      ],
+    }),
     ...connectionTypes('Tenant', 'User', 'ApiKey', 'MachineClient', 'AuditLog', 'AuthEvent'),
   },
 );

@@ -1,5 +1,4 @@
 import { defineSubgraph } from '@codex/kit';
-import packageJson from '../package.json' with { type: 'json' };
 import { createAuthContext, type AuthContext } from './context.ts';
 import { createAuthDatabase, type AuthDatabase } from './db.ts';
 import { permissions } from './permissions.ts';
@@ -10,16 +9,13 @@ import { createAuthServices } from './services.ts';
 
 export const authSubgraph = defineSubgraph<AuthDatabase, AuthContext>({
   service: 'auth',
-  version: packageJson.version,
   createDatabase: createAuthDatabase,
   seedDemo: seedAuthDemo,
+  resolvers,
+  permissions,
   define: (db, config) => {
+    // Settings, signing keys and the all-tenants client serve both the resolvers and the extra routes.
     const services = createAuthServices(db, config);
-    return {
-      resolvers,
-      permissions,
-      routes: authRoutes(services),
-      createContext: (base) => createAuthContext(base, db, services),
-    };
+    return { routes: authRoutes(services), createContext: (base) => createAuthContext(base, db, services) };
   },
 });

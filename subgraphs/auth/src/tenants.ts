@@ -10,6 +10,7 @@ import {
   recordAudit,
   withScope,
   type PageArgs,
+  conflict,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { Tenant, TenantStatus } from './db.ts';
@@ -52,7 +53,7 @@ export async function createTenant(request: AuthRequest, input: CreateTenantInpu
       });
       return tenant;
     }),
-    () => apiError(ErrorCode.CONFLICT, `A tenant with slug "${data.slug}" already exists`, { field: 'input.slug' }),
+    () => conflict(`A tenant with slug "${data.slug}" already exists`, 'input.slug'),
   );
 }
 

@@ -1,8 +1,6 @@
 import {
-  apiError,
   auditRow,
   badInput,
-  ErrorCode,
   inputSchema,
   isUuid,
   loadTenantPage,
@@ -12,6 +10,7 @@ import {
   withScope,
   type Identity,
   type PageArgs,
+  conflict,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { User } from './db.ts';
@@ -46,8 +45,7 @@ const updateMeInput = inputSchema<UpdateMeInput>()(
   }),
 );
 
-const emailTaken = () =>
-  apiError(ErrorCode.CONFLICT, 'A user with this email already exists', { field: 'input.email' });
+const emailTaken = () => conflict('A user with this email already exists', 'input.email');
 
 /**
  * Auth is "R self" for CLIENTs: they see only themselves. ADMINs see their tenant's users and

@@ -1,4 +1,4 @@
-import { emailSchema, nameSchema } from '@codex/kit';
+import { boundedString, emailSchema, nameSchema } from '@codex/kit';
 import { z } from 'zod';
 import { columnLimits } from './generated/column-limits.ts';
 
@@ -19,15 +19,9 @@ export const authLimits = {
   id: 64,
 } as const;
 
-export const passwordSchema = z
-  .string()
-  .min(8, 'must be at least 8 characters')
-  .max(authLimits.password, `must be at most ${authLimits.password} characters`);
+export const passwordSchema = boundedString(authLimits.password).min(8, 'must be at least 8 characters');
 
-export const boundedEmailSchema = z
-  .string()
-  .max(User.email, `must be at most ${User.email} characters`)
-  .pipe(emailSchema);
+export const boundedEmailSchema = boundedString(User.email).pipe(emailSchema);
 
 export const firstNameSchema = nameSchema(User.firstName);
 export const lastNameSchema = nameSchema(User.lastName);
@@ -46,23 +40,13 @@ export const tenantSlugSchema = z
   );
 
 /** A SUPERADMIN's target tenant: `targetTenantId` checks it is a uuid (else "not found") before Prisma sees it. */
-export const targetTenantSchema = z
-  .string()
-  .max(authLimits.id, `must be at most ${authLimits.id} characters`)
-  .nullish();
+export const targetTenantSchema = boundedString(authLimits.id).nullish();
 
 /** Opaque strings we issued (reset tokens, client ids and secrets, device tokens). */
-export const tokenSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(authLimits.token, `must be at most ${authLimits.token} characters`);
+export const tokenSchema = boundedString(authLimits.token).min(1, 'must not be empty');
 
 /** A password as presented for checking (never stored): bounded so argon2 never hashes megabytes. */
-export const presentedPasswordSchema = z
-  .string()
-  .max(authLimits.password, `must be at most ${authLimits.password} characters`);
+export const presentedPasswordSchema = boundedString(authLimits.password);
 
 /** A login name as typed: an e-mail, or a SUPERADMIN's username. */
-export const loginNameSchema = z
-  .string()
-  .max(authLimits.loginName, `must be at most ${authLimits.loginName} characters`);
+export const loginNameSchema = boundedString(authLimits.loginName);

@@ -1,9 +1,4 @@
-import {
-  fitsDecimal,
-  itBoundsTextByItsColumn,
-  staysInRange,
-  type TextColumn,
-} from '@codex/kit/column-fit.test-support';
+import { fitsDecimal, itBoundsTextByItsColumn, staysInRange } from '@codex/kit/column-fit.test-support';
 import { describe, expect, it } from 'vitest';
 import { columnLimits, decimalLimits, intRange } from './generated/column-limits.ts';
 import {
@@ -22,20 +17,20 @@ import {
   trialDaysSchema,
 } from './validation.ts';
 
-const { Plan, Subscription, Invoice, UsageRecord } = columnLimits;
+const { UsageRecord } = columnLimits;
 
 /** Every text an input writes, with the column it lands in. */
-const textColumns: TextColumn[] = [
-  ['Plan.name', planNameSchema, Plan.name],
-  ['Plan.code', planCodeSchema, Plan.code],
-  ['Plan.description', descriptionSchema, Plan.description],
-  ['Subscription.cancelReason', cancelReasonSchema, Subscription.cancelReason],
-  ['Invoice.notes', notesSchema, Invoice.notes],
-  ['UsageRecord.idempotencyKey', idempotencyKeySchema, UsageRecord.idempotencyKey],
-];
+const textColumns = {
+  'Plan.name': planNameSchema,
+  'Plan.code': planCodeSchema,
+  'Plan.description': descriptionSchema,
+  'Subscription.cancelReason': cancelReasonSchema,
+  'Invoice.notes': notesSchema,
+  'UsageRecord.idempotencyKey': idempotencyKeySchema,
+};
 
 describe('Billing inputs take their limits from the Prisma columns', () => {
-  itBoundsTextByItsColumn(textColumns);
+  itBoundsTextByItsColumn(columnLimits, textColumns);
 
   it('a usage metric fills UsageRecord.metric and no more', () => {
     expect(metricSchema.safeParse('a'.repeat(UsageRecord.metric)).success).toBe(true);

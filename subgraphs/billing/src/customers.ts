@@ -1,4 +1,4 @@
-import { apiError, ErrorCode, isUuid, requireIdentity, type Identity } from '@codex/kit';
+import { apiError, ErrorCode, isUuid, requireIdentity, type Identity, notFound } from '@codex/kit';
 import type { CustomerCheckingRequest } from './request.ts';
 
 /**
@@ -22,7 +22,7 @@ const customerQuery = /* GraphQL */ `
   }
 `;
 
-const customerMissing = () => apiError(ErrorCode.NOT_FOUND, 'Customer not found', { field: 'input.customerId' });
+const customerMissing = () => notFound('Customer', 'input.customerId');
 
 /**
  * CRM answers as the caller. A SUPERADMIN sees every tenant there, so their check is narrowed to

@@ -1,7 +1,5 @@
 import {
-  apiError,
   badInput,
-  ErrorCode,
   isUniqueViolation,
   isUuid,
   parseInput,
@@ -9,6 +7,8 @@ import {
   requireIdentity,
   inputSchema,
   checkDerivedDate,
+  conflict,
+  notFound,
 } from '@codex/kit';
 import { z } from 'zod';
 import { Prisma, type Invoice, type Plan, type Subscription } from './db.ts';
@@ -46,10 +46,8 @@ interface Line extends PricedLine {
   periodEnd: Date;
 }
 
-const subscriptionMissing = () =>
-  apiError(ErrorCode.NOT_FOUND, 'Subscription not found', { field: 'input.subscriptionId' });
-const periodBilled = () =>
-  apiError(ErrorCode.CONFLICT, 'This period of the subscription is already invoiced', { field: 'input.periodStart' });
+const subscriptionMissing = () => notFound('Subscription', 'input.subscriptionId');
+const periodBilled = () => conflict('This period of the subscription is already invoiced', 'input.periodStart');
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Usage of the subscription in [periodStart, periodEnd) that no invoice has billed. */

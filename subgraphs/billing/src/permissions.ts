@@ -1,15 +1,4 @@
-import {
-  allow,
-  connectionTypes,
-  definePermissions,
-  isAuthenticated,
-  isSuperadmin,
-  isTenantAdmin,
-  isTenantMember,
-  ofCallersTenant,
-  ownsParentTenant,
-  tenantAdminOfRow,
-} from '@codex/kit';
+import { connectionTypes, definePermissions, grant } from '@codex/kit';
 
 /**
  * Billing's part of the access matrix; fields not listed are denied. SUPERADMIN R/W all; ADMIN
@@ -20,55 +9,46 @@ import {
  * Types carry rules too, because `_entities` reaches them without any root field. Machine clients
  * need `billing:read` / `billing:write` (definePermissions adds them to every rule).
  */
-const reader = isTenantMember;
-const subscriptionWriter = isTenantAdmin;
-const billingWriter = isSuperadmin;
-
 export const permissions = definePermissions(
   { read: 'billing:read', write: 'billing:write' },
   {
-    Query: {
-      plans: reader,
-      plan: reader,
-      subscriptions: reader,
-      subscription: reader,
-      invoices: reader,
-      invoice: reader,
-      usageRecords: reader,
-      billingAuditLog: isTenantAdmin,
-    },
-    Mutation: {
-      createPlan: billingWriter,
-      updatePlan: billingWriter,
-      archivePlan: billingWriter,
-      subscribeCustomer: subscriptionWriter,
-      changeSubscriptionPlan: subscriptionWriter,
-      cancelSubscription: subscriptionWriter,
-      resumeSubscription: subscriptionWriter,
-      recordUsage: subscriptionWriter,
-      createInvoiceForPeriod: billingWriter,
-      finalizeInvoice: billingWriter,
-      markInvoicePaid: billingWriter,
-      voidInvoice: billingWriter,
-      markInvoiceUncollectible: billingWriter,
-    },
-    Plan: ofCallersTenant,
-    BillingSubscription: ofCallersTenant,
-    Invoice: ofCallersTenant,
-    InvoiceLine: ofCallersTenant,
-    UsageRecord: ofCallersTenant,
+    Query: grant({
+      isTenantMember: ['plans', 'plan', 'subscriptions', 'subscription', 'invoices', 'invoice', 'usageRecords'],
+      isTenantAdmin: ['billingAuditLog'],
+    }),
+    Mutation: grant({
+      // Subscriptions (and their usage) are their tenant's ADMINs' to write.
+      isTenantAdmin: [
+        'subscribeCustomer',
+        'changeSubscriptionPlan',
+        'cancelSubscription',
+        'resumeSubscription',
+        'recordUsage',
+      ],
+      // Plans and invoices are SUPERADMIN writes.
+      isSuperadmin: [
+        'createPlan',
+        'updatePlan',
+        'archivePlan',
+        'createInvoiceForPeriod',
+        'finalizeInvoice',
+        'markInvoicePaid',
+        'voidInvoice',
+        'markInvoiceUncollectible',
+      ],
+    }),
+    ...grant({
+      ofCallersTenant: ['Plan', 'BillingSubscription', 'Invoice', 'InvoiceLine', 'UsageRecord'],
+      tenantAdminOfRow: ['AuditLogEntry'],
+      ownsParentTenant: ['Tenant'],
+      allow: ['TenantBillingSummary', 'Money', 'DailyCount', 'TenantMoney'],
+      // Figures across every tenant: SUPERADMIN only, every field.
+      isSuperadmin: ['PlatformOverview'],
+    }),
     // A customer reached from a billing row carries that row's tenant; one the gateway sends by
     // reference has none, so its id is refused to all but SUPERADMIN (the gateway takes Customer.id
     // from CRM) while its subscriptions are scoped to the caller.
-    Customer: { id: ownsParentTenant, subscriptions: isAuthenticated },
-    AuditLogEntry: tenantAdminOfRow,
-    Tenant: ownsParentTenant,
-    TenantBillingSummary: allow,
-    Money: allow,
-    DailyCount: allow,
-    TenantMoney: allow,
-    // Figures across every tenant: SUPERADMIN only, every field.
-    PlatformOverview: isSuperadmin,
+    Customer: grant({ ownsParentTenant: ['id'], isAuthenticated: ['subscriptions'] }),
     ...connectionTypes('Plan', 'Subscription', 'Invoice', 'UsageRecord', 'AuditLog'),
   },
 );

@@ -1,8 +1,6 @@
 import {
-  apiError,
   auditRow,
   currencySchema,
-  ErrorCode,
   existingId,
   findExisting,
   inputSchema,
@@ -14,6 +12,7 @@ import {
   sortOrderOf,
   targetTenantId,
   type ListArgs,
+  conflict,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { Plan } from './db.ts';
@@ -81,8 +80,7 @@ export const listPlans = (request: BillingRequest, args: PlanListArgs) =>
     sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', NAME: 'name', AMOUNT: 'amount' }),
   );
 
-const taken = (field: 'name' | 'code') =>
-  apiError(ErrorCode.CONFLICT, `A plan with this ${field} already exists`, { field: `input.${field}` });
+const taken = (field: 'name' | 'code') => conflict(`A plan with this ${field} already exists`, `input.${field}`);
 
 /** Names and codes are unique per tenant: say which one is taken (the unique index is the last word). */
 async function assertFree(

@@ -1,5 +1,4 @@
 import { defineSubgraph, peerSubgraphClient } from '@codex/kit';
-import packageJson from '../package.json' with { type: 'json' };
 import { createBillingContext, type BillingContext } from './context.ts';
 import { createBillingDatabase, type BillingDatabase } from './db.ts';
 import { permissions } from './permissions.ts';
@@ -8,15 +7,12 @@ import { seedBillingDemo } from './seed.ts';
 
 export const billingSubgraph = defineSubgraph<BillingDatabase, BillingContext>({
   service: 'billing',
-  version: packageJson.version,
   createDatabase: createBillingDatabase,
   seedDemo: seedBillingDemo,
+  resolvers,
+  permissions,
   define: (db, config) => {
     const crm = peerSubgraphClient(config, 'crm');
-    return {
-      resolvers,
-      permissions,
-      createContext: (base) => createBillingContext(base, db, crm),
-    };
+    return { createContext: (base) => createBillingContext(base, db, crm) };
   },
 });

@@ -1,8 +1,6 @@
 import {
-  apiError,
   auditRow,
   badInput,
-  ErrorCode,
   existingId,
   findExisting,
   inputSchema,
@@ -14,6 +12,7 @@ import {
   sortOrderOf,
   checkDerivedDate,
   type ListArgs,
+  notFound,
 } from '@codex/kit';
 import { z } from 'zod';
 import { confirmCustomer } from './customers.ts';
@@ -59,7 +58,7 @@ export const listSubscriptions = (request: BillingRequest, args: SubscriptionLis
     sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', CURRENT_PERIOD_END: 'currentPeriodEnd' }),
   );
 
-const planMissing = (field: string) => apiError(ErrorCode.NOT_FOUND, 'Plan not found', { field });
+const planMissing = (field: string) => notFound('Plan', field);
 
 /** A plan the caller may subscribe to: in scope (and in `tenantId` when given), active. */
 async function subscribablePlan(

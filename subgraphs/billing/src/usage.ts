@@ -1,7 +1,5 @@
 import {
-  apiError,
   badInput,
-  ErrorCode,
   inputSchema,
   isUniqueViolation,
   isUuid,
@@ -10,6 +8,8 @@ import {
   recordAudit,
   requireIdentity,
   type ListArgs,
+  conflict,
+  notFound,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { UsageRecord } from './db.ts';
@@ -49,8 +49,7 @@ export const listUsageRecords = (request: BillingRequest, args: UsageListArgs) =
   });
 };
 
-const subscriptionMissing = () =>
-  apiError(ErrorCode.NOT_FOUND, 'Subscription not found', { field: 'input.subscriptionId' });
+const subscriptionMissing = () => notFound('Subscription', 'input.subscriptionId');
 
 /**
  * ADMIN or SUPERADMIN: usage is part of a subscription (Stripe records it on subscription items).
@@ -102,9 +101,7 @@ export async function recordUsage(request: BillingRequest, input: RecordUsageInp
     const winner = isUniqueViolation(error) ? await replay() : null;
     if (winner) return winner;
     if (isUniqueViolation(error))
-      throw apiError(ErrorCode.CONFLICT, 'This idempotency key was used for another subscription', {
-        field: 'input.idempotencyKey',
-      });
+      throw conflict('This idempotency key was used for another subscription', 'input.idempotencyKey');
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { idSchema, inputSchema, textSchema } from '@codex/kit';
+import { idSchema, inputSchema, textSchema, uniqueNames } from '@codex/kit';
 import { z } from 'zod';
 import type { Prisma } from './db.ts';
 import type { ContentFieldInput } from './generated/graphql.ts';
@@ -74,7 +74,7 @@ const fieldInput = inputSchema<ContentFieldInput>()(
     referenceTypeId: idSchema.nullish(),
   }),
 );
-type FieldInput = z.infer<typeof fieldInput>;
+export type FieldInput = z.infer<typeof fieldInput>;
 
 /** Settings that only make sense for some types, with the message when given elsewhere. */
 const onlyFor: { key: keyof FieldInput; allowed: (type: ContentFieldType) => boolean; message: string }[] = [
@@ -107,7 +107,8 @@ function checkField(field: FieldInput, context: z.RefinementCtx) {
     context.addIssue({ code: 'custom', path: ['max'], message: 'must not be below min' });
 }
 
-const toDefinition = (field: FieldInput): ContentFieldDefinition => ({
+/** A field as stored: what was not given takes its default (label: the name; not required; no settings). */
+export const toDefinition = (field: FieldInput): ContentFieldDefinition => ({
   name: field.name,
   label: field.label ?? field.name,
   type: field.type,
@@ -124,19 +125,7 @@ const toDefinition = (field: FieldInput): ContentFieldDefinition => ({
 export const contentFieldsSchema = z
   .array(fieldInput.superRefine(checkField))
   .max(maxFieldsPerType, `at most ${maxFieldsPerType} fields`)
-  .superRefine((fields, context) => {
-    const seen = new Set<string>();
-    fields.forEach((field, index) => {
-      const key = field.name.toLowerCase();
-      if (seen.has(key))
-        context.addIssue({
-          code: 'custom',
-          path: [index, 'name'],
-          message: `"${field.name}" is already a field of this type`,
-        });
-      seen.add(key);
-    });
-  })
+  .superRefine(uniqueNames((field) => `"${field.name}" is already a field of this type`))
   .transform((fields) => fields.map(toDefinition));
 
 /** The field list stored with a type. Written only through `contentFieldsSchema`, so a failure here is a bug. */

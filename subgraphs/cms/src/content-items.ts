@@ -28,14 +28,13 @@ import {
 import type { ContentItem, Prisma } from './db.ts';
 import { columnText } from './limits.ts';
 import type { ContentItemFilter, CreateContentItemInput, UpdateContentItemInput } from './generated/graphql.ts';
-import { cmsLimits } from './limits.ts';
+import { cmsLimits, contentStatusSchema } from './limits.ts';
 import { existingId, requireIdentity, type CmsRequest } from './request.ts';
 
 const titleSchema = columnText.itemTitle;
 const slugSchema = columnText.itemSlug;
 const dataSchema = jsonObjectSchema(cmsLimits.json.itemData);
 const seoSchema = jsonObjectSchema(cmsLimits.json.itemSeo);
-const statusSchema = z.enum(['DRAFT', 'PUBLISHED', 'ARCHIVED']);
 
 const createInput = inputSchema<CreateContentItemInput>()(
   z.object({
@@ -57,7 +56,7 @@ const updateInput = inputSchema<UpdateContentItemInput>()(
 const filterSchema = inputSchema<ContentItemFilter>()(
   z.object({
     contentTypeId: idSchema.nullish(),
-    status: statusSchema.nullish(),
+    status: contentStatusSchema.nullish(),
     authorId: idSchema.nullish(),
     search: textSchema(cmsLimits.text.search).nullish(),
   }),

@@ -65,3 +65,6 @@ export const columnText = {
   ogImageUrl: httpUrl(Page.ogImageUrl),
   canonicalUrl: httpUrl(Page.canonicalUrl),
 };
+
+/** The publication status content items and pages share (`ContentStatus`). */
+export const contentStatusSchema = z.enum(['DRAFT', 'PUBLISHED', 'ARCHIVED']);

@@ -18,7 +18,7 @@ import {
 import { z } from 'zod';
 import type { ContentStatus, Page, Prisma } from './db.ts';
 import type { CreatePageInput, PageSeoInput, UpdatePageInput } from './generated/graphql.ts';
-import { cmsLimits, columnText } from './limits.ts';
+import { cmsLimits, columnText, contentStatusSchema } from './limits.ts';
 import { existingParent, lockPageTree, nextSortOrder, sortOrderSchema } from './page-tree.ts';
 import { actingUserId, conflict, existingId, requireIdentity, targetTenantId, type CmsRequest } from './request.ts';
 import { slugLookupTenant } from './sorting.ts';
@@ -46,7 +46,6 @@ const seoSchema = inputSchema<PageSeoInput>()(
   }),
 );
 const { pageTitle: titleSchema, pageSlug: slugSchema, pageTemplate: templateSchema } = columnText;
-const statusSchema = z.enum(['DRAFT', 'PUBLISHED', 'ARCHIVED']);
 
 const createInput = inputSchema<CreatePageInput>()(
   z.object({
@@ -57,7 +56,7 @@ const createInput = inputSchema<CreatePageInput>()(
     blocks: blocksSchema.nullish(),
     seo: seoSchema.nullish(),
     sortOrder: sortOrderSchema.nullish(),
-    status: statusSchema.nullish(),
+    status: contentStatusSchema.nullish(),
     tenantId: textSchema(text.tenantId).nullish(),
   }),
 );
@@ -68,7 +67,7 @@ const updateInput = inputSchema<UpdatePageInput>()(
     template: templateSchema.nullish(),
     blocks: blocksSchema.nullish(),
     seo: seoSchema.nullish(),
-    status: statusSchema.nullish(),
+    status: contentStatusSchema.nullish(),
   }),
 ).refine(
   (input) => Object.values(input).some((value) => value != null),

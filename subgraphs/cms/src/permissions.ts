@@ -1,14 +1,4 @@
-import {
-  allow,
-  connectionTypes,
-  definePermissions,
-  isSuperadmin,
-  isTenantAdmin,
-  isTenantMember,
-  ofCallersTenant,
-  ownsParentTenant,
-  tenantAdminOfRow,
-} from '@codex/kit';
+import { connectionTypes, definePermissions, grant } from '@codex/kit';
 
 /**
  * CMS's part of the access matrix (SUPERADMIN R/W all; ADMIN R/W own tenant; CLIENT R/W own):
@@ -18,63 +8,60 @@ import {
  * Machine clients need `cms:read` / `cms:write` (definePermissions adds them to every rule). Types
  * carry rules too: `_entities` reaches them without any root field.
  */
-const reader = isTenantMember;
-const writer = isTenantMember;
-
 export const permissions = definePermissions(
   { read: 'cms:read', write: 'cms:write' },
   {
-    Query: {
-      contentTypes: reader,
-      contentType: reader,
-      contentTypeBySlug: reader,
-      contentItems: reader,
-      contentItem: reader,
-      contentItemBySlug: reader,
-      contentItemRevisions: reader,
-      mediaFiles: reader,
-      mediaFile: reader,
-      pages: reader,
-      page: reader,
-      pageBySlug: reader,
-      cmsAuditLog: isTenantAdmin,
-    },
-    Mutation: {
-      createContentType: isTenantAdmin,
-      updateContentType: isTenantAdmin,
-      deleteContentType: isTenantAdmin,
-      createContentItem: writer,
-      updateContentItem: writer,
-      publishContentItem: writer,
-      unpublishContentItem: writer,
-      archiveContentItem: writer,
-      restoreContentItem: writer,
-      restoreContentItemRevision: writer,
-      deleteContentItem: writer,
-      uploadMedia: writer,
-      updateMedia: writer,
-      deleteMedia: writer,
-      createPage: isTenantAdmin,
-      updatePage: isTenantAdmin,
-      movePage: isTenantAdmin,
-      deletePage: isTenantAdmin,
-    },
-    Tenant: ownsParentTenant,
-    TenantCmsSummary: allow,
-    // Platform-wide figures: SUPERADMINs only, every field.
-    PlatformOverview: isSuperadmin,
-    DailyCount: allow,
-    ContentType: ofCallersTenant,
-    ContentItem: ofCallersTenant,
-    ContentRevision: ofCallersTenant,
-    MediaFile: ofCallersTenant,
-    Page: ofCallersTenant,
-    // References carry the tenant of the row they came from (see the kit's entity-references.ts).
-    User: ofCallersTenant,
-    AuditLogEntry: tenantAdminOfRow,
-    // Parts of the types above, reachable only through them.
-    ContentField: allow,
-    PageSeo: allow,
+    Query: grant({
+      isTenantMember: [
+        'contentTypes',
+        'contentType',
+        'contentTypeBySlug',
+        'contentItems',
+        'contentItem',
+        'contentItemBySlug',
+        'contentItemRevisions',
+        'mediaFiles',
+        'mediaFile',
+        'pages',
+        'page',
+        'pageBySlug',
+      ],
+      isTenantAdmin: ['cmsAuditLog'],
+    }),
+    Mutation: grant({
+      isTenantMember: [
+        'createContentItem',
+        'updateContentItem',
+        'publishContentItem',
+        'unpublishContentItem',
+        'archiveContentItem',
+        'restoreContentItem',
+        'restoreContentItemRevision',
+        'deleteContentItem',
+        'uploadMedia',
+        'updateMedia',
+        'deleteMedia',
+      ],
+      isTenantAdmin: [
+        'createContentType',
+        'updateContentType',
+        'deleteContentType',
+        'createPage',
+        'updatePage',
+        'movePage',
+        'deletePage',
+      ],
+    }),
+    ...grant({
+      ownsParentTenant: ['Tenant'],
+      // Platform-wide figures: SUPERADMINs only, every field.
+      isSuperadmin: ['PlatformOverview'],
+      // References carry the tenant of the row they came from (see the kit's entity-references.ts).
+      ofCallersTenant: ['ContentType', 'ContentItem', 'ContentRevision', 'MediaFile', 'Page', 'User'],
+      tenantAdminOfRow: ['AuditLogEntry'],
+      // Parts of the types above, reachable only through them; summaries of the caller's tenant.
+      allow: ['TenantCmsSummary', 'DailyCount', 'ContentField', 'PageSeo'],
+    }),
     ...connectionTypes('ContentType', 'ContentItem', 'ContentRevision', 'MediaFile', 'Page', 'AuditLog'),
   },
 );

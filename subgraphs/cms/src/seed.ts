@@ -1,6 +1,6 @@
 import { allTenants, demoId, demoTenant, demoUsers } from '@codex/kit';
 import { loadCmsSettings } from './settings.ts';
-import type { ContentFieldDefinition } from './content-fields.ts';
+import { toDefinition, type ContentFieldDefinition, type FieldInput } from './content-fields.ts';
 import { scopeCmsDatabase, type CmsDatabase } from './db.ts';
 import { sha256Hex } from './media-content.ts';
 import { localMediaStorage, type MediaStorage } from './media-storage.ts';
@@ -13,23 +13,9 @@ const tenantId = demoTenant.id;
 const id = (key: string) => demoId(`cms.${tenantId}.${key}`);
 const statuses = ['PUBLISHED', 'PUBLISHED', 'DRAFT', 'ARCHIVED'] as const;
 
-const field = (
-  name: string,
-  type: ContentFieldDefinition['type'],
-  extra: Partial<ContentFieldDefinition> = {},
-): ContentFieldDefinition => ({
-  name,
-  label: name.charAt(0).toUpperCase() + name.slice(1),
-  type,
-  required: false,
-  description: null,
-  options: null,
-  min: null,
-  max: null,
-  maxLength: null,
-  referenceTypeId: null,
-  ...extra,
-});
+/** A field with the defaults a created content type's field gets, labelled like a heading. */
+const field = (name: string, type: FieldInput['type'], extra: Partial<FieldInput> = {}): ContentFieldDefinition =>
+  toDefinition({ name, label: name.charAt(0).toUpperCase() + name.slice(1), type, ...extra });
 
 const onePixelPng = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',

@@ -1,5 +1,4 @@
 import { defineSubgraph } from '@codex/kit';
-import packageJson from '../package.json' with { type: 'json' };
 import { createCmsContext, type CmsContext } from './context.ts';
 import { createCmsDatabase, type CmsDatabase } from './db.ts';
 import { localMediaStorage } from './media-storage.ts';
@@ -11,15 +10,12 @@ import { loadCmsSettings } from './settings.ts';
 /** The CMS subgraph; its media bytes live on the local disk under the settings' `mediaDir`. */
 export const cmsSubgraph = defineSubgraph<CmsDatabase, CmsContext>({
   service: 'cms',
-  version: packageJson.version,
   createDatabase: createCmsDatabase,
   seedDemo: (db) => seedCmsDemo(db),
+  resolvers,
+  permissions,
   define: (db) => {
     const storage = localMediaStorage(loadCmsSettings().mediaDir);
-    return {
-      resolvers,
-      permissions,
-      createContext: (base) => createCmsContext(base, db, { storage }),
-    };
+    return { createContext: (base) => createCmsContext(base, db, { storage }) };
   },
 });

@@ -1,8 +1,6 @@
 import {
-  apiError,
   auditRow,
   badInput,
-  ErrorCode,
   existingId,
   findExisting,
   loadTenantPage,
@@ -14,6 +12,7 @@ import {
   targetTenantId,
   withScope,
   type PageArgs,
+  conflict,
 } from '@codex/kit';
 import { givenFields, type CrmRequest } from './request.ts';
 import {
@@ -28,8 +27,7 @@ import { searchCustomers } from './customer-search.ts';
 import { Prisma, type Customer } from './db.ts';
 import type { CreateCustomerInput, CustomerFilter, CustomerOrder, UpdateCustomerInput } from './generated/graphql.ts';
 
-const emailTaken = () =>
-  apiError(ErrorCode.CONFLICT, 'A customer with this email already exists in the tenant', { field: 'input.email' });
+const emailTaken = () => conflict('A customer with this email already exists in the tenant', 'input.email');
 
 /** Unique violations on customers can only be the email (the one unique key besides the id). */
 const mapEmailConflict = <T>(write: Promise<T>) => onUniqueViolation(write, emailTaken);

@@ -1,4 +1,4 @@
-import { badInput, inputSchema, isUuid } from '@codex/kit';
+import { badInput, inputSchema } from '@codex/kit';
 import { z } from 'zod';
 import type {
   InteractionFilter,
@@ -7,7 +7,7 @@ import type {
   UpdateInteractionInput,
 } from './generated/graphql.ts';
 import { columnLimits } from './generated/column-limits.ts';
-import { inTenant, type CrmTx } from './request.ts';
+import { namedInTenant, type CrmTx } from './request.ts';
 import {
   dateSchema,
   filterIdSchema,
@@ -105,20 +105,10 @@ export async function interactionSubjects(
   if (!customerId && !leadId)
     throw badInput('An interaction is with a customer or about a lead: give customerId or leadId', 'input.customerId');
   const lead = leadId
-    ? inTenant(
-        isUuid(leadId) ? await tx.lead.findFirst({ where: { id: leadId } }) : null,
-        tenantId,
-        'Lead',
-        'input.leadId',
-      )
+    ? await namedInTenant(tx.lead, leadId, { tenantId, entity: 'Lead', field: 'input.leadId' })
     : null;
   const customer = customerId
-    ? inTenant(
-        isUuid(customerId) ? await tx.customer.findFirst({ where: { id: customerId } }) : null,
-        tenantId,
-        'Customer',
-        'input.customerId',
-      )
+    ? await namedInTenant(tx.customer, customerId, { tenantId, entity: 'Customer', field: 'input.customerId' })
     : null;
   if (lead?.customerId && customer && lead.customerId !== customer.id)
     throw badInput('The lead belongs to another customer', 'input.leadId');

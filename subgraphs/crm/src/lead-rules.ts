@@ -1,9 +1,9 @@
-import { badInput, currencySchema, inputSchema, isUuid, nameSchema, nonNegativeDecimal, textSchema } from '@codex/kit';
+import { badInput, currencySchema, inputSchema, nameSchema, nonNegativeDecimal, textSchema } from '@codex/kit';
 import { z } from 'zod';
 import type { PipelineStage } from './db.ts';
 import { columnLimits, decimalLimits } from './generated/column-limits.ts';
 import type { CreateLeadInput, LeadFilter, UpdateLeadInput } from './generated/graphql.ts';
-import { inTenant, type CrmTx } from './request.ts';
+import { namedInTenant, type CrmTx } from './request.ts';
 import {
   dateSchema,
   filterIdSchema,
@@ -78,18 +78,9 @@ export const leadSortFields = {
   PROBABILITY: 'probability',
 } as const;
 
-const find = <T>(id: string | null | undefined, lookup: (id: string) => Promise<T | null>) =>
-  id && isUuid(id) ? lookup(id) : Promise.resolve(null);
-
 /** The customer `id` in the tenant (NOT_FOUND naming `field` otherwise). */
-export async function customerInTenant(tx: CrmTx, tenantId: string, id: string, field: string) {
-  return inTenant(
-    await find(id, (customerId) => tx.customer.findFirst({ where: { id: customerId } })),
-    tenantId,
-    'Customer',
-    field,
-  );
-}
+export const customerInTenant = (tx: CrmTx, tenantId: string, id: string, field: string) =>
+  namedInTenant(tx.customer, id, { tenantId, entity: 'Customer', field });
 
 /**
  * Where a new lead starts: the stage given (its pipeline if none is named), else the first stage
@@ -102,20 +93,14 @@ export async function startingStage(
   stageId: string | null | undefined,
 ): Promise<PipelineStage> {
   const pipeline = pipelineId
-    ? inTenant(
-        await find(pipelineId, (id) => tx.pipeline.findFirst({ where: { id } })),
-        tenantId,
-        'Pipeline',
-        'input.pipelineId',
-      )
+    ? await namedInTenant(tx.pipeline, pipelineId, { tenantId, entity: 'Pipeline', field: 'input.pipelineId' })
     : null;
   if (stageId) {
-    const stage = inTenant(
-      await find(stageId, (id) => tx.pipelineStage.findFirst({ where: { id } })),
+    const stage = await namedInTenant(tx.pipelineStage, stageId, {
       tenantId,
-      'Pipeline stage',
-      'input.stageId',
-    );
+      entity: 'Pipeline stage',
+      field: 'input.stageId',
+    });
     if (pipeline && stage.pipelineId !== pipeline.id)
       throw badInput('The stage belongs to another pipeline', 'input.stageId');
     return stage;

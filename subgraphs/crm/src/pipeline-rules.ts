@@ -1,4 +1,4 @@
-import { apiError, ErrorCode, inputSchema, isUniqueViolation, nameSchema } from '@codex/kit';
+import { inputSchema, isUniqueViolation, nameSchema, uniqueNames, conflict } from '@codex/kit';
 import { z } from 'zod';
 import type { CrmTx } from './request.ts';
 import { columnLimits } from './generated/column-limits.ts';
@@ -20,15 +20,7 @@ export const stageListSchema = z
   .array(stageInputSchema)
   .min(1, 'a pipeline needs at least one stage')
   .max(maxStages, `at most ${maxStages} stages`)
-  .superRefine((stages, context) => {
-    const seen = new Set<string>();
-    stages.forEach((stage, index) => {
-      const key = stage.name.toLowerCase();
-      if (seen.has(key))
-        context.addIssue({ code: 'custom', message: 'must be unique within the pipeline', path: [index, 'name'] });
-      seen.add(key);
-    });
-  });
+  .superRefine(uniqueNames(() => 'must be unique within the pipeline'));
 
 /**
  * Serialises the pipeline changes of one key (a tenant's default, a pipeline's stage positions)
@@ -43,7 +35,7 @@ export async function mapNameConflict<T>(write: Promise<T>, field: string): Prom
   try {
     return await write;
   } catch (error) {
-    if (isUniqueViolation(error)) throw apiError(ErrorCode.CONFLICT, 'The name is taken', { field });
+    if (isUniqueViolation(error)) throw conflict('The name is taken', field);
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { apiError, ErrorCode, type DomainRequest, type TransactionClient } from '@codex/kit';
+import { isUuid, type DomainRequest, type TransactionClient, notFound } from '@codex/kit';
 import type { CrmDatabase } from './db.ts';
 import type { TenantUsers } from './tenant-users.ts';
 
@@ -21,8 +21,23 @@ export function inTenant<T extends { tenantId: string }>(
   entity: string,
   field: string,
 ): T {
-  if (!row || row.tenantId !== tenantId) throw apiError(ErrorCode.NOT_FOUND, `${entity} not found`, { field });
+  if (!row || row.tenantId !== tenantId) throw notFound(entity, field);
   return row;
+}
+
+/** A model the rows an input names are read from (the request's scoped client narrows it to the tenant too). */
+interface NamedRows<T> {
+  findFirst: (args: { where: { id: string } }) => PromiseLike<T | null>;
+}
+
+/** The row of `model` that input `field` names by `id`, which must be in `tenantId` (see `inTenant`). */
+export async function namedInTenant<T extends { tenantId: string }>(
+  model: NamedRows<T>,
+  id: string,
+  named: { tenantId: string; entity: string; field: string },
+): Promise<T> {
+  const row = isUuid(id) ? await model.findFirst({ where: { id } }) : null;
+  return inTenant(row, named.tenantId, named.entity, named.field);
 }
 
 /** Prisma `update` data from parsed input: only the fields the caller gave (undefined = unchanged). */

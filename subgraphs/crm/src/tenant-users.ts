@@ -7,6 +7,7 @@ import {
   type Identity,
   type RequestContext,
   type SubgraphClient,
+  notFound,
 } from '@codex/kit';
 
 /** Whether `userId` is a user of `tenantId`, as Auth answers the caller (batched per request). */
@@ -89,6 +90,5 @@ export async function confirmAssignee(
   assigneeId: string | null | undefined,
 ): Promise<void> {
   if (!assigneeId) return;
-  if (!(await tenantUsers(tenantId, assigneeId)))
-    throw apiError(ErrorCode.NOT_FOUND, 'User not found', { field: 'input.assigneeId' });
+  if (!(await tenantUsers(tenantId, assigneeId))) throw notFound('User', 'input.assigneeId');
 }

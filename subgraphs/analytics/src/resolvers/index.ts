@@ -1,6 +1,5 @@
-import { DateTime, Decimal, JSONObject } from '@codex/kit';
+import { sharedResolvers } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
-import { AuditLogEntry } from './AuditLogEntry.ts';
 import { Customer } from './Customer.ts';
 import { Dashboard } from './Dashboard.ts';
 import { Event } from './Event.ts';
@@ -10,15 +9,12 @@ import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
 
 export const resolvers: Resolvers = {
-  DateTime,
-  Decimal,
-  JSONObject,
+  ...sharedResolvers,
   Query,
   Mutation,
   Tenant,
   Event,
   Dashboard,
   Customer,
-  AuditLogEntry,
   PlatformOverview,
 };

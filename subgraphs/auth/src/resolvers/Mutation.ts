@@ -1,3 +1,4 @@
+import { withId, withIdAndInput, withInput } from '@codex/kit';
 import { createApiKey, revokeApiKey } from '../api-keys.ts';
 import type { AuthContext } from '../context.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
@@ -21,19 +22,19 @@ export const Mutation: MutationResolvers = {
     requestPasswordReset(system(context), context.services.settings, args.email),
   resetPassword: (_root, args, context) => resetPassword(system(context), args),
   logout: (_root, _args, context) => logout(context),
-  revokeSession: (_root, args, context) => revokeSession(context, args.id),
+  revokeSession: withId(revokeSession),
   changePassword: (_root, args, context) => changePassword(context, args),
-  updateMe: (_root, args, context) => updateMe(context, args.input),
-  createTenant: (_root, args, context) => createTenant(context, args.input),
-  updateTenant: (_root, args, context) => updateTenant(context, args.id, args.input),
-  suspendTenant: (_root, args, context) => suspendTenant(context, args.id),
-  reactivateTenant: (_root, args, context) => reactivateTenant(context, args.id),
-  createUser: (_root, args, context) => createUser(context, args.input),
+  updateMe: withInput(updateMe),
+  createTenant: withInput(createTenant),
+  updateTenant: withIdAndInput(updateTenant),
+  suspendTenant: withId(suspendTenant),
+  reactivateTenant: withId(reactivateTenant),
+  createUser: withInput(createUser),
   updateUserRole: (_root, args, context) => updateUserRole(context, args.id, args.role),
-  deactivateUser: (_root, args, context) => deactivateUser(context, args.id),
-  reactivateUser: (_root, args, context) => reactivateUser(context, args.id),
-  createApiKey: (_root, args, context) => createApiKey(context, args.input),
-  revokeApiKey: (_root, args, context) => revokeApiKey(context, args.id),
-  createMachineClient: (_root, args, context) => createMachineClient(context, args.input),
-  revokeMachineClient: (_root, args, context) => revokeMachineClient(context, args.id),
+  deactivateUser: withId(deactivateUser),
+  reactivateUser: withId(reactivateUser),
+  createApiKey: withInput(createApiKey),
+  revokeApiKey: withId(revokeApiKey),
+  createMachineClient: withInput(createMachineClient),
+  revokeMachineClient: withId(revokeMachineClient),
 };

@@ -1,6 +1,5 @@
-import { DateTime } from '@codex/kit';
+import { sharedResolvers } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
-import { AuditLogEntry } from './AuditLogEntry.ts';
 import { AuthEvent } from './AuthEvent.ts';
 import { ClientCredentialsPayload } from './ClientCredentialsPayload.ts';
 import { MachineClient } from './MachineClient.ts';
@@ -11,12 +10,11 @@ import { Tenant } from './Tenant.ts';
 import { User } from './User.ts';
 
 export const resolvers: Resolvers = {
-  DateTime,
+  ...sharedResolvers,
   Query,
   Mutation,
   Tenant,
   User,
-  AuditLogEntry,
   AuthEvent,
   MachineClient,
   ClientCredentialsPayload,

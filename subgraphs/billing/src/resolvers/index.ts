@@ -1,6 +1,5 @@
-import { DateTime, Decimal, JSONObject } from '@codex/kit';
+import { sharedResolvers } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
-import { AuditLogEntry } from './AuditLogEntry.ts';
 import { Customer } from './Customer.ts';
 import { Invoice } from './Invoice.ts';
 import { Mutation } from './Mutation.ts';
@@ -12,9 +11,7 @@ import { Tenant } from './Tenant.ts';
 import { UsageRecord } from './UsageRecord.ts';
 
 export const resolvers: Resolvers = {
-  DateTime,
-  Decimal,
-  JSONObject,
+  ...sharedResolvers,
   Query,
   Mutation,
   Plan,
@@ -24,5 +21,4 @@ export const resolvers: Resolvers = {
   Customer,
   Tenant,
   PlatformOverview,
-  AuditLogEntry,
 };

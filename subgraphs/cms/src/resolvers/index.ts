@@ -1,6 +1,5 @@
-import { DateTime, JSONObject } from '@codex/kit';
+import { sharedResolvers } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
-import { AuditLogEntry } from './AuditLogEntry.ts';
 import { ContentItem } from './ContentItem.ts';
 import { ContentRevision } from './ContentRevision.ts';
 import { ContentType } from './ContentType.ts';
@@ -12,8 +11,7 @@ import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
 
 export const resolvers: Resolvers = {
-  DateTime,
-  JSONObject,
+  ...sharedResolvers,
   Query,
   Mutation,
   Tenant,
@@ -22,6 +20,5 @@ export const resolvers: Resolvers = {
   ContentRevision,
   MediaFile,
   Page,
-  AuditLogEntry,
   PlatformOverview,
 };

@@ -1,3 +1,4 @@
+import { withId, withIdAndInput, withInput } from '@codex/kit';
 import { createCustomer, deleteCustomer, updateCustomer } from '../customers.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
 import {
@@ -18,27 +19,27 @@ import {
 import { createPipeline, deletePipeline, setDefaultPipeline, updatePipeline } from '../pipelines.ts';
 
 export const Mutation: MutationResolvers = {
-  createCustomer: (_root, args, context) => createCustomer(context, args.input),
-  updateCustomer: (_root, args, context) => updateCustomer(context, args.id, args.input),
-  deleteCustomer: (_root, args, context) => deleteCustomer(context, args.id),
-  createPipeline: (_root, args, context) => createPipeline(context, args.input),
-  updatePipeline: (_root, args, context) => updatePipeline(context, args.id, args.input),
-  setDefaultPipeline: (_root, args, context) => setDefaultPipeline(context, args.id),
-  deletePipeline: (_root, args, context) => deletePipeline(context, args.id),
+  createCustomer: withInput(createCustomer),
+  updateCustomer: withIdAndInput(updateCustomer),
+  deleteCustomer: withId(deleteCustomer),
+  createPipeline: withInput(createPipeline),
+  updatePipeline: withIdAndInput(updatePipeline),
+  setDefaultPipeline: withId(setDefaultPipeline),
+  deletePipeline: withId(deletePipeline),
   addPipelineStage: (_root, args, context) => addPipelineStage(context, args.pipelineId, args.input),
-  updatePipelineStage: (_root, args, context) => updatePipelineStage(context, args.id, args.input),
+  updatePipelineStage: withIdAndInput(updatePipelineStage),
   reorderPipelineStages: (_root, args, context) => reorderPipelineStages(context, args.pipelineId, args.stageIds),
-  removePipelineStage: (_root, args, context) => removePipelineStage(context, args.id),
-  createLead: (_root, args, context) => createLead(context, args.input),
-  updateLead: (_root, args, context) => updateLead(context, args.id, args.input),
+  removePipelineStage: withId(removePipelineStage),
+  createLead: withInput(createLead),
+  updateLead: withIdAndInput(updateLead),
   moveLeadToStage: (_root, args, context) => moveLeadToStage(context, args.id, args.stageId, args.probability),
-  winLead: (_root, args, context) => winLead(context, args.id),
+  winLead: withId(winLead),
   loseLead: (_root, args, context) => loseLead(context, args.id, args.reason),
-  reopenLead: (_root, args, context) => reopenLead(context, args.id),
-  deleteLead: (_root, args, context) => deleteLead(context, args.id),
-  logInteraction: (_root, args, context) => logInteraction(context, args.input),
-  scheduleInteraction: (_root, args, context) => scheduleInteraction(context, args.input),
-  updateInteraction: (_root, args, context) => updateInteraction(context, args.id, args.input),
-  completeInteraction: (_root, args, context) => completeInteraction(context, args.id),
-  deleteInteraction: (_root, args, context) => deleteInteraction(context, args.id),
+  reopenLead: withId(reopenLead),
+  deleteLead: withId(deleteLead),
+  logInteraction: withInput(logInteraction),
+  scheduleInteraction: withInput(scheduleInteraction),
+  updateInteraction: withIdAndInput(updateInteraction),
+  completeInteraction: withId(completeInteraction),
+  deleteInteraction: withId(deleteInteraction),
 };

@@ -1,6 +1,5 @@
-import { DateTime, Decimal, JSONObject } from '@codex/kit';
+import { sharedResolvers } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
-import { AuditLogEntry } from './AuditLogEntry.ts';
 import { Customer } from './Customer.ts';
 import { Interaction } from './Interaction.ts';
 import { Lead } from './Lead.ts';
@@ -13,9 +12,7 @@ import { Tenant } from './Tenant.ts';
 import { User } from './User.ts';
 
 export const resolvers: Resolvers = {
-  DateTime,
-  Decimal,
-  JSONObject,
+  ...sharedResolvers,
   Query,
   Mutation,
   Tenant,
@@ -25,6 +22,5 @@ export const resolvers: Resolvers = {
   PipelineStage,
   Interaction,
   User,
-  AuditLogEntry,
   PlatformOverview,
 };
