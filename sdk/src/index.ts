@@ -15,7 +15,7 @@ export type {
 export type { CodexList, Connection, Page } from './pagination.ts';
 export type { PageVariables, WithRequestId } from './domain-helpers.ts';
 export { type ApiErrorCode, type ClientErrorCode, CodexError, type CodexErrorCode } from './errors.ts';
-export { type FragmentOf, graphql, readFragment, type ResultOf, type VariablesOf } from './graphql.ts';
+export { graphql, type ResultOf, type VariablesOf } from './graphql.ts';
 export type { CallOptions, CodexResponse, RetryEvent } from './request.ts';
 export { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 export {
