@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type CodexCredentials, sessionOf } from './credentials.ts';
 import { createDomainHelpers } from './domain-helpers.ts';
+import type { HasUnknownField } from './graphql.ts';
 import { type CodexDomains, createDomains } from './generated/domains.ts';
 import { type CallOptions, type CodexResponse, createExecutor, type RetryEvent } from './request.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
@@ -26,12 +27,16 @@ export interface CodexClientOptions {
 export interface CodexCore {
   /** Runs any typed document: a generated operation or one written with `graphql()`. */
   request<TData, TVariables>(
-    document: TypedDocumentNode<TData, TVariables>,
+    document: TypedDocumentNode<TData, TVariables> & KnownFields<TData>,
     ...args: RequestArgs<TVariables>
   ): Promise<CodexResponse<TData>>;
   /** Ends the session: a user's is revoked at the gateway and its tokens removed from the store. */
   logout(): Promise<void>;
 }
+
+/** A document selecting a field the schema does not have (typed `unknown` by `graphql()`) is a type error. */
+type KnownFields<TData> =
+  HasUnknownField<TData> extends true ? { 'selects a field the Codex schema does not have': never } : unknown;
 
 /** Variables may be left out only when the operation has no required variable. */
 type RequestArgs<TVariables> =
@@ -41,11 +46,8 @@ type RequestArgs<TVariables> =
 
 export type CodexClient = CodexCore & CodexDomains;
 
-/**
- * The client without resource helpers: `request` and `logout` only. Bundles that import a few
- * generated documents and call `request` with them stay small (the helpers name every operation).
- */
-export function createCodexCore(options: CodexClientOptions): CodexCore {
+/** The executor and session behind a client, shared by `request` and the generated helpers. */
+function connect(options: CodexClientOptions) {
   const execute = createExecutor({
     url: options.url,
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
@@ -56,11 +58,24 @@ export function createCodexCore(options: CodexClientOptions): CodexCore {
     onRetry: options.onRetry,
   });
   const session = sessionOf(options.credentials, execute);
-  return {
-    request: (document, ...[variables, callOptions]) =>
-      execute(document, variables ?? ({} as never), callOptions, session),
+  const run = <TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables | undefined,
+    callOptions?: CallOptions,
+  ) => execute(document, variables ?? ({} as TVariables), callOptions, session);
+  const core: CodexCore = {
+    request: (document, ...[variables, callOptions]) => run(document, variables, callOptions),
     logout: () => session.logout(),
   };
+  return { core, run };
+}
+
+/**
+ * The client without resource helpers: `request` and `logout` only. Bundles that import a few
+ * generated documents and call `request` with them stay small (the helpers name every operation).
+ */
+export function createCodexCore(options: CodexClientOptions): CodexCore {
+  return connect(options).core;
 }
 
 /**
@@ -68,6 +83,6 @@ export function createCodexCore(options: CodexClientOptions): CodexCore {
  * generated from the schema for every domain (`codex.crm.customers.list({ search })`).
  */
 export function createCodexClient(options: CodexClientOptions): CodexClient {
-  const core = createCodexCore(options);
-  return { ...core, ...createDomains(createDomainHelpers(core.request)) };
+  const { core, run } = connect(options);
+  return { ...core, ...createDomains(createDomainHelpers(run)) };
 }

@@ -1,17 +1,25 @@
-import { initGraphQLTada, type ResultOf } from 'gql.tada';
+import { initGraphQLTada } from 'gql.tada';
 import type { introspection } from './generated/introspection.ts';
 
-const tada = initGraphQLTada<{
+/**
+ * Writes a custom selection, typed by TypeScript from the Codex schema (gql.tada): the result type
+ * follows the selection and the variables type the operation's variables. `codex.request` refuses,
+ * as a type error, a document that selects a field the schema does not have.
+ *
+ * ```ts
+ * const summary = graphql(`query Summary($id: ID!) { tenant(id: $id) { name crm { totalCustomers } } }`);
+ * const { data } = await codex.request(summary, { id });
+ * ```
+ */
+export const graphql: initGraphQLTada<{
   introspection: introspection;
   scalars: { DateTime: string; Decimal: string; JSONObject: Record<string, unknown> };
-}>();
+}> = initGraphQLTada();
 
-// A single-signature wrapper: its return type is tada's document type for any `In`, which the check below reads.
-const parseTyped = <const In extends string>(source: In) => tada(source);
-type Document<In extends string> = ReturnType<typeof parseTyped<In>>;
+export type { ResultOf, VariablesOf } from 'gql.tada';
 
-/** Whether a result type holds a field gql.tada could not find in the schema (it types those `unknown`). */
-type HasUnknownField<T> = [unknown] extends [T]
+/** Whether a result type holds a field gql.tada did not find in the schema (it types those `unknown`). */
+export type HasUnknownField<T> = [unknown] extends [T]
   ? true
   : T extends readonly (infer Item)[]
     ? HasUnknownField<Item>
@@ -22,23 +30,3 @@ type HasUnknownField<T> = [unknown] extends [T]
           ? true
           : false
       : false;
-
-/** Makes a selection of a field the schema does not have a type error at the `graphql()` call itself. */
-type Checked<In extends string> =
-  HasUnknownField<ResultOf<Document<In>>> extends true ? { 'selects a field the Codex schema does not have': In } : In;
-
-/**
- * Writes a custom selection, checked by TypeScript against the Codex schema (gql.tada): a field
- * the schema does not have is a type error here, a wrongly typed variable is one at `request`, and
- * the result type follows the selection. Run it with `codex.request(document, variables)`.
- *
- * ```ts
- * const summary = graphql(`query Summary($id: ID!) { tenant(id: $id) { name crm { totalCustomers } } }`);
- * const { data } = await codex.request(summary, { id });
- * ```
- */
-export function graphql<const In extends string>(source: In & Checked<In>): Document<In> {
-  return parseTyped(source as In);
-}
-
-export type { ResultOf, VariablesOf } from 'gql.tada';
