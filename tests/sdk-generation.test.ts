@@ -1,18 +1,21 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadApiModel } from '../sdk/scripts/api-schema.ts';
-import { generateSdk } from '../sdk/scripts/generate.ts';
 import * as sdk from '../sdk/src/index.ts';
 import { sdkClient } from './support/sdk-fixture.ts';
 
 const sdkRoot = new URL('../sdk/', import.meta.url);
+const run = promisify(execFile);
 
 describe('the SDK generated from the supergraph', () => {
+  // In its own process: the generator's Apollo composition loads graphql's CommonJS build, vitest its ESM build.
   it('is not stale: regenerating from schema/supergraph.graphql gives the files on disk', async () => {
-    for (const [path, expected] of await generateSdk()) {
-      const actual = await readFile(new URL(path, sdkRoot), 'utf8');
-      expect(actual === expected, `sdk/${path} is stale: run npm run generate --workspace @codex/sdk`).toBe(true);
-    }
+    const check = await run(process.execPath, ['--import', 'tsx', 'sdk/scripts/generate.ts', '--check'], {
+      cwd: new URL('..', import.meta.url).pathname,
+    }).catch((error: { stderr: string }) => error);
+    expect(check.stderr).toBe('');
   });
 
   it('has a typed document for every root query and mutation, each in the persisted-query manifest', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { codegen } from '@graphql-codegen/core';
 import * as typescript from '@graphql-codegen/typescript';
@@ -62,7 +62,24 @@ export async function generateSdk(model = loadApiModel()): Promise<Map<string, s
   ]);
 }
 
+/** `--check`: exits 1 naming the files that differ from a fresh generation, writing nothing. */
+async function checkGenerated(): Promise<void> {
+  const stale: string[] = [];
+  for (const [path, content] of await generateSdk()) {
+    const file = new URL(path, sdkRoot);
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== content) stale.push(`sdk/${path}`);
+  }
+  if (stale.length === 0) return;
+  console.error(
+    `Stale against schema/supergraph.graphql: ${stale.join(', ')}. Run npm run generate --workspace @codex/sdk.`,
+  );
+  process.exit(1);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  mkdirSync(new URL('src/generated/', sdkRoot), { recursive: true });
-  for (const [path, content] of await generateSdk()) writeFileSync(new URL(path, sdkRoot), content);
+  if (process.argv.includes('--check')) await checkGenerated();
+  else {
+    mkdirSync(new URL('src/generated/', sdkRoot), { recursive: true });
+    for (const [path, content] of await generateSdk()) writeFileSync(new URL(path, sdkRoot), content);
+  }
 }
