@@ -1,4 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { DocumentNode } from 'graphql';
 import type { CodexError } from './errors.ts';
 import { documentInfo } from './document.ts';
 import { idempotentMutations } from './generated/operations.ts';
@@ -65,76 +66,71 @@ export type Execute = <TData, TVariables>(
 
 const randomId = () => globalThis.crypto.randomUUID();
 
+/** What one call fixes before its first attempt: its document, request id, deadline and retry rules. */
+function startCall(settings: ExecutorSettings, document: DocumentNode, options: CallOptions) {
+  const info = documentInfo(document);
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? settings.timeoutMs);
+  const requestId = options.requestId ?? randomId();
+  return {
+    info,
+    requestId,
+    signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+    policy: { ...settings.retry, ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }) },
+    safeToRepeat:
+      info.kind === 'query' ||
+      options.idempotent === true ||
+      info.rootFields.every((field) => idempotentMutations.has(field)),
+    errorOf: (thrown: unknown) =>
+      errorOfFailedFetch(thrown, { requestId, operationName: info.operationName, callerSignal: options.signal }),
+  };
+}
+
+const exchangeOf = (call: ReturnType<typeof startCall>) => ({
+  document: call.info,
+  requestId: call.requestId,
+  signal: call.signal,
+});
+
 /** Runs documents against the gateway: credentials, persisted queries, timeout, retries with backoff. */
 export function createExecutor(settings: ExecutorSettings): Execute {
   let persisted = settings.persistedQueries;
   return async (document, variables, options = {}, authenticator) => {
-    const info = documentInfo(document);
-    const requestId = options.requestId ?? randomId();
-    const timeout = AbortSignal.timeout(options.timeoutMs ?? settings.timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    const policy = {
-      ...settings.retry,
-      ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
-    };
-    const safeToRepeat =
-      info.kind === 'query' ||
-      options.idempotent === true ||
-      info.rootFields.every((field) => idempotentMutations.has(field));
+    const call = startCall(settings, document, options);
+    const respond = (data: unknown, requestId: string, errors: readonly CodexError[] = []) => ({
+      data: data as never,
+      requestId,
+      operationName: call.info.operationName,
+      errors,
+    });
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
       let used: Record<string, string> = {};
       try {
-        used = (await authenticator?.headers(signal)) ?? {};
+        used = (await authenticator?.headers(call.signal)) ?? {};
         const headers = { ...settings.headers, ...options.headers, ...used };
-        const answer = await exchangeOnce({
-          ...settings,
-          document: info,
-          variables,
-          headers,
-          requestId,
-          signal,
-          persisted,
-        });
+        const answer = await exchangeOnce({ ...settings, ...exchangeOf(call), variables, headers, persisted });
         if (answer.persistedQueriesUnsupported) persisted = false;
-        return {
-          data: answer.data as never,
-          requestId: answer.requestId,
-          operationName: info.operationName,
-          errors: [],
-        };
+        return respond(answer.data, answer.requestId);
       } catch (thrown) {
-        const error = errorOfFailedFetch(thrown, {
-          requestId,
-          operationName: info.operationName,
-          callerSignal: options.signal,
-        });
+        const error = call.errorOf(thrown);
         if (options.partial && error.data != null && error.code !== 'UNAUTHENTICATED')
-          return {
-            data: error.data as never,
-            requestId: error.requestId ?? requestId,
-            operationName: info.operationName,
-            errors: error.errors,
-          };
+          return respond(error.data, error.requestId ?? call.requestId, error.errors);
+        // A token refused early (revoked, rotated elsewhere) is renewed once, without spending a retry.
         if (
           error.code === 'UNAUTHENTICATED' &&
           authenticator &&
           !renewed &&
-          (await authenticator.renew(used, signal))
+          (await authenticator.renew(used, call.signal))
         ) {
           renewed = true;
           attempt--;
           continue;
         }
-        const delayMs = retryDelay(error, attempt, safeToRepeat, policy);
-        if (delayMs === undefined || signal.aborted) throw error;
+        const delayMs = retryDelay(error, attempt, call.safeToRepeat, call.policy);
+        if (delayMs === undefined || call.signal.aborted) throw error;
         settings.onRetry?.({ attempt: attempt + 1, delayMs, error });
-        await sleep(delayMs, signal).catch((reason: unknown) => {
-          throw errorOfFailedFetch(reason, {
-            requestId,
-            operationName: info.operationName,
-            callerSignal: options.signal,
-          });
+        await sleep(delayMs, call.signal).catch((reason: unknown) => {
+          throw call.errorOf(reason);
         });
       }
     }
