@@ -43,7 +43,9 @@ const gatewaySettings = z.object({
   /** `apq`: any operation, by hash once registered; `safelist`: only the operations of the manifests (SUPERADMINs exempt). */
   PERSISTED_OPERATIONS: z.enum(['apq', 'safelist']).default('apq'),
   /** Comma-separated persisted query manifests, relative to the repository root. */
-  PERSISTED_OPERATION_MANIFESTS: z.string().default('web/persisted-query-manifest.json'),
+  PERSISTED_OPERATION_MANIFESTS: z
+    .string()
+    .default('web/persisted-query-manifest.json,sdk/persisted-query-manifest.json'),
 });
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
