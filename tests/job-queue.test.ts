@@ -194,6 +194,31 @@ describe('failures', () => {
   }, 40_000);
 });
 
+describe('stopping', () => {
+  it('lets a running job finish before the queue stops, and takes no new job after', async () => {
+    let started = 0;
+    let finished = 0;
+    const task = defineTask({
+      name: 'test.slow',
+      payload: z.object({}),
+      run: async () => {
+        started += 1;
+        await sleep(1000);
+        finished += 1;
+      },
+    });
+    const queue = await queues.start({ databaseUrl: database.url, tasks: [task] });
+    await queue.enqueue(db, task, {});
+    await eventually(async () => expect(started).toBe(1));
+    await queue.stop();
+    expect({ finished, state: queue.state() }).toEqual({ finished: 1, state: 'stopped' });
+    expect((await jobRows('test.slow'))[0]?.state).toBe('completed');
+    await queue.enqueue(db, task, {});
+    await sleep(1500);
+    expect(started).toBe(1);
+  });
+});
+
 /** Log lines kept in memory, at debug level. */
 function capturedLog() {
   const chunks: string[] = [];

@@ -124,7 +124,7 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
     ...server,
     stop: async () => {
       // Running jobs finish (or are handed back) while the database and the server are still there.
-      await jobs.queue.stop();
+      await jobs.queue.stop().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
       await server.stop();
       await db.$disconnect();
     },
