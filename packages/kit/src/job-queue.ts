@@ -109,11 +109,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     start: async () => {
       state = 'starting';
       try {
-        await whileInstalling(options.databaseUrl, async () => {
-          await boss.start();
-          for (const task of tasks.values()) await installQueue(boss, task);
-        });
-        if (settings.worker) for (const task of tasks.values()) await startWorkers(boss, task, settings, runner);
+        await installAndRun(boss, options.databaseUrl, [...tasks.values()], settings, runner);
         state = settings.worker ? 'running' : 'enqueue-only';
         logger.info({ tasks: [...tasks.keys()], worker: settings.worker }, 'job queue started');
       } catch (error) {
@@ -186,6 +182,21 @@ interface TaskRunner {
   clock: Clock;
   logger: Logger;
   metrics: JobMetrics | null;
+}
+
+/** The schema and the tasks' queues, then (with `worker`) the schedules and the workers. */
+async function installAndRun(
+  boss: PgBoss,
+  databaseUrl: string,
+  tasks: Task[],
+  settings: JobQueueSettings,
+  runner: TaskRunner,
+) {
+  await whileInstalling(databaseUrl, async () => {
+    await boss.start();
+    for (const task of tasks) await installQueue(boss, task);
+  });
+  if (settings.worker) for (const task of tasks) await startWorkers(boss, task, settings, runner);
 }
 
 /** Any key: it only has to differ from the migrator's (see migrator.ts). */
