@@ -47,6 +47,6 @@ export async function appRoleScratchDatabase(appDatabaseUrl: string, adminDataba
   };
 }
 
-/** The task a killed worker was running: it hangs until its 2 s timeout, so only a restart finishes it. */
+/** The task a killed worker was running; its job is retried 5 s after it started, once a worker sees it. */
 export const crashTask = (run: Task['run']): Task =>
-  defineTask({ name: 'test.crash', payload: z.object({ n: z.number() }), timeoutSeconds: 2, maxAttempts: 3, run });
+  defineTask({ name: 'test.crash', payload: z.object({ n: z.number() }), timeoutSeconds: 5, maxAttempts: 3, run });
