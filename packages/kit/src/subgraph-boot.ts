@@ -7,7 +7,10 @@ import type { SubgraphName } from './services.ts';
 import { loadSubgraphConfig, type SubgraphConfig } from './subgraph-config.ts';
 import { gatewayKey } from './gateway-trust.ts';
 import type { DatabasePoolOptions } from './database-pool.ts';
-import { createMetrics } from './metrics.ts';
+import type { Clock } from './clock.ts';
+import { createJobQueue, type JobQueue } from './job-queue.ts';
+import type { Task } from './job-task.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { readTypeDefs } from './subgraph-sdl.ts';
 import { startSubgraphServer, type RunningServer, type SubgraphDefinition } from './subgraph-server.ts';
 
@@ -25,7 +28,14 @@ export interface SubgraphModule<TDb extends ServiceDatabase, TContext extends Re
   /** Builds the Prisma client on a pool bounded by `pool.limits`, recording into `pool.metrics`. */
   createDatabase: (databaseUrl: string, pool: DatabasePoolOptions) => TDb;
   seedDemo: (db: TDb, logger: Logger) => Promise<void>;
-  define: (db: TDb, config: SubgraphConfig) => Omit<SubgraphDefinition<TContext>, 'service' | 'version' | 'readiness'>;
+  /** Background tasks: with any, the service runs a job queue on its database (README "Background jobs"). */
+  tasks?: (db: TDb, config: SubgraphConfig) => readonly Task[];
+  /** `jobs` enqueues this service's tasks (in a request's transaction: pass its `tx`). */
+  define: (
+    db: TDb,
+    config: SubgraphConfig,
+    jobs: JobQueue,
+  ) => Omit<SubgraphDefinition<TContext>, 'service' | 'version' | 'readiness'>;
 }
 
 export { readTypeDefs } from './subgraph-sdl.ts';
@@ -35,10 +45,14 @@ const repositoryRoot = new URL('../../../', import.meta.url);
 
 /** A subgraph module less what follows from its service name: its version, migrations and SDL. */
 export interface SubgraphParts<TDb extends ServiceDatabase, TContext extends RequestContext>
-  extends Pick<SubgraphModule<TDb, TContext>, 'service' | 'createDatabase' | 'seedDemo'>,
+  extends Pick<SubgraphModule<TDb, TContext>, 'service' | 'createDatabase' | 'seedDemo' | 'tasks'>,
     Pick<SubgraphDefinition<TContext>, 'resolvers' | 'permissions'> {
   /** What needs the database or the config, built once at start: the per-request context, extra routes. */
-  define: (db: TDb, config: SubgraphConfig) => Pick<SubgraphDefinition<TContext>, 'createContext' | 'routes'>;
+  define: (
+    db: TDb,
+    config: SubgraphConfig,
+    jobs: JobQueue,
+  ) => Pick<SubgraphDefinition<TContext>, 'createContext' | 'routes'>;
 }
 
 /** `subgraphs/<service>/package.json`'s version, which health answers name. */
@@ -60,23 +74,25 @@ export function defineSubgraph<TDb extends ServiceDatabase, TContext extends Req
     ...module,
     version: packageVersion(parts.service),
     migrationsDir: fileURLToPath(new URL(`prisma/${parts.service}/migrations`, repositoryRoot)),
-    define: (db, config) => ({
+    define: (db, config, jobs) => ({
       typeDefs: readTypeDefs(new URL(`schema/${parts.service}.graphql`, repositoryRoot)),
       resolvers,
       permissions,
-      ...define(db, config),
+      ...define(db, config, jobs),
     }),
   };
 }
 
 /**
  * Starts one subgraph process the same way for all five: validated config, migrations (unless
- * MIGRATE_ON_START=false), demo seed (only with SEED_DEMO=true), then the server. Readiness covers
- * the database answering and every committed migration being applied.
+ * MIGRATE_ON_START=false), demo seed (only with SEED_DEMO=true), the job queue of its tasks (if it
+ * has any; its tasks read `clock`), then the server. Readiness covers the database answering, every
+ * committed migration being applied and the job queue running.
  */
 export async function startSubgraph<TDb extends ServiceDatabase, TContext extends RequestContext>(
   module: SubgraphModule<TDb, TContext>,
   env: NodeJS.ProcessEnv = process.env,
+  options: { clock?: Clock } = {},
 ): Promise<RunningServer> {
   const config = loadSubgraphConfig(module.service, env);
   const logger = createLogger({
@@ -91,15 +107,17 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
   const db = module.createDatabase(config.databaseUrl, { limits: config.databaseLimits, metrics });
   if (config.seedDemo) await module.seedDemo(db, logger);
   const migrationNames = (await readMigrations(module.migrationsDir)).map((m) => m.name);
+  const jobs = await startJobs(module.tasks?.(db, config) ?? [], { config, logger, metrics, ...options });
 
   const server = await startSubgraphServer<TContext>(
     {
-      ...module.define(db, config),
+      ...module.define(db, config, jobs.queue),
       service: module.service,
       version: module.version,
       readiness: [
         { name: 'database', check: async () => void (await db.$queryRawUnsafe('SELECT 1')) },
         { name: 'migrations', check: () => checkMigrationsApplied(db, migrationNames) },
+        ...jobs.readiness,
       ],
     },
     {
@@ -112,14 +130,31 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
       metrics,
       metricsToken: config.metricsToken,
     },
-  );
+  ).catch(async (error: unknown) => {
+    await jobs.queue.stop();
+    throw error;
+  });
   return {
     ...server,
     stop: async () => {
+      // Running jobs finish (or are handed back) while the database and the server are still there.
+      await jobs.queue.stop().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
       await server.stop();
       await db.$disconnect();
     },
   };
+}
+
+/** The service's job queue, started (with its readiness check) only when the service has tasks. */
+async function startJobs(
+  tasks: readonly Task[],
+  options: { config: SubgraphConfig; logger: Logger; metrics: Metrics; clock?: Clock },
+) {
+  const { config, ...rest } = options;
+  const queue = createJobQueue({ databaseUrl: config.databaseUrl, tasks, settings: config.jobs, ...rest });
+  if (tasks.length === 0) return { queue, readiness: [] };
+  await queue.start();
+  return { queue, readiness: [queue.readiness] };
 }
 
 async function checkMigrationsApplied(db: ServiceDatabase, expected: string[]) {

@@ -9,7 +9,15 @@ import {
   postgresUrlSetting,
   runtimeSettings,
 } from './config.ts';
+import { defaultJobQueueSettings } from './job-queue.ts';
 import { defaultPorts, settingPrefix, type SubgraphName } from './services.ts';
+
+/** The service's background jobs (README "Background jobs"). */
+const jobSettings = {
+  JOBS_WORKER: booleanSetting(defaultJobQueueSettings.worker),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(defaultJobQueueSettings.concurrency),
+  JOBS_POOL_MAX: z.coerce.number().int().min(1).max(100).default(defaultJobQueueSettings.poolMax),
+};
 
 /** The settings every subgraph process reads, under its own prefix (CRM_PORT, CRM_DATABASE_URL…). */
 export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv = process.env) {
@@ -23,6 +31,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     GATEWAY_SECRET: gatewaySecretSetting(),
     METRICS_TOKEN: metricsTokenSetting(),
     ...databaseLimitSettings,
+    ...jobSettings,
     // Auth only: encrypts its signing keys at rest; must stay the same across restarts.
     ...(service === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting() } : {}),
     // Billing only: where it asks CRM whether a customer exists in the caller's tenant.
@@ -53,6 +62,11 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
       poolTimeoutMs: config.DATABASE_POOL_TIMEOUT_MS,
       statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    jobs: {
+      worker: config.JOBS_WORKER,
+      concurrency: config.JOBS_CONCURRENCY,
+      poolMax: config.JOBS_POOL_MAX,
     },
     keyEncryptionSecret: (config.AUTH_KEY_ENCRYPTION_SECRET as string | undefined) ?? null,
     crmSubgraphUrl: (config.CRM_SUBGRAPH_URL as string | undefined) ?? null,

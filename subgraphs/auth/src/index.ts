@@ -1,3 +1,5 @@
 export { createAuthDatabase, scopeAuthDatabase, authTenantKeys, type AuthDatabase } from './db.ts';
 export { seedAuthDemo } from './seed.ts';
 export { authSubgraph } from './subgraph.ts';
+export { pruneStaleRows, pruneStaleRowsTask } from './prune.ts';
+export { loadAuthSettings } from './settings.ts';

@@ -15,6 +15,8 @@ export interface AuthSettings {
   /** Clock skew and gateway polling slack added wherever "still valid" is computed. */
   marginMs: number;
   passwordResetTtlMs: number;
+  /** Ended sessions (expired or revoked) are kept this long for the record, then pruned. */
+  sessionRetentionMs: number;
   loginThrottle: LoginThrottleSettings;
   /** AES-256 key for signing keys at rest. */
   keyEncryptionKey: Buffer;
@@ -62,6 +64,7 @@ export function loadAuthSettings(config: SubgraphConfig): AuthSettings {
     signingKeyPrepublishMs: 10_000,
     marginMs: minute,
     passwordResetTtlMs: 60 * minute,
+    sessionRetentionMs: 30 * 24 * 60 * minute,
     loginThrottle: {
       windowMs: 15 * minute,
       perAccount: 5,
