@@ -2,6 +2,7 @@ import { badInput } from './errors.ts';
 import { isUuid } from './loaders.ts';
 import { isInDateWindow, parseRfc3339 } from './scalars.ts';
 import { isStorableText } from './storable-text.ts';
+import { readTogether } from './tenant-scope.ts';
 import { int4Max, int4Min } from './validation.ts';
 
 export const defaultPageSize = 20;
@@ -234,7 +235,8 @@ export interface PageQuery {
 
 /**
  * One page of a list in `sort` order (default: creation order): `rows` gets the keyset filter, the
- * order and how many rows to take; `count` the total. Sort only on columns that are never null.
+ * order and how many rows to take; `count` the total (both in one read session when they are scoped
+ * reads). Sort only on columns that are never null.
  */
 export async function loadPage<T extends Cursor>(
   args: PageArgs,
@@ -244,9 +246,8 @@ export async function loadPage<T extends Cursor>(
 ): Promise<Connection<T>> {
   const size = pageSize(args.first);
   const position = args.after ? decodeCursor(args.after, sort) : null;
-  const [found, totalCount] = await Promise.all([
-    rows({ after: afterPosition(position, sort), orderBy: orderByOf(sort), take: size + 1 }),
-    count(),
-  ]);
+  const [found, totalCount] = await readTogether(() =>
+    Promise.all([rows({ after: afterPosition(position, sort), orderBy: orderByOf(sort), take: size + 1 }), count()]),
+  );
   return toConnection(found, size, totalCount, position !== null, sort);
 }
