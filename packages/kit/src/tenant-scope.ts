@@ -193,9 +193,9 @@ function createReadSessions(client: ScopableClient, scope: DataScope) {
       await Promise.all(reads.map((read) => Promise.resolve(runOn(tx, read)).then(read.resolve, read.reject)));
     };
     // Rejects only when the session could not open; every read is settled otherwise (a second reject is a no-op).
-    openWithScope(scope, 'session', () => (client as unknown as Interactive).$transaction(session)).catch((error) =>
-      reads.forEach((read) => read.reject(error)),
-    );
+    openWithScope(scope, 'session', () => (client as unknown as Interactive).$transaction(session)).catch((error) => {
+      for (const read of reads) read.reject(error);
+    });
   };
   return (operation: ModelOperation) =>
     new Promise<unknown>((resolve, reject) => {
