@@ -2,7 +2,6 @@ import { badInput } from './errors.ts';
 import { isUuid } from './loaders.ts';
 import { isInDateWindow, parseRfc3339 } from './scalars.ts';
 import { isStorableText } from './storable-text.ts';
-import { readTogether } from './tenant-scope.ts';
 import { int4Max, int4Min } from './validation.ts';
 
 export const defaultPageSize = 20;
@@ -246,8 +245,9 @@ export async function loadPage<T extends Cursor>(
 ): Promise<Connection<T>> {
   const size = pageSize(args.first);
   const position = args.after ? decodeCursor(args.after, sort) : null;
-  const [found, totalCount] = await readTogether(() =>
-    Promise.all([rows({ after: afterPosition(position, sort), orderBy: orderByOf(sort), take: size + 1 }), count()]),
-  );
+  const [found, totalCount] = await Promise.all([
+    rows({ after: afterPosition(position, sort), orderBy: orderByOf(sort), take: size + 1 }),
+    count(),
+  ]);
   return toConnection(found, size, totalCount, position !== null, sort);
 }

@@ -1,7 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { apiError, ErrorCode } from './errors.ts';
 import type { Identity } from './identity.ts';
-import { openWithScope } from './scoped-connections.ts';
+import { sessionScopeSql, transactionScopeSql } from './scoped-connections.ts';
 
 /**
  * Which rows a piece of work may touch. `tenant`: one tenant's rows; `allTenants`: every row, said
@@ -113,7 +112,7 @@ export function scopeArgs(
  * runs on a connection whose scope for PostgreSQL's row-level security is set when it is checked
  * out (which also covers nested writes, includes and anything the extension cannot see):
  * - a read runs in a read session: a connection whose scope is set once at checkout, no BEGIN or
- *   COMMIT; reads started together inside `readTogether` (a page's rows and count) share one;
+ *   COMMIT; reads asked for in the same step (a page's rows and count) share one;
  * - a write outside `withScope` runs in its own transaction, BEGIN and scope in one statement.
  *
  * Both run on the unextended client, which skips any extension chained after this one, so scoping
@@ -179,55 +178,50 @@ const runOn = (tx: unknown, { delegate, operation, args }: ModelOperation) =>
 
 type Interactive = { $transaction: (fn: (tx: unknown) => Promise<unknown>) => Promise<unknown> };
 type PendingRead = ModelOperation & { resolve: (value: unknown) => void; reject: (error: unknown) => void };
-type SessionRunner = (reads: PendingRead[]) => void;
 
 /**
- * Reads on `client` under `scope`, each in its own read session (scope and query: two statements),
- * or, inside `readTogether`, gathered with the reads asked for in the same step and run in one.
- * Each read settles on its own: one failing read does not fail the others (a session is not a
- * transaction, so nothing is aborted).
+ * Reads on `client` under `scope`, gathered while the current step runs (its promise jobs
+ * included, no I/O) and then run together in one read session: a page's rows and count, the
+ * loaders that one answer sets off. The session's answers are handed back together, so the reads
+ * they set off are again one step: how reads group depends on the request, not on timing. Each
+ * read settles on its own: one failing read does not fail the others (nothing is aborted).
  */
 function createReadSessions(client: ScopableClient, scope: DataScope) {
-  const run: SessionRunner = (reads) => {
+  let pending: PendingRead[] = [];
+  const flush = () => {
+    const reads = pending;
+    pending = [];
     const session = async (tx: unknown) => {
-      await Promise.all(reads.map((read) => Promise.resolve(runOn(tx, read)).then(read.resolve, read.reject)));
+      await sendScope(tx, sessionScopeSql, scope);
+      return Promise.allSettled(reads.map((read) => runOn(tx, read)));
     };
-    // Rejects only when the session could not open; every read is settled otherwise (a second reject is a no-op).
-    openWithScope(scope, 'session', () => (client as unknown as Interactive).$transaction(session)).catch((error) => {
-      for (const read of reads) read.reject(error);
-    });
+    (client as unknown as Interactive).$transaction(session).then(
+      (outcomes) => {
+        (outcomes as PromiseSettledResult<unknown>[]).forEach((outcome, index) => {
+          const read = reads[index]!;
+          if (outcome.status === 'fulfilled') read.resolve(outcome.value);
+          else read.reject(outcome.reason);
+        });
+      },
+      (error) => {
+        for (const read of reads) read.reject(error);
+      },
+    );
   };
   return (operation: ModelOperation) =>
     new Promise<unknown>((resolve, reject) => {
-      const read = { ...operation, resolve, reject };
-      const group = readGroups.getStore();
-      if (group) joinGroup(group, run, read);
-      else run([read]);
+      if (pending.length === 0) process.nextTick(flush);
+      pending.push({ ...operation, resolve, reject });
     });
 }
 
-/** Reads waiting for their group's session, per scoped client. */
-type ReadGroup = Map<SessionRunner, PendingRead[]>;
-const readGroups = new AsyncLocalStorage<ReadGroup>();
-
-/** Queues a read; the first one of a client schedules the session once the current step has run. */
-function joinGroup(group: ReadGroup, run: SessionRunner, read: PendingRead) {
-  const queued = group.get(run);
-  if (queued) return void queued.push(read);
-  group.set(run, [read]);
-  process.nextTick(() => {
-    const reads = group.get(run) ?? [];
-    group.delete(run);
-    run(reads);
-  });
-}
-
-/**
- * Runs `work` so that the scoped reads it starts together (before it first waits on I/O, such as a
- * page's rows and its count) share one read session: one connection, one scope statement. Only
- * what is asked for together is grouped, so a request's statement count does not depend on timing.
- */
-export const readTogether = <R>(work: () => Promise<R>): Promise<R> => readGroups.run(new Map(), work);
+/** A scope statement (see scopedAdapterFactory): with BEGIN for a transaction, once for a read session. */
+const sendScope = (tx: unknown, sql: string, scope: DataScope) =>
+  (tx as ScopableClient).$executeRawUnsafe(
+    sql,
+    scope.kind === 'tenant' ? scope.tenantId : '',
+    scope.kind === 'allTenants' ? 'on' : 'off',
+  );
 
 /**
  * Runs `work` in one read session: a connection whose scope is set once at checkout, without
@@ -242,7 +236,10 @@ export function withReadScope<C extends ScopableClient, R>(
   const interactive = client as unknown as {
     $transaction: (fn: (tx: TransactionClient<C>) => Promise<R>) => Promise<R>;
   };
-  return openWithScope(scope, 'session', () => interactive.$transaction(work));
+  return interactive.$transaction(async (tx) => {
+    await sendScope(tx, sessionScopeSql, scope);
+    return work(tx);
+  });
 }
 
 /** Each scoped client's unextended client and scope. */
@@ -270,5 +267,8 @@ export function withScope<C extends ScopableClient, R>(
   const interactive = client as unknown as {
     $transaction: (fn: (tx: TransactionClient<C>) => Promise<R>, options?: object) => Promise<R>;
   };
-  return openWithScope(scope, 'transaction', () => interactive.$transaction(work, options));
+  return interactive.$transaction(async (tx) => {
+    await sendScope(tx, transactionScopeSql, scope);
+    return work(tx);
+  }, options);
 }
