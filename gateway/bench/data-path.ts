@@ -5,26 +5,13 @@
  *
  *   npm run bench:data-path [-- --rounds 5 --seconds 3]
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import {
-  createLogger,
-  gatewayKey,
-  gatewayTokenHeader,
-  settingPrefix,
-  signGatewayToken,
-  subgraphNames,
-  type Identity,
-  type SubgraphName,
-} from '@codex/kit';
-import { loadPlatformConfig, startPlatform } from '@codex/platform';
+import { gatewayKey, gatewayTokenHeader, signGatewayToken, type Identity, type SubgraphName } from '@codex/kit';
 import autocannon from 'autocannon';
-import getPort from 'get-port';
 import { connectDatabasesAt } from '../../tests/support/database-clients.ts';
 import { createTenant } from '../../tests/support/tenant-fixture.ts';
+import { startBenchPlatform } from './bench-platform.ts';
 
 const { values: options } = parseArgs({
   options: { rounds: { type: 'string', default: '5' }, seconds: { type: 'string', default: '3' } },
@@ -53,33 +40,8 @@ const pages: { list: string; service: SubgraphName; query: string }[] = [
   { list: 'events', service: 'analytics', query: '{ events(first: 20) { edges { node { id name occurredAt } } } }' },
 ];
 
-export async function startDataPathPlatform(secret: string) {
-  const clusterDir = await mkdtemp(path.join(tmpdir(), 'codex-bench-pg-'));
-  const [pgPort, gatewayPort, ...ports] = (await Promise.all(Array.from({ length: 7 }, () => getPort()))) as number[];
-  const config = loadPlatformConfig({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: String(gatewayPort),
-    GATEWAY_SECRET: secret,
-    EMBEDDED_POSTGRES_PORT: String(pgPort),
-    EMBEDDED_POSTGRES_DIR: clusterDir,
-    ...Object.fromEntries(subgraphNames.map((name, i) => [`${settingPrefix(name)}_PORT`, String(ports[i])])),
-  });
-  const platform = await startPlatform(
-    { ...config, seedDemo: false },
-    createLogger({ service: 'bench', level: 'warn' }),
-    { output: 'capture' },
-  );
-  const stop = async () => {
-    await platform.stop();
-    await rm(clusterDir, { recursive: true, force: true });
-  };
-  return { platform, stop };
-}
-
 /** A tenant with 25 rows in every list, written straight to the databases (as the tests' fixtures do). */
-export async function benchTenant(urls: Record<SubgraphName, string>) {
+async function benchTenant(urls: Record<SubgraphName, string>) {
   const databases = connectDatabasesAt(urls);
   const rows = 25;
   const tenant = await createTenant(databases, {
@@ -137,8 +99,7 @@ async function checkPage(url: string, query: string, headers: Record<string, str
 }
 
 async function main() {
-  const secret = randomBytes(32).toString('base64url');
-  const { platform, stop } = await startDataPathPlatform(secret);
+  const { platform, gatewaySecret: secret, stop } = await startBenchPlatform();
   try {
     const tenantId = await benchTenant(platform.databaseUrls);
     const identity: Identity = {
@@ -175,4 +136,4 @@ async function main() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+await main();

@@ -39,7 +39,8 @@ export type TransactionClient<C> = C extends {
   ? Tx
   : never;
 
-const readOrChange = new Set([
+/** Operations that only read: they run in read sessions (see scopeDatabase). */
+const reads = new Set([
   'findUnique',
   'findUniqueOrThrow',
   'findFirst',
@@ -48,6 +49,9 @@ const readOrChange = new Set([
   'count',
   'aggregate',
   'groupBy',
+]);
+const readOrChange = new Set([
+  ...reads,
   'update',
   'updateMany',
   'updateManyAndReturn',
@@ -153,17 +157,6 @@ export function scopeDatabase<C extends ScopableClient>(client: C, scope: DataSc
   scopedClients.set(scoped, { unscoped: client, scope });
   return scoped;
 }
-
-const reads = new Set([
-  'findUnique',
-  'findUniqueOrThrow',
-  'findFirst',
-  'findFirstOrThrow',
-  'findMany',
-  'count',
-  'aggregate',
-  'groupBy',
-]);
 
 const delegateOf = (model: string) => `${model[0]!.toLowerCase()}${model.slice(1)}`;
 
