@@ -38,6 +38,8 @@ export async function startBenchPlatform(settings: Record<string, string> = {}) 
   );
   return {
     platform,
+    /** Signs headers for requests straight to the subgraphs, as the gateway does. */
+    gatewaySecret: config.gatewaySecret,
     stop: async () => {
       await platform.stop();
       await rm(clusterDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Databases } from './databases.ts';
+import type { Databases } from './database-clients.ts';
 
 export interface TenantShape {
   users?: { active: boolean; lastLoginAt?: Date }[];

@@ -234,19 +234,20 @@ export interface PageQuery {
 
 /**
  * One page of a list in `sort` order (default: creation order): `rows` gets the keyset filter, the
- * order and how many rows to take; `count` the total. Sort only on columns that are never null.
+ * order and how many rows to take; `count` the total (both in one read session when they are scoped
+ * reads; no `count`: the total is not asked for and left 0). Sort only on columns that are never null.
  */
 export async function loadPage<T extends Cursor>(
   args: PageArgs,
   rows: (page: PageQuery) => Promise<T[]>,
-  count: () => Promise<number>,
+  count: (() => Promise<number>) | null,
   sort: SortOrder = creationSort,
 ): Promise<Connection<T>> {
   const size = pageSize(args.first);
   const position = args.after ? decodeCursor(args.after, sort) : null;
   const [found, totalCount] = await Promise.all([
     rows({ after: afterPosition(position, sort), orderBy: orderByOf(sort), take: size + 1 }),
-    count(),
+    count ? count() : 0,
   ]);
   return toConnection(found, size, totalCount, position !== null, sort);
 }

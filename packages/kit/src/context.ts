@@ -26,6 +26,17 @@ export interface RequestContext {
   identity: Identity | null;
   clientIp: string | null;
   userAgent: string | null;
+  /**
+   * false when the operation names no `totalCount` anywhere: lists then skip their count query.
+   * Absent (or true): lists count.
+   */
+  countsTotals?: boolean;
+}
+
+/** Whether a GraphQL body may select `totalCount` (a plain text check: a false positive only costs a count). */
+export function selectsTotalCount(body: unknown): boolean {
+  const query = (body as { query?: unknown } | null)?.query;
+  return typeof query !== 'string' || query.includes('totalCount');
 }
 
 /** Express middleware: fixes the request id once, returns it to the caller, and keeps it on `res.locals`. */

@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { Metrics } from './metrics.ts';
+import { type ScopedAdapterFactory, scopedAdapterFactory } from './scoped-connections.ts';
 
 /**
  * How much one request may take from the database (README "Bounded work"): connections in the pool,
@@ -30,9 +31,13 @@ export interface DatabasePoolOptions {
  * The driver adapter every service's Prisma client runs on: a bounded pg pool (its statement and
  * idle-transaction timeouts are set per connection, so they hold whatever the role's defaults are)
  * whose statements are counted (codex_db_statement_duration_seconds) and whose use is reported at
- * /metrics. One per process.
+ * /metrics, and whose connections get their tenant scope at checkout (see scopedAdapterFactory).
+ * One per process.
  */
-export function createDatabaseAdapter(connectionString: string, options: DatabasePoolOptions = {}): PrismaPg {
+export function createDatabaseAdapter(
+  connectionString: string,
+  options: DatabasePoolOptions = {},
+): ScopedAdapterFactory {
   const limits = { ...defaultDatabaseLimits, ...options.limits };
   const pool = new pg.Pool({
     connectionString,
@@ -42,7 +47,7 @@ export function createDatabaseAdapter(connectionString: string, options: Databas
     idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
   });
   if (options.metrics) countStatements(pool, options.metrics);
-  return new PrismaPg(pool, { disposeExternalPool: true });
+  return scopedAdapterFactory(pool, new PrismaPg(pool, { disposeExternalPool: true }));
 }
 
 function countStatements(pool: pg.Pool, metrics: Metrics) {

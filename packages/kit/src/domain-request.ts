@@ -98,9 +98,10 @@ export interface ListableModel<T> {
 /**
  * A page of a tenant-owned list: SUPERADMIN all (or one tenant's with `tenantId`), others their
  * tenant; `filter` narrows further (a Prisma `where`); `sort` orders it (default: creation order).
+ * Counted only when the operation may select `totalCount` (see RequestContext.countsTotals).
  */
 export function loadTenantPage<T extends Cursor>(
-  request: Pick<DomainRequest<unknown>, 'identity'>,
+  request: Pick<DomainRequest<unknown>, 'identity'> & { countsTotals?: boolean },
   args: PageArgs & { tenantId?: string | null },
   model: ListableModel<T>,
   filter: object = {},
@@ -110,7 +111,7 @@ export function loadTenantPage<T extends Cursor>(
   return loadPage(
     args,
     ({ after, orderBy, take }) => model.findMany({ where: { AND: [where, after] }, orderBy, take }),
-    () => model.count({ where }),
+    request.countsTotals === false ? null : () => model.count({ where }),
     sort,
   );
 }

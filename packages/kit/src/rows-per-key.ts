@@ -1,4 +1,4 @@
-import { withScope, type DataScope, type ScopableClient } from './tenant-scope.ts';
+import { withReadScope, type DataScope, type ScopableClient } from './tenant-scope.ts';
 
 /** Interactive-transaction client with raw queries, as every generated Prisma client has. */
 interface RawQueryClient extends ScopableClient {
@@ -20,8 +20,8 @@ export interface RowsPerKeyQuery {
 
 /**
  * The ids of the first `limit` rows of every key (e.g. the 10 newest leads of each of 100
- * customers) in one SQL statement, a window function over the keys, inside a transaction scoped
- * for row-level security. Fetch the rows themselves by id with the model afterwards: two queries
+ * customers) in one SQL statement, a window function over the keys, in a read session scoped for
+ * row-level security. Fetch the rows themselves by id with the model afterwards: two queries
  * per hop, whatever the number of keys.
  */
 export async function idsPerKey(
@@ -37,7 +37,7 @@ export async function idsPerKey(
       FROM ${query.table}
       WHERE ${query.keyColumn} = ANY($1::${query.keyType ?? 'uuid[]'})${query.condition ? ` AND (${query.condition})` : ''}
     ) ranked WHERE position <= $2 ORDER BY key, position`;
-  const rows = await withScope(db as RawQueryClient, scope, async (tx) =>
+  const rows = await withReadScope(db as RawQueryClient, scope, async (tx) =>
     (tx as unknown as RawQueryClient).$queryRawUnsafe<{ key: string; id: string }[]>(
       sql,
       [...new Set(keys)],

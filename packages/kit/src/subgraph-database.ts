@@ -1,5 +1,5 @@
-import type { PrismaPg } from '@prisma/adapter-pg';
 import { createDatabaseAdapter, type DatabasePoolOptions } from './database-pool.ts';
+import type { ScopedAdapterFactory } from './scoped-connections.ts';
 import { type DataScope, type ScopableClient, scopeDatabase, type TenantKeys } from './tenant-scope.ts';
 
 /**
@@ -8,7 +8,7 @@ import { type DataScope, type ScopableClient, scopeDatabase, type TenantKeys } f
  * (see scopeDatabase).
  */
 export function defineDatabase<C extends ScopableClient>(
-  Client: new (options: { adapter: PrismaPg }) => C,
+  Client: new (options: { adapter: ScopedAdapterFactory }) => C,
   tenantKeys: TenantKeys,
 ) {
   return {

@@ -11,7 +11,7 @@ import { forwardedRequestOf, requireGateway } from './gateway-guard.ts';
 import { applyArgumentGuard } from './argument-guard.ts';
 import { applyPermissions, type PermissionMap } from './permissions.ts';
 import { requestLogPlugin } from './apollo-plugins.ts';
-import type { RequestContext } from './context.ts';
+import { type RequestContext, selectsTotalCount } from './context.ts';
 import { formatApiError } from './errors.ts';
 import { healthRouter, type ReadinessCheck } from './health.ts';
 import { listen } from './http.ts';
@@ -101,13 +101,14 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     fromGateway,
     ...jsonBody(subgraphJsonLimits),
     expressMiddleware(apollo, {
-      context: async ({ res }) => {
+      context: async ({ req, res }) => {
         const { requestId, clientIp, userAgent = null, identity } = forwardedRequestOf(res);
         return definition.createContext({
           requestId,
           clientIp,
           userAgent,
           identity,
+          countsTotals: selectsTotalCount(req.body),
           logger: options.logger.child({ requestId }),
         });
       },

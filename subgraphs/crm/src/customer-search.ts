@@ -6,7 +6,7 @@ import {
   requireIdentity,
   tenantFilter,
   toConnection,
-  withScope,
+  withReadScope,
   type PageArgs,
   type SortOrder,
 } from '@codex/kit';
@@ -18,7 +18,7 @@ import type { Customer } from './db.ts';
  * Full-text search of customers on `search_vector` (kept by a trigger, GIN-indexed), best match
  * first: `ts_rank` descending, then id. Pages by keyset on (rank, id): cursors carry the rank, so a
  * page never depends on an offset. Raw SQL is guarded by row-level security only, so it runs in a
- * scoped transaction; input only ever travels as parameters.
+ * scoped read session; input only ever travels as parameters.
  */
 const searchSort: SortOrder = { field: 'searchRank', direction: 'DESC', kind: 'real' };
 
@@ -89,17 +89,21 @@ export async function searchCustomers(
       SELECT c.id, ts_rank(c.search_vector, q.query) AS rank FROM customers c, q
       WHERE ${['c.search_vector @@ q.query', ...filterConditions(tenantId, filter, params)].join(' AND ')}
     )`;
-  const countValues = [...params.values];
   const beyond = position
     ? `WHERE rank < ${params.add(position.rank, 'real')} OR (rank = ${params.add(position.rank, 'real')} AND id < ${params.add(position.id, 'uuid')})`
     : '';
-  const pageSql = `${matches} SELECT id::text AS id, rank::text AS rank FROM matches ${beyond} ORDER BY rank DESC, id DESC LIMIT ${params.add(size + 1, 'int')}`;
-  return withScope(request.db, request.dataScope, async (tx) => {
-    const ranked = await tx.$queryRawUnsafe<{ id: string; rank: string }[]>(pageSql, ...params.values);
-    const [{ total }] = await tx.$queryRawUnsafe<[{ total: number }]>(
-      `${matches} SELECT count(*)::int AS total FROM matches`,
-      ...countValues,
+  // The total and the page in one statement: the total's one row, joined with the page's rows (if any).
+  const pageSql = `${matches} SELECT total.count AS total, page.id::text AS id, page.rank::text AS rank
+    FROM (SELECT count(*)::int AS count FROM matches) total
+    LEFT JOIN LATERAL (SELECT id, rank FROM matches ${beyond} ORDER BY rank DESC, id DESC LIMIT ${params.add(size + 1, 'int')}) page ON true
+    ORDER BY page.rank DESC, page.id DESC`;
+  return withReadScope(request.db, request.dataScope, async (tx) => {
+    const found = await tx.$queryRawUnsafe<{ total: number; id: string | null; rank: string | null }[]>(
+      pageSql,
+      ...params.values,
     );
+    const total = found[0]?.total ?? 0;
+    const ranked = found.flatMap(({ id, rank }) => (id && rank ? [{ id, rank }] : []));
     const rows = await tx.customer.findMany({ where: { id: { in: ranked.map((row) => row.id) } } });
     const byId = new Map(rows.map((row) => [row.id, row]));
     const nodes = ranked.flatMap(({ id, rank }): RankedCustomer[] => {

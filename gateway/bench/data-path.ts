@@ -1,0 +1,139 @@
+/**
+ * The data path's cost: a 20-row page of each domain list sent straight to its subgraph (signed as
+ * the gateway would, one connection), against that subgraph's `{ __typename }`, in interleaved
+ * rounds. Prints req/s medians and the ratio page / __typename per list (issue 11: ≥ 0.5).
+ *
+ *   npm run bench:data-path [-- --rounds 5 --seconds 3]
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { gatewayKey, gatewayTokenHeader, signGatewayToken, type Identity, type SubgraphName } from '@codex/kit';
+import autocannon from 'autocannon';
+import { connectDatabasesAt } from '../../tests/support/database-clients.ts';
+import { createTenant } from '../../tests/support/tenant-fixture.ts';
+import { startBenchPlatform } from './bench-platform.ts';
+
+const { values: options } = parseArgs({
+  options: { rounds: { type: 'string', default: '5' }, seconds: { type: 'string', default: '3' } },
+});
+const rounds = Number(options.rounds);
+const seconds = Number(options.seconds);
+
+/** One 20-row page per domain list, each from the subgraph that owns it. */
+const pages: { list: string; service: SubgraphName; query: string }[] = [
+  {
+    list: 'customers',
+    service: 'crm',
+    query: '{ customers(first: 20) { edges { node { id email firstName lastName company } } } }',
+  },
+  { list: 'leads', service: 'crm', query: '{ leads(first: 20) { edges { node { id title value currency } } } }' },
+  {
+    list: 'contentItems',
+    service: 'cms',
+    query: '{ contentItems(first: 20) { edges { node { id slug title status } } } }',
+  },
+  {
+    list: 'invoices',
+    service: 'billing',
+    query: '{ invoices(first: 20) { edges { node { id number status total } } } }',
+  },
+  { list: 'events', service: 'analytics', query: '{ events(first: 20) { edges { node { id name occurredAt } } } }' },
+];
+
+/** A tenant with 25 rows in every list, written straight to the databases (as the tests' fixtures do). */
+async function benchTenant(urls: Record<SubgraphName, string>) {
+  const databases = connectDatabasesAt(urls);
+  const rows = 25;
+  const tenant = await createTenant(databases, {
+    customers: rows,
+    leads: Array.from({ length: rows }, () => 'OPEN' as const),
+    contentItems: Array.from({ length: rows }, () => 'PUBLISHED' as const),
+    subscriptions: Array.from({ length: rows }, () => 'ACTIVE' as const),
+    invoices: Array.from({ length: rows }, () => 'OPEN' as const),
+    eventAgesHours: Array.from({ length: rows }, (_, i) => i),
+  });
+  await databases.disconnect();
+  return tenant.id;
+}
+
+/** req/s of `query` against `url` at one connection for `seconds`; any error or non-2xx fails the bench. */
+async function requestsPerSecond(url: string, query: string, headers: Record<string, string>) {
+  const result = await autocannon({
+    url,
+    connections: 1,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  if (result.errors > 0 || result.non2xx > 0)
+    throw new Error(`${query}: ${result.errors} errors, ${result.non2xx} non-2xx`);
+  return result.requests.average;
+}
+
+const median = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+async function signedHeaders(secret: string, identity: Identity) {
+  const token = await signGatewayToken(gatewayKey(secret), {
+    requestId: randomUUID(),
+    clientIp: '127.0.0.1',
+    identity,
+  });
+  return { [gatewayTokenHeader]: token };
+}
+
+/** Checks the page answers without errors and with 20 rows before it is measured. */
+async function checkPage(url: string, query: string, headers: Record<string, string>) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as { data?: Record<string, { edges: unknown[] }>; errors?: unknown[] };
+  const edges = Object.values(body.data ?? {})[0]?.edges.length;
+  if (body.errors || edges !== 20) throw new Error(`${query} answered ${JSON.stringify(body).slice(0, 300)}`);
+}
+
+async function main() {
+  const { platform, gatewaySecret: secret, stop } = await startBenchPlatform();
+  try {
+    const tenantId = await benchTenant(platform.databaseUrls);
+    const identity: Identity = {
+      kind: 'user',
+      subjectId: randomUUID(),
+      tenantId,
+      role: 'ADMIN',
+      scopes: [],
+      sessionId: randomUUID(),
+    };
+    const samples = new Map<string, number[]>();
+    const record = (key: string, value: number) => samples.set(key, [...(samples.get(key) ?? []), value]);
+    for (let round = 0; round < rounds; round += 1) {
+      // Signed per round: the gateway's header lives 60 s.
+      const headers = await signedHeaders(secret, identity);
+      for (const page of pages) {
+        const url = platform.subgraphUrls[page.service];
+        if (round === 0) await checkPage(url, page.query, headers);
+        record(`${page.list}:typename`, await requestsPerSecond(url, '{ __typename }', headers));
+        record(`${page.list}:page`, await requestsPerSecond(url, page.query, headers));
+      }
+    }
+    console.info(`data path, 1 connection, ${rounds} interleaved rounds of ${seconds} s, medians (req/s):`);
+    console.info('| list | subgraph | { __typename } | 20-row page | page / __typename |');
+    console.info('| --- | --- | --- | --- | --- |');
+    for (const page of pages) {
+      const typename = median(samples.get(`${page.list}:typename`)!);
+      const list = median(samples.get(`${page.list}:page`)!);
+      const ratio = (list / typename).toFixed(2);
+      console.info(`| ${page.list} | ${page.service} | ${typename.toFixed(0)} | ${list.toFixed(0)} | ${ratio} |`);
+    }
+  } finally {
+    await stop();
+  }
+}
+
+await main();
