@@ -38,6 +38,8 @@ export async function startBenchPlatform(settings: Record<string, string> = {}) 
   );
   return {
     platform,
+    /** What the services sign and check gateway → subgraph requests with (a bench may pre-sign its own). */
+    gatewaySecret: config.gatewaySecret,
     stop: async () => {
       await platform.stop();
       await rm(clusterDir, { recursive: true, force: true });

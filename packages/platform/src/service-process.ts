@@ -23,8 +23,10 @@ export function spawnService(options: {
   entry: string;
   env: NodeJS.ProcessEnv;
   output: 'inherit' | 'capture';
+  /** Arguments after the entry (a CLI such as the bench's peers). */
+  args?: string[];
 }): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', options.entry, ...(options.args ?? [])], {
     cwd: repoRoot,
     env: options.env,
     stdio: [
