@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { demoUsers, settingPrefix, subgraphNames, type SubgraphName } from '@codex/kit';
+import { demoUsers, settingPrefix, StartupError, subgraphNames, type SubgraphName } from '@codex/kit';
 import { identityFromAccessToken } from '@codex/kit/access-token';
 import { gatewayKey, gatewayTokenHeader, signGatewayToken } from '@codex/kit/gateway-trust';
 import { spawnService, waitUntilReady, type ServiceProcess } from '@codex/platform';
@@ -23,12 +23,13 @@ export interface Target {
 
 const origin = (url: string) => new URL(url).origin;
 
-/** Our gateway a second time, in front of the constant subgraphs. */
-async function startOwnGateway(secret: string, subgraphUrls: Record<SubgraphName, string>) {
+/** Our gateway a second time, in front of the constant subgraphs; `profileDir`: with `--cpu-prof` there. */
+async function startOwnGateway(secret: string, subgraphUrls: Record<SubgraphName, string>, profileDir?: string) {
   const port = await getPort();
   const service = spawnService({
     name: 'gateway-constant',
     entry: 'gateway/src/main.ts',
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     output: 'capture',
     env: {
       ...process.env,
@@ -59,14 +60,25 @@ async function startConstantSubgraphs(real: Record<SubgraphName, string>) {
   return { urls: urls as Record<SubgraphName, string>, service };
 }
 
+/** Demo seeding on a busy machine can outlast a transaction timeout: a failed start is tried again. */
+async function platformWithRetries(attempts: number): ReturnType<typeof startBenchPlatform> {
+  try {
+    return await startBenchPlatform({ REVOCATION_POLL_MS: '2000' });
+  } catch (error) {
+    if (attempts <= 1 || !(error instanceof StartupError)) throw error;
+    console.error(`platform start failed, trying again: ${error.message.split('\n')[0]}`);
+    return platformWithRetries(attempts - 1);
+  }
+}
+
 /**
  * Everything the bench measures: the platform (own ports, throw-away database, demo data), our
- * gateway over constant subgraphs, and (unless `withPeers` is false) Hive Gateway with each planner
+ * gateway over constant subgraphs (CPU-profiled into `profileDir` when given), and (unless `withPeers` is false) Hive Gateway with each planner
  * on the real and on the constant subgraphs.
  */
-export async function startBenchStack(options: { withPeers: boolean }) {
+export async function startBenchStack(options: { withPeers: boolean; profileDir?: string }) {
   const workDir = await mkdtemp(path.join(tmpdir(), 'codex-bench-'));
-  const { platform, gatewaySecret, stop: stopPlatform } = await startBenchPlatform({ REVOCATION_POLL_MS: '2000' });
+  const { platform, gatewaySecret, stop: stopPlatform } = await platformWithRetries(3);
   const extra: ServiceProcess[] = [];
   try {
     const key = gatewayKey(gatewaySecret);
@@ -87,7 +99,7 @@ export async function startBenchStack(options: { withPeers: boolean }) {
     });
     const constant = await startConstantSubgraphs(platform.subgraphUrls);
     extra.push(constant.service);
-    const ownConstant = await startOwnGateway(gatewaySecret, constant.urls);
+    const ownConstant = await startOwnGateway(gatewaySecret, constant.urls, options.profileDir);
     extra.push(ownConstant.service);
     const pid = (service: ServiceProcess) => service.child.pid ?? 0;
     const real: Target[] = [
@@ -106,10 +118,17 @@ export async function startBenchStack(options: { withPeers: boolean }) {
       const cdx = `${origin(platform.gatewayUrl)}/cdx/graphql`;
       const realSdl = await writeSupergraph(workDir, 'real', { ...platform.subgraphUrls, cdx });
       const constantSdl = await writeSupergraph(workDir, 'constant', { ...constant.urls, cdx });
-      for (const kind of peerKinds) {
-        const onReal = await startPeer(kind, realSdl, 'real');
-        const onConstant = await startPeer(kind, constantSdl, 'constant');
-        extra.push(onReal.service, onConstant.service);
+      const peers = await Promise.all(
+        peerKinds.map(async (kind) => {
+          const [onReal, onConstant] = await Promise.all([
+            startPeer(kind, realSdl, 'real'),
+            startPeer(kind, constantSdl, 'constant'),
+          ]);
+          extra.push(onReal.service, onConstant.service);
+          return { onReal, onConstant };
+        }),
+      );
+      for (const { onReal, onConstant } of peers) {
         real.push({ ...onReal, pid: pid(onReal.service), headers: signed });
         constantTargets.push({ ...onConstant, pid: pid(onConstant.service), headers: signed });
       }

@@ -4,6 +4,7 @@
  *   npm run bench                  3 interleaved rounds of 5 s per cell
  *   npm run bench -- --quick       1 round of 2 s (under 2 minutes)
  *   npm run bench -- --soak 300    S2 on our gateway for 300 s, RSS of every process over time
+ *   npm run bench -- --profile dir our gateway over the constant subgraphs (S4) runs with --cpu-prof into dir
  * Any GraphQL error or non-2xx answer fails the bench. Writes docs/benchmarks.md.
  */
 import { parseArgs } from 'node:util';
@@ -18,6 +19,7 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     soak: { type: 'string' },
     connections: { type: 'string', default: '20' },
+    profile: { type: 'string' },
   },
 });
 const quick = flags.quick ?? false;
@@ -115,7 +117,11 @@ function report(cells: Cell[], peakRss: Record<string, number>) {
   ].join('\n');
 }
 
-const stack = await startBenchStack({ withPeers: flags.soak === undefined });
+const started = performance.now();
+const stack = await startBenchStack({ withPeers: flags.soak === undefined, profileDir: flags.profile });
+console.log(
+  `started the platform, constant subgraphs and peers in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
 let failed = false;
 try {
   if (flags.soak !== undefined) {

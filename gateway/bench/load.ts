@@ -42,13 +42,15 @@ export interface LoadResult {
   firstError?: string;
 }
 
-/** Sends `body` to `url` over `connections` keep-alive connections for `seconds` with autocannon. */
+/** Sends `body` to `url` over `connections` keep-alive connections for `seconds` (or `amount` requests) with autocannon. */
 export async function load(options: {
   url: string;
   body: string;
   headers: Record<string, string>;
   connections: number;
   seconds: number;
+  /** A number of requests instead of a duration (warm-up). */
+  amount?: number;
 }): Promise<LoadResult> {
   let failed = 0;
   let firstError: string | undefined;
@@ -59,6 +61,7 @@ export async function load(options: {
     body: options.body,
     connections: options.connections,
     duration: options.seconds,
+    ...(options.amount ? { amount: options.amount } : {}),
     requests: [
       {
         onResponse: (status, body) => {
