@@ -2,7 +2,7 @@
  * Benchmark: our gateway beside Hive Gateway (JS planner) and Hive Gateway with
  * `@graphql-hive/router-runtime`, all started here on a throw-away platform, under autocannon.
  *   npm run bench                  3 interleaved rounds of 5 s per cell
- *   npm run bench -- --quick       1 round of 2 s (under 2 minutes)
+ *   npm run bench -- --quick       1 round of 2 s (about 2 minutes on an idle machine)
  *   npm run bench -- --soak 300    S2 on our gateway for 300 s, RSS of every process over time
  *   npm run bench -- --profile dir our gateway over the constant subgraphs (S4) runs with --cpu-prof into dir
  * Any GraphQL error or non-2xx answer fails the bench. Writes docs/benchmarks.md.

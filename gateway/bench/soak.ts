@@ -6,6 +6,17 @@ const chunkSeconds = 10;
 /** A slope under this, over the window after warm-up, is GC noise, not a leak. */
 const growthMiBPerMinute = 2;
 
+/** Each minute's lowest RSS: what is left after the collector ran, so GC's saw-tooth does not read as growth. */
+const minuteFloors = (points: [number, number][]) => {
+  const floors = new Map<number, [number, number]>();
+  for (const [at, mib] of points) {
+    const minute = Math.floor((at - 1) / 60);
+    const floor = floors.get(minute);
+    if (!floor || mib < floor[1]) floors.set(minute, [at, mib]);
+  }
+  return [...floors.values()];
+};
+
 /** Least-squares slope of (seconds, MiB) points, in MiB per minute. */
 function slopePerMinute(points: [number, number][]) {
   const n = points.length;
@@ -18,15 +29,17 @@ function slopePerMinute(points: [number, number][]) {
 
 /**
  * S2 on our gateway at 20 connections for `seconds`, in back-to-back chunks (a fresh credential
- * each), printing every process's RSS; the verdict is each process's RSS slope after the first
- * fifth (the last 4 minutes of 5). Resolves false on any failed answer or steady growth.
+ * each), printing every process's RSS; the verdict is the slope of each process's per-minute RSS
+ * floor after the first fifth (the last 4 minutes of 5). Resolves false on any failed answer or steady growth.
  */
 export async function soak(stack: BenchStack, seconds: number) {
   const ours = stack.real[0]!;
   const names = Object.keys(stack.processes);
   const series: Record<string, [number, number][]> = Object.fromEntries(names.map((name) => [name, []]));
   console.log(`soak: ${scenarios.s2.id} on our gateway, 20 connections, ${seconds} s; RSS MiB per process`);
-  console.log(['    s', 'req/s', ...names].map((name) => name.padStart(10)).join(''));
+  const widths = ['s', 'req/s', ...names].map((name) => Math.max(8, name.length + 2));
+  const row = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i] ?? 8)).join('');
+  console.log(row(['s', 'req/s', ...names]));
   let errors = 0;
   for (let elapsed = 0; elapsed < seconds; elapsed += chunkSeconds) {
     const stopSampling = sampleRss(stack.processes, 1000);
@@ -46,13 +59,13 @@ export async function soak(stack: BenchStack, seconds: number) {
       result.rps.toFixed(0),
       ...names.map((name) => (rss[name] ?? 0).toFixed(0)),
     ];
-    console.log(cells.map((cell) => cell.padStart(10)).join(''));
+    console.log(row(cells));
   }
   const growing = names.filter((name) => {
     const window = series[name]!.filter(([at]) => at > seconds / 5);
-    const slope = slopePerMinute(window);
+    const slope = slopePerMinute(minuteFloors(window));
     console.log(
-      `${name.padEnd(22)} slope ${slope.toFixed(2)} MiB/min over the last ${Math.round((seconds * 4) / 5)} s`,
+      `${name.padEnd(22)} per-minute RSS floor: slope ${slope.toFixed(2)} MiB/min over the last ${Math.round((seconds * 4) / 5)} s`,
     );
     return slope > growthMiBPerMinute;
   });
