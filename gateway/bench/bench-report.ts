@@ -52,8 +52,9 @@ export function resultTable(cells: Cell[], baseline: (cell: Cell) => Cell | unde
   ].join('\n');
 }
 
+/** The machine, and how busy it was (a shared machine's load average says how far to trust the figures). */
 export const machine = () =>
-  `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+  `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average over the last 15 minutes ${os.loadavg()[2]?.toFixed(1)}`;
 
 const begin = '<!-- npm run bench: begin -->';
 const end = '<!-- npm run bench: end -->';
