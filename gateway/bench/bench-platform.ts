@@ -38,7 +38,7 @@ export async function startBenchPlatform(settings: Record<string, string> = {}) 
   );
   return {
     platform,
-    /** Signs headers for requests straight to the subgraphs, as the gateway does. */
+    /** What the services sign and check gateway → subgraph requests with (a bench may pre-sign its own). */
     gatewaySecret: config.gatewaySecret,
     stop: async () => {
       await platform.stop();

@@ -19,6 +19,7 @@ const rejected = (code: typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORB
 
 const apiKeyCacheMs = 2000;
 const apiKeyCacheLimit = 10_000;
+const accessTokenCacheLimit = 10_000;
 
 /**
  * Turns the request's credential (`Authorization: Bearer <accessToken>` or `x-api-key`) into an
@@ -36,6 +37,9 @@ export function createCredentialResolver(options: {
     cacheMaxAge: 10 * 60_000,
   });
   const apiKeyCache = new Map<string, { identity: Identity | null; until: number }>();
+  // A verified token stays what it says until it expires: its signature is checked once, not per
+  // request (revocations are still checked on every request, below).
+  const verifiedTokens = new Map<string, { identity: Identity; until: number }>();
 
   const checkNotRevoked = (identity: Identity) => {
     if (identity.tenantId && options.revocations.isTenantBlocked(identity.tenantId)) {
@@ -53,20 +57,25 @@ export function createCredentialResolver(options: {
     return identity;
   };
 
-  const fromAccessToken = async (token: string) => {
-    let identity: Identity;
+  const verifyAccessToken = async (token: string) => {
+    const cached = verifiedTokens.get(token);
+    if (cached && cached.until > Date.now()) return cached.identity;
     try {
       const { payload } = await jwtVerify(token, keySet, {
         issuer: accessTokenIssuer,
         audience: accessTokenAudience,
         algorithms: [accessTokenAlgorithm],
       });
-      identity = identityFromAccessToken(payload);
+      const identity = identityFromAccessToken(payload);
+      if (verifiedTokens.size >= accessTokenCacheLimit) verifiedTokens.clear();
+      if (payload.exp) verifiedTokens.set(token, { identity, until: payload.exp * 1000 });
+      return identity;
     } catch {
       throw rejected(ErrorCode.UNAUTHENTICATED, 'Invalid or expired access token');
     }
-    return checkNotRevoked(identity);
   };
+
+  const fromAccessToken = async (token: string) => checkNotRevoked(await verifyAccessToken(token));
 
   const verifyApiKey = async (key: string, requestId: string): Promise<Identity | null> => {
     const cached = apiKeyCache.get(key);

@@ -34,6 +34,8 @@ import { createRateLimits } from './rate-limits.ts';
 import { watchRevocations } from './revocations.ts';
 import { coerceCustomScalars, finiteFloatLiterals, literalFieldNames } from './scalar-coercion.ts';
 import { checkSubgraphs } from './subgraph-health.ts';
+import { createRequestSigner } from './request-signature.ts';
+import { createSubgraphClient } from './subgraph-fetch.ts';
 import { createFetchDuration, SubgraphSource } from './subgraph-source.ts';
 
 export const gatewayVersion = '0.1.0';
@@ -49,15 +51,19 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const cdxSchema = await buildCdxSchema();
   const cdx = new LocalGraphQLDataSource(cdxSchema);
   const metrics = createMetrics();
-  const fetchDuration = createFetchDuration(metrics);
+  const subgraphClient = createSubgraphClient();
+  const transport = {
+    sign: createRequestSigner(key),
+    client: subgraphClient,
+    timeoutMs: config.limits.subgraphTimeoutMs,
+    fetchDuration: createFetchDuration(metrics),
+  };
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
       name === cdxSubgraph.name
         ? cdx
-        : new SubgraphSource(key, name, config.limits.subgraphTimeoutMs, fetchDuration, {
-            url: config.subgraphUrls[name as SubgraphName] ?? url,
-          }),
+        : new SubgraphSource(name, transport, { url: config.subgraphUrls[name as SubgraphName] ?? url }),
   });
   // Registered before Apollo Server's own listener: it then reads the schema with real scalars.
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => coerceCustomScalars(apiSchema));
@@ -158,6 +164,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       revocations.stop();
       await apollo.stop();
       await cdxOverHttp.stop();
+      await subgraphClient.close();
     },
   };
 }

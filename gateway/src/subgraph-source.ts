@@ -1,11 +1,12 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { apiError, ErrorCode } from '@codex/kit/errors';
-import { gatewayTokenHeader, signGatewayToken } from '@codex/kit/gateway-trust';
+import { gatewayTokenHeader } from '@codex/kit/gateway-trust';
 import type { Metrics } from '@codex/kit/metrics';
 import { requestIdHeader, type RequestContext } from '@codex/kit/context';
-import { randomUUID } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import { Histogram } from 'prom-client';
+import type { RequestSigner } from './request-signature.ts';
+import type { SubgraphClient } from './subgraph-fetch.ts';
 import { refusalOf, SubgraphRefusal } from './subgraph-refusal.ts';
 
 /** Subgraph fetch timing, registered on the gateway's metrics once at start. */
@@ -24,15 +25,21 @@ type FetchedResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
 /** Every subgraph fetch is bounded: a hung subgraph fails its own fields, not the request. */
-function fetchWithin(serviceName: string, timeoutMs: number, fetchDuration: FetchDuration): Fetcher {
-  return (async (url: string, init: RequestInit) => {
+function fetchWithin(
+  serviceName: string,
+  timeoutMs: number,
+  fetchDuration: FetchDuration,
+  client: SubgraphClient,
+): Fetcher {
+  return (async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => {
     const stopTimer = fetchDuration.startTimer({ subgraph: serviceName });
+    const signal = AbortSignal.timeout(timeoutMs);
     try {
-      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await client.send(url, { ...init, signal });
       stopTimer({ outcome: `${Math.floor(response.status / 100)}xx` });
       return response;
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    } catch {
+      const timedOut = signal.aborted;
       stopTimer({ outcome: timedOut ? 'timeout' : 'unavailable' });
       throw apiError(
         ErrorCode.SERVICE_UNAVAILABLE,
@@ -45,31 +52,35 @@ function fetchWithin(serviceName: string, timeoutMs: number, fetchDuration: Fetc
   }) as unknown as Fetcher;
 }
 
+/** What every subgraph source of one gateway shares: its signer, pooled client, timeout and fetch metric. */
+export interface SubgraphTransport {
+  sign: RequestSigner;
+  client: SubgraphClient;
+  timeoutMs: number;
+  fetchDuration: FetchDuration;
+}
+
 /**
  * How the gateway talks to a subgraph: every fetch carries the gateway's signature over the
  * request id, the caller's address and identity, and gives up after the subgraph timeout. The
  * context is empty for schema and health fetches, so nothing here may assume a request is in flight.
  */
 export class SubgraphSource extends RemoteGraphQLDataSource<Partial<RequestContext>> {
+  private readonly sign: RequestSigner;
+
   constructor(
-    private readonly gatewayKey: Uint8Array,
     private readonly serviceName: string,
-    timeoutMs: number,
-    fetchDuration: FetchDuration,
+    transport: SubgraphTransport,
     config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
   ) {
-    super({ ...config, fetcher: fetchWithin(serviceName, timeoutMs, fetchDuration) });
+    const { timeoutMs, fetchDuration, client } = transport;
+    super({ ...config, fetcher: fetchWithin(serviceName, timeoutMs, fetchDuration, client) });
+    this.sign = transport.sign;
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Partial<RequestContext>>) {
-    const requestId = context.requestId ?? randomUUID();
-    const token = await signGatewayToken(this.gatewayKey, {
-      requestId,
-      clientIp: context.clientIp ?? null,
-      userAgent: context.userAgent ?? null,
-      identity: context.identity ?? null,
-    });
-    request.http?.headers.set(gatewayTokenHeader, token);
+    const { requestId, token } = this.sign(context);
+    request.http?.headers.set(gatewayTokenHeader, await token);
     request.http?.headers.set(requestIdHeader, requestId);
   }
 

@@ -23,8 +23,12 @@ export function spawnService(options: {
   entry: string;
   env: NodeJS.ProcessEnv;
   output: 'inherit' | 'capture';
+  /** Node's own flags (e.g. `--cpu-prof`) and arguments after the entry (a CLI such as the bench's peers). */
+  nodeArgs?: string[];
+  args?: string[];
 }): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+  const argv = [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry, ...(options.args ?? [])];
+  const child = spawn(process.execPath, argv, {
     cwd: repoRoot,
     env: options.env,
     stdio: [

@@ -1,0 +1,144 @@
+/**
+ * Benchmark: our gateway beside Hive Gateway (JS planner) and Hive Gateway with
+ * `@graphql-hive/router-runtime`, all started here on a throw-away platform, under autocannon.
+ *   npm run bench                  3 interleaved rounds of 5 s per cell
+ *   npm run bench -- --quick       1 round of 2 s (about 2 minutes on an idle machine)
+ *   npm run bench -- --soak 300    S2 on our gateway for 300 s, RSS of every process over time
+ *   npm run bench -- --profile dir our gateway over the constant subgraphs (S4) runs with --cpu-prof into dir
+ * Any GraphQL error or non-2xx answer fails the bench. Writes docs/benchmarks.md.
+ */
+import { parseArgs } from 'node:util';
+import { type Cell, machine, resultTable, summary, writeBenchmarksDoc } from './bench-report.ts';
+import { type BenchStack, startBenchStack, type Target } from './bench-stack.ts';
+import { directScenarios, type Scenario, scenarios } from './gateway-scenarios.ts';
+import { load, sampleRss } from './load.ts';
+import { soak } from './soak.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    soak: { type: 'string' },
+    connections: { type: 'string', default: '20' },
+    profile: { type: 'string' },
+  },
+});
+const quick = flags.quick ?? false;
+const rounds = quick ? 1 : 3;
+const seconds = quick ? 2 : 5;
+const connectionCounts = [1, Number(flags.connections)];
+
+/** The cells of one round, in the order they run: each scenario's targets side by side. */
+function plan(stack: BenchStack) {
+  const cells: { scenario: Scenario; target: Target; connections: number }[] = [];
+  const add = (scenario: Scenario, targets: Target[]) => {
+    for (const connections of connectionCounts)
+      for (const target of targets) cells.push({ scenario, target, connections });
+  };
+  add(scenarios.s1, stack.real);
+  add(scenarios.s2, stack.real);
+  add(scenarios.s3, stack.real);
+  add(scenarios.s4, stack.constant);
+  add(directScenarios.typename, [stack.crm]);
+  add(directScenarios.page, [stack.crm]);
+  return cells;
+}
+
+/** One short run per target and scenario first: warms caches and JITs, records the constant answers. */
+async function warmUp(work: ReturnType<typeof plan>) {
+  for (const { scenario, target } of work.filter((cell) => cell.connections === connectionCounts[0])) {
+    const result = await load({
+      url: target.url,
+      body: scenario.body,
+      headers: await target.headers(),
+      connections: 4,
+      seconds: 1,
+    });
+    if (result.errors > 0) throw new Error(`${scenario.id} on ${target.name} fails: ${result.firstError}`);
+  }
+}
+
+async function measure(stack: BenchStack) {
+  const work = plan(stack);
+  await warmUp(work);
+  const cells = new Map<string, Cell>();
+  const stopSampling = sampleRss(stack.processes, 1000);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const { scenario, target, connections } of work) {
+      const key = `${scenario.id}|${connections}|${target.name}`;
+      const cell = cells.get(key) ?? { scenario: scenario.id, connections, target: target.name, rounds: [], rssMiB: 0 };
+      const stopTarget = sampleRss({ target: target.pid }, 250);
+      const headers = await target.headers();
+      cell.rounds.push(await load({ url: target.url, body: scenario.body, headers, connections, seconds }));
+      cell.rssMiB = Math.max(cell.rssMiB, (await stopTarget()).target ?? 0);
+      cells.set(key, cell);
+      const s = summary({ ...cell, rounds: cell.rounds.slice(-1) });
+      console.log(
+        `round ${round + 1} ${key.padEnd(22)} ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  errors ${s.errors}`,
+      );
+    }
+  }
+  return { cells: [...cells.values()], peakRss: await stopSampling() };
+}
+
+/** Our gateway's row is compared with the direct subgraph where there is one: S1 against CRM's S1. */
+const directBaseline = (cells: Cell[]) => (cell: Cell) =>
+  cell.scenario === scenarios.s1.id
+    ? cells.find((c) => c.scenario === directScenarios.page.id && c.connections === cell.connections)
+    : undefined;
+
+function report(cells: Cell[], peakRss: Record<string, number>) {
+  const table = resultTable(cells, directBaseline(cells));
+  const pageToTypename = connectionCounts.map((connections) => {
+    const of = (id: string) => cells.find((c) => c.scenario === id && c.connections === connections);
+    const [page, typename] = [of(directScenarios.page.id), of(directScenarios.typename.id)];
+    return `${connections} conn: ${page && typename ? (summary(page).rps / summary(typename).rps).toFixed(2) : '–'}`;
+  });
+  const rss = Object.entries(peakRss)
+    .map(([name, mib]) => `${name} ${mib.toFixed(0)}`)
+    .join(', ');
+  return [
+    `Machine: ${machine()}. Date: ${new Date().toISOString()}.`,
+    `Command: \`npm run bench${quick ? ' -- --quick' : ''}\` (${rounds} interleaved round(s) of ${seconds} s per cell, autocannon, medians of rounds).`,
+    '',
+    'Peers: `hive-gateway supergraph` (@graphql-hive/gateway, one worker) with its JS planner ("hive") and with',
+    '`--hive-router-runtime` ("hive-rr"); inflight request deduplication OFF',
+    "(`transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } }`); they forward a",
+    "pre-signed `x-codex-gateway` header (our subgraphs require it) and reach CDX at our gateway's `/cdx/graphql`.",
+    "Our gateway verifies the admin's Bearer access token and signs its subgraph requests itself.",
+    'S4 runs S2 against constant subgraphs (answers recorded once from the real subgraphs, then served from memory).',
+    "Ratios: ×Hive and ×Hive+rr are our req/s over the peer's (targets ≥ 1.2 and ≥ 1.0); ×direct is our S1 over",
+    'S1 sent straight to CRM.',
+    '',
+    table,
+    '',
+    `CRM direct, page / { __typename } (data-path target ≥ 0.5): ${pageToTypename.join(', ')}.`,
+    '',
+    `Peak RSS under load, MiB: ${rss}.`,
+  ].join('\n');
+}
+
+const started = performance.now();
+const stack = await startBenchStack({ withPeers: flags.soak === undefined, profileDir: flags.profile });
+console.log(
+  `started the platform, constant subgraphs and peers in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
+let failed = false;
+try {
+  if (flags.soak !== undefined) {
+    failed = !(await soak(stack, Number(flags.soak)));
+  } else {
+    const { cells, peakRss } = await measure(stack);
+    const text = report(cells, peakRss);
+    console.log(`\n${text}`);
+    const failing = cells.filter((cell) => summary(cell).errors > 0);
+    failed = failing.length > 0;
+    for (const cell of failing)
+      console.error(
+        `FAILED ${cell.scenario} ${cell.connections} conn ${cell.target}: ${cell.rounds.find((r) => r.firstError)?.firstError}`,
+      );
+    if (!failed) console.log(`\nwrote ${await writeBenchmarksDoc(`## Gateway: \`npm run bench\`\n\n${text}`)}`);
+  }
+} finally {
+  await stack.stop();
+}
+process.exit(failed ? 1 : 0);

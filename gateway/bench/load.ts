@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import autocannon from 'autocannon';
+
+/** Resident memory of a process and its descendants, in MiB (0 once it is gone). */
+export async function rssMiB(pid: number): Promise<number> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const own = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => ''))
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+    const theirs = await Promise.all(children.map(rssMiB));
+    return theirs.reduce((sum, value) => sum + value, own);
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples the processes' RSS every `everyMs` until stopped; resolves with each one's highest. */
+export function sampleRss(pids: Record<string, number>, everyMs = 500) {
+  const peak: Record<string, number> = {};
+  const sample = async () => {
+    for (const [name, pid] of Object.entries(pids)) peak[name] = Math.max(peak[name] ?? 0, await rssMiB(pid));
+  };
+  void sample();
+  const timer = setInterval(() => void sample(), everyMs);
+  return async () => {
+    clearInterval(timer);
+    await sample();
+    return peak;
+  };
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Non-2xx answers, answers carrying GraphQL errors, and connection errors or timeouts. */
+  errors: number;
+  /** The first failed answer's body, to say why. */
+  firstError?: string;
+}
+
+/** Sends `body` to `url` over `connections` keep-alive connections for `seconds` (or `amount` requests) with autocannon. */
+export async function load(options: {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  connections: number;
+  seconds: number;
+  /** A number of requests instead of a duration (warm-up). */
+  amount?: number;
+}): Promise<LoadResult> {
+  let failed = 0;
+  let firstError: string | undefined;
+  const result = await autocannon({
+    url: options.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...options.headers },
+    body: options.body,
+    connections: options.connections,
+    duration: options.seconds,
+    ...(options.amount ? { amount: options.amount } : {}),
+    requests: [
+      {
+        onResponse: (status, body) => {
+          if (status >= 200 && status < 300 && !body.includes('"errors"')) return;
+          failed += 1;
+          firstError ??= `${status} ${body.slice(0, 300)}`;
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: failed + result.errors,
+    firstError: firstError ?? (result.errors > 0 ? `${result.errors} connection errors or timeouts` : undefined),
+  };
+}

@@ -1,0 +1,78 @@
+import type { BenchStack } from './bench-stack.ts';
+import { scenarios } from './gateway-scenarios.ts';
+import { load, sampleRss } from './load.ts';
+
+const chunkSeconds = 10;
+/** A slope under this, over the window after warm-up, is GC noise, not a leak. */
+const growthMiBPerMinute = 2;
+
+/** Each minute's lowest RSS: what is left after the collector ran, so GC's saw-tooth does not read as growth. */
+const minuteFloors = (points: [number, number][]) => {
+  const floors = new Map<number, [number, number]>();
+  for (const [at, mib] of points) {
+    const minute = Math.floor((at - 1) / 60);
+    const floor = floors.get(minute);
+    if (!floor || mib < floor[1]) floors.set(minute, [at, mib]);
+  }
+  return [...floors.values()];
+};
+
+/** Least-squares slope of (seconds, MiB) points, in MiB per minute. */
+function slopePerMinute(points: [number, number][]) {
+  const n = points.length;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / n;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / n;
+  const covariance = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
+  const variance = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  return variance > 0 ? (covariance / variance) * 60 : 0;
+}
+
+/**
+ * S2 on our gateway at 20 connections for `seconds`, in back-to-back chunks (a fresh credential
+ * each), printing every process's RSS; the verdict is the slope of each process's per-minute RSS
+ * floor after the first fifth (the last 4 minutes of 5). Resolves false on any failed answer or steady growth.
+ */
+export async function soak(stack: BenchStack, seconds: number) {
+  const ours = stack.real[0]!;
+  const names = Object.keys(stack.processes);
+  const series: Record<string, [number, number][]> = Object.fromEntries(names.map((name) => [name, []]));
+  console.log(`soak: ${scenarios.s2.id} on our gateway, 20 connections, ${seconds} s; RSS MiB per process`);
+  const widths = ['s', 'req/s', ...names].map((name) => Math.max(8, name.length + 2));
+  const row = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i] ?? 8)).join('');
+  console.log(row(['s', 'req/s', ...names]));
+  let errors = 0;
+  for (let elapsed = 0; elapsed < seconds; elapsed += chunkSeconds) {
+    const stopSampling = sampleRss(stack.processes, 1000);
+    const result = await load({
+      url: ours.url,
+      body: scenarios.s2.body,
+      headers: await ours.headers(),
+      connections: 20,
+      seconds: chunkSeconds,
+    });
+    const rss = await stopSampling();
+    errors += result.errors;
+    if (result.firstError) console.error(`errors: ${result.firstError}`);
+    for (const name of names) series[name]!.push([elapsed + chunkSeconds, rss[name] ?? 0]);
+    const cells = [
+      String(elapsed + chunkSeconds),
+      result.rps.toFixed(0),
+      ...names.map((name) => (rss[name] ?? 0).toFixed(0)),
+    ];
+    console.log(row(cells));
+  }
+  const growing = names.filter((name) => {
+    const window = series[name]!.filter(([at]) => at > seconds / 5);
+    const slope = slopePerMinute(minuteFloors(window));
+    console.log(
+      `${name.padEnd(22)} per-minute RSS floor: slope ${slope.toFixed(2)} MiB/min over the last ${Math.round((seconds * 4) / 5)} s`,
+    );
+    return slope > growthMiBPerMinute;
+  });
+  console.log(
+    growing.length === 0
+      ? `verdict: no steady RSS growth (every slope ≤ ${growthMiBPerMinute} MiB/min), ${errors} errors`
+      : `verdict: RSS grows steadily in ${growing.join(', ')}, ${errors} errors`,
+  );
+  return errors === 0 && growing.length === 0;
+}
