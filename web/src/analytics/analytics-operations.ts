@@ -10,10 +10,16 @@ import type {
   EventSeriesQueryVariables,
 } from '../generated/operations.ts';
 
-/** Events per hour or day between `from` and `to`, optionally of one event name. */
+/** A metric (`events.count`) per hour or day between `from` and `to`, optionally of one event name. */
 export const eventSeriesQuery: TypedDocumentNode<EventSeriesQuery, EventSeriesQueryVariables> = gql /* GraphQL */`
-  query EventSeries($granularity: MetricGranularity!, $from: DateTime!, $to: DateTime!, $eventName: String) {
-    metricSeries(metric: "events.count", granularity: $granularity, from: $from, to: $to, eventName: $eventName) {
+  query EventSeries(
+    $metric: String!
+    $granularity: MetricGranularity!
+    $from: DateTime!
+    $to: DateTime!
+    $eventName: String
+  ) {
+    metricSeries(metric: $metric, granularity: $granularity, from: $from, to: $to, eventName: $eventName) {
       periodStart
       value
     }
