@@ -8,6 +8,8 @@ import type {
   CustomersListQueryVariables,
   DeleteCustomerMutation,
   DeleteCustomerMutationVariables,
+  LogInteractionMutation,
+  LogInteractionMutationVariables,
   UpdateCustomerMutation,
   UpdateCustomerMutationVariables,
 } from '../generated/operations.ts';
@@ -27,6 +29,18 @@ export const customerRowFragment = gql /* GraphQL */`
     createdById
     createdAt
     updatedAt
+  }
+`;
+
+export const timelineInteractionFragment = gql /* GraphQL */`
+  fragment TimelineInteraction on Interaction {
+    id
+    type
+    subject
+    body
+    scheduledAt
+    completedAt
+    createdAt
   }
 `;
 
@@ -58,12 +72,13 @@ export const customerDetailQuery: TypedDocumentNode<CustomerDetailQuery, Custome
     customer(id: $id) {
       ...CustomerRow
       leads(first: 50) { id title value currency status probability stage { id name } }
-      interactions(first: 100) { id type subject body scheduledAt completedAt createdAt }
+      interactions(first: 100) { ...TimelineInteraction }
       subscriptions { id status quantity currentPeriodEnd cancelAtPeriodEnd plan { id name amount currency interval } }
       recentEvents(first: 10) { id name occurredAt pageUrl }
     }
   }
   ${customerRowFragment}
+  ${timelineInteractionFragment}
 `;
 
 export const createCustomerMutation: TypedDocumentNode<CreateCustomerMutation, CreateCustomerMutationVariables> =
@@ -87,4 +102,13 @@ export const deleteCustomerMutation: TypedDocumentNode<DeleteCustomerMutation, D
   mutation DeleteCustomer($id: ID!) {
     deleteCustomer(id: $id)
   }
+`;
+
+/** Records an interaction that took place now, with the customer. */
+export const logInteractionMutation: TypedDocumentNode<LogInteractionMutation, LogInteractionMutationVariables> =
+  gql /* GraphQL */`
+  mutation LogInteraction($input: LogInteractionInput!) {
+    logInteraction(input: $input) { ...TimelineInteraction }
+  }
+  ${timelineInteractionFragment}
 `;

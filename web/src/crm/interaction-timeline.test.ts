@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { interactionFormSchema } from './interaction-form.ts';
 import { timelineGroups } from './interaction-timeline.ts';
 
 test('the timeline lists what is still to do soonest first, then past interactions by UTC day, newest first', () => {
@@ -23,4 +24,10 @@ test('the timeline lists what is still to do soonest first, then past interactio
 
 test('no interactions, no groups', () => {
   expect(timelineGroups([])).toEqual([]);
+});
+
+test('an interaction needs a subject or a note, within the column lengths', () => {
+  expect(interactionFormSchema.safeParse({ type: 'NOTE', subject: ' ', body: '' }).success).toBe(false);
+  expect(interactionFormSchema.safeParse({ type: 'CALL', subject: '', body: 'Called back' }).success).toBe(true);
+  expect(interactionFormSchema.safeParse({ type: 'CALL', subject: 'x'.repeat(301), body: '' }).success).toBe(false);
 });

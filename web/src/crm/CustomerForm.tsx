@@ -1,0 +1,67 @@
+import type { ErrorLike } from '@apollo/client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import type { ApiErrorLine } from '../ui/api-errors.ts';
+import { FormPanel } from '../ui/FormPanel.tsx';
+import { SelectField, TextField } from '../ui/FormField.tsx';
+import { enumLabel } from '../ui/format.ts';
+import { placeServerErrors } from '../ui/server-errors.ts';
+import { type CustomerFormValues, customerFormSchema, customerInput, customerStatuses } from './customer-form.ts';
+
+type CustomerInput = ReturnType<typeof customerInput>;
+const fieldNames = ['email', 'firstName', 'lastName', 'company', 'phone', 'status', 'source', 'tags'] as const;
+const statusOptions = customerStatuses.map((status) => ({ value: status, label: enumLabel(status) }));
+
+/** Create or edit a customer: zod checks first, then the API's field errors land on their inputs. */
+export function CustomerForm({
+  title,
+  submitLabel,
+  initial,
+  onSave,
+  onCancel,
+}: {
+  title: string;
+  submitLabel: string;
+  initial: CustomerFormValues;
+  onSave: (input: CustomerInput) => Promise<unknown>;
+  onCancel: () => void;
+}) {
+  const form = useForm<CustomerFormValues, unknown, z.output<typeof customerFormSchema>>({
+    resolver: zodResolver(customerFormSchema),
+    defaultValues: initial,
+  });
+  const [unplaced, setUnplaced] = useState<ApiErrorLine[]>([]);
+  const submit = form.handleSubmit(async (values) => {
+    setUnplaced([]);
+    try {
+      await onSave(customerInput(values));
+    } catch (error) {
+      setUnplaced(placeServerErrors(error as ErrorLike, form.setError, fieldNames));
+    }
+  });
+  return (
+    <FormPanel
+      title={title}
+      submitLabel={submitLabel}
+      submitting={form.formState.isSubmitting}
+      errors={unplaced}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <TextField form={form} name="firstName" label="First name" autoComplete="off" />
+        <TextField form={form} name="lastName" label="Last name" autoComplete="off" />
+      </div>
+      <TextField form={form} name="email" label="Email" type="email" autoComplete="off" />
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <TextField form={form} name="company" label="Company" />
+        <TextField form={form} name="phone" label="Phone" type="tel" />
+        <SelectField form={form} name="status" label="Status" options={statusOptions} />
+        <TextField form={form} name="source" label="Source" hint="e.g. website, referral" />
+      </div>
+      <TextField form={form} name="tags" label="Tags" hint="Separated by commas" />
+    </FormPanel>
+  );
+}
