@@ -18,6 +18,7 @@ import type { RunningServer } from '@codex/kit/subgraph-server';
 import type { SubgraphName } from '@codex/kit/services';
 import express from 'express';
 import { cdxRouter } from './cdx/http.ts';
+import { consoleStatic } from './console-static.ts';
 import { buildCdxSchema } from './cdx/schema.ts';
 import { checkPlatform, overallStatus } from './cdx/platform-health.ts';
 import { cdxSubgraph, supergraphFile } from './compose.ts';
@@ -145,6 +146,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       },
     }),
   );
+
+  app.use(consoleStatic());
 
   const listening = await listen(httpServer, { port: config.port, host: config.host, setting: 'PORT' });
   logger.info({ url: `${listening.url}/graphql` }, 'gateway ready');

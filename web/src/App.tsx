@@ -1,31 +1,20 @@
-import type { SessionUser } from './apollo-client.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
-import { SessionBar } from './auth/SessionBar.tsx';
 import { useSession } from './auth/session-context.ts';
-import { TenantSummaryPage } from './tenants/TenantSummaryPage.tsx';
-import { TenantsPage } from './tenants/TenantsPage.tsx';
+import { ConsoleRouter } from './shell/ConsoleRouter.tsx';
 
-/** SUPERADMINs see every tenant; ADMINs and CLIENTs their own tenant's summary. */
-function HomePage({ user }: { user: SessionUser }) {
-  if (user.role === 'SUPERADMIN') return <TenantsPage />;
-  if (user.tenant) return <TenantSummaryPage tenantId={user.tenant.id} />;
-  return <p>Your account does not belong to a tenant.</p>;
-}
-
+/**
+ * Signed out: the login form at whatever URL was opened, so a deep link still leads to its page
+ * after sign-in. Signed in: the console's routes for the user's role.
+ */
 export function App() {
   const [state] = useSession();
-  return (
-    <>
-      <header className="console-header">
-        <p className="console-title">Codex Metatron</p>
-        {state.status === 'signed-in' && <SessionBar user={state.user} />}
-      </header>
-      <main className="console-main">
-        {state.status === 'restoring' && <p role="status">Restoring your session…</p>}
-        {state.status === 'signed-out' && <LoginPage sessionEnded={state.ended ?? false} />}
-        {/* Keyed by user: nothing of one user's page state carries over to the next. */}
-        {state.status === 'signed-in' && <HomePage key={state.user.id} user={state.user} />}
-      </main>
-    </>
-  );
+  if (state.status === 'restoring')
+    return (
+      <p role="status" className="p-6 text-slate-600">
+        Restoring your session…
+      </p>
+    );
+  if (state.status === 'signed-out') return <LoginPage sessionEnded={state.ended ?? false} />;
+  // Keyed by user: nothing of one user's page state carries over to the next.
+  return <ConsoleRouter key={state.user.id} role={state.user.role} />;
 }

@@ -4,6 +4,7 @@ import { relayStylePagination } from '@apollo/client/utilities';
 import { Observable, type Subscription } from 'rxjs';
 import { logoutMutation, refreshSessionMutation } from './auth/AuthOperations.ts';
 import type { SessionPayloadFragment } from './generated/operations.ts';
+import { createRequestIdLink } from './request-id-link.ts';
 
 declare module '@apollo/client' {
   interface DefaultContext {
@@ -298,6 +299,7 @@ export function createConsoleClient({
   const session = new Session(storage);
   const client = new ApolloClient({
     link: ApolloLink.from([
+      createRequestIdLink(),
       createAuthLink(session),
       new PersistedQueryLink({ sha256 }),
       new HttpLink(fetch ? { uri, fetch } : { uri }),

@@ -6,6 +6,7 @@ function banner(platform: Platform, seconds: number, demo: boolean) {
   const lines = [
     '',
     `Codex Metatron is up (${seconds.toFixed(1)} s)`,
+    `  Console                   ${new URL('/', platform.gatewayUrl)}`,
     `  GraphQL + Apollo Sandbox  ${platform.gatewayUrl}`,
     `  Health                    ${new URL('/health/ready', platform.gatewayUrl)}`,
     ...Object.entries(platform.subgraphUrls).map(([name, url]) => `  ${`${name} subgraph`.padEnd(26)}${url}`),

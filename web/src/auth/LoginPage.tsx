@@ -30,6 +30,8 @@ export function loginErrorMessage(error: ErrorLike): string {
   }
 }
 
+const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm';
+
 export function LoginPage({ sessionEnded = false }: { sessionEnded?: boolean }) {
   const [, session] = useSession();
   const [email, setEmail] = useState('');
@@ -52,22 +54,32 @@ export function LoginPage({ sessionEnded = false }: { sessionEnded?: boolean }) 
 
   const describedBy = error ? ids.error : undefined;
   return (
-    <section className="login-page">
-      <form className="login-form" aria-labelledby={ids.heading} onSubmit={submit}>
-        <h1 id={ids.heading}>Sign in</h1>
+    <section className="flex min-h-screen items-center justify-center bg-slate-100 p-6">
+      <form
+        className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+        aria-labelledby={ids.heading}
+        onSubmit={submit}
+      >
+        <p className="mb-1 text-sm font-medium text-indigo-700">Codex Metatron console</p>
+        <h1 id={ids.heading} className="mb-4 text-2xl font-semibold text-slate-900">
+          Sign in
+        </h1>
         {sessionEnded && !error && (
-          <p role="status" className="login-notice">
+          <p role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
             Your session has ended. Please sign in again.
           </p>
         )}
         {error && (
-          <p role="alert" id={ids.error} className="login-error">
+          <p role="alert" id={ids.error} className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
             {error}
           </p>
         )}
-        <label htmlFor={ids.email}>Email or username</label>
+        <label htmlFor={ids.email} className="block text-sm font-medium text-slate-800">
+          Email or username
+        </label>
         <input
           id={ids.email}
+          className={inputClass}
           name="email"
           type="text"
           autoComplete="username"
@@ -79,9 +91,12 @@ export function LoginPage({ sessionEnded = false }: { sessionEnded?: boolean }) 
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
         />
-        <label htmlFor={ids.password}>Password</label>
+        <label htmlFor={ids.password} className="mt-3 block text-sm font-medium text-slate-800">
+          Password
+        </label>
         <input
           id={ids.password}
+          className={inputClass}
           name="password"
           type="password"
           autoComplete="current-password"
@@ -91,7 +106,11 @@ export function LoginPage({ sessionEnded = false }: { sessionEnded?: boolean }) 
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
         />
-        <button type="submit" className="primary-button" disabled={loading}>
+        <button
+          type="submit"
+          className="mt-5 w-full rounded-md bg-indigo-700 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-800 disabled:bg-indigo-300"
+          disabled={loading}
+        >
           {loading ? 'Signing in…' : 'Sign in'}
         </button>
       </form>

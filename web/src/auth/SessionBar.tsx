@@ -11,22 +11,27 @@ export function SessionBar({ user }: { user: SessionUser }) {
     void session.logout();
   };
   return (
-    <div className="session-bar">
-      <dl className="session-identity" aria-label="Signed in user">
-        <div>
-          <dt>User</dt>
+    <div className="flex items-center gap-4 text-sm">
+      <dl className="flex gap-4" aria-label="Signed in user">
+        <div className="flex gap-1">
+          <dt className="text-slate-400">User</dt>
           <dd>{user.email}</dd>
         </div>
-        <div>
-          <dt>Role</dt>
-          <dd className="session-role">{user.role}</dd>
+        <div className="flex gap-1">
+          <dt className="text-slate-400">Role</dt>
+          <dd className="font-medium">{user.role}</dd>
         </div>
-        <div>
-          <dt>Tenant</dt>
-          <dd className="session-tenant">{user.tenant?.slug ?? 'platform'}</dd>
+        <div className="flex gap-1">
+          <dt className="text-slate-400">Tenant</dt>
+          <dd className="font-medium">{user.tenant?.slug ?? 'platform'}</dd>
         </div>
       </dl>
-      <button type="button" className="logout-button" onClick={logout} disabled={leaving}>
+      <button
+        type="button"
+        className="rounded-md border border-slate-500 px-3 py-1 hover:bg-slate-800"
+        onClick={logout}
+        disabled={leaving}
+      >
         {leaving ? 'Logging out…' : 'Log out'}
       </button>
     </div>

@@ -77,14 +77,14 @@ const domainColumns: DomainColumn[] = [
 const enumLabel = (value: string) => value.charAt(0) + value.slice(1).toLowerCase();
 
 function FiguresCell({ figures }: { figures: Figure[] | null }) {
-  if (!figures) return <td className="unavailable">unavailable</td>;
+  if (!figures) return <td className="px-4 py-2 text-slate-500">unavailable</td>;
   return (
-    <td>
-      <dl className="figures">
+    <td className="px-4 py-2 align-top">
+      <dl className="grid grid-cols-[auto_auto] gap-x-3 text-xs">
         {figures.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
+          <div key={label} className="contents">
+            <dt className="text-slate-600">{label}</dt>
+            <dd className="text-right font-medium tabular-nums">{value}</dd>
           </div>
         ))}
       </dl>
@@ -95,17 +95,25 @@ function FiguresCell({ figures }: { figures: Figure[] | null }) {
 /** One row per tenant with every domain's summary; used for the platform list and for a single tenant. */
 export function TenantsTable({ tenants, caption }: { tenants: TenantOverview[]; caption: ReactNode }) {
   return (
-    <div className="table-scroll">
-      <table className="tenants-table">
-        <caption>{caption}</caption>
-        <thead>
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <table className="w-full text-left text-sm">
+        <caption className="px-4 py-2 text-left text-xs text-slate-600">{caption}</caption>
+        <thead className="border-y border-slate-200 bg-slate-50">
           <tr>
-            <th scope="col">Tenant</th>
-            <th scope="col">Status</th>
-            <th scope="col">Plan</th>
-            <th scope="col">Created</th>
+            <th className="px-4 py-2 font-medium" scope="col">
+              Tenant
+            </th>
+            <th className="px-4 py-2 font-medium" scope="col">
+              Status
+            </th>
+            <th className="px-4 py-2 font-medium" scope="col">
+              Plan
+            </th>
+            <th className="px-4 py-2 font-medium" scope="col">
+              Created
+            </th>
             {domainColumns.map(({ heading }) => (
-              <th scope="col" key={heading}>
+              <th className="px-4 py-2 font-medium" scope="col" key={heading}>
                 {heading}
               </th>
             ))}
@@ -114,15 +122,15 @@ export function TenantsTable({ tenants, caption }: { tenants: TenantOverview[]; 
         <tbody>
           {tenants.map((tenant) => (
             <tr key={tenant.id}>
-              <th scope="row">
-                <span className="tenant-name">{tenant.name}</span>
-                <span className="tenant-slug">{tenant.slug}</span>
+              <th scope="row" className="px-4 py-2 align-top">
+                <span className="tenant-name block font-medium">{tenant.name}</span>
+                <span className="tenant-slug block text-xs text-slate-600">{tenant.slug}</span>
               </th>
-              <td>
+              <td className="px-4 py-2 align-top">
                 <span className={`status status-${tenant.status.toLowerCase()}`}>{enumLabel(tenant.status)}</span>
               </td>
-              <td>{enumLabel(tenant.planTier)}</td>
-              <td>
+              <td className="px-4 py-2 align-top">{enumLabel(tenant.planTier)}</td>
+              <td className="px-4 py-2 align-top">
                 <Timestamp value={tenant.createdAt} format={dateFormat} />
               </td>
               {domainColumns.map(({ heading, figures }) => (

@@ -1,0 +1,5 @@
+import { PageHeader } from '../ui/PageHeader.tsx';
+
+export function ApiKeysPage() {
+  return <PageHeader title="API keys" />;
+}

@@ -1,0 +1,108 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import { useId } from 'react';
+import { type FieldValues, type Path, type UseFormReturn, get } from 'react-hook-form';
+
+interface FieldProps<Values extends FieldValues> {
+  form: UseFormReturn<Values>;
+  name: Path<Values>;
+  label: string;
+  hint?: ReactNode;
+}
+
+function useFieldIds<Values extends FieldValues>({ form, name }: FieldProps<Values>) {
+  const id = useId();
+  const message = (get(form.formState.errors, name) as { message?: string } | undefined)?.message;
+  return { id, errorId: `${id}-error`, hintId: `${id}-hint`, message };
+}
+
+const inputClass =
+  'mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm aria-invalid:border-red-600 focus:outline-2 focus:outline-indigo-600';
+
+function FieldFrame({
+  id,
+  label,
+  hint,
+  hintId,
+  message,
+  errorId,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  hintId: string;
+  message: string | undefined;
+  errorId: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      {hint && (
+        <p id={hintId} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+      {message && (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function describedBy(hint: ReactNode, hintId: string, message: string | undefined, errorId: string) {
+  return [hint ? hintId : '', message ? errorId : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** A labelled input bound to react-hook-form; shows the zod or server error placed on its name. */
+export function TextField<Values extends FieldValues>(
+  props: FieldProps<Values> & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'form'>,
+) {
+  const { form, name, label, hint, ...input } = props;
+  const { id, errorId, hintId, message } = useFieldIds(props);
+  return (
+    <FieldFrame {...{ id, label, hint, hintId, message, errorId }}>
+      <input
+        id={id}
+        className={inputClass}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={describedBy(hint, hintId, message, errorId)}
+        {...input}
+        {...form.register(name)}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A labelled select bound to react-hook-form. */
+export function SelectField<Values extends FieldValues>(
+  props: FieldProps<Values> & {
+    options: readonly { value: string; label: string }[];
+  } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'form'>,
+) {
+  const { form, name, label, hint, options, ...select } = props;
+  const { id, errorId, hintId, message } = useFieldIds(props);
+  return (
+    <FieldFrame {...{ id, label, hint, hintId, message, errorId }}>
+      <select
+        id={id}
+        className={inputClass}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={describedBy(hint, hintId, message, errorId)}
+        {...select}
+        {...form.register(name)}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
