@@ -10,7 +10,7 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { DateTime: 'string' },
+        scalars: { DateTime: 'string', Decimal: 'string', JSONObject: 'Record<string, unknown>' },
       },
     },
   },

@@ -39,6 +39,7 @@ export const analyticsSummaryQuery: TypedDocumentNode<AnalyticsSummaryQuery, Ana
 
 export const dashboardFragment = gql /* GraphQL */`
   fragment DashboardCard on Dashboard {
+    __typename
     id
     name
     description

@@ -10,6 +10,7 @@ import type {
 
 export const contentTypeFieldsFragment = gql /* GraphQL */`
   fragment ContentTypeFields on ContentType {
+    __typename
     id
     slug
     name

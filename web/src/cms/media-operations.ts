@@ -10,6 +10,7 @@ import type {
 
 export const mediaFileRowFragment = gql /* GraphQL */`
   fragment MediaFileRow on MediaFile {
+    __typename
     id
     name
     mimeType

@@ -10,6 +10,7 @@ import type {
 
 export const pageNodeFragment = gql /* GraphQL */`
   fragment PageNode on Page {
+    __typename
     id
     parentId
     title

@@ -8,9 +8,14 @@ import { FormPanel } from '../ui/FormPanel.tsx';
 import { SelectField, TextField } from '../ui/FormField.tsx';
 import { enumLabel } from '../ui/format.ts';
 import { placeServerErrors } from '../ui/server-errors.ts';
-import { type CustomerFormValues, customerFormSchema, customerInput, customerStatuses } from './customer-form.ts';
+import {
+  type CustomerFormValues,
+  type CustomerInput,
+  customerFormSchema,
+  customerInput,
+  customerStatuses,
+} from './customer-form.ts';
 
-type CustomerInput = ReturnType<typeof customerInput>;
 const fieldNames = ['email', 'firstName', 'lastName', 'company', 'phone', 'status', 'source', 'tags'] as const;
 const statusOptions = customerStatuses.map((status) => ({ value: status, label: enumLabel(status) }));
 

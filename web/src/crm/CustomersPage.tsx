@@ -4,7 +4,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useSignedInUser } from '../auth/session-context.ts';
-import type { CustomerOrderField, CustomerRowFragment, CustomerStatus, SortDirection } from '../generated/operations.ts';
+import type { CustomerOrderField, CustomerRowFragment, SortDirection } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { appendPage, prependToLists, removeFromLists } from '../ui/connection-cache.ts';
@@ -244,7 +244,7 @@ export function CustomersPage() {
           onSave={async (input) => {
             await updateCustomer({
               variables: { id: editing.customer.id, input },
-              optimisticResponse: { updateCustomer: { ...editing.customer, ...input, tags: input.tags ?? [] } },
+              optimisticResponse: { updateCustomer: { ...editing.customer, ...input } },
             });
             setEditing(null);
             toast('Customer saved');

@@ -54,9 +54,8 @@ function LeadCard({ lead, stages, actions }: { lead: LeadCardFragment; stages: B
       <button
         type="button"
         className="w-full cursor-grab text-left focus-visible:outline-2 focus-visible:outline-indigo-600"
-        aria-roledescription="draggable lead"
-        aria-describedby={undefined}
         {...attributes}
+        aria-roledescription="draggable lead"
         {...listeners}
       >
         <span className="block text-sm font-medium text-slate-900">{lead.title}</span>

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { CreateCustomerInput, CustomerStatus, UpdateCustomerInput } from '../generated/operations.ts';
 
+/** What the form sends: fits both `CreateCustomerInput` and `UpdateCustomerInput`. */
+export type CustomerInput = Required<Pick<CreateCustomerInput & UpdateCustomerInput, 'company' | 'phone' | 'source'>> & {
+  email: string;
+  firstName: string;
+  lastName: string;
+  status: CustomerStatus;
+  tags: string[];
+};
+
 /** CRM's column lengths and list limits (prisma/crm, subgraphs/crm/src/validation.ts), checked before sending. */
 export const customerLimits = {
   email: 254,
@@ -97,7 +106,7 @@ export const customerFormValues = (customer: CustomerLike): CustomerFormValues =
 });
 
 /** Valid form values as the API's input; an empty optional input is sent as null, which clears it. */
-export function customerInput(values: z.output<typeof customerFormSchema>): CreateCustomerInput & UpdateCustomerInput {
+export function customerInput(values: z.output<typeof customerFormSchema>): CustomerInput {
   const optional = (text: string) => (text === '' ? null : text);
   return {
     email: values.email,

@@ -17,6 +17,7 @@ import type {
 /** The columns of the customers table, also what a create or an edit answers with. */
 export const customerRowFragment = gql /* GraphQL */`
   fragment CustomerRow on Customer {
+    __typename
     id
     email
     firstName
@@ -34,6 +35,7 @@ export const customerRowFragment = gql /* GraphQL */`
 
 export const timelineInteractionFragment = gql /* GraphQL */`
   fragment TimelineInteraction on Interaction {
+    __typename
     id
     type
     subject

@@ -15,6 +15,7 @@ import type {
 /** What a kanban card shows; every lead mutation answers with it so the cache updates the board. */
 export const leadCardFragment = gql /* GraphQL */`
   fragment LeadCard on Lead {
+    __typename
     id
     title
     value
@@ -23,7 +24,7 @@ export const leadCardFragment = gql /* GraphQL */`
     status
     lostReason
     expectedCloseDate
-    stage { id }
+    stage { __typename id }
     customer { id firstName lastName company }
   }
 `;

@@ -1,0 +1,210 @@
+import { NetworkStatus } from '@apollo/client';
+import { useMutation, useQuery } from '@apollo/client/react';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useId, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useSignedInUser } from '../auth/session-context.ts';
+import type { ContentItemsQuery, ContentStatus } from '../generated/operations.ts';
+import { Button } from '../ui/Button.tsx';
+import { appendPage, prependToLists } from '../ui/connection-cache.ts';
+import { DataTable } from '../ui/DataTable.tsx';
+import { enumLabel, formatDateTime } from '../ui/format.ts';
+import { PageHeader } from '../ui/PageHeader.tsx';
+import { useToast } from '../ui/Toast.tsx';
+import { contentItemsQuery, createContentItemMutation } from './content-item-operations.ts';
+import { contentTypesQuery } from './content-type-operations.ts';
+import { ItemEditor } from './ItemEditor.tsx';
+import { workflowActions } from './item-data.ts';
+import { useItemWorkflow } from './use-item-workflow.ts';
+
+type Item = ContentItemsQuery['contentItems']['edges'][number]['node'];
+const statuses: ContentStatus[] = ['DRAFT', 'PUBLISHED', 'ARCHIVED'];
+const actionLabel = { publish: 'Publish', unpublish: 'Unpublish', archive: 'Archive', restore: 'Restore' } as const;
+
+function Filters({ types }: { types: readonly { id: string; name: string }[] }) {
+  const [params, setParams] = useSearchParams();
+  const ids = { type: useId(), status: useId() };
+  const set = (key: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  const control = 'mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm';
+  return (
+    <div className="mb-4 flex flex-wrap gap-4">
+      <div>
+        <label htmlFor={ids.type} className="text-sm font-medium text-slate-800">
+          Content type
+        </label>
+        <select id={ids.type} className={control} value={params.get('type') ?? ''} onChange={(e) => set('type', e.target.value)}>
+          <option value="">Every type</option>
+          {types.map((type) => (
+            <option key={type.id} value={type.id}>
+              {type.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor={ids.status} className="text-sm font-medium text-slate-800">
+          Status
+        </label>
+        <select
+          id={ids.status}
+          className={control}
+          value={params.get('status') ?? ''}
+          onChange={(e) => set('status', e.target.value)}
+        >
+          <option value="">Any status</option>
+          {statuses.map((status) => (
+            <option key={status} value={status}>
+              {enumLabel(status)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+function NewItem({ onDone }: { onDone: () => void }) {
+  const { data } = useQuery(contentTypesQuery);
+  const toast = useToast();
+  const [createItem] = useMutation(createContentItemMutation);
+  const [typeId, setTypeId] = useState('');
+  const selectId = useId();
+  const types = data?.contentTypes.edges.map((edge) => edge.node) ?? [];
+  const type = types.find((candidate) => candidate.id === typeId) ?? types[0];
+  if (!type) return <p className="mb-4 text-sm text-slate-700">Create a content type first.</p>;
+  return (
+    <div>
+      <label htmlFor={selectId} className="mb-2 block text-sm font-medium text-slate-800">
+        Content type of the new item
+        <select
+          id={selectId}
+          value={type.id}
+          onChange={(event) => setTypeId(event.target.value)}
+          className="mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        >
+          {types.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ItemEditor
+        key={type.id}
+        title={`New ${type.name}`}
+        submitLabel="Create draft"
+        fields={type.fields}
+        initial={{ title: '', slug: '', data: {} }}
+        onCancel={onDone}
+        onSave={async (draft) => {
+          await createItem({
+            variables: {
+              input: { contentTypeId: type.id, title: draft.title, data: draft.data, ...(draft.slug ? { slug: draft.slug } : {}) },
+            },
+            update: (cache, { data: created }) => {
+              if (created) prependToLists(cache, 'contentItems', created.createContentItem, 'ContentItemEdge');
+            },
+          });
+          toast(`Draft “${draft.title}” created`);
+          onDone();
+        }}
+      />
+    </div>
+  );
+}
+
+/** The tenant's content items by type and status, with the draft → published → archived workflow. */
+export function ContentItemsPage() {
+  const user = useSignedInUser();
+  const [params] = useSearchParams();
+  const [creating, setCreating] = useState(false);
+  const runWorkflow = useItemWorkflow();
+  const types = useQuery(contentTypesQuery);
+  const status = statuses.find((value) => value === params.get('status'));
+  const filter = { ...(params.get('type') ? { contentTypeId: params.get('type') } : {}), ...(status ? { status } : {}) };
+  const list = useQuery(contentItemsQuery, { variables: { first: 50, filter }, notifyOnNetworkStatusChange: true });
+  const connection = list.data?.contentItems;
+  // A CLIENT changes only the items it created.
+  const mayChange = (item: Item) => user.role !== 'CLIENT' || item.author?.id === user.id;
+  const columns: ColumnDef<Item, unknown>[] = [
+    {
+      accessorKey: 'title',
+      header: 'Title',
+      cell: ({ row }) => (
+        <Link to={`/cms/items/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
+          {row.original.title}
+        </Link>
+      ),
+    },
+    { id: 'type', header: 'Type', accessorFn: (item) => item.contentType.name },
+    { id: 'status', header: 'Status', accessorFn: (item) => enumLabel(item.status) },
+    { accessorKey: 'version', header: 'Version' },
+    { id: 'updated', header: 'Updated', accessorFn: (item) => item.updatedAt, cell: ({ row }) => formatDateTime(row.original.updatedAt) },
+    {
+      id: 'actions',
+      header: 'Actions',
+      enableSorting: false,
+      cell: ({ row }) =>
+        mayChange(row.original) && (
+          <span className="flex gap-2">
+            {workflowActions(row.original.status).map((action) => (
+              <Button
+                key={action}
+                variant="secondary"
+                aria-label={`${actionLabel[action]} ${row.original.title}`}
+                onClick={() => void runWorkflow(row.original, action)}
+              >
+                {actionLabel[action]}
+              </Button>
+            ))}
+          </span>
+        ),
+    },
+  ];
+  return (
+    <section>
+      <PageHeader
+        title="Content"
+        description="Items of every content type: drafts, published and archived."
+        actions={<Button onClick={() => setCreating(true)}>New item</Button>}
+      />
+      {creating && <NewItem onDone={() => setCreating(false)} />}
+      <Filters types={types.data?.contentTypes.edges.map((edge) => edge.node) ?? []} />
+      <DataTable
+        caption={connection ? `Content items, ${connection.edges.length} of ${connection.totalCount} loaded` : 'Content items'}
+        columns={columns}
+        data={connection?.edges.map((edge) => edge.node)}
+        loading={list.loading}
+        error={list.error}
+        emptyTitle="No content items match"
+        emptyHint="Create one with “New item”."
+        searchLabel="Filter loaded items"
+        getRowId={(item) => item.id}
+        serverPages={
+          connection && {
+            hasMore: connection.pageInfo.hasNextPage,
+            loadingMore: list.networkStatus === NetworkStatus.fetchMore,
+            total: connection.totalCount,
+            loadMore: () =>
+              void list.fetchMore({
+                variables: { after: connection.pageInfo.endCursor },
+                updateQuery: (loaded, { fetchMoreResult }) => ({
+                  ...loaded,
+                  contentItems: appendPage(loaded.contentItems, fetchMoreResult.contentItems),
+                }),
+              }),
+          }
+        }
+      />
+    </section>
+  );
+}
