@@ -1,12 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { formatInterval, formatMoney, formatPrice } from './money.ts';
+import { formatInterval, formatPrice } from './money.ts';
 import { emptySubscribeForm, subscribeFormSchema, subscribeInput } from './subscription-form.ts';
 
 describe('billing', () => {
-  test('decimal strings are formatted with their currency without losing digits', () => {
-    expect(formatMoney('1234.5000', 'USD')).toBe('$1,234.50');
-    expect(formatMoney('12345678901234567.89', 'EUR')).toBe('€12,345,678,901,234,567.89');
-    expect(formatMoney('5', 'US')).toBe('5 US');
+  test('plan prices name their interval', () => {
     expect(formatInterval('MONTH', 3)).toBe('3 months');
     expect(formatPrice({ amount: '29', currency: 'USD', interval: 'YEAR', intervalCount: 1 })).toBe('$29.00 / year');
   });

@@ -1,17 +1,5 @@
 import type { BillingInterval } from '../generated/operations.ts';
-
-/**
- * A Decimal string with its currency, e.g. "1234.5000" USD → "$1,234.50". Intl formats the string
- * itself (no float on the way), so large amounts keep every digit.
- */
-export function formatMoney(amount: string, currency: string): string {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount as unknown as number);
-  } catch {
-    // An unknown currency code: show the figures as sent.
-    return `${amount} ${currency}`;
-  }
-}
+import { formatMoney } from '../ui/format.ts';
 
 /** "month", "3 months", "year". */
 export function formatInterval(interval: BillingInterval, count: number): string {
@@ -25,4 +13,4 @@ export const formatPrice = (plan: {
   currency: string;
   interval: BillingInterval;
   intervalCount: number;
-}) => `${formatMoney(plan.amount, plan.currency)} / ${formatInterval(plan.interval, plan.intervalCount)}`;
+}) => `${formatMoney(plan)} / ${formatInterval(plan.interval, plan.intervalCount)}`;

@@ -8,13 +8,14 @@ export const subscriptionLimits = {
   cancelReason: 500,
 } as const;
 
+/** Whole numbers stay text in the form (as the input holds them); `subscribeInput` converts them. */
 const wholeNumber = (min: number, max: number) =>
   z
     .string()
     .trim()
     .regex(/^\d+$/, 'A whole number')
-    .transform(Number)
-    .pipe(z.number().min(min, `At least ${min}`).max(max, `At most ${max}`));
+    .refine((text) => Number(text) >= min, `At least ${min}`)
+    .refine((text) => Number(text) <= max, `At most ${max}`);
 
 export const subscribeFormSchema = z.object({
   customerId: z.string().min(1, 'Choose a customer'),
@@ -31,8 +32,8 @@ export const emptySubscribeForm: SubscribeFormValues = { customerId: '', planId:
 export const subscribeInput = (values: z.output<typeof subscribeFormSchema>): SubscribeCustomerInput => ({
   customerId: values.customerId,
   planId: values.planId,
-  quantity: values.quantity,
-  ...(values.trialDays === '' ? {} : { trialDays: values.trialDays }),
+  quantity: Number(values.quantity),
+  ...(values.trialDays === '' ? {} : { trialDays: Number(values.trialDays) }),
 });
 
 export const cancelFormSchema = z.object({

@@ -33,7 +33,11 @@ function DataList({ item }: { item: Item }) {
           <div key={field.name} className="contents">
             <dt className="text-slate-600">{field.label}</dt>
             <dd className="break-words text-slate-900">
-              {value === undefined || value === null ? '—' : typeof value === 'object' ? JSON.stringify(value) : String(value)}
+              {value === undefined || value === null
+                ? '—'
+                : typeof value === 'object'
+                  ? JSON.stringify(value)
+                  : String(value)}
             </dd>
           </div>
         );
@@ -145,7 +149,12 @@ export function ContentItemPage() {
           initial={{ title: item.title, slug: item.slug, data: item.data }}
           onCancel={() => setEditing(false)}
           onSave={async (draft) => {
-            await update({ variables: { id: item.id, input: { title: draft.title, slug: draft.slug || item.slug, data: draft.data } } });
+            await update({
+              variables: {
+                id: item.id,
+                input: { title: draft.title, slug: draft.slug || item.slug, data: draft.data },
+              },
+            });
             setEditing(false);
             toast('Saved as a new version');
           }}

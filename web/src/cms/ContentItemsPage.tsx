@@ -41,7 +41,12 @@ function Filters({ types }: { types: readonly { id: string; name: string }[] }) 
         <label htmlFor={ids.type} className="text-sm font-medium text-slate-800">
           Content type
         </label>
-        <select id={ids.type} className={control} value={params.get('type') ?? ''} onChange={(e) => set('type', e.target.value)}>
+        <select
+          id={ids.type}
+          className={control}
+          value={params.get('type') ?? ''}
+          onChange={(e) => set('type', e.target.value)}
+        >
           <option value="">Every type</option>
           {types.map((type) => (
             <option key={type.id} value={type.id}>
@@ -108,7 +113,12 @@ function NewItem({ onDone }: { onDone: () => void }) {
         onSave={async (draft) => {
           await createItem({
             variables: {
-              input: { contentTypeId: type.id, title: draft.title, data: draft.data, ...(draft.slug ? { slug: draft.slug } : {}) },
+              input: {
+                contentTypeId: type.id,
+                title: draft.title,
+                data: draft.data,
+                ...(draft.slug ? { slug: draft.slug } : {}),
+              },
             },
             update: (cache, { data: created }) => {
               if (created) prependToLists(cache, 'contentItems', created.createContentItem, 'ContentItemEdge');
@@ -130,7 +140,10 @@ export function ContentItemsPage() {
   const runWorkflow = useItemWorkflow();
   const types = useQuery(contentTypesQuery);
   const status = statuses.find((value) => value === params.get('status'));
-  const filter = { ...(params.get('type') ? { contentTypeId: params.get('type') } : {}), ...(status ? { status } : {}) };
+  const filter = {
+    ...(params.get('type') ? { contentTypeId: params.get('type') } : {}),
+    ...(status ? { status } : {}),
+  };
   const list = useQuery(contentItemsQuery, { variables: { first: 50, filter }, notifyOnNetworkStatusChange: true });
   const connection = list.data?.contentItems;
   // A CLIENT changes only the items it created.
@@ -148,7 +161,12 @@ export function ContentItemsPage() {
     { id: 'type', header: 'Type', accessorFn: (item) => item.contentType.name },
     { id: 'status', header: 'Status', accessorFn: (item) => enumLabel(item.status) },
     { accessorKey: 'version', header: 'Version' },
-    { id: 'updated', header: 'Updated', accessorFn: (item) => item.updatedAt, cell: ({ row }) => formatDateTime(row.original.updatedAt) },
+    {
+      id: 'updated',
+      header: 'Updated',
+      accessorFn: (item) => item.updatedAt,
+      cell: ({ row }) => formatDateTime(row.original.updatedAt),
+    },
     {
       id: 'actions',
       header: 'Actions',
@@ -180,7 +198,9 @@ export function ContentItemsPage() {
       {creating && <NewItem onDone={() => setCreating(false)} />}
       <Filters types={types.data?.contentTypes.edges.map((edge) => edge.node) ?? []} />
       <DataTable
-        caption={connection ? `Content items, ${connection.edges.length} of ${connection.totalCount} loaded` : 'Content items'}
+        caption={
+          connection ? `Content items, ${connection.edges.length} of ${connection.totalCount} loaded` : 'Content items'
+        }
         columns={columns}
         data={connection?.edges.map((edge) => edge.node)}
         loading={list.loading}

@@ -31,7 +31,11 @@ function Field({
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      {children({ id, ...(error ? { 'aria-invalid': true } : {}), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
+      {children({
+        id,
+        ...(error ? { 'aria-invalid': true } : {}),
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+      })}
       {hint && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
           {hint}
@@ -77,7 +81,13 @@ function DataInput({
             ))}
           </select>
         ) : field.type === 'RICH_TEXT' || field.type === 'JSON' ? (
-          <textarea {...props} rows={5} className={inputClass} value={text} onChange={(event) => onChange(event.target.value)} />
+          <textarea
+            {...props}
+            rows={5}
+            className={inputClass}
+            value={text}
+            onChange={(event) => onChange(event.target.value)}
+          />
         ) : (
           <input
             {...props}
@@ -153,14 +163,32 @@ export function ItemEditor({
     }
   };
   return (
-    <FormPanel title={title} submitLabel={submitLabel} submitting={saving} errors={unplaced} onSubmit={submit} onCancel={onCancel}>
+    <FormPanel
+      title={title}
+      submitLabel={submitLabel}
+      submitting={saving}
+      errors={unplaced}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
       <Field label="Title" error={errors.title}>
         {(props) => (
-          <input {...props} className={inputClass} value={itemTitle} onChange={(event) => setItemTitle(event.target.value)} />
+          <input
+            {...props}
+            className={inputClass}
+            value={itemTitle}
+            onChange={(event) => setItemTitle(event.target.value)}
+          />
         )}
       </Field>
-      <Field label="Slug" error={errors.slug} hint="Lower-case letters, digits and hyphens; made from the title when empty">
-        {(props) => <input {...props} className={inputClass} value={slug} onChange={(event) => setSlug(event.target.value)} />}
+      <Field
+        label="Slug"
+        error={errors.slug}
+        hint="Lower-case letters, digits and hyphens; made from the title when empty"
+      >
+        {(props) => (
+          <input {...props} className={inputClass} value={slug} onChange={(event) => setSlug(event.target.value)} />
+        )}
       </Field>
       {fields.map((field) => (
         <DataInput

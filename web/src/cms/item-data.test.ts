@@ -13,7 +13,13 @@ describe('item data editor', () => {
   test('stored data becomes inputs and back, numbers and JSON parsed, empty optional fields left out', () => {
     const stored = { title: 'Hello', price: 9.5, featured: true, meta: { a: [1] } };
     const values = editorValues(fields, stored);
-    expect(values).toEqual({ title: 'Hello', price: '9.5', featured: true, kind: '', meta: '{\n  "a": [\n    1\n  ]\n}' });
+    expect(values).toEqual({
+      title: 'Hello',
+      price: '9.5',
+      featured: true,
+      kind: '',
+      meta: '{\n  "a": [\n    1\n  ]\n}',
+    });
     expect(itemData(fields, values)).toEqual({ data: stored, errors: {} });
   });
 

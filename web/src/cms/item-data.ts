@@ -13,7 +13,10 @@ export interface EditorField {
 export type FieldValue = string | boolean;
 
 /** Stored item data as editor inputs (JSON and unknown values as JSON text). */
-export function editorValues(fields: readonly EditorField[], data: Record<string, unknown>): Record<string, FieldValue> {
+export function editorValues(
+  fields: readonly EditorField[],
+  data: Record<string, unknown>,
+): Record<string, FieldValue> {
   return Object.fromEntries(
     fields.map((field) => {
       const value = data[field.name];

@@ -45,7 +45,7 @@ function Toolbar({ params, setParam }: { params: URLSearchParams; setParam: (key
   const searching = Boolean(params.get('q'));
   const control = 'mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm';
   return (
-    <div className="mb-4 flex flex-wrap items-end gap-4" role="search">
+    <search className="mb-4 flex flex-wrap items-end gap-4">
       <div>
         <label htmlFor={ids.search} className="text-sm font-medium text-slate-800">
           Search customers
@@ -96,7 +96,7 @@ function Toolbar({ params, setParam }: { params: URLSearchParams; setParam: (key
           ))}
         </select>
       </div>
-    </div>
+    </search>
   );
 }
 
@@ -134,12 +134,15 @@ export function CustomersPage() {
   const toast = useToast();
   const [params, setParams] = useSearchParams();
   const setParam = (key: string, value: string) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      if (value) next.set(key, value);
-      else next.delete(key);
-      return next;
-    }, { replace: true });
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
   const list = useCustomerList(params);
   const [editing, setEditing] = useState<Editing>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);

@@ -13,7 +13,8 @@ const typeIcon: Record<TimelineInteractionFragment['type'], string> = {
 /** A customer's interactions: what is still to do, then day by day, newest first. */
 export function InteractionTimeline({ interactions }: { interactions: readonly TimelineInteractionFragment[] }) {
   const groups = timelineGroups(interactions);
-  if (groups.length === 0) return <EmptyState title="No interactions yet">Log a call, email, meeting or note.</EmptyState>;
+  if (groups.length === 0)
+    return <EmptyState title="No interactions yet">Log a call, email, meeting or note.</EmptyState>;
   return (
     <ol aria-label="Interactions timeline" className="relative border-l-2 border-slate-200 pl-6">
       {groups.map((group) => (
@@ -34,7 +35,9 @@ export function InteractionTimeline({ interactions }: { interactions: readonly T
                   {enumLabel(interaction.type)}
                   {interaction.subject ? `: ${interaction.subject}` : ''}
                 </p>
-                {interaction.body && <p className="mt-1 text-sm whitespace-pre-line text-slate-700">{interaction.body}</p>}
+                {interaction.body && (
+                  <p className="mt-1 text-sm whitespace-pre-line text-slate-700">{interaction.body}</p>
+                )}
                 <p className="mt-1 text-xs text-slate-600">
                   <time dateTime={momentOf(interaction)}>{formatDateTime(momentOf(interaction))}</time>
                   {!interaction.completedAt && interaction.scheduledAt ? ' · planned' : ''}

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { CreateCustomerInput, CustomerStatus, UpdateCustomerInput } from '../generated/operations.ts';
 
 /** What the form sends: fits both `CreateCustomerInput` and `UpdateCustomerInput`. */
-export type CustomerInput = Required<Pick<CreateCustomerInput & UpdateCustomerInput, 'company' | 'phone' | 'source'>> & {
+export type CustomerInput = Required<
+  Pick<CreateCustomerInput & UpdateCustomerInput, 'company' | 'phone' | 'source'>
+> & {
   email: string;
   firstName: string;
   lastName: string;
