@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/**/*.test.ts', 'web/src/**/*.e2e.test.ts'],
-          globalSetup: ['tests/support/global-setup.ts'],
+          globalSetup: ['tests/support/global-setup.ts', 'web/e2e/global-setup.ts'],
           pool: 'forks',
           hookTimeout: 120_000,
         },

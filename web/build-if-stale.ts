@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +31,32 @@ export function buildConsoleIfStale(dir = webDir): 'built' | 'fresh' {
   });
   if (result.status !== 0) throw new Error(`the console build failed (exit ${result.status ?? result.signal})`);
   return 'built';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `buildConsoleIfStale` for processes that may run at once (parallel test files): one builds while
+ * the others wait for it (a lock directory), then find the build fresh.
+ */
+export async function buildConsoleIfStaleOnce(dir = webDir): Promise<'built' | 'fresh'> {
+  const lock = path.join(dir, '.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than a build can take was left by a killed process.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 120_000) rmSync(lock, { recursive: true, force: true });
+      await sleep(250);
+    }
+  }
+  try {
+    return buildConsoleIfStale(dir);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 // `npm start` runs this file first: a fresh clone or an edited console is built before the gateway serves it.

@@ -10,6 +10,8 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
+        // Apollo Client adds __typename to every selection; optimistic responses must carry it.
+        nonOptionalTypename: true,
         scalars: { DateTime: 'string', Decimal: 'string', JSONObject: 'Record<string, unknown>' },
       },
     },

@@ -306,7 +306,15 @@ export function createConsoleClient({
     ]),
     cache: new InMemoryCache({
       typePolicies: {
-        Query: { fields: { tenants: relayStylePagination() } },
+        Query: {
+          // Lists a screen pages through with "Load more": pages of the same arguments are merged.
+          fields: {
+            tenants: relayStylePagination(),
+            users: relayStylePagination(['tenantId']),
+            apiKeys: relayStylePagination(['tenantId']),
+            machineClients: relayStylePagination(['tenantId']),
+          },
+        },
       },
     }),
   });

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { useSignedInUser } from '../auth/session-context.ts';
 import type { ApiErrorLine } from '../ui/api-errors.ts';
 import { Button } from '../ui/Button.tsx';
-import { prependToLists } from '../ui/connection-cache.ts';
+import { appendToConnection } from '../ui/connection-cache.ts';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { FormPanel } from '../ui/FormPanel.tsx';
 import { SelectField, TextField } from '../ui/FormField.tsx';
@@ -45,7 +45,7 @@ function NewDashboard({ onDone }: { onDone: () => void }) {
       await create({
         variables: { input: dashboardInput(values) },
         update: (cache, { data }) => {
-          if (data) prependToLists(cache, 'dashboards', data.createDashboard, 'DashboardEdge');
+          if (data) appendToConnection(cache, 'dashboards', data.createDashboard, 'DashboardEdge', 'start');
         },
       });
       toast(`Dashboard ${values.name} created`);

@@ -39,7 +39,6 @@ export const analyticsSummaryQuery: TypedDocumentNode<AnalyticsSummaryQuery, Ana
 
 export const dashboardFragment = gql /* GraphQL */`
   fragment DashboardCard on Dashboard {
-    __typename
     id
     name
     description

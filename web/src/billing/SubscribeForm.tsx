@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { customersListQuery } from '../crm/customer-operations.ts';
 import type { ApiErrorLine } from '../ui/api-errors.ts';
-import { prependToLists } from '../ui/connection-cache.ts';
+import { appendToConnection } from '../ui/connection-cache.ts';
 import { FormPanel } from '../ui/FormPanel.tsx';
 import { SelectField, TextField } from '../ui/FormField.tsx';
 import { placeServerErrors } from '../ui/server-errors.ts';
@@ -52,7 +52,7 @@ export function SubscribeForm({ onDone }: { onDone: () => void }) {
       await subscribe({
         variables: { input: subscribeInput(values) },
         update: (cache, { data }) => {
-          if (data) prependToLists(cache, 'subscriptions', data.subscribeCustomer, 'SubscriptionEdge');
+          if (data) appendToConnection(cache, 'subscriptions', data.subscribeCustomer, 'SubscriptionEdge', 'start');
         },
       });
       toast('Customer subscribed');

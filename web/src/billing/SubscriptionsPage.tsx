@@ -34,13 +34,17 @@ function useSubscriptionActions(plans: readonly Plan[]) {
       if (!plan) return;
       void change({
         variables: { id: subscription.id, planId },
-        optimisticResponse: { changeSubscriptionPlan: { ...subscription, plan: { ...subscription.plan, ...plan } } },
+        optimisticResponse: {
+          __typename: 'Mutation',
+          changeSubscriptionPlan: { ...subscription, plan: { ...subscription.plan, ...plan } },
+        },
       }).then(() => toast(`Moved to ${plan.name}`), failed);
     },
     cancel: (subscription: SubscriptionRowFragment, atPeriodEnd: boolean, reason: string) =>
       void cancel({
         variables: { id: subscription.id, atPeriodEnd, reason: reason || null },
         optimisticResponse: {
+          __typename: 'Mutation',
           cancelSubscription: atPeriodEnd
             ? { ...subscription, cancelAtPeriodEnd: true, cancelReason: reason || null }
             : {

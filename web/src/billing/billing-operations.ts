@@ -28,7 +28,6 @@ export const plansQuery: TypedDocumentNode<PlansQuery, PlansQueryVariables> = gq
 /** A subscription row; every subscription mutation answers with it so the list updates from the cache. */
 export const subscriptionRowFragment = gql /* GraphQL */`
   fragment SubscriptionRow on BillingSubscription {
-    __typename
     id
     status
     quantity

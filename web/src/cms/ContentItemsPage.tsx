@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useSignedInUser } from '../auth/session-context.ts';
 import type { ContentItemsQuery, ContentStatus } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
-import { appendPage, prependToLists } from '../ui/connection-cache.ts';
+import { appendPage, appendToConnection } from '../ui/connection-cache.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { enumLabel, formatDateTime } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -121,7 +121,8 @@ function NewItem({ onDone }: { onDone: () => void }) {
               },
             },
             update: (cache, { data: created }) => {
-              if (created) prependToLists(cache, 'contentItems', created.createContentItem, 'ContentItemEdge');
+              if (created)
+                appendToConnection(cache, 'contentItems', created.createContentItem, 'ContentItemEdge', 'start');
             },
           });
           toast(`Draft “${draft.title}” created`);

@@ -3,7 +3,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import type { ContentTypeFieldsFragment } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
-import { prependToLists } from '../ui/connection-cache.ts';
+import { appendToConnection } from '../ui/connection-cache.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -67,7 +67,8 @@ export function ContentTypesPage() {
             await create({
               variables: { input: draft },
               update: (cache, { data: created }) => {
-                if (created) prependToLists(cache, 'contentTypes', created.createContentType, 'ContentTypeEdge');
+                if (created)
+                  appendToConnection(cache, 'contentTypes', created.createContentType, 'ContentTypeEdge', 'start');
               },
             });
             setEditing(null);

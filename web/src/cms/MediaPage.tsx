@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState } from 'react';
 import type { MediaFileRowFragment } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
-import { appendPage, prependToLists } from '../ui/connection-cache.ts';
+import { appendPage, appendToConnection } from '../ui/connection-cache.ts';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -25,7 +25,7 @@ function Uploader() {
     await upload({
       variables: { input: { name: file.name, mimeType: file.type, contentBase64 } },
       update: (cache, { data }) => {
-        if (data) prependToLists(cache, 'mediaFiles', data.uploadMedia, 'MediaFileEdge');
+        if (data) appendToConnection(cache, 'mediaFiles', data.uploadMedia, 'MediaFileEdge', 'start');
       },
     }).then(
       () => toast(`${file.name} uploaded`),

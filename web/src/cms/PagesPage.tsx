@@ -8,7 +8,7 @@ import { useSignedInUser } from '../auth/session-context.ts';
 import type { PageNodeFragment } from '../generated/operations.ts';
 import type { ApiErrorLine } from '../ui/api-errors.ts';
 import { Button } from '../ui/Button.tsx';
-import { prependToLists } from '../ui/connection-cache.ts';
+import { appendToConnection } from '../ui/connection-cache.ts';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { FormPanel } from '../ui/FormPanel.tsx';
 import { SelectField, TextField } from '../ui/FormField.tsx';
@@ -45,7 +45,7 @@ function NewPageForm({ pages, onDone }: { pages: readonly PageNodeFragment[]; on
           input: { title: values.title, slug: values.slug, status: values.status, parentId: values.parentId || null },
         },
         update: (cache, { data }) => {
-          if (data) prependToLists(cache, 'pages', data.createPage, 'PageEdge');
+          if (data) appendToConnection(cache, 'pages', data.createPage, 'PageEdge', 'start');
         },
       });
       toast(`Page ${values.title} created`);
@@ -93,7 +93,7 @@ function TreeRows({ nodes, canEdit }: { nodes: PageTreeNode<PageNodeFragment>[];
     const status = page.status === 'PUBLISHED' ? 'DRAFT' : 'PUBLISHED';
     void setStatus({
       variables: { id: page.id, status },
-      optimisticResponse: { updatePage: { ...page, status } },
+      optimisticResponse: { __typename: 'Mutation', updatePage: { ...page, status } },
     }).then(
       () => toast(`${page.title} is now ${enumLabel(status).toLowerCase()}`),
       (error: Error) => toast(`Not saved: ${error.message}`, 'error'),

@@ -23,7 +23,6 @@ import type {
 /** A row of the items list; every item mutation answers with it so lists update from the cache. */
 export const contentItemRowFragment = gql /* GraphQL */`
   fragment ContentItemRow on ContentItem {
-    __typename
     id
     title
     slug

@@ -10,7 +10,6 @@ import type {
 
 export const contentTypeFieldsFragment = gql /* GraphQL */`
   fragment ContentTypeFields on ContentType {
-    __typename
     id
     slug
     name

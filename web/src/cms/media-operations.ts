@@ -10,7 +10,6 @@ import type {
 
 export const mediaFileRowFragment = gql /* GraphQL */`
   fragment MediaFileRow on MediaFile {
-    __typename
     id
     name
     mimeType

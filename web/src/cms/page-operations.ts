@@ -10,7 +10,6 @@ import type {
 
 export const pageNodeFragment = gql /* GraphQL */`
   fragment PageNode on Page {
-    __typename
     id
     parentId
     title

@@ -32,12 +32,12 @@ export function useItemWorkflow() {
     const variables = { id: item.id };
     const run =
       action === 'publish'
-        ? publish({ variables, optimisticResponse: { publishContentItem: optimistic } })
+        ? publish({ variables, optimisticResponse: { __typename: 'Mutation', publishContentItem: optimistic } })
         : action === 'unpublish'
-          ? unpublish({ variables, optimisticResponse: { unpublishContentItem: optimistic } })
+          ? unpublish({ variables, optimisticResponse: { __typename: 'Mutation', unpublishContentItem: optimistic } })
           : action === 'archive'
-            ? archive({ variables, optimisticResponse: { archiveContentItem: optimistic } })
-            : restore({ variables, optimisticResponse: { restoreContentItem: optimistic } });
+            ? archive({ variables, optimisticResponse: { __typename: 'Mutation', archiveContentItem: optimistic } })
+            : restore({ variables, optimisticResponse: { __typename: 'Mutation', restoreContentItem: optimistic } });
     return run.then(
       () => toast(`“${item.title}” ${done[action]}`),
       (error: Error) => toast(`Not saved: ${error.message}`, 'error'),

@@ -7,7 +7,7 @@ import { useSignedInUser } from '../auth/session-context.ts';
 import type { CustomerOrderField, CustomerRowFragment, SortDirection } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
-import { appendPage, prependToLists, removeFromLists } from '../ui/connection-cache.ts';
+import { appendPage, appendToConnection, removeFromConnection } from '../ui/connection-cache.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { enumLabel, formatDate } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -160,8 +160,8 @@ export function CustomersPage() {
       onConfirm: () =>
         deleteCustomer({
           variables: { id: customer.id },
-          optimisticResponse: { deleteCustomer: true },
-          update: (cache) => removeFromLists(cache, 'customers', { __typename: 'Customer', id: customer.id }),
+          optimisticResponse: { __typename: 'Mutation', deleteCustomer: true },
+          update: (cache) => removeFromConnection(cache, 'customers', { __typename: 'Customer', id: customer.id }),
         }).then(
           () => toast('Customer deleted'),
           (error: Error) => toast(`Could not delete: ${error.message}`, 'error'),
@@ -229,7 +229,7 @@ export function CustomersPage() {
             const { data } = await createCustomer({
               variables: { input },
               update: (cache, { data: created }) => {
-                if (created) prependToLists(cache, 'customers', created.createCustomer, 'CustomerEdge');
+                if (created) appendToConnection(cache, 'customers', created.createCustomer, 'CustomerEdge', 'start');
               },
             });
             setEditing(null);
@@ -247,7 +247,7 @@ export function CustomersPage() {
           onSave={async (input) => {
             await updateCustomer({
               variables: { id: editing.customer.id, input },
-              optimisticResponse: { updateCustomer: { ...editing.customer, ...input } },
+              optimisticResponse: { __typename: 'Mutation', updateCustomer: { ...editing.customer, ...input } },
             });
             setEditing(null);
             toast('Customer saved');

@@ -38,6 +38,7 @@ export function LogInteractionForm({ customerId, onDone }: { customerId: string;
           input: { customerId, type: values.type, subject: values.subject || null, body: values.body || null },
         },
         optimisticResponse: {
+          __typename: 'Mutation',
           logInteraction: {
             __typename: 'Interaction',
             id: `optimistic-${now}`,

@@ -145,18 +145,22 @@ function useLeadActions(stages: BoardStage[], stageProbability: (id: string) => 
         variables: { id: lead.id, stageId },
         // The card moves at once; the cache puts it back if the API refuses.
         optimisticResponse: {
+          __typename: 'Mutation',
           moveLeadToStage: { ...lead, stage: { ...lead.stage, id: stageId }, probability: stageProbability(stageId) },
         },
       }).then(() => toast(`${lead.title} moved to ${stageName(stageId)}`), failed),
     win: (lead: LeadCardFragment) =>
       win({
         variables: { id: lead.id },
-        optimisticResponse: { winLead: { ...lead, status: 'WON', probability: 100 } },
+        optimisticResponse: { __typename: 'Mutation', winLead: { ...lead, status: 'WON', probability: 100 } },
       }).then(() => toast(`${lead.title} won`), failed),
     lose: (lead: LeadCardFragment, reason: string) =>
       lose({
         variables: { id: lead.id, reason },
-        optimisticResponse: { loseLead: { ...lead, status: 'LOST', probability: 0, lostReason: reason } },
+        optimisticResponse: {
+          __typename: 'Mutation',
+          loseLead: { ...lead, status: 'LOST', probability: 0, lostReason: reason },
+        },
       }).then(() => toast(`${lead.title} lost`), failed),
   };
 }

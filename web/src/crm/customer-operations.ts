@@ -17,7 +17,6 @@ import type {
 /** The columns of the customers table, also what a create or an edit answers with. */
 export const customerRowFragment = gql /* GraphQL */`
   fragment CustomerRow on Customer {
-    __typename
     id
     email
     firstName
@@ -35,7 +34,6 @@ export const customerRowFragment = gql /* GraphQL */`
 
 export const timelineInteractionFragment = gql /* GraphQL */`
   fragment TimelineInteraction on Interaction {
-    __typename
     id
     type
     subject

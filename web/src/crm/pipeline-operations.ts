@@ -15,7 +15,6 @@ import type {
 /** What a kanban card shows; every lead mutation answers with it so the cache updates the board. */
 export const leadCardFragment = gql /* GraphQL */`
   fragment LeadCard on Lead {
-    __typename
     id
     title
     value
@@ -24,7 +23,7 @@ export const leadCardFragment = gql /* GraphQL */`
     status
     lostReason
     expectedCloseDate
-    stage { __typename id }
+    stage { id }
     customer { id firstName lastName company }
   }
 `;

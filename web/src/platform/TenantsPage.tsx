@@ -1,5 +1,126 @@
+import { NetworkStatus } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { Button } from '../ui/Button.tsx';
+import { DataTable } from '../ui/DataTable.tsx';
+import { enumLabel, formatCount, formatDate, formatMoneyList } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { StatusBadge } from '../ui/StatusBadge.tsx';
+import { CreateTenantForm } from './CreateTenantForm.tsx';
+import { type PlatformTenantRow, platformTenantsQuery } from './TenantOperations.ts';
+import { TenantStatusButton, useTenantStatusActions } from './TenantStatusActions.tsx';
 
+/** The API's largest page: search and sort work on what is loaded, so load generously. */
+const pageSize = 100;
+
+function tenantColumns(
+  onAsk: ReturnType<typeof useTenantStatusActions>['ask'],
+): ColumnDef<PlatformTenantRow, unknown>[] {
+  return [
+    {
+      id: 'name',
+      header: 'Tenant',
+      accessorFn: (tenant) => `${tenant.name} ${tenant.slug}`,
+      sortingFn: (a, b) => a.original.name.localeCompare(b.original.name),
+      cell: ({ row: { original: tenant } }) => (
+        <>
+          <Link to={`/tenants/${tenant.id}`} className="font-medium text-indigo-700 underline">
+            {tenant.name}
+          </Link>
+          <span className="block text-xs text-slate-600">{tenant.slug}</span>
+        </>
+      ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      accessorFn: (tenant) => tenant.status,
+      cell: ({ row }) => <StatusBadge value={row.original.status} />,
+    },
+    { id: 'plan', header: 'Plan', accessorFn: (tenant) => enumLabel(tenant.planTier) },
+    {
+      id: 'users',
+      header: 'Users',
+      accessorFn: (tenant) => tenant.users?.total ?? 0,
+      cell: (c) => formatCount(c.getValue() as number),
+    },
+    {
+      id: 'customers',
+      header: 'Customers',
+      accessorFn: (tenant) => tenant.crm?.totalCustomers ?? 0,
+      cell: (c) => formatCount(c.getValue() as number),
+    },
+    {
+      id: 'mrr',
+      header: 'MRR',
+      enableSorting: false,
+      accessorFn: (tenant) => formatMoneyList(tenant.billing?.mrr ?? []),
+    },
+    {
+      id: 'events',
+      header: 'Events, 30 d',
+      accessorFn: (tenant) => tenant.analytics?.eventsLast30d ?? 0,
+      cell: (c) => formatCount(c.getValue() as number),
+    },
+    {
+      id: 'created',
+      header: 'Created',
+      accessorFn: (tenant) => tenant.createdAt,
+      cell: ({ row }) => <time dateTime={row.original.createdAt}>{formatDate(row.original.createdAt)}</time>,
+    },
+    {
+      id: 'actions',
+      header: 'Actions',
+      enableSorting: false,
+      enableGlobalFilter: false,
+      cell: ({ row }) => <TenantStatusButton tenant={row.original} onAsk={onAsk} />,
+    },
+  ];
+}
+
+/** Every tenant: search, sort and paging; create, suspend and reactivate with confirmation. */
 export function TenantsPage() {
-  return <PageHeader title="Tenants" />;
+  const [creating, setCreating] = useState(false);
+  const { ask, dialog } = useTenantStatusActions();
+  const columns = useMemo(() => tenantColumns(ask), [ask]);
+  // errorPolicy 'all': when one subgraph is down the gateway still answers the rest, so show both.
+  const { data, error, loading, networkStatus, fetchMore } = useQuery(platformTenantsQuery, {
+    variables: { first: pageSize },
+    errorPolicy: 'all',
+    notifyOnNetworkStatusChange: true,
+  });
+  const tenants = data?.tenants;
+  return (
+    <section>
+      <PageHeader
+        title="Tenants"
+        description="Every client application hosted on the platform."
+        actions={!creating && <Button onClick={() => setCreating(true)}>New tenant</Button>}
+      />
+      {creating && <CreateTenantForm onDone={() => setCreating(false)} />}
+      <DataTable
+        caption="Tenants of the platform"
+        columns={columns}
+        data={tenants?.edges.map((edge) => edge.node)}
+        loading={loading}
+        error={error}
+        emptyTitle="No tenants yet"
+        emptyHint="Create the first one with “New tenant”."
+        searchLabel="Search tenants"
+        getRowId={(tenant) => tenant.id}
+        initialSorting={[{ id: 'created', desc: true }]}
+        serverPages={
+          tenants && {
+            total: tenants.totalCount,
+            hasMore: tenants.pageInfo.hasNextPage,
+            loadingMore: networkStatus === NetworkStatus.fetchMore,
+            loadMore: () => void fetchMore({ variables: { after: tenants.pageInfo.endCursor }, errorPolicy: 'all' }),
+          }
+        }
+      />
+      {dialog}
+    </section>
+  );
 }

@@ -36,6 +36,6 @@ export const platformRoutes: ConsoleRoute[] = [
     title: 'Audit explorer',
     roles: superadmin,
     nav: { section: 'Platform', label: 'Audit', order: 4 },
-    screen: () => import('../platform/AuditPage.tsx').then((module) => module.AuditPage),
+    screen: () => import('../audit/AuditPage.tsx').then((module) => module.AuditPage),
   },
 ];

@@ -106,3 +106,43 @@ export function SelectField<Values extends FieldValues>(
     </FieldFrame>
   );
 }
+
+/** Several checkboxes bound to one array field (e.g. scopes), grouped under a legend. */
+export function CheckboxGroupField<Values extends FieldValues>(
+  props: FieldProps<Values> & { options: readonly { value: string; label: string; description?: string }[] },
+) {
+  const { form, name, label, hint, options } = props;
+  const { id, errorId, hintId, message } = useFieldIds(props);
+  return (
+    <fieldset className="mb-4" aria-describedby={describedBy(hint, hintId, message, errorId)}>
+      <legend className="text-sm font-medium text-slate-800">{label}</legend>
+      <div className="mt-1 grid gap-1 sm:grid-cols-2">
+        {options.map((option) => (
+          <label key={option.value} htmlFor={`${id}-${option.value}`} className="flex items-start gap-2 text-sm">
+            <input
+              id={`${id}-${option.value}`}
+              type="checkbox"
+              value={option.value}
+              className="mt-1"
+              {...form.register(name)}
+            />
+            <span>
+              {option.label}
+              {option.description && <span className="block text-xs text-slate-600">{option.description}</span>}
+            </span>
+          </label>
+        ))}
+      </div>
+      {hint && (
+        <p id={hintId} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+      {message && (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {message}
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,4 +1,55 @@
-import type { ApolloCache, Reference } from '@apollo/client';
+import type { ApolloCache, Reference, StoreObject } from '@apollo/client';
+
+interface StoredConnection {
+  edges?: readonly { node: Reference }[];
+  totalCount?: number;
+}
+
+/**
+ * Adds an object the server has just created to every cached page of a Relay connection field
+ * (`users`, `apiKeys`, …), so a list shows it at once without fetching the list again. Lists shown
+ * newest first take it `at: 'start'`, where the person who created it will look.
+ */
+export function appendToConnection(
+  cache: ApolloCache,
+  field: string,
+  created: StoreObject | undefined | null,
+  edgeType: string,
+  at: 'start' | 'end' = 'end',
+) {
+  const id = created && cache.identify(created);
+  if (!id) return;
+  const node: Reference = { __ref: id };
+  cache.modify({
+    fields: {
+      [field]: (stored) => {
+        const existing = stored as StoredConnection;
+        if (!existing?.edges) return stored;
+        const edge = { __typename: edgeType, cursor: '', node };
+        const edges = at === 'start' ? [edge, ...existing.edges] : [...existing.edges, edge];
+        return { ...existing, edges, totalCount: (existing.totalCount ?? 0) + 1 };
+      },
+    },
+  });
+}
+
+/** Takes a deleted object out of the cache; the lists that held it drop it and count one fewer. */
+export function removeFromConnection(cache: ApolloCache, field: string, deleted: StoreObject) {
+  const id = cache.identify(deleted);
+  if (!id) return;
+  cache.modify({
+    fields: {
+      [field]: (stored) => {
+        const existing = stored as StoredConnection;
+        const kept = existing?.edges?.filter((edge) => edge.node.__ref !== id);
+        if (!kept || kept.length === existing.edges?.length) return stored;
+        return { ...existing, edges: kept, totalCount: Math.max(0, (existing.totalCount ?? 1) - 1) };
+      },
+    },
+  });
+  cache.evict({ id });
+  cache.gc();
+}
 
 /** A Relay-style connection as the console's list queries select it. */
 export interface LoadedConnection<Edge> {
@@ -12,52 +63,3 @@ export const appendPage = <C extends LoadedConnection<unknown>>(loaded: C, next:
   ...next,
   edges: [...loaded.edges, ...next.edges],
 });
-
-interface CachedConnection {
-  __typename?: string;
-  edges?: readonly { node?: Reference }[];
-  totalCount?: number;
-}
-
-/**
- * Puts a new row first in every loaded list of the root field `field` (whatever its arguments) and
- * counts it, so a create shows at once, optimistically too; the next fetch of a list sorts it in.
- */
-export function prependToLists(
-  cache: ApolloCache,
-  field: string,
-  node: { __typename: string; id: string },
-  edgeTypename: string,
-) {
-  const ref = cache.identify(node);
-  if (!ref) return;
-  cache.modify({
-    fields: {
-      [field]: (value, { readField }) => {
-        const existing = value as CachedConnection;
-        const edges = existing.edges ?? [];
-        if (edges.some((edge) => edge.node && readField('id', edge.node) === node.id)) return existing;
-        const edge = { __typename: edgeTypename, cursor: '', node: { __ref: ref } };
-        return { ...existing, edges: [edge, ...edges], totalCount: (existing.totalCount ?? 0) + 1 };
-      },
-    },
-  });
-}
-
-/** Takes a deleted row out of the cache; the lists that held it drop it and count one fewer. */
-export function removeFromLists(cache: ApolloCache, field: string, node: { __typename: string; id: string }) {
-  cache.modify({
-    fields: {
-      [field]: (value, { readField }) => {
-        const existing = value as CachedConnection;
-        const edges = existing.edges ?? [];
-        const kept = edges.filter((edge) => !edge.node || readField('id', edge.node) !== node.id);
-        if (kept.length === edges.length) return existing;
-        return { ...existing, edges: kept, totalCount: Math.max(0, (existing.totalCount ?? 1) - 1) };
-      },
-    },
-  });
-  const ref = cache.identify(node);
-  if (ref) cache.evict({ id: ref });
-  cache.gc();
-}

@@ -1,0 +1,122 @@
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { useId } from 'react';
+import { useSearchParams } from 'react-router';
+import type { AuditTenantChoicesQuery, AuditTenantChoicesQueryVariables } from '../generated/operations.ts';
+import { PageHeader } from '../ui/PageHeader.tsx';
+import { AuditTable } from './AuditTable.tsx';
+import { auditTrailQuery } from './AuditTrailQuery.ts';
+import { type AuditService, auditServices, entityTypesOf, mergeAuditTrails } from './audit-entries.ts';
+
+export const auditTenantChoicesQuery: TypedDocumentNode<AuditTenantChoicesQuery, AuditTenantChoicesQueryVariables> =
+  gql /* GraphQL */`
+  query AuditTenantChoices {
+    tenants(first: 100) { edges { node { id name } } }
+  }
+`;
+
+/** How many entries each service contributes. */
+const perService = 100;
+
+function FilterSelect({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+}) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+      >
+        <option value="">All</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Every service's audit trail in one place, filtered by tenant, service, entity and action (kept in the URL). */
+export function AuditPage() {
+  const [params, setParams] = useSearchParams();
+  const filter = {
+    tenantId: params.get('tenant') ?? '',
+    service: (params.get('service') ?? '') as AuditService | '',
+    entityType: params.get('entity') ?? '',
+    action: params.get('action') ?? '',
+  };
+  const setFilter = (key: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  const actionId = useId();
+  const tenants = useQuery(auditTenantChoicesQuery);
+  const { data, error, loading } = useQuery(auditTrailQuery, {
+    variables: { first: perService, tenantId: filter.tenantId || null },
+    errorPolicy: 'all',
+  });
+  const rows = mergeAuditTrails(data, filter);
+  return (
+    <section>
+      <PageHeader
+        title="Audit explorer"
+        description={`Writes recorded by every service, newest first (the first ${perService} entries of each service).`}
+      />
+      <fieldset className="mb-4 flex flex-wrap items-end gap-4">
+        <legend className="sr-only">Audit filters</legend>
+        <FilterSelect
+          label="Tenant"
+          value={filter.tenantId}
+          onChange={(value) => setFilter('tenant', value)}
+          options={tenants.data?.tenants.edges.map(({ node }) => ({ value: node.id, label: node.name })) ?? []}
+        />
+        <FilterSelect
+          label="Service"
+          value={filter.service}
+          onChange={(value) => setFilter('service', value)}
+          options={auditServices.map((service) => ({ value: service, label: service }))}
+        />
+        <FilterSelect
+          label="Entity"
+          value={filter.entityType}
+          onChange={(value) => setFilter('entity', value)}
+          options={entityTypesOf(data).map((type) => ({ value: type, label: type }))}
+        />
+        <div>
+          <label htmlFor={actionId} className="block text-xs font-medium text-slate-700">
+            Action contains
+          </label>
+          <input
+            id={actionId}
+            value={filter.action}
+            onChange={(event) => setFilter('action', event.target.value)}
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          />
+        </div>
+      </fieldset>
+      <AuditTable rows={rows} loading={loading} error={error} caption="Audit entries across services" />
+    </section>
+  );
+}

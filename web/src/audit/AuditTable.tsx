@@ -1,0 +1,66 @@
+import type { ErrorLike } from '@apollo/client';
+import type { ColumnDef } from '@tanstack/react-table';
+import { DataTable } from '../ui/DataTable.tsx';
+import { formatDateTime } from '../ui/format.ts';
+import type { AuditRow } from './audit-entries.ts';
+
+const columns: ColumnDef<AuditRow, unknown>[] = [
+  {
+    id: 'when',
+    header: 'When',
+    accessorFn: (row) => row.createdAt,
+    cell: ({ row }) => <time dateTime={row.original.createdAt}>{formatDateTime(row.original.createdAt)}</time>,
+  },
+  { id: 'service', header: 'Service', accessorFn: (row) => row.service },
+  { id: 'action', header: 'Action', accessorFn: (row) => row.action },
+  {
+    id: 'entity',
+    header: 'Entity',
+    accessorFn: (row) => `${row.entityType} ${row.entityId ?? ''}`,
+    cell: ({ row }) => (
+      <>
+        {row.original.entityType}
+        <span className="block font-mono text-xs text-slate-600">{row.original.entityId}</span>
+      </>
+    ),
+  },
+  { id: 'actor', header: 'Actor', accessorFn: (row) => `${row.actorRole ?? ''} ${row.actorId ?? ''}`.trim() || '—' },
+  {
+    id: 'changes',
+    header: 'Changes',
+    enableSorting: false,
+    accessorFn: (row) => row.changes ?? '',
+    cell: ({ row }) => (
+      <code className="block max-w-md truncate text-xs" title={row.original.changes ?? ''}>
+        {row.original.changes}
+      </code>
+    ),
+  },
+];
+
+/** Audit entries of several services in one sortable, searchable table. */
+export function AuditTable({
+  rows,
+  loading,
+  error,
+  caption,
+}: {
+  rows: AuditRow[] | undefined;
+  loading: boolean;
+  error: ErrorLike | undefined;
+  caption: string;
+}) {
+  return (
+    <DataTable
+      caption={caption}
+      columns={columns}
+      data={rows}
+      loading={loading}
+      error={error}
+      emptyTitle="No audit entries match"
+      searchLabel="Search the audit trail"
+      pageSize={20}
+      getRowId={(row) => `${row.service}:${row.id}`}
+    />
+  );
+}

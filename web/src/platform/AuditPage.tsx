@@ -1,5 +1,0 @@
-import { PageHeader } from '../ui/PageHeader.tsx';
-
-export function AuditPage() {
-  return <PageHeader title="Audit explorer" />;
-}
