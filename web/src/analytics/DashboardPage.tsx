@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
-import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { MissingRecord } from '../ui/MissingRecord.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { EmptyState, LoadingState } from '../ui/States.tsx';
 import { dashboardsQuery } from './analytics-operations.ts';
@@ -16,15 +16,7 @@ export function DashboardPage() {
   if (!data && loading) return <LoadingState label="Loading dashboard…" />;
   if (!dashboard)
     return (
-      <section>
-        <PageHeader title="Dashboard not found" />
-        {error && <ErrorBanner error={error} />}
-        <EmptyState title="This dashboard does not exist or is private.">
-          <Link to="/analytics/dashboards" className="text-indigo-700 underline">
-            Back to dashboards
-          </Link>
-        </EmptyState>
-      </section>
+      <MissingRecord noun="dashboard" error={error} backTo="/analytics/dashboards" backLabel="Back to dashboards" />
     );
   return (
     <section>
@@ -32,7 +24,7 @@ export function DashboardPage() {
         title={dashboard.name}
         description={
           <>
-            <Link to="/analytics/dashboards" className="text-indigo-700 hover:underline">
+            <Link to="/analytics/dashboards" className="text-indigo-700 underline">
               ← Dashboards
             </Link>
             {dashboard.description ? ` · ${dashboard.description}` : ''} · {dashboard.isPublic ? 'Public' : 'Private'}

@@ -1,12 +1,7 @@
-import type { ErrorLike } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
-import type { z } from 'zod';
 import { useSignedInUser } from '../auth/session-context.ts';
-import type { ApiErrorLine } from '../ui/api-errors.ts';
 import { Button } from '../ui/Button.tsx';
 import { appendToConnection } from '../ui/connection-cache.ts';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
@@ -14,11 +9,11 @@ import { FormPanel } from '../ui/FormPanel.tsx';
 import { SelectField, TextField } from '../ui/FormField.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
-import { placeServerErrors } from '../ui/server-errors.ts';
+import { useApiForm } from '../ui/use-api-form.ts';
 import { EmptyState, LoadingState } from '../ui/States.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { createDashboardMutation, dashboardsQuery } from './analytics-operations.ts';
-import { dashboardFormSchema, dashboardInput, type DashboardFormValues, emptyDashboardForm } from './dashboard-form.ts';
+import { dashboardFormSchema, dashboardInput, emptyDashboardForm } from './dashboard-form.ts';
 import { widgetTypes } from './series-window.ts';
 
 const fieldNames = [
@@ -34,14 +29,11 @@ const fieldNames = [
 function NewDashboard({ onDone }: { onDone: () => void }) {
   const toast = useToast();
   const [create] = useMutation(createDashboardMutation);
-  const form = useForm<DashboardFormValues, unknown, z.output<typeof dashboardFormSchema>>({
-    resolver: zodResolver(dashboardFormSchema),
+  const { form, panel } = useApiForm({
+    schema: dashboardFormSchema,
     defaultValues: emptyDashboardForm,
-  });
-  const [unplaced, setUnplaced] = useState<ApiErrorLine[]>([]);
-  const submit = form.handleSubmit(async (values) => {
-    setUnplaced([]);
-    try {
+    fields: fieldNames,
+    save: async (values) => {
       await create({
         variables: { input: dashboardInput(values) },
         update: (cache, { data }) => {
@@ -50,19 +42,10 @@ function NewDashboard({ onDone }: { onDone: () => void }) {
       });
       toast(`Dashboard ${values.name} created`);
       onDone();
-    } catch (error) {
-      setUnplaced(placeServerErrors(error as ErrorLike, form.setError, fieldNames));
-    }
+    },
   });
   return (
-    <FormPanel
-      title="New dashboard"
-      submitLabel="Create dashboard"
-      submitting={form.formState.isSubmitting}
-      errors={unplaced}
-      onSubmit={submit}
-      onCancel={onDone}
-    >
+    <FormPanel title="New dashboard" submitLabel="Create dashboard" {...panel} onCancel={onDone}>
       <TextField form={form} name="name" label="Name" />
       <TextField form={form} name="description" label="Description" />
       <label className="mb-4 flex items-center gap-2 text-sm text-slate-800">

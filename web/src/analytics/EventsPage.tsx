@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useId } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParamState } from '../ui/use-search-param.ts';
 import { useSignedInUser } from '../auth/session-context.ts';
 import type { MetricGranularity } from '../generated/operations.ts';
 import { RankingChart } from '../ui/charts.tsx';
@@ -21,7 +21,7 @@ const granularities: { value: MetricGranularity; label: string; period: string }
 /** The tenant's events: figures, the series by hour or day (optionally of one event), top events. */
 export function EventsPage() {
   const user = useSignedInUser();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchParamState();
   const eventId = useId();
   const granularity = params.get('by') === 'hour' ? 'HOUR' : 'DAY';
   const eventName = params.get('event') ?? '';
@@ -31,16 +31,6 @@ export function EventsPage() {
   });
   const series = useEventSeries({ granularity, eventName });
   const analytics = summary.data?.tenant?.analytics;
-  const set = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   const chosen = granularities.find((choice) => choice.value === granularity) ?? granularities[1];
   return (
     <section>

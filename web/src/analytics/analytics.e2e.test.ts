@@ -31,7 +31,7 @@ test('an ADMIN charts events by hour (kept in the URL) and creates a dashboard t
   await goTo(page, '/analytics/dashboards');
   await page.getByRole('button', { name: 'New dashboard' }).click();
   const form = page.getByRole('form', { name: 'New dashboard' });
-  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Name', { exact: true }).fill(name);
   await form.getByLabel('Widget type').selectOption('bar');
   await form.getByRole('button', { name: 'Create dashboard' }).click();
   await form.waitFor({ state: 'detached' });

@@ -1,9 +1,9 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
-import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { enumLabel, formatDate, formatMoney } from '../ui/format.ts';
+import { MissingRecord } from '../ui/MissingRecord.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
-import { EmptyState, LoadingState } from '../ui/States.tsx';
+import { LoadingState } from '../ui/States.tsx';
 import { invoiceDetailQuery } from './billing-operations.ts';
 
 /** One invoice: status, dates, lines and totals. */
@@ -13,17 +13,7 @@ export function InvoicePage() {
   const invoice = data?.invoice;
   if (!data && loading) return <LoadingState label="Loading invoice…" />;
   if (!invoice)
-    return (
-      <section>
-        <PageHeader title="Invoice not found" />
-        {error && <ErrorBanner error={error} />}
-        <EmptyState title="This invoice does not exist or is not yours to see.">
-          <Link to="/billing/invoices" className="text-indigo-700 underline">
-            Back to invoices
-          </Link>
-        </EmptyState>
-      </section>
-    );
+    return <MissingRecord noun="invoice" error={error} backTo="/billing/invoices" backLabel="Back to invoices" />;
   const money = (amount: string) => formatMoney({ amount, currency: invoice.currency });
   const dates: [string, string | null | undefined][] = [
     ['Issued', invoice.issuedAt],
@@ -39,7 +29,7 @@ export function InvoicePage() {
         title={`Invoice ${invoice.number}`}
         description={
           <>
-            <Link to="/billing/invoices" className="text-indigo-700 hover:underline">
+            <Link to="/billing/invoices" className="text-indigo-700 underline">
               ← Invoices
             </Link>{' '}
             · {enumLabel(invoice.status)}

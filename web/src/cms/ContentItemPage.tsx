@@ -7,6 +7,7 @@ import { Button } from '../ui/Button.tsx';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { enumLabel, formatDateTime } from '../ui/format.ts';
+import { MissingRecord } from '../ui/MissingRecord.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { EmptyState, LoadingState } from '../ui/States.tsx';
 import { useToast } from '../ui/Toast.tsx';
@@ -101,18 +102,7 @@ export function ContentItemPage() {
   const [editing, setEditing] = useState(false);
   const item = data?.contentItem;
   if (!data && loading) return <LoadingState label="Loading item…" />;
-  if (!item)
-    return (
-      <section>
-        <PageHeader title="Item not found" />
-        {error && <ErrorBanner error={error} />}
-        <EmptyState title="This item does not exist or is not yours to see.">
-          <Link to="/cms/items" className="text-indigo-700 underline">
-            Back to content
-          </Link>
-        </EmptyState>
-      </section>
-    );
+  if (!item) return <MissingRecord noun="item" error={error} backTo="/cms/items" backLabel="Back to content" />;
   const mayChange = user.role !== 'CLIENT' || item.author?.id === user.id;
   return (
     <section>
@@ -120,7 +110,7 @@ export function ContentItemPage() {
         title={item.title}
         description={
           <>
-            <Link to="/cms/items" className="text-indigo-700 hover:underline">
+            <Link to="/cms/items" className="text-indigo-700 underline">
               ← Content
             </Link>{' '}
             · {item.contentType.name} · <span data-testid="item-status">{enumLabel(item.status)}</span> · version{' '}

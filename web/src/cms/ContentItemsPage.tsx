@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useSearchParamState } from '../ui/use-search-param.ts';
 import { useSignedInUser } from '../auth/session-context.ts';
 import type { ContentItemsQuery, ContentStatus } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
@@ -22,18 +23,8 @@ const statuses: ContentStatus[] = ['DRAFT', 'PUBLISHED', 'ARCHIVED'];
 const actionLabel = { publish: 'Publish', unpublish: 'Unpublish', archive: 'Archive', restore: 'Restore' } as const;
 
 function Filters({ types }: { types: readonly { id: string; name: string }[] }) {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchParamState();
   const ids = { type: useId(), status: useId() };
-  const set = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   const control = 'mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm';
   return (
     <div className="mb-4 flex flex-wrap gap-4">

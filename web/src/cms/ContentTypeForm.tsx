@@ -1,22 +1,18 @@
-import type { ErrorLike } from '@apollo/client';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
-import { type Path, useFieldArray, useForm } from 'react-hook-form';
-import type { z } from 'zod';
+import { type Path, useFieldArray } from 'react-hook-form';
 import type { ContentFieldInput } from '../generated/operations.ts';
-import type { ApiErrorLine } from '../ui/api-errors.ts';
 import { Button } from '../ui/Button.tsx';
 import { FormPanel } from '../ui/FormPanel.tsx';
 import { SelectField, TextField } from '../ui/FormField.tsx';
 import { enumLabel } from '../ui/format.ts';
-import { placeServerErrors } from '../ui/server-errors.ts';
+import { useApiForm } from '../ui/use-api-form.ts';
+import { useSlugFrom } from './use-slug-from.ts';
 import {
   type ContentTypeFormValues,
   contentFieldTypes,
+  contentTypeLimits,
   contentTypeFormSchema,
   emptyFieldRow,
   fieldInput,
-  slugFrom,
 } from './content-type-form.ts';
 
 const typeOptions = contentFieldTypes.map((type) => ({ value: type, label: enumLabel(type) }));
@@ -52,44 +48,26 @@ export function ContentTypeForm({
   onSave: (draft: ContentTypeDraft) => Promise<unknown>;
   onCancel: () => void;
 }) {
-  const form = useForm<ContentTypeFormValues, unknown, z.output<typeof contentTypeFormSchema>>({
-    resolver: zodResolver(contentTypeFormSchema),
+  const { form, panel } = useApiForm({
+    schema: contentTypeFormSchema,
     defaultValues: initial,
-  });
-  const rows = useFieldArray({ control: form.control, name: 'fields' });
-  const [unplaced, setUnplaced] = useState<ApiErrorLine[]>([]);
-  const submit = form.handleSubmit(async (values) => {
-    setUnplaced([]);
-    try {
+    fields: formPaths(contentTypeLimits.fields),
+    save: async (values) => {
       await onSave({
         name: values.name,
         slug: values.slug,
         description: values.description || null,
         fields: values.fields.map(fieldInput),
       });
-    } catch (error) {
-      setUnplaced(placeServerErrors(error as ErrorLike, form.setError, formPaths(values.fields.length)));
-    }
+    },
   });
+  useSlugFrom(form, 'name', 'slug');
+  const rows = useFieldArray({ control: form.control, name: 'fields' });
   const types = form.watch('fields');
   return (
-    <FormPanel
-      title={title}
-      submitLabel={submitLabel}
-      submitting={form.formState.isSubmitting}
-      errors={unplaced}
-      onSubmit={submit}
-      onCancel={onCancel}
-    >
+    <FormPanel title={title} submitLabel={submitLabel} {...panel} onCancel={onCancel}>
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <TextField
-          form={form}
-          name="name"
-          label="Name"
-          onBlur={(event) => {
-            if (!form.getValues('slug')) form.setValue('slug', slugFrom(event.target.value));
-          }}
-        />
+        <TextField form={form} name="name" label="Name" />
         <TextField form={form} name="slug" label="Slug" hint="Lower-case letters, digits and single hyphens" />
       </div>
       <TextField form={form} name="description" label="Description" />

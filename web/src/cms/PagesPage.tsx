@@ -1,12 +1,7 @@
-import type { ErrorLike } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
 import { useSignedInUser } from '../auth/session-context.ts';
 import type { PageNodeFragment } from '../generated/operations.ts';
-import type { ApiErrorLine } from '../ui/api-errors.ts';
 import { Button } from '../ui/Button.tsx';
 import { appendToConnection } from '../ui/connection-cache.ts';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
@@ -14,32 +9,22 @@ import { FormPanel } from '../ui/FormPanel.tsx';
 import { SelectField, TextField } from '../ui/FormField.tsx';
 import { enumLabel } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
-import { placeServerErrors } from '../ui/server-errors.ts';
+import { useApiForm } from '../ui/use-api-form.ts';
+import { useSlugFrom } from './use-slug-from.ts';
 import { EmptyState, LoadingState } from '../ui/States.tsx';
 import { useToast } from '../ui/Toast.tsx';
-import { slugFrom } from './content-type-form.ts';
 import { createPageMutation, pagesTreeQuery, updatePageStatusMutation } from './page-operations.ts';
-import { emptyPageForm, type PageFormValues, pageFormSchema } from './page-form.ts';
+import { emptyPageForm, pageFormSchema } from './page-form.ts';
 import { flattenTree, type PageTreeNode, pageTree } from './page-tree.ts';
 
 function NewPageForm({ pages, onDone }: { pages: readonly PageNodeFragment[]; onDone: () => void }) {
   const toast = useToast();
   const [createPage] = useMutation(createPageMutation);
-  const form = useForm<PageFormValues, unknown, z.output<typeof pageFormSchema>>({
-    resolver: zodResolver(pageFormSchema),
+  const { form, panel } = useApiForm({
+    schema: pageFormSchema,
     defaultValues: emptyPageForm,
-  });
-  const [unplaced, setUnplaced] = useState<ApiErrorLine[]>([]);
-  const parents = [
-    { value: '', label: 'Top level' },
-    ...flattenTree(pageTree(pages)).map((node) => ({
-      value: node.page.id,
-      label: `${'— '.repeat(node.depth)}${node.page.title}`,
-    })),
-  ];
-  const submit = form.handleSubmit(async (values) => {
-    setUnplaced([]);
-    try {
+    fields: ['title', 'slug', 'parentId', 'status'],
+    save: async (values) => {
       await createPage({
         variables: {
           input: { title: values.title, slug: values.slug, status: values.status, parentId: values.parentId || null },
@@ -50,27 +35,19 @@ function NewPageForm({ pages, onDone }: { pages: readonly PageNodeFragment[]; on
       });
       toast(`Page ${values.title} created`);
       onDone();
-    } catch (error) {
-      setUnplaced(placeServerErrors(error as ErrorLike, form.setError, ['title', 'slug', 'parentId', 'status']));
-    }
+    },
   });
+  useSlugFrom(form, 'title', 'slug');
+  const parents = [
+    { value: '', label: 'Top level' },
+    ...flattenTree(pageTree(pages)).map((node) => ({
+      value: node.page.id,
+      label: `${'— '.repeat(node.depth)}${node.page.title}`,
+    })),
+  ];
   return (
-    <FormPanel
-      title="New page"
-      submitLabel="Create page"
-      submitting={form.formState.isSubmitting}
-      errors={unplaced}
-      onSubmit={submit}
-      onCancel={onDone}
-    >
-      <TextField
-        form={form}
-        name="title"
-        label="Title"
-        onBlur={(event) => {
-          if (!form.getValues('slug')) form.setValue('slug', slugFrom(event.target.value));
-        }}
-      />
+    <FormPanel title="New page" submitLabel="Create page" {...panel} onCancel={onDone}>
+      <TextField form={form} name="title" label="Title" />
       <TextField form={form} name="slug" label="Slug" hint="Unique in your tenant" />
       <SelectField form={form} name="parentId" label="Parent page" options={parents} />
       <SelectField

@@ -1,13 +1,7 @@
-import type { ErrorLike } from '@apollo/client';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
-import type { ApiErrorLine } from '../ui/api-errors.ts';
 import { FormPanel } from '../ui/FormPanel.tsx';
 import { SelectField, TextField } from '../ui/FormField.tsx';
 import { enumLabel } from '../ui/format.ts';
-import { placeServerErrors } from '../ui/server-errors.ts';
+import { useApiForm } from '../ui/use-api-form.ts';
 import {
   type CustomerFormValues,
   type CustomerInput,
@@ -33,28 +27,14 @@ export function CustomerForm({
   onSave: (input: CustomerInput) => Promise<unknown>;
   onCancel: () => void;
 }) {
-  const form = useForm<CustomerFormValues, unknown, z.output<typeof customerFormSchema>>({
-    resolver: zodResolver(customerFormSchema),
+  const { form, panel } = useApiForm({
+    schema: customerFormSchema,
     defaultValues: initial,
-  });
-  const [unplaced, setUnplaced] = useState<ApiErrorLine[]>([]);
-  const submit = form.handleSubmit(async (values) => {
-    setUnplaced([]);
-    try {
-      await onSave(customerInput(values));
-    } catch (error) {
-      setUnplaced(placeServerErrors(error as ErrorLike, form.setError, fieldNames));
-    }
+    fields: fieldNames,
+    save: (values) => onSave(customerInput(values)),
   });
   return (
-    <FormPanel
-      title={title}
-      submitLabel={submitLabel}
-      submitting={form.formState.isSubmitting}
-      errors={unplaced}
-      onSubmit={submit}
-      onCancel={onCancel}
-    >
+    <FormPanel title={title} submitLabel={submitLabel} onCancel={onCancel} {...panel}>
       <div className="grid gap-x-4 sm:grid-cols-2">
         <TextField form={form} name="firstName" label="First name" autoComplete="off" />
         <TextField form={form} name="lastName" label="Last name" autoComplete="off" />

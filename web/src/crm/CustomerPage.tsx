@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import type { CustomerDetailQuery } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { MissingRecord } from '../ui/MissingRecord.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { EmptyState, LoadingState } from '../ui/States.tsx';
 import { enumLabel, formatDate, formatDateTime, formatMoney } from '../ui/format.ts';
@@ -118,23 +119,13 @@ export function CustomerPage() {
   const customer = data?.customer;
   if (!data && loading) return <LoadingState label="Loading customer…" />;
   if (!customer)
-    return (
-      <section>
-        <PageHeader title="Customer not found" />
-        {error && <ErrorBanner error={error} />}
-        <EmptyState title="This customer does not exist or is not yours to see.">
-          <Link to="/crm/customers" className="text-indigo-700 underline">
-            Back to customers
-          </Link>
-        </EmptyState>
-      </section>
-    );
+    return <MissingRecord noun="customer" error={error} backTo="/crm/customers" backLabel="Back to customers" />;
   return (
     <section>
       <PageHeader
         title={`${customer.firstName} ${customer.lastName}`}
         description={
-          <Link to="/crm/customers" className="text-indigo-700 hover:underline">
+          <Link to="/crm/customers" className="text-indigo-700 underline">
             ← Customers
           </Link>
         }

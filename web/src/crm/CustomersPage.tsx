@@ -2,7 +2,8 @@ import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useEffect, useId, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useSearchParamState } from '../ui/use-search-param.ts';
 import { useSignedInUser } from '../auth/session-context.ts';
 import type { CustomerOrderField, CustomerRowFragment, SortDirection } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
@@ -132,17 +133,7 @@ type Editing = { mode: 'create' } | { mode: 'edit'; customer: CustomerRowFragmen
 export function CustomersPage() {
   const user = useSignedInUser();
   const toast = useToast();
-  const [params, setParams] = useSearchParams();
-  const setParam = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
+  const [params, setParam] = useSearchParamState();
   const list = useCustomerList(params);
   const [editing, setEditing] = useState<Editing>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);

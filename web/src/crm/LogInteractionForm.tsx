@@ -1,38 +1,23 @@
-import type { ErrorLike } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
-import type { ApiErrorLine } from '../ui/api-errors.ts';
 import { FormPanel } from '../ui/FormPanel.tsx';
 import { SelectField, TextField } from '../ui/FormField.tsx';
 import { enumLabel } from '../ui/format.ts';
-import { placeServerErrors } from '../ui/server-errors.ts';
+import { useApiForm } from '../ui/use-api-form.ts';
 import { useToast } from '../ui/Toast.tsx';
 import { customerDetailQuery, logInteractionMutation } from './customer-operations.ts';
-import {
-  emptyInteractionForm,
-  type InteractionFormValues,
-  interactionFormSchema,
-  interactionTypes,
-} from './interaction-form.ts';
+import { emptyInteractionForm, interactionFormSchema, interactionTypes } from './interaction-form.ts';
 
 const typeOptions = interactionTypes.map((type) => ({ value: type, label: enumLabel(type) }));
 
 /** Logs a call, email, meeting or note with the customer; the timeline shows it at once. */
 export function LogInteractionForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
   const toast = useToast();
-  const form = useForm<InteractionFormValues, unknown, z.output<typeof interactionFormSchema>>({
-    resolver: zodResolver(interactionFormSchema),
+  const { form, panel } = useApiForm({
+    schema: interactionFormSchema,
     defaultValues: emptyInteractionForm,
-  });
-  const [unplaced, setUnplaced] = useState<ApiErrorLine[]>([]);
-  const [logInteraction] = useMutation(logInteractionMutation);
-  const submit = form.handleSubmit(async (values) => {
-    setUnplaced([]);
-    const now = new Date().toISOString();
-    try {
+    fields: ['type', 'subject', 'body'],
+    save: async (values) => {
+      const now = new Date().toISOString();
       await logInteraction({
         variables: {
           input: { customerId, type: values.type, subject: values.subject || null, body: values.body || null },
@@ -62,19 +47,11 @@ export function LogInteractionForm({ customerId, onDone }: { customerId: string;
       });
       toast('Interaction logged');
       onDone();
-    } catch (error) {
-      setUnplaced(placeServerErrors(error as ErrorLike, form.setError, ['type', 'subject', 'body']));
-    }
+    },
   });
+  const [logInteraction] = useMutation(logInteractionMutation);
   return (
-    <FormPanel
-      title="Log an interaction"
-      submitLabel="Log interaction"
-      submitting={form.formState.isSubmitting}
-      errors={unplaced}
-      onSubmit={submit}
-      onCancel={onDone}
-    >
+    <FormPanel title="Log an interaction" submitLabel="Log interaction" {...panel} onCancel={onDone}>
       <SelectField form={form} name="type" label="Type" options={typeOptions} />
       <TextField form={form} name="subject" label="Subject" />
       <TextField form={form} name="body" label="Note" />

@@ -90,6 +90,8 @@ test('an ADMIN moves a lead with the keyboard on the pipeline board and wins it'
   await card.getByRole('button').first().focus();
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowRight');
+  // dnd-kit announces where the card is; drop only once it is over the next stage.
+  await page.getByText(`${title} is over Qualified.`).waitFor({ state: 'attached' });
   await page.keyboard.press('Space');
   await column('Qualified')
     .getByRole('listitem', { name: `Lead ${title}` })
