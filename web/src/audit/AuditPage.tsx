@@ -3,6 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { useId } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AuditTenantChoicesQuery, AuditTenantChoicesQueryVariables } from '../generated/operations.ts';
+import { PickerSelect } from '../ui/FormField.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { AuditTable } from './AuditTable.tsx';
 import { auditTrailQuery } from './AuditTrailQuery.ts';
@@ -17,40 +18,6 @@ export const auditTenantChoicesQuery: TypedDocumentNode<AuditTenantChoicesQuery,
 
 /** How many entries each service contributes. */
 const perService = 100;
-
-function FilterSelect({
-  label,
-  value,
-  onChange,
-  options,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: readonly { value: string; label: string }[];
-}) {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-      >
-        <option value="">All</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** Every service's audit trail in one place, filtered by tenant, service, entity and action (kept in the URL). */
 export function AuditPage() {
@@ -86,19 +53,19 @@ export function AuditPage() {
       />
       <fieldset className="mb-4 flex flex-wrap items-end gap-4">
         <legend className="sr-only">Audit filters</legend>
-        <FilterSelect
+        <PickerSelect
           label="Tenant"
           value={filter.tenantId}
           onChange={(value) => setFilter('tenant', value)}
           options={tenants.data?.tenants.edges.map(({ node }) => ({ value: node.id, label: node.name })) ?? []}
         />
-        <FilterSelect
+        <PickerSelect
           label="Service"
           value={filter.service}
           onChange={(value) => setFilter('service', value)}
           options={auditServices.map((service) => ({ value: service, label: service }))}
         />
-        <FilterSelect
+        <PickerSelect
           label="Entity"
           value={filter.entityType}
           onChange={(value) => setFilter('entity', value)}

@@ -1,16 +1,11 @@
 import type { ErrorLike } from '@apollo/client';
 import type { ColumnDef } from '@tanstack/react-table';
 import { DataTable } from '../ui/DataTable.tsx';
-import { formatDateTime } from '../ui/format.ts';
+import { timeColumn } from '../ui/columns.tsx';
 import type { AuditRow } from './audit-entries.ts';
 
 const columns: ColumnDef<AuditRow, unknown>[] = [
-  {
-    id: 'when',
-    header: 'When',
-    accessorFn: (row) => row.createdAt,
-    cell: ({ row }) => <time dateTime={row.original.createdAt}>{formatDateTime(row.original.createdAt)}</time>,
-  },
+  timeColumn('when', 'When', (row) => row.createdAt),
   { id: 'service', header: 'Service', accessorFn: (row) => row.service },
   { id: 'action', header: 'Action', accessorFn: (row) => row.action },
   {

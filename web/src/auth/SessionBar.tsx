@@ -8,6 +8,8 @@ export function SessionBar({ user }: { user: SessionUser }) {
   const [leaving, setLeaving] = useState(false);
   const logout = () => {
     setLeaving(true);
+    // The next person to sign in in this tab starts at their own start page, not at this user's screen.
+    window.history.replaceState(null, '', '/');
     void session.logout();
   };
   return (

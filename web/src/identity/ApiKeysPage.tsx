@@ -7,7 +7,8 @@ import { appendToConnection } from '../ui/connection-cache.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { SelectField, TextField } from '../ui/FormField.tsx';
 import { FormPanel } from '../ui/FormPanel.tsx';
-import { enumLabel, formatDate } from '../ui/format.ts';
+import { timeColumn } from '../ui/columns.tsx';
+import { enumLabel } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { useMutationForm } from '../ui/use-mutation-form.ts';
 import { tenantRoleOptions } from './CreateUserForm.tsx';
@@ -73,12 +74,7 @@ export function ApiKeysPage() {
       cell: ({ row }) => <code className="text-xs">cdx_{row.original.prefix}_…</code>,
     },
     { id: 'role', header: 'Acts as', accessorFn: (key) => enumLabel(key.role) },
-    {
-      id: 'expires',
-      header: 'Expires',
-      accessorFn: (key) => key.expiresAt ?? '',
-      cell: ({ row }) => (row.original.expiresAt ? formatDate(row.original.expiresAt) : 'never'),
-    },
+    timeColumn('expires', 'Expires', (key) => key.expiresAt, { dateOnly: true }),
     ...credentialColumns<ApiKeyRow>(revoke.ask),
   ];
   return (

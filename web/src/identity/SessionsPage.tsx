@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import type { ColumnDef } from '@tanstack/react-table';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useSignedInUser } from '../auth/session-context.ts';
 import type { SessionsQuery } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
-import { formatDateTime } from '../ui/format.ts';
+import { PickerSelect } from '../ui/FormField.tsx';
+import { timeColumn } from '../ui/columns.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { revokeSessionMutation, sessionUserChoicesQuery, sessionsQuery } from './SessionOperations.ts';
@@ -29,18 +30,8 @@ function sessionColumns(onRevoke: (session: SessionRow) => void): ColumnDef<Sess
       ),
     },
     { id: 'ip', header: 'Address', accessorFn: (session) => session.ip ?? '—' },
-    {
-      id: 'lastActive',
-      header: 'Last active',
-      accessorFn: (session) => session.lastRefreshedAt,
-      cell: ({ row }) => formatDateTime(row.original.lastRefreshedAt),
-    },
-    {
-      id: 'expires',
-      header: 'Expires',
-      accessorFn: (session) => session.expiresAt,
-      cell: ({ row }) => formatDateTime(row.original.expiresAt),
-    },
+    timeColumn('lastActive', 'Last active', (session) => session.lastRefreshedAt),
+    timeColumn('expires', 'Expires', (session) => session.expiresAt),
     {
       id: 'actions',
       header: 'Actions',
@@ -50,7 +41,7 @@ function sessionColumns(onRevoke: (session: SessionRow) => void): ColumnDef<Sess
         row.original.current ? (
           <span className="text-xs text-slate-600">use “Log out”</span>
         ) : (
-          <Button variant="danger" onClick={() => onRevoke(row.original)}>
+          <Button variant="dangerQuiet" onClick={() => onRevoke(row.original)}>
             Revoke<span className="sr-only"> session from {row.original.ip ?? 'unknown address'}</span>
           </Button>
         ),
@@ -60,26 +51,11 @@ function sessionColumns(onRevoke: (session: SessionRow) => void): ColumnDef<Sess
 
 /** An ADMIN picks whose sessions to see; others see their own. */
 function UserPicker({ value, onChange }: { value: string; onChange: (userId: string) => void }) {
-  const id = useId();
   const { data } = useQuery(sessionUserChoicesQuery);
+  const users = data?.users.edges.map(({ node }) => ({ value: node.id, label: node.email })) ?? [];
   return (
     <div className="mb-4">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        Sessions of
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-      >
-        <option value="">me</option>
-        {data?.users.edges.map(({ node }) => (
-          <option key={node.id} value={node.id}>
-            {node.email}
-          </option>
-        ))}
-      </select>
+      <PickerSelect label="Sessions of" value={value} onChange={onChange} options={users} emptyLabel="me" />
     </div>
   );
 }

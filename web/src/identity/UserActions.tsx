@@ -95,7 +95,10 @@ export function UserRowActions({
           </option>
         ))}
       </select>
-      <Button variant={user.active ? 'danger' : 'secondary'} onClick={() => void actions.setActive(user, !user.active)}>
+      <Button
+        variant={user.active ? 'dangerQuiet' : 'secondary'}
+        onClick={() => void actions.setActive(user, !user.active)}
+      >
         {user.active ? 'Deactivate' : 'Reactivate'}
         <span className="sr-only"> {user.email}</span>
       </Button>

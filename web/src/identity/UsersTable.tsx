@@ -2,7 +2,8 @@ import type { ErrorLike } from '@apollo/client';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
 import { DataTable, type ServerPages } from '../ui/DataTable.tsx';
-import { enumLabel, formatDateTime } from '../ui/format.ts';
+import { timeColumn } from '../ui/columns.tsx';
+import { enumLabel } from '../ui/format.ts';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import type { UserRow } from './UserOperations.ts';
 
@@ -29,12 +30,7 @@ function userColumns(actions?: (user: UserRow) => ReactNode): ColumnDef<UserRow,
       accessorFn: (user) => (user.active ? 'ACTIVE' : 'INACTIVE'),
       cell: (cell) => <StatusBadge value={cell.getValue() as string} />,
     },
-    {
-      id: 'lastLogin',
-      header: 'Last sign-in',
-      accessorFn: (user) => user.lastLoginAt ?? '',
-      cell: ({ row }) => formatDateTime(row.original.lastLoginAt),
-    },
+    timeColumn('lastLogin', 'Last sign-in', (user) => user.lastLoginAt),
   ];
   if (actions)
     columns.push({

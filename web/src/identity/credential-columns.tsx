@@ -1,6 +1,6 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { Button } from '../ui/Button.tsx';
-import { formatDate, formatDateTime } from '../ui/format.ts';
+import { timeColumn } from '../ui/columns.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 
 interface Credential {
@@ -26,18 +26,8 @@ export function credentialColumns<Row extends Credential>(onRevoke: (row: Row) =
       accessorFn: stateOf,
       cell: (cell) => <StatusBadge value={cell.getValue() as string} />,
     },
-    {
-      id: 'created',
-      header: 'Created',
-      accessorFn: (row) => row.createdAt,
-      cell: ({ row }) => formatDate(row.original.createdAt),
-    },
-    {
-      id: 'lastUsed',
-      header: 'Last used',
-      accessorFn: (row) => row.lastUsedAt ?? '',
-      cell: ({ row }) => formatDateTime(row.original.lastUsedAt),
-    },
+    timeColumn('created', 'Created', (row) => row.createdAt, { dateOnly: true }),
+    timeColumn('lastUsed', 'Last used', (row) => row.lastUsedAt),
     {
       id: 'actions',
       header: 'Actions',
@@ -45,7 +35,7 @@ export function credentialColumns<Row extends Credential>(onRevoke: (row: Row) =
       enableGlobalFilter: false,
       cell: ({ row }) =>
         row.original.revokedAt ? null : (
-          <Button variant="danger" onClick={() => onRevoke(row.original)}>
+          <Button variant="dangerQuiet" onClick={() => onRevoke(row.original)}>
             Revoke<span className="sr-only"> {row.original.name}</span>
           </Button>
         ),

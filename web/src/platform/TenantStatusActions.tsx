@@ -67,7 +67,7 @@ export function useTenantStatusActions() {
 export function TenantStatusButton({ tenant, onAsk }: { tenant: TenantRef; onAsk: (tenant: TenantRef) => void }) {
   const suspended = tenant.status === 'SUSPENDED';
   return (
-    <Button variant={suspended ? 'secondary' : 'danger'} onClick={() => onAsk(tenant)}>
+    <Button variant={suspended ? 'secondary' : 'dangerQuiet'} onClick={() => onAsk(tenant)}>
       {suspended ? 'Reactivate' : 'Suspend'}
       <span className="sr-only"> {tenant.name}</span>
     </Button>

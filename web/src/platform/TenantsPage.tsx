@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../ui/Button.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
-import { enumLabel, formatCount, formatDate, formatMoneyList } from '../ui/format.ts';
+import { countColumn, timeColumn } from '../ui/columns.tsx';
+import { enumLabel, formatMoneyList } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { CreateTenantForm } from './CreateTenantForm.tsx';
@@ -40,36 +41,16 @@ function tenantColumns(
       cell: ({ row }) => <StatusBadge value={row.original.status} />,
     },
     { id: 'plan', header: 'Plan', accessorFn: (tenant) => enumLabel(tenant.planTier) },
-    {
-      id: 'users',
-      header: 'Users',
-      accessorFn: (tenant) => tenant.users?.total ?? 0,
-      cell: (c) => formatCount(c.getValue() as number),
-    },
-    {
-      id: 'customers',
-      header: 'Customers',
-      accessorFn: (tenant) => tenant.crm?.totalCustomers ?? 0,
-      cell: (c) => formatCount(c.getValue() as number),
-    },
+    countColumn('users', 'Users', (tenant) => tenant.users?.total ?? 0),
+    countColumn('customers', 'Customers', (tenant) => tenant.crm?.totalCustomers ?? 0),
     {
       id: 'mrr',
       header: 'MRR',
       enableSorting: false,
       accessorFn: (tenant) => formatMoneyList(tenant.billing?.mrr ?? []),
     },
-    {
-      id: 'events',
-      header: 'Events, 30 d',
-      accessorFn: (tenant) => tenant.analytics?.eventsLast30d ?? 0,
-      cell: (c) => formatCount(c.getValue() as number),
-    },
-    {
-      id: 'created',
-      header: 'Created',
-      accessorFn: (tenant) => tenant.createdAt,
-      cell: ({ row }) => <time dateTime={row.original.createdAt}>{formatDate(row.original.createdAt)}</time>,
-    },
+    countColumn('events', 'Events, 30 d', (tenant) => tenant.analytics?.eventsLast30d ?? 0),
+    timeColumn('created', 'Created', (tenant) => tenant.createdAt, { dateOnly: true }),
     {
       id: 'actions',
       header: 'Actions',

@@ -4,6 +4,8 @@ const variants = {
   primary: 'bg-indigo-700 text-white hover:bg-indigo-800 disabled:bg-indigo-300',
   secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400',
   danger: 'bg-red-700 text-white hover:bg-red-800 disabled:bg-red-300',
+  /** A destructive action in a list row: quiet until needed; its confirmation uses `danger`. */
+  dangerQuiet: 'border border-red-300 bg-white text-red-800 hover:bg-red-50 disabled:text-red-300',
 } as const;
 
 export type ButtonVariant = keyof typeof variants;

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import {
+  type ConsolePage,
+  closeConsoleBrowser,
+  demoLogins,
+  expectAccessible,
+  goTo,
+  openConsoleAs,
+  saveScreenshot,
+} from '../../e2e/console-harness.ts';
+
+/** The health screen polls every 10 s. */
+const healthRecheckWithinMs = 15_000;
+
+// One signed-in SUPERADMIN page for the whole file: each test opens its screen in it.
+let superadmin: ConsolePage;
+beforeAll(async () => {
+  superadmin = await openConsoleAs(demoLogins.superadmin);
+});
+afterAll(async () => {
+  expect(superadmin.pageErrors).toEqual([]);
+  await closeConsoleBrowser();
+});
+
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+async function checkScreen(page: Page, name: string) {
+  await saveScreenshot(page, 'platform', name);
+  await expectAccessible(page, name);
+}
+
+test('platform overview: KPI cards, four 30-day growth charts and the top tenants', async () => {
+  const { page } = superadmin;
+  await goTo(page, '/platform');
+  await heading(page, 'Platform overview').waitFor();
+  const kpis = page.locator('dl[aria-label="Platform figures"]');
+  await kpis.waitFor();
+  expect(await kpis.locator('dt').allTextContents()).toEqual(
+    expect.arrayContaining(['Tenants', 'Users', 'Customers', 'MRR', 'Events, 30 days']),
+  );
+  for (const chart of ['New tenants', 'New customers', 'New subscriptions', 'Events'])
+    await page.getByRole('img', { name: new RegExp(`^${chart}: `) }).waitFor();
+  await page.getByRole('heading', { name: 'Top tenants by MRR' }).waitFor();
+  await page.locator('.recharts-surface').first().waitFor();
+  await checkScreen(page, 'overview');
+});
+
+test('platform health: every service is up with its latency, and the screen checks again by itself', async () => {
+  const { page } = superadmin;
+  await goTo(page, '/platform/health');
+  const table = page.getByRole('table', { name: 'Services of the platform' });
+  await table.waitFor();
+  const rows = table.locator('tbody tr');
+  expect(await rows.count()).toBe(6);
+  expect(await table.locator('tbody').textContent()).toMatch(/gateway.*auth.*crm.*cms.*billing.*analytics/s);
+  expect(await rows.filter({ hasText: 'Up' }).count()).toBe(6);
+  const nextCheck = page.waitForRequest((request) => request.postData()?.includes('"PlatformHealth"') ?? false, {
+    timeout: healthRecheckWithinMs,
+  });
+  await checkScreen(page, 'health');
+  await nextCheck;
+});
+
+test('tenants: create (server errors on the field), find by search, suspend and reactivate with confirmation; it persists', async () => {
+  const { page } = superadmin;
+  await goTo(page, '/tenants');
+  const table = page.getByRole('table', { name: 'Tenants of the platform' });
+  await table.waitFor();
+  await checkScreen(page, 'tenants');
+
+  await page.getByRole('button', { name: 'New tenant' }).click();
+  const form = page.getByRole('form', { name: 'New tenant' });
+  // A taken slug: the server's CONFLICT lands on the Slug field.
+  await form.getByLabel('Name').fill('Taken slug');
+  await form.getByLabel('Slug').fill('demo');
+  await form.getByRole('button', { name: 'Create tenant' }).click();
+  await expect.poll(() => form.getByLabel('Slug').getAttribute('aria-invalid')).toBe('true');
+  await checkScreen(page, 'tenant-create-conflict');
+
+  const slug = `console-${randomUUID().slice(0, 8)}`;
+  await form.getByLabel('Name').fill(`Console ${slug}`);
+  await form.getByLabel('Slug').fill(slug);
+  await form.getByRole('button', { name: 'Create tenant' }).click();
+  await form.waitFor({ state: 'detached' });
+
+  const search = page.getByRole('searchbox', { name: 'Search tenants' });
+  await search.fill(slug);
+  const row = table.locator('tbody tr').filter({ hasText: slug });
+  await row.waitFor();
+  await row.getByRole('button', { name: /Suspend/ }).click();
+  const dialog = page.getByRole('dialog', { name: `Suspend Console ${slug}?` });
+  await checkScreen(page, 'tenant-suspend-confirm');
+  await dialog.getByRole('button', { name: 'Suspend' }).click();
+  await row.getByText('Suspended').waitFor();
+
+  await page.reload();
+  await page.getByRole('searchbox', { name: 'Search tenants' }).fill(slug);
+  await table.locator('tbody tr').filter({ hasText: slug }).getByText('Suspended').waitFor();
+
+  await table
+    .locator('tbody tr')
+    .filter({ hasText: slug })
+    .getByRole('button', { name: /Reactivate/ })
+    .click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Reactivate' }).click();
+  await table.locator('tbody tr').filter({ hasText: slug }).getByText('Active').waitFor();
+
+  await table.getByRole('link', { name: `Console ${slug}` }).click();
+  await heading(page, `Console ${slug}`).waitFor();
+  await page
+    .getByRole('table', { name: `Users of Console ${slug}` })
+    .or(page.getByText('No users yet'))
+    .waitFor();
+  await page.getByRole('table', { name: 'Audit trail of this tenant' }).waitFor();
+  expect(await page.getByRole('table', { name: 'Audit trail of this tenant' }).textContent()).toContain('tenant.');
+  await page.locator('dl[aria-label="Tenant KPIs"]').waitFor();
+  await checkScreen(page, 'tenant-detail');
+
+  // A deep link to the detail page survives a reload.
+  await page.reload();
+  await heading(page, `Console ${slug}`).waitFor();
+}, 60_000);
+
+test('audit explorer: entries of several services, narrowed by tenant, service and action (kept in the URL)', async () => {
+  const { page } = superadmin;
+  await goTo(page, '/audit');
+  const table = page.getByRole('table', { name: 'Audit entries across services' });
+  await table.waitFor();
+  await page.getByLabel('Service').selectOption('auth');
+  await page.getByLabel('Action contains').fill('tenant.');
+  await expect.poll(() => new URL(page.url()).search).toContain('service=auth');
+  const services = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+  expect(services.length).toBeGreaterThan(0);
+  expect(new Set(services)).toEqual(new Set(['auth']));
+  await page.reload();
+  await table.waitFor();
+  expect(await page.getByLabel('Action contains').inputValue()).toBe('tenant.');
+  await checkScreen(page, 'audit');
+});
