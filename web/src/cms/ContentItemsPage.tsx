@@ -9,6 +9,7 @@ import type { ContentItemsQuery, ContentStatus } from '../generated/operations.t
 import { Button } from '../ui/Button.tsx';
 import { appendPage, appendToConnection } from '../ui/connection-cache.ts';
 import { DataTable } from '../ui/DataTable.tsx';
+import { PickerSelect } from '../ui/FormField.tsx';
 import { enumLabel, formatDateTime } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { useToast } from '../ui/Toast.tsx';
@@ -24,46 +25,22 @@ const actionLabel = { publish: 'Publish', unpublish: 'Unpublish', archive: 'Arch
 
 function Filters({ types }: { types: readonly { id: string; name: string }[] }) {
   const [params, set] = useSearchParamState();
-  const ids = { type: useId(), status: useId() };
-  const control = 'mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm';
   return (
     <div className="mb-4 flex flex-wrap gap-4">
-      <div>
-        <label htmlFor={ids.type} className="text-sm font-medium text-slate-800">
-          Content type
-        </label>
-        <select
-          id={ids.type}
-          className={control}
-          value={params.get('type') ?? ''}
-          onChange={(e) => set('type', e.target.value)}
-        >
-          <option value="">Every type</option>
-          {types.map((type) => (
-            <option key={type.id} value={type.id}>
-              {type.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={ids.status} className="text-sm font-medium text-slate-800">
-          Status
-        </label>
-        <select
-          id={ids.status}
-          className={control}
-          value={params.get('status') ?? ''}
-          onChange={(e) => set('status', e.target.value)}
-        >
-          <option value="">Any status</option>
-          {statuses.map((status) => (
-            <option key={status} value={status}>
-              {enumLabel(status)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PickerSelect
+        label="Content type"
+        emptyLabel="Every type"
+        value={params.get('type') ?? ''}
+        onChange={(value) => set('type', value)}
+        options={types.map((type) => ({ value: type.id, label: type.name }))}
+      />
+      <PickerSelect
+        label="Status"
+        emptyLabel="Any status"
+        value={params.get('status') ?? ''}
+        onChange={(value) => set('status', value)}
+        options={statuses.map((status) => ({ value: status, label: enumLabel(status) }))}
+      />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { Button } from '../ui/Button.tsx';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { appendPage, appendToConnection, removeFromConnection } from '../ui/connection-cache.ts';
 import { DataTable } from '../ui/DataTable.tsx';
+import { PickerSelect } from '../ui/FormField.tsx';
 import { enumLabel, formatDate } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { useToast } from '../ui/Toast.tsx';
@@ -40,7 +41,7 @@ function useDebouncedParam(value: string, apply: (value: string) => void) {
 }
 
 function Toolbar({ params, setParam }: { params: URLSearchParams; setParam: (key: string, value: string) => void }) {
-  const ids = { search: useId(), status: useId(), sort: useId() };
+  const ids = { search: useId(), sort: useId() };
   const [search, setSearch] = useState(params.get('q') ?? '');
   useDebouncedParam(search, (value) => setParam('q', value.trim()));
   const searching = Boolean(params.get('q'));
@@ -60,24 +61,13 @@ function Toolbar({ params, setParam }: { params: URLSearchParams; setParam: (key
           className={`${control} w-80`}
         />
       </div>
-      <div>
-        <label htmlFor={ids.status} className="text-sm font-medium text-slate-800">
-          Status
-        </label>
-        <select
-          id={ids.status}
-          value={params.get('status') ?? ''}
-          onChange={(event) => setParam('status', event.target.value)}
-          className={control}
-        >
-          <option value="">Any status</option>
-          {customerStatuses.map((status) => (
-            <option key={status} value={status}>
-              {enumLabel(status)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PickerSelect
+        label="Status"
+        emptyLabel="Any status"
+        value={params.get('status') ?? ''}
+        onChange={(value) => setParam('status', value)}
+        options={customerStatuses.map((status) => ({ value: status, label: enumLabel(status) }))}
+      />
       <div>
         <label htmlFor={ids.sort} className="text-sm font-medium text-slate-800">
           Sort
