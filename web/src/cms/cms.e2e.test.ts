@@ -81,7 +81,7 @@ test('an ADMIN shapes a content type, publishes an item, restores a revision and
   await pageForm.getByRole('button', { name: 'Create page' }).click();
   await pageForm.waitFor({ state: 'detached' });
   await page.reload();
-  await page.getByRole('navigation', { name: 'Page tree' }).getByText(pageTitle).waitFor();
+  await page.getByRole('navigation', { name: 'Page tree' }).getByText(pageTitle, { exact: true }).waitFor();
   await expectAccessible(page, 'pages');
   await saveScreenshot(page, 'cms', 'admin-pages');
   expect(pageErrors).toEqual([]);
