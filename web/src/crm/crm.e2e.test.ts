@@ -89,6 +89,8 @@ test('an ADMIN moves a lead with the keyboard on the pipeline board and wins it'
   // dnd-kit's keyboard drag: Space picks up, → goes one column right, Space drops.
   await card.getByRole('button').first().focus();
   await page.keyboard.press('Space');
+  // The droppable columns are measured once the drag has started; move only after that.
+  await page.getByText(`Picked up ${title}.`).waitFor({ state: 'attached' });
   await page.keyboard.press('ArrowRight');
   // dnd-kit announces where the card is; drop only once it is over the next stage.
   await page.getByText(`${title} is over Qualified.`).waitFor({ state: 'attached' });
