@@ -87,10 +87,14 @@ test('an ADMIN moves a lead with the keyboard on the pipeline board and wins it'
   await expectAccessible(page, 'pipeline');
 
   // dnd-kit's keyboard drag: Space picks up, → goes one column right, Space drops.
-  await card.getByRole('button').first().focus();
-  await page.keyboard.press('Space');
-  // The droppable columns are measured once the drag has started; move only after that.
-  await page.getByText(`Picked up ${title}.`).waitFor({ state: 'attached' });
+  // The droppable columns are measured once the drag has started (dnd-kit announces it); move only
+  // after that. On a loaded machine the first key press can land before the board settles: try again.
+  const pickedUp = page.getByText(`Picked up ${title}.`);
+  for (let attempt = 0; attempt < 3 && (await pickedUp.count()) === 0; attempt += 1) {
+    await card.getByRole('button').first().focus();
+    await page.keyboard.press('Space');
+    await pickedUp.waitFor({ state: 'attached', timeout: 3_000 }).catch(() => undefined);
+  }
   await page.keyboard.press('ArrowRight');
   // dnd-kit announces where the card is; drop only once it is over the next stage.
   await page.getByText(`${title} is over Qualified.`).waitFor({ state: 'attached' });
