@@ -1,0 +1,70 @@
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import type {
+  LoseLeadMutation,
+  LoseLeadMutationVariables,
+  MoveLeadToStageMutation,
+  MoveLeadToStageMutationVariables,
+  PipelineBoardQuery,
+  PipelineBoardQueryVariables,
+  PipelinesQuery,
+  PipelinesQueryVariables,
+  WinLeadMutation,
+  WinLeadMutationVariables,
+} from '../generated/operations.ts';
+
+/** What a kanban card shows; every lead mutation answers with it so the cache updates the board. */
+export const leadCardFragment = gql /* GraphQL */`
+  fragment LeadCard on Lead {
+    id
+    title
+    value
+    currency
+    probability
+    status
+    lostReason
+    expectedCloseDate
+    stage { id }
+    customer { id firstName lastName company }
+  }
+`;
+
+export const pipelinesQuery: TypedDocumentNode<PipelinesQuery, PipelinesQueryVariables> = gql /* GraphQL */`
+  query Pipelines {
+    pipelines(first: 100) {
+      edges { node { id name isDefault stages { id name position probability } } }
+    }
+  }
+`;
+
+/** The open leads of one pipeline (a board shows at most 100). */
+export const pipelineBoardQuery: TypedDocumentNode<PipelineBoardQuery, PipelineBoardQueryVariables> = gql /* GraphQL */`
+  query PipelineBoard($pipelineId: ID!) {
+    leads(first: 100, filter: { pipelineId: $pipelineId, status: OPEN }, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      totalCount
+      edges { node { ...LeadCard } }
+    }
+  }
+  ${leadCardFragment}
+`;
+
+export const moveLeadToStageMutation: TypedDocumentNode<MoveLeadToStageMutation, MoveLeadToStageMutationVariables> =
+  gql /* GraphQL */`
+  mutation MoveLeadToStage($id: ID!, $stageId: ID!) {
+    moveLeadToStage(id: $id, stageId: $stageId) { ...LeadCard }
+  }
+  ${leadCardFragment}
+`;
+
+export const winLeadMutation: TypedDocumentNode<WinLeadMutation, WinLeadMutationVariables> = gql /* GraphQL */`
+  mutation WinLead($id: ID!) {
+    winLead(id: $id) { ...LeadCard }
+  }
+  ${leadCardFragment}
+`;
+
+export const loseLeadMutation: TypedDocumentNode<LoseLeadMutation, LoseLeadMutationVariables> = gql /* GraphQL */`
+  mutation LoseLead($id: ID!, $reason: String!) {
+    loseLead(id: $id, reason: $reason) { ...LeadCard }
+  }
+  ${leadCardFragment}
+`;

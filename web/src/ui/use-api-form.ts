@@ -1,0 +1,34 @@
+import type { ErrorLike } from '@apollo/client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { type DefaultValues, type FieldValues, type Path, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import type { ApiErrorLine } from './api-errors.ts';
+import { placeServerErrors } from './server-errors.ts';
+
+/**
+ * A react-hook-form form checked by a zod schema, whose `save` may fail with API errors: those that
+ * name a field (`extensions.field`) land on it, the rest come back for the form's banner. Spread
+ * `panel` into `FormPanel`.
+ */
+export function useApiForm<Values extends FieldValues, Output>(options: {
+  schema: z.ZodType<Output, Values>;
+  defaultValues: DefaultValues<Values>;
+  fields: readonly Path<Values>[];
+  save: (values: Output) => Promise<unknown>;
+}) {
+  const form = useForm<Values, unknown, Output>({
+    resolver: zodResolver(options.schema),
+    defaultValues: options.defaultValues,
+  });
+  const [unplaced, setUnplaced] = useState<ApiErrorLine[]>([]);
+  const submit = form.handleSubmit(async (values) => {
+    setUnplaced([]);
+    try {
+      await options.save(values);
+    } catch (error) {
+      setUnplaced(placeServerErrors(error as ErrorLike, form.setError, options.fields));
+    }
+  });
+  return { form, panel: { submitting: form.formState.isSubmitting, errors: unplaced, onSubmit: submit } };
+}
