@@ -25,6 +25,8 @@ export interface DatabasePoolOptions {
   limits?: Partial<DatabaseLimits>;
   /** The service's metrics: statements counted, pool use reported. Without it nothing is recorded. */
   metrics?: Metrics;
+  /** Prisma's defaults for interactive transactions (how long to wait for a connection, how long one may run). */
+  transactions?: { maxWait: number; timeout: number };
 }
 
 /**

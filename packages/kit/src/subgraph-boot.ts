@@ -105,7 +105,7 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
   }
   const metrics = createMetrics();
   const db = module.createDatabase(config.databaseUrl, { limits: config.databaseLimits, metrics });
-  if (config.seedDemo) await module.seedDemo(db, logger);
+  if (config.seedDemo) await seedDemoData(module, config, logger);
   const migrationNames = (await readMigrations(module.migrationsDir)).map((m) => m.name);
   const jobs = await startJobs(module.tasks?.(db, config) ?? [], { config, logger, metrics, ...options });
 
@@ -143,6 +143,27 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
       await db.$disconnect();
     },
   };
+}
+
+/**
+ * The demo seed runs on a client of its own whose transactions and statements may take far longer
+ * than a request's: at start six services seed one PostgreSQL at once, and on a loaded machine a
+ * request's limits (a 2 s wait for a connection, 5 s per transaction) fail the start.
+ */
+async function seedDemoData<TDb extends ServiceDatabase, TContext extends RequestContext>(
+  module: SubgraphModule<TDb, TContext>,
+  config: SubgraphConfig,
+  logger: Logger,
+): Promise<void> {
+  const seedDb = module.createDatabase(config.databaseUrl, {
+    limits: { ...config.databaseLimits, poolMax: 2, poolTimeoutMs: 60_000, statementTimeoutMs: 60_000 },
+    transactions: { maxWait: 60_000, timeout: 120_000 },
+  });
+  try {
+    await module.seedDemo(seedDb, logger);
+  } finally {
+    await seedDb.$disconnect();
+  }
 }
 
 /** The service's job queue, started (with its readiness check) only when the service has tasks. */

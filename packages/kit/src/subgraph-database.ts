@@ -8,12 +8,15 @@ import { type DataScope, type ScopableClient, scopeDatabase, type TenantKeys } f
  * (see scopeDatabase).
  */
 export function defineDatabase<C extends ScopableClient>(
-  Client: new (options: { adapter: ScopedAdapterFactory }) => C,
+  Client: new (options: {
+    adapter: ScopedAdapterFactory;
+    transactionOptions?: DatabasePoolOptions['transactions'];
+  }) => C,
   tenantKeys: TenantKeys,
 ) {
   return {
     create: (databaseUrl: string, pool?: DatabasePoolOptions): C =>
-      new Client({ adapter: createDatabaseAdapter(databaseUrl, pool) }),
+      new Client({ adapter: createDatabaseAdapter(databaseUrl, pool), transactionOptions: pool?.transactions }),
     scope: (db: C, scope: DataScope): C => scopeDatabase(db, scope, tenantKeys),
   };
 }
