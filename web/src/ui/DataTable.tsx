@@ -9,7 +9,7 @@ import {
   type SortingState,
   useReactTable,
 } from '@tanstack/react-table';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Button } from './Button.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { EmptyState, LoadingState } from './States.tsx';
@@ -44,7 +44,8 @@ const ariaSort = { asc: 'ascending', desc: 'descending' } as const;
 
 /**
  * A list screen's table: search, sort by column header, paging; loading, empty and error states.
- * Search, sort and paging work on the rows loaded so far; `serverPages` fetches more.
+ * Sort and paging work on the rows loaded so far; `serverPages` fetches more. A search covers every
+ * row: while one is typed, the remaining server pages are loaded one after another.
  */
 export function DataTable<Row>(props: DataTableProps<Row>) {
   const { caption, columns, data, loading, error, emptyTitle, emptyHint, searchLabel } = props;
@@ -66,6 +67,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
     ...(props.getRowId ? { getRowId: props.getRowId } : {}),
   });
   const rows = table.getRowModel().rows;
+  useLoadAllWhileSearching(globalFilter, props.serverPages);
 
   return (
     <div>
@@ -152,6 +154,18 @@ interface PagerTable {
   getCanNextPage: () => boolean;
   previousPage: () => void;
   nextPage: () => void;
+}
+
+/** Loads the next server page whenever a search is typed, the last page has arrived and more remain. */
+function useLoadAllWhileSearching(search: string, serverPages: ServerPages | undefined) {
+  const loadMore = useRef(serverPages?.loadMore);
+  loadMore.current = serverPages?.loadMore;
+  const pending = Boolean(search) && Boolean(serverPages?.hasMore) && !serverPages?.loadingMore;
+  // `pending` turns false while a page loads and true again when it has arrived and more remain, so
+  // each page is asked for once.
+  useEffect(() => {
+    if (pending) loadMore.current?.();
+  }, [pending]);
 }
 
 function Pager({ table, serverPages, shown }: { table: PagerTable; serverPages?: ServerPages; shown: number }) {
