@@ -1,8 +1,21 @@
-import { loadPage, type PageArgs, type PageQuery, type Cursor, type SortOrder, creationSort } from './connections.ts';
+import type { z } from 'zod';
+import {
+  creationSort,
+  loadPage,
+  sortOrderOf,
+  type Cursor,
+  type ListArgs,
+  type PageArgs,
+  type PageQuery,
+  type SortColumn,
+  type SortDirection,
+  type SortOrder,
+} from './connections.ts';
 import { apiError, badInput, ErrorCode, notFound } from './errors.ts';
 import type { Identity } from './identity.ts';
 import { isUuid } from './loaders.ts';
 import type { DataScope } from './tenant-scope.ts';
+import { parseInput } from './validation.ts';
 
 /**
  * What a domain function needs from a request: the database narrowed to the caller's scope, that
@@ -89,6 +102,23 @@ export async function findExisting<T>(model: FindableModel<T>, id: string, entit
   return row;
 }
 
+/** `findExisting` of an id as the caller gave it: one that is no UUID is "not found" too (see `existingId`). */
+export const findById = <T>(model: FindableModel<T>, id: string, entity: string): Promise<T> =>
+  findExisting(model, existingId(id, entity), entity);
+
+/** The row `id` in scope that the caller may change (see `requireOwnership`), else NOT_FOUND or FORBIDDEN. */
+export async function findChangeable<T>(
+  identity: Identity | null,
+  model: FindableModel<T>,
+  id: string,
+  entity: string,
+  owners: (row: T) => readonly (string | null)[],
+): Promise<T> {
+  const row = await findById(model, id, entity);
+  requireOwnership(requireIdentity(identity), owners(row), entity);
+  return row;
+}
+
 /** The part of a Prisma model delegate a paginated list needs. */
 export interface ListableModel<T> {
   findMany: (args: { where: object; orderBy: PageQuery['orderBy']; take: number }) => Promise<T[]>;
@@ -115,3 +145,39 @@ export function loadTenantPage<T extends Cursor>(
     sort,
   );
 }
+
+/** How a tenant-owned list reads its `filter` and `orderBy` arguments. */
+export interface ListQuery<Filter, Field extends string> {
+  /** The `filter` argument (null or undefined when not given) as a Prisma `where`. */
+  where: (filter: Filter | null | undefined) => object;
+  /** The `orderBy` enum's values as columns (see `sortOrderOf`). */
+  order: Record<Field, string | SortColumn>;
+}
+
+/** A `where` of a filter parsed by `schema` first: an absent filter is `{}`, a refusal names `filter.<field>`. */
+export const parsedWhere =
+  <S extends z.ZodType>(schema: S, where: (filter: z.infer<S>) => object) =>
+  (filter: z.input<S> | null | undefined) =>
+    where(parseInput(schema, filter ?? {}, 'filter'));
+
+/** A page of a tenant-owned list (see `loadTenantPage`) filtered and ordered as its `query` says. */
+export function loadTenantList<T extends Cursor, Filter, Field extends string>(
+  request: Parameters<typeof loadTenantPage>[0],
+  args: ListArgs<Filter, { field: Field; direction: SortDirection }>,
+  model: ListableModel<T>,
+  query: ListQuery<Filter, Field>,
+) {
+  return loadTenantPage(request, args, model, query.where(args.filter), sortOrderOf(args.orderBy, query.order));
+}
+
+/** A tenant-owned list as a domain function: `model` picks its rows from the request's database. */
+export const tenantList =
+  <Db, T extends Cursor, Filter, Field extends string>(
+    model: (db: Db) => ListableModel<T>,
+    query: ListQuery<Filter, Field>,
+  ) =>
+  (
+    request: Parameters<typeof loadTenantPage>[0] & { db: Db },
+    args: ListArgs<Filter, { field: Field; direction: SortDirection }>,
+  ) =>
+    loadTenantList(request, args, model(request.db), query);

@@ -5,18 +5,16 @@ import {
   findExisting,
   inputSchema,
   jsonObjectSchema,
-  loadTenantPage,
   onUniqueViolation,
   parseInput,
   requireIdentity,
-  sortOrderOf,
   targetTenantId,
-  type ListArgs,
+  tenantList,
   conflict,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { Plan } from './db.ts';
-import type { CreatePlanInput, PlanFilter, PlanOrder, UpdatePlanInput } from './generated/graphql.ts';
+import type { CreatePlanInput, PlanFilter, UpdatePlanInput } from './generated/graphql.ts';
 import { equals } from './lists.ts';
 import { inTransaction, type BillingRequest, type BillingTx } from './request.ts';
 import {
@@ -65,20 +63,14 @@ const updatePlanInput = inputSchema<UpdatePlanInput>()(
   }),
 );
 
-export type PlanListArgs = ListArgs<PlanFilter, PlanOrder>;
-
-export const listPlans = (request: BillingRequest, args: PlanListArgs) =>
-  loadTenantPage(
-    request,
-    args,
-    request.db.plan,
-    {
-      ...equals('active', args.filter?.active),
-      ...equals('currency', args.filter?.currency?.toUpperCase()),
-      ...equals('interval', args.filter?.interval),
-    },
-    sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', NAME: 'name', AMOUNT: 'amount' }),
-  );
+export const listPlans = tenantList((db: BillingRequest['db']) => db.plan, {
+  where: (filter?: PlanFilter | null) => ({
+    ...equals('active', filter?.active),
+    ...equals('currency', filter?.currency?.toUpperCase()),
+    ...equals('interval', filter?.interval),
+  }),
+  order: { CREATED_AT: 'createdAt', NAME: 'name', AMOUNT: 'amount' },
+});
 
 const taken = (field: 'name' | 'code') => conflict(`A plan with this ${field} already exists`, `input.${field}`);
 

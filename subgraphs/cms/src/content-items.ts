@@ -5,15 +5,13 @@ import {
   inputSchema,
   isUuid,
   jsonObjectSchema,
-  loadTenantPage,
   onUniqueViolation,
   parseInput,
+  parsedWhere,
   recordAudit,
-  sortOrderOf,
-  withScope,
-  type ListArgs,
-  type SortDirection,
+  tenantList,
   textSchema,
+  withScope,
 } from '@codex/kit';
 import { z } from 'zod';
 import { validateItemData } from './content-data.ts';
@@ -62,12 +60,6 @@ const filterSchema = inputSchema<ContentItemFilter>()(
   }),
 );
 
-const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', TITLE: 'title' } as const;
-export type ContentItemListArgs = ListArgs<
-  ContentItemFilter,
-  { field: keyof typeof orderColumns; direction: SortDirection }
->;
-
 /** Lower-case words of the title joined by hyphens (accents dropped), as a URL would have it. */
 export function slugFromTitle(title: string): string {
   return title
@@ -80,16 +72,18 @@ export function slugFromTitle(title: string): string {
     .replace(/-+$/, '');
 }
 
-export function listContentItems(request: CmsRequest, args: ContentItemListArgs) {
-  const filter = parseInput(filterSchema, args.filter ?? {}, 'filter');
-  const where: Prisma.ContentItemWhereInput = {
-    ...(filter.contentTypeId ? { contentTypeId: filter.contentTypeId } : {}),
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.authorId ? { authorId: filter.authorId } : {}),
-    ...(filter.search ? { title: { contains: filter.search, mode: 'insensitive' as const } } : {}),
-  };
-  return loadTenantPage(request, args, request.db.contentItem, where, sortOrderOf(args.orderBy, orderColumns));
-}
+export const listContentItems = tenantList((db: CmsRequest['db']) => db.contentItem, {
+  where: parsedWhere(
+    filterSchema,
+    (filter): Prisma.ContentItemWhereInput => ({
+      ...(filter.contentTypeId ? { contentTypeId: filter.contentTypeId } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.authorId ? { authorId: filter.authorId } : {}),
+      ...(filter.search ? { title: { contains: filter.search, mode: 'insensitive' as const } } : {}),
+    }),
+  ),
+  order: { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', TITLE: 'title' },
+});
 
 export const findContentItemBySlug = (request: CmsRequest, contentTypeId: string, slug: string) =>
   isUuid(contentTypeId) ? request.db.contentItem.findFirst({ where: { contentTypeId, slug } }) : null;

@@ -4,15 +4,13 @@ import {
   findExisting,
   idSchema,
   inputSchema,
-  loadTenantPage,
   parseInput,
+  parsedWhere,
   recordAudit,
-  sortOrderOf,
-  withScope,
-  type ListArgs,
-  type Logger,
-  type SortDirection,
+  tenantList,
   textSchema,
+  withScope,
+  type Logger,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { MediaFile, Prisma } from './db.ts';
@@ -54,21 +52,17 @@ const filterSchema = inputSchema<MediaFileFilter>()(
   }),
 );
 
-const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name' } as const;
-export type MediaFileListArgs = ListArgs<
-  MediaFileFilter,
-  { field: keyof typeof orderColumns; direction: SortDirection }
->;
-
-export function listMediaFiles(request: CmsRequest, args: MediaFileListArgs) {
-  const filter = parseInput(filterSchema, args.filter ?? {}, 'filter');
-  const where: Prisma.MediaFileWhereInput = {
-    ...(filter.mimeTypePrefix ? { mimeType: { startsWith: filter.mimeTypePrefix } } : {}),
-    ...(filter.uploadedById ? { uploaderId: filter.uploadedById } : {}),
-    ...(filter.search ? { name: { contains: filter.search, mode: 'insensitive' as const } } : {}),
-  };
-  return loadTenantPage(request, args, request.db.mediaFile, where, sortOrderOf(args.orderBy, orderColumns));
-}
+export const listMediaFiles = tenantList((db: CmsRequest['db']) => db.mediaFile, {
+  where: parsedWhere(
+    filterSchema,
+    (filter): Prisma.MediaFileWhereInput => ({
+      ...(filter.mimeTypePrefix ? { mimeType: { startsWith: filter.mimeTypePrefix } } : {}),
+      ...(filter.uploadedById ? { uploaderId: filter.uploadedById } : {}),
+      ...(filter.search ? { name: { contains: filter.search, mode: 'insensitive' as const } } : {}),
+    }),
+  ),
+  order: { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name' },
+});
 
 /** The stored bytes as base64; null when the storage has none under the file's key. */
 export async function mediaContentBase64(storage: MediaStorage, file: MediaFile): Promise<string | null> {
