@@ -56,6 +56,23 @@ export function requireOwnership(identity: Identity, owners: readonly (string | 
   throw apiError(ErrorCode.FORBIDDEN, `A CLIENT may change only the ${entity.toLowerCase()}s it created`);
 }
 
+type Changed<T, C extends keyof T> = { [K in keyof T]?: K extends C ? T[K] : Exclude<T[K], null> };
+
+/**
+ * Prisma `update` data from parsed input: the fields the caller gave. Undefined leaves a column as
+ * it is, and so does null, except in the `clearable` fields (optional columns), which null clears.
+ */
+export function changedFields<T extends Record<string, unknown>, C extends keyof T = never>(
+  input: T,
+  clearable: readonly C[] = [],
+): Changed<T, C> {
+  const isClearable = (key: string) => (clearable as readonly PropertyKey[]).includes(key);
+  const given = Object.entries(input).filter(
+    ([key, value]) => value !== undefined && (value !== null || isClearable(key)),
+  );
+  return Object.fromEntries(given) as Changed<T, C>;
+}
+
 /** A tenant nobody has, for filters that must match nothing. */
 const noTenant = '00000000-0000-0000-0000-000000000000';
 

@@ -1,5 +1,6 @@
 import {
   auditRow,
+  changedFields,
   currencySchema,
   existingId,
   findExisting,
@@ -123,15 +124,11 @@ export async function createPlan(request: BillingRequest, input: CreatePlanInput
 /** Changes what is given. Invoices copy the price when they are created, so issued ones keep theirs. */
 export async function updatePlan(request: BillingRequest, id: string, input: UpdatePlanInput): Promise<Plan> {
   const planId = existingId(id, 'Plan');
-  const parsed = parseInput(updatePlanInput, input, 'input');
+  const { features, ...given } = parseInput(updatePlanInput, input, 'input');
   // Absent fields stay; null clears the optional ones (code, description) and is ignored elsewhere.
   const data = {
-    ...(parsed.name ? { name: parsed.name } : {}),
-    ...(parsed.code !== undefined ? { code: parsed.code } : {}),
-    ...(parsed.description !== undefined ? { description: parsed.description } : {}),
-    ...(parsed.amount ? { amount: parsed.amount } : {}),
-    ...(parsed.trialDays != null ? { trialDays: parsed.trialDays } : {}),
-    ...(parsed.features ? { features: parsed.features as object } : {}),
+    ...changedFields(given, ['code', 'description']),
+    ...(features ? { features: features as object } : {}),
   };
   return withUniqueNames(() =>
     inTransaction(request, async (tx) => {

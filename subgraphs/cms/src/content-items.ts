@@ -10,7 +10,6 @@ import {
   parsedWhere,
   recordAudit,
   tenantList,
-  textSchema,
   withScope,
 } from '@codex/kit';
 import { z } from 'zod';
@@ -26,7 +25,7 @@ import {
 import type { ContentItem, Prisma } from './db.ts';
 import { columnText } from './limits.ts';
 import type { ContentItemFilter, CreateContentItemInput, UpdateContentItemInput } from './generated/graphql.ts';
-import { cmsLimits, contentStatusSchema } from './limits.ts';
+import { cmsLimits, contentStatusSchema, searchSchema } from './limits.ts';
 import { existingId, requireIdentity, type CmsRequest } from './request.ts';
 
 const titleSchema = columnText.itemTitle;
@@ -56,7 +55,7 @@ const filterSchema = inputSchema<ContentItemFilter>()(
     contentTypeId: idSchema.nullish(),
     status: contentStatusSchema.nullish(),
     authorId: idSchema.nullish(),
-    search: textSchema(cmsLimits.text.search).nullish(),
+    search: searchSchema,
   }),
 );
 

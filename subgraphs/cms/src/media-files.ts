@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   auditRow,
+  changedFields,
   findExisting,
   idSchema,
   inputSchema,
@@ -16,7 +17,7 @@ import { z } from 'zod';
 import type { MediaFile, Prisma } from './db.ts';
 import { columnText } from './limits.ts';
 import type { MediaFileFilter, UpdateMediaInput, UploadMediaInput } from './generated/graphql.ts';
-import { cmsLimits } from './limits.ts';
+import { cmsLimits, searchSchema } from './limits.ts';
 import { contentBase64Schema, decodeMedia, mimeTypeSchema, sha256Hex } from './media-content.ts';
 import type { MediaStorage } from './media-storage.ts';
 import { existingId, requireIdentity, requireOwnership, targetTenantId, type CmsRequest } from './request.ts';
@@ -48,7 +49,7 @@ const filterSchema = inputSchema<MediaFileFilter>()(
   z.object({
     mimeTypePrefix: columnText.mimeTypePrefix.transform((value) => value.toLowerCase()).nullish(),
     uploadedById: idSchema.nullish(),
-    search: textSchema(cmsLimits.text.search).nullish(),
+    search: searchSchema,
   }),
 );
 
@@ -118,12 +119,8 @@ export async function uploadMedia(request: MediaRequest, input: UploadMediaInput
 export async function updateMedia(request: CmsRequest, id: string, input: UpdateMediaInput): Promise<MediaFile> {
   const identity = requireIdentity(request.identity);
   const fileId = existingId(id, 'Media file');
-  const parsed = parseInput(updateInput, input, 'input');
-  const changes = {
-    ...(parsed.name ? { name: parsed.name } : {}),
-    ...(parsed.altText !== undefined ? { altText: parsed.altText } : {}),
-    ...(parsed.caption !== undefined ? { caption: parsed.caption } : {}),
-  };
+  // Null clears the alt text and caption, and leaves the name.
+  const changes = changedFields(parseInput(updateInput, input, 'input'), ['altText', 'caption']);
   return withScope(request.db, request.dataScope, async (tx) => {
     const file = await findExisting(tx.mediaFile, fileId, 'Media file');
     requireOwnership(identity, [file.uploaderId], 'media file');
