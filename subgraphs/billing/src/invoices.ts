@@ -1,18 +1,16 @@
 import { tenantList } from '@codex/kit';
 import type { Invoice } from './db.ts';
 import type { InvoiceFilter } from './generated/graphql.ts';
-import { equals, idEquals } from './lists.ts';
+import { columnsEqual } from './lists.ts';
 import type { BillingRequest } from './request.ts';
 
 export const listInvoices = tenantList((db: BillingRequest['db']) => db.invoice, {
-  where: (filter?: InvoiceFilter | null) => ({
-    AND: [
-      equals('status', filter?.status),
-      idEquals('customerId', filter?.customerId),
-      idEquals('subscriptionId', filter?.subscriptionId),
-      filter?.dueBefore ? { dueDate: { lt: filter.dueBefore } } : {},
-    ],
-  }),
+  where: (filter?: InvoiceFilter | null) => {
+    const { dueBefore, ...columns } = filter ?? {};
+    return {
+      AND: [columnsEqual(columns, ['customerId', 'subscriptionId']), dueBefore ? { dueDate: { lt: dueBefore } } : {}],
+    };
+  },
   order: { CREATED_AT: 'createdAt', NUMBER: 'number', TOTAL: 'total' },
 });
 

@@ -16,7 +16,7 @@ import {
 import { z } from 'zod';
 import type { Plan } from './db.ts';
 import type { CreatePlanInput, PlanFilter, UpdatePlanInput } from './generated/graphql.ts';
-import { equals } from './lists.ts';
+import { columnsEqual } from './lists.ts';
 import { inTransaction, type BillingRequest, type BillingTx } from './request.ts';
 import {
   amountSchema,
@@ -65,11 +65,7 @@ const updatePlanInput = inputSchema<UpdatePlanInput>()(
 );
 
 export const listPlans = tenantList((db: BillingRequest['db']) => db.plan, {
-  where: (filter?: PlanFilter | null) => ({
-    ...equals('active', filter?.active),
-    ...equals('currency', filter?.currency?.toUpperCase()),
-    ...equals('interval', filter?.interval),
-  }),
+  where: (filter?: PlanFilter | null) => columnsEqual({ ...filter, currency: filter?.currency?.toUpperCase() }),
   order: { CREATED_AT: 'createdAt', NAME: 'name', AMOUNT: 'amount' },
 });
 

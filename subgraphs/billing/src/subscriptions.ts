@@ -15,7 +15,7 @@ import {
 import { z } from 'zod';
 import { confirmCustomer } from './customers.ts';
 import type { BillingDatabase, Plan, Subscription } from './db.ts';
-import { equals, idEquals } from './lists.ts';
+import { columnsEqual } from './lists.ts';
 import type { SubscribeCustomerInput, SubscriptionFilter } from './generated/graphql.ts';
 import { datesInWindow, periodEnd, subscriptionDates } from './periods.ts';
 import {
@@ -39,14 +39,7 @@ const subscribeInput = inputSchema<SubscribeCustomerInput>()(
 const reasonSchema = cancelReasonSchema.nullish();
 
 export const listSubscriptions = tenantList((db: BillingRequest['db']) => db.subscription, {
-  where: (filter?: SubscriptionFilter | null) => ({
-    AND: [
-      equals('status', filter?.status),
-      idEquals('customerId', filter?.customerId),
-      idEquals('planId', filter?.planId),
-      equals('cancelAtPeriodEnd', filter?.cancelAtPeriodEnd),
-    ],
-  }),
+  where: (filter?: SubscriptionFilter | null) => columnsEqual(filter ?? {}, ['customerId', 'planId']),
   order: { CREATED_AT: 'createdAt', CURRENT_PERIOD_END: 'currentPeriodEnd' },
 });
 
