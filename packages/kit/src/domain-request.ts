@@ -1,8 +1,21 @@
-import { loadPage, type PageArgs, type PageQuery, type Cursor, type SortOrder, creationSort } from './connections.ts';
+import type { z } from 'zod';
+import {
+  creationSort,
+  loadPage,
+  sortOrderOf,
+  type Cursor,
+  type ListArgs,
+  type PageArgs,
+  type PageQuery,
+  type SortColumn,
+  type SortDirection,
+  type SortOrder,
+} from './connections.ts';
 import { apiError, badInput, ErrorCode, notFound } from './errors.ts';
 import type { Identity } from './identity.ts';
 import { isUuid } from './loaders.ts';
 import type { DataScope } from './tenant-scope.ts';
+import { parseInput } from './validation.ts';
 
 /**
  * What a domain function needs from a request: the database narrowed to the caller's scope, that
@@ -41,6 +54,23 @@ export function requireOwnership(identity: Identity, owners: readonly (string | 
   if (identity.role !== 'CLIENT') return;
   if (owners.some((owner) => owner !== null && owner === identity.subjectId)) return;
   throw apiError(ErrorCode.FORBIDDEN, `A CLIENT may change only the ${entity.toLowerCase()}s it created`);
+}
+
+type Changed<T, C extends keyof T> = { [K in keyof T]?: K extends C ? T[K] : Exclude<T[K], null> };
+
+/**
+ * Prisma `update` data from parsed input: the fields the caller gave. Undefined leaves a column as
+ * it is, and so does null, except in the `clearable` fields (optional columns), which null clears.
+ */
+export function changedFields<T extends Record<string, unknown>, C extends keyof T = never>(
+  input: T,
+  clearable: readonly C[] = [],
+): Changed<T, C> {
+  const isClearable = (key: string) => (clearable as readonly PropertyKey[]).includes(key);
+  const given = Object.entries(input).filter(
+    ([key, value]) => value !== undefined && (value !== null || isClearable(key)),
+  );
+  return Object.fromEntries(given) as Changed<T, C>;
 }
 
 /** A tenant nobody has, for filters that must match nothing. */
@@ -89,6 +119,23 @@ export async function findExisting<T>(model: FindableModel<T>, id: string, entit
   return row;
 }
 
+/** `findExisting` of an id as the caller gave it: one that is no UUID is "not found" too (see `existingId`). */
+export const findById = <T>(model: FindableModel<T>, id: string, entity: string): Promise<T> =>
+  findExisting(model, existingId(id, entity), entity);
+
+/** The row `id` in scope that the caller may change (see `requireOwnership`), else NOT_FOUND or FORBIDDEN. */
+export async function findChangeable<T>(
+  identity: Identity | null,
+  model: FindableModel<T>,
+  id: string,
+  entity: string,
+  owners: (row: T) => readonly (string | null)[],
+): Promise<T> {
+  const row = await findById(model, id, entity);
+  requireOwnership(requireIdentity(identity), owners(row), entity);
+  return row;
+}
+
 /** The part of a Prisma model delegate a paginated list needs. */
 export interface ListableModel<T> {
   findMany: (args: { where: object; orderBy: PageQuery['orderBy']; take: number }) => Promise<T[]>;
@@ -115,3 +162,39 @@ export function loadTenantPage<T extends Cursor>(
     sort,
   );
 }
+
+/** How a tenant-owned list reads its `filter` and `orderBy` arguments. */
+export interface ListQuery<Filter, Field extends string> {
+  /** The `filter` argument (null or undefined when not given) as a Prisma `where`. */
+  where: (filter: Filter | null | undefined) => object;
+  /** The `orderBy` enum's values as columns (see `sortOrderOf`). */
+  order: Record<Field, string | SortColumn>;
+}
+
+/** A `where` of a filter parsed by `schema` first: an absent filter is `{}`, a refusal names `filter.<field>`. */
+export const parsedWhere =
+  <S extends z.ZodType>(schema: S, where: (filter: z.infer<S>) => object) =>
+  (filter: z.input<S> | null | undefined) =>
+    where(parseInput(schema, filter ?? {}, 'filter'));
+
+/** A page of a tenant-owned list (see `loadTenantPage`) filtered and ordered as its `query` says. */
+export function loadTenantList<T extends Cursor, Filter, Field extends string>(
+  request: Parameters<typeof loadTenantPage>[0],
+  args: ListArgs<Filter, { field: Field; direction: SortDirection }>,
+  model: ListableModel<T>,
+  query: ListQuery<Filter, Field>,
+) {
+  return loadTenantPage(request, args, model, query.where(args.filter), sortOrderOf(args.orderBy, query.order));
+}
+
+/** A tenant-owned list as a domain function: `model` picks its rows from the request's database. */
+export const tenantList =
+  <Db, T extends Cursor, Filter, Field extends string>(
+    model: (db: Db) => ListableModel<T>,
+    query: ListQuery<Filter, Field>,
+  ) =>
+  (
+    request: Parameters<typeof loadTenantPage>[0] & { db: Db },
+    args: ListArgs<Filter, { field: Field; direction: SortDirection }>,
+  ) =>
+    loadTenantList(request, args, model(request.db), query);

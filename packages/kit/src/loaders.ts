@@ -32,6 +32,30 @@ export function createByIdLoader<T extends { id: string }>(
   );
 }
 
+/** The part of a Prisma model delegate `byIdLoaders` needs. */
+export interface FindManyById<T> {
+  findMany: (args: { where: { id: { in: string[] } } }) => PromiseLike<T[]>;
+}
+type RowOf<M> = M extends FindManyById<infer T> ? T : never;
+type ByIdLoaders<M> = { [K in keyof M]: DataLoader<string, RowOf<M[K]> | null> };
+
+/** A by-id loader (see `createByIdLoader`) per model: `{ planById: db.plan }` gives `planById`, plans by id. */
+export function byIdLoaders<M extends Record<string, FindManyById<{ id: string }>>>(models: M): ByIdLoaders<M> {
+  const loaders = Object.entries(models).map(
+    ([name, model]) => [name, createByIdLoader(async (ids) => model.findMany({ where: { id: { in: ids } } }))] as const,
+  );
+  return Object.fromEntries(loaders) as ByIdLoaders<M>;
+}
+
+/** What `create` makes for a key, made once per key (e.g. one loader per page size a request asks for). */
+export function oncePerKey<K, V>(create: (key: K) => V): (key: K) => V {
+  const made = new Map<K, V>();
+  return (key) => {
+    if (!made.has(key)) made.set(key, create(key));
+    return made.get(key) as V;
+  };
+}
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** IDs are UUIDs; anything else cannot exist and is answered like a missing record. */

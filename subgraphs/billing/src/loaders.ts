@@ -1,8 +1,9 @@
 import {
-  createByIdLoader,
+  byIdLoaders,
   createMapLoader,
   idsPerKey,
   isUuid,
+  oncePerKey,
   rowsInKeyOrder,
   type DataScope,
   type RowsPerKeyQuery,
@@ -45,16 +46,12 @@ export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
   const invoicesByIds = (ids: string[]): Promise<Invoice[]> => db.invoice.findMany({ where: { id: { in: ids } } });
   const linesByIds = (ids: string[]): Promise<InvoiceLineItem[]> =>
     db.invoiceLineItem.findMany({ where: { id: { in: ids } } });
-  // One loader per page size, so a request asking `invoices(first: 5)` and `invoices(first: 20)` gets both right.
-  const invoicesOfSubscription = new Map<number, DataLoader<string, Invoice[]>>();
   return {
     tenantSummary: createMapLoader(
       (tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds),
       emptyBillingSummary,
     ),
-    planById: createByIdLoader((ids) => db.plan.findMany({ where: { id: { in: ids } } })),
-    subscriptionById: createByIdLoader((ids) => db.subscription.findMany({ where: { id: { in: ids } } })),
-    invoiceById: createByIdLoader((ids) => db.invoice.findMany({ where: { id: { in: ids } } })),
+    ...byIdLoaders({ planById: db.plan, subscriptionById: db.subscription, invoiceById: db.invoice }),
     linesOfInvoice: childrenLoader(
       db,
       scope,
@@ -67,18 +64,15 @@ export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
       { table: 'subscriptions', keyColumn: 'customer_id', order: newestFirst, limit: maxCustomerSubscriptions },
       subscriptionsByIds,
     ),
-    invoicesOfSubscription(first: number): DataLoader<string, Invoice[]> {
-      const existing = invoicesOfSubscription.get(first);
-      if (existing) return existing;
-      const loader = childrenLoader(
+    // One loader per page size, so a request asking `invoices(first: 5)` and `invoices(first: 20)` gets both right.
+    invoicesOfSubscription: oncePerKey((first: number) =>
+      childrenLoader(
         db,
         scope,
         { table: 'invoices', keyColumn: 'subscription_id', order: newestFirst, limit: first },
         invoicesByIds,
-      );
-      invoicesOfSubscription.set(first, loader);
-      return loader;
-    },
+      ),
+    ),
   };
 }
 export type BillingLoaders = ReturnType<typeof createBillingLoaders>;

@@ -1,23 +1,22 @@
 import {
   auditRow,
+  changedFields,
   currencySchema,
   existingId,
   findExisting,
   inputSchema,
   jsonObjectSchema,
-  loadTenantPage,
   onUniqueViolation,
   parseInput,
   requireIdentity,
-  sortOrderOf,
   targetTenantId,
-  type ListArgs,
+  tenantList,
   conflict,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { Plan } from './db.ts';
-import type { CreatePlanInput, PlanFilter, PlanOrder, UpdatePlanInput } from './generated/graphql.ts';
-import { equals } from './lists.ts';
+import type { CreatePlanInput, PlanFilter, UpdatePlanInput } from './generated/graphql.ts';
+import { columnsEqual } from './lists.ts';
 import { inTransaction, type BillingRequest, type BillingTx } from './request.ts';
 import {
   amountSchema,
@@ -65,20 +64,10 @@ const updatePlanInput = inputSchema<UpdatePlanInput>()(
   }),
 );
 
-export type PlanListArgs = ListArgs<PlanFilter, PlanOrder>;
-
-export const listPlans = (request: BillingRequest, args: PlanListArgs) =>
-  loadTenantPage(
-    request,
-    args,
-    request.db.plan,
-    {
-      ...equals('active', args.filter?.active),
-      ...equals('currency', args.filter?.currency?.toUpperCase()),
-      ...equals('interval', args.filter?.interval),
-    },
-    sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', NAME: 'name', AMOUNT: 'amount' }),
-  );
+export const listPlans = tenantList((db: BillingRequest['db']) => db.plan, {
+  where: (filter?: PlanFilter | null) => columnsEqual({ ...filter, currency: filter?.currency?.toUpperCase() }),
+  order: { CREATED_AT: 'createdAt', NAME: 'name', AMOUNT: 'amount' },
+});
 
 const taken = (field: 'name' | 'code') => conflict(`A plan with this ${field} already exists`, `input.${field}`);
 
@@ -131,15 +120,11 @@ export async function createPlan(request: BillingRequest, input: CreatePlanInput
 /** Changes what is given. Invoices copy the price when they are created, so issued ones keep theirs. */
 export async function updatePlan(request: BillingRequest, id: string, input: UpdatePlanInput): Promise<Plan> {
   const planId = existingId(id, 'Plan');
-  const parsed = parseInput(updatePlanInput, input, 'input');
+  const { features, ...given } = parseInput(updatePlanInput, input, 'input');
   // Absent fields stay; null clears the optional ones (code, description) and is ignored elsewhere.
   const data = {
-    ...(parsed.name ? { name: parsed.name } : {}),
-    ...(parsed.code !== undefined ? { code: parsed.code } : {}),
-    ...(parsed.description !== undefined ? { description: parsed.description } : {}),
-    ...(parsed.amount ? { amount: parsed.amount } : {}),
-    ...(parsed.trialDays != null ? { trialDays: parsed.trialDays } : {}),
-    ...(parsed.features ? { features: parsed.features as object } : {}),
+    ...changedFields(given, ['code', 'description']),
+    ...(features ? { features: features as object } : {}),
   };
   return withUniqueNames(() =>
     inTransaction(request, async (tx) => {

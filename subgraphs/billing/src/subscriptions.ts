@@ -5,20 +5,18 @@ import {
   findExisting,
   inputSchema,
   isUuid,
-  loadTenantPage,
   parseInput,
   recordAudit,
   requireIdentity,
-  sortOrderOf,
   checkDerivedDate,
-  type ListArgs,
   notFound,
+  tenantList,
 } from '@codex/kit';
 import { z } from 'zod';
 import { confirmCustomer } from './customers.ts';
 import type { BillingDatabase, Plan, Subscription } from './db.ts';
-import { equals, idEquals } from './lists.ts';
-import type { SubscribeCustomerInput, SubscriptionFilter, SubscriptionOrder } from './generated/graphql.ts';
+import { columnsEqual } from './lists.ts';
+import type { SubscribeCustomerInput, SubscriptionFilter } from './generated/graphql.ts';
 import { datesInWindow, periodEnd, subscriptionDates } from './periods.ts';
 import {
   inTransaction,
@@ -40,23 +38,10 @@ const subscribeInput = inputSchema<SubscribeCustomerInput>()(
 );
 const reasonSchema = cancelReasonSchema.nullish();
 
-export type SubscriptionListArgs = ListArgs<SubscriptionFilter, SubscriptionOrder>;
-
-export const listSubscriptions = (request: BillingRequest, args: SubscriptionListArgs) =>
-  loadTenantPage(
-    request,
-    args,
-    request.db.subscription,
-    {
-      AND: [
-        equals('status', args.filter?.status),
-        idEquals('customerId', args.filter?.customerId),
-        idEquals('planId', args.filter?.planId),
-        equals('cancelAtPeriodEnd', args.filter?.cancelAtPeriodEnd),
-      ],
-    },
-    sortOrderOf(args.orderBy, { CREATED_AT: 'createdAt', CURRENT_PERIOD_END: 'currentPeriodEnd' }),
-  );
+export const listSubscriptions = tenantList((db: BillingRequest['db']) => db.subscription, {
+  where: (filter?: SubscriptionFilter | null) => columnsEqual(filter ?? {}, ['customerId', 'planId']),
+  order: { CREATED_AT: 'createdAt', CURRENT_PERIOD_END: 'currentPeriodEnd' },
+});
 
 const planMissing = (field: string) => notFound('Plan', field);
 

@@ -5,15 +5,12 @@ import {
   inputSchema,
   isUuid,
   jsonObjectSchema,
-  loadTenantPage,
   onUniqueViolation,
   parseInput,
+  parsedWhere,
   recordAudit,
-  sortOrderOf,
+  tenantList,
   withScope,
-  type ListArgs,
-  type SortDirection,
-  textSchema,
 } from '@codex/kit';
 import { z } from 'zod';
 import { validateItemData } from './content-data.ts';
@@ -28,7 +25,7 @@ import {
 import type { ContentItem, Prisma } from './db.ts';
 import { columnText } from './limits.ts';
 import type { ContentItemFilter, CreateContentItemInput, UpdateContentItemInput } from './generated/graphql.ts';
-import { cmsLimits, contentStatusSchema } from './limits.ts';
+import { cmsLimits, contentStatusSchema, searchSchema } from './limits.ts';
 import { existingId, requireIdentity, type CmsRequest } from './request.ts';
 
 const titleSchema = columnText.itemTitle;
@@ -58,15 +55,9 @@ const filterSchema = inputSchema<ContentItemFilter>()(
     contentTypeId: idSchema.nullish(),
     status: contentStatusSchema.nullish(),
     authorId: idSchema.nullish(),
-    search: textSchema(cmsLimits.text.search).nullish(),
+    search: searchSchema,
   }),
 );
-
-const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', TITLE: 'title' } as const;
-export type ContentItemListArgs = ListArgs<
-  ContentItemFilter,
-  { field: keyof typeof orderColumns; direction: SortDirection }
->;
 
 /** Lower-case words of the title joined by hyphens (accents dropped), as a URL would have it. */
 export function slugFromTitle(title: string): string {
@@ -80,16 +71,18 @@ export function slugFromTitle(title: string): string {
     .replace(/-+$/, '');
 }
 
-export function listContentItems(request: CmsRequest, args: ContentItemListArgs) {
-  const filter = parseInput(filterSchema, args.filter ?? {}, 'filter');
-  const where: Prisma.ContentItemWhereInput = {
-    ...(filter.contentTypeId ? { contentTypeId: filter.contentTypeId } : {}),
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.authorId ? { authorId: filter.authorId } : {}),
-    ...(filter.search ? { title: { contains: filter.search, mode: 'insensitive' as const } } : {}),
-  };
-  return loadTenantPage(request, args, request.db.contentItem, where, sortOrderOf(args.orderBy, orderColumns));
-}
+export const listContentItems = tenantList((db: CmsRequest['db']) => db.contentItem, {
+  where: parsedWhere(
+    filterSchema,
+    (filter): Prisma.ContentItemWhereInput => ({
+      ...(filter.contentTypeId ? { contentTypeId: filter.contentTypeId } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.authorId ? { authorId: filter.authorId } : {}),
+      ...(filter.search ? { title: { contains: filter.search, mode: 'insensitive' as const } } : {}),
+    }),
+  ),
+  order: { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', TITLE: 'title' },
+});
 
 export const findContentItemBySlug = (request: CmsRequest, contentTypeId: string, slug: string) =>
   isUuid(contentTypeId) ? request.db.contentItem.findFirst({ where: { contentTypeId, slug } }) : null;

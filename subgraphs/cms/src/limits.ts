@@ -66,5 +66,8 @@ export const columnText = {
   canonicalUrl: httpUrl(Page.canonicalUrl),
 };
 
+/** The search text of a list's filter. */
+export const searchSchema = textSchema(cmsLimits.text.search).nullish();
+
 /** The publication status content items and pages share (`ContentStatus`). */
 export const contentStatusSchema = z.enum(['DRAFT', 'PUBLISHED', 'ARCHIVED']);

@@ -1,8 +1,9 @@
 import {
-  createByIdLoader,
+  byIdLoaders,
   createMapLoader,
   idsPerKey,
   isUuid,
+  oncePerKey,
   pageSize,
   rowsInKeyOrder,
   type DataScope,
@@ -30,29 +31,26 @@ function childListLoaders<T extends { id: string }>(
   find: FindByIds<T>,
 ) {
   const load = byIds(find);
-  const byLimit = new Map<number, DataLoader<string, T[]>>();
-  return (first: number | null | undefined) => {
-    const limit = pageSize(first);
-    let loader = byLimit.get(limit);
-    if (!loader) {
-      loader = new DataLoader<string, T[]>(async (parentIds) => {
+  const loaderOf = oncePerKey(
+    (limit: number) =>
+      new DataLoader<string, T[]>(async (parentIds) => {
         const idsByParent = await idsPerKey(db, scope, { ...query, limit }, parentIds);
         const ordered = rowsInKeyOrder(idsByParent, await load([...idsByParent.values()].flat()));
         return parentIds.map((id) => ordered.get(id) ?? []);
-      });
-      byLimit.set(limit, loader);
-    }
-    return loader;
-  };
+      }),
+  );
+  return (first: number | null | undefined) => loaderOf(pageSize(first));
 }
 
 /** Made per request over the request's scoped database: batching and caching never outlive it. */
 export const createCmsLoaders = (db: CmsDatabase, scope: DataScope) => ({
   tenantSummary: createMapLoader((tenantIds: readonly string[]) => summariseTenants(db, tenantIds), emptyCmsSummary),
-  contentTypeById: createByIdLoader((ids) => db.contentType.findMany({ where: { id: { in: ids } } })),
-  contentItemById: createByIdLoader((ids) => db.contentItem.findMany({ where: { id: { in: ids } } })),
-  mediaFileById: createByIdLoader((ids) => db.mediaFile.findMany({ where: { id: { in: ids } } })),
-  pageById: createByIdLoader((ids) => db.page.findMany({ where: { id: { in: ids } } })),
+  ...byIdLoaders({
+    contentTypeById: db.contentType,
+    contentItemById: db.contentItem,
+    mediaFileById: db.mediaFile,
+    pageById: db.page,
+  }),
   /** An item's newest revisions. */
   revisionsOfItem: childListLoaders(
     db,

@@ -1,24 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import {
   auditRow,
+  changedFields,
   findExisting,
   idSchema,
   inputSchema,
-  loadTenantPage,
   parseInput,
+  parsedWhere,
   recordAudit,
-  sortOrderOf,
-  withScope,
-  type ListArgs,
-  type Logger,
-  type SortDirection,
+  tenantList,
   textSchema,
+  withScope,
+  type Logger,
 } from '@codex/kit';
 import { z } from 'zod';
 import type { MediaFile, Prisma } from './db.ts';
 import { columnText } from './limits.ts';
 import type { MediaFileFilter, UpdateMediaInput, UploadMediaInput } from './generated/graphql.ts';
-import { cmsLimits } from './limits.ts';
+import { cmsLimits, searchSchema } from './limits.ts';
 import { contentBase64Schema, decodeMedia, mimeTypeSchema, sha256Hex } from './media-content.ts';
 import type { MediaStorage } from './media-storage.ts';
 import { existingId, requireIdentity, requireOwnership, targetTenantId, type CmsRequest } from './request.ts';
@@ -50,25 +49,21 @@ const filterSchema = inputSchema<MediaFileFilter>()(
   z.object({
     mimeTypePrefix: columnText.mimeTypePrefix.transform((value) => value.toLowerCase()).nullish(),
     uploadedById: idSchema.nullish(),
-    search: textSchema(cmsLimits.text.search).nullish(),
+    search: searchSchema,
   }),
 );
 
-const orderColumns = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name' } as const;
-export type MediaFileListArgs = ListArgs<
-  MediaFileFilter,
-  { field: keyof typeof orderColumns; direction: SortDirection }
->;
-
-export function listMediaFiles(request: CmsRequest, args: MediaFileListArgs) {
-  const filter = parseInput(filterSchema, args.filter ?? {}, 'filter');
-  const where: Prisma.MediaFileWhereInput = {
-    ...(filter.mimeTypePrefix ? { mimeType: { startsWith: filter.mimeTypePrefix } } : {}),
-    ...(filter.uploadedById ? { uploaderId: filter.uploadedById } : {}),
-    ...(filter.search ? { name: { contains: filter.search, mode: 'insensitive' as const } } : {}),
-  };
-  return loadTenantPage(request, args, request.db.mediaFile, where, sortOrderOf(args.orderBy, orderColumns));
-}
+export const listMediaFiles = tenantList((db: CmsRequest['db']) => db.mediaFile, {
+  where: parsedWhere(
+    filterSchema,
+    (filter): Prisma.MediaFileWhereInput => ({
+      ...(filter.mimeTypePrefix ? { mimeType: { startsWith: filter.mimeTypePrefix } } : {}),
+      ...(filter.uploadedById ? { uploaderId: filter.uploadedById } : {}),
+      ...(filter.search ? { name: { contains: filter.search, mode: 'insensitive' as const } } : {}),
+    }),
+  ),
+  order: { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', NAME: 'name' },
+});
 
 /** The stored bytes as base64; null when the storage has none under the file's key. */
 export async function mediaContentBase64(storage: MediaStorage, file: MediaFile): Promise<string | null> {
@@ -124,12 +119,8 @@ export async function uploadMedia(request: MediaRequest, input: UploadMediaInput
 export async function updateMedia(request: CmsRequest, id: string, input: UpdateMediaInput): Promise<MediaFile> {
   const identity = requireIdentity(request.identity);
   const fileId = existingId(id, 'Media file');
-  const parsed = parseInput(updateInput, input, 'input');
-  const changes = {
-    ...(parsed.name ? { name: parsed.name } : {}),
-    ...(parsed.altText !== undefined ? { altText: parsed.altText } : {}),
-    ...(parsed.caption !== undefined ? { caption: parsed.caption } : {}),
-  };
+  // Null clears the alt text and caption, and leaves the name.
+  const changes = changedFields(parseInput(updateInput, input, 'input'), ['altText', 'caption']);
   return withScope(request.db, request.dataScope, async (tx) => {
     const file = await findExisting(tx.mediaFile, fileId, 'Media file');
     requireOwnership(identity, [file.uploaderId], 'media file');

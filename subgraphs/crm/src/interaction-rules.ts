@@ -1,4 +1,4 @@
-import { badInput, inputSchema } from '@codex/kit';
+import { badInput, inputSchema, parsedWhere } from '@codex/kit';
 import { z } from 'zod';
 import type {
   InteractionFilter,
@@ -91,6 +91,12 @@ export function interactionWhere(filter: z.infer<typeof interactionFilterSchema>
 }
 
 export const interactionSortFields = { CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' } as const;
+
+/** How `interactions` reads its filter and order. */
+export const interactionListQuery = {
+  where: parsedWhere(interactionFilterSchema, interactionWhere),
+  order: interactionSortFields,
+};
 
 /**
  * What an interaction is about: a customer, a lead, or both (the lead's customer when only the

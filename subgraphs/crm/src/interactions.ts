@@ -2,49 +2,26 @@ import {
   actingUserId,
   auditRow,
   badInput,
-  existingId,
-  findExisting,
-  loadTenantPage,
+  findChangeable,
   parseInput,
   requireIdentity,
-  requireOwnership,
-  sortOrderOf,
   targetTenantId,
+  tenantList,
   withScope,
   type Identity,
-  type ListArgs,
 } from '@codex/kit';
 import { givenFields, type CrmRequest, type CrmTx } from './request.ts';
 import type { Interaction, InteractionType } from './db.ts';
-import type {
-  InteractionFilter,
-  InteractionOrder,
-  LogInteractionInput,
-  ScheduleInteractionInput,
-  UpdateInteractionInput,
-} from './generated/graphql.ts';
+import type { LogInteractionInput, ScheduleInteractionInput, UpdateInteractionInput } from './generated/graphql.ts';
 import {
-  interactionFilterSchema,
-  interactionSortFields,
+  interactionListQuery,
   interactionSubjects,
-  interactionWhere,
   logInteractionInput,
   scheduleInteractionInput,
   updateInteractionInput,
 } from './interaction-rules.ts';
 
-export type InteractionListArgs = ListArgs<InteractionFilter, InteractionOrder>;
-
-export function listInteractions(request: CrmRequest, args: InteractionListArgs) {
-  const filter = parseInput(interactionFilterSchema, args.filter, 'filter');
-  return loadTenantPage(
-    request,
-    args,
-    request.db.interaction,
-    interactionWhere(filter),
-    sortOrderOf(args.orderBy, interactionSortFields),
-  );
-}
+export const listInteractions = tenantList((db: CrmRequest['db']) => db.interaction, interactionListQuery);
 
 interface NewInteraction {
   type: InteractionType;
@@ -94,11 +71,8 @@ export function scheduleInteraction(request: CrmRequest, input: ScheduleInteract
 }
 
 /** The interaction `id` in scope that the caller may change (a CLIENT: one it had or recorded). */
-async function changeableInteraction(request: CrmRequest, tx: CrmTx, id: string): Promise<Interaction> {
-  const interaction = await findExisting(tx.interaction, existingId(id, 'Interaction'), 'Interaction');
-  requireOwnership(requireIdentity(request.identity), [interaction.userId, interaction.createdById], 'Interaction');
-  return interaction;
-}
+const changeableInteraction = (request: CrmRequest, tx: CrmTx, id: string): Promise<Interaction> =>
+  findChangeable(request.identity, tx.interaction, id, 'Interaction', (row) => [row.userId, row.createdById]);
 
 export function updateInteraction(
   request: CrmRequest,

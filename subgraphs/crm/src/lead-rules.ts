@@ -1,4 +1,12 @@
-import { badInput, currencySchema, inputSchema, nameSchema, nonNegativeDecimal, textSchema } from '@codex/kit';
+import {
+  badInput,
+  currencySchema,
+  inputSchema,
+  nameSchema,
+  nonNegativeDecimal,
+  parsedWhere,
+  textSchema,
+} from '@codex/kit';
 import { z } from 'zod';
 import type { PipelineStage } from './db.ts';
 import { columnLimits, decimalLimits } from './generated/column-limits.ts';
@@ -77,6 +85,9 @@ export const leadSortFields = {
   VALUE: 'value',
   PROBABILITY: 'probability',
 } as const;
+
+/** How `leads` reads its filter and order. */
+export const leadListQuery = { where: parsedWhere(leadFilterSchema, leadWhere), order: leadSortFields };
 
 /** The customer `id` in the tenant (NOT_FOUND naming `field` otherwise). */
 export const customerInTenant = (tx: CrmTx, tenantId: string, id: string, field: string) =>

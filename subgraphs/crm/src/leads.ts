@@ -2,51 +2,26 @@ import {
   auditRow,
   badInput,
   existingId,
-  findExisting,
-  loadTenantPage,
+  findChangeable,
   notFound,
   parseInput,
   requireIdentity,
-  requireOwnership,
-  sortOrderOf,
   targetTenantId,
+  tenantList,
   withScope,
-  type ListArgs,
 } from '@codex/kit';
-import type { CreateLeadInput, LeadFilter, LeadOrder, UpdateLeadInput } from './generated/graphql.ts';
+import type { CreateLeadInput, UpdateLeadInput } from './generated/graphql.ts';
 import { givenFields, type CrmRequest, type CrmTx, type UserCheckingRequest } from './request.ts';
 import { confirmAssignee } from './tenant-users.ts';
 import type { Lead } from './db.ts';
-import {
-  createLeadInput,
-  customerInTenant,
-  leadFilterSchema,
-  leadSortFields,
-  leadWhere,
-  startingStage,
-  updateLeadInput,
-} from './lead-rules.ts';
+import { createLeadInput, customerInTenant, leadListQuery, startingStage, updateLeadInput } from './lead-rules.ts';
 import { leadRecord, listableLeads, type LeadRecord } from './lead-records.ts';
 
-export type LeadListArgs = ListArgs<LeadFilter, LeadOrder>;
-
-export function listLeads(request: CrmRequest, args: LeadListArgs) {
-  const filter = parseInput(leadFilterSchema, args.filter, 'filter');
-  return loadTenantPage(
-    request,
-    args,
-    listableLeads(request.db),
-    leadWhere(filter),
-    sortOrderOf(args.orderBy, leadSortFields),
-  );
-}
+export const listLeads = tenantList(listableLeads, leadListQuery);
 
 /** The lead `id` in scope that the caller may change, else NOT_FOUND (or FORBIDDEN for a CLIENT's colleague's lead). */
-export async function changeableLead(request: CrmRequest, tx: CrmTx, id: string): Promise<Lead> {
-  const lead = await findExisting(tx.lead, existingId(id, 'Lead'), 'Lead');
-  requireOwnership(requireIdentity(request.identity), [lead.createdById], 'Lead');
-  return lead;
-}
+export const changeableLead = (request: CrmRequest, tx: CrmTx, id: string): Promise<Lead> =>
+  findChangeable(request.identity, tx.lead, id, 'Lead', (lead) => [lead.createdById]);
 
 export async function createLead(request: UserCheckingRequest, input: CreateLeadInput): Promise<LeadRecord> {
   const identity = requireIdentity(request.identity);

@@ -2,8 +2,7 @@ import {
   auditRow,
   badInput,
   conflict,
-  existingId,
-  findExisting,
+  findById,
   inputSchema,
   isUuid,
   parseInput,
@@ -48,7 +47,7 @@ const touchPipeline = (tx: CrmTx, pipelineId: string) =>
 
 /** The stage `id` in scope with its pipeline locked, else NOT_FOUND. */
 async function lockedStage(tx: CrmTx, id: string): Promise<PipelineStage> {
-  const stage = await findExisting(tx.pipelineStage, existingId(id, 'Pipeline stage'), 'Pipeline stage');
+  const stage = await findById(tx.pipelineStage, id, 'Pipeline stage');
   await lockStages(tx, stage.pipelineId);
   return stage;
 }

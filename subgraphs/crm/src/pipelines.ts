@@ -1,8 +1,7 @@
 import {
   auditRow,
   conflict,
-  existingId,
-  findExisting,
+  findById,
   inputSchema,
   loadTenantPage,
   parseInput,
@@ -33,7 +32,7 @@ export const listPipelines = (request: CrmRequest, args: PageArgs & { tenantId?:
 
 /** The pipeline `id` in scope, else NOT_FOUND. */
 export async function existingPipeline(tx: CrmTx, id: string): Promise<Pipeline> {
-  const pipeline = await findExisting(tx.pipeline, existingId(id, 'Pipeline'), 'Pipeline');
+  const pipeline = await findById(tx.pipeline, id, 'Pipeline');
   return pipeline;
 }
 
