@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { buildConsoleIfStaleOnce } from '../build-if-stale.ts';
 import './global-setup.ts';
 
@@ -40,6 +40,14 @@ export function consoleBrowser(): Promise<Browser> {
 export async function closeConsoleBrowser() {
   await (await browser)?.close();
   browser = undefined;
+}
+
+/** For a test file that opens its pages itself: connects before its tests, closes after them. */
+export function connectConsoleBrowserPerFile() {
+  beforeAll(async () => {
+    await consoleBrowser();
+  }, 120_000);
+  afterAll(closeConsoleBrowser);
 }
 
 export interface ConsolePage {

@@ -1,4 +1,5 @@
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from '../ui/charts.tsx';
 import { formatCount } from '../ui/format.ts';
 import { type ChartPoint, seriesTotal } from './series-window.ts';
 
@@ -24,26 +25,18 @@ export function SeriesChart({
     </>
   );
   return (
-    <figure className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <figcaption className="mb-2 flex items-baseline justify-between">
-        <span className="text-sm font-medium text-slate-800">{title}</span>
-        <span className="text-xs text-slate-600">{summary}</span>
-      </figcaption>
-      <div className="h-56" role="img" aria-label={`${title}: ${summary}`}>
-        <ResponsiveContainer width="100%" height="100%">
-          {kind === 'bar' ? (
-            <BarChart data={[...points]} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
-              {axes}
-              <Bar dataKey="value" name="Events" fill="#4338ca" />
-            </BarChart>
-          ) : (
-            <AreaChart data={[...points]} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
-              {axes}
-              <Area type="monotone" dataKey="value" name="Events" stroke="#4338ca" fill="#4338ca" fillOpacity={0.15} />
-            </AreaChart>
-          )}
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFrame title={title} summary={summary} height="h-56">
+      {kind === 'bar' ? (
+        <BarChart data={[...points]} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+          {axes}
+          <Bar dataKey="value" name="Events" fill="#4338ca" />
+        </BarChart>
+      ) : (
+        <AreaChart data={[...points]} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+          {axes}
+          <Area type="monotone" dataKey="value" name="Events" stroke="#4338ca" fill="#4338ca" fillOpacity={0.15} />
+        </AreaChart>
+      )}
+    </ChartFrame>
   );
 }

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
-  closeConsoleBrowser,
-  consoleBrowser,
   demoLogins,
   expectAccessible,
   goTo,
   openConsoleAs,
   saveScreenshot,
+  connectConsoleBrowserPerFile,
 } from '../../e2e/console-harness.ts';
 import { unique } from '../../e2e/domain-api.ts';
 
-beforeAll(async () => {
-  await consoleBrowser();
-}, 120_000);
-afterAll(closeConsoleBrowser);
+connectConsoleBrowserPerFile();
 
 test('an ADMIN charts events by hour (kept in the URL) and creates a dashboard that survives a reload', async () => {
   const { page, context, pageErrors } = await openConsoleAs(demoLogins.admin, '/analytics/events');

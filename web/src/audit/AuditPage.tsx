@@ -1,7 +1,7 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useId } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParamState } from '../ui/use-search-param.ts';
 import type { AuditTenantChoicesQuery, AuditTenantChoicesQueryVariables } from '../generated/operations.ts';
 import { PickerSelect } from '../ui/FormField.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -21,23 +21,13 @@ const perService = 100;
 
 /** Every service's audit trail in one place, filtered by tenant, service, entity and action (kept in the URL). */
 export function AuditPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, setFilter] = useSearchParamState();
   const filter = {
     tenantId: params.get('tenant') ?? '',
     service: (params.get('service') ?? '') as AuditService | '',
     entityType: params.get('entity') ?? '',
     action: params.get('action') ?? '',
   };
-  const setFilter = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   const actionId = useId();
   const tenants = useQuery(auditTenantChoicesQuery);
   const { data, error, loading } = useQuery(auditTrailQuery, {

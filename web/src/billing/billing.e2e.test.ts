@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
-  closeConsoleBrowser,
-  consoleBrowser,
   demoLogins,
   expectAccessible,
   goTo,
   navLinks,
   openConsoleAs,
   saveScreenshot,
+  connectConsoleBrowserPerFile,
 } from '../../e2e/console-harness.ts';
 import { apiAs, createCustomer, unique } from '../../e2e/domain-api.ts';
 
-beforeAll(async () => {
-  await consoleBrowser();
-}, 120_000);
-afterAll(closeConsoleBrowser);
+connectConsoleBrowserPerFile();
 
 test('an ADMIN subscribes a customer and cancels at the period end; both survive a reload', async () => {
   const api = await apiAs(demoLogins.admin);

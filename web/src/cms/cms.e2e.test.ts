@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
-  closeConsoleBrowser,
-  consoleBrowser,
   demoLogins,
   expectAccessible,
   goTo,
   navLinks,
   openConsoleAs,
   saveScreenshot,
+  connectConsoleBrowserPerFile,
 } from '../../e2e/console-harness.ts';
 import { unique } from '../../e2e/domain-api.ts';
 
@@ -17,10 +16,7 @@ const onePixelPng = Buffer.from(
   'base64',
 );
 
-beforeAll(async () => {
-  await consoleBrowser();
-}, 120_000);
-afterAll(closeConsoleBrowser);
+connectConsoleBrowserPerFile();
 
 test('an ADMIN shapes a content type, publishes an item, restores a revision and builds the page tree', async () => {
   const { page, context, pageErrors } = await openConsoleAs(demoLogins.admin, '/cms/content-types');

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { apiAs, createCustomer, unique } from '../../e2e/domain-api.ts';
 import {
-  closeConsoleBrowser,
-  consoleBrowser,
   demoLogins,
   expectAccessible,
   goTo,
   navLinks,
   openConsoleAs,
   saveScreenshot,
+  connectConsoleBrowserPerFile,
 } from '../../e2e/console-harness.ts';
 
-beforeAll(async () => {
-  await consoleBrowser();
-}, 120_000);
-afterAll(closeConsoleBrowser);
+connectConsoleBrowserPerFile();
 
 test('an ADMIN creates, finds, edits a customer and logs an interaction; each change survives a reload', async () => {
   const taken = await createCustomer(await apiAs(demoLogins.admin), unique('crm-taken'));

@@ -3,14 +3,25 @@ import { formatCount, formatDay } from './format.ts';
 
 // Recharts is only imported by lazily loaded screens, so it stays out of the initial bundle.
 
-function ChartFrame({ title, summary, children }: { title: string; summary: string; children: React.ReactElement }) {
+/** A titled chart with its summary as the caption and as what screen readers hear; `height` is a Tailwind class. */
+export function ChartFrame({
+  title,
+  summary,
+  height = 'h-44',
+  children,
+}: {
+  title: string;
+  summary: string;
+  height?: string;
+  children: React.ReactElement;
+}) {
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <figcaption className="mb-2 flex items-baseline justify-between">
         <span className="text-sm font-medium text-slate-800">{title}</span>
         <span className="text-xs text-slate-600">{summary}</span>
       </figcaption>
-      <div className="h-44" role="img" aria-label={`${title}: ${summary}`}>
+      <div className={height} role="img" aria-label={`${title}: ${summary}`}>
         <ResponsiveContainer width="100%" height="100%">
           {children}
         </ResponsiveContainer>
