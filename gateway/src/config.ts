@@ -28,6 +28,8 @@ const limitSettings = {
   /** Per API key, user or machine client; anonymous callers share their address's budget. */
   RATE_LIMIT_PER_MINUTE: limit(1200),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: limit(300),
+  /** The window both budgets refill over; "per minute" at the default. */
+  RATE_LIMIT_WINDOW_SECONDS: limit(60, 3600),
 };
 
 const gatewaySettings = z.object({
@@ -83,6 +85,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       perMinute: config.RATE_LIMIT_PER_MINUTE,
       anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      rateWindowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
     },
   };
 }

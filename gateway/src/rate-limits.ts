@@ -5,13 +5,14 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { GatewayConfig } from './config.ts';
 
 /**
- * Requests per minute per caller, counted in this gateway process (rate-limiter-flexible's memory
+ * Requests per window (a minute by default) per caller, counted in this gateway process (rate-limiter-flexible's memory
  * store; several gateway instances would share a Redis store instead). A caller is its API key,
  * user or machine client; anonymous callers are counted by address.
  */
 export function createRateLimits(limits: GatewayConfig['limits']) {
-  const identified = new RateLimiterMemory({ keyPrefix: 'identity', points: limits.perMinute, duration: 60 });
-  const anonymous = new RateLimiterMemory({ keyPrefix: 'address', points: limits.anonymousPerMinute, duration: 60 });
+  const duration = limits.rateWindowSeconds;
+  const identified = new RateLimiterMemory({ keyPrefix: 'identity', points: limits.perMinute, duration });
+  const anonymous = new RateLimiterMemory({ keyPrefix: 'address', points: limits.anonymousPerMinute, duration });
 
   /** Spends `operations` from the caller's budget, or throws RATE_LIMITED (HTTP 429, Retry-After). */
   return async function spend(identity: Identity | null, clientIp: string | null, operations = 1): Promise<void> {
