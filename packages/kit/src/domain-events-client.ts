@@ -104,7 +104,11 @@ async function readStream(
     const messages = response
       .body!.pipeThrough(new TextDecoderStream())
       .pipeThrough(new EventSourceParserStream({ onComment: alive }));
-    for await (const message of messages) {
+    // A reader rather than `for await`: the DOM typing of ReadableStream (gateway, web) has no async iterator.
+    const reader = messages.getReader();
+    for (;;) {
+      const { done, value: message } = await reader.read();
+      if (done) return;
       alive();
       if (message.event !== 'domain-event') continue;
       const event = JSON.parse(message.data) as DomainEvent;
