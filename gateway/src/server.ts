@@ -16,7 +16,8 @@ import { metricsRouter } from '@codex/kit/metrics-route';
 import { requestLogPlugin } from '@codex/kit/apollo-plugins';
 import type { Logger } from '@codex/kit/logger';
 import type { RunningServer } from '@codex/kit/subgraph-server';
-import type { SubgraphName } from '@codex/kit/services';
+import { subgraphNames, type SubgraphName } from '@codex/kit/services';
+import { followDomainEvents } from '@codex/kit/domain-events';
 import express from 'express';
 import type { ExecutionResult } from 'graphql';
 import { cdxRouter } from './cdx/http.ts';
@@ -169,6 +170,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       .status(overall === 'down' ? 503 : 200)
       .json({ status: overall, service: 'gateway', version: gatewayVersion, subgraphs: checks });
   });
+  // One stream of every service's domain events per gateway process, from now, fanned out in memory.
+  const domainEvents = followDomainEvents({
+    sources: subgraphNames.map((service) => ({ service, url: config.subgraphUrls[service] })),
+    secret: config.gatewaySecret,
+    after: () => null,
+    onEvent: async (event) => liveQueries.publish(event),
+    logger,
+  });
   app.use(liveQueries.router);
   app.use(
     '/graphql',
@@ -204,6 +213,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     port: listening.port,
     stop: async () => {
       revocations.stop();
+      await domainEvents.stop();
       await liveQueries.stop();
       await apollo.stop();
       await cdxOverHttp.stop();

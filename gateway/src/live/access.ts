@@ -1,6 +1,6 @@
 import { apiError, ErrorCode } from '@codex/kit/errors';
 import { canAccessTenant, type Identity } from '@codex/kit/identity';
-import type { DomainEvent } from './domain-event.ts';
+import type { DomainEvent } from '@codex/kit/domain-events';
 
 export type LiveField = 'tenantFigures' | 'domainEvents' | 'platformHealth';
 

@@ -1,4 +1,4 @@
-import type { DomainEvent } from './domain-event.ts';
+import type { DomainEvent } from '@codex/kit/domain-events';
 
 export type EventListener = (event: DomainEvent) => void;
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EventSourceMessage } from 'eventsource-parser';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type { DomainEvent } from './domain-events.ts';
 import { gatewayKey, gatewayTokenHeader, signGatewayToken } from './gateway-trust.ts';
@@ -104,7 +105,8 @@ async function readStream(
     const messages = response
       .body!.pipeThrough(new TextDecoderStream())
       .pipeThrough(new EventSourceParserStream({ onComment: alive }));
-    for await (const message of messages) {
+    // Typed as Node's stream: where a dependency pulls in the DOM lib (the gateway's), its ReadableStream has no iterator type.
+    for await (const message of messages as unknown as AsyncIterable<EventSourceMessage>) {
       alive();
       if (message.event !== 'domain-event') continue;
       const event = JSON.parse(message.data) as DomainEvent;
