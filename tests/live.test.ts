@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTenantWithUsers, login, superadminToken, type TenantActors } from './support/actors.ts';
 import { as, createCustomer } from './support/crm-api.ts';
 import { graphql } from './support/graphql.ts';
+import WebSocket from 'ws';
+import { tenantFiguresSubscription } from '../sdk/src/index.ts';
+import { sdkClient } from './support/sdk-fixture.ts';
 import { codeOf, endingOf, record, recordWs, type Transport, wsClient } from './support/live-clients.ts';
 
 /**
@@ -144,6 +147,25 @@ describe('the schema and the HTTP endpoint', () => {
     } finally {
       await client.dispose();
       await admin.dispose();
+    }
+  });
+});
+
+describe('the SDK', () => {
+  it('codex.live.subscribe carries the client credentials and types the pushed figures', async () => {
+    const codex = sdkClient({
+      credentials: { email: actors.admin.email, password: actors.admin.password },
+      webSocket: WebSocket,
+    });
+    try {
+      for await (const result of codex.live.subscribe(tenantFiguresSubscription, { tenantId: actors.tenant.id })) {
+        expect(result.errors).toBeUndefined();
+        expect(result.data?.tenantFigures?.id).toBe(actors.tenant.id);
+        expect(typeof result.data?.tenantFigures?.crm?.totalCustomers).toBe('number');
+        break;
+      }
+    } finally {
+      await codex.live.close();
     }
   });
 });
