@@ -45,7 +45,9 @@ describe.each<Transport>(['ws', 'sse'])('over %s', (transport) => {
         await createCustomer(as(b.client.token));
         const last = await probe();
         await stream.waitFor((result) => (result.data?.domainEvents as { entityId?: string })?.entityId === last);
-        const tenants = stream.results.map((result) => (result.data?.domainEvents as { tenantId: string }).tenantId);
+        const tenants = stream.results.map(
+          (result) => (result.data?.domainEvents as { tenantId?: string } | undefined)?.tenantId,
+        );
         expect(new Set(tenants)).toEqual(new Set([a.tenant.id]));
       } finally {
         stream.stop();

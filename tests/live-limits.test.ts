@@ -53,7 +53,7 @@ describe('platformHealth', () => {
       await health.waitFor(cmsIs('UP'));
       await cms.stop();
       const down = await health.waitFor(cmsIs('DOWN'));
-      expect((down.data?.platformHealth as { status: string }).status).toBe('DEGRADED');
+      expect((down.data?.platformHealth as { status?: string } | undefined)?.status).toBe('DEGRADED');
     } finally {
       await client.dispose();
     }
