@@ -37,8 +37,9 @@ describe('the SDK generated from the supergraph', () => {
 
   it('has a helper for every root field, grouped by domain', () => {
     const codex = sdkClient({ credentials: { apiKey: 'unused' } });
+    // `request`, `logout` and `live` (subscriptions) are the client's core, not generated helpers.
     const helpers = Object.entries(codex).flatMap(([domain, members]) =>
-      typeof members === 'function'
+      typeof members === 'function' || domain === 'live'
         ? []
         : Object.entries(members as Record<string, unknown>).flatMap(([name, member]) =>
             typeof member === 'function'

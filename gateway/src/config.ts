@@ -32,6 +32,21 @@ const limitSettings = {
   RATE_LIMIT_WINDOW_SECONDS: limit(60, 3600),
 };
 
+/** Live queries (README "Live queries"): what one client may hold open. */
+const liveSettings = {
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: limit(20, 10_000),
+  LIVE_MAX_SUBSCRIPTIONS_PER_CALLER: limit(100),
+  LIVE_CONNECTIONS_PER_MINUTE: limit(120),
+  /** A WebSocket without subscriptions for this long is closed (4408). */
+  LIVE_IDLE_TIMEOUT_MS: limit(300_000),
+  /** Largest message a client may send (a subscribe message, connection params; SSE request body). */
+  LIVE_MAX_PAYLOAD_BYTES: limit(65_536),
+  /** How often the health poller asks the subgraphs while anyone subscribes to platformHealth. */
+  LIVE_HEALTH_POLL_MS: limit(5000, 300_000),
+  /** tenantFigures waits this long after a tenant's event for more before it re-runs its query. */
+  LIVE_COALESCE_MS: limit(150, 10_000),
+};
+
 const gatewaySettings = z.object({
   ...runtimeSettings,
   PORT: portSetting(defaultPorts.gateway),
@@ -42,6 +57,7 @@ const gatewaySettings = z.object({
   REVOCATION_POLL_MS: z.coerce.number().int().min(200).max(60_000).default(2000),
   ...subgraphUrlSettings,
   ...limitSettings,
+  ...liveSettings,
   /** `apq`: any operation, by hash once registered; `safelist`: only the operations of the manifests (SUPERADMINs exempt). */
   PERSISTED_OPERATIONS: z.enum(['apq', 'safelist']).default('apq'),
   /** Comma-separated persisted query manifests, relative to the repository root. */
@@ -86,6 +102,15 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       perMinute: config.RATE_LIMIT_PER_MINUTE,
       anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
       rateWindowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    },
+    live: {
+      perConnection: config.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      perCaller: config.LIVE_MAX_SUBSCRIPTIONS_PER_CALLER,
+      connectionsPerMinute: config.LIVE_CONNECTIONS_PER_MINUTE,
+      idleTimeoutMs: config.LIVE_IDLE_TIMEOUT_MS,
+      maxPayloadBytes: config.LIVE_MAX_PAYLOAD_BYTES,
+      healthPollMs: config.LIVE_HEALTH_POLL_MS,
+      coalesceMs: config.LIVE_COALESCE_MS,
     },
   };
 }

@@ -22,6 +22,26 @@ const apiKeyCacheLimit = 10_000;
 const accessTokenCacheLimit = 10_000;
 
 /**
+ * Refuses an identity whose session, user, machine client or tenant the revocation list names: every
+ * HTTP request and every live subscription (on connect, per push and per sweep) goes through it.
+ */
+export function assertNotRevoked(identity: Identity, revocations: RevocationView): Identity {
+  if (identity.tenantId && revocations.isTenantBlocked(identity.tenantId)) {
+    throw rejected(ErrorCode.FORBIDDEN, 'This tenant is suspended');
+  }
+  if (identity.sessionId && revocations.isSessionRevoked(identity.sessionId)) {
+    throw rejected(ErrorCode.UNAUTHENTICATED, 'Session revoked; log in again');
+  }
+  if (identity.kind === 'user' && revocations.isUserDeactivated(identity.subjectId)) {
+    throw rejected(ErrorCode.UNAUTHENTICATED, 'User deactivated');
+  }
+  if (identity.kind === 'machine' && revocations.isMachineClientRevoked(identity.subjectId)) {
+    throw rejected(ErrorCode.UNAUTHENTICATED, 'Machine client revoked');
+  }
+  return identity;
+}
+
+/**
  * Turns the request's credential (`Authorization: Bearer <accessToken>` or `x-api-key`) into an
  * Identity, or null when there is none. A credential that is present but not good is an error,
  * never a silent downgrade to anonymous.
@@ -41,21 +61,7 @@ export function createCredentialResolver(options: {
   // request (revocations are still checked on every request, below).
   const verifiedTokens = new Map<string, { identity: Identity; until: number }>();
 
-  const checkNotRevoked = (identity: Identity) => {
-    if (identity.tenantId && options.revocations.isTenantBlocked(identity.tenantId)) {
-      throw rejected(ErrorCode.FORBIDDEN, 'This tenant is suspended');
-    }
-    if (identity.sessionId && options.revocations.isSessionRevoked(identity.sessionId)) {
-      throw rejected(ErrorCode.UNAUTHENTICATED, 'Session revoked; log in again');
-    }
-    if (identity.kind === 'user' && options.revocations.isUserDeactivated(identity.subjectId)) {
-      throw rejected(ErrorCode.UNAUTHENTICATED, 'User deactivated');
-    }
-    if (identity.kind === 'machine' && options.revocations.isMachineClientRevoked(identity.subjectId)) {
-      throw rejected(ErrorCode.UNAUTHENTICATED, 'Machine client revoked');
-    }
-    return identity;
-  };
+  const checkNotRevoked = (identity: Identity) => assertNotRevoked(identity, options.revocations);
 
   const verifyAccessToken = async (token: string) => {
     const cached = verifiedTokens.get(token);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
@@ -15,8 +16,10 @@ import { metricsRouter } from '@codex/kit/metrics-route';
 import { requestLogPlugin } from '@codex/kit/apollo-plugins';
 import type { Logger } from '@codex/kit/logger';
 import type { RunningServer } from '@codex/kit/subgraph-server';
-import type { SubgraphName } from '@codex/kit/services';
+import { subgraphNames, type SubgraphName } from '@codex/kit/services';
+import { followDomainEvents } from '@codex/kit/domain-events';
 import express from 'express';
+import type { ExecutionResult } from 'graphql';
 import { cdxRouter } from './cdx/http.ts';
 import { consoleStatic } from './console-static.ts';
 import { buildCdxSchema } from './cdx/schema.ts';
@@ -37,6 +40,10 @@ import { checkSubgraphs } from './subgraph-health.ts';
 import { createRequestSigner } from './request-signature.ts';
 import { createSubgraphClient } from './subgraph-fetch.ts';
 import { createFetchDuration, SubgraphSource } from './subgraph-source.ts';
+import { startLive } from './live/index.ts';
+import { gatewayWithSubscriptions } from './live/live-schema.ts';
+import { subscriptionsNotOverHttp } from './live/http-refusal.ts';
+import type { RunQuery } from './live/tenant-figures.ts';
 
 export const gatewayVersion = '0.1.0';
 
@@ -77,9 +84,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 
   const app = express();
   const httpServer = createServer(app);
+  const live = gatewayWithSubscriptions(gateway);
+  const validationRules = [literalFieldNames, finiteFloatLiterals, ...operationLimitRules(config.limits)];
   const apollo = new ApolloServer<CdxContext>({
-    gateway,
+    gateway: live.gateway,
     plugins: [
+      subscriptionsNotOverHttp(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       operationResolution(),
@@ -88,7 +98,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       ...(production ? [introspectionForSuperadminsOnly()] : []),
       ...(config.persistedOperations.mode === 'safelist' ? [safelistPlugin(safelist)] : []),
     ],
-    validationRules: [literalFieldNames, finiteFloatLiterals, ...operationLimitRules(config.limits)],
+    validationRules,
     allowBatchedHttpRequests: true,
     persistedQueries: { cache: persistedQueryCache(safelist) },
     introspection: true,
@@ -105,6 +115,38 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     includeStacktraceInErrorResponses: config.exposeErrorStacks,
   });
   await apollo.start();
+
+  // tenantFigures re-runs its selection as a query through this very server, as the subscriber.
+  const runQuery: RunQuery = async (identity, document, variables) => {
+    const requestId = randomUUID();
+    const response = await apollo.executeOperation(
+      { query: document, variables },
+      {
+        contextValue: {
+          requestId,
+          clientIp: null,
+          userAgent: 'live',
+          identity,
+          logger: logger.child({ requestId }),
+          platformHealth,
+        },
+      },
+    );
+    // Already formatted by formatError (codes, no internals): pushed as it is.
+    return (response.body.kind === 'single' ? response.body.singleResult : { errors: [] }) as ExecutionResult;
+  };
+  const liveQueries = startLive({
+    httpServer,
+    schema: live.current,
+    rules: validationRules,
+    identify,
+    revocations,
+    runQuery,
+    platformHealth,
+    limits: config.live,
+    sweepMs: Math.max(100, Math.floor(config.revocationPollMs / 4)),
+    logger,
+  });
 
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
@@ -128,6 +170,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       .status(overall === 'down' ? 503 : 200)
       .json({ status: overall, service: 'gateway', version: gatewayVersion, subgraphs: checks });
   });
+  // One stream of every service's domain events per gateway process, from now, fanned out in memory.
+  const domainEvents = followDomainEvents({
+    sources: subgraphNames.map((service) => ({ service, url: config.subgraphUrls[service] })),
+    secret: config.gatewaySecret,
+    after: () => null,
+    onEvent: async (event) => liveQueries.publish(event),
+    logger,
+  });
+  app.use(liveQueries.router);
   app.use(
     '/graphql',
     assignRequestId,
@@ -162,6 +213,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     port: listening.port,
     stop: async () => {
       revocations.stop();
+      await domainEvents.stop();
+      await liveQueries.stop();
       await apollo.stop();
       await cdxOverHttp.stop();
       await subgraphClient.close();

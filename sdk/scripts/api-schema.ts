@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Supergraph } from '@apollo/federation-internals';
-import { type ConstDirectiveNode, type GraphQLSchema, Kind, parse } from 'graphql';
+import { printSchema, Supergraph } from '@apollo/federation-internals';
+import { buildSchema, type ConstDirectiveNode, type GraphQLSchema, Kind, parse } from 'graphql';
 
 export const supergraphFile = new URL('../../schema/supergraph.graphql', import.meta.url);
+/** The gateway's own `Subscription` root (live queries), merged into the API schema as the gateway merges it. */
+export const liveSchemaFile = new URL('../../schema/live.graphql', import.meta.url);
 
 /** Which subgraphs resolve each field, read from the supergraph's `@join__type` / `@join__field`. */
 export interface Ownership {
@@ -42,8 +44,11 @@ function ownershipOf(supergraphSdl: string): Ownership {
   return { graphsOf: (typeName, fieldName) => owners.get(`${typeName}.${fieldName}`) ?? [] };
 }
 
-/** Reads the committed supergraph once: its API schema and who owns each field. */
+/** Reads the committed supergraph (and the live subscriptions) once: the API schema and who owns each field. */
 export function loadApiModel(supergraphSdl = readFileSync(supergraphFile, 'utf8')): ApiModel {
-  const schema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  // Built from SDL text by this module's graphql: federation's schema objects come from graphql's
+  // CommonJS build, which graphql's ESM build (under vitest) refuses to extend.
+  const federated = printSchema(Supergraph.build(supergraphSdl).apiSchema());
+  const schema = buildSchema(`${federated}\n${readFileSync(liveSchemaFile, 'utf8')}`);
   return { schema, ownership: ownershipOf(supergraphSdl) };
 }

@@ -11,7 +11,7 @@ import {
 import type { ApiModel } from './api-schema.ts';
 import { connectionNodeOf, rootSelection } from './selection.ts';
 
-export type OperationKind = 'query' | 'mutation';
+export type OperationKind = 'query' | 'mutation' | 'subscription';
 
 /** One root field as a generated operation. */
 export interface RootOperation {
@@ -69,6 +69,51 @@ function operationsOf(kind: OperationKind, root: GraphQLObjectType | null | unde
       idempotent: kind === 'mutation' && field.args.some((arg) => carriesIdempotencyKey(arg.type)),
     };
   });
+}
+
+/**
+ * The live subscriptions (schema/live.graphql), served by the gateway over WebSocket and SSE: typed
+ * documents only (no helpers, not in the persisted-query manifest, since they never go over HTTP).
+ * tenantFigures selects every subgraph's summary, the selection the console shows.
+ */
+export function subscriptionOperations(model: ApiModel): RootOperation[] {
+  return operationsOf('subscription', model.schema.getSubscriptionType(), model).map((operation) => {
+    // `Live…`: operation names are unique across kinds (the platformHealth query is `PlatformHealth`).
+    const name = `Live${operation.name}`;
+    const selection =
+      operation.field.name === 'tenantFigures' ? tenantFiguresSelection(model) : liveSelection(operation.field, model);
+    return { ...operation, name, body: documentOf('subscription', name, operation.field, selection) };
+  });
+}
+
+/** The selection of the query of the same type (platformHealth: CDX's), else every leaf field (DomainEvent). */
+function liveSelection(field: GraphQLField<unknown, unknown>, model: ApiModel) {
+  const graph = model.ownership.graphsOf(model.schema.getQueryType()!.name, field.name)[0];
+  const selection = graph ? rootSelection(field, graph, model.ownership) : undefined;
+  if (selection) return selection;
+  const type = getNamedType(field.type) as GraphQLObjectType;
+  return Object.values(type.getFields())
+    .filter((member) => isLeafType(getNamedType(member.type)))
+    .map((member) => member.name)
+    .join('\n');
+}
+
+/** Every subgraph's part of `Tenant` (its summaries, each with that graph's default selection), `id` once. */
+function tenantFiguresSelection(model: ApiModel) {
+  const tenant = model.schema.getQueryType()!.getFields().tenant!;
+  const graphs = new Set(
+    Object.keys((getNamedType(tenant.type) as GraphQLObjectType).getFields()).flatMap((name) =>
+      model.ownership.graphsOf('Tenant', name),
+    ),
+  );
+  return [...graphs]
+    .map((graph, index) => {
+      const lines = (rootSelection(tenant, graph, model.ownership) ?? '').split('\n');
+      // Each part starts with the key; the first part keeps it.
+      return (index > 0 && lines[0]?.trim() === 'id' ? lines.slice(1) : lines).join('\n');
+    })
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Every root query and mutation of the API schema, in schema order. */

@@ -3,6 +3,7 @@ import { type CodexCredentials, sessionOf } from './credentials.ts';
 import { createDomainHelpers } from './domain-helpers.ts';
 import type { HasUnknownField } from './graphql.ts';
 import { type CodexDomains, createDomains } from './generated/domains.ts';
+import { type CodexLive, createLive } from './live.ts';
 import { type CallOptions, type CodexResponse, createExecutor, type RetryEvent } from './request.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 
@@ -22,6 +23,8 @@ export interface CodexClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Called before each retry with the error and the wait. */
   onRetry?: (event: RetryEvent) => void;
+  /** A WebSocket implementation for `live` where there is no global one (Node 20: the `ws` package). */
+  webSocket?: unknown;
 }
 
 export interface CodexCore {
@@ -32,6 +35,8 @@ export interface CodexCore {
   ): Promise<CodexResponse<TData>>;
   /** Ends the session: a user's is revoked at the gateway and its tokens removed from the store. */
   logout(): Promise<void>;
+  /** Subscriptions over graphql-ws with this client's credentials (README "Live queries"). */
+  live: CodexLive;
 }
 
 /** A document selecting a field the schema does not have (typed `unknown` by `graphql()`) is a type error. */
@@ -66,6 +71,7 @@ function connect(options: CodexClientOptions) {
   const core: CodexCore = {
     request: (document, ...[variables, callOptions]) => run(document, variables, callOptions),
     logout: () => session.logout(),
+    live: createLive({ url: options.url, webSocket: options.webSocket }, session),
   };
   return { core, run };
 }

@@ -12,6 +12,7 @@ export type {
   PasswordCredentials,
   StoredTokenCredentials,
 } from './credentials.ts';
+export type { CodexLive, LiveOptions } from './live.ts';
 export type { CodexList, Connection, Page } from './pagination.ts';
 export type { PageVariables, WithRequestId } from './domain-helpers.ts';
 export { type ApiErrorCode, type ClientErrorCode, CodexError, type CodexErrorCode } from './errors.ts';

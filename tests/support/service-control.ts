@@ -33,8 +33,12 @@ export function spawnSubgraph(name: SubgraphName, port: number, env: Record<stri
   });
 }
 
-/** A gateway as a process of the test's own, in front of the shared subgraphs (or `subgraphUrls`). */
-export function spawnGateway(port: number, subgraphUrls: Partial<Record<SubgraphName, string>> = {}): ServiceProcess {
+/** A gateway as a process of the test's own, in front of the shared subgraphs (or `subgraphUrls`), with `env` settings. */
+export function spawnGateway(
+  port: number,
+  subgraphUrls: Partial<Record<SubgraphName, string>> = {},
+  env: Record<string, string> = {},
+): ServiceProcess {
   const urls = { ...inject('subgraphUrls'), ...subgraphUrls };
   return spawnService({
     name: 'gateway',
@@ -44,6 +48,7 @@ export function spawnGateway(port: number, subgraphUrls: Partial<Record<Subgraph
       ...baseEnv(),
       PORT: String(port),
       ...Object.fromEntries(subgraphNames.map((name) => [`${settingPrefix(name)}_SUBGRAPH_URL`, urls[name]])),
+      ...env,
     },
   });
 }
