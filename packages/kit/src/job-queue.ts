@@ -232,7 +232,7 @@ async function startWorkers(boss: PgBoss, task: Task, settings: JobQueueSettings
   if (task.cron) await boss.schedule(task.name, task.cron.pattern, task.cron.payload as object, retryOptions(task));
   else await boss.unschedule(task.name);
   const work = { batchSize: 1, includeMetadata: true as const, pollingIntervalSeconds: settings.pollIntervalSeconds };
-  for (let i = 0; i < settings.concurrency; i += 1)
+  for (let i = 0; i < (task.concurrency ?? settings.concurrency); i += 1)
     await boss.work<unknown>(task.name, work, async ([job]) => {
       if (job) await runJob(task, job, runner);
     });
