@@ -9,13 +9,16 @@ import { gatewayKey } from './gateway-trust.ts';
 import type { DatabasePoolOptions } from './database-pool.ts';
 import type { Clock } from './clock.ts';
 import { createJobQueue, type JobQueue } from './job-queue.ts';
+import { domainEventsRetentionTask } from './domain-events-prune.ts';
+import { startDomainEventFeed } from './domain-events-feed.ts';
+import type { ScopableClient } from './tenant-scope.ts';
 import type { Task } from './job-task.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { readTypeDefs } from './subgraph-sdl.ts';
 import { startSubgraphServer, type RunningServer, type SubgraphDefinition } from './subgraph-server.ts';
 
-/** The part of a generated Prisma client the boot sequence relies on. */
-export interface ServiceDatabase {
+/** The part of a generated Prisma client the boot sequence relies on (the outbox's prune task scopes it). */
+export interface ServiceDatabase extends ScopableClient {
   $queryRawUnsafe: (sql: string) => Promise<unknown>;
   $disconnect: () => Promise<void>;
 }
@@ -112,7 +115,12 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
   const db = module.createDatabase(config.databaseUrl, { limits: config.databaseLimits, metrics });
   if (config.seedDemo) await seedDemoData(module, config, logger);
   const migrationNames = (await readMigrations(module.migrationsDir)).map((m) => m.name);
-  const jobs = await startJobs(module.tasks?.(db, config) ?? [], { config, logger, metrics, ...options });
+  const tasks = [
+    ...(module.tasks?.(db, config) ?? []),
+    domainEventsRetentionTask(module.service, db, config.domainEventsRetentionDays),
+  ];
+  const jobs = await startJobs(tasks, { config, logger, metrics, ...options });
+  const domainEvents = startDomainEventFeed({ service: module.service, databaseUrl: config.databaseUrl, logger });
 
   const { stop: stopBackground, ...defined } = module.define(db, config, jobs.queue);
   const stopWork = async () => {
@@ -139,8 +147,10 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
       gatewayKey: gatewayKey(config.gatewaySecret),
       metrics,
       metricsToken: config.metricsToken,
+      domainEvents,
     },
   ).catch(async (error: unknown) => {
+    await domainEvents.stop();
     await stopWork();
     throw error;
   });
@@ -149,6 +159,8 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
     stop: async () => {
       // Running jobs finish (or are handed back) while the database and the server are still there.
       await stopWork().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
+      // Event streams never end by themselves: they close first, so the server can drain.
+      await domainEvents.stop();
       await server.stop();
       await db.$disconnect();
     },

@@ -49,6 +49,8 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     METRICS_TOKEN: metricsTokenSetting(),
     ...databaseLimitSettings,
     ...jobSettings,
+    // How long domain events stay in the outbox for consumers that fall behind (README "Domain events").
+    DOMAIN_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
     // Auth only: encrypts its signing keys at rest; must stay the same across restarts.
     ...(service === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting(), ...webhookSettings } : {}),
     // Billing only: where it asks CRM whether a customer exists in the caller's tenant.
@@ -85,6 +87,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
       concurrency: config.JOBS_CONCURRENCY,
       poolMax: config.JOBS_POOL_MAX,
     },
+    domainEventsRetentionDays: config.DOMAIN_EVENTS_RETENTION_DAYS,
     keyEncryptionSecret: (config.AUTH_KEY_ENCRYPTION_SECRET as string | undefined) ?? null,
     crmSubgraphUrl: (config.CRM_SUBGRAPH_URL as string | undefined) ?? null,
     authSubgraphUrl: (config.AUTH_SUBGRAPH_URL as string | undefined) ?? null,

@@ -19,6 +19,8 @@ import { jsonBody, subgraphJsonLimits } from './json-body.ts';
 import { metricsPlugin, type Metrics } from './metrics.ts';
 import { metricsRouter } from './metrics-route.ts';
 import type { Logger } from './logger.ts';
+import type { DomainEventFeed } from './domain-events-feed.ts';
+import { domainEventsHandler } from './domain-events-stream.ts';
 
 export interface SubgraphDefinition<TContext extends RequestContext> {
   service: string;
@@ -47,6 +49,8 @@ export interface ServerOptions {
   /** This process's metrics, served at /metrics to the gateway's signature or `metricsToken`. */
   metrics: Metrics;
   metricsToken: string | null;
+  /** The service's outbox feed: served as SSE at /internal/events, behind the gateway signature. */
+  domainEvents?: DomainEventFeed;
 }
 
 export interface RunningServer {
@@ -89,6 +93,8 @@ export async function startSubgraphServer<TContext extends RequestContext>(
   app.use(metricsRouter(options.metrics, { gatewayKey: options.gatewayKey, token: options.metricsToken }));
   if (definition.routes?.public) app.use(definition.routes.public);
   const fromGateway = requireGateway(options.gatewayKey);
+  if (options.domainEvents)
+    app.get('/internal/events', fromGateway, domainEventsHandler(options.domainEvents, options.logger));
   if (definition.routes?.gateway)
     app.use(
       '/internal',

@@ -1,4 +1,5 @@
-import { apiError, ErrorCode, recordAudit, requireIdentity, withScope, type Identity } from '@codex/kit';
+import { randomUUID } from 'node:crypto';
+import { apiError, ErrorCode, recordAudit, recordEvent, requireIdentity, withScope, type Identity } from '@codex/kit';
 import type { AnalyticsRequest } from './request.ts';
 import { parseEventBatch } from './event-input.ts';
 import type { EventInput } from './generated/graphql.ts';
@@ -28,8 +29,9 @@ function requireIngestor(identity: Identity | null): Identity {
 }
 
 /**
- * Validates the whole batch, then stores its new events, their rollups and one audit row per
- * tenant (with the counts) in one transaction: all of it commits, or nothing does.
+ * Validates the whole batch, then stores its new events, their rollups and, per tenant, one audit
+ * row and one `events.ingested` domain event (with the counts) in one transaction: all of it
+ * commits, or nothing does. The event names the batch, so a consumer can tell batches apart.
  */
 export async function ingestEvents(request: AnalyticsRequest, input: readonly EventInput[]): Promise<IngestResult> {
   const identity = requireIngestor(request.identity);
@@ -39,6 +41,7 @@ export async function ingestEvents(request: AnalyticsRequest, input: readonly Ev
     request.dataScope,
     async (tx) => {
       const stored = await storeEvents(tx, events);
+      const batchId = randomUUID();
       for (const [tenantId, counts] of countsPerTenant(stored)) {
         await recordAudit(tx, request, {
           tenantId,
@@ -46,6 +49,14 @@ export async function ingestEvents(request: AnalyticsRequest, input: readonly Ev
           entityType: 'EventBatch',
           entityId: null,
           changes: counts,
+        });
+        const payload = { batchId, ...counts };
+        await recordEvent(tx, {
+          type: 'events.ingested',
+          tenantId,
+          entityId: batchId,
+          payload,
+          requestId: request.requestId,
         });
       }
       return stored;

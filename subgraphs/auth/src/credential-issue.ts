@@ -1,6 +1,6 @@
-import { auditRow, withScope, type Identity } from '@codex/kit';
+import { auditRow, recordRowEvent, withScope, type Identity } from '@codex/kit';
 import { recordAuthEvent } from './auth-events.ts';
-import type { CredentialKind } from './credential-revocation.ts';
+import { credentialSecrets, type CredentialKind } from './credential-revocation.ts';
 import type { Prisma } from './db.ts';
 import { actingUserId, existingTargetTenant, type AuthRequest, type AuthTx } from './request.ts';
 
@@ -35,6 +35,7 @@ export async function issueCredential<T extends { id: string; tenantId: string }
       metadata: { [kind.idKey]: created.id, ...issue.details },
     });
     await auditRow(tx, request, kind.issued.action, kind.entityType, created, issue.changes);
+    await recordRowEvent(tx, request, kind.issued.domainEvent, created, { omit: credentialSecrets });
     return created;
   });
 }

@@ -1,4 +1,4 @@
-import { auditRow, findExisting, withScope } from '@codex/kit';
+import { auditRow, findExisting, recordRowEvent, withScope } from '@codex/kit';
 import { recordAuthEvent } from './auth-events.ts';
 import type { AuthEventType } from './db.ts';
 import { actingUserId, existingId, requireIdentity, type AuthRequest, type AuthTx } from './request.ts';
@@ -23,9 +23,9 @@ export interface CredentialKind {
   entityType: string;
   /** The security events' metadata key that carries the row's id. */
   idKey: string;
-  /** The audit action and security event of issuing one, and of revoking one. */
-  issued: { action: string; event: AuthEventType };
-  revoked: { action: string; event: AuthEventType };
+  /** The audit action, security event and domain event of issuing one, and of revoking one. */
+  issued: { action: string; event: AuthEventType; domainEvent: string };
+  revoked: { action: string; event: AuthEventType; domainEvent: string };
 }
 
 /** The credentials a tenant issues, by the name their audit actions start with. */
@@ -41,10 +41,13 @@ export function credentialKind(name: CredentialName, label: string, entityType: 
     label,
     entityType,
     idKey: `${name.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase())}Id`,
-    issued: { action: `${name}.create`, event: `${event}_CREATED` },
-    revoked: { action: `${name}.revoke`, event: `${event}_REVOKED` },
+    issued: { action: `${name}.create`, event: `${event}_CREATED`, domainEvent: `${name}.created` },
+    revoked: { action: `${name}.revoke`, event: `${event}_REVOKED`, domainEvent: `${name}.revoked` },
   };
 }
+
+/** Columns of a credential that never leave Auth in an event (the regex in publicPayload drops them too). */
+export const credentialSecrets = ['secretHash'] as const;
 
 /**
  * Sets `revokedAt` once (revoking a revoked credential answers it unchanged), with its security
@@ -69,6 +72,7 @@ export async function revokeCredential<T extends Revocable>(
       metadata: { [kind.idKey]: rowId },
     });
     await auditRow(tx, request, kind.revoked.action, kind.entityType, row);
+    await recordRowEvent(tx, request, kind.revoked.domainEvent, revoked, { omit: credentialSecrets });
     return revoked;
   });
 }

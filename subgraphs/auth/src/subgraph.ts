@@ -9,6 +9,7 @@ import { seedAuthDemo } from './seed.ts';
 import { createAuthServices } from './services.ts';
 import { loadAuthSettings } from './settings.ts';
 import { webhookDeliveryTask } from './webhooks/delivery-task.ts';
+import { startAuthWebhookDispatcher } from './webhooks/dispatcher.ts';
 import { webhookKeys } from './webhooks/runtime.ts';
 
 export const authSubgraph = defineSubgraph<AuthDatabase, AuthContext>({
@@ -24,6 +25,11 @@ export const authSubgraph = defineSubgraph<AuthDatabase, AuthContext>({
   define: (db, config, jobs) => {
     // Settings, signing keys and the all-tenants client serve both the resolvers and the extra routes.
     const services = createAuthServices(db, config, jobs);
-    return { routes: authRoutes(services), createContext: (base) => createAuthContext(base, db, services) };
+    const dispatcher = config.jobs.worker ? startAuthWebhookDispatcher(db, config, services.webhooks) : null;
+    return {
+      routes: authRoutes(services),
+      createContext: (base) => createAuthContext(base, db, services),
+      stop: async () => dispatcher?.stop(),
+    };
   },
 });

@@ -8,6 +8,8 @@ import {
   onUniqueViolation,
   parseInput,
   recordAudit,
+  recordRowChange,
+  recordRowEvent,
   withScope,
   type PageArgs,
   conflict,
@@ -30,6 +32,16 @@ const updateTenantInput = inputSchema<UpdateTenantInput>()(
   z.object({ name: tenantNameSchema.nullish(), planTier: planTier.nullish() }),
 );
 
+/** A tenant as an event's row: the tenant is its own tenant. */
+const eventRow = (tenant: Tenant) => ({ ...tenant, tenantId: tenant.id });
+
+/** Each change's domain event (README "Domain events"). */
+const tenantEvents = {
+  'tenant.update': 'tenant.updated',
+  'tenant.suspend': 'tenant.suspended',
+  'tenant.reactivate': 'tenant.reactivated',
+} as const;
+
 /** Tenants oldest first, a page at a time (the request's scope decides which). */
 export function listTenants(request: Pick<AuthRequest, 'db'>, args: PageArgs) {
   return loadPage(
@@ -51,6 +63,7 @@ export async function createTenant(request: AuthRequest, input: CreateTenantInpu
         entityId: tenant.id,
         changes: data,
       });
+      await recordRowEvent(tx, request, 'tenant.created', eventRow(tenant));
       return tenant;
     }),
     () => conflict(`A tenant with slug "${data.slug}" already exists`, 'input.slug'),
@@ -60,7 +73,7 @@ export async function createTenant(request: AuthRequest, input: CreateTenantInpu
 async function changeTenant(
   request: AuthRequest,
   id: string,
-  action: string,
+  action: keyof typeof tenantEvents,
   change: (tenant: Tenant) => { name?: string; planTier?: Tenant['planTier']; status?: TenantStatus },
 ) {
   const tenantId = existingId(id, 'Tenant');
@@ -75,6 +88,7 @@ async function changeTenant(
       entityId: tenantId,
       changes: { ...data },
     });
+    await recordRowChange(tx, request, tenantEvents[action], eventRow(tenant), eventRow(updated));
     return updated;
   });
 }

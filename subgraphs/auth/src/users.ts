@@ -1,5 +1,7 @@
 import {
   auditRow,
+  recordRowChange,
+  recordRowEvent,
   badInput,
   inputSchema,
   isUuid,
@@ -86,17 +88,28 @@ export async function createUser(request: AuthRequest, input: CreateUserInput): 
         role: user.role,
         invited: !data.password,
       });
+      await recordRowEvent(tx, request, 'user.created', user, { omit: userSecrets });
       return user;
     }),
     () => emailTaken(),
   );
 }
 
+/** Columns of a user that never leave Auth in an event. */
+const userSecrets = ['passwordHash'] as const;
+
+/** Each change's domain event (README "Domain events"). */
+const userEvents = {
+  'user.role.update': 'user.updated',
+  'user.deactivate': 'user.deactivated',
+  'user.reactivate': 'user.reactivated',
+} as const;
+
 /** Changes a tenant user (never a SUPERADMIN) that the caller administers; a foreign or missing id is NOT_FOUND. */
 async function changeUser(
   request: AuthRequest,
   id: string,
-  action: string,
+  action: keyof typeof userEvents,
   change: (user: User) => Partial<Pick<User, 'role' | 'active'>>,
   revokeSessions: boolean,
 ) {
@@ -113,6 +126,7 @@ async function changeUser(
     // Tokens carry the role: sessions end so the change holds within seconds, not at token expiry.
     if (revokeSessions) await revokeUserSessions(tx, userId, action);
     await auditRow(tx, request, action, 'User', user, { ...data });
+    await recordRowChange(tx, request, userEvents[action], user, updated, { omit: userSecrets });
     return updated;
   });
 }
@@ -139,6 +153,8 @@ export async function updateMe(request: AuthRequest, input: UpdateMeInput): Prom
     withScope(request.db, request.dataScope, async (tx) => {
       const user = await tx.user.update({ where: { id: identity.subjectId }, data });
       await auditRow(tx, request, 'user.update_self', 'User', user, data);
+      const changedFields = Object.keys(data);
+      await recordRowEvent(tx, request, 'user.updated', user, { omit: userSecrets, extra: { changedFields } });
       return user;
     }),
     () => emailTaken(),

@@ -4,6 +4,7 @@ import {
   isUuid,
   parseInput,
   recordAudit,
+  recordRowEvent,
   requireIdentity,
   inputSchema,
   checkDerivedDate,
@@ -141,6 +142,9 @@ export async function createInvoiceForPeriod(
           usageRecords: usage.count,
         },
       });
+      await recordRowEvent(tx, request, 'invoice.created', invoice, { extra: { usageRecords: usage.count } });
+      // Issued at once: consumers of `invoice.opened` hear of it as of a finalized draft.
+      if (invoice.status === 'OPEN') await recordRowEvent(tx, request, 'invoice.opened', invoice);
       return invoice;
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { checkDerivedDate } from '@codex/kit';
-import { auditRow, badInput, existingId, findExisting, parseInput, type AuditEntry } from '@codex/kit';
+import { auditRow, badInput, existingId, findExisting, parseInput, recordRowChange, type AuditEntry } from '@codex/kit';
 import type { Invoice, InvoiceStatus } from './db.ts';
 import { defaultDaysUntilDue } from './invoices.ts';
 import { addDays } from './periods.ts';
@@ -9,6 +9,8 @@ import { dateSchema } from './validation.ts';
 /** The invoice lifecycle (Stripe's): DRAFT → OPEN → PAID | UNCOLLECTIBLE, DRAFT/OPEN → VOID. */
 interface Transition {
   action: string;
+  /** The domain event it is told as. */
+  event: string;
   from: InvoiceStatus[];
   to: InvoiceStatus;
   /** Further columns the transition sets. */
@@ -29,6 +31,7 @@ async function transition(request: BillingRequest, id: string, step: Transition)
     const updated = await tx.invoice.update({ where: { id: invoiceId }, data });
     const more = (await step.also?.(tx, invoice)) ?? {};
     await auditRow(tx, request, step.action, 'Invoice', invoice, { from: invoice.status, ...data, ...more });
+    await recordRowChange(tx, request, step.event, invoice, updated);
     return updated;
   });
 }
@@ -36,6 +39,7 @@ async function transition(request: BillingRequest, id: string, step: Transition)
 export const finalizeInvoice = (request: BillingRequest, id: string) =>
   transition(request, id, {
     action: 'invoice.finalize',
+    event: 'invoice.opened',
     from: ['DRAFT'],
     to: 'OPEN',
     data: (invoice, now) => ({
@@ -53,6 +57,7 @@ export function markInvoicePaid(request: BillingRequest, id: string, paidAt: Dat
   const at = parseInput(paidAtSchema, paidAt, 'paidAt');
   return transition(request, id, {
     action: 'invoice.pay',
+    event: 'invoice.paid',
     from: ['OPEN'],
     to: 'PAID',
     data: (invoice, now) => ({ paidAt: at ?? now, amountPaid: invoice.total }),
@@ -63,6 +68,7 @@ export function markInvoicePaid(request: BillingRequest, id: string, paidAt: Dat
 export const voidInvoice = (request: BillingRequest, id: string) =>
   transition(request, id, {
     action: 'invoice.void',
+    event: 'invoice.voided',
     from: ['DRAFT', 'OPEN'],
     to: 'VOID',
     data: (_invoice, now) => ({ voidedAt: now }),
@@ -78,6 +84,7 @@ export const voidInvoice = (request: BillingRequest, id: string) =>
 export const markInvoiceUncollectible = (request: BillingRequest, id: string) =>
   transition(request, id, {
     action: 'invoice.mark_uncollectible',
+    event: 'invoice.uncollectible',
     from: ['OPEN'],
     to: 'UNCOLLECTIBLE',
     data: () => ({}),

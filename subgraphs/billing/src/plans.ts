@@ -1,5 +1,7 @@
 import {
   auditRow,
+  recordRowChange,
+  recordRowEvent,
   changedFields,
   currencySchema,
   existingId,
@@ -112,6 +114,7 @@ export async function createPlan(request: BillingRequest, input: CreatePlanInput
         },
       });
       await auditRow(tx, request, 'plan.create', 'Plan', plan, { ...data, tenantId });
+      await recordRowEvent(tx, request, 'plan.created', plan);
       return plan;
     }),
   );
@@ -132,6 +135,7 @@ export async function updatePlan(request: BillingRequest, id: string, input: Upd
       await assertFree(tx, plan.tenantId, data, planId);
       const updated = await tx.plan.update({ where: { id: planId }, data });
       await auditRow(tx, request, 'plan.update', 'Plan', plan, { before: pick(plan, Object.keys(data)), after: data });
+      await recordRowChange(tx, request, 'plan.updated', plan, updated);
       return updated;
     }),
   );
@@ -145,6 +149,7 @@ export async function archivePlan(request: BillingRequest, id: string): Promise<
     if (!plan.active) return plan;
     const archived = await tx.plan.update({ where: { id: planId }, data: { active: false } });
     await auditRow(tx, request, 'plan.archive', 'Plan', plan, { active: false });
+    await recordRowEvent(tx, request, 'plan.archived', archived);
     return archived;
   });
 }

@@ -7,6 +7,8 @@ import {
   isUuid,
   parseInput,
   recordAudit,
+  recordRowChange,
+  recordRowEvent,
   requireIdentity,
   checkDerivedDate,
   notFound,
@@ -95,15 +97,24 @@ export async function subscribeCustomer(
       entityId: subscription.id,
       changes: { customerId: data.customerId, planId: plan.id, quantity: subscription.quantity, ...dates },
     });
+    await recordRowEvent(tx, request, 'subscription.created', subscription);
     return subscription;
   });
 }
 
-/** Runs `change` on a locked subscription of the caller's scope; its result is saved and audited. */
+/** Each change's audit action and domain event (README "Domain events"). */
+const subscriptionChanges = {
+  changePlan: { action: 'subscription.change_plan', event: 'subscription.plan_changed' },
+  cancel: { action: 'subscription.cancel', event: 'subscription.cancelled' },
+  cancelAtPeriodEnd: { action: 'subscription.cancel_at_period_end', event: 'subscription.updated' },
+  resume: { action: 'subscription.resume', event: 'subscription.updated' },
+} as const;
+
+/** Runs `change` on a locked subscription of the caller's scope; its result is saved, audited and told as an event. */
 async function changeSubscription(
   request: BillingRequest,
   id: string,
-  action: string,
+  { action, event }: { action: string; event: string },
   change: (subscription: Subscription, tx: BillingTx) => Promise<Partial<Subscription>> | Partial<Subscription>,
 ): Promise<Subscription> {
   const subscriptionId = existingId(id, 'Subscription');
@@ -113,6 +124,7 @@ async function changeSubscription(
     const data = await change(subscription, tx);
     const updated = await tx.subscription.update({ where: { id: subscriptionId }, data });
     await auditRow(tx, request, action, 'Subscription', subscription, data);
+    await recordRowChange(tx, request, event, subscription, updated);
     return updated;
   });
 }
@@ -126,7 +138,7 @@ const refuseIfCancelled = (subscription: Subscription, message: string) => {
  * stays; a new interval starts a new period now (after the trial, while trialing).
  */
 export const changeSubscriptionPlan = (request: BillingRequest, id: string, planId: string) =>
-  changeSubscription(request, id, 'subscription.change_plan', async (subscription, tx) => {
+  changeSubscription(request, id, subscriptionChanges.changePlan, async (subscription, tx) => {
     refuseIfCancelled(subscription, 'A cancelled subscription cannot change plans');
     if (planId === subscription.planId) throw badInput('The subscription is already on this plan', 'planId');
     const [current, next] = await Promise.all([
@@ -155,7 +167,7 @@ export function cancelSubscription(
   return changeSubscription(
     request,
     id,
-    atPeriodEnd ? 'subscription.cancel_at_period_end' : 'subscription.cancel',
+    atPeriodEnd ? subscriptionChanges.cancelAtPeriodEnd : subscriptionChanges.cancel,
     (subscription) => {
       refuseIfCancelled(subscription, 'The subscription is already cancelled');
       if (atPeriodEnd) return { cancelAtPeriodEnd: true, cancelReason };
@@ -166,7 +178,7 @@ export function cancelSubscription(
 
 /** Undoes a cancellation scheduled for the period end. */
 export const resumeSubscription = (request: BillingRequest, id: string) =>
-  changeSubscription(request, id, 'subscription.resume', (subscription) => {
+  changeSubscription(request, id, subscriptionChanges.resume, (subscription) => {
     refuseIfCancelled(subscription, 'A cancelled subscription cannot resume: subscribe the customer again');
     if (!subscription.cancelAtPeriodEnd) throw badInput('The subscription is not scheduled to cancel', 'id');
     return { cancelAtPeriodEnd: false, cancelReason: null };

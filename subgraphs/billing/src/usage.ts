@@ -6,6 +6,7 @@ import {
   loadTenantPage,
   parseInput,
   recordAudit,
+  recordRowEvent,
   requireIdentity,
   type ListArgs,
   conflict,
@@ -94,6 +95,7 @@ export async function recordUsage(request: BillingRequest, input: RecordUsageInp
         entityId: record.id,
         changes: { ...data },
       });
+      await recordRowEvent(tx, request, 'usage.recorded', record);
       return record;
     });
   } catch (error) {

@@ -1,4 +1,13 @@
-import { auditRow, badInput, findExisting, notFound, onUniqueViolation, withScope, type Identity } from '@codex/kit';
+import {
+  auditRow,
+  badInput,
+  findExisting,
+  notFound,
+  onUniqueViolation,
+  recordRowChange,
+  withScope,
+  type Identity,
+} from '@codex/kit';
 import { type ItemData, validateItemData } from './content-data.ts';
 import { storedFields } from './content-fields.ts';
 import type { ContentItem, Prisma } from './db.ts';
@@ -51,6 +60,16 @@ export async function validateContentOf(tx: CmsTx, item: ContentItem, data: Item
   return validateItemData(tx, item.tenantId, storedFields(type.fields), data, path);
 }
 
+/** Each change's domain event (README "Domain events"). */
+const contentEvents: Record<string, string> = {
+  'content_item.update': 'content.updated',
+  'content_item.restore_revision': 'content.updated',
+  'content_item.publish': 'content.published',
+  'content_item.unpublish': 'content.unpublished',
+  'content_item.archive': 'content.archived',
+  'content_item.restore': 'content.restored',
+};
+
 /**
  * Applies one change to an item in one transaction: lock, ownership (CLIENT: own items only),
  * the change itself, a revision of the previous state when the content changes, the audit row.
@@ -73,6 +92,7 @@ export async function changeContentItem(
         data: content ? { ...data, version: item.version + 1 } : data,
       });
       await auditRow(tx, request, action, 'ContentItem', item, { ...audit, version: updated.version });
+      await recordRowChange(tx, request, contentEvents[action] ?? 'content.updated', item, updated);
       return updated;
     }),
     () => itemSlugTaken(),

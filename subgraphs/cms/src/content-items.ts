@@ -1,5 +1,6 @@
 import {
   auditRow,
+  recordRowEvent,
   findExisting,
   idSchema,
   inputSchema,
@@ -114,6 +115,7 @@ export async function createContentItem(request: CmsRequest, input: CreateConten
         entityId: item.id,
         changes: { contentType: type.slug, title: item.title, slug, version: 1 },
       });
+      await recordRowEvent(tx, request, 'content.created', item);
       return item;
     }),
     () => itemSlugTaken(),
@@ -161,6 +163,7 @@ export async function deleteContentItem(request: CmsRequest, id: string): Promis
       status: item.status,
       version: item.version,
     });
+    await recordRowEvent(tx, request, 'content.deleted', item);
     return itemId;
   });
 }

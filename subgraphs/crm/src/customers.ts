@@ -1,5 +1,7 @@
 import {
   auditRow,
+  recordRowChange,
+  recordRowEvent,
   badInput,
   existingId,
   findExisting,
@@ -76,6 +78,7 @@ export async function createCustomer(request: CrmRequest, input: CreateCustomerI
     withScope(request.db, request.dataScope, async (tx) => {
       const customer = await tx.customer.create({ data: { tenantId, ...row } });
       await auditRow(tx, request, 'customer.create', 'Customer', customer, { ...row, address: data.address ?? null });
+      await recordRowEvent(tx, request, 'customer.created', customer);
       return customer;
     }),
   );
@@ -97,6 +100,7 @@ export async function updateCustomer(request: CrmRequest, id: string, input: Upd
       requireOwnership(identity, [customer.createdById], 'Customer');
       const updated = await tx.customer.update({ where: { id: customerId }, data });
       await auditRow(tx, request, 'customer.update', 'Customer', customer, { ...plain, address, customFields });
+      await recordRowChange(tx, request, 'customer.updated', customer, updated);
       return updated;
     }),
   );
@@ -111,6 +115,7 @@ export async function deleteCustomer(request: CrmRequest, id: string): Promise<b
     requireOwnership(identity, [customer.createdById], 'Customer');
     await tx.customer.delete({ where: { id: customerId } });
     await auditRow(tx, request, 'customer.delete', 'Customer', customer, { email: customer.email });
+    await recordRowEvent(tx, request, 'customer.deleted', customer);
     return true;
   });
 }

@@ -1,4 +1,4 @@
-import { badInput, existingId, notFound, parseInput, recordAudit, withScope } from '@codex/kit';
+import { badInput, existingId, notFound, parseInput, recordAudit, recordRowChange, withScope } from '@codex/kit';
 import type { CrmRequest, CrmTx } from './request.ts';
 import type { Lead, Prisma } from './db.ts';
 import { leadRecord, type LeadRecord } from './lead-records.ts';
@@ -12,7 +12,20 @@ import { probabilitySchema } from './validation.ts';
  */
 type LeadChange = (lead: Lead, tx: CrmTx) => Promise<Prisma.LeadUncheckedUpdateInput>;
 
-function changeLead(request: CrmRequest, id: string, action: string, change: LeadChange): Promise<LeadRecord> {
+/** Each audit action's domain event. */
+const leadEvents = {
+  'lead.move': 'lead.stage_changed',
+  'lead.win': 'lead.won',
+  'lead.lose': 'lead.lost',
+  'lead.reopen': 'lead.reopened',
+} as const;
+
+function changeLead(
+  request: CrmRequest,
+  id: string,
+  action: keyof typeof leadEvents,
+  change: LeadChange,
+): Promise<LeadRecord> {
   return withScope(request.db, request.dataScope, async (tx) => {
     const lead = await changeableLead(request, tx, id);
     const data = await change(lead, tx);
@@ -23,6 +36,9 @@ function changeLead(request: CrmRequest, id: string, action: string, change: Lea
       entityType: 'Lead',
       entityId: lead.id,
       changes: { from: { status: lead.status, stageId: lead.stageId, probability: lead.probability }, to: data },
+    });
+    await recordRowChange(tx, request, leadEvents[action], lead, updated, {
+      extra: { previousStageId: lead.stageId, previousStatus: lead.status },
     });
     return leadRecord(updated);
   });

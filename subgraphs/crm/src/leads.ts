@@ -1,5 +1,7 @@
 import {
   auditRow,
+  recordRowChange,
+  recordRowEvent,
   badInput,
   existingId,
   findChangeable,
@@ -47,6 +49,7 @@ export async function createLead(request: UserCheckingRequest, input: CreateLead
     };
     const lead = await tx.lead.create({ data: { tenantId, ...row } });
     await auditRow(tx, request, 'lead.create', 'Lead', lead, row);
+    await recordRowEvent(tx, request, 'lead.created', lead);
     return leadRecord(lead);
   });
 }
@@ -72,6 +75,7 @@ export async function updateLead(
       data.customerId = (await customerInTenant(tx, lead.tenantId, data.customerId, 'input.customerId')).id;
     const updated = await tx.lead.update({ where: { id: lead.id }, data });
     await auditRow(tx, request, 'lead.update', 'Lead', lead, data);
+    await recordRowChange(tx, request, 'lead.updated', lead, updated);
     return leadRecord(updated);
   });
 }
@@ -82,6 +86,7 @@ export function deleteLead(request: CrmRequest, id: string): Promise<boolean> {
     const lead = await changeableLead(request, tx, id);
     await tx.lead.delete({ where: { id: lead.id } });
     await auditRow(tx, request, 'lead.delete', 'Lead', lead, { title: lead.title });
+    await recordRowEvent(tx, request, 'lead.deleted', lead);
     return true;
   });
 }

@@ -1,34 +1,22 @@
-import { allTenants, withScope, type Logger, type SubgraphName } from '@codex/kit';
+import {
+  allTenants,
+  createLogger,
+  withScope,
+  type Logger,
+  type SubgraphConfig,
+  type SubgraphName,
+} from '@codex/kit';
+import { followDomainEvents, type DomainEvent, type DomainEventSource } from '@codex/kit/domain-events';
 import { scopeAuthDatabase, type AuthDatabase } from '../db.ts';
 import { enqueueDelivery } from './deliveries.ts';
 import { wantsEventType } from './event-types.ts';
 import type { WebhookRuntime } from './runtime.ts';
 
-/** A domain event as `followDomainEvents` hands it over (docs: the events contract, issue 14). */
-export interface FollowedEvent {
-  id: string;
-  seq: string;
-  service: SubgraphName;
-  type: string;
-  tenantId: string | null;
-  occurredAt: string;
-  payload: Record<string, unknown>;
-}
-
-/** `followDomainEvents` of @codex/kit/domain-events, passed in so the dispatcher does not fix its transport. */
-export type FollowEvents = (options: {
-  sources: { service: SubgraphName; url: string }[];
-  secret: string;
-  after: (service: SubgraphName) => string | null;
-  onEvent: (event: FollowedEvent) => Promise<void>;
-  logger: Logger;
-}) => { stop(): Promise<void> };
-
 export interface DispatcherOptions {
   db: AuthDatabase;
   runtime: WebhookRuntime;
-  follow: FollowEvents;
-  sources: { service: SubgraphName; url: string }[];
+  sources: DomainEventSource[];
+  /** GATEWAY_SECRET: the event streams answer the platform's own services only. */
   secret: string;
   logger: Logger;
 }
@@ -51,7 +39,7 @@ export function startWebhookDispatcher(options: DispatcherOptions): { stop(): Pr
   const following = (async () => {
     const rows = await system.webhookEventCursor.findMany();
     const cursors = new Map(rows.map((row) => [row.service, row.lastSeq.toString()]));
-    return options.follow({
+    return followDomainEvents({
       sources: options.sources,
       secret: options.secret,
       after: (service) => cursors.get(service) ?? null,
@@ -71,7 +59,7 @@ export function startWebhookDispatcher(options: DispatcherOptions): { stop(): Pr
   };
 }
 
-export async function dispatchEvent(system: AuthDatabase, runtime: WebhookRuntime, event: FollowedEvent) {
+export async function dispatchEvent(system: AuthDatabase, runtime: WebhookRuntime, event: DomainEvent) {
   await withScope(system, allTenants, async (tx) => {
     const { tenantId } = event;
     const endpoints = tenantId
@@ -84,4 +72,20 @@ export async function dispatchEvent(system: AuthDatabase, runtime: WebhookRuntim
       await enqueueDelivery(tx, runtime, endpoint, event);
     await tx.$executeRawUnsafe(upsertCursorSql, event.service, event.seq);
   });
+}
+
+/**
+ * Auth's dispatcher over all five services: Auth's own events from its own port, the others' from
+ * their configured URLs (a service without one is not followed, and said so once at start).
+ */
+export function startAuthWebhookDispatcher(db: AuthDatabase, config: SubgraphConfig, runtime: WebhookRuntime) {
+  const logger = createLogger({ service: 'auth', level: config.logLevel, pretty: config.logFormat === 'pretty' });
+  const others = Object.entries(runtime.settings.subgraphUrls) as [SubgraphName, string | null][];
+  const missing = others.filter(([, url]) => !url).map(([service]) => service);
+  if (missing.length > 0) logger.warn({ missing }, 'webhooks: no subgraph URL, their domain events are not followed');
+  const sources = [
+    { service: 'auth' as const, url: `http://127.0.0.1:${config.port}` },
+    ...others.flatMap(([service, url]) => (url ? [{ service, url }] : [])),
+  ];
+  return startWebhookDispatcher({ db, runtime, sources, secret: config.gatewaySecret, logger });
 }
