@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
+import { as, createCustomer } from './support/crm-api.ts';
 import { errorCode, eventually } from './support/expectations.ts';
 import { graphql } from './support/graphql.ts';
 import { startWebhookReceiver, type ReceiverBehaviour, type WebhookReceiver } from './support/webhook-receiver.ts';
@@ -31,10 +32,10 @@ async function createEndpoint(actors: TenantActors, url: string, eventTypes: str
   return body.data.createWebhookEndpoint as { secret: string; endpoint: { id: string; status: string } };
 }
 
-/** A fresh endpoint of tenant A on a receiver path of its own. */
+/** A fresh endpoint of tenant A on a receiver path of its own, deaf to tenant A's domain events (test events only). */
 async function endpointAt(behaviour?: ReceiverBehaviour) {
   const path = randomUUID();
-  const created = await createEndpoint(tenantA, receiver.url(path, behaviour));
+  const created = await createEndpoint(tenantA, receiver.url(path, behaviour), ['webhook.test']);
   return { ...created, path };
 }
 
@@ -48,11 +49,11 @@ async function sendTestEvent(endpointId: string, actors = tenantA) {
   return body.data.sendTestWebhookEvent as { id: string; eventId: string };
 }
 
-async function deliveriesOf(endpointId: string) {
+async function deliveriesOf(endpointId: string, actors = tenantA) {
   const { body } = await graphql(
     /* GraphQL */ `query D($id: ID!) { webhookDeliveries(endpointId: $id) { totalCount edges { node { ${deliveryFields} } } } }`,
     { id: endpointId },
-    asAdmin(tenantA),
+    asAdmin(actors),
   );
   return (body.data?.webhookDeliveries.edges ?? []).map((edge: { node: unknown }) => edge.node) as {
     id: string;
@@ -93,6 +94,25 @@ beforeAll(async () => {
 afterAll(() => receiver?.close());
 
 describe.concurrent('tenant webhooks', () => {
+  it("a committed change reaches its tenant's endpoints that want its type, and no other tenant's", async () => {
+    const [wanted, unwanted] = [randomUUID(), randomUUID()];
+    const customers = await createEndpoint(tenantA, receiver.url(wanted), ['customer.*']);
+    const invoices = await createEndpoint(tenantA, receiver.url(unwanted), ['invoice.paid']);
+    const otherTenant = await createEndpoint(tenantB, receiver.url(randomUUID()));
+    const customer = await createCustomer(as(tenantA.admin.token));
+    let received: { type: string; data: { id?: string } } | undefined;
+    await eventually(async () => {
+      const request = receiver.requestsTo(wanted).find((entry) => entry.body.includes(customer.id));
+      if (!request) throw new Error('customer.created not received yet');
+      received = new Webhook(customers.secret).verify(request.body, request.headers) as typeof received;
+    }, 20_000);
+    expect(received).toMatchObject({ type: 'customer.created', data: { id: customer.id } });
+    // The dispatcher wrote every endpoint's delivery of that event in one transaction, before any was sent.
+    expect(await deliveriesOf(invoices.endpoint.id)).toEqual([]);
+    const ofB = await deliveriesOf(otherTenant.endpoint.id, tenantB);
+    expect(ofB.filter((delivery) => JSON.stringify(delivery).includes(customer.id))).toEqual([]);
+  });
+
   it('a delivery is signed the Standard Webhooks way, verifies with the reference library and is logged', async () => {
     const { endpoint, secret, path } = await endpointAt();
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);

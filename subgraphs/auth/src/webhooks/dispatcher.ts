@@ -1,11 +1,4 @@
-import {
-  allTenants,
-  createLogger,
-  withScope,
-  type Logger,
-  type SubgraphConfig,
-  type SubgraphName,
-} from '@codex/kit';
+import { allTenants, createLogger, withScope, type Logger, type SubgraphConfig, type SubgraphName } from '@codex/kit';
 import { followDomainEvents, type DomainEvent, type DomainEventSource } from '@codex/kit/domain-events';
 import { scopeAuthDatabase, type AuthDatabase } from '../db.ts';
 import { enqueueDelivery } from './deliveries.ts';
