@@ -7,27 +7,10 @@ import { resolveReceiver } from './receiver-address.ts';
 import { signingSecrets, type WebhookKeys } from './runtime.ts';
 import { postWebhook, succeeded, type SendOutcome } from './send.ts';
 import { signWebhook } from './signature.ts';
+import { endpointSlots } from './endpoint-slots.ts';
 
 const payload = z.object({ deliveryId: z.uuid() });
 export type WebhookDeliveryTask = Task<typeof payload>;
-
-/** Deliveries of one endpoint in flight in this process: past the limit, an attempt fails at once. */
-const inFlightCounter = () => {
-  const counts = new Map<string, number>();
-  return {
-    enter: (key: string, limit: number) => {
-      const count = counts.get(key) ?? 0;
-      if (count >= limit) return false;
-      counts.set(key, count + 1);
-      return true;
-    },
-    leave: (key: string) => {
-      const count = (counts.get(key) ?? 1) - 1;
-      if (count <= 0) counts.delete(key);
-      else counts.set(key, count);
-    },
-  };
-};
 
 /**
  * `auth.webhook-delivery`: one attempt per run, retried by the queue with exponential backoff
@@ -36,8 +19,8 @@ const inFlightCounter = () => {
  */
 export function webhookDeliveryTask(db: AuthDatabase, runtime: WebhookKeys): WebhookDeliveryTask {
   const system = scopeAuthDatabase(db, allTenants);
-  const inFlight = inFlightCounter();
   const { settings } = runtime;
+  const slots = endpointSlots(settings.endpointConcurrency);
   return defineTask({
     name: 'auth.webhook-delivery',
     payload,
@@ -52,7 +35,7 @@ export function webhookDeliveryTask(db: AuthDatabase, runtime: WebhookKeys): Web
       });
       if (!delivery || delivery.status === 'SUCCEEDED') return;
       if (delivery.endpoint.status !== 'ACTIVE') return void (await cancel(system, delivery));
-      if (!inFlight.enter(delivery.endpointId, settings.endpointConcurrency)) {
+      if (!(await slots.acquire(delivery.endpointId))) {
         const busy = { statusCode: null, error: 'endpoint busy: too many deliveries in flight', durationMs: 0 };
         return settle(system, runtime, {
           delivery,
@@ -65,7 +48,7 @@ export function webhookDeliveryTask(db: AuthDatabase, runtime: WebhookKeys): Web
         const outcome = await attemptDelivery(runtime, delivery.endpoint, delivery, now);
         await settle(system, runtime, { delivery, outcome, lastAttempt: attempt >= settings.maxAttempts, logger });
       } finally {
-        inFlight.leave(delivery.endpointId);
+        slots.release(delivery.endpointId);
       }
     },
   });
