@@ -103,7 +103,9 @@ describe('pruning stale Auth rows', () => {
     expect(schedule?.cron).toBe('*/15 * * * *');
     const response = await fetch(new URL('/health/ready', inject('subgraphUrls').auth));
     expect(await response.json()).toMatchObject({
-      checks: { jobs: { status: 'up', state: 'running', tasks: ['auth.prune-stale-rows'] } },
+      checks: {
+        jobs: { status: 'up', state: 'running', tasks: ['auth.prune-stale-rows', 'auth.prune-domain-events'] },
+      },
     });
   });
 });

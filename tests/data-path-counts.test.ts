@@ -12,7 +12,7 @@ import { fillTenant } from './support/tenant-fixture.ts';
 /**
  * What a request costs the database (issue 11): a page of any domain list at most 3 statements
  * (scope, rows, count), an entity by id at most 2 (scope, row), a mutation one transaction with its
- * audit row. BEGIN, COMMIT and the scope count, as codex_db_statement_duration_seconds counts them.
+ * audit row and its domain event. BEGIN, COMMIT and the scope count, as codex_db_statement_duration_seconds counts them.
  */
 let platform: Platform;
 let superToken: string;
@@ -141,7 +141,7 @@ describe('statements per request', () => {
     expect(search.fewest).toBeLessThanOrEqual(3);
   });
 
-  it('a mutation is one transaction with its audit row: BEGIN with the scope, the row, the audit row, COMMIT', async () => {
+  it('a mutation is one transaction with its audit row and event: BEGIN with the scope, the row, the audit row, the event, COMMIT', async () => {
     const before = await statementsSent(platform, 'crm');
     const { body } = await graphql(
       /* GraphQL */ `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
@@ -149,9 +149,11 @@ describe('statements per request', () => {
       { url: platform.gatewayUrl, headers: bearer(actors.admin.token) },
     );
     expect(body.errors).toBeUndefined();
-    expect((await statementsSent(platform, 'crm')) - before).toBe(4);
+    expect((await statementsSent(platform, 'crm')) - before).toBe(5);
     const id = body.data?.createCustomer.id as string;
     const audit = await db.crm.auditLog.findMany({ where: { entityId: id } });
     expect(audit.map((row) => row.action)).toEqual(['customer.create']);
+    const events = await db.crm.domainEvent.findMany({ where: { entityId: id } });
+    expect(events.map((event) => event.type)).toEqual(['customer.created']);
   });
 });

@@ -10,7 +10,9 @@ import {
   withScope,
   type DomainEvent,
   type SubgraphName,
+  subgraphNames,
 } from '@codex/kit';
+import { pruneDomainEvents } from '@codex/kit/domain-events-prune';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ingestMutation, anEvent } from './support/analytics-api.ts';
@@ -195,7 +197,8 @@ describe('a crash between commit and delivery', () => {
     } finally {
       await crm.stop();
     }
-  });
+    // Two subgraph starts (pg-boss and migrations checked each time) on a busy machine.
+  }, 120_000);
 });
 
 describe('events.ingested', () => {
@@ -211,5 +214,30 @@ describe('events.ingested', () => {
     expect(events[0]!.payload).toMatchObject({ received: 3, accepted: 3, duplicates: 0 });
     expect(events[1]!.payload).toMatchObject({ received: 3, accepted: 0, duplicates: 3 });
     expect(events[0]!.entityId).not.toBe(events[1]!.entityId);
+  });
+});
+
+describe('retention', () => {
+  it('every service runs the prune task, which deletes events older than the retention and keeps the rest', async () => {
+    for (const service of subgraphNames) {
+      const ready = await fetch(new URL('/health/ready', inject('subgraphUrls')[service]));
+      const body = (await ready.json()) as { checks: { jobs?: { tasks?: string[] } } };
+      expect(body.checks.jobs?.tasks).toContain(`${service}.prune-domain-events`);
+    }
+    const record = (entityId: string) =>
+      withScope(db.crm, allTenants, (tx) =>
+        recordEvent(tx, { type: 'test.retention', tenantId: null, entityId, payload: {} }),
+      );
+    const [old, recent] = [randomUUID(), randomUUID()];
+    await record(old);
+    await record(recent);
+    const now = new Date();
+    await db.crm.domainEvent.updateMany({
+      where: { entityId: old },
+      data: { occurredAt: new Date(now.getTime() - 8 * 24 * 3600_000) },
+    });
+    expect(await pruneDomainEvents(db.crm, 7, now)).toBeGreaterThanOrEqual(1);
+    expect(await eventsOf(old)).toEqual([]);
+    expect(await eventsOf(recent)).toHaveLength(1);
   });
 });
