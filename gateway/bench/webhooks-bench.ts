@@ -69,7 +69,11 @@ async function steadyWrites(token: string, round: number) {
     };
     // A write the loaded machine refuses (pool timeout) is counted, not retried: it has no event.
     const write = post(createCustomer, { input }, token).then((data) => void sentAt.set(data.createCustomer.id, sent));
-    writes.push(write.catch(() => void (refusedWrites += 1)));
+    writes.push(
+      write.catch(() => {
+        refusedWrites += 1;
+      }),
+    );
   }
   await Promise.all(writes);
   return started;

@@ -38,7 +38,8 @@ export async function fillTenant(db: Databases, tenantId: string, shape: TenantS
       lastLoginAt: user.lastLoginAt ?? null,
     })),
   });
-  for (let i = 0; i < (shape.webhookEndpoints ?? 0); i += 1) await createWebhookEndpoint(db, tenantId, `${unique}-${i}`);
+  for (let i = 0; i < (shape.webhookEndpoints ?? 0); i += 1)
+    await createWebhookEndpoint(db, tenantId, `${unique}-${i}`);
   await db.crm.customer.createMany({
     data: Array.from({ length: shape.customers ?? 0 }, (_, i) => ({
       tenantId,
