@@ -104,7 +104,11 @@ describe('pruning stale Auth rows', () => {
     const response = await fetch(new URL('/health/ready', inject('subgraphUrls').auth));
     expect(await response.json()).toMatchObject({
       checks: {
-        jobs: { status: 'up', state: 'running', tasks: ['auth.prune-stale-rows', 'auth.prune-domain-events'] },
+        jobs: {
+          status: 'up',
+          state: 'running',
+          tasks: ['auth.prune-stale-rows', 'auth.webhook-delivery', 'auth.prune-domain-events'],
+        },
       },
     });
   });

@@ -10,5 +10,9 @@ export const auth = {
     ClientCredentialsPayload: '../machine-clients.ts#IssuedMachineToken',
     AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
     AuthEvent: '../db.ts#AuthEvent as AuthEventModel',
+    WebhookEndpoint: '../db.ts#WebhookEndpoint as WebhookEndpointModel',
+    CreatedWebhookEndpoint: '../webhooks/endpoints.ts#CreatedWebhookEndpoint as CreatedWebhookEndpointModel',
+    WebhookDelivery: '../db.ts#WebhookDelivery as WebhookDeliveryModel',
+    WebhookDeliveryAttempt: '../db.ts#WebhookDeliveryAttempt as WebhookDeliveryAttemptModel',
   },
 };

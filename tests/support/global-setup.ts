@@ -45,6 +45,14 @@ export default async function setup(project: TestProject) {
   // trip the gateway's rate limits (tests/gateway-limits.test.ts checks them on a gateway of its own).
   process.env.RATE_LIMIT_PER_MINUTE = '1000000';
   process.env.RATE_LIMIT_ANONYMOUS_PER_MINUTE = '1000000';
+  // Webhook retries within seconds, not a day (tests/webhooks.test.ts): 3 attempts, 1 s doubling,
+  // a 1 s timeout, disabled after 2 deliveries that failed every attempt.
+  Object.assign(process.env, {
+    WEBHOOKS_TIMEOUT_MS: '1000',
+    WEBHOOKS_MAX_ATTEMPTS: '3',
+    WEBHOOKS_RETRY_DELAY_SECONDS: '1',
+    WEBHOOKS_DISABLE_AFTER_FAILED_DELIVERIES: '2',
+  });
   // Media uploads of the run go away with its cluster.
   process.env.CMS_MEDIA_DIR = path.join(clusterDir, 'media');
   const config = loadPlatformConfig(env);

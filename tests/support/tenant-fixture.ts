@@ -12,6 +12,8 @@ export interface TenantShape {
   invoices?: ('DRAFT' | 'OPEN' | 'PAID' | 'VOID' | 'UNCOLLECTIBLE')[];
   /** Age of each event in hours. */
   eventAgesHours?: number[];
+  /** Webhook endpoints, each with one delivery and one logged attempt. */
+  webhookEndpoints?: number;
 }
 
 /** Creates a tenant of its own with exactly the given rows in every domain database. */
@@ -36,6 +38,8 @@ export async function fillTenant(db: Databases, tenantId: string, shape: TenantS
       lastLoginAt: user.lastLoginAt ?? null,
     })),
   });
+  for (let i = 0; i < (shape.webhookEndpoints ?? 0); i += 1)
+    await createWebhookEndpoint(db, tenantId, `${unique}-${i}`);
   await db.crm.customer.createMany({
     data: Array.from({ length: shape.customers ?? 0 }, (_, i) => ({
       tenantId,
@@ -118,5 +122,26 @@ export async function fillTenant(db: Databases, tenantId: string, shape: TenantS
       idempotencyKey: `${unique}-${i}`,
       occurredAt: new Date(now - hours * 3_600_000),
     })),
+  });
+}
+
+/** An endpoint (never delivered to: its host does not resolve) with one failed delivery in its log. */
+async function createWebhookEndpoint(db: Databases, tenantId: string, unique: string) {
+  const endpoint = await db.auth.webhookEndpoint.create({
+    data: { tenantId, url: `https://hooks-${unique}.example.test/`, description: unique, secretEncrypted: 'v1.x.y.z' },
+  });
+  const delivery = await db.auth.webhookDelivery.create({
+    data: {
+      tenantId,
+      endpointId: endpoint.id,
+      eventId: randomUUID(),
+      eventType: 'customer.created',
+      body: JSON.stringify({ type: 'customer.created', data: { marker: unique } }),
+      status: 'FAILED',
+      attempts: 1,
+    },
+  });
+  await db.auth.webhookDeliveryAttempt.create({
+    data: { tenantId, deliveryId: delivery.id, statusCode: 500, durationMs: 12 },
   });
 }

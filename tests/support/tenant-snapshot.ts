@@ -16,6 +16,8 @@ export async function tenantRowIds(db: Databases, tenantId: string): Promise<str
     db.billing.subscription.findMany(where),
     db.billing.invoice.findMany(where),
     db.analytics.event.findMany(where),
+    db.auth.webhookEndpoint.findMany(where),
+    db.auth.webhookDelivery.findMany(where),
   ]);
   return [tenantId, ...groups.flat().map((row) => row.id)];
 }

@@ -232,10 +232,18 @@ async function startWorkers(boss: PgBoss, task: Task, settings: JobQueueSettings
   if (task.cron) await boss.schedule(task.name, task.cron.pattern, task.cron.payload as object, retryOptions(task));
   else await boss.unschedule(task.name);
   const work = { batchSize: 1, includeMetadata: true as const, pollingIntervalSeconds: settings.pollIntervalSeconds };
-  for (let i = 0; i < settings.concurrency; i += 1)
-    await boss.work<unknown>(task.name, work, async ([job]) => {
-      if (job) await runJob(task, job, runner);
+  for (let i = 0; i < (task.concurrency ?? settings.concurrency); i += 1) {
+    // pg-boss waits the polling interval after every fetch; a worker that just ran a job asks for the
+    // next one at once instead, so a busy queue drains at the workers' pace, not one job per interval.
+    const workerId: string = await boss.work<unknown>(task.name, work, async ([job]) => {
+      if (!job) return;
+      try {
+        await runJob(task, job, runner);
+      } finally {
+        boss.notifyWorker(workerId);
+      }
     });
+  }
 }
 
 /** One run: the payload checked again, the task run with the clock's time, the outcome counted and logged. */

@@ -30,6 +30,8 @@ export interface TaskDefinition<S extends z.ZodType> {
    * has passed since it started (default 300 s, at most 23 h).
    */
   timeoutSeconds?: number;
+  /** Jobs of this task one process runs at once (default: the queue's `concurrency`). */
+  concurrency?: number;
   /** Recurring: a cron pattern (UTC, 5 fields) and the payload each slot runs with; one run per slot. */
   cron?: { pattern: string; payload: z.input<S> };
 }
@@ -42,6 +44,7 @@ export interface Task<S extends z.ZodType = z.ZodType> {
   maxAttempts: number;
   retryDelaySeconds: number;
   timeoutSeconds: number;
+  concurrency: number | null;
   cron: { pattern: string; payload: z.input<S> } | null;
 }
 
@@ -57,11 +60,14 @@ export function defineTask<S extends z.ZodType>(definition: TaskDefinition<S>): 
     retryDelaySeconds: 5,
     timeoutSeconds: 300,
     ...definition,
+    concurrency: definition.concurrency ?? null,
     cron: definition.cron ?? null,
   };
   assertWhole(task, 'maxAttempts', 1, 1000);
   assertWhole(task, 'retryDelaySeconds', 1, 24 * 60 * 60);
   assertWhole(task, 'timeoutSeconds', 1, maxTimeoutSeconds);
+  if (task.concurrency !== null && (!Number.isInteger(task.concurrency) || task.concurrency < 1))
+    throw new Error(`Task ${task.name}: concurrency must be a whole number from 1`);
   if (task.cron) task.payload.parse(task.cron.payload);
   return task;
 }

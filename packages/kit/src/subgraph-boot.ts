@@ -38,7 +38,12 @@ export interface SubgraphModule<TDb extends ServiceDatabase, TContext extends Re
     db: TDb,
     config: SubgraphConfig,
     jobs: JobQueue,
-  ) => Omit<SubgraphDefinition<TContext>, 'service' | 'version' | 'readiness'>;
+  ) => Omit<SubgraphDefinition<TContext>, 'service' | 'version' | 'readiness'> & BackgroundWork;
+}
+
+/** What a subgraph runs beside its server (Auth's webhook dispatcher): stopped before its job queue. */
+export interface BackgroundWork {
+  stop?: () => Promise<void>;
 }
 
 export { readTypeDefs } from './subgraph-sdl.ts';
@@ -55,7 +60,7 @@ export interface SubgraphParts<TDb extends ServiceDatabase, TContext extends Req
     db: TDb,
     config: SubgraphConfig,
     jobs: JobQueue,
-  ) => Pick<SubgraphDefinition<TContext>, 'createContext' | 'routes'>;
+  ) => Pick<SubgraphDefinition<TContext>, 'createContext' | 'routes'> & BackgroundWork;
 }
 
 /** `subgraphs/<service>/package.json`'s version, which health answers name. */
@@ -117,9 +122,14 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
   const jobs = await startJobs(tasks, { config, logger, metrics, ...options });
   const domainEvents = startDomainEventFeed({ service: module.service, databaseUrl: config.databaseUrl, logger });
 
+  const { stop: stopBackground, ...defined } = module.define(db, config, jobs.queue);
+  const stopWork = async () => {
+    await stopBackground?.().catch((error: unknown) => logger.error({ err: error }, 'background work did not stop'));
+    await jobs.queue.stop();
+  };
   const server = await startSubgraphServer<TContext>(
     {
-      ...module.define(db, config, jobs.queue),
+      ...defined,
       service: module.service,
       version: module.version,
       readiness: [
@@ -141,14 +151,14 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
     },
   ).catch(async (error: unknown) => {
     await domainEvents.stop();
-    await jobs.queue.stop();
+    await stopWork();
     throw error;
   });
   return {
     ...server,
     stop: async () => {
       // Running jobs finish (or are handed back) while the database and the server are still there.
-      await jobs.queue.stop().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
+      await stopWork().catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
       // Event streams never end by themselves: they close first, so the server can drain.
       await domainEvents.stop();
       await server.stop();

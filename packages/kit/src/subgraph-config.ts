@@ -19,6 +19,23 @@ const jobSettings = {
   JOBS_POOL_MAX: z.coerce.number().int().min(1).max(100).default(defaultJobQueueSettings.poolMax),
 };
 
+/** Auth only: tenant webhooks (README "Webhooks"); the subgraph URLs are where their domain events are read. */
+const webhookSettings = {
+  WEBHOOKS_ALLOW_PRIVATE_NETWORKS: z.enum(['false', 'loopback', 'true']).default('false'),
+  WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOKS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(11),
+  WEBHOOKS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  WEBHOOKS_DISABLE_AFTER_FAILED_DELIVERIES: z.coerce.number().int().min(1).max(1000).default(5),
+  WEBHOOKS_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  WEBHOOKS_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
+  ...Object.fromEntries(
+    (['CRM', 'CMS', 'BILLING', 'ANALYTICS'] as const).map((prefix) => [
+      `${prefix}_SUBGRAPH_URL`,
+      z.url({ message: `must be the ${prefix} subgraph URL` }).optional(),
+    ]),
+  ),
+};
+
 /** The settings every subgraph process reads, under its own prefix (CRM_PORT, CRM_DATABASE_URL…). */
 export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv = process.env) {
   const prefix = settingPrefix(service);
@@ -35,7 +52,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     // How long domain events stay in the outbox for consumers that fall behind (README "Domain events").
     DOMAIN_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
     // Auth only: encrypts its signing keys at rest; must stay the same across restarts.
-    ...(service === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting() } : {}),
+    ...(service === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting(), ...webhookSettings } : {}),
     // Billing only: where it asks CRM whether a customer exists in the caller's tenant.
     ...(service === 'billing'
       ? { CRM_SUBGRAPH_URL: z.url({ message: 'must be the CRM subgraph URL, e.g. http://crm:4002/graphql' }) }
@@ -74,6 +91,23 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     keyEncryptionSecret: (config.AUTH_KEY_ENCRYPTION_SECRET as string | undefined) ?? null,
     crmSubgraphUrl: (config.CRM_SUBGRAPH_URL as string | undefined) ?? null,
     authSubgraphUrl: (config.AUTH_SUBGRAPH_URL as string | undefined) ?? null,
+    webhooks: service === 'auth' ? webhookConfig(config) : null,
   };
 }
 export type SubgraphConfig = ReturnType<typeof loadSubgraphConfig>;
+
+/** Auth's webhook settings from its validated config (see webhookSettings). */
+function webhookConfig(config: Record<string, unknown>) {
+  const url = (prefix: string) => (config[`${prefix}_SUBGRAPH_URL`] as string | undefined) ?? null;
+  return {
+    allowPrivateNetworks: config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS as 'false' | 'loopback' | 'true',
+    timeoutMs: config.WEBHOOKS_TIMEOUT_MS as number,
+    maxAttempts: config.WEBHOOKS_MAX_ATTEMPTS as number,
+    retryDelaySeconds: config.WEBHOOKS_RETRY_DELAY_SECONDS as number,
+    disableAfterFailedDeliveries: config.WEBHOOKS_DISABLE_AFTER_FAILED_DELIVERIES as number,
+    concurrency: config.WEBHOOKS_CONCURRENCY as number,
+    endpointConcurrency: config.WEBHOOKS_ENDPOINT_CONCURRENCY as number,
+    subgraphUrls: { crm: url('CRM'), cms: url('CMS'), billing: url('BILLING'), analytics: url('ANALYTICS') },
+  };
+}
+export type WebhookConfig = ReturnType<typeof webhookConfig>;

@@ -122,7 +122,7 @@ export async function startPlatform(
         [`${prefix}_PORT`]: String(config.subgraphPorts[name]),
         [`${prefix}_DATABASE_URL`]: databaseUrls[name],
         SEED_DEMO: String(config.seedDemo),
-        ...(name === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: authKeySecret } : {}),
+        ...(name === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: authKeySecret, ...webhookEnv(subgraphUrls, cluster) } : {}),
         ...(name === 'billing' ? { CRM_SUBGRAPH_URL: subgraphUrls.crm } : {}),
         ...(name === 'crm' ? { AUTH_SUBGRAPH_URL: subgraphUrls.auth } : {}),
       },
@@ -176,3 +176,19 @@ const databaseLimitEnv = (limits: PlatformConfig['databaseLimits']): NodeJS.Proc
   DATABASE_STATEMENT_TIMEOUT_MS: String(limits.statementTimeoutMs),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: String(limits.idleInTransactionTimeoutMs),
 });
+
+/**
+ * Auth's webhook dispatcher reads every other subgraph's domain events; on the embedded default
+ * (everything on this machine) receivers on loopback are allowed unless the setting says otherwise.
+ */
+function webhookEnv(subgraphUrls: Record<SubgraphName, string>, cluster: unknown): NodeJS.ProcessEnv {
+  const allowLoopback = cluster && !process.env.WEBHOOKS_ALLOW_PRIVATE_NETWORKS;
+  return {
+    ...Object.fromEntries(
+      subgraphNames
+        .filter((name) => name !== 'auth')
+        .map((name) => [`${settingPrefix(name)}_SUBGRAPH_URL`, subgraphUrls[name]]),
+    ),
+    ...(allowLoopback ? { WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'loopback' } : {}),
+  };
+}

@@ -1,6 +1,7 @@
 import { createByIdLoader, createMapLoader } from '@codex/kit';
 import type { AuthDatabase } from './db.ts';
 import { emptyUsersSummary, summariseTenantUsers } from './user-summary.ts';
+import { attemptsOfDeliveries } from './webhooks/deliveries.ts';
 
 /** Made per request over the request's scoped database: batching and caching never outlive it. */
 export const createAuthLoaders = (db: AuthDatabase) => ({
@@ -9,6 +10,10 @@ export const createAuthLoaders = (db: AuthDatabase) => ({
   usersSummary: createMapLoader(
     (tenantIds: readonly string[]) => summariseTenantUsers(db, tenantIds),
     emptyUsersSummary,
+  ),
+  webhookAttempts: createMapLoader(
+    (deliveryIds: readonly string[]) => attemptsOfDeliveries(db, deliveryIds),
+    () => [],
   ),
 });
 export type AuthLoaders = ReturnType<typeof createAuthLoaders>;

@@ -15,7 +15,16 @@ export const permissions = definePermissions(
     Query: grant({
       isSuperadmin: ['tenants'],
       isAuthenticated: ['tenant', 'me', 'user', 'sessions'],
-      isTenantAdmin: ['users', 'apiKeys', 'machineClients', 'auditLog', 'authEvents'],
+      isTenantAdmin: [
+        'users',
+        'apiKeys',
+        'machineClients',
+        'auditLog',
+        'authEvents',
+        'webhookEndpoints',
+        'webhookEndpoint',
+        'webhookDeliveries',
+      ],
     }),
     Mutation: grant({
       allow: ['login', 'refreshToken', 'clientCredentialsToken', 'requestPasswordReset', 'resetPassword'],
@@ -30,6 +39,14 @@ export const permissions = definePermissions(
         'revokeApiKey',
         'createMachineClient',
         'revokeMachineClient',
+        'createWebhookEndpoint',
+        'updateWebhookEndpoint',
+        'pauseWebhookEndpoint',
+        'resumeWebhookEndpoint',
+        'deleteWebhookEndpoint',
+        'rotateWebhookEndpointSecret',
+        'replayWebhookDelivery',
+        'sendTestWebhookEvent',
       ],
     }),
     Tenant: grant({ allow: ['id'], ownsParentTenant: ['slug', 'name', 'status', 'planTier', 'createdAt', 'users'] }),
@@ -37,8 +54,16 @@ export const permissions = definePermissions(
       // A SUPERADMIN's row has no tenant: ownsParentTenant then passes for SUPERADMINs only. CLIENTs
       // reach only their own row (findVisibleUser, reference resolver).
       ofCallersTenant: ['User'],
-      tenantAdminOfRow: ['ApiKey', 'MachineClient', 'AuditLogEntry', 'AuthEvent'],
-      isTenantAdmin: ['CreatedApiKey', 'CreatedMachineClient'],
+      tenantAdminOfRow: [
+        'ApiKey',
+        'MachineClient',
+        'AuditLogEntry',
+        'AuthEvent',
+        'WebhookEndpoint',
+        'WebhookDelivery',
+        'WebhookDeliveryAttempt',
+      ],
+      isTenantAdmin: ['CreatedApiKey', 'CreatedMachineClient', 'CreatedWebhookEndpoint'],
       isAuthenticated: ['Session'],
       isSuperadmin: ['PlatformOverview'],
       // Answers of anonymous operations: only ever the caller's own data.
@@ -53,6 +78,15 @@ export const permissions = definePermissions(
         'DailyCount',
       ],
     }),
-    ...connectionTypes('Tenant', 'User', 'ApiKey', 'MachineClient', 'AuditLog', 'AuthEvent'),
+    ...connectionTypes(
+      'Tenant',
+      'User',
+      'ApiKey',
+      'MachineClient',
+      'AuditLog',
+      'AuthEvent',
+      'WebhookEndpoint',
+      'WebhookDelivery',
+    ),
   },
 );

@@ -22,6 +22,8 @@ export interface AuthSettings {
   keyEncryptionKey: Buffer;
   /** HMAC key of device tokens (derived from the same secret, for another purpose). */
   deviceTokenKey: Buffer;
+  /** AES-256 key of webhook endpoints' signing secrets at rest. */
+  webhookSecretKey: Buffer;
   /** How long a device token names its device as trusted. */
   deviceTokenTtlMs: number;
   /** Raw reset tokens may be returned in API answers: demo mode only (SEED_DEMO), never in production. */
@@ -74,6 +76,7 @@ export function loadAuthSettings(config: SubgraphConfig): AuthSettings {
     },
     keyEncryptionKey: derivedKey(config, 'signing-key-encryption'),
     deviceTokenKey: derivedKey(config, 'login-device-token'),
+    webhookSecretKey: derivedKey(config, 'webhook-secret-encryption'),
     deviceTokenTtlMs: 90 * 24 * 60 * minute,
     exposeResetTokens: config.seedDemo && config.nodeEnv !== 'production',
   };

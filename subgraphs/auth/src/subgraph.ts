@@ -8,6 +8,9 @@ import { authRoutes } from './routes.ts';
 import { seedAuthDemo } from './seed.ts';
 import { createAuthServices } from './services.ts';
 import { loadAuthSettings } from './settings.ts';
+import { webhookDeliveryTask } from './webhooks/delivery-task.ts';
+import { startAuthWebhookDispatcher } from './webhooks/dispatcher.ts';
+import { webhookKeys } from './webhooks/runtime.ts';
 
 export const authSubgraph = defineSubgraph<AuthDatabase, AuthContext>({
   service: 'auth',
@@ -15,10 +18,18 @@ export const authSubgraph = defineSubgraph<AuthDatabase, AuthContext>({
   seedDemo: seedAuthDemo,
   resolvers,
   permissions,
-  tasks: (db, config) => [pruneStaleRowsTask(db, loadAuthSettings(config))],
-  define: (db, config) => {
+  tasks: (db, config) => {
+    const settings = loadAuthSettings(config);
+    return [pruneStaleRowsTask(db, settings), webhookDeliveryTask(db, webhookKeys(config, settings))];
+  },
+  define: (db, config, jobs) => {
     // Settings, signing keys and the all-tenants client serve both the resolvers and the extra routes.
-    const services = createAuthServices(db, config);
-    return { routes: authRoutes(services), createContext: (base) => createAuthContext(base, db, services) };
+    const services = createAuthServices(db, config, jobs);
+    const dispatcher = config.jobs.worker ? startAuthWebhookDispatcher(db, config, services.webhooks) : null;
+    return {
+      routes: authRoutes(services),
+      createContext: (base) => createAuthContext(base, db, services),
+      stop: async () => dispatcher?.stop(),
+    };
   },
 });

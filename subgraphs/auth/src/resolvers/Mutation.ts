@@ -9,6 +9,15 @@ import { asSystem } from '../request.ts';
 import { logout, revokeSession } from '../sessions.ts';
 import { createTenant, reactivateTenant, suspendTenant, updateTenant } from '../tenants.ts';
 import { createUser, deactivateUser, reactivateUser, updateMe, updateUserRole } from '../users.ts';
+import { replayWebhookDelivery, sendTestWebhookEvent } from '../webhooks/deliveries.ts';
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  pauseWebhookEndpoint,
+  resumeWebhookEndpoint,
+  rotateWebhookEndpointSecret,
+  updateWebhookEndpoint,
+} from '../webhooks/endpoints.ts';
 
 /** Anonymous operations find their rows before any tenant is known: they run on the system client. */
 const system = (context: AuthContext) => asSystem(context.services.system, context);
@@ -37,4 +46,16 @@ export const Mutation: MutationResolvers = {
   revokeApiKey: withId(revokeApiKey),
   createMachineClient: withInput(createMachineClient),
   revokeMachineClient: withId(revokeMachineClient),
+  createWebhookEndpoint: (_root, args, context) =>
+    createWebhookEndpoint(context, context.services.webhooks, args.input),
+  updateWebhookEndpoint: (_root, args, context) =>
+    updateWebhookEndpoint(context, context.services.webhooks, args.id, args.input),
+  pauseWebhookEndpoint: withId(pauseWebhookEndpoint),
+  resumeWebhookEndpoint: withId(resumeWebhookEndpoint),
+  deleteWebhookEndpoint: withId(deleteWebhookEndpoint),
+  rotateWebhookEndpointSecret: (_root, args, context) =>
+    rotateWebhookEndpointSecret(context, context.services.webhooks, args.id),
+  replayWebhookDelivery: (_root, args, context) => replayWebhookDelivery(context, context.services.webhooks, args.id),
+  sendTestWebhookEvent: (_root, args, context) =>
+    sendTestWebhookEvent(context, context.services.webhooks, args.endpointId),
 };

@@ -7,6 +7,8 @@ import { listMachineClients } from '../machine-clients.ts';
 import { listSessions } from '../sessions.ts';
 import { listTenants } from '../tenants.ts';
 import { findVisibleUser, listUsers } from '../users.ts';
+import { listWebhookDeliveries } from '../webhooks/deliveries.ts';
+import { findWebhookEndpoint, listWebhookEndpoints } from '../webhooks/endpoints.ts';
 
 export const Query: QueryResolvers = {
   tenants: (_root, args, context) => listTenants(context, args),
@@ -20,4 +22,7 @@ export const Query: QueryResolvers = {
   machineClients: (_root, args, context) => listMachineClients(context, args),
   auditLog: (_root, args, context) => listAuditLog(context, args),
   authEvents: (_root, args, context) => listAuthEvents(context, args),
+  webhookEndpoints: (_root, args, context) => listWebhookEndpoints(context, args),
+  webhookEndpoint: (_root, args, context) => findWebhookEndpoint(context, args.id),
+  webhookDeliveries: (_root, args, context) => listWebhookDeliveries(context, args),
 };

@@ -8,6 +8,7 @@ import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
 import { User } from './User.ts';
+import { WebhookDelivery } from './WebhookDelivery.ts';
 
 export const resolvers: Resolvers = {
   ...sharedResolvers,
@@ -19,4 +20,5 @@ export const resolvers: Resolvers = {
   MachineClient,
   ClientCredentialsPayload,
   PlatformOverview,
+  WebhookDelivery,
 };
