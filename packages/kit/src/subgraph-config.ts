@@ -19,6 +19,10 @@ const jobSettings = {
   JOBS_POOL_MAX: z.coerce.number().int().min(1).max(100).default(defaultJobQueueSettings.poolMax),
 };
 
+/** An explicit 'true'/'false' wins; unset or empty means "in production only". */
+const requiredUnlessOff = (value: unknown, nodeEnv: string) =>
+  value === 'true' || ((value === undefined || value === '') && nodeEnv === 'production');
+
 /** The settings every subgraph process reads, under its own prefix (CRM_PORT, CRM_DATABASE_URL…). */
 export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv = process.env) {
   const prefix = settingPrefix(service);
@@ -34,6 +38,8 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     ...jobSettings,
     // Auth only: encrypts its signing keys at rest; must stay the same across restarts.
     ...(service === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting() } : {}),
+    // Auth only: SUPERADMINs must sign in with a second factor (unset: required when NODE_ENV=production).
+    ...(service === 'auth' ? { AUTH_MFA_REQUIRED_FOR_SUPERADMINS: z.enum(['true', 'false', '']).optional() } : {}),
     // Billing only: where it asks CRM whether a customer exists in the caller's tenant.
     ...(service === 'billing'
       ? { CRM_SUBGRAPH_URL: z.url({ message: 'must be the CRM subgraph URL, e.g. http://crm:4002/graphql' }) }
@@ -69,6 +75,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
       poolMax: config.JOBS_POOL_MAX,
     },
     keyEncryptionSecret: (config.AUTH_KEY_ENCRYPTION_SECRET as string | undefined) ?? null,
+    mfaRequiredForSuperadmins: requiredUnlessOff(config.AUTH_MFA_REQUIRED_FOR_SUPERADMINS, config.NODE_ENV),
     crmSubgraphUrl: (config.CRM_SUBGRAPH_URL as string | undefined) ?? null,
     authSubgraphUrl: (config.AUTH_SUBGRAPH_URL as string | undefined) ?? null,
   };

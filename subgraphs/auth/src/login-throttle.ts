@@ -15,6 +15,9 @@ export type ThrottleKey = string & { readonly throttleKey: true };
 export const accountKey = (userId: string, deviceId: string | null) =>
   `account:${userId}:${deviceId ? `device:${deviceId}` : 'untrusted'}` as ThrottleKey;
 
+/** Governs second-factor codes of one account (verifyMfa, enrolment, removal), wherever they come from. */
+export const mfaKey = (userId: string) => `mfa:${userId}` as ThrottleKey;
+
 /** Governs attempts at unknown accounts only, per client address. */
 export const addressKey = (clientIp: string) => `address:${clientIp}` as ThrottleKey;
 

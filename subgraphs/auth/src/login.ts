@@ -6,6 +6,7 @@ import { issueDeviceToken, trustedDeviceId } from './device-tokens.ts';
 import type { MutationLoginArgs } from './generated/graphql.ts';
 import { accountKey, addressKey, clearLoginAttempts, takeLoginAttempt } from './login-throttle.ts';
 import { verifyPassword } from './passwords.ts';
+import { challengeIfRequired, type MfaChallengeView } from './mfa-challenges.ts';
 import { invalidRefreshToken, newFamily, revokeFamily, startSession } from './sessions.ts';
 import { sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
@@ -23,6 +24,17 @@ export interface AuthResult {
   user: AuthenticatedUser;
   /** Login only: the device token to present with this account's next logins (see device-tokens.ts). */
   deviceToken: string | null;
+  mfaChallenge?: null;
+}
+
+/** A login that needs its second step: no tokens, a challenge (mfa-sign-in.ts). */
+export interface ChallengedLogin {
+  accessToken: null;
+  refreshToken: null;
+  expiresAt: null;
+  user: null;
+  deviceToken: null;
+  mfaChallenge: MfaChallengeView;
 }
 
 const invalidCredentials = () => apiError(ErrorCode.UNAUTHENTICATED, 'Invalid email or password');
@@ -65,7 +77,7 @@ export async function login(
   services: AuthServices,
   request: AuthRequest,
   args: MutationLoginArgs,
-): Promise<AuthResult> {
+): Promise<AuthResult | ChallengedLogin> {
   const { email, password, deviceToken } = parseArguments(loginArgs, args);
   const loginName = email.trim().toLowerCase();
   const user = await request.db.user.findFirst({
@@ -88,8 +100,15 @@ export async function login(
     throw failure === 'tenant_blocked' ? tenantSuspended() : invalidCredentials();
   }
   if (throttle) await clearLoginAttempts(request.db, throttle.key);
-  return { ...(await startLogin(services, request, user)), deviceToken: issueDeviceToken(services.settings, user.id) };
+  const challenge = await challengeIfRequired(services, request, user);
+  return challenge ?? signIn(services, request, user);
 }
+
+/** A completed sign-in (password, and the second factor where one is needed): tokens and a device token. */
+export const signIn = async (services: AuthServices, request: AuthRequest, user: AuthenticatedUser) => ({
+  ...(await startLogin(services, request, user)),
+  deviceToken: issueDeviceToken(services.settings, user.id),
+});
 
 function loginFailure(user: AuthenticatedUser | null, passwordMatches: boolean) {
   if (!user || !passwordMatches) return 'invalid_credentials';

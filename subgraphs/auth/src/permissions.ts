@@ -18,8 +18,26 @@ export const permissions = definePermissions(
       isTenantAdmin: ['users', 'apiKeys', 'machineClients', 'auditLog', 'authEvents'],
     }),
     Mutation: grant({
-      allow: ['login', 'refreshToken', 'clientCredentialsToken', 'requestPasswordReset', 'resetPassword'],
-      isAuthenticated: ['logout', 'revokeSession', 'changePassword', 'updateMe'],
+      // The enrolment mutations also serve a login's enrolment challenge (no token yet): they check
+      // for a user or a challenge themselves.
+      allow: [
+        'login',
+        'refreshToken',
+        'clientCredentialsToken',
+        'requestPasswordReset',
+        'resetPassword',
+        'verifyMfa',
+        'startMfaEnrollment',
+        'confirmMfaEnrollment',
+      ],
+      isAuthenticated: [
+        'logout',
+        'revokeSession',
+        'changePassword',
+        'updateMe',
+        'removeMfa',
+        'regenerateRecoveryCodes',
+      ],
       isSuperadmin: ['createTenant', 'updateTenant', 'suspendTenant', 'reactivateTenant'],
       isTenantAdmin: [
         'createUser',
@@ -30,9 +48,13 @@ export const permissions = definePermissions(
         'revokeApiKey',
         'createMachineClient',
         'revokeMachineClient',
+        'setAdminMfaRequired',
       ],
     }),
-    Tenant: grant({ allow: ['id'], ownsParentTenant: ['slug', 'name', 'status', 'planTier', 'createdAt', 'users'] }),
+    Tenant: grant({
+      allow: ['id'],
+      ownsParentTenant: ['slug', 'name', 'status', 'planTier', 'createdAt', 'mfaRequiredForAdmins', 'users'],
+    }),
     ...grant({
       // A SUPERADMIN's row has no tenant: ownsParentTenant then passes for SUPERADMINs only. CLIENTs
       // reach only their own row (findVisibleUser, reference resolver).
@@ -48,6 +70,9 @@ export const permissions = definePermissions(
         'AuthenticatedTenant',
         'ClientCredentialsPayload',
         'PasswordResetRequest',
+        'MfaChallenge',
+        'MfaEnrollment',
+        'MfaActivation',
         'TenantUsersSummary',
         'TenantStatusCount',
         'DailyCount',

@@ -24,6 +24,12 @@ export interface AuthSettings {
   deviceTokenKey: Buffer;
   /** How long a device token names its device as trusted. */
   deviceTokenTtlMs: number;
+  /** TOTP secrets at rest (AES-256-GCM, like signing keys; a key of its own). */
+  mfaSecretKey: Buffer;
+  /** How long a login's MFA challenge can be completed. */
+  mfaChallengeTtlMs: number;
+  /** Platform policy (AUTH_MFA_REQUIRED_FOR_SUPERADMINS; default: in production). */
+  mfaRequiredForSuperadmins: boolean;
   /** Raw reset tokens may be returned in API answers: demo mode only (SEED_DEMO), never in production. */
   exposeResetTokens: boolean;
 }
@@ -75,6 +81,9 @@ export function loadAuthSettings(config: SubgraphConfig): AuthSettings {
     keyEncryptionKey: derivedKey(config, 'signing-key-encryption'),
     deviceTokenKey: derivedKey(config, 'login-device-token'),
     deviceTokenTtlMs: 90 * 24 * 60 * minute,
+    mfaSecretKey: derivedKey(config, 'mfa-secret-encryption'),
+    mfaChallengeTtlMs: 5 * minute,
+    mfaRequiredForSuperadmins: config.mfaRequiredForSuperadmins,
     exposeResetTokens: config.seedDemo && config.nodeEnv !== 'production',
   };
 }

@@ -14,8 +14,8 @@ import {
 } from '@codex/kit';
 import { z } from 'zod';
 import type { Tenant, TenantStatus } from './db.ts';
-import type { CreateTenantInput, UpdateTenantInput } from './generated/graphql.ts';
-import { existingId, type AuthRequest } from './request.ts';
+import type { CreateTenantInput, MutationSetAdminMfaRequiredArgs, UpdateTenantInput } from './generated/graphql.ts';
+import { existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
 import { tenantNameSchema, tenantSlugSchema } from './validation.ts';
 
 const planTier = z.enum(['FREE', 'STARTER', 'PROFESSIONAL', 'ENTERPRISE']);
@@ -61,7 +61,12 @@ async function changeTenant(
   request: AuthRequest,
   id: string,
   action: string,
-  change: (tenant: Tenant) => { name?: string; planTier?: Tenant['planTier']; status?: TenantStatus },
+  change: (tenant: Tenant) => {
+    name?: string;
+    planTier?: Tenant['planTier'];
+    status?: TenantStatus;
+    mfaRequiredForAdmins?: boolean;
+  },
 ) {
   const tenantId = existingId(id, 'Tenant');
   return withScope(request.db, request.dataScope, async (tx) => {
@@ -96,3 +101,10 @@ export const suspendTenant = (request: AuthRequest, id: string) =>
 
 export const reactivateTenant = (request: AuthRequest, id: string) =>
   changeTenant(request, id, 'tenant.reactivate', (tenant) => (tenant.status === 'TRIAL' ? {} : { status: 'ACTIVE' }));
+
+/** Tenant policy: its ADMINs sign in with a second factor (those without one enrol at their next login). */
+export async function setAdminMfaRequired(request: AuthRequest, args: MutationSetAdminMfaRequiredArgs) {
+  const identity = requireIdentity(request.identity);
+  const tenantId = await existingTargetTenant(request, identity, args.tenantId, 'tenantId');
+  return changeTenant(request, tenantId, 'tenant.mfa_policy', () => ({ mfaRequiredForAdmins: args.required }));
+}

@@ -3,11 +3,13 @@ import { createApiKey, revokeApiKey } from '../api-keys.ts';
 import type { AuthContext } from '../context.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
 import { login, refreshTokens } from '../login.ts';
+import { confirmMfaEnrollment, regenerateRecoveryCodes, removeMfa, startMfaEnrollment } from '../mfa-enrollment.ts';
+import { verifyMfa } from '../mfa-sign-in.ts';
 import { createMachineClient, issueClientCredentialsToken, revokeMachineClient } from '../machine-clients.ts';
 import { changePassword, requestPasswordReset, resetPassword } from '../password-changes.ts';
 import { asSystem } from '../request.ts';
 import { logout, revokeSession } from '../sessions.ts';
-import { createTenant, reactivateTenant, suspendTenant, updateTenant } from '../tenants.ts';
+import { createTenant, reactivateTenant, setAdminMfaRequired, suspendTenant, updateTenant } from '../tenants.ts';
 import { createUser, deactivateUser, reactivateUser, updateMe, updateUserRole } from '../users.ts';
 
 /** Anonymous operations find their rows before any tenant is known: they run on the system client. */
@@ -15,6 +17,12 @@ const system = (context: AuthContext) => asSystem(context.services.system, conte
 
 export const Mutation: MutationResolvers = {
   login: (_root, args, context) => login(context.services, system(context), args),
+  verifyMfa: (_root, args, context) => verifyMfa(context.services, system(context), args),
+  startMfaEnrollment: (_root, args, context) => startMfaEnrollment(context.services, context, args),
+  confirmMfaEnrollment: (_root, args, context) => confirmMfaEnrollment(context.services, context, args),
+  removeMfa: (_root, args, context) => removeMfa(context.services, context, args),
+  regenerateRecoveryCodes: (_root, args, context) => regenerateRecoveryCodes(context.services, context, args),
+  setAdminMfaRequired: (_root, args, context) => setAdminMfaRequired(context, args),
   refreshToken: (_root, args, context) => refreshTokens(context.services, system(context), args.refreshToken),
   clientCredentialsToken: (_root, args, context) =>
     issueClientCredentialsToken(context.services, system(context), args),
