@@ -220,7 +220,8 @@ describe('two-factor sign-in', () => {
     expect(errorCode(await client.send(verifyDoc, { challenge: challenge.token, code: '123456' }))).toBe(
       'UNAUTHENTICATED',
     );
-    const { secret } = (await client.send(startDoc, { challenge: challenge.token })).body.data?.startMfaEnrollment ?? {};
+    const { secret } =
+      (await client.send(startDoc, { challenge: challenge.token })).body.data?.startMfaEnrollment ?? {};
     const confirmed = await client.send(confirmDoc, {
       challenge: challenge.token,
       code: await codeOf(secret, stepNow()),

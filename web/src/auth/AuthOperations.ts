@@ -7,6 +7,8 @@ import type {
   RefreshSessionMutation,
   RefreshSessionMutationVariables,
   SessionPayloadFragment,
+  VerifyMfaMutation,
+  VerifyMfaMutationVariables,
 } from '../generated/operations.ts';
 
 /** What login and refresh both return: the tokens and the signed-in user. */
@@ -19,10 +21,18 @@ export const sessionPayloadFragment: TypedDocumentNode<SessionPayloadFragment> =
   }
 `;
 
-/** `email` also accepts the superadmin's username (`test`). */
+/** `email` also accepts the superadmin's username (`test`). With MFA: no tokens, an `mfaChallenge`. */
 export const loginMutation: TypedDocumentNode<LoginMutation, LoginMutationVariables> = gql /* GraphQL */`
   mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) { ...SessionPayload }
+    login(email: $email, password: $password) { ...SessionPayload mfaChallenge { token methods } }
+  }
+  ${sessionPayloadFragment}
+`;
+
+/** The second step of a challenged login: an authenticator or recovery code. */
+export const verifyMfaMutation: TypedDocumentNode<VerifyMfaMutation, VerifyMfaMutationVariables> = gql /* GraphQL */`
+  mutation VerifyMfa($challenge: String!, $code: String!) {
+    verifyMfa(challenge: $challenge, code: $code) { ...SessionPayload }
   }
   ${sessionPayloadFragment}
 `;

@@ -34,4 +34,11 @@ export const identityRoutes: ConsoleRoute[] = [
     nav: { section: 'Identity', label: 'Sessions', order: 4 },
     screen: () => import('../identity/SessionsPage.tsx').then((module) => module.SessionsPage),
   },
+  {
+    path: '/account/two-factor',
+    title: 'Two-factor sign-in',
+    roles: everyRole,
+    nav: { section: 'Identity', label: 'Two-factor sign-in', order: 5 },
+    screen: () => import('../identity/MfaPage.tsx').then((module) => module.MfaPage),
+  },
 ];
