@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   booleanSetting,
+  ConfigError,
   databaseLimitSettings,
   gatewaySecretSetting,
   loadConfig,
@@ -19,6 +20,27 @@ const jobSettings = {
   JOBS_POOL_MAX: z.coerce.number().int().min(1).max(100).default(defaultJobQueueSettings.poolMax),
 };
 
+const optionalUrl = (message: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.url({ message }).optional());
+
+/** Auth only: how its mails leave (README "Mail"); SMTP_URL and MAIL_FROM are required in production. */
+const mailSettings = {
+  SMTP_URL: optionalUrl('must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587'),
+  MAIL_FROM: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(3).max(300).optional()),
+  PUBLIC_URL: optionalUrl("must be the console's public URL, e.g. https://console.example.com"),
+  /** The embedded SMTP catcher's HTTP API (set by the platform runner), read by `mailInbox`. */
+  /** The first retry of a mail the SMTP server refused; each further one waits twice as long. */
+  MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  MAIL_CATCHER_URL: optionalUrl("must be the mail catcher's HTTP URL"),
+};
+
+/** In production a mail must really leave: a missing SMTP_URL or MAIL_FROM stops start-up. */
+function requireProductionMail(config: Record<string, unknown>) {
+  if (config.NODE_ENV !== 'production') return;
+  for (const name of ['SMTP_URL', 'MAIL_FROM'])
+    if (!config[name]) throw new ConfigError(`Invalid setting ${name}: required when NODE_ENV=production`);
+}
+
 /** The settings every subgraph process reads, under its own prefix (CRM_PORT, CRM_DATABASE_URL…). */
 export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv = process.env) {
   const prefix = settingPrefix(service);
@@ -33,7 +55,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     ...databaseLimitSettings,
     ...jobSettings,
     // Auth only: encrypts its signing keys at rest; must stay the same across restarts.
-    ...(service === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting() } : {}),
+    ...(service === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting(), ...mailSettings } : {}),
     // Billing only: where it asks CRM whether a customer exists in the caller's tenant.
     ...(service === 'billing'
       ? { CRM_SUBGRAPH_URL: z.url({ message: 'must be the CRM subgraph URL, e.g. http://crm:4002/graphql' }) }
@@ -44,6 +66,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
       : {}),
   });
   const config = loadConfig(schema, env) as z.infer<typeof schema> & Record<string, unknown>;
+  if (service === 'auth') requireProductionMail(config);
   return {
     nodeEnv: config.NODE_ENV,
     logLevel: config.LOG_LEVEL,
@@ -69,6 +92,13 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
       poolMax: config.JOBS_POOL_MAX,
     },
     keyEncryptionSecret: (config.AUTH_KEY_ENCRYPTION_SECRET as string | undefined) ?? null,
+    mail: {
+      smtpUrl: (config.SMTP_URL as string | undefined) ?? null,
+      from: (config.MAIL_FROM as string | undefined) ?? 'Codex Metatron <no-reply@codex.localhost>',
+      publicUrl: (config.PUBLIC_URL as string | undefined) ?? 'http://localhost:4000',
+      catcherUrl: (config.MAIL_CATCHER_URL as string | undefined) ?? null,
+      retryDelaySeconds: (config.MAIL_RETRY_DELAY_SECONDS as number | undefined) ?? 30,
+    },
     crmSubgraphUrl: (config.CRM_SUBGRAPH_URL as string | undefined) ?? null,
     authSubgraphUrl: (config.AUTH_SUBGRAPH_URL as string | undefined) ?? null,
   };
