@@ -31,6 +31,9 @@ const mailSettings = {
   /** The embedded SMTP catcher's HTTP API (set by the platform runner), read by `mailInbox`. */
   /** The first retry of a mail the SMTP server refused; each further one waits twice as long. */
   MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Password reset requests per client address and per e-mail address within the login throttle's window. */
+  PASSWORD_RESET_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  PASSWORD_RESET_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(3),
   MAIL_CATCHER_URL: optionalUrl("must be the mail catcher's HTTP URL"),
 };
 
@@ -92,6 +95,10 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
       poolMax: config.JOBS_POOL_MAX,
     },
     keyEncryptionSecret: (config.AUTH_KEY_ENCRYPTION_SECRET as string | undefined) ?? null,
+    passwordResetThrottle: {
+      perAddress: (config.PASSWORD_RESET_PER_ADDRESS as number | undefined) ?? 10,
+      perEmail: (config.PASSWORD_RESET_PER_EMAIL as number | undefined) ?? 3,
+    },
     mail: {
       smtpUrl: (config.SMTP_URL as string | undefined) ?? null,
       from: (config.MAIL_FROM as string | undefined) ?? 'Codex Metatron <no-reply@codex.localhost>',

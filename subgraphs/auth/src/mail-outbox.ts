@@ -74,7 +74,7 @@ export const sendMailTask = (db: AuthDatabase, settings: MailSettings): SendMail
     run: async ({ mailId }, { attempt, logger }) => {
       const mail = await system.mailOutbox.findUnique({ where: { id: mailId } });
       // Sent already: a retry after the completion was lost.
-      if (!mail || mail.status !== 'PENDING') return;
+      if (mail?.status !== 'PENDING') return;
       try {
         transport ??= createTransport(settings);
         await deliver(transport, settings, mail, logger);

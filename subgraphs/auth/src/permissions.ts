@@ -13,13 +13,21 @@ export const permissions = definePermissions(
   { read: 'auth:read', write: null },
   {
     Query: grant({
-      isSuperadmin: ['tenants'],
+      isSuperadmin: ['tenants', 'mailInbox'],
       isAuthenticated: ['tenant', 'me', 'user', 'sessions'],
-      isTenantAdmin: ['users', 'apiKeys', 'machineClients', 'auditLog', 'authEvents'],
+      isTenantAdmin: ['users', 'apiKeys', 'machineClients', 'auditLog', 'authEvents', 'invitations'],
     }),
     Mutation: grant({
-      allow: ['login', 'refreshToken', 'clientCredentialsToken', 'requestPasswordReset', 'resetPassword'],
-      isAuthenticated: ['logout', 'revokeSession', 'changePassword', 'updateMe'],
+      allow: [
+        'login',
+        'refreshToken',
+        'clientCredentialsToken',
+        'requestPasswordReset',
+        'resetPassword',
+        'acceptInvitation',
+        'verifyEmail',
+      ],
+      isAuthenticated: ['logout', 'revokeSession', 'changePassword', 'updateMe', 'requestEmailVerification'],
       isSuperadmin: ['createTenant', 'updateTenant', 'suspendTenant', 'reactivateTenant'],
       isTenantAdmin: [
         'createUser',
@@ -30,17 +38,23 @@ export const permissions = definePermissions(
         'revokeApiKey',
         'createMachineClient',
         'revokeMachineClient',
+        'inviteUser',
+        'resendInvitation',
+        'revokeInvitation',
       ],
     }),
-    Tenant: grant({ allow: ['id'], ownsParentTenant: ['slug', 'name', 'status', 'planTier', 'createdAt', 'users'] }),
+    Tenant: grant({
+      allow: ['id'],
+      ownsParentTenant: ['slug', 'name', 'status', 'planTier', 'createdAt', 'requireVerifiedEmail', 'users'],
+    }),
     ...grant({
       // A SUPERADMIN's row has no tenant: ownsParentTenant then passes for SUPERADMINs only. CLIENTs
       // reach only their own row (findVisibleUser, reference resolver).
       ofCallersTenant: ['User'],
-      tenantAdminOfRow: ['ApiKey', 'MachineClient', 'AuditLogEntry', 'AuthEvent'],
+      tenantAdminOfRow: ['ApiKey', 'MachineClient', 'AuditLogEntry', 'AuthEvent', 'Invitation'],
       isTenantAdmin: ['CreatedApiKey', 'CreatedMachineClient'],
       isAuthenticated: ['Session'],
-      isSuperadmin: ['PlatformOverview'],
+      isSuperadmin: ['PlatformOverview', 'MailMessage'],
       // Answers of anonymous operations: only ever the caller's own data.
       allow: [
         'AuthPayload',
@@ -53,6 +67,15 @@ export const permissions = definePermissions(
         'DailyCount',
       ],
     }),
-    ...connectionTypes('Tenant', 'User', 'ApiKey', 'MachineClient', 'AuditLog', 'AuthEvent'),
+    ...connectionTypes(
+      'Tenant',
+      'User',
+      'ApiKey',
+      'MachineClient',
+      'AuditLog',
+      'AuthEvent',
+      'Invitation',
+      'MailMessage',
+    ),
   },
 );

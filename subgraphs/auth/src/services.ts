@@ -14,6 +14,6 @@ export function createAuthServices(db: AuthDatabase, config: SubgraphConfig, job
   const settings = loadAuthSettings(config);
   const system = scopeAuthDatabase(db, allTenants);
   const mail = createMailOutbox(jobs, sendMailTask(db, config.mail), config.mail);
-  return { settings, system, keys: createSigningKeys(system, settings), mail };
+  return { settings, system, keys: createSigningKeys(system, settings), mail, mailCatcherUrl: config.mail.catcherUrl };
 }
 export type AuthServices = ReturnType<typeof createAuthServices>;

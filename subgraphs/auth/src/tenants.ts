@@ -27,7 +27,11 @@ const createTenantInput = inputSchema<CreateTenantInput>()(
   }),
 );
 const updateTenantInput = inputSchema<UpdateTenantInput>()(
-  z.object({ name: tenantNameSchema.nullish(), planTier: planTier.nullish() }),
+  z.object({
+    name: tenantNameSchema.nullish(),
+    planTier: planTier.nullish(),
+    requireVerifiedEmail: z.boolean().nullish(),
+  }),
 );
 
 /** Tenants oldest first, a page at a time (the request's scope decides which). */
@@ -61,7 +65,12 @@ async function changeTenant(
   request: AuthRequest,
   id: string,
   action: string,
-  change: (tenant: Tenant) => { name?: string; planTier?: Tenant['planTier']; status?: TenantStatus },
+  change: (tenant: Tenant) => {
+    name?: string;
+    planTier?: Tenant['planTier'];
+    status?: TenantStatus;
+    requireVerifiedEmail?: boolean;
+  },
 ) {
   const tenantId = existingId(id, 'Tenant');
   return withScope(request.db, request.dataScope, async (tx) => {
@@ -84,6 +93,7 @@ export function updateTenant(request: AuthRequest, id: string, input: UpdateTena
   return changeTenant(request, id, 'tenant.update', () => ({
     ...(parsed.name ? { name: parsed.name } : {}),
     ...(parsed.planTier ? { planTier: parsed.planTier } : {}),
+    ...(parsed.requireVerifiedEmail != null ? { requireVerifiedEmail: parsed.requireVerifiedEmail } : {}),
   }));
 }
 
