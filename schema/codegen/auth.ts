@@ -10,5 +10,6 @@ export const auth = {
     ClientCredentialsPayload: '../machine-clients.ts#IssuedMachineToken',
     AuditLogEntry: '../db.ts#AuditLog as AuditLogModel',
     AuthEvent: '../db.ts#AuthEvent as AuthEventModel',
+    Invitation: '../db.ts#Invitation as InvitationModel',
   },
 };

@@ -16,6 +16,8 @@ export interface OpenChallenge {
   userId: string;
   tenantId: string | null;
   purpose: MfaChallengePurpose;
+  /** Completing the login sends the new-device mail. */
+  newDevice: boolean;
 }
 
 export interface MfaChallengeView {
@@ -35,6 +37,7 @@ export async function openChallenge(
   settings: Pick<AuthSettings, 'mfaChallengeTtlMs'>,
   user: { id: string; tenantId: string | null },
   purpose: MfaChallengePurpose,
+  newDevice: boolean,
 ) {
   const token = randomSecret();
   const expiresAt = new Date(Date.now() + settings.mfaChallengeTtlMs);
@@ -44,6 +47,7 @@ export async function openChallenge(
       tenantId: user.tenantId,
       tokenHash: sha256(token),
       purpose,
+      newDevice,
       bindingHash: bindingOf(request),
       expiresAt,
     },
@@ -73,10 +77,11 @@ export async function challengeIfRequired(
   services: AuthServices,
   request: AuthRequest,
   user: User & { tenant: Tenant | null },
+  newDevice: boolean,
 ) {
   const purpose = secondStepOf(services.settings, user);
   if (!purpose) return null;
-  const mfaChallenge = await openChallenge(request, services.settings, user, purpose);
+  const mfaChallenge = await openChallenge(request, services.settings, user, purpose, newDevice);
   return {
     accessToken: null,
     refreshToken: null,

@@ -8,6 +8,7 @@ import type {
 } from './generated/graphql.ts';
 import { encryptSecret } from './key-encryption.ts';
 import { type AuthenticatedUser, signIn } from './login.ts';
+import { queueMail } from './mail-outbox.ts';
 import { findChallenge, type OpenChallenge, spendChallenge } from './mfa-challenges.ts';
 import { challengedUser, mfaCodeSchema } from './mfa-sign-in.ts';
 import { verifyPassword } from './passwords.ts';
@@ -95,24 +96,29 @@ export async function confirmMfaEnrollment(
     });
     if (enabled.count === 0) throw alreadyOn();
     if (challenge) await spendChallenge(tx, challenge);
-    await recordMfaChange(tx, request, user, 'user.mfa.enroll', 'MFA_ENROLLED');
+    await recordMfaChange(services, tx, request, user, 'user.mfa.enroll', 'MFA_ENROLLED');
     return replaceRecoveryCodes(tx, user);
   });
   if (!recoveryCodes) throw wrongCode();
   await clearMfaAttempts(services, user.id);
-  return { recoveryCodes, session: challenge ? await signIn(services, request, user) : null };
+  const session = challenge ? await signIn(services, request, user, { newDevice: challenge.newDevice }) : null;
+  return { recoveryCodes, session };
 }
 
-/** The audit row of an MFA change, and its auth event when it turns MFA on or off. */
+/** The audit row of an MFA change; turning MFA on or off is also an auth event and a mail to the user. */
 async function recordMfaChange(
+  services: AuthServices,
   tx: AuthTx,
   request: AuthRequest,
   user: AuthenticatedUser,
   action: string,
   event?: 'MFA_ENROLLED' | 'MFA_REMOVED',
 ) {
-  if (event)
+  if (event) {
     await recordAuthEvent(tx, request, { type: event, tenantId: user.tenantId, userId: user.id, email: user.email });
+    const template = event === 'MFA_ENROLLED' ? 'mfa-enrolled' : 'mfa-removed';
+    await queueMail(services, tx, { to: user.email, template, tenantId: user.tenantId, data: {} });
+  }
   await recordAudit(tx, request, { tenantId: user.tenantId, action, entityType: 'User', entityId: user.id });
 }
 
@@ -149,13 +155,13 @@ export const removeMfa = (services: AuthServices, request: AuthRequest, args: Mu
       data: { mfaSecretEncrypted: null, mfaEnabledAt: null, mfaLastUsedStep: null },
     });
     await tx.mfaRecoveryCode.deleteMany({ where: { userId: user.id } });
-    await recordMfaChange(tx, request, user, 'user.mfa.remove', 'MFA_REMOVED');
+    await recordMfaChange(services, tx, request, user, 'user.mfa.remove', 'MFA_REMOVED');
     return true;
   });
 
 /** Ten new recovery codes; the old ones stop working. */
 export const regenerateRecoveryCodes = (services: AuthServices, request: AuthRequest, args: MutationRemoveMfaArgs) =>
   withPasswordAndCode(services, request, args, async (tx, user) => {
-    await recordMfaChange(tx, request, user, 'user.mfa.recovery_codes');
+    await recordMfaChange(services, tx, request, user, 'user.mfa.recovery_codes');
     return replaceRecoveryCodes(tx, user);
   });

@@ -45,5 +45,5 @@ export async function verifyMfa(services: AuthServices, request: AuthRequest, ar
   });
   if (!outcome) throw invalidCode();
   await clearMfaAttempts(services, user.id);
-  return signIn(services, request, user);
+  return signIn(services, request, user, { newDevice: challenge.newDevice });
 }

@@ -13,9 +13,9 @@ export const permissions = definePermissions(
   { read: 'auth:read', write: null },
   {
     Query: grant({
-      isSuperadmin: ['tenants'],
+      isSuperadmin: ['tenants', 'mailInbox'],
       isAuthenticated: ['tenant', 'me', 'user', 'sessions'],
-      isTenantAdmin: ['users', 'apiKeys', 'machineClients', 'auditLog', 'authEvents'],
+      isTenantAdmin: ['users', 'apiKeys', 'machineClients', 'auditLog', 'authEvents', 'invitations'],
     }),
     Mutation: grant({
       // The enrolment mutations also serve a login's enrolment challenge (no token yet): they check
@@ -29,12 +29,15 @@ export const permissions = definePermissions(
         'verifyMfa',
         'startMfaEnrollment',
         'confirmMfaEnrollment',
+        'acceptInvitation',
+        'verifyEmail',
       ],
       isAuthenticated: [
         'logout',
         'revokeSession',
         'changePassword',
         'updateMe',
+        'requestEmailVerification',
         'removeMfa',
         'regenerateRecoveryCodes',
       ],
@@ -49,20 +52,32 @@ export const permissions = definePermissions(
         'createMachineClient',
         'revokeMachineClient',
         'setAdminMfaRequired',
+        'inviteUser',
+        'resendInvitation',
+        'revokeInvitation',
       ],
     }),
     Tenant: grant({
       allow: ['id'],
-      ownsParentTenant: ['slug', 'name', 'status', 'planTier', 'createdAt', 'mfaRequiredForAdmins', 'users'],
+      ownsParentTenant: [
+        'slug',
+        'name',
+        'status',
+        'planTier',
+        'createdAt',
+        'mfaRequiredForAdmins',
+        'requireVerifiedEmail',
+        'users',
+      ],
     }),
     ...grant({
       // A SUPERADMIN's row has no tenant: ownsParentTenant then passes for SUPERADMINs only. CLIENTs
       // reach only their own row (findVisibleUser, reference resolver).
       ofCallersTenant: ['User'],
-      tenantAdminOfRow: ['ApiKey', 'MachineClient', 'AuditLogEntry', 'AuthEvent'],
+      tenantAdminOfRow: ['ApiKey', 'MachineClient', 'AuditLogEntry', 'AuthEvent', 'Invitation'],
       isTenantAdmin: ['CreatedApiKey', 'CreatedMachineClient'],
       isAuthenticated: ['Session'],
-      isSuperadmin: ['PlatformOverview'],
+      isSuperadmin: ['PlatformOverview', 'MailMessage'],
       // Answers of anonymous operations: only ever the caller's own data.
       allow: [
         'AuthPayload',
@@ -78,6 +93,15 @@ export const permissions = definePermissions(
         'DailyCount',
       ],
     }),
-    ...connectionTypes('Tenant', 'User', 'ApiKey', 'MachineClient', 'AuditLog', 'AuthEvent'),
+    ...connectionTypes(
+      'Tenant',
+      'User',
+      'ApiKey',
+      'MachineClient',
+      'AuditLog',
+      'AuthEvent',
+      'Invitation',
+      'MailMessage',
+    ),
   },
 );

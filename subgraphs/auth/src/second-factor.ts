@@ -2,7 +2,7 @@ import { apiError, ErrorCode } from '@codex/kit';
 import { recordAuthEvent } from './auth-events.ts';
 import type { User } from './db.ts';
 import { decryptSecret } from './key-encryption.ts';
-import { clearLoginAttempts, mfaKey, takeLoginAttempt } from './login-throttle.ts';
+import { clearMfaAttempts as clearMfaKey, mfaKey, takeLoginAttempt } from './login-throttle.ts';
 import { looksLikeRecoveryCode, spendRecoveryCode } from './recovery-codes.ts';
 import type { AuthRequest, AuthTx } from './request.ts';
 import type { AuthServices } from './services.ts';
@@ -31,8 +31,7 @@ export const takeMfaAttempt = (services: AuthServices, userId: string) =>
     services.settings.loginThrottle.perAccount,
   );
 
-export const clearMfaAttempts = (services: AuthServices, userId: string) =>
-  clearLoginAttempts(services.system, mfaKey(userId));
+export const clearMfaAttempts = (services: AuthServices, userId: string) => clearMfaKey(services.system, userId);
 
 /** Records a TOTP step as used, only if it is later than the last one (a concurrent replay loses). */
 export async function claimTotpStep(tx: Pick<AuthTx, 'user'>, userId: string, step: number) {

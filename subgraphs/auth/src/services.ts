@@ -1,16 +1,19 @@
 import { allTenants, type SubgraphConfig } from '@codex/kit';
+import type { JobQueue } from '@codex/kit/job-queue';
 import { scopeAuthDatabase, type AuthDatabase } from './db.ts';
+import { createMailOutbox, sendMailTask } from './mail-outbox.ts';
 import { loadAuthSettings } from './settings.ts';
 import { createSigningKeys } from './signing-keys.ts';
 
 /**
  * What Auth's resolvers and routes share beyond the request context: settings, the signing keys,
- * and the all-tenants client for work that runs before a tenant is known (login, refresh,
- * reset and client-credential tokens, key verification, revocations).
+ * the all-tenants client for work that runs before a tenant is known (login, refresh, reset and
+ * client-credential tokens, key verification, revocations), and the mail outbox.
  */
-export function createAuthServices(db: AuthDatabase, config: SubgraphConfig) {
+export function createAuthServices(db: AuthDatabase, config: SubgraphConfig, jobs: JobQueue) {
   const settings = loadAuthSettings(config);
   const system = scopeAuthDatabase(db, allTenants);
-  return { settings, system, keys: createSigningKeys(system, settings) };
+  const mail = createMailOutbox(jobs, sendMailTask(db, config.mail), config.mail);
+  return { settings, system, keys: createSigningKeys(system, settings), mail, mailCatcherUrl: config.mail.catcherUrl };
 }
 export type AuthServices = ReturnType<typeof createAuthServices>;

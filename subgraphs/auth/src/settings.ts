@@ -18,6 +18,8 @@ export interface AuthSettings {
   /** Ended sessions (expired or revoked) are kept this long for the record, then pruned. */
   sessionRetentionMs: number;
   loginThrottle: LoginThrottleSettings;
+  /** Reset requests per client address and per e-mail address, counted like login attempts. */
+  passwordResetThrottle: { perAddress: number; perEmail: number };
   /** AES-256 key for signing keys at rest. */
   keyEncryptionKey: Buffer;
   /** HMAC key of device tokens (derived from the same secret, for another purpose). */
@@ -78,6 +80,7 @@ export function loadAuthSettings(config: SubgraphConfig): AuthSettings {
       lockoutMs: 15 * minute,
       maxLockoutMs: 24 * 60 * minute,
     },
+    passwordResetThrottle: config.passwordResetThrottle,
     keyEncryptionKey: derivedKey(config, 'signing-key-encryption'),
     deviceTokenKey: derivedKey(config, 'login-device-token'),
     deviceTokenTtlMs: 90 * 24 * 60 * minute,

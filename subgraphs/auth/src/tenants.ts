@@ -27,7 +27,11 @@ const createTenantInput = inputSchema<CreateTenantInput>()(
   }),
 );
 const updateTenantInput = inputSchema<UpdateTenantInput>()(
-  z.object({ name: tenantNameSchema.nullish(), planTier: planTier.nullish() }),
+  z.object({
+    name: tenantNameSchema.nullish(),
+    planTier: planTier.nullish(),
+    requireVerifiedEmail: z.boolean().nullish(),
+  }),
 );
 
 /** Tenants oldest first, a page at a time (the request's scope decides which). */
@@ -66,6 +70,7 @@ async function changeTenant(
     planTier?: Tenant['planTier'];
     status?: TenantStatus;
     mfaRequiredForAdmins?: boolean;
+    requireVerifiedEmail?: boolean;
   },
 ) {
   const tenantId = existingId(id, 'Tenant');
@@ -89,6 +94,7 @@ export function updateTenant(request: AuthRequest, id: string, input: UpdateTena
   return changeTenant(request, id, 'tenant.update', () => ({
     ...(parsed.name ? { name: parsed.name } : {}),
     ...(parsed.planTier ? { planTier: parsed.planTier } : {}),
+    ...(parsed.requireVerifiedEmail != null ? { requireVerifiedEmail: parsed.requireVerifiedEmail } : {}),
   }));
 }
 

@@ -42,6 +42,7 @@ CREATE TABLE "mfa_challenges" (
     "token_hash" TEXT NOT NULL,
     "purpose" "mfa_challenge_purpose" NOT NULL,
     "binding_hash" TEXT NOT NULL,
+    "new_device" BOOLEAN NOT NULL DEFAULT false,
     "expires_at" TIMESTAMPTZ(3) NOT NULL,
     "used_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -2,6 +2,9 @@ import { withId, withIdAndInput, withInput } from '@codex/kit';
 import { createApiKey, revokeApiKey } from '../api-keys.ts';
 import type { AuthContext } from '../context.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
+import { requestEmailVerification, verifyEmail } from '../email-verification.ts';
+import { acceptInvitation } from '../invitation-acceptance.ts';
+import { resendInvitation, revokeInvitation } from '../invitations.ts';
 import { login, refreshTokens } from '../login.ts';
 import { confirmMfaEnrollment, regenerateRecoveryCodes, removeMfa, startMfaEnrollment } from '../mfa-enrollment.ts';
 import { verifyMfa } from '../mfa-sign-in.ts';
@@ -10,7 +13,7 @@ import { changePassword, requestPasswordReset, resetPassword } from '../password
 import { asSystem } from '../request.ts';
 import { logout, revokeSession } from '../sessions.ts';
 import { createTenant, reactivateTenant, setAdminMfaRequired, suspendTenant, updateTenant } from '../tenants.ts';
-import { createUser, deactivateUser, reactivateUser, updateMe, updateUserRole } from '../users.ts';
+import { createUser, deactivateUser, inviteUser, reactivateUser, updateMe, updateUserRole } from '../users.ts';
 
 /** Anonymous operations find their rows before any tenant is known: they run on the system client. */
 const system = (context: AuthContext) => asSystem(context.services.system, context);
@@ -26,8 +29,7 @@ export const Mutation: MutationResolvers = {
   refreshToken: (_root, args, context) => refreshTokens(context.services, system(context), args.refreshToken),
   clientCredentialsToken: (_root, args, context) =>
     issueClientCredentialsToken(context.services, system(context), args),
-  requestPasswordReset: (_root, args, context) =>
-    requestPasswordReset(system(context), context.services.settings, args.email),
+  requestPasswordReset: (_root, args, context) => requestPasswordReset(context.services, system(context), args.email),
   resetPassword: (_root, args, context) => resetPassword(system(context), args),
   logout: (_root, _args, context) => logout(context),
   revokeSession: withId(revokeSession),
@@ -45,4 +47,10 @@ export const Mutation: MutationResolvers = {
   revokeApiKey: withId(revokeApiKey),
   createMachineClient: withInput(createMachineClient),
   revokeMachineClient: withId(revokeMachineClient),
+  inviteUser: withInput(inviteUser),
+  resendInvitation: withId(resendInvitation),
+  revokeInvitation: withId(revokeInvitation),
+  acceptInvitation: (_root, args, context) => acceptInvitation(context.services, system(context), args),
+  verifyEmail: (_root, args, context) => verifyEmail(system(context), args.token),
+  requestEmailVerification: (_root, _args, context) => requestEmailVerification(context),
 };

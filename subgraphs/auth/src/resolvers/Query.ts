@@ -3,7 +3,9 @@ import { listApiKeys } from '../api-keys.ts';
 import { listAuditLog } from '@codex/kit';
 import { listAuthEvents } from '../auth-events.ts';
 import type { QueryResolvers } from '../generated/graphql.ts';
+import { listInvitations } from '../invitations.ts';
 import { listMachineClients } from '../machine-clients.ts';
+import { readMailInbox } from '../mail-inbox.ts';
 import { listSessions } from '../sessions.ts';
 import { listTenants } from '../tenants.ts';
 import { findVisibleUser, listUsers } from '../users.ts';
@@ -20,4 +22,6 @@ export const Query: QueryResolvers = {
   machineClients: (_root, args, context) => listMachineClients(context, args),
   auditLog: (_root, args, context) => listAuditLog(context, args),
   authEvents: (_root, args, context) => listAuthEvents(context, args),
+  invitations: (_root, args, context) => listInvitations(context, args),
+  mailInbox: (_root, args, context) => readMailInbox(context.services.mailCatcherUrl, args),
 };
