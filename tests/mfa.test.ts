@@ -108,6 +108,7 @@ describe('two-factor sign-in', () => {
     );
     expect(await db.auth.authEvent.count({ where: { userId: user.id, type: 'MFA_FAILED' } })).toBe(2);
     expect(await db.auth.authEvent.count({ where: { userId: user.id, type: 'MFA_ENROLLED' } })).toBe(1);
+    expect(await db.auth.mailOutbox.count({ where: { to: user.email, template: 'mfa-enrolled' } })).toBe(1);
   });
 
   it('a challenge is single use', async () => {
@@ -196,6 +197,7 @@ describe('two-factor sign-in', () => {
     expect(plain.body.data?.login).toMatchObject({ mfaChallenge: null, user: { id: user.id } });
     expect(await db.auth.authEvent.count({ where: { userId: user.id, type: 'MFA_REMOVED' } })).toBe(1);
     expect(await db.auth.auditLog.count({ where: { entityId: user.id, action: 'user.mfa.remove' } })).toBe(1);
+    expect(await db.auth.mailOutbox.count({ where: { to: user.email, template: 'mfa-removed' } })).toBe(1);
   });
 
   it('the demo users sign in with their password alone', async () => {

@@ -69,9 +69,9 @@ export async function takeLoginAttempt(
   throw rateLimited(message, Math.max(1, row?.seconds ?? 1));
 }
 
-/** A successful login forgets the account's failed attempts, of every device class. */
-export async function clearAccountAttempts(db: AuthDatabase, userId: string): Promise<void> {
-  await db.$executeRawUnsafe(`DELETE FROM "login_throttles" WHERE "key" LIKE $1`, `account:${userId}:%`);
+/** A successful login forgets the attempts of its key (its account and device class). */
+export async function clearLoginAttempts(db: AuthDatabase, key: ThrottleKey): Promise<void> {
+  await db.$executeRawUnsafe(`DELETE FROM "login_throttles" WHERE "key" = $1`, key);
 }
 
 /** A completed second step forgets the MFA attempts of its account (never cleared by a password alone). */

@@ -4,7 +4,7 @@ import { recordAuthEvent, sessionEvent } from './auth-events.ts';
 import type { Tenant, User } from './db.ts';
 import { issueDeviceToken, trustedDeviceId } from './device-tokens.ts';
 import type { MutationLoginArgs } from './generated/graphql.ts';
-import { accountKey, addressKey, clearAccountAttempts, takeLoginAttempt } from './login-throttle.ts';
+import { accountKey, addressKey, clearLoginAttempts, takeLoginAttempt } from './login-throttle.ts';
 import { queueMail } from './mail-outbox.ts';
 import { verifyPassword } from './passwords.ts';
 import { challengeIfRequired, type MfaChallengeView } from './mfa-challenges.ts';
@@ -100,7 +100,7 @@ export async function login(
     });
     throw failureError(failure);
   }
-  await clearAccountAttempts(request.db, user.id);
+  if (throttle) await clearLoginAttempts(request.db, throttle.key);
   const newDevice = user.lastLoginAt !== null && !trustedDeviceId(services.settings, deviceToken, user.id);
   const challenge = await challengeIfRequired(services, request, user, newDevice);
   return challenge ?? signIn(services, request, user, { newDevice });

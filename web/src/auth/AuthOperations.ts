@@ -1,12 +1,18 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
 import type {
+  AcceptInvitationMutation,
+  AcceptInvitationMutationVariables,
   LoginMutation,
   LoginMutationVariables,
   LogoutMutation,
   LogoutMutationVariables,
   RefreshSessionMutation,
   RefreshSessionMutationVariables,
+  ResetPasswordMutation,
+  ResetPasswordMutationVariables,
   SessionPayloadFragment,
+  VerifyEmailMutation,
+  VerifyEmailMutationVariables,
   VerifyMfaMutation,
   VerifyMfaMutationVariables,
 } from '../generated/operations.ts';
@@ -50,5 +56,28 @@ export const refreshSessionMutation: TypedDocumentNode<RefreshSessionMutation, R
 export const logoutMutation: TypedDocumentNode<LogoutMutation, LogoutMutationVariables> = gql /* GraphQL */`
   mutation Logout {
     logout
+  }
+`;
+
+/** Sets the invited user's password and signs them in; `tenant` is the slug from the link. */
+export const acceptInvitationMutation: TypedDocumentNode<AcceptInvitationMutation, AcceptInvitationMutationVariables> =
+  gql /* GraphQL */`
+  mutation AcceptInvitation($token: String!, $password: String!, $tenant: String) {
+    acceptInvitation(token: $token, password: $password, tenant: $tenant) { ...SessionPayload }
+  }
+  ${sessionPayloadFragment}
+`;
+
+export const verifyEmailMutation: TypedDocumentNode<VerifyEmailMutation, VerifyEmailMutationVariables> =
+  gql /* GraphQL */`
+  mutation VerifyEmail($token: String!) {
+    verifyEmail(token: $token)
+  }
+`;
+
+export const resetPasswordMutation: TypedDocumentNode<ResetPasswordMutation, ResetPasswordMutationVariables> =
+  gql /* GraphQL */`
+  mutation ResetPassword($token: String!, $newPassword: String!) {
+    resetPassword(token: $token, newPassword: $newPassword)
   }
 `;

@@ -13,6 +13,13 @@ export const identityRoutes: ConsoleRoute[] = [
     screen: () => import('../identity/UsersPage.tsx').then((module) => module.UsersPage),
   },
   {
+    path: '/invitations',
+    title: 'Invitations',
+    roles: admin,
+    nav: { section: 'Identity', label: 'Invitations', order: 1.5 },
+    screen: () => import('../identity/InvitationsPage.tsx').then((module) => module.InvitationsPage),
+  },
+  {
     path: '/api-keys',
     title: 'API keys',
     roles: admin,
