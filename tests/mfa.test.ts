@@ -3,8 +3,10 @@ import { demoUsers } from '@codex/kit';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
+import { meQuery } from '../sdk/src/index.ts';
 import { connectDatabases } from './support/databases.ts';
 import { graphql, type GraphQLResponse } from './support/graphql.ts';
+import { sdkClient } from './support/sdk-fixture.ts';
 
 /**
  * TOTP two-factor sign-in from the attacker's side: codes cannot be replayed, recovery codes work
@@ -198,6 +200,25 @@ describe('two-factor sign-in', () => {
     expect(await db.auth.authEvent.count({ where: { userId: user.id, type: 'MFA_REMOVED' } })).toBe(1);
     expect(await db.auth.auditLog.count({ where: { entityId: user.id, action: 'user.mfa.remove' } })).toBe(1);
     expect(await db.auth.mailOutbox.count({ where: { to: user.email, template: 'mfa-removed' } })).toBe(1);
+  });
+
+  it('the SDK completes a challenged login with the code its mfaCode callback gives', async () => {
+    const user = await enrol(await freshUser('mfa-sdk'));
+    const asked: string[][] = [];
+    const codex = sdkClient({
+      credentials: {
+        email: user.email,
+        password: user.password,
+        mfaCode: ({ methods }) => {
+          asked.push(methods);
+          return codeOf(user.secret, user.step + 1);
+        },
+      },
+    });
+    expect((await codex.request(meQuery, {})).data.me?.id).toBe(user.id);
+    expect(asked).toEqual([['TOTP', 'RECOVERY_CODE']]);
+    const withoutCode = sdkClient({ credentials: { email: user.email, password: user.password } });
+    await expect(withoutCode.request(meQuery, {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('the demo users sign in with their password alone', async () => {
