@@ -33,6 +33,8 @@ const credentialOperations = new Set([
   'clientCredentialsToken',
   'requestPasswordReset',
   'resetPassword',
+  'acceptInvitation',
+  'verifyEmail',
 ]);
 
 type Role = 'anonymous' | 'CLIENT of A' | 'ADMIN of A';
@@ -67,6 +69,7 @@ beforeAll(async () => {
     db,
     tenantB.tenant.id,
     {
+      invitations: 1,
       customers: 2,
       leads: ['OPEN'],
       contentItems: ['PUBLISHED'],

@@ -14,5 +14,6 @@ export const auth = {
     CreatedWebhookEndpoint: '../webhooks/endpoints.ts#CreatedWebhookEndpoint as CreatedWebhookEndpointModel',
     WebhookDelivery: '../db.ts#WebhookDelivery as WebhookDeliveryModel',
     WebhookDeliveryAttempt: '../db.ts#WebhookDeliveryAttempt as WebhookDeliveryAttemptModel',
+    Invitation: '../db.ts#Invitation as InvitationModel',
   },
 };

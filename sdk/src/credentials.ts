@@ -4,7 +4,9 @@ import {
   loginMutation,
   logoutMutation,
   refreshTokenMutation,
+  verifyMfaMutation,
 } from './generated/operations.ts';
+import type { LoginMutation, MfaMethod } from './generated/types.ts';
 import type { Authenticator, Execute } from './request.ts';
 import { singleFlight } from './single-flight.ts';
 import { memoryTokenStore, type SessionTokens, type TokenStore } from './token-store.ts';
@@ -28,6 +30,17 @@ export interface PasswordCredentials {
   tokenStore?: TokenStore;
   /** The `deviceToken` of an earlier login on this device: its failures are counted apart from others'. */
   deviceToken?: string;
+  /**
+   * For an account with two-factor sign-in: asked for a code (authenticator app or recovery code)
+   * each time `login` answers with a challenge; the SDK completes the login with `verifyMfa`.
+   */
+  mfaCode?: (request: MfaCodeRequest) => string | Promise<string>;
+}
+
+/** What a challenged login asks for (see `login` in the API reference). */
+export interface MfaCodeRequest {
+  expiresAt: string;
+  methods: MfaMethod[];
 }
 
 /** A session started elsewhere: tokens given here or already in the store, refreshed as needed. */
@@ -79,20 +92,39 @@ const noSession = () =>
     message: 'No session: log in again (the refresh token was refused or is missing)',
   });
 
+/** A login's tokens, after its second step when it was challenged. */
+async function completedLogin(login: LoginMutation['login'], credentials: PasswordCredentials, execute: Execute) {
+  const { mfaChallenge: challenge } = login;
+  if (!challenge) return login;
+  if (challenge.methods.includes('TOTP_ENROLLMENT') || !credentials.mfaCode)
+    throw new CodexError({
+      code: 'UNAUTHENTICATED',
+      message: challenge.methods.includes('TOTP_ENROLLMENT')
+        ? 'This account must enrol a second factor first (sign in once in the console)'
+        : 'This account signs in with a second factor: pass `mfaCode` with the credentials',
+    });
+  const code = await credentials.mfaCode({ expiresAt: challenge.expiresAt, methods: challenge.methods });
+  return (await execute(verifyMfaMutation, { challenge: challenge.token, code }, {}, undefined)).data.verifyMfa;
+}
+
+/** The tokens of a completed login or refresh; an answer without them is no session. */
+function tokensOf(answer: { accessToken?: string | null; refreshToken?: string | null; expiresAt?: string | null }) {
+  const { accessToken, refreshToken, expiresAt } = answer;
+  if (!accessToken || !refreshToken || !expiresAt) throw noSession();
+  return { accessToken, refreshToken, expiresAt };
+}
+
 function userSession(credentials: PasswordCredentials | StoredTokenCredentials, execute: Execute): Session {
   const store = credentials.tokenStore ?? memoryTokenStore('tokens' in credentials ? credentials.tokens : null);
   const password = 'password' in credentials ? credentials : undefined;
-  const save = async (tokens: SessionTokens) => {
-    await store.set({
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-      expiresAt: tokens.expiresAt,
-    });
+  const save = async (answer: Parameters<typeof tokensOf>[0]) => {
+    await store.set(tokensOf(answer));
   };
   const logIn = async () => {
     if (!password) throw noSession();
     const variables = { email: password.email, password: password.password, deviceToken: password.deviceToken };
-    await save((await execute(loginMutation, variables, {}, undefined)).data.login);
+    const { login } = (await execute(loginMutation, variables, {}, undefined)).data;
+    await save(await completedLogin(login, password, execute));
   };
   // One refresh at a time: concurrent calls share it, so a single-use refresh token is never sent twice.
   const refresh = singleFlight(async () => {

@@ -9,6 +9,7 @@ export type {
   ApiKeyCredentials,
   ClientCredentials,
   CodexCredentials,
+  MfaCodeRequest,
   PasswordCredentials,
   StoredTokenCredentials,
 } from './credentials.ts';

@@ -18,6 +18,8 @@ declare module 'vitest' {
     gatewaySecret: string;
     /** Auth's key-encryption secret, for a second set of services on the same databases (see private-platform.ts). */
     authKeyEncryptionSecret: string;
+    /** The embedded SMTP catcher's HTTP API (packages/platform/src/mail-catcher.ts): what Auth mailed. */
+    mailCatcherUrl: string;
   }
 }
 
@@ -42,7 +44,8 @@ export default async function setup(project: TestProject) {
     ),
   };
   // The services inherit this process's environment: hundreds of tests from one address must not
-  // trip the gateway's rate limits (tests/gateway-limits.test.ts checks them on a gateway of its own).
+  // trip the gateway's rate limits (tests/gateway-limits.test.ts checks them on a gateway of its own)
+  // nor Auth's per-address password reset throttle.
   process.env.RATE_LIMIT_PER_MINUTE = '1000000';
   process.env.RATE_LIMIT_ANONYMOUS_PER_MINUTE = '1000000';
   // Webhook retries within seconds, not a day (tests/webhooks.test.ts): 3 attempts, 1 s doubling,
@@ -53,6 +56,9 @@ export default async function setup(project: TestProject) {
     WEBHOOKS_RETRY_DELAY_SECONDS: '1',
     WEBHOOKS_DISABLE_AFTER_FAILED_DELIVERIES: '2',
   });
+  process.env.PASSWORD_RESET_PER_ADDRESS = '1000000';
+  // Mails the catcher refused are retried after 1 s, not 30 (tests/identity-mail.test.ts).
+  process.env.MAIL_RETRY_DELAY_SECONDS = '1';
   // Media uploads of the run go away with its cluster.
   process.env.CMS_MEDIA_DIR = path.join(clusterDir, 'media');
   const config = loadPlatformConfig(env);
@@ -66,6 +72,8 @@ export default async function setup(project: TestProject) {
   project.provide('authKeyEncryptionSecret', await clusterSecret(clusterDir, 'auth-key-encryption-secret', 32));
   if (!platform.adminUrl) throw new Error('the test platform runs an embedded PostgreSQL, so it has a superuser URL');
   project.provide('adminDatabaseUrl', platform.adminUrl);
+  if (!platform.mailCatcher) throw new Error('the test platform sends mail to its embedded SMTP catcher');
+  project.provide('mailCatcherUrl', platform.mailCatcher.httpUrl);
 
   return async () => {
     await platform.stop();

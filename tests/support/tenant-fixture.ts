@@ -3,6 +3,8 @@ import type { Databases } from './database-clients.ts';
 
 export interface TenantShape {
   users?: { active: boolean; lastLoginAt?: Date }[];
+  /** Pending invitations, each with its invited user (not counted in `users`). */
+  invitations?: number;
   customers?: number;
   leads?: ('OPEN' | 'WON' | 'LOST')[];
   contentItems?: ('DRAFT' | 'PUBLISHED' | 'ARCHIVED')[];
@@ -40,6 +42,20 @@ export async function fillTenant(db: Databases, tenantId: string, shape: TenantS
   });
   for (let i = 0; i < (shape.webhookEndpoints ?? 0); i += 1)
     await createWebhookEndpoint(db, tenantId, `${unique}-${i}`);
+  for (let i = 0; i < (shape.invitations ?? 0); i += 1) {
+    const email = `invited${i}-${unique}@example.test`;
+    const user = await db.auth.user.create({ data: { tenantId, email, passwordHash: 'not-a-login', role: 'CLIENT' } });
+    await db.auth.invitation.create({
+      data: {
+        tenantId,
+        userId: user.id,
+        email,
+        role: 'CLIENT',
+        tokenHash: `fixture-${i}-${unique}`,
+        expiresAt: new Date(now + 7 * 86_400_000),
+      },
+    });
+  }
   await db.crm.customer.createMany({
     data: Array.from({ length: shape.customers ?? 0 }, (_, i) => ({
       tenantId,

@@ -5,6 +5,7 @@ export async function tenantRowIds(db: Databases, tenantId: string): Promise<str
   const where = { where: { tenantId }, select: { id: true } } as const;
   const groups = await Promise.all([
     db.auth.user.findMany(where),
+    db.auth.invitation.findMany(where),
     db.crm.customer.findMany(where),
     db.crm.lead.findMany(where),
     db.crm.pipeline.findMany(where),
@@ -25,20 +26,22 @@ export async function tenantRowIds(db: Databases, tenantId: string): Promise<str
 /** What an attacker could have changed: the tenant row, its users, and every domain row. */
 export async function snapshotTenant(db: Databases, tenantId: string) {
   const where = { where: { tenantId } } as const;
-  const [tenant, users, customers, leads, items, pages, subscriptions, invoices, events] = await Promise.all([
-    db.auth.tenant.findUnique({ where: { id: tenantId } }),
-    db.auth.user.findMany({
-      ...where,
-      orderBy: { id: 'asc' },
-      select: { id: true, email: true, role: true, active: true, passwordHash: true },
-    }),
-    db.crm.customer.findMany({ ...where, orderBy: { id: 'asc' } }),
-    db.crm.lead.findMany({ ...where, orderBy: { id: 'asc' } }),
-    db.cms.contentItem.findMany({ ...where, orderBy: { id: 'asc' } }),
-    db.cms.page.findMany({ ...where, orderBy: { id: 'asc' } }),
-    db.billing.subscription.findMany({ ...where, orderBy: { id: 'asc' } }),
-    db.billing.invoice.findMany({ ...where, orderBy: { id: 'asc' } }),
-    db.analytics.event.count(where),
-  ]);
-  return { tenant, users, customers, leads, items, pages, subscriptions, invoices, events };
+  const [tenant, users, invitations, customers, leads, items, pages, subscriptions, invoices, events] =
+    await Promise.all([
+      db.auth.tenant.findUnique({ where: { id: tenantId } }),
+      db.auth.user.findMany({
+        ...where,
+        orderBy: { id: 'asc' },
+        select: { id: true, email: true, role: true, active: true, passwordHash: true },
+      }),
+      db.auth.invitation.findMany({ ...where, orderBy: { id: 'asc' } }),
+      db.crm.customer.findMany({ ...where, orderBy: { id: 'asc' } }),
+      db.crm.lead.findMany({ ...where, orderBy: { id: 'asc' } }),
+      db.cms.contentItem.findMany({ ...where, orderBy: { id: 'asc' } }),
+      db.cms.page.findMany({ ...where, orderBy: { id: 'asc' } }),
+      db.billing.subscription.findMany({ ...where, orderBy: { id: 'asc' } }),
+      db.billing.invoice.findMany({ ...where, orderBy: { id: 'asc' } }),
+      db.analytics.event.count(where),
+    ]);
+  return { tenant, users, invitations, customers, leads, items, pages, subscriptions, invoices, events };
 }

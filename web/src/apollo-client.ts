@@ -13,7 +13,7 @@ declare module '@apollo/client' {
   }
 }
 
-export type SessionUser = SessionPayloadFragment['user'];
+export type SessionUser = NonNullable<SessionPayloadFragment['user']>;
 
 export type SessionState =
   | { status: 'restoring' }
@@ -71,16 +71,18 @@ export class Session {
     return this.refresh();
   }
 
-  /** Stores a login or refresh result and schedules the next refresh. */
+  /** Stores a login or refresh result and schedules the next refresh (a login's open MFA challenge is no session). */
   signIn(payload: SessionPayloadFragment) {
-    this.#writeRefreshToken(payload.refreshToken);
-    this.#accessToken = payload.accessToken;
-    this.#expiresAt = Date.parse(payload.expiresAt);
+    const { accessToken, refreshToken, expiresAt, user } = payload;
+    if (!accessToken || !refreshToken || !expiresAt || !user) throw new Error('the answer carries no session');
+    this.#writeRefreshToken(refreshToken);
+    this.#accessToken = accessToken;
+    this.#expiresAt = Date.parse(expiresAt);
     this.#scheduleRefresh();
     const previous = this.#state;
     // Keep the same user object across refreshes so React does not re-render the whole console.
-    const sameUser = previous.status === 'signed-in' && JSON.stringify(previous.user) === JSON.stringify(payload.user);
-    if (!sameUser) this.#setState({ status: 'signed-in', user: payload.user });
+    const sameUser = previous.status === 'signed-in' && JSON.stringify(previous.user) === JSON.stringify(user);
+    if (!sameUser) this.#setState({ status: 'signed-in', user });
   }
 
   /** Exchanges the refresh token for new tokens. Concurrent callers share the one refresh in flight. */

@@ -64,6 +64,25 @@ describe('loadSubgraphConfig', () => {
     expect(() => loadSubgraphConfig('crm', { ...crmEnv, ...override })).toThrow(`Invalid setting ${name}`);
   });
 
+  it('requires a second factor of SUPERADMINs in production unless AUTH_MFA_REQUIRED_FOR_SUPERADMINS says otherwise', () => {
+    const authEnv = {
+      AUTH_DATABASE_URL: 'postgres://a/b',
+      GATEWAY_SECRET: secret,
+      AUTH_KEY_ENCRYPTION_SECRET: secret,
+      SMTP_URL: 'smtp://mail.example.test:587',
+      MAIL_FROM: 'no-reply@example.test',
+    };
+    const required = (env: Record<string, string>) =>
+      loadSubgraphConfig('auth', { ...authEnv, ...env }).mfaRequiredForSuperadmins;
+    expect(required({ NODE_ENV: 'production' })).toBe(true);
+    expect(required({ NODE_ENV: 'development' })).toBe(false);
+    expect(required({ NODE_ENV: 'production', AUTH_MFA_REQUIRED_FOR_SUPERADMINS: 'false' })).toBe(false);
+    expect(required({ NODE_ENV: 'test', AUTH_MFA_REQUIRED_FOR_SUPERADMINS: 'true' })).toBe(true);
+    expect(() => required({ AUTH_MFA_REQUIRED_FOR_SUPERADMINS: 'yes' })).toThrow(
+      'Invalid setting AUTH_MFA_REQUIRED_FOR_SUPERADMINS',
+    );
+  });
+
   it('asks auth for its key-encryption secret, billing for the CRM URL and CRM for the Auth URL', () => {
     const authEnv = { AUTH_DATABASE_URL: 'postgres://a/b', GATEWAY_SECRET: secret };
     expect(() => loadSubgraphConfig('auth', authEnv)).toThrow('Invalid setting AUTH_KEY_ENCRYPTION_SECRET');

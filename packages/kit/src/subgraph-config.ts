@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   booleanSetting,
+  ConfigError,
   databaseLimitSettings,
   gatewaySecretSetting,
   loadConfig,
@@ -36,6 +37,34 @@ const webhookSettings = {
   ),
 };
 
+/** An explicit 'true'/'false' wins; unset or empty means "in production only". */
+const requiredUnlessOff = (value: unknown, nodeEnv: string) =>
+  value === 'true' || ((value === undefined || value === '') && nodeEnv === 'production');
+
+const optionalUrl = (message: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.url({ message }).optional());
+
+/** Auth only: how its mails leave (README "Mail"); SMTP_URL and MAIL_FROM are required in production. */
+const mailSettings = {
+  SMTP_URL: optionalUrl('must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587'),
+  MAIL_FROM: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(3).max(300).optional()),
+  PUBLIC_URL: optionalUrl("must be the console's public URL, e.g. https://console.example.com"),
+  /** The embedded SMTP catcher's HTTP API (set by the platform runner), read by `mailInbox`. */
+  /** The first retry of a mail the SMTP server refused; each further one waits twice as long. */
+  MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Password reset requests per client address and per e-mail address within the login throttle's window. */
+  PASSWORD_RESET_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  PASSWORD_RESET_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(3),
+  MAIL_CATCHER_URL: optionalUrl("must be the mail catcher's HTTP URL"),
+};
+
+/** In production a mail must really leave: a missing SMTP_URL or MAIL_FROM stops start-up. */
+function requireProductionMail(config: Record<string, unknown>) {
+  if (config.NODE_ENV !== 'production') return;
+  for (const name of ['SMTP_URL', 'MAIL_FROM'])
+    if (!config[name]) throw new ConfigError(`Invalid setting ${name}: required when NODE_ENV=production`);
+}
+
 /** The settings every subgraph process reads, under its own prefix (CRM_PORT, CRM_DATABASE_URL…). */
 export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv = process.env) {
   const prefix = settingPrefix(service);
@@ -52,7 +81,11 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     // How long domain events stay in the outbox for consumers that fall behind (README "Domain events").
     DOMAIN_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
     // Auth only: encrypts its signing keys at rest; must stay the same across restarts.
-    ...(service === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting(), ...webhookSettings } : {}),
+    ...(service === 'auth'
+      ? { AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting(), ...webhookSettings, ...mailSettings }
+      : {}),
+    // Auth only: SUPERADMINs must sign in with a second factor (unset: required when NODE_ENV=production).
+    ...(service === 'auth' ? { AUTH_MFA_REQUIRED_FOR_SUPERADMINS: z.enum(['true', 'false', '']).optional() } : {}),
     // Billing only: where it asks CRM whether a customer exists in the caller's tenant.
     ...(service === 'billing'
       ? { CRM_SUBGRAPH_URL: z.url({ message: 'must be the CRM subgraph URL, e.g. http://crm:4002/graphql' }) }
@@ -63,6 +96,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
       : {}),
   });
   const config = loadConfig(schema, env) as z.infer<typeof schema> & Record<string, unknown>;
+  if (service === 'auth') requireProductionMail(config);
   return {
     nodeEnv: config.NODE_ENV,
     logLevel: config.LOG_LEVEL,
@@ -89,6 +123,18 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     },
     domainEventsRetentionDays: config.DOMAIN_EVENTS_RETENTION_DAYS,
     keyEncryptionSecret: (config.AUTH_KEY_ENCRYPTION_SECRET as string | undefined) ?? null,
+    mfaRequiredForSuperadmins: requiredUnlessOff(config.AUTH_MFA_REQUIRED_FOR_SUPERADMINS, config.NODE_ENV),
+    passwordResetThrottle: {
+      perAddress: (config.PASSWORD_RESET_PER_ADDRESS as number | undefined) ?? 10,
+      perEmail: (config.PASSWORD_RESET_PER_EMAIL as number | undefined) ?? 3,
+    },
+    mail: {
+      smtpUrl: (config.SMTP_URL as string | undefined) ?? null,
+      from: (config.MAIL_FROM as string | undefined) ?? 'Codex Metatron <no-reply@codex.localhost>',
+      publicUrl: (config.PUBLIC_URL as string | undefined) ?? 'http://localhost:4000',
+      catcherUrl: (config.MAIL_CATCHER_URL as string | undefined) ?? null,
+      retryDelaySeconds: (config.MAIL_RETRY_DELAY_SECONDS as number | undefined) ?? 30,
+    },
     crmSubgraphUrl: (config.CRM_SUBGRAPH_URL as string | undefined) ?? null,
     authSubgraphUrl: (config.AUTH_SUBGRAPH_URL as string | undefined) ?? null,
     webhooks: service === 'auth' ? webhookConfig(config) : null,

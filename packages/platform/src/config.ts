@@ -37,6 +37,10 @@ const platformSettings = z.object({
   AUTH_KEY_ENCRYPTION_SECRET: gatewaySecretSetting().optional(),
   /** Handed to the gateway and every subgraph: bearer token for their /metrics. */
   METRICS_TOKEN: metricsTokenSetting(),
+  /** Unset (and not production): the runner starts its own SMTP catcher and Auth sends there. */
+  SMTP_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+  /** The console's address in mails' links; unset: the gateway's local address. */
+  PUBLIC_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
   /** Set on the embedded cluster's app role and handed to every subgraph's pool. */
   ...databaseLimitSettings,
 });
@@ -76,6 +80,9 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env) {
     gatewaySecret: config.GATEWAY_SECRET ?? randomBytes(32).toString('base64url'),
     authKeyEncryptionSecret: config.AUTH_KEY_ENCRYPTION_SECRET,
     metricsToken: config.METRICS_TOKEN ?? null,
+    /** Start the embedded SMTP catcher: no SMTP server configured, outside production. */
+    mailCatcher: !config.SMTP_URL && config.NODE_ENV !== 'production',
+    publicUrl: config.PUBLIC_URL ?? null,
     databaseLimits: {
       poolMax: config.DATABASE_POOL_MAX,
       poolTimeoutMs: config.DATABASE_POOL_TIMEOUT_MS,

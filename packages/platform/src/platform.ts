@@ -3,6 +3,7 @@ import { assertPortFree, databaseName, settingPrefix, subgraphNames, type Logger
 import type { PlatformConfig } from './config.ts';
 import { ensureAppRole, ensureDatabases, type RoleTimeouts } from './databases.ts';
 import { clusterSecret, startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.ts';
+import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
 import { spawnService, waitUntilReady, type ServiceProcess } from './service-process.ts';
 
 export interface Platform {
@@ -13,6 +14,8 @@ export interface Platform {
   /** Superuser URL of the embedded cluster's `postgres` database (tools, scratch databases); null with configured URLs. */
   adminUrl: string | null;
   services: Record<SubgraphName | 'gateway', ServiceProcess>;
+  /** The embedded SMTP catcher Auth sends to (null with SMTP_URL or in production). */
+  mailCatcher: MailCatcher | null;
   /** Stops the gateway, then the subgraphs, then the embedded PostgreSQL (when it started one). */
   stop: () => Promise<void>;
 }
@@ -96,6 +99,7 @@ export async function startPlatform(
 ): Promise<Platform> {
   await assertPortsFree(config);
   const { urls: databaseUrls, cluster, authKeySecret } = await provideDatabases(config, logger);
+  const mailCatcher = config.mailCatcher ? await startMailCatcher({ host: '127.0.0.1' }) : null;
   const common: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: config.nodeEnv,
@@ -122,7 +126,13 @@ export async function startPlatform(
         [`${prefix}_PORT`]: String(config.subgraphPorts[name]),
         [`${prefix}_DATABASE_URL`]: databaseUrls[name],
         SEED_DEMO: String(config.seedDemo),
-        ...(name === 'auth' ? { AUTH_KEY_ENCRYPTION_SECRET: authKeySecret, ...webhookEnv(subgraphUrls, cluster) } : {}),
+        ...(name === 'auth'
+          ? {
+              AUTH_KEY_ENCRYPTION_SECRET: authKeySecret,
+              ...webhookEnv(subgraphUrls, cluster),
+              ...mailEnv(config, mailCatcher),
+            }
+          : {}),
         ...(name === 'billing' ? { CRM_SUBGRAPH_URL: subgraphUrls.crm } : {}),
         ...(name === 'crm' ? { AUTH_SUBGRAPH_URL: subgraphUrls.auth } : {}),
       },
@@ -143,6 +153,7 @@ export async function startPlatform(
     await services.gateway.stop();
     await Promise.all(subgraphNames.map((name) => services[name].stop()));
     await cluster?.stop();
+    await mailCatcher?.stop();
   };
 
   const timeoutMs = options.startTimeoutMs ?? 120_000;
@@ -163,6 +174,7 @@ export async function startPlatform(
     databaseUrls,
     adminUrl: cluster?.adminUrl() ?? null,
     services,
+    mailCatcher,
     stop,
   };
 }
@@ -192,3 +204,8 @@ function webhookEnv(subgraphUrls: Record<SubgraphName, string>, cluster: unknown
     ...(allowLoopback ? { WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'loopback' } : {}),
   };
 }
+/** Where Auth sends mail (the catcher, else its own SMTP_URL from the environment) and what its links point at. */
+const mailEnv = (config: PlatformConfig, catcher: MailCatcher | null): NodeJS.ProcessEnv => ({
+  PUBLIC_URL: config.publicUrl ?? localUrl(config.gatewayPort, ''),
+  ...(catcher ? { SMTP_URL: catcher.smtpUrl, MAIL_CATCHER_URL: catcher.httpUrl } : {}),
+});

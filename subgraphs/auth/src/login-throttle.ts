@@ -15,8 +15,17 @@ export type ThrottleKey = string & { readonly throttleKey: true };
 export const accountKey = (userId: string, deviceId: string | null) =>
   `account:${userId}:${deviceId ? `device:${deviceId}` : 'untrusted'}` as ThrottleKey;
 
+/** Governs second-factor codes of one account (verifyMfa, enrolment, removal), wherever they come from. */
+export const mfaKey = (userId: string) => `mfa:${userId}` as ThrottleKey;
+
 /** Governs attempts at unknown accounts only, per client address. */
 export const addressKey = (clientIp: string) => `address:${clientIp}` as ThrottleKey;
+
+/** Password reset requests for one e-mail address (its SHA-256: the address itself is not stored here). */
+export const resetEmailKey = (emailHash: string) => `reset:email:${emailHash}` as ThrottleKey;
+
+/** Password reset requests from one client address. */
+export const resetAddressKey = (clientIp: string) => `reset:address:${clientIp}` as ThrottleKey;
 
 // Attempts are forgotten after a window without attempts and without a lockout in force.
 const forgotten = `(t.last_attempt_at <= now() - $3::float8 * interval '1 millisecond'
@@ -33,8 +42,8 @@ const takeAttemptSql = `
   WHERE t.locked_until IS NULL OR t.locked_until <= now()
   RETURNING "attempts"`;
 
-const rateLimited = (retryAfterSeconds: number) =>
-  apiError(ErrorCode.RATE_LIMITED, 'Too many failed logins; try again later', { retryAfterSeconds });
+const rateLimited = (message: string, retryAfterSeconds: number) =>
+  apiError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
 
 /** Counts one attempt of `key`, or throws RATE_LIMITED (with `retryAfterSeconds`) while it is locked out. */
 export async function takeLoginAttempt(
@@ -42,6 +51,7 @@ export async function takeLoginAttempt(
   settings: LoginThrottleSettings,
   key: ThrottleKey,
   limit: number,
+  message = 'Too many failed logins; try again later',
 ): Promise<void> {
   const taken = await db.$queryRawUnsafe<{ attempts: number }[]>(
     takeAttemptSql,
@@ -56,10 +66,15 @@ export async function takeLoginAttempt(
     `SELECT ceil(extract(epoch FROM "locked_until" - now()))::int AS seconds FROM "login_throttles" WHERE "key" = $1`,
     key,
   );
-  throw rateLimited(Math.max(1, row?.seconds ?? 1));
+  throw rateLimited(message, Math.max(1, row?.seconds ?? 1));
 }
 
 /** A successful login forgets the attempts of its key (its account and device class). */
 export async function clearLoginAttempts(db: AuthDatabase, key: ThrottleKey): Promise<void> {
   await db.$executeRawUnsafe(`DELETE FROM "login_throttles" WHERE "key" = $1`, key);
+}
+
+/** A completed second step forgets the MFA attempts of its account (never cleared by a password alone). */
+export async function clearMfaAttempts(db: AuthDatabase, userId: string): Promise<void> {
+  await db.$executeRawUnsafe(`DELETE FROM "login_throttles" WHERE "key" = $1`, mfaKey(userId));
 }

@@ -5,7 +5,9 @@ import type { Tenant, User } from './db.ts';
 import { issueDeviceToken, trustedDeviceId } from './device-tokens.ts';
 import type { MutationLoginArgs } from './generated/graphql.ts';
 import { accountKey, addressKey, clearLoginAttempts, takeLoginAttempt } from './login-throttle.ts';
+import { queueMail } from './mail-outbox.ts';
 import { verifyPassword } from './passwords.ts';
+import { challengeIfRequired, type MfaChallengeView } from './mfa-challenges.ts';
 import { invalidRefreshToken, newFamily, revokeFamily, startSession } from './sessions.ts';
 import { sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
@@ -23,6 +25,17 @@ export interface AuthResult {
   user: AuthenticatedUser;
   /** Login only: the device token to present with this account's next logins (see device-tokens.ts). */
   deviceToken: string | null;
+  mfaChallenge?: null;
+}
+
+/** A login that needs its second step: no tokens, a challenge (mfa-sign-in.ts). */
+export interface ChallengedLogin {
+  accessToken: null;
+  refreshToken: null;
+  expiresAt: null;
+  user: null;
+  deviceToken: null;
+  mfaChallenge: MfaChallengeView;
 }
 
 const invalidCredentials = () => apiError(ErrorCode.UNAUTHENTICATED, 'Invalid email or password');
@@ -65,7 +78,7 @@ export async function login(
   services: AuthServices,
   request: AuthRequest,
   args: MutationLoginArgs,
-): Promise<AuthResult> {
+): Promise<AuthResult | ChallengedLogin> {
   const { email, password, deviceToken } = parseArguments(loginArgs, args);
   const loginName = email.trim().toLowerCase();
   const user = await request.db.user.findFirst({
@@ -85,22 +98,54 @@ export async function login(
       email: account,
       metadata: { reason: failure },
     });
-    throw failure === 'tenant_blocked' ? tenantSuspended() : invalidCredentials();
+    throw failureError(failure);
   }
   if (throttle) await clearLoginAttempts(request.db, throttle.key);
-  return { ...(await startLogin(services, request, user)), deviceToken: issueDeviceToken(services.settings, user.id) };
+  const newDevice = user.lastLoginAt !== null && !trustedDeviceId(services.settings, deviceToken, user.id);
+  const challenge = await challengeIfRequired(services, request, user, newDevice);
+  return challenge ?? signIn(services, request, user, { newDevice });
 }
+
+function failureError(failure: string | null) {
+  if (failure === 'tenant_blocked') return tenantSuspended();
+  if (failure === 'email_not_verified')
+    return apiError(ErrorCode.FORBIDDEN, 'Verify your e-mail address before signing in', {
+      reason: 'EMAIL_NOT_VERIFIED',
+    });
+  return invalidCredentials();
+}
+
+/** A completed sign-in (password, and the second factor where one is needed): tokens and a device token. */
+export const signIn = async (
+  services: AuthServices,
+  request: AuthRequest,
+  user: AuthenticatedUser,
+  options: { newDevice?: boolean } = {},
+) => ({
+  ...(await startLogin(services, request, user, options)),
+  deviceToken: issueDeviceToken(services.settings, user.id),
+});
 
 function loginFailure(user: AuthenticatedUser | null, passwordMatches: boolean) {
   if (!user || !passwordMatches) return 'invalid_credentials';
   if (!user.active) return 'inactive_user';
-  return isTenantAllowed(user.tenant) ? null : 'tenant_blocked';
+  if (!isTenantAllowed(user.tenant)) return 'tenant_blocked';
+  return user.tenant?.requireVerifiedEmail && !user.emailVerified ? 'email_not_verified' : null;
 }
 
-/** A new session for an authenticated user, its LOGIN event, and the signed access token. */
-async function startLogin(services: AuthServices, request: AuthRequest, authenticated: AuthenticatedUser) {
+/**
+ * A new session for an authenticated user, its LOGIN event, and the signed access token; from a
+ * device not seen before, the user is told by mail.
+ */
+export async function startLogin(
+  services: AuthServices,
+  request: AuthRequest,
+  authenticated: AuthenticatedUser,
+  { newDevice = false } = {},
+) {
   const { session, refreshToken } = await withScope(request.db, request.dataScope, async (tx) => {
     const started = await startSession(tx, request, authenticated, newFamily(services.settings));
+    if (newDevice) await queueMail(services, tx, newSignInMail(authenticated, request));
     await tx.user.update({ where: { id: authenticated.id }, data: { lastLoginAt: new Date() } });
     await recordAuthEvent(tx, request, sessionEvent('LOGIN', authenticated, started.session.familyId));
     return started;
@@ -111,6 +156,13 @@ async function startLogin(services: AuthServices, request: AuthRequest, authenti
   );
   return { ...signed, refreshToken, user: authenticated };
 }
+
+const newSignInMail = (user: AuthenticatedUser, request: AuthRequest) => ({
+  to: user.email,
+  template: 'new-sign-in' as const,
+  tenantId: user.tenantId,
+  data: { ip: request.clientIp, userAgent: request.userAgent, at: new Date().toISOString() },
+});
 
 /**
  * Rotates a refresh token: the presented one is spent, a successor in the same family is issued.

@@ -1,10 +1,14 @@
 import { auditRow, badInput, findExisting, inputSchema, recordAudit, withScope, parseArguments } from '@codex/kit';
 import { z } from 'zod';
 import { recordAuthEvent } from './auth-events.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import type { User } from './db.ts';
+import { resetAddressKey, resetEmailKey, takeLoginAttempt } from './login-throttle.ts';
+import { queueMail } from './mail-outbox.ts';
+import { dummyPasswordWork, hashPassword, verifyPassword } from './passwords.ts';
 import { requireUser, type AuthRequest } from './request.ts';
 import { randomSecret, sha256 } from './secrets.ts';
 import { revokeUserSessions } from './sessions.ts';
+import type { AuthServices } from './services.ts';
 import type { AuthSettings } from './settings.ts';
 import { isTenantAllowed } from './tenant-status.ts';
 import type { MutationChangePasswordArgs, MutationResetPasswordArgs } from './generated/graphql.ts';
@@ -45,31 +49,52 @@ export interface PasswordResetRequest {
   developmentToken: string | null;
 }
 
+/** Reset requests per client address and per e-mail (known or not), counted before anything is looked up, so being refused tells nothing about the account. */
+async function takeResetAttempts(request: AuthRequest, settings: AuthSettings, email: string) {
+  const limited = 'Too many password reset requests; try again later';
+  const { loginThrottle, passwordResetThrottle: limits } = settings;
+  if (request.clientIp)
+    await takeLoginAttempt(request.db, loginThrottle, resetAddressKey(request.clientIp), limits.perAddress, limited);
+  await takeLoginAttempt(request.db, loginThrottle, resetEmailKey(sha256(email)), limits.perEmail, limited);
+}
+
 /**
- * Creates a single-use reset token (1 h) for an active user of an allowed tenant. Answers the
- * same for unknown emails. Only the token's hash is stored. `request`: the system request.
+ * Mails a single-use reset link (1 h) to an active user of an allowed tenant. Answers the same,
+ * in body and time, for unknown e-mails: an argon2 hash runs on both paths (beside the writes for
+ * a known account), so the time is the hash's either way. Only the token's hash is stored; the
+ * token itself is in the answer in demo mode only. `request`: the system request.
  */
 export async function requestPasswordReset(
+  services: AuthServices,
   request: AuthRequest,
-  settings: AuthSettings,
   email: string,
 ): Promise<PasswordResetRequest> {
   parseArguments(z.object({ email: loginNameSchema }), { email });
-  const user = await request.db.user.findFirst({
-    where: { email: email.trim().toLowerCase(), active: true },
-    include: { tenant: true },
-  });
-  if (!user || !isTenantAllowed(user.tenant)) return { accepted: true, developmentToken: null };
+  const address = email.trim().toLowerCase();
+  await takeResetAttempts(request, services.settings, address);
+  const user = await request.db.user.findFirst({ where: { email: address, active: true }, include: { tenant: true } });
   const token = randomSecret();
+  const known = user && isTenantAllowed(user.tenant) ? user : null;
+  await Promise.all([dummyPasswordWork(), known ? storeResetToken(services, request, known, token) : null]);
+  return { accepted: true, developmentToken: known && services.settings.exposeResetTokens ? token : null };
+}
+
+async function storeResetToken(services: AuthServices, request: AuthRequest, user: User, token: string) {
   await withScope(request.db, request.dataScope, async (tx) => {
     const created = await tx.passwordResetToken.create({
       data: {
         userId: user.id,
         tenantId: user.tenantId,
         tokenHash: sha256(token),
-        expiresAt: new Date(Date.now() + settings.passwordResetTtlMs),
+        expiresAt: new Date(Date.now() + services.settings.passwordResetTtlMs),
         requestedIp: request.clientIp,
       },
+    });
+    await queueMail(services, tx, {
+      to: user.email,
+      template: 'password-reset',
+      tenantId: user.tenantId,
+      data: { token },
     });
     await recordAuthEvent(tx, request, {
       type: 'PASSWORD_RESET_REQUESTED',
@@ -85,7 +110,6 @@ export async function requestPasswordReset(
       changes: { userId: user.id },
     });
   });
-  return { accepted: true, developmentToken: settings.exposeResetTokens ? token : null };
 }
 
 const invalidResetToken = () => badInput('Invalid or expired reset token', 'token');

@@ -15,5 +15,8 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   }
 }
 
+/** As long as hashing a password: what a request costs when it must not tell whether an account exists. */
+export const dummyPasswordWork = async () => void (await hash(randomSecret()));
+
 /** A password nobody knows: invited users set theirs through a reset. */
 export const unusablePasswordHash = () => hash(randomSecret());

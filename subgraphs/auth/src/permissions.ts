@@ -13,7 +13,7 @@ export const permissions = definePermissions(
   { read: 'auth:read', write: null },
   {
     Query: grant({
-      isSuperadmin: ['tenants'],
+      isSuperadmin: ['tenants', 'mailInbox'],
       isAuthenticated: ['tenant', 'me', 'user', 'sessions'],
       isTenantAdmin: [
         'users',
@@ -24,11 +24,33 @@ export const permissions = definePermissions(
         'webhookEndpoints',
         'webhookEndpoint',
         'webhookDeliveries',
+        'invitations',
       ],
     }),
     Mutation: grant({
-      allow: ['login', 'refreshToken', 'clientCredentialsToken', 'requestPasswordReset', 'resetPassword'],
-      isAuthenticated: ['logout', 'revokeSession', 'changePassword', 'updateMe'],
+      // The enrolment mutations also serve a login's enrolment challenge (no token yet): they check
+      // for a user or a challenge themselves.
+      allow: [
+        'login',
+        'refreshToken',
+        'clientCredentialsToken',
+        'requestPasswordReset',
+        'resetPassword',
+        'verifyMfa',
+        'startMfaEnrollment',
+        'confirmMfaEnrollment',
+        'acceptInvitation',
+        'verifyEmail',
+      ],
+      isAuthenticated: [
+        'logout',
+        'revokeSession',
+        'changePassword',
+        'updateMe',
+        'requestEmailVerification',
+        'removeMfa',
+        'regenerateRecoveryCodes',
+      ],
       isSuperadmin: ['createTenant', 'updateTenant', 'suspendTenant', 'reactivateTenant'],
       isTenantAdmin: [
         'createUser',
@@ -47,9 +69,25 @@ export const permissions = definePermissions(
         'rotateWebhookEndpointSecret',
         'replayWebhookDelivery',
         'sendTestWebhookEvent',
+        'setAdminMfaRequired',
+        'inviteUser',
+        'resendInvitation',
+        'revokeInvitation',
       ],
     }),
-    Tenant: grant({ allow: ['id'], ownsParentTenant: ['slug', 'name', 'status', 'planTier', 'createdAt', 'users'] }),
+    Tenant: grant({
+      allow: ['id'],
+      ownsParentTenant: [
+        'slug',
+        'name',
+        'status',
+        'planTier',
+        'createdAt',
+        'mfaRequiredForAdmins',
+        'requireVerifiedEmail',
+        'users',
+      ],
+    }),
     ...grant({
       // A SUPERADMIN's row has no tenant: ownsParentTenant then passes for SUPERADMINs only. CLIENTs
       // reach only their own row (findVisibleUser, reference resolver).
@@ -62,10 +100,11 @@ export const permissions = definePermissions(
         'WebhookEndpoint',
         'WebhookDelivery',
         'WebhookDeliveryAttempt',
+        'Invitation',
       ],
       isTenantAdmin: ['CreatedApiKey', 'CreatedMachineClient', 'CreatedWebhookEndpoint'],
       isAuthenticated: ['Session'],
-      isSuperadmin: ['PlatformOverview'],
+      isSuperadmin: ['PlatformOverview', 'MailMessage'],
       // Answers of anonymous operations: only ever the caller's own data.
       allow: [
         'AuthPayload',
@@ -73,6 +112,9 @@ export const permissions = definePermissions(
         'AuthenticatedTenant',
         'ClientCredentialsPayload',
         'PasswordResetRequest',
+        'MfaChallenge',
+        'MfaEnrollment',
+        'MfaActivation',
         'TenantUsersSummary',
         'TenantStatusCount',
         'DailyCount',
@@ -87,6 +129,8 @@ export const permissions = definePermissions(
       'AuthEvent',
       'WebhookEndpoint',
       'WebhookDelivery',
+      'Invitation',
+      'MailMessage',
     ),
   },
 );

@@ -23,15 +23,22 @@ const deleteSessionsSql = `
   WHERE t."id" IN (SELECT s."id" FROM "sessions" AS s WHERE ${endedSession('s')} LIMIT $2)
     AND ${endedSession('t')}`;
 
+// An MFA challenge is worth nothing once expired (used ones too): kept a day for the record.
+const deleteChallengesSql = `
+  DELETE FROM "mfa_challenges" AS t
+  WHERE t."id" IN (SELECT s."id" FROM "mfa_challenges" AS s WHERE s."expires_at" < $1::timestamptz LIMIT $2)`;
+
 export interface PrunedRows {
   loginThrottles: number;
   sessions: number;
+  mfaChallenges: number;
 }
 
 /**
  * Deletes what Auth no longer needs at `now`: login throttle rows past their window (no attempt
  * and no lockout within it: the throttle would start them afresh anyway) and refresh tokens
- * (`sessions` rows) that expired or were revoked more than the retention ago. Sessions are tenant
+ * (`sessions` rows) that expired or were revoked more than the retention ago, and MFA challenges
+ * expired a day ago. Sessions are tenant
  * rows, so this is system work across every tenant, said explicitly (allTenants).
  */
 export async function pruneStaleRows(db: AuthDatabase, settings: AuthSettings, now: Date): Promise<PrunedRows> {
@@ -47,6 +54,7 @@ export async function pruneStaleRows(db: AuthDatabase, settings: AuthSettings, n
   return {
     loginThrottles: await deleteAll(deleteThrottlesSql, before(now, settings.loginThrottle.windowMs)),
     sessions: await deleteAll(deleteSessionsSql, before(now, settings.sessionRetentionMs)),
+    mfaChallenges: await deleteAll(deleteChallengesSql, before(now, 24 * 60 * 60_000)),
   };
 }
 

@@ -18,6 +18,8 @@ export interface AuthSettings {
   /** Ended sessions (expired or revoked) are kept this long for the record, then pruned. */
   sessionRetentionMs: number;
   loginThrottle: LoginThrottleSettings;
+  /** Reset requests per client address and per e-mail address, counted like login attempts. */
+  passwordResetThrottle: { perAddress: number; perEmail: number };
   /** AES-256 key for signing keys at rest. */
   keyEncryptionKey: Buffer;
   /** HMAC key of device tokens (derived from the same secret, for another purpose). */
@@ -26,6 +28,12 @@ export interface AuthSettings {
   webhookSecretKey: Buffer;
   /** How long a device token names its device as trusted. */
   deviceTokenTtlMs: number;
+  /** TOTP secrets at rest (AES-256-GCM, like signing keys; a key of its own). */
+  mfaSecretKey: Buffer;
+  /** How long a login's MFA challenge can be completed. */
+  mfaChallengeTtlMs: number;
+  /** Platform policy (AUTH_MFA_REQUIRED_FOR_SUPERADMINS; default: in production). */
+  mfaRequiredForSuperadmins: boolean;
   /** Raw reset tokens may be returned in API answers: demo mode only (SEED_DEMO), never in production. */
   exposeResetTokens: boolean;
 }
@@ -74,10 +82,14 @@ export function loadAuthSettings(config: SubgraphConfig): AuthSettings {
       lockoutMs: 15 * minute,
       maxLockoutMs: 24 * 60 * minute,
     },
+    passwordResetThrottle: config.passwordResetThrottle,
     keyEncryptionKey: derivedKey(config, 'signing-key-encryption'),
     deviceTokenKey: derivedKey(config, 'login-device-token'),
     webhookSecretKey: derivedKey(config, 'webhook-secret-encryption'),
     deviceTokenTtlMs: 90 * 24 * 60 * minute,
+    mfaSecretKey: derivedKey(config, 'mfa-secret-encryption'),
+    mfaChallengeTtlMs: 5 * minute,
+    mfaRequiredForSuperadmins: config.mfaRequiredForSuperadmins,
     exposeResetTokens: config.seedDemo && config.nodeEnv !== 'production',
   };
 }

@@ -2,6 +2,7 @@ import { defineSubgraph } from '@codex/kit';
 import { createAuthContext, type AuthContext } from './context.ts';
 import { createAuthDatabase, type AuthDatabase } from './db.ts';
 import { permissions } from './permissions.ts';
+import { sendMailTask } from './mail-outbox.ts';
 import { pruneStaleRowsTask } from './prune.ts';
 import { resolvers } from './resolvers/index.ts';
 import { authRoutes } from './routes.ts';
@@ -20,7 +21,11 @@ export const authSubgraph = defineSubgraph<AuthDatabase, AuthContext>({
   permissions,
   tasks: (db, config) => {
     const settings = loadAuthSettings(config);
-    return [pruneStaleRowsTask(db, settings), webhookDeliveryTask(db, webhookKeys(config, settings))];
+    return [
+      pruneStaleRowsTask(db, settings),
+      webhookDeliveryTask(db, webhookKeys(config, settings)),
+      sendMailTask(db, config.mail),
+    ];
   },
   define: (db, config, jobs) => {
     // Settings, signing keys and the all-tenants client serve both the resolvers and the extra routes.

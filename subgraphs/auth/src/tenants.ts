@@ -16,8 +16,8 @@ import {
 } from '@codex/kit';
 import { z } from 'zod';
 import type { Tenant, TenantStatus } from './db.ts';
-import type { CreateTenantInput, UpdateTenantInput } from './generated/graphql.ts';
-import { existingId, type AuthRequest } from './request.ts';
+import type { CreateTenantInput, MutationSetAdminMfaRequiredArgs, UpdateTenantInput } from './generated/graphql.ts';
+import { existingId, existingTargetTenant, requireIdentity, type AuthRequest } from './request.ts';
 import { tenantNameSchema, tenantSlugSchema } from './validation.ts';
 
 const planTier = z.enum(['FREE', 'STARTER', 'PROFESSIONAL', 'ENTERPRISE']);
@@ -29,7 +29,11 @@ const createTenantInput = inputSchema<CreateTenantInput>()(
   }),
 );
 const updateTenantInput = inputSchema<UpdateTenantInput>()(
-  z.object({ name: tenantNameSchema.nullish(), planTier: planTier.nullish() }),
+  z.object({
+    name: tenantNameSchema.nullish(),
+    planTier: planTier.nullish(),
+    requireVerifiedEmail: z.boolean().nullish(),
+  }),
 );
 
 /** A tenant as an event's row: the tenant is its own tenant. */
@@ -40,6 +44,7 @@ const tenantEvents = {
   'tenant.update': 'tenant.updated',
   'tenant.suspend': 'tenant.suspended',
   'tenant.reactivate': 'tenant.reactivated',
+  'tenant.mfa_policy': 'tenant.updated',
 } as const;
 
 /** Tenants oldest first, a page at a time (the request's scope decides which). */
@@ -74,7 +79,13 @@ async function changeTenant(
   request: AuthRequest,
   id: string,
   action: keyof typeof tenantEvents,
-  change: (tenant: Tenant) => { name?: string; planTier?: Tenant['planTier']; status?: TenantStatus },
+  change: (tenant: Tenant) => {
+    name?: string;
+    planTier?: Tenant['planTier'];
+    status?: TenantStatus;
+    mfaRequiredForAdmins?: boolean;
+    requireVerifiedEmail?: boolean;
+  },
 ) {
   const tenantId = existingId(id, 'Tenant');
   return withScope(request.db, request.dataScope, async (tx) => {
@@ -98,6 +109,7 @@ export function updateTenant(request: AuthRequest, id: string, input: UpdateTena
   return changeTenant(request, id, 'tenant.update', () => ({
     ...(parsed.name ? { name: parsed.name } : {}),
     ...(parsed.planTier ? { planTier: parsed.planTier } : {}),
+    ...(parsed.requireVerifiedEmail != null ? { requireVerifiedEmail: parsed.requireVerifiedEmail } : {}),
   }));
 }
 
@@ -110,3 +122,10 @@ export const suspendTenant = (request: AuthRequest, id: string) =>
 
 export const reactivateTenant = (request: AuthRequest, id: string) =>
   changeTenant(request, id, 'tenant.reactivate', (tenant) => (tenant.status === 'TRIAL' ? {} : { status: 'ACTIVE' }));
+
+/** Tenant policy: its ADMINs sign in with a second factor (those without one enrol at their next login). */
+export async function setAdminMfaRequired(request: AuthRequest, args: MutationSetAdminMfaRequiredArgs) {
+  const identity = requireIdentity(request.identity);
+  const tenantId = await existingTargetTenant(request, identity, args.tenantId, 'tenantId');
+  return changeTenant(request, tenantId, 'tenant.mfa_policy', () => ({ mfaRequiredForAdmins: args.required }));
+}

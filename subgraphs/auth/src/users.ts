@@ -16,9 +16,18 @@ import {
 } from '@codex/kit';
 import { z } from 'zod';
 import type { User } from './db.ts';
-import type { CreateUserInput, UpdateMeInput } from './generated/graphql.ts';
+import { sendEmailVerification } from './email-verification.ts';
+import type { CreateUserInput, InviteUserInput, UpdateMeInput } from './generated/graphql.ts';
+import { inviteCreatedUser, type InvitingRequest } from './invitations.ts';
 import { hashPassword, unusablePasswordHash } from './passwords.ts';
-import { existingId, existingTargetTenant, requireIdentity, requireUser, type AuthRequest } from './request.ts';
+import {
+  existingId,
+  existingTargetTenant,
+  requireIdentity,
+  requireUser,
+  type AuthRequest,
+  type AuthTx,
+} from './request.ts';
 import { revokeUserSessions } from './sessions.ts';
 import {
   boundedEmailSchema,
@@ -65,8 +74,16 @@ export async function findVisibleUser(request: AuthRequest, id: string): Promise
 export const listUsers = (request: AuthRequest, args: PageArgs & { tenantId?: string | null }) =>
   loadTenantPage(request, args, request.db.user);
 
-/** ADMIN: in their tenant; SUPERADMIN: in `input.tenantId`. Without a password the user is invited (sets one by reset). */
-export async function createUser(request: AuthRequest, input: CreateUserInput): Promise<User> {
+/**
+ * ADMIN: in their tenant; SUPERADMIN: in `input.tenantId`. With a password the user can sign in at
+ * once and is mailed a verification link; without one they are invited (`then` gets the user in the
+ * same transaction: createUser returns the user, inviteUser the invitation).
+ */
+async function addUser<R>(
+  request: InvitingRequest,
+  input: CreateUserInput,
+  then: (tx: AuthTx, user: User) => Promise<R>,
+): Promise<R> {
   const identity = requireIdentity(request.identity);
   const data = parseInput(createUserInput, input, 'input');
   const tenantId = await existingTargetTenant(request, identity, data.tenantId, 'input.tenantId');
@@ -89,14 +106,14 @@ export async function createUser(request: AuthRequest, input: CreateUserInput): 
         invited: !data.password,
       });
       await recordRowEvent(tx, request, 'user.created', user, { omit: userSecrets });
-      return user;
+      return then(tx, user);
     }),
     () => emailTaken(),
   );
 }
 
 /** Columns of a user that never leave Auth in an event. */
-const userSecrets = ['passwordHash'] as const;
+const userSecrets = ['passwordHash', 'mfaSecretEncrypted', 'mfaLastUsedStep'] as const;
 
 /** Each change's domain event (README "Domain events"). */
 const userEvents = {
@@ -104,6 +121,17 @@ const userEvents = {
   'user.deactivate': 'user.deactivated',
   'user.reactivate': 'user.reactivated',
 } as const;
+/** A user who signs in with the given password, or, without one, an invited user (see inviteUser). */
+export const createUser = (request: InvitingRequest, input: CreateUserInput): Promise<User> =>
+  addUser(request, input, async (tx, user) => {
+    if (input.password) await sendEmailVerification(request.services, tx, user);
+    else await inviteCreatedUser(request, tx, user);
+    return user;
+  });
+
+/** Invites a person by e-mail with a role: their user (no password yet), the invitation and its mail. */
+export const inviteUser = (request: InvitingRequest, input: InviteUserInput) =>
+  addUser(request, { ...input, password: null }, (tx, user) => inviteCreatedUser(request, tx, user));
 
 /** Changes a tenant user (never a SUPERADMIN) that the caller administers; a foreign or missing id is NOT_FOUND. */
 async function changeUser(
@@ -140,8 +168,8 @@ export const deactivateUser = (request: AuthRequest, id: string) =>
 export const reactivateUser = (request: AuthRequest, id: string) =>
   changeUser(request, id, 'user.reactivate', () => ({ active: true }), false);
 
-/** The caller edits their own profile; a new email must be verified again. */
-export async function updateMe(request: AuthRequest, input: UpdateMeInput): Promise<User> {
+/** The caller edits their own profile; a new email must be verified again (a link is mailed to it). */
+export async function updateMe(request: InvitingRequest, input: UpdateMeInput): Promise<User> {
   const identity = requireUser(request.identity);
   const parsed = parseInput(updateMeInput, input, 'input');
   const data = {
@@ -152,6 +180,7 @@ export async function updateMe(request: AuthRequest, input: UpdateMeInput): Prom
   return onUniqueViolation(
     withScope(request.db, request.dataScope, async (tx) => {
       const user = await tx.user.update({ where: { id: identity.subjectId }, data });
+      if (data.email) await sendEmailVerification(request.services, tx, user);
       await auditRow(tx, request, 'user.update_self', 'User', user, data);
       const changedFields = Object.keys(data);
       await recordRowEvent(tx, request, 'user.updated', user, { omit: userSecrets, extra: { changedFields } });

@@ -1,39 +1,39 @@
-import { CombinedGraphQLErrors, type ErrorLike } from '@apollo/client';
+import type { ErrorLike } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
+import type { LoginMutation } from '../generated/operations.ts';
+import { MfaSetup, RecoveryCodes } from '../identity/MfaSetup.tsx';
 import { loginMutation } from './AuthOperations.ts';
+import { loginErrorMessage } from './login-errors.ts';
+import { MfaCodeStep } from './MfaCodeStep.tsx';
 import { useSession } from './session-context.ts';
-
-function waitText(seconds: number) {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
-
-/** The message for a failed login, chosen by the error's `extensions.code`. */
-export function loginErrorMessage(error: ErrorLike): string {
-  if (!CombinedGraphQLErrors.is(error)) return 'The server could not be reached. Check your connection and try again.';
-  const [first] = error.errors;
-  switch (first?.extensions?.code) {
-    case 'UNAUTHENTICATED':
-      return 'Invalid email or password';
-    case 'RATE_LIMITED': {
-      const retryAfter = first.extensions?.retryAfterSeconds;
-      return typeof retryAfter === 'number' && retryAfter > 0
-        ? `Too many failed sign-in attempts. Please wait ${waitText(Math.ceil(retryAfter))} before trying again.`
-        : 'Too many failed sign-in attempts. Please wait a few minutes before trying again.';
-    }
-    case 'BAD_USER_INPUT':
-      return first.message;
-    default:
-      return `Sign-in failed: ${first?.message ?? 'unknown error'}`;
-  }
-}
 
 const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm';
 
+type Challenge = NonNullable<LoginMutation['login']['mfaChallenge']>;
+
+/** A challenged login's second step: a code, or (tenant policy, no factor yet) enrolment then the recovery codes. */
+function SecondStep({ challenge }: { challenge: Challenge }) {
+  const [, session] = useSession();
+  const [enrolled, setEnrolled] = useState<{ codes: string[]; finish: () => void }>();
+  if (!challenge.methods.includes('TOTP_ENROLLMENT')) return <MfaCodeStep challenge={challenge.token} />;
+  if (enrolled) return <RecoveryCodes codes={enrolled.codes} onDone={enrolled.finish} />;
+  return (
+    <>
+      <p className="mb-3 text-sm text-slate-700">
+        Your organisation requires two-factor sign-in: set it up to continue.
+      </p>
+      <MfaSetup
+        challenge={challenge.token}
+        onActivated={(codes, payload) => setEnrolled({ codes, finish: () => payload && session.signIn(payload) })}
+      />
+    </>
+  );
+}
+
 export function LoginPage({ sessionEnded = false }: { sessionEnded?: boolean }) {
   const [, session] = useSession();
+  const [challenge, setChallenge] = useState<Challenge>();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
@@ -45,7 +45,8 @@ export function LoginPage({ sessionEnded = false }: { sessionEnded?: boolean }) 
     setError(undefined);
     try {
       const { data } = await login({ variables: { email: email.trim(), password } });
-      if (data) session.signIn(data.login);
+      if (data?.login.mfaChallenge) setChallenge(data.login.mfaChallenge);
+      else if (data) session.signIn(data.login);
     } catch (failure) {
       setError(loginErrorMessage(failure as ErrorLike));
       setPassword('');
@@ -53,6 +54,15 @@ export function LoginPage({ sessionEnded = false }: { sessionEnded?: boolean }) 
   };
 
   const describedBy = error ? ids.error : undefined;
+  if (challenge)
+    return (
+      <section className="flex min-h-screen items-center justify-center bg-slate-100 p-6">
+        <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <h1 className="mb-4 text-2xl font-semibold text-slate-900">Two-factor sign-in</h1>
+          <SecondStep challenge={challenge} />
+        </div>
+      </section>
+    );
   return (
     <section className="flex min-h-screen items-center justify-center bg-slate-100 p-6">
       <form

@@ -1,7 +1,9 @@
 /// <reference types="node" />
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, expect, inject, test } from 'vitest';
+import { generate } from 'otplib';
 import { closeConsoleBrowser, openConsole, type ConsolePage, saveScreenshot } from '../../e2e/console-harness.ts';
+import { apiAs, unique } from '../../e2e/domain-api.ts';
 
 const domainHeadings = ['Users', 'CRM', 'CMS', 'Billing', 'Analytics'];
 const refreshTokenStorageKey = 'codex.refreshToken';
@@ -156,3 +158,38 @@ test('a CLIENT sees only their own tenant; a reload keeps the session; "Log out"
   expect(pageErrors).toEqual([]);
   await page.context().close();
 }, 60_000);
+
+/** A CLIENT of the demo tenant with two-factor sign-in on (enrolled through the API at the current step). */
+async function userWithMfa() {
+  const email = `${unique('mfa')}@example.test`;
+  const password = `pw-${unique('mfa')}`;
+  const admin = await apiAs({ login: 'jane.smith@demo.com', password: 'demo123' });
+  await admin('mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', {
+    input: { email, password, role: 'CLIENT' },
+  });
+  const user = await apiAs({ login: email, password });
+  const { startMfaEnrollment } = await user<{ startMfaEnrollment: { secret: string } }>(
+    'mutation { startMfaEnrollment { secret } }',
+  );
+  const step = Math.floor(Date.now() / 30_000);
+  const code = await generate({ secret: startMfaEnrollment.secret, epoch: step * 30 });
+  await user('mutation ($code: String!) { confirmMfaEnrollment(code: $code) { recoveryCodes } }', { code });
+  return { email, password, nextCode: () => generate({ secret: startMfaEnrollment.secret, epoch: (step + 1) * 30 }) };
+}
+
+test('a user with two-factor sign-in is asked for the code after the password, then lands signed in', async ({
+  annotate,
+}) => {
+  const user = await userWithMfa();
+  const { page, pageErrors } = await openLogin();
+  await signIn(page, user.email, user.password);
+
+  const step = page.getByRole('form', { name: 'Two-factor code' });
+  await step.waitFor();
+  await annotate('screenshot', { path: await saveScreenshot(page, 'session', 'mfa-code') });
+  await step.getByLabel('Code from your authenticator app, or a recovery code').fill(await user.nextCode());
+  await step.getByRole('button', { name: 'Verify' }).click();
+  expect(await identity(page)).toEqual([user.email, 'CLIENT', 'demo']);
+  expect(pageErrors).toEqual([]);
+  await page.context().close();
+});

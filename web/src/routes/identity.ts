@@ -13,6 +13,13 @@ export const identityRoutes: ConsoleRoute[] = [
     screen: () => import('../identity/UsersPage.tsx').then((module) => module.UsersPage),
   },
   {
+    path: '/invitations',
+    title: 'Invitations',
+    roles: admin,
+    nav: { section: 'Identity', label: 'Invitations', order: 1.5 },
+    screen: () => import('../identity/InvitationsPage.tsx').then((module) => module.InvitationsPage),
+  },
+  {
     path: '/api-keys',
     title: 'API keys',
     roles: admin,
@@ -33,5 +40,12 @@ export const identityRoutes: ConsoleRoute[] = [
     roles: everyRole,
     nav: { section: 'Identity', label: 'Sessions', order: 4 },
     screen: () => import('../identity/SessionsPage.tsx').then((module) => module.SessionsPage),
+  },
+  {
+    path: '/account/two-factor',
+    title: 'Two-factor sign-in',
+    roles: everyRole,
+    nav: { section: 'Identity', label: 'Two-factor sign-in', order: 5 },
+    screen: () => import('../identity/MfaPage.tsx').then((module) => module.MfaPage),
   },
 ];

@@ -38,4 +38,11 @@ export const platformRoutes: ConsoleRoute[] = [
     nav: { section: 'Platform', label: 'Audit', order: 4 },
     screen: () => import('../audit/AuditPage.tsx').then((module) => module.AuditPage),
   },
+  {
+    path: '/platform/inbox',
+    title: 'Mail inbox',
+    roles: superadmin,
+    nav: { section: 'Platform', label: 'Mail inbox', order: 5 },
+    screen: () => import('../platform/MailInboxPage.tsx').then((module) => module.MailInboxPage),
+  },
 ];

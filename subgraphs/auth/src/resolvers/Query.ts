@@ -3,7 +3,9 @@ import { listApiKeys } from '../api-keys.ts';
 import { listAuditLog } from '@codex/kit';
 import { listAuthEvents } from '../auth-events.ts';
 import type { QueryResolvers } from '../generated/graphql.ts';
+import { listInvitations } from '../invitations.ts';
 import { listMachineClients } from '../machine-clients.ts';
+import { readMailInbox } from '../mail-inbox.ts';
 import { listSessions } from '../sessions.ts';
 import { listTenants } from '../tenants.ts';
 import { findVisibleUser, listUsers } from '../users.ts';
@@ -25,4 +27,6 @@ export const Query: QueryResolvers = {
   webhookEndpoints: (_root, args, context) => listWebhookEndpoints(context, args),
   webhookEndpoint: (_root, args, context) => findWebhookEndpoint(context, args.id),
   webhookDeliveries: (_root, args, context) => listWebhookDeliveries(context, args),
+  invitations: (_root, args, context) => listInvitations(context, args),
+  mailInbox: (_root, args, context) => readMailInbox(context.services.mailCatcherUrl, args),
 };

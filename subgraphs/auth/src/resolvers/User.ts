@@ -8,5 +8,6 @@ export const User: UserResolvers = {
     isUuid(reference.id) && canSeeUser(context.identity, reference)
       ? context.loaders.userById.load(reference.id)
       : null,
+  mfaEnabled: (user) => user.mfaEnabledAt !== null,
   tenant: (user, _args, context) => (user.tenantId ? context.loaders.tenantById.load(user.tenantId) : null),
 };

@@ -2,6 +2,7 @@ import { sharedResolvers } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
 import { AuthEvent } from './AuthEvent.ts';
 import { ClientCredentialsPayload } from './ClientCredentialsPayload.ts';
+import { Invitation } from './Invitation.ts';
 import { MachineClient } from './MachineClient.ts';
 import { Mutation } from './Mutation.ts';
 import { PlatformOverview } from './PlatformOverview.ts';
@@ -21,4 +22,5 @@ export const resolvers: Resolvers = {
   ClientCredentialsPayload,
   PlatformOverview,
   WebhookDelivery,
+  Invitation,
 };
