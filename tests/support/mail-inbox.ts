@@ -1,14 +1,5 @@
+import type { CaughtMail } from '@codex/platform';
 import { inject } from 'vitest';
-
-/** A mail as the embedded SMTP catcher keeps it (packages/platform/src/mail-catcher.ts). */
-export interface CaughtMail {
-  id: number;
-  from: string;
-  to: string[];
-  subject: string;
-  text: string;
-  html: string | null;
-}
 
 const catcher = (path: string) => new URL(path, inject('mailCatcherUrl'));
 

@@ -96,4 +96,23 @@ describe('loadSubgraphConfig', () => {
     const { AUTH_SUBGRAPH_URL: _authUrl, ...crmWithoutAuth } = crmEnv;
     expect(() => loadSubgraphConfig('crm', crmWithoutAuth)).toThrow('Invalid setting AUTH_SUBGRAPH_URL');
   });
+
+  it('stops a production Auth without SMTP_URL or MAIL_FROM, with one line naming the setting', () => {
+    const authEnv = {
+      AUTH_DATABASE_URL: 'postgres://a/b',
+      GATEWAY_SECRET: secret,
+      AUTH_KEY_ENCRYPTION_SECRET: secret,
+      NODE_ENV: 'production',
+    };
+    expect(() => loadSubgraphConfig('auth', authEnv)).toThrow(
+      'Invalid setting SMTP_URL: required when NODE_ENV=production',
+    );
+    const withSmtp = { ...authEnv, SMTP_URL: 'smtp://user:pw@mail.example.com:587' };
+    expect(() => loadSubgraphConfig('auth', withSmtp)).toThrow('Invalid setting MAIL_FROM');
+    expect(loadSubgraphConfig('auth', { ...withSmtp, MAIL_FROM: 'Codex <no-reply@example.com>' }).mail).toMatchObject({
+      smtpUrl: withSmtp.SMTP_URL,
+      from: 'Codex <no-reply@example.com>',
+    });
+    expect(loadSubgraphConfig('auth', { ...authEnv, NODE_ENV: 'development' }).mail.smtpUrl).toBeNull();
+  });
 });

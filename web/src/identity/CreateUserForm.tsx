@@ -19,7 +19,7 @@ const userSchema = z.object({
   firstName: optionalName,
   lastName: optionalName,
   role: z.enum(['ADMIN', 'CLIENT']),
-  // Empty: an invitation; the user sets a password through a reset.
+  // Empty: an invitation; the user sets a password through the mailed link.
   password: z.union([z.literal(''), z.string().min(8, 'At least 8 characters, or leave empty to invite')]),
 });
 
@@ -64,7 +64,7 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
         label="Password"
         type="password"
         autoComplete="new-password"
-        hint="Leave empty to invite: the user sets a password through a reset."
+        hint="Leave empty to invite: the user gets a mail with a link, valid 7 days, to set a password."
       />
     </FormPanel>
   );
