@@ -1,5 +1,6 @@
 import { badInput, dateTimeSchema, parseInput } from '@codex/kit';
 import type { TrendInterval } from '../generated/graphql.ts';
+import type { Sql } from './filters.ts';
 
 const hourMs = 3_600_000;
 export const dayMs = 24 * hourMs;
@@ -42,4 +43,14 @@ export function periodsOf(from: Date, to: Date, interval: TrendInterval, field: 
     starts.push(start);
   }
   return { starts, end: nextPeriod(starts.at(-1)!, interval) };
+}
+
+/**
+ * The SQL of the UTC period an instant falls in. Fixed strides use date_bin from a Monday, cheaper
+ * per row than date_trunc with a time zone; months need the calendar.
+ */
+export function periodSql(interval: TrendInterval, instant: Sql): Sql {
+  if (interval === 'MONTH') return `date_trunc('month', ${instant}, 'UTC')`;
+  const stride = { HOUR: '1 hour', DAY: '1 day', WEEK: '7 days' }[interval];
+  return `date_bin('${stride}', ${instant}, TIMESTAMPTZ '2000-01-03 00:00:00+00')`;
 }

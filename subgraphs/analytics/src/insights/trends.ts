@@ -3,7 +3,7 @@ import type { QueryTrendsArgs, TrendMeasure, TrendQuery } from '../generated/gra
 import type { AnalyticsRequest } from '../request.ts';
 import { createSqlParams, personExpression, propertyNumber, propertyRef, propertyText, type Sql } from './filters.ts';
 import { insightTenant, readInsight, selectedEvents } from './event-scope.ts';
-import { periodsOf } from './periods.ts';
+import { periodSql, periodsOf } from './periods.ts';
 
 /** Breakdown cardinality: how many values may get a series of their own. */
 export const breakdownLimits = { default: 10, max: 25 };
@@ -20,13 +20,18 @@ export interface Trend {
   series: TrendSeries[];
 }
 
-const aggregates: Record<TrendMeasure, (argument: Sql) => Sql> = {
-  COUNT: () => 'count(*)',
-  UNIQUE_USERS: () => `count(DISTINCT b.person)`,
-  SUM: (argument) => `sum(${argument})`,
-  AVG: (argument) => `avg(${argument})`,
-  MIN: (argument) => `min(${argument})`,
-  MAX: (argument) => `max(${argument})`,
+/**
+ * Each measure in two steps: partial aggregates per period and breakdown value (one pass over the
+ * events, a few hundred rows out), then combined per period and series ("other" gathers the values
+ * outside the top). Distinct users cannot be added up, so they keep the person in the first step.
+ */
+const measures: Record<TrendMeasure, { partial: Sql; combined: Sql }> = {
+  COUNT: { partial: '', combined: 'sum(g.events)' },
+  UNIQUE_USERS: { partial: '', combined: 'count(DISTINCT g.person)' },
+  SUM: { partial: ', sum(a.argument) AS total', combined: 'sum(g.total)' },
+  AVG: { partial: ', sum(a.argument) AS total', combined: 'sum(g.total) / sum(g.events)' },
+  MIN: { partial: ', min(a.argument) AS least', combined: 'min(g.least)' },
+  MAX: { partial: ', max(a.argument) AS greatest', combined: 'max(g.greatest)' },
 };
 
 function breakdownLimitOf(query: TrendQuery): number {
@@ -51,22 +56,28 @@ function trendSql(query: TrendQuery, tenantId: string, periods: ReturnType<typeo
   const argument = numeric ? propertyNumber(propertyRef(query.property!, 'query.property'), params) : 'NULL';
   const breakdown = query.breakdown ? propertyText(breakdownRef(query)!, params) : 'NULL::text';
   const limit = params.add(query.breakdown ? breakdownLimitOf(query) : 1, 'int');
-  const unit = params.add(query.interval.toLowerCase(), 'text');
   const where = selectedEvents({ ...query, tenantId, from: periods.starts[0]!, to: periods.end }, params, 'query');
+  const person = measure === 'UNIQUE_USERS' ? `${personExpression}` : 'NULL::text';
   const sql = `
-    WITH base AS (
-      SELECT date_trunc(${unit}, e.occurred_at, 'UTC') AS period, ${breakdown} AS value,
-             ${personExpression} AS person, ${argument} AS argument
-      FROM events e
-      WHERE ${where} ${numeric ? `AND ${argument} IS NOT NULL` : ''}
-    ), top AS (
-      SELECT value, row_number() OVER (ORDER BY count(*) DESC, value COLLATE "C" NULLS LAST) AS rank
-      FROM base GROUP BY value ORDER BY rank LIMIT ${limit}
+    WITH grouped AS (
+      SELECT a.period, a.value, a.person, count(*) AS events ${measures[measure].partial}
+      FROM (
+        SELECT ${periodSql(query.interval, 'e.occurred_at')} AS period, ${breakdown} AS value,
+               ${person} AS person, ${argument} AS argument
+        FROM events e
+        WHERE ${where} ${numeric ? `AND ${argument} IS NOT NULL` : ''}
+      ) a
+      GROUP BY a.period, a.value, a.person
+    ), ranked AS (
+      SELECT value, row_number() OVER (ORDER BY sum(events) DESC, value COLLATE "C" NULLS LAST) AS rank
+      FROM grouped GROUP BY value
     )
-    SELECT b.period AS "period", t.rank::int AS "rank", min(t.value) AS "value",
-           trim_scale(${aggregates[measure]('b.argument')})::text AS "aggregate"
-    FROM base b LEFT JOIN top t ON t.value IS NOT DISTINCT FROM b.value
-    GROUP BY b.period, t.rank`;
+    SELECT g.period AS "period", top.rank::int AS "rank", min(g.value) FILTER (WHERE top.rank IS NOT NULL) AS "value",
+           trim_scale(${measures[measure].combined})::text AS "aggregate"
+    FROM grouped g
+    JOIN ranked r ON r.value IS NOT DISTINCT FROM g.value
+    CROSS JOIN LATERAL (SELECT CASE WHEN r.rank <= ${limit} THEN r.rank END AS rank) top
+    GROUP BY g.period, top.rank`;
   return { sql, params };
 }
 

@@ -2,7 +2,7 @@ import type { QueryActiveUsersArgs } from '../generated/graphql.ts';
 import type { AnalyticsRequest } from '../request.ts';
 import { insightTenant, readInsight, selectedEvents } from './event-scope.ts';
 import { createSqlParams, personExpression } from './filters.ts';
-import { dayMs, periodsOf } from './periods.ts';
+import { dayMs, periodSql, periodsOf } from './periods.ts';
 
 export interface ActiveUsersPoint {
   day: Date;
@@ -22,29 +22,35 @@ interface ActiveUsersRow {
 }
 
 /**
- * The distinct (user, UTC day) pairs of the selected events, from 29 days before the first day on,
- * then for each day the users of that day, of its 7 days and of its 30 days. Windows are spelled
- * in hours: a '1 day' interval would follow the session's time zone across a DST change.
+ * The distinct (user, UTC day) pairs of the selected events from 29 days before the first day on.
+ * Each pair covers the days from its own to just before the user's next active day (so a user's
+ * spans never overlap), at most 7 (WAU) or 30 (MAU) days: a day's WAU and MAU are then counts of
+ * the spans covering it, no DISTINCT over the join. Days are fixed 24-hour strides (date_bin),
+ * never a session time zone's.
  */
 function activeUsersSql(args: QueryActiveUsersArgs, tenantId: string, days: readonly Date[], end: Date) {
   const params = createSqlParams();
   const from = new Date(days[0]!.getTime() - (windowDays.month - 1) * dayMs);
   const where = selectedEvents({ ...args.query, tenantId, from, to: end }, params, 'query');
+  const covers = (length: number) =>
+    `d.day < least(s.day + interval '${length * 24} hours', coalesce(s.next_day, 'infinity'))`;
   const sql = `
     WITH active AS (
-      SELECT DISTINCT ${personExpression} AS person, date_trunc('day', e.occurred_at, 'UTC') AS day
+      SELECT DISTINCT ${personExpression} AS person, ${periodSql('DAY', 'e.occurred_at')} AS day
       FROM events e
       WHERE ${where} AND ${personExpression} IS NOT NULL
+    ), spans AS (
+      SELECT day, lead(day) OVER (PARTITION BY person ORDER BY day) AS next_day FROM active
     )
     SELECT d.day AS "day",
-           count(DISTINCT a.person) FILTER (WHERE a.day = d.day)::int AS "dau",
-           count(DISTINCT a.person) FILTER (WHERE a.day > d.day - interval '${windowDays.week * 24} hours')::int AS "wau",
-           count(DISTINCT a.person)::int AS "mau"
+           count(*) FILTER (WHERE s.day = d.day)::int AS "dau",
+           count(*) FILTER (WHERE ${covers(windowDays.week)})::int AS "wau",
+           count(*) FILTER (WHERE ${covers(windowDays.month)})::int AS "mau"
     FROM unnest(${params.add(
       days.map((day) => day.toISOString()),
       'timestamptz[]',
     )}) AS d(day)
-    JOIN active a ON a.day > d.day - interval '${windowDays.month * 24} hours' AND a.day <= d.day
+    JOIN spans s ON s.day <= d.day AND s.day > d.day - interval '${windowDays.month * 24} hours'
     GROUP BY d.day`;
   return { sql, params };
 }
