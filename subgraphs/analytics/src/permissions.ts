@@ -23,7 +23,7 @@ export const permissions = definePermissions(
   },
   {
     Query: grant({
-      isTenantMember: ['events', 'event', 'metricSeries', 'dashboards', 'dashboard'],
+      isTenantMember: ['events', 'event', 'metricSeries', 'trends', 'activeUsers', 'dashboards', 'dashboard'],
       isTenantAdmin: ['analyticsAuditLog'],
     }),
     Mutation: grant({
@@ -36,7 +36,7 @@ export const permissions = definePermissions(
       // Platform-wide figures: SUPERADMINs only (every field; the types below are reached only from it).
       isSuperadmin: ['PlatformOverview', 'TenantEventCount', 'DailyCount'],
       tenantAdminOfRow: ['AuditLogEntry'],
-      isAuthenticated: ['IngestResult', 'IngestedEvent', 'MetricPoint'],
+      isAuthenticated: ['IngestResult', 'IngestedEvent', 'MetricPoint', 'Trend', 'TrendSeries', 'ActiveUsersPoint'],
     }),
     Event: rowOfReader,
     Dashboard: rowOfReader,

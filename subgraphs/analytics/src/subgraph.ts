@@ -1,6 +1,7 @@
 import { defineSubgraph } from '@codex/kit';
 import { createAnalyticsContext, type AnalyticsContext } from './context.ts';
 import { createAnalyticsDatabase, type AnalyticsDatabase } from './db.ts';
+import { createEventPartitionsTask } from './insights/partitions.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedAnalyticsDemo } from './seed.ts';
@@ -11,5 +12,6 @@ export const analyticsSubgraph = defineSubgraph<AnalyticsDatabase, AnalyticsCont
   seedDemo: seedAnalyticsDemo,
   resolvers,
   permissions,
+  tasks: (db) => [createEventPartitionsTask(db)],
   define: (db) => ({ createContext: (base) => createAnalyticsContext(base, db) }),
 });
