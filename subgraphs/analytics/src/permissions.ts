@@ -23,20 +23,48 @@ export const permissions = definePermissions(
   },
   {
     Query: grant({
-      isTenantMember: ['events', 'event', 'metricSeries', 'dashboards', 'dashboard'],
+      isTenantMember: [
+        'events',
+        'event',
+        'metricSeries',
+        'dashboards',
+        'dashboard',
+        'funnel',
+        'retention',
+        'eventPaths',
+      ],
       isTenantAdmin: ['analyticsAuditLog'],
+      // The share token is the whole check (see dashboard-sharing.ts): anyone holding it may read.
+      allow: ['sharedDashboard'],
     }),
     Mutation: grant({
       isTenantMember: ['ingestEvents'],
-      isTenantAdmin: ['createDashboard', 'updateDashboard', 'deleteDashboard'],
+      isTenantAdmin: [
+        'createDashboard',
+        'updateDashboard',
+        'deleteDashboard',
+        'createDashboardShareToken',
+        'revokeDashboardShareToken',
+      ],
     }),
     ...grant({
       ownsParentTenant: ['Tenant'],
-      allow: ['TenantAnalyticsSummary', 'EventNameCount'],
+      allow: ['TenantAnalyticsSummary', 'EventNameCount', 'SharedDashboard', 'WidgetResult'],
       // Platform-wide figures: SUPERADMINs only (every field; the types below are reached only from it).
       isSuperadmin: ['PlatformOverview', 'TenantEventCount', 'DailyCount'],
       tenantAdminOfRow: ['AuditLogEntry'],
-      isAuthenticated: ['IngestResult', 'IngestedEvent', 'MetricPoint'],
+      isAuthenticated: [
+        'IngestResult',
+        'IngestedEvent',
+        'MetricPoint',
+        'Funnel',
+        'FunnelStep',
+        'FunnelBreakdownRow',
+        'Retention',
+        'RetentionCohort',
+        'EventPath',
+      ],
+      isTenantAdmin: ['DashboardShareToken'],
     }),
     Event: rowOfReader,
     Dashboard: rowOfReader,
