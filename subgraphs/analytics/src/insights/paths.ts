@@ -38,7 +38,7 @@ function pathsSql(depth: number): string {
       WINDOW w AS (PARTITION BY e.session_id ORDER BY e.occurred_at, e.id)) steps
     WHERE name = $4 AND n1 IS NOT NULL
     GROUP BY ${columns.join(', ')}
-    ORDER BY count DESC, ${columns.map((column) => `${column} NULLS FIRST`).join(', ')}
+    ORDER BY count DESC, ${columns.map((column) => `${column} COLLATE "C" NULLS FIRST`).join(', ')}
     LIMIT $5`;
 }
 
