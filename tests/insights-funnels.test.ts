@@ -134,13 +134,16 @@ describe('funnels', () => {
     [['signup', 'activate', 'purchase'], 86_400],
     [['page_view', 'signup', 'activate', 'purchase'], 3 * 86_400],
     [['signup', 'signup'], 2 * 86_400],
-  ])('%j within %i s equals the brute force (order, window edges, same instant, period edges)', async (steps, window) => {
-    const { body } = await graphql(funnelQuery, { input: funnelInput(steps, window) }, as(actors.admin.token));
-    expect(body.errors).toBeUndefined();
-    const expected = bruteFunnel(events, { steps, from: funnelFrom, to: funnelTo, windowMs: window * 1000 });
-    expect(body.data?.funnel.steps).toEqual(closeTo(expected.steps));
-    expect(expected.steps[1]!.entered).toBeGreaterThan(0);
-  });
+  ])(
+    '%j within %i s equals the brute force (order, window edges, same instant, period edges)',
+    async (steps, window) => {
+      const { body } = await graphql(funnelQuery, { input: funnelInput(steps, window) }, as(actors.admin.token));
+      expect(body.errors).toBeUndefined();
+      const expected = bruteFunnel(events, { steps, from: funnelFrom, to: funnelTo, windowMs: window * 1000 });
+      expect(body.data?.funnel.steps).toEqual(closeTo(expected.steps));
+      expect(expected.steps[1]!.entered).toBeGreaterThan(0);
+    },
+  );
 
   it('breaks down by the step-1 event’s country, most entrants first, exactly', async () => {
     const steps = ['signup', 'activate', 'purchase'];
@@ -150,7 +153,9 @@ describe('funnels', () => {
       as(actors.client.token),
     );
     const expected = bruteFunnel(events, { steps, from: funnelFrom, to: funnelTo, windowMs: 2 * dayMs }, true);
-    expect(body.data?.funnel.breakdown).toEqual(expected.breakdown.map((row) => ({ ...row, steps: closeTo(row.steps) })));
+    expect(body.data?.funnel.breakdown).toEqual(
+      expected.breakdown.map((row) => ({ ...row, steps: closeTo(row.steps) })),
+    );
     expect(expected.breakdown.length).toBeGreaterThan(2);
   });
 
@@ -207,7 +212,12 @@ describe('limits', () => {
   const tooMany = Array.from({ length: 11 }, (_, i) => `step${i}`);
   it.each([
     [funnelQuery, { input: funnelInput(tooMany, 60) }, 'funnel steps limit', 'input.steps'],
-    [funnelQuery, { input: funnelInput(['a', 'b'], 32 * 86_400) }, 'conversion window limit', 'input.conversionWindowSeconds'],
+    [
+      funnelQuery,
+      { input: funnelInput(['a', 'b'], 32 * 86_400) },
+      'conversion window limit',
+      'input.conversionWindowSeconds',
+    ],
     [
       funnelQuery,
       { input: { ...funnelInput(['a', 'b'], 60), to: iso(funnelFrom + 93 * dayMs) } },
@@ -238,7 +248,9 @@ describe('limits', () => {
     const at = iso(funnelFrom + hourMs);
     await ingest(
       { token: many.client.token },
-      Array.from({ length: 51 }, (_, i) => anEvent({ name: 'signup', occurredAt: at, userId: randomUUID(), data: { k: i } })),
+      Array.from({ length: 51 }, (_, i) =>
+        anEvent({ name: 'signup', occurredAt: at, userId: randomUUID(), data: { k: i } }),
+      ),
     );
     const { body } = await graphql(
       funnelQuery,
@@ -248,4 +260,138 @@ describe('limits', () => {
     expect(errorCode(body)).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0]?.message).toContain('breakdown cardinality limit');
   }, 30_000);
+});
+
+const dashboardFields = 'id shared widgetResults { index type title result }';
+const createDashboard = /* GraphQL */ `
+  mutation C($input: CreateDashboardInput!) { createDashboard(input: $input) { ${dashboardFields} } }
+`;
+const shareMutation = /* GraphQL */ `mutation S($id: ID!) { createDashboardShareToken(id: $id) { token dashboard { id shared } } }`;
+const revokeMutation = /* GraphQL */ `mutation R($id: ID!) { revokeDashboardShareToken(id: $id) }`;
+const sharedQuery = /* GraphQL */ `
+  query Shared($token: String!) { sharedDashboard(token: $token) { name widgets widgetResults { index type result } } }
+`;
+
+async function dashboard(input: Record<string, unknown>) {
+  const { body } = await graphql(createDashboard, { input }, as(actors.admin.token));
+  if (!body.data?.createDashboard) throw new Error(`createDashboard failed: ${JSON.stringify(body.errors)}`);
+  return body.data.createDashboard as { id: string; widgetResults: { result: Record<string, unknown> | null }[] };
+}
+
+const funnelWidget = {
+  type: 'funnel',
+  metric: 'events.count',
+  title: 'Signup funnel',
+  query: funnelInput(['signup', 'activate', 'purchase'], 86_400),
+};
+
+describe('dashboard widgets', () => {
+  it('each widget resolves its stored query; widgets stored without one keep working', async () => {
+    const retention = {
+      startEvent: 'signup',
+      returnEvent: 'page_view',
+      granularity: 'DAY',
+      from: iso(base),
+      periods: 14,
+    };
+    const created = await dashboard({
+      name: 'Computed',
+      widgets: [
+        funnelWidget,
+        { type: 'retention', metric: 'events.count', title: 'Retention', query: retention },
+        { type: 'number', metric: 'events.count', title: 'Events', granularity: 'DAY' },
+        { type: 'funnel', metric: 'events.count', title: 'Not set up' },
+        {
+          type: 'paths',
+          metric: 'events.count',
+          title: 'After views',
+          query: { startEvent: 'page_view', lastDays: 30 },
+        },
+      ],
+    });
+    const [funnel, cohorts, number, legacy, paths] = created.widgetResults.map((widget) => widget.result);
+    const direct = await graphql(funnelQuery, { input: funnelWidget.query }, as(actors.admin.token));
+    expect(funnel).toEqual({ kind: 'funnel', ...direct.body.data?.funnel });
+    const triangle = await graphql(retentionQuery, { input: retention }, as(actors.admin.token));
+    expect(cohorts).toEqual({ kind: 'retention', ...triangle.body.data?.retention });
+    expect(number).toMatchObject({ kind: 'series', granularity: 'DAY', total: events.length });
+    expect(number?.points).toHaveLength(30);
+    expect(legacy).toBeNull();
+    expect(paths).toMatchObject({ kind: 'paths' });
+    expect((paths?.paths as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('a widget query is validated against its insight’s input, naming the field and limit', async () => {
+    const { body } = await graphql(
+      createDashboard,
+      { input: { name: 'Bad', widgets: [{ ...funnelWidget, query: { steps: [{ name: 'only' }] } }] } },
+      as(actors.admin.token),
+    );
+    expect(errorCode(body)).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.extensions?.field).toBe('input.widgets.0.query.steps');
+    expect(body.errors?.[0]?.message).toContain('funnel steps limit');
+  });
+});
+
+describe('dashboard share tokens', () => {
+  it('an ADMIN shares a public dashboard: the token reads it, read-only, and nothing else', async () => {
+    const shared = await dashboard({ name: 'Shared', isPublic: true, widgets: [funnelWidget] });
+    const other = await dashboard({ name: 'Other public', isPublic: true, widgets: [funnelWidget] });
+    const created = await graphql(shareMutation, { id: shared.id }, as(actors.admin.token));
+    const token = created.body.data?.createDashboardShareToken.token as string;
+    expect(created.body.data?.createDashboardShareToken.dashboard).toEqual({ id: shared.id, shared: true });
+
+    const read = await graphql(sharedQuery, { token });
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data?.sharedDashboard).toMatchObject({ name: 'Shared', widgets: [funnelWidget] });
+    expect(read.body.data?.sharedDashboard.widgetResults[0].result.kind).toBe('funnel');
+
+    const [tenantId, , secret] = token.split('.');
+    const forged = [
+      `${tenantId}.${other.id}.${secret}`,
+      `${randomUUID()}.${shared.id}.${secret}`,
+      `${tenantId}.${shared.id}.${secret!.slice(0, -1)}A`,
+      `${tenantId}.${shared.id}`,
+      token.toUpperCase(),
+    ];
+    for (const attempt of forged)
+      expect((await graphql(sharedQuery, { token: attempt })).body.data).toEqual({ sharedDashboard: null });
+
+    // The token is no credential: as a bearer token or API key nothing else of the tenant opens.
+    for (const headers of [bearer(token), { 'x-api-key': token }]) {
+      const { body } = await graphql(
+        /* GraphQL */ `{ dashboards { totalCount } events { totalCount } }`,
+        {},
+        { headers },
+      );
+      expect(body.data ?? null).toBeNull();
+      expect(errorCode(body)).toBe('UNAUTHENTICATED');
+    }
+    const anonymous = await graphql(/* GraphQL */ `{ dashboard(id: "${shared.id}") { id } }`);
+    expect(anonymous.body.data?.dashboard ?? null).toBeNull();
+    const mutation = await graphql(revokeMutation, { id: shared.id }, { headers: bearer(token) });
+    expect(mutation.body.data ?? null).toBeNull();
+  });
+
+  it('only public dashboards are shared; going private or revoking stops the token; CLIENTs cannot share', async () => {
+    const hidden = await dashboard({ name: 'Private' });
+    expect(errorCode((await graphql(shareMutation, { id: hidden.id }, as(actors.admin.token))).body)).toBe(
+      'BAD_USER_INPUT',
+    );
+    const shared = await dashboard({ name: 'Soon private', isPublic: true });
+    expect(errorCode((await graphql(shareMutation, { id: shared.id }, as(actors.client.token))).body)).toBe(
+      'FORBIDDEN',
+    );
+    const { body } = await graphql(shareMutation, { id: shared.id }, as(actors.admin.token));
+    const token = body.data?.createDashboardShareToken.token as string;
+    const update = /* GraphQL */ `mutation U($id: ID!, $p: Boolean!) { updateDashboard(id: $id, input: { isPublic: $p }) { id } }`;
+    await graphql(update, { id: shared.id, p: false }, as(actors.admin.token));
+    expect((await graphql(sharedQuery, { token })).body.data?.sharedDashboard).toBeNull();
+    await graphql(update, { id: shared.id, p: true }, as(actors.admin.token));
+    expect((await graphql(sharedQuery, { token })).body.data?.sharedDashboard?.name).toBe('Soon private');
+    expect((await graphql(revokeMutation, { id: shared.id }, as(actors.admin.token))).body.data).toEqual({
+      revokeDashboardShareToken: true,
+    });
+    expect((await graphql(sharedQuery, { token })).body.data?.sharedDashboard).toBeNull();
+  });
 });
