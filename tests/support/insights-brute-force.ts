@@ -1,147 +1,194 @@
 /**
- * The insights' semantics computed the obvious way over the events a test ingested, to compare
- * with the server's SQL (README, "Analytics insights").
+ * Insights computed the slow, obvious way over the events a test ingested, to compare with what
+ * the API answers (README, "Analytics insights", states the semantics this follows).
  */
 export interface KnownEvent {
-  id: string;
   name: string;
-  at: number;
+  occurredAt: string;
   userId?: string;
   sessionId?: string;
+  pageUrl?: string;
+  referrer?: string;
+  browser?: string;
   country?: string;
+  data?: Record<string, unknown>;
 }
 
-const personOf = (event: KnownEvent) => event.userId ?? event.sessionId ?? null;
-const byTimeThenId = (a: KnownEvent, b: KnownEvent) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export interface Filter {
+  property: string;
+  operator: 'EQ' | 'NEQ' | 'CONTAINS' | 'IN' | 'GT' | 'LT' | 'IS_SET' | 'IS_NOT_SET';
+  value?: string;
+  values?: string[];
+}
 
-function groupBy<K>(events: readonly KnownEvent[], key: (event: KnownEvent) => K | null): Map<K, KnownEvent[]> {
-  const groups = new Map<K, KnownEvent[]>();
-  for (const event of [...events].sort(byTimeThenId)) {
-    const value = key(event);
-    if (value !== null) groups.set(value, [...(groups.get(value) ?? []), event]);
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+type Interval = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH';
+
+export function periodStart(time: number, interval: Interval): number {
+  if (interval === 'HOUR') return Math.floor(time / hourMs) * hourMs;
+  const day = Math.floor(time / dayMs) * dayMs;
+  if (interval === 'DAY') return day;
+  if (interval === 'WEEK') return day - ((new Date(day).getUTCDay() + 6) % 7) * dayMs;
+  const date = new Date(time);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+}
+
+/** Every period start from `from`'s period to the last one starting before `to`. */
+export function periodStarts(from: number, to: number, interval: Interval): number[] {
+  const starts: number[] = [];
+  for (let start = periodStart(from, interval); start < to; ) {
+    starts.push(start);
+    const date = new Date(start);
+    start =
+      interval === 'MONTH'
+        ? Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)
+        : start + { HOUR: hourMs, DAY: dayMs, WEEK: 7 * dayMs }[interval];
   }
-  return groups;
+  return starts;
 }
 
-const median = (values: number[]) => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  return Number.isInteger(middle) ? (sorted[middle - 1]! + sorted[middle]!) / 2 : sorted[Math.floor(middle)]!;
-};
-
-interface FunnelCase {
-  steps: string[];
-  from: number;
-  to: number;
-  windowMs: number;
-}
-
-/** Each person's step times (undefined from the first step not reached) and the step-1 event. */
-function attempts(events: readonly KnownEvent[], funnel: FunnelCase) {
-  const found: { start: KnownEvent; times: number[] }[] = [];
-  for (const own of groupBy(events, personOf).values()) {
-    const start = own.find((e) => e.name === funnel.steps[0] && e.at >= funnel.from && e.at < funnel.to);
-    if (!start) continue;
-    const times = [start.at];
-    for (const step of funnel.steps.slice(1)) {
-      const previous = times.at(-1)!;
-      const next = own.find((e) => e.name === step && e.at > previous && e.at <= start.at + funnel.windowMs);
-      if (!next) break;
-      times.push(next.at);
-    }
-    found.push({ start, times });
+/** A property's value as the API reads it: JSON text for `data.*`, undefined when absent or null. */
+export function propertyValue(event: KnownEvent, property: string): { text?: string; number?: number } {
+  if (property.startsWith('data.')) {
+    let value: unknown = event.data;
+    for (const key of property.slice(5).split('.'))
+      value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    if (value === undefined || value === null) return {};
+    if (typeof value === 'number') return { text: String(value), number: value };
+    return { text: typeof value === 'string' ? value : JSON.stringify(value) };
   }
-  return found;
+  const text = (event as unknown as Record<string, string | undefined>)[property];
+  return text === undefined ? {} : { text };
 }
 
-function stepsOf(funnel: FunnelCase, found: { times: number[] }[]) {
-  return funnel.steps.map((name, index) => {
-    const entered = found.filter((attempt) => attempt.times.length > index).length;
-    const last = index === funnel.steps.length - 1;
-    const movedOn = found.filter((attempt) => attempt.times.length > index + 1);
-    const converted = last ? null : movedOn.length;
+export function matches(event: KnownEvent, filter: Filter): boolean {
+  const { text, number } = propertyValue(event, filter.property);
+  const isData = filter.property.startsWith('data.');
+  switch (filter.operator) {
+    case 'EQ':
+      return text === filter.value;
+    case 'NEQ':
+      return text !== filter.value;
+    case 'CONTAINS':
+      return text !== undefined && text.toLowerCase().includes(filter.value!.toLowerCase());
+    case 'IN':
+      return text !== undefined && filter.values!.includes(text);
+    case 'GT':
+      return isData
+        ? number !== undefined && number > Number(filter.value)
+        : text !== undefined && text > filter.value!;
+    case 'LT':
+      return isData
+        ? number !== undefined && number < Number(filter.value)
+        : text !== undefined && text < filter.value!;
+    case 'IS_SET':
+      return text !== undefined;
+    case 'IS_NOT_SET':
+      return text === undefined;
+  }
+}
+
+export const personOf = (event: KnownEvent) => event.userId ?? event.sessionId;
+
+export interface TrendAsked {
+  event?: string;
+  filters?: Filter[];
+  measure?: 'COUNT' | 'UNIQUE_USERS' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
+  property?: string;
+  interval: Interval;
+  from: string;
+  to: string;
+  breakdown?: string;
+  breakdownLimit?: number;
+}
+
+export interface SeriesValues {
+  breakdownValue: string | null;
+  isOther: boolean;
+  values: number[];
+}
+
+function aggregate(events: KnownEvent[], asked: TrendAsked): number {
+  const measure = asked.measure ?? 'COUNT';
+  if (measure === 'COUNT') return events.length;
+  if (measure === 'UNIQUE_USERS') return new Set(events.map(personOf).filter(Boolean)).size;
+  const numbers = events.map((event) => propertyValue(event, asked.property!).number!);
+  if (numbers.length === 0) return 0;
+  const sum = numbers.reduce((a, b) => a + b, 0);
+  return { SUM: sum, AVG: sum / numbers.length, MIN: Math.min(...numbers), MAX: Math.max(...numbers) }[measure];
+}
+
+/** The trend of `events` as the API defines it: whole periods, top values by events, then "other". */
+export function bruteTrend(events: KnownEvent[], asked: TrendAsked): SeriesValues[] {
+  const starts = periodStarts(Date.parse(asked.from), Date.parse(asked.to), asked.interval);
+  const end = nextStart(starts, asked);
+  const numeric = !['COUNT', 'UNIQUE_USERS', undefined].includes(asked.measure);
+  const selected = events.filter((event) => {
+    const time = Date.parse(event.occurredAt);
+    if (time < starts[0]! || time >= end) return false;
+    if (asked.event && event.name !== asked.event) return false;
+    if (numeric && propertyValue(event, asked.property!).number === undefined) return false;
+    return (asked.filters ?? []).every((filter) => matches(event, filter));
+  });
+  const breakdownOf = (event: KnownEvent) =>
+    asked.breakdown ? (propertyValue(event, asked.breakdown).text ?? null) : null;
+  const counts = new Map<string | null, number>();
+  for (const event of selected) counts.set(breakdownOf(event), (counts.get(breakdownOf(event)) ?? 0) + 1);
+  const ranked = [...counts.entries()]
+    .sort(([va, a], [vb, b]) => b - a || (va === null ? 1 : vb === null ? -1 : va < vb ? -1 : 1))
+    .slice(0, asked.breakdown ? (asked.breakdownLimit ?? 10) : 1)
+    .map(([value]) => value);
+  const seriesOf = (inSeries: (event: KnownEvent) => boolean) =>
+    starts.map((start) =>
+      aggregate(
+        selected.filter(
+          (event) => inSeries(event) && periodStart(Date.parse(event.occurredAt), asked.interval) === start,
+        ),
+        asked,
+      ),
+    );
+  const series: SeriesValues[] = ranked.map((value) => ({
+    breakdownValue: value,
+    isOther: false,
+    values: seriesOf((event) => breakdownOf(event) === value),
+  }));
+  if (asked.breakdown && counts.size > ranked.length)
+    series.push({
+      breakdownValue: null,
+      isOther: true,
+      values: seriesOf((event) => !ranked.includes(breakdownOf(event))),
+    });
+  if (!asked.breakdown && series.length === 0)
+    series.push({ breakdownValue: null, isOther: false, values: seriesOf(() => true) });
+  return series;
+}
+
+function nextStart(starts: number[], asked: TrendAsked): number {
+  const last = starts.at(-1)!;
+  return periodStarts(last, last + 40 * dayMs, asked.interval)[1]!;
+}
+
+/** DAU, WAU and MAU per UTC day of [from, to) over `events` (already filtered). */
+export function bruteActiveUsers(events: KnownEvent[], from: string, to: string) {
+  return periodStarts(Date.parse(from), Date.parse(to), 'DAY').map((day) => {
+    const within = (days: number) =>
+      new Set(
+        events
+          .filter((event) => {
+            const eventDay = periodStart(Date.parse(event.occurredAt), 'DAY');
+            return eventDay <= day && eventDay > day - days * dayMs;
+          })
+          .map(personOf)
+          .filter(Boolean),
+      ).size;
+    const [dau, wau, mau] = [within(1), within(7), within(30)];
     return {
-      name,
-      entered,
-      converted,
-      conversionRate: converted === null ? null : entered === 0 ? 0 : converted / entered,
-      medianSecondsToConvert: last
-        ? null
-        : median(movedOn.map((attempt) => (attempt.times[index + 1]! - attempt.times[index]!) / 1000)),
+      day: new Date(day).toISOString(),
+      dau,
+      wau,
+      mau,
+      stickiness: mau ? Math.round((dau / mau) * 1e4) / 1e4 : 0,
     };
   });
-}
-
-/** The funnel, and with `byCountry` its breakdown by the step-1 event's country. */
-export function bruteFunnel(events: readonly KnownEvent[], funnel: FunnelCase, byCountry = false) {
-  const found = attempts(events, funnel);
-  const values = [...new Set(found.map((attempt) => attempt.start.country ?? null))];
-  const rows = values.map((value) => ({
-    value,
-    steps: stepsOf(
-      funnel,
-      found.filter((attempt) => (attempt.start.country ?? null) === value),
-    ),
-  }));
-  rows.sort((a, b) => b.steps[0]!.entered - a.steps[0]!.entered || compareNullLast(a.value, b.value));
-  return { steps: stepsOf(funnel, found), breakdown: byCountry ? rows : [] };
-}
-
-const compareNullLast = (a: string | null, b: string | null) =>
-  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
-
-export function bruteRetention(
-  events: readonly KnownEvent[],
-  query: { startEvent: string; returnEvent: string; start: number; unitMs: number; periods: number },
-) {
-  const end = query.start + query.periods * query.unitMs;
-  const inRange = events.filter((event) => event.at >= query.start && event.at < end);
-  const periodOf = (event: KnownEvent) => Math.floor((event.at - query.start) / query.unitMs);
-  const cohorts = Array.from({ length: query.periods }, (_, index) => ({
-    periodStart: new Date(query.start + index * query.unitMs).toISOString(),
-    size: 0,
-    retained: new Array<number>(query.periods - index).fill(0),
-  }));
-  for (const own of groupBy(inRange, personOf).values()) {
-    const first = own.find((event) => event.name === query.startEvent);
-    if (!first) continue;
-    const cohort = periodOf(first);
-    cohorts[cohort]!.size += 1;
-    cohorts[cohort]!.retained[0]! += 1;
-    const offsets = new Set(
-      own.filter((e) => e.name === query.returnEvent && periodOf(e) > cohort).map((e) => periodOf(e) - cohort),
-    );
-    for (const offset of offsets) cohorts[cohort]!.retained[offset]! += 1;
-  }
-  return cohorts;
-}
-
-export function brutePaths(
-  events: readonly KnownEvent[],
-  query: { startEvent: string; from: number; to: number; depth: number; first: number },
-) {
-  const counts = new Map<string, { events: string[]; count: number }>();
-  const inRange = events.filter((event) => event.at >= query.from && event.at < query.to);
-  for (const session of groupBy(inRange, (event) => event.sessionId ?? null).values()) {
-    session.forEach((event, index) => {
-      if (event.name !== query.startEvent) return;
-      const next = session.slice(index + 1, index + 1 + query.depth).map((e) => e.name);
-      if (next.length === 0) return;
-      const key = JSON.stringify(next);
-      counts.set(key, { events: next, count: (counts.get(key)?.count ?? 0) + 1 });
-    });
-  }
-  const comparePaths = (a: string[], b: string[]) => {
-    for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
-      if (a[i] === b[i]) continue;
-      if (a[i] === undefined) return -1;
-      if (b[i] === undefined) return 1;
-      return a[i]! < b[i]! ? -1 : 1;
-    }
-    return 0;
-  };
-  return [...counts.values()]
-    .sort((a, b) => b.count - a.count || comparePaths(a.events, b.events))
-    .slice(0, query.first);
 }

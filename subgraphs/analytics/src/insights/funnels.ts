@@ -1,26 +1,20 @@
 import { badInput } from '@codex/kit';
 import { z } from 'zod';
-import {
-  eventNameSchema,
-  insightLimits,
-  limitedInt,
-  periodSchema,
-  personSql,
-  propertySchema,
-  propertySql,
-  type InsightSource,
-} from './insight-source.ts';
+import type { PropertyFilter } from '../generated/graphql.ts';
+import { createSqlParams, eventConditions, personExpression, propertyRef, propertyText, type Sql } from './filters.ts';
+import { eventNameSchema, insightLimits, limitedInt, periodSchema, type InsightSource } from './insight-source.ts';
 
 const { funnelSteps, conversionWindowSeconds, periodDays, breakdownValues } = insightLimits;
 
 export const funnelInputSchema = z
   .object({
     steps: z
-      .array(z.object({ name: eventNameSchema }))
+      // Filters are checked where they become SQL (`eventConditions`, naming `input.steps.N.filters`).
+      .array(z.object({ name: eventNameSchema, filters: z.array(z.unknown()).nullish() }))
       .min(2, 'funnel steps limit: at least 2')
       .max(funnelSteps, `funnel steps limit: at most ${funnelSteps}`),
     conversionWindowSeconds: limitedInt(1, conversionWindowSeconds, 'conversion window').default(86_400),
-    breakdown: propertySchema.nullish(),
+    breakdown: z.string().nullish(),
   })
   .and(periodSchema(periodDays));
 
@@ -50,16 +44,43 @@ type FunnelRow = { total: boolean; value: string | null } & Record<
  * person's first step-1 event in the period; each `sK` joins a person's earliest step-K event after
  * step K-1 and within the window of step 1. Totals and breakdown rows come from one GROUPING SETS.
  */
-export function funnelSql(query: FunnelQuery, tenantId: string): { sql: string; params: unknown[] } {
-  const params: unknown[] = [tenantId, query.from, query.to, query.conversionWindowSeconds];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const window = 'make_interval(secs => $4::int)';
-  const flags = query.steps.map((step, index) => `(e.name = ${param(step.name)}) AS m${index + 1}`);
-  const breakdown = query.breakdown ? propertySql(query.breakdown, param) : 'NULL::text';
-  const stepCtes = query.steps.slice(1).map((_, offset) => {
+export function funnelSql(query: FunnelQuery, tenantId: string): { sql: Sql; params: unknown[] } {
+  const params = createSqlParams();
+  const [tenant, from, to] = [
+    params.add(tenantId, 'uuid'),
+    params.add(query.from.toISOString(), 'timestamptz'),
+    params.add(query.to.toISOString(), 'timestamptz'),
+  ];
+  const window = `make_interval(secs => ${params.add(query.conversionWindowSeconds, 'int')})`;
+  const flags = query.steps.map((step, index) => {
+    const filters = eventConditions(step.filters as PropertyFilter[], params, `input.steps.${index}.filters`);
+    return `(e.name = ${params.add(step.name, 'text')} AND ${filters}) AS m${index + 1}`;
+  });
+  const breakdown = query.breakdown
+    ? propertyText(propertyRef(query.breakdown, 'input.breakdown'), params)
+    : 'NULL::text';
+  const n = query.steps.length;
+  const sql = `WITH ev AS MATERIALIZED (
+      SELECT ${personExpression} AS person, e.occurred_at AS t, e.id, ${breakdown} AS bd, ${flags.join(', ')}
+      FROM events e
+      WHERE e.tenant_id = ${tenant} AND e.occurred_at >= ${from} AND e.occurred_at < ${to} + ${window}
+        AND e.name = ANY(${params.add(
+          query.steps.map((step) => step.name),
+          'text[]',
+        )})
+        AND ${personExpression} IS NOT NULL),
+    s1 AS (
+      SELECT DISTINCT ON (person) person, t AS t1, bd FROM ev
+      WHERE m1 AND t < ${to} ORDER BY person, t, id),
+    ${laterSteps(n, window)}
+    SELECT grouping(bd) = 1 AS total, bd AS value, ${stepFigures(n)}
+    FROM s${n} GROUP BY GROUPING SETS ((), (bd))`;
+  return { sql, params: params.values };
+}
+
+/** `s2` … `sN`: each person's earliest step-K event after step K-1, within the window of step 1. */
+const laterSteps = (n: number, window: Sql) =>
+  Array.from({ length: n - 1 }, (_, offset) => {
     const k = offset + 2;
     const carried = ['person', 't1', 'bd', ...Array.from({ length: k - 2 }, (_, i) => `t${i + 2}`)];
     const columns = carried.map((column) => `s.${column}`).join(', ');
@@ -68,30 +89,18 @@ export function funnelSql(query: FunnelQuery, tenantId: string): { sql: string; 
       FROM s${k - 1} s LEFT JOIN ev ON ev.person = s.person AND ev.m${k}
         AND ev.t > s.t${k - 1} AND ev.t <= s.t1 + ${window}
       GROUP BY ${columns})`;
-  });
-  const n = query.steps.length;
-  const entered = query.steps.map((_, i) => `count(t${i + 1})::int AS entered${i + 1}`);
-  const medians = query.steps
-    .slice(1)
-    .map(
+  }).join(',\n    ');
+
+/** Entrants per step, and the median seconds between each step and the next. */
+const stepFigures = (n: number) =>
+  [
+    ...Array.from({ length: n }, (_, i) => `count(t${i + 1})::int AS entered${i + 1}`),
+    ...Array.from(
+      { length: n - 1 },
       (_, i) =>
         `percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t${i + 2} - t${i + 1})::float8) AS median${i + 1}`,
-    );
-  const sql = `WITH ev AS MATERIALIZED (
-      SELECT ${personSql} AS person, e.occurred_at AS t, e.id, ${breakdown} AS bd, ${flags.join(', ')}
-      FROM events e
-      WHERE e.tenant_id = $1::uuid AND e.occurred_at >= $2::timestamptz
-        AND e.occurred_at < $3::timestamptz + ${window}
-        AND e.name = ANY(${param(query.steps.map((step) => step.name))}::text[])
-        AND ${personSql} IS NOT NULL),
-    s1 AS (
-      SELECT DISTINCT ON (person) person, t AS t1, bd FROM ev
-      WHERE m1 AND t < $3::timestamptz ORDER BY person, t, id),
-    ${stepCtes.join(',\n    ')}
-    SELECT grouping(bd) = 1 AS total, bd AS value, ${[...entered, ...medians].join(', ')}
-    FROM s${n} GROUP BY GROUPING SETS ((), (bd))`;
-  return { sql, params };
-}
+    ),
+  ].join(', ');
 
 const stepsOf = (query: FunnelQuery, row: FunnelRow | undefined): FunnelStep[] =>
   query.steps.map((step, index) => {

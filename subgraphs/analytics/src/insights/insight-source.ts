@@ -1,19 +1,10 @@
-import {
-  badInput,
-  dateTimeSchema,
-  narrowerScope,
-  parseInput,
-  requireIdentity,
-  tenantFilter,
-  textSchema,
-  withReadScope,
-  type DataScope,
-} from '@codex/kit';
+import { dateTimeSchema, narrowerScope, parseInput, textSchema, withReadScope, type DataScope } from '@codex/kit';
 import { z } from 'zod';
 import { columnLimits } from '../generated/column-limits.ts';
 import type { AnalyticsDatabase } from '../db.ts';
 import type { RowReader } from '../metric-series.ts';
 import type { AnalyticsRequest } from '../request.ts';
+import { insightTenant } from './event-scope.ts';
 
 /** One tenant's events, read in a read session under that tenant's row-level security. */
 export interface InsightSource {
@@ -31,16 +22,9 @@ export const tenantSource = (db: AnalyticsDatabase, scope: DataScope, tenantId: 
     withReadScope(db, narrowerScope(scope, { kind: 'tenant', tenantId }), (tx) => tx.$queryRawUnsafe(sql, ...params)),
 });
 
-/**
- * The tenant an insight reads: the caller's own (another tenant's id reads nothing), or for a
- * SUPERADMIN the one named (required: persons are counted within one tenant).
- */
-export function requestSource(request: AnalyticsRequest, given: string | null | undefined): InsightSource {
-  const identity = requireIdentity(request.identity);
-  const { tenantId } = tenantFilter(identity, given);
-  if (!tenantId) throw badInput('tenantId is required for a SUPERADMIN', 'tenantId');
-  return tenantSource(request.db, request.dataScope, tenantId);
-}
+/** The tenant an insight reads (see `insightTenant`), within what the caller may see. */
+export const requestSource = (request: AnalyticsRequest, given: string | null | undefined): InsightSource =>
+  tenantSource(request.db, request.dataScope, insightTenant(request, given));
 
 /** The insight limits: each refusal names its limit (`BAD_USER_INPUT`). */
 export const insightLimits = {
@@ -58,9 +42,6 @@ const dayMs = 86_400_000;
 
 /** An event name as stored: longer text could never match. */
 export const eventNameSchema = textSchema(columnLimits.Event.name, { min: 1, trim: false });
-
-/** A property name (`country`, `data.plan`): text, checked by `propertySql`. */
-export const propertySchema = textSchema(columnLimits.Event.name, { min: 1, trim: false });
 
 /** `from` and `to` with `to` after `from` and at most `maxDays` later (the period limit). */
 export const periodSchema = (maxDays: number) =>
@@ -90,33 +71,6 @@ export function relativePeriod(query: unknown, now: Date): unknown {
   if ('from' in rest || 'to' in rest) return rest;
   const days = typeof lastDays === 'number' && lastDays > 0 && lastDays <= 366 ? lastDays : 30;
   return { ...rest, from: new Date(now.getTime() - days * dayMs), to: now };
-}
-
-/** The "user" of an insight (until `insights/filters.ts` defines it once for every insight). */
-export const personSql = 'coalesce(e.user_id::text, e.session_id)';
-
-const builtInProperties: Record<string, string> = {
-  name: 'e.name',
-  page_url: 'e.page_url',
-  referrer: 'e.referrer',
-  browser: 'e.browser',
-  os: 'e.os',
-  device: 'e.device',
-  country: 'e.country',
-  user_id: 'e.user_id::text',
-  session_id: 'e.session_id',
-  customer_id: 'e.customer_id::text',
-};
-
-/**
- * A property of the event `e` as text: a built-in column or a `data.` path (its segments bound as
- * the parameter `pathParam`); unknown properties are null (an empty breakdown, not an error).
- */
-export function propertySql(property: string, addParam: (value: unknown) => string): string {
-  const column = builtInProperties[property];
-  if (column) return column;
-  if (!property.startsWith('data.') || property.length === 5) return 'NULL::text';
-  return `(e.data #>> ${addParam(property.slice(5).split('.'))}::text[])`;
 }
 
 /** A root insight field: its `input` parsed by `schema`, computed over the caller's (or named) tenant. */

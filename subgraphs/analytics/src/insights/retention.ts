@@ -1,6 +1,7 @@
 import { dateTimeSchema } from '@codex/kit';
 import { z } from 'zod';
-import { eventNameSchema, insightLimits, personSql, type InsightSource } from './insight-source.ts';
+import { personExpression } from './filters.ts';
+import { eventNameSchema, insightLimits, type InsightSource } from './insight-source.ts';
 
 const { retentionPeriods } = insightLimits;
 const unitMs = { DAY: 86_400_000, WEEK: 7 * 86_400_000 } as const;
@@ -42,11 +43,11 @@ export function retentionStart(from: Date, granularity: RetentionQuery['granular
  * their return events' period indexes, deduplicated, give the offsets they came back at.
  */
 const retentionSql = `WITH ev AS (
-    SELECT ${personSql} AS person, e.name,
+    SELECT ${personExpression} AS person, e.name,
       floor(extract(epoch FROM e.occurred_at - $2::timestamptz) / $4::float8)::int AS period
     FROM events e
     WHERE e.tenant_id = $1::uuid AND e.occurred_at >= $2::timestamptz AND e.occurred_at < $3::timestamptz
-      AND e.name IN ($5, $6) AND ${personSql} IS NOT NULL),
+      AND e.name IN ($5, $6) AND ${personExpression} IS NOT NULL),
   cohort AS (SELECT person, min(period) AS cohort FROM ev WHERE name = $5 GROUP BY person),
   returned AS (
     SELECT DISTINCT c.person, c.cohort, r.period - c.cohort AS offset_
