@@ -6,6 +6,8 @@ import type {
   CreateDashboardMutationVariables,
   DashboardsQuery,
   DashboardsQueryVariables,
+  DashboardWidgetResultsQuery,
+  DashboardWidgetResultsQueryVariables,
   EventSeriesQuery,
   EventSeriesQueryVariables,
 } from '../generated/operations.ts';
@@ -65,4 +67,14 @@ export const createDashboardMutation: TypedDocumentNode<CreateDashboardMutation,
     createDashboard(input: $input) { ...DashboardCard }
   }
   ${dashboardFragment}
+`;
+
+/** Each widget's computed result (JSON: a series, funnel, retention triangle or paths; null when not set up). */
+export const dashboardWidgetResultsQuery: TypedDocumentNode<
+  DashboardWidgetResultsQuery,
+  DashboardWidgetResultsQueryVariables
+> = gql /* GraphQL */`
+  query DashboardWidgetResults($id: ID!) {
+    dashboard(id: $id) { id widgetResults { index type title result } }
+  }
 `;
