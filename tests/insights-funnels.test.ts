@@ -383,6 +383,17 @@ describe('dashboard share tokens', () => {
     expect(mutation.body.data ?? null).toBeNull();
   });
 
+  it('another tenant’s ADMIN can neither share, revoke nor read the dashboard through its id', async () => {
+    const target = await dashboard({ name: 'Not yours', isPublic: true });
+    const other = await createTenantWithUsers(superToken, 'insights-share-other');
+    for (const mutation of [shareMutation, revokeMutation]) {
+      const { body } = await graphql(mutation, { id: target.id }, as(other.admin.token));
+      expect(errorCode(body)).toBe('NOT_FOUND');
+    }
+    const query = /* GraphQL */ `query D($id: ID!) { dashboard(id: $id) { id widgetResults { result } } }`;
+    expect((await graphql(query, { id: target.id }, as(other.admin.token))).body.data).toEqual({ dashboard: null });
+  }, 30_000);
+
   it('only public dashboards are shared; going private or revoking stops the token; CLIENTs cannot share', async () => {
     const hidden = await dashboard({ name: 'Private' });
     expect(errorCode((await graphql(shareMutation, { id: hidden.id }, as(actors.admin.token))).body)).toBe(

@@ -16,7 +16,6 @@ export async function tenantRowIds(db: Databases, tenantId: string): Promise<str
     db.billing.subscription.findMany(where),
     db.billing.invoice.findMany(where),
     db.analytics.event.findMany(where),
-    db.analytics.dashboard.findMany(where),
   ]);
   return [tenantId, ...groups.flat().map((row) => row.id)];
 }
