@@ -10,6 +10,8 @@ import type {
   DashboardWidgetResultsQueryVariables,
   EventSeriesQuery,
   EventSeriesQueryVariables,
+  TrendsQuery,
+  TrendsQueryVariables,
 } from '../generated/operations.ts';
 
 /** A metric (`events.count`) per hour or day between `from` and `to`, optionally of one event name. */
@@ -76,5 +78,15 @@ export const dashboardWidgetResultsQuery: TypedDocumentNode<
 > = gql /* GraphQL */`
   query DashboardWidgetResults($id: ID!) {
     dashboard(id: $id) { id widgetResults { index type title result } }
+  }
+`;
+
+/** A trend of the tenant's events (count per period), broken down by one property. */
+export const trendsQuery: TypedDocumentNode<TrendsQuery, TrendsQueryVariables> = gql /* GraphQL */`
+  query Trends($query: TrendQuery!) {
+    trends(query: $query) {
+      periods
+      series { breakdownValue isOther values }
+    }
   }
 `;
