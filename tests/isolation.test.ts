@@ -79,6 +79,7 @@ beforeAll(async () => {
       invoices: ['OPEN'],
       eventAgesHours: [1],
       webhookEndpoints: 1,
+      sharedDashboards: 1,
     },
     marker,
   );

@@ -7,5 +7,7 @@ export const analytics = {
     Customer: '@codex/kit#EntityReference as EntityReferenceModel',
     User: '@codex/kit#EntityReference as EntityReferenceModel',
     PlatformOverview: '@codex/kit#EntityReference as EntityReferenceModel',
+    WidgetResult: '../insights/widget-results.ts#WidgetResultModel',
+    SharedDashboard: '../dashboard-sharing.ts#SharedDashboardModel',
   },
 };

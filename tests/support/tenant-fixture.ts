@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Databases } from './database-clients.ts';
 
 export interface TenantShape {
@@ -16,6 +16,8 @@ export interface TenantShape {
   eventAgesHours?: number[];
   /** Webhook endpoints, each with one delivery and one logged attempt. */
   webhookEndpoints?: number;
+  /** Public dashboards with a share token (and a funnel widget over the events). */
+  sharedDashboards?: number;
 }
 
 /** Creates a tenant of its own with exactly the given rows in every domain database. */
@@ -137,6 +139,23 @@ export async function fillTenant(db: Databases, tenantId: string, shape: TenantS
       name: `page_view_${unique}`,
       idempotencyKey: `${unique}-${i}`,
       occurredAt: new Date(now - hours * 3_600_000),
+    })),
+  });
+  await db.analytics.dashboard.createMany({
+    data: Array.from({ length: shape.sharedDashboards ?? 0 }, (_, i) => ({
+      tenantId,
+      name: `Shared ${i} ${unique}`,
+      isPublic: true,
+      createdById: randomUUID(),
+      shareTokenHash: createHash('sha256').update(`secret-${unique}-${i}`).digest('hex'),
+      widgets: [
+        {
+          type: 'funnel',
+          metric: 'events.count',
+          title: `Funnel ${unique}`,
+          query: { steps: [{ name: `page_view_${unique}` }, { name: 'signup' }], lastDays: 7 },
+        },
+      ],
     })),
   });
 }

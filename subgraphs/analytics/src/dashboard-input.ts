@@ -2,10 +2,10 @@ import { idSchema, inputSchema, textSchema } from '@codex/kit';
 import { z } from 'zod';
 import type { Prisma } from './db.ts';
 import type { CreateDashboardInput, DashboardFilter, UpdateDashboardInput } from './generated/graphql.ts';
+import { widgetQueryIssues, widgetTypes } from './insights/widget-results.ts';
 import { analyticsLimits, columnText } from './limits.ts';
 
 const { text, json, widgetsPerDashboard } = analyticsLimits;
-export const widgetTypes = ['number', 'timeseries', 'bar', 'line', 'pie', 'table', 'funnel'] as const;
 
 /** Fields an update may leave out but not clear: null is refused like any other wrong value. */
 const notNull = <S extends z.ZodType>(schema: S) =>
@@ -14,7 +14,10 @@ const notNull = <S extends z.ZodType>(schema: S) =>
     .refine((value) => value !== null, 'must not be null')
     .transform((value) => value ?? undefined);
 
-/** A widget: what it shows (`type`, `metric`, `title`); further settings (granularity, dimensions…) are kept as sent. */
+/**
+ * A widget: what it shows (`type`, `metric`, `title`) and its `query` (checked against its type's
+ * input); further settings (granularity, dimensions…) are kept as sent.
+ */
 const widgetInput = z
   .record(z.string(), z.unknown())
   .refine((widget) => JSON.stringify(widget).length <= json.widget, `must be at most ${json.widget / 1024} KB of JSON`)
@@ -28,7 +31,11 @@ const widgetInput = z
         .regex(/^[a-z][a-z0-9_.:-]{0,99}$/, 'must be a metric name like "events.count"'),
       title: textSchema(text.widgetTitle, { min: 1 }),
     }),
-  );
+  )
+  .superRefine((widget, context) => {
+    for (const issue of widgetQueryIssues(widget.type, widget.query, new Date()))
+      context.addIssue({ code: 'custom', message: issue.message, path: ['query', ...issue.path] });
+  });
 
 /** Widgets come from the JSONObject scalar, so they hold JSON values only: safe to store as JSON. */
 const widgetsInput = z

@@ -53,6 +53,36 @@ function eventNameOf(eventName: string | null | undefined): string | null {
 export const filledSeries = (periods: readonly Date[], values: ReadonlyMap<number, string>): MetricPoint[] =>
   periods.map((periodStart) => ({ periodStart, value: values.get(periodStart.getTime()) ?? '0' }));
 
+/** Reads rows of one SQL statement (in the caller's scope). */
+export type RowReader = <T>(sql: string, params: readonly unknown[]) => Promise<T[]>;
+
+const seriesSql = `SELECT period_start AS "periodStart", trim_scale(sum(value))::text AS value
+       FROM metric_rollups
+       WHERE metric = $1 AND granularity = $2
+         AND period_start >= $3::timestamptz AND period_start <= $4::timestamptz
+         AND dimensions_hash = ${dimensionsHashSql(`CASE WHEN $5::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('name', $5::text) END`)}
+         AND ($6::uuid IS NULL OR tenant_id = $6::uuid)
+       GROUP BY period_start`;
+
+/** The series of checked arguments (`periods` from `periodStarts`) over the rollups `rows` can read. */
+export async function readMetricSeries(
+  rows: RowReader,
+  args: { metric: string; granularity: MetricGranularity; eventName: string | null; tenantId: string | null },
+  periods: readonly Date[],
+): Promise<MetricPoint[]> {
+  const found = await rows<{ periodStart: Date | string; value: string }>(seriesSql, [
+    args.metric,
+    args.granularity,
+    periods[0]!.toISOString(),
+    // The last start, not the end after it: that end could lie past 9999-12-31.
+    periods.at(-1)!.toISOString(),
+    args.eventName,
+    args.tenantId,
+  ]);
+  const values = new Map(found.map((row) => [new Date(row.periodStart).getTime(), row.value]));
+  return filledSeries(periods, values);
+}
+
 /**
  * A metric per period, read from the rollups (never from the events): every period of the range
  * is listed, empty ones as "0". SUPERADMIN without `tenantId`: the sum over all tenants.
@@ -64,24 +94,7 @@ export async function metricSeries(request: AnalyticsRequest, args: MetricSeries
   const periods = periodStarts(args);
   const eventName = eventNameOf(args.eventName);
   const { tenantId } = tenantFilter(identity, args.tenantId);
-  const rows = await withScope(request.db, request.dataScope, (tx) =>
-    tx.$queryRawUnsafe<{ periodStart: Date | string; value: string }[]>(
-      `SELECT period_start AS "periodStart", trim_scale(sum(value))::text AS value
-       FROM metric_rollups
-       WHERE metric = $1 AND granularity = $2
-         AND period_start >= $3::timestamptz AND period_start <= $4::timestamptz
-         AND dimensions_hash = ${dimensionsHashSql(`CASE WHEN $5::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('name', $5::text) END`)}
-         AND ($6::uuid IS NULL OR tenant_id = $6::uuid)
-       GROUP BY period_start`,
-      args.metric,
-      args.granularity,
-      periods[0]!.toISOString(),
-      // The last start, not the end after it: that end could lie past 9999-12-31.
-      periods.at(-1)!.toISOString(),
-      eventName,
-      tenantId ?? null,
-    ),
-  );
-  const values = new Map(rows.map((row) => [new Date(row.periodStart).getTime(), row.value]));
-  return filledSeries(periods, values);
+  const rows: RowReader = (sql, params) =>
+    withScope(request.db, request.dataScope, (tx) => tx.$queryRawUnsafe(sql, ...params));
+  return readMetricSeries(rows, { ...args, eventName, tenantId: tenantId ?? null }, periods);
 }

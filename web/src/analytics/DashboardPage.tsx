@@ -1,18 +1,22 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
+import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { MissingRecord } from '../ui/MissingRecord.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { EmptyState, LoadingState } from '../ui/States.tsx';
-import { dashboardsQuery } from './analytics-operations.ts';
+import { dashboardsQuery, dashboardWidgetResultsQuery } from './analytics-operations.ts';
 import { DashboardWidget } from './DashboardWidget.tsx';
 import { widgetSpec } from './series-window.ts';
+import { widgetResultOf } from './widget-result.ts';
 
-/** One dashboard with its widgets, each charting its metric. */
+/** One dashboard with its widgets, each showing the result the server computed from its query. */
 export function DashboardPage() {
   const { dashboardId = '' } = useParams();
   // The list is small (at most 100) and usually cached from the dashboards screen.
   const { data, loading, error } = useQuery(dashboardsQuery);
   const dashboard = data?.dashboards.edges.find((edge) => edge.node.id === dashboardId)?.node;
+  const results = useQuery(dashboardWidgetResultsQuery, { variables: { id: dashboardId } });
+  const widgetResults = results.data?.dashboard?.widgetResults;
   if (!data && loading) return <LoadingState label="Loading dashboard…" />;
   if (!dashboard)
     return (
@@ -32,10 +36,15 @@ export function DashboardPage() {
         }
       />
       {dashboard.widgets.length === 0 && <EmptyState title="This dashboard has no widgets" />}
+      {results.error && <ErrorBanner error={results.error} title="Widget results could not be loaded" />}
+      {!widgetResults && results.loading && <LoadingState label="Computing widgets…" />}
       <div className="grid gap-4 lg:grid-cols-2">
-        {dashboard.widgets.map((widget, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: widgets have no id; their order is their identity
-          <DashboardWidget key={index} spec={widgetSpec(widget)} />
+        {widgetResults?.map((widget) => (
+          <DashboardWidget
+            key={widget.index}
+            spec={widgetSpec(dashboard.widgets[widget.index] ?? {})}
+            result={widgetResultOf(widget.result)}
+          />
         ))}
       </div>
     </section>

@@ -1,24 +1,31 @@
-import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { formatCount } from '../ui/format.ts';
 import { KpiCard } from '../ui/KpiCard.tsx';
-import { LoadingState } from '../ui/States.tsx';
+import { EmptyState } from '../ui/States.tsx';
+import { InsightWidget } from './InsightWidget.tsx';
 import { SeriesChart } from './SeriesChart.tsx';
-import { seriesTotal, type WidgetSpec } from './series-window.ts';
-import { useEventSeries } from './use-event-series.ts';
+import { chartPoints, type WidgetSpec } from './series-window.ts';
+import type { WidgetResult } from './widget-result.ts';
 
-/** One dashboard widget: a number for `number` widgets, bars for `bar`, otherwise an area chart. */
-export function DashboardWidget({ spec }: { spec: WidgetSpec }) {
-  const { points, loading, error } = useEventSeries(spec);
-  const period = spec.granularity === 'HOUR' ? 'hours' : 'days';
-  if (error) return <ErrorBanner error={error} title={`${spec.title} could not be loaded`} />;
-  if (!points) return loading ? <LoadingState label={`Loading ${spec.title}…`} /> : null;
+/**
+ * One dashboard widget from its computed result: a number for `number` widgets, bars for `bar`, an
+ * area chart for other series, tables for funnels, retention and paths.
+ */
+export function DashboardWidget({ spec, result }: { spec: WidgetSpec; result: WidgetResult | null }) {
+  if (!result) return <EmptyState title={`${spec.title}: no query set up`} />;
+  if (result.kind !== 'series') return <InsightWidget title={spec.title} result={result} />;
+  const period = result.granularity === 'HOUR' ? 'hours' : 'days';
   if (spec.type === 'number')
     return (
       <dl>
-        <KpiCard label={spec.title} value={formatCount(seriesTotal(points))} note={`last ${points.length} ${period}`} />
+        <KpiCard label={spec.title} value={formatCount(result.total)} note={`last ${result.points.length} ${period}`} />
       </dl>
     );
   return (
-    <SeriesChart title={spec.title} points={points} kind={spec.type === 'bar' ? 'bar' : 'area'} periodLabel={period} />
+    <SeriesChart
+      title={spec.title}
+      points={chartPoints(result.points, result.granularity)}
+      kind={spec.type === 'bar' ? 'bar' : 'area'}
+      periodLabel={period}
+    />
   );
 }

@@ -6,6 +6,8 @@ import type {
   CreateDashboardMutationVariables,
   DashboardsQuery,
   DashboardsQueryVariables,
+  DashboardWidgetResultsQuery,
+  DashboardWidgetResultsQueryVariables,
   EventSeriesQuery,
   EventSeriesQueryVariables,
   TrendsQuery,
@@ -67,6 +69,16 @@ export const createDashboardMutation: TypedDocumentNode<CreateDashboardMutation,
     createDashboard(input: $input) { ...DashboardCard }
   }
   ${dashboardFragment}
+`;
+
+/** Each widget's computed result (JSON: a series, funnel, retention triangle or paths; null when not set up). */
+export const dashboardWidgetResultsQuery: TypedDocumentNode<
+  DashboardWidgetResultsQuery,
+  DashboardWidgetResultsQueryVariables
+> = gql /* GraphQL */`
+  query DashboardWidgetResults($id: ID!) {
+    dashboard(id: $id) { id widgetResults { index type title result } }
+  }
 `;
 
 /** A trend of the tenant's events (count per period), broken down by one property. */

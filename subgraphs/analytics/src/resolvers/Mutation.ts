@@ -1,4 +1,5 @@
 import { withId, withIdAndInput, withInput } from '@codex/kit';
+import { createDashboardShareToken, revokeDashboardShareToken } from '../dashboard-sharing.ts';
 import { createDashboard, deleteDashboard, updateDashboard } from '../dashboards.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
 import { ingestEvents } from '../ingestion.ts';
@@ -8,4 +9,6 @@ export const Mutation: MutationResolvers = {
   createDashboard: withInput(createDashboard),
   updateDashboard: withIdAndInput(updateDashboard),
   deleteDashboard: withId(deleteDashboard),
+  createDashboardShareToken: withId(createDashboardShareToken),
+  revokeDashboardShareToken: withId(revokeDashboardShareToken),
 };

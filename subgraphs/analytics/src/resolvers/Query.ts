@@ -1,8 +1,10 @@
 import { isUuid } from '@codex/kit';
 import { listAuditLog } from '@codex/kit';
+import { readSharedDashboard } from '../dashboard-sharing.ts';
 import { listDashboards, visibleDashboard } from '../dashboards.ts';
 import { listEvents } from '../events.ts';
 import type { QueryResolvers } from '../generated/graphql.ts';
+import { funnel, eventPaths, retention } from '../insights/insight-fields.ts';
 import { trends } from '../insights/trends.ts';
 import { activeUsers } from '../insights/unique-users.ts';
 import { metricSeries } from '../metric-series.ts';
@@ -17,4 +19,8 @@ export const Query: QueryResolvers = {
   dashboard: (_root, args, context) =>
     visibleDashboard(context.identity, args.id, (id) => context.loaders.dashboardById.load(id)),
   analyticsAuditLog: (_root, args, context) => listAuditLog(context, args),
+  funnel: (_root, args, context) => funnel(context, args),
+  retention: (_root, args, context) => retention(context, args),
+  eventPaths: (_root, args, context) => eventPaths(context, args),
+  sharedDashboard: (_root, args, context) => readSharedDashboard(context.sharedDashboardDatabase, args.token),
 };

@@ -7,6 +7,7 @@ import { Mutation } from './Mutation.ts';
 import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { Tenant } from './Tenant.ts';
+import { WidgetResult } from './WidgetResult.ts';
 
 export const resolvers: Resolvers = {
   ...sharedResolvers,
@@ -17,4 +18,5 @@ export const resolvers: Resolvers = {
   Dashboard,
   Customer,
   PlatformOverview,
+  WidgetResult,
 };

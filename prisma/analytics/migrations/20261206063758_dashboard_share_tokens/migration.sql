@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "dashboards" ADD COLUMN     "share_token_hash" CHAR(64);
