@@ -24,11 +24,11 @@ export const permissions = definePermissions(
   {
     Query: grant({
       isTenantMember: ['events', 'event', 'metricSeries', 'dashboards', 'dashboard'],
-      isTenantAdmin: ['analyticsAuditLog'],
+      isTenantAdmin: ['analyticsAuditLog', 'ingestionOrigins'],
     }),
     Mutation: grant({
       isTenantMember: ['ingestEvents'],
-      isTenantAdmin: ['createDashboard', 'updateDashboard', 'deleteDashboard'],
+      isTenantAdmin: ['createDashboard', 'updateDashboard', 'deleteDashboard', 'setIngestionOrigins'],
     }),
     ...grant({
       ownsParentTenant: ['Tenant'],

@@ -1,6 +1,8 @@
 import { defineSubgraph } from '@codex/kit';
 import { createAnalyticsContext, type AnalyticsContext } from './context.ts';
 import { createAnalyticsDatabase, type AnalyticsDatabase } from './db.ts';
+import { createEnrichment } from './ingest/enrichment.ts';
+import { ingestRoutes } from './ingest/routes.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedAnalyticsDemo } from './seed.ts';
@@ -11,5 +13,8 @@ export const analyticsSubgraph = defineSubgraph<AnalyticsDatabase, AnalyticsCont
   seedDemo: seedAnalyticsDemo,
   resolvers,
   permissions,
-  define: (db) => ({ createContext: (base) => createAnalyticsContext(base, db) }),
+  define: (db) => {
+    const enrich = createEnrichment();
+    return { createContext: (base) => createAnalyticsContext(base, db, enrich), routes: ingestRoutes(db) };
+  },
 });

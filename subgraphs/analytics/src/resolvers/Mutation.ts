@@ -1,10 +1,13 @@
 import { withId, withIdAndInput, withInput } from '@codex/kit';
 import { createDashboard, deleteDashboard, updateDashboard } from '../dashboards.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
+import { setIngestionOrigins } from '../ingest/origins.ts';
 import { ingestEvents } from '../ingestion.ts';
 
 export const Mutation: MutationResolvers = {
-  ingestEvents: (_root, args, context) => ingestEvents(context, args.events),
+  ingestEvents: (_root, args, context) =>
+    ingestEvents(context, args.events, { backfill: args.backfill, enrich: context.enrich }),
+  setIngestionOrigins: (_root, args, context) => setIngestionOrigins(context, args.origins, args.tenantId),
   createDashboard: withInput(createDashboard),
   updateDashboard: withIdAndInput(updateDashboard),
   deleteDashboard: withId(deleteDashboard),

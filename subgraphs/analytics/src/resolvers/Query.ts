@@ -2,6 +2,7 @@ import { isUuid } from '@codex/kit';
 import { listAuditLog } from '@codex/kit';
 import { listDashboards, visibleDashboard } from '../dashboards.ts';
 import { listEvents } from '../events.ts';
+import { ingestionOrigins } from '../ingest/origins.ts';
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { metricSeries } from '../metric-series.ts';
 
@@ -13,4 +14,5 @@ export const Query: QueryResolvers = {
   dashboard: (_root, args, context) =>
     visibleDashboard(context.identity, args.id, (id) => context.loaders.dashboardById.load(id)),
   analyticsAuditLog: (_root, args, context) => listAuditLog(context, args),
+  ingestionOrigins: (_root, args, context) => ingestionOrigins(context, args.tenantId),
 };
