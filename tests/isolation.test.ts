@@ -75,6 +75,7 @@ beforeAll(async () => {
       subscriptions: ['ACTIVE'],
       invoices: ['OPEN'],
       eventAgesHours: [1],
+      ingestion: true,
     },
     marker,
   );

@@ -12,6 +12,8 @@ export interface TenantShape {
   invoices?: ('DRAFT' | 'OPEN' | 'PAID' | 'VOID' | 'UNCOLLECTIBLE')[];
   /** Age of each event in hours. */
   eventAgesHours?: number[];
+  /** An allowed ingestion origin and an identified anonymous id (issue 16), both naming `unique`. */
+  ingestion?: boolean;
 }
 
 /** Creates a tenant of its own with exactly the given rows in every domain database. */
@@ -119,4 +121,8 @@ export async function fillTenant(db: Databases, tenantId: string, shape: TenantS
       occurredAt: new Date(now - hours * 3_600_000),
     })),
   });
+  if (shape.ingestion) {
+    await db.analytics.ingestionSettings.create({ data: { tenantId, allowedOrigins: [`https://${unique}.example`] } });
+    await db.analytics.personAlias.create({ data: { tenantId, anonymousId: `anon-${unique}`, userId: randomUUID() } });
+  }
 }

@@ -39,7 +39,7 @@ function requireBackfiller(identity: Identity) {
 
 /** What the request adds to its events: backfill (older than 30 days allowed), enrichment. */
 export interface IngestOptions {
-  backfill?: boolean | null;
+  backfill?: boolean;
   /** The service's enrichment; applied to browser requests only (see `ingest/enrichment.ts`). */
   enrich?: Enrich;
 }
@@ -55,7 +55,7 @@ export async function ingestEvents(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const identity = requireIngestor(request.identity);
-  const backfill = options.backfill === true;
+  const backfill = options.backfill ?? false;
   if (backfill) requireBackfiller(identity);
   const enrichment = options.enrich?.({ userAgent: request.userAgent, clientIp: request.clientIp }) ?? null;
   const events = parseEventBatch(identity, input, new Date(), { backfill, enrichment });

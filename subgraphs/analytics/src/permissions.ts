@@ -17,6 +17,7 @@ export const permissions = definePermissions(
     write: null,
     overrides: {
       'Mutation.ingestEvents': 'analytics:ingest',
+      'Mutation.backfillEvents': 'analytics:ingest',
       IngestResult: 'analytics:ingest',
       IngestedEvent: 'analytics:ingest',
     },
@@ -27,7 +28,7 @@ export const permissions = definePermissions(
       isTenantAdmin: ['analyticsAuditLog', 'ingestionOrigins'],
     }),
     Mutation: grant({
-      isTenantMember: ['ingestEvents'],
+      isTenantMember: ['ingestEvents', 'backfillEvents'],
       isTenantAdmin: ['createDashboard', 'updateDashboard', 'deleteDashboard', 'setIngestionOrigins'],
     }),
     ...grant({

@@ -5,8 +5,9 @@ import { setIngestionOrigins } from '../ingest/origins.ts';
 import { ingestEvents } from '../ingestion.ts';
 
 export const Mutation: MutationResolvers = {
-  ingestEvents: (_root, args, context) =>
-    ingestEvents(context, args.events, { backfill: args.backfill, enrich: context.enrich }),
+  ingestEvents: (_root, args, context) => ingestEvents(context, args.events, { enrich: context.enrich }),
+  backfillEvents: (_root, args, context) =>
+    ingestEvents(context, args.events, { backfill: true, enrich: context.enrich }),
   setIngestionOrigins: (_root, args, context) => setIngestionOrigins(context, args.origins, args.tenantId),
   createDashboard: withInput(createDashboard),
   updateDashboard: withIdAndInput(updateDashboard),
