@@ -99,7 +99,7 @@ describe('the ingestion key', () => {
     for (const query of reads) {
       const { body } = await graphql(query, {}, asKey);
       expect(body.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
-      expect(body.data ?? null, query).toBeNull();
+      expect(Object.values(body.data ?? {}).filter((value) => value !== null), query).toEqual([]);
     }
     const write = await graphql(/* GraphQL */ `mutation { setIngestionOrigins(origins: []) }`, {}, asKey);
     expect(write.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -110,7 +110,7 @@ describe('the ingestion key', () => {
     const events = [anEvent({ sessionId }), anEvent({ sessionId, tenantId: tenantB.tenant.id })];
     const answer = await post({ events });
     expect(answer.status).toBe(404);
-    expect(answer.body.errors[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'events.1.tenantId' });
+    expect(answer.body.errors[0].extensions).toEqual({ code: 'NOT_FOUND' });
     expect(await storedOf(sessionId)).toEqual([]);
   });
 
