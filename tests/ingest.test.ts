@@ -99,7 +99,10 @@ describe('the ingestion key', () => {
     for (const query of reads) {
       const { body } = await graphql(query, {}, asKey);
       expect(body.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
-      expect(Object.values(body.data ?? {}).filter((value) => value !== null), query).toEqual([]);
+      expect(
+        Object.values(body.data ?? {}).filter((value) => value !== null),
+        query,
+      ).toEqual([]);
     }
     const write = await graphql(/* GraphQL */ `mutation { setIngestionOrigins(origins: []) }`, {}, asKey);
     expect(write.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -239,6 +242,36 @@ describe('what ingestion adds and links', () => {
       { tenantId: tenantA.tenant.id, userId: user },
     ]);
     expect((await storedOf(sessionId)).map((event) => event.anonymousId)).toEqual(Array(4).fill(anonymousId));
+  });
+
+  it('counts an identified visitor once in unique users: anonymous events before login and identified ones after', async () => {
+    const [visitor, stranger, user] = [`anon-${randomUUID()}`, `anon-${randomUUID()}`, randomUUID()];
+    const name = `visit-${randomUUID()}`;
+    await post({
+      events: [
+        anEvent({ name, anonymousId: visitor }),
+        anEvent({ name, anonymousId: visitor }),
+        anEvent({ name, anonymousId: visitor, userId: user }),
+        anEvent({ name, userId: user }),
+        anEvent({ name, anonymousId: stranger }),
+      ],
+    });
+    const day = new Date(new Date().toISOString().slice(0, 10));
+    const { body } = await graphql(
+      /* GraphQL */ `query T($query: TrendQuery!) { trends(query: $query) { series { values } } }`,
+      {
+        query: {
+          event: name,
+          measure: 'UNIQUE_USERS',
+          interval: 'DAY',
+          from: day.toISOString(),
+          to: new Date(day.getTime() + 86_400_000).toISOString(),
+        },
+      },
+      { headers: bearer(tenantA.admin.token) },
+    );
+    // Brute force: people are the user (and the anonymous id linked to it) and the stranger.
+    expect(body.data?.trends.series[0].values.map(Number)).toEqual([2]);
   });
 });
 

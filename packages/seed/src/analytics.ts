@@ -7,26 +7,23 @@ import { randomFor, seedId, type Random } from './random.ts';
 export const analyticsTables = ['event_idempotency_keys', 'events', 'metric_rollups'] as const;
 
 export const eventDays = 400;
-const names = [
-  'page_view',
-  'page_view',
-  'page_view',
-  'page_view',
-  'click',
-  'click',
-  'login',
-  'signup',
-  'purchase',
-  'logout',
-] as const;
+/** What visitors do between two events of a session (the flow's steps come from `nextName`). */
+const browsing = ['$pageview', '$pageview', '$pageview', 'click', 'click', '$pageleave'] as const;
+const funnel = ['$pageview', 'signup', 'purchase'] as const;
 const pages = ['/', '/pricing', '/docs', '/blog', '/account', '/checkout'] as const;
 const devices = [
   ['desktop', 'Chrome', 'Windows'],
+  ['desktop', 'Chrome', 'macOS'],
   ['desktop', 'Firefox', 'Linux'],
+  ['desktop', 'Safari', 'macOS'],
+  ['desktop', 'Edge', 'Windows'],
   ['mobile', 'Safari', 'iOS'],
   ['mobile', 'Chrome', 'Android'],
+  ['tablet', 'Safari', 'iPadOS'],
 ] as const;
-const countries = ['US', 'US', 'US', 'DE', 'FR', 'GB', 'BR', 'IN', 'JP'] as const;
+const countries = ['US', 'US', 'US', 'DE', 'FR', 'GB', 'BR', 'IN', 'JP', 'CA', 'ES', 'NL'] as const;
+const plans = ['free', 'free', 'pro', 'team'] as const;
+const referrers = ['https://www.google.com/', 'https://news.ycombinator.com/', 'https://twitter.com/', null] as const;
 const dayMs = 86_400_000;
 
 const eventColumns = [
@@ -60,20 +57,69 @@ function eventTimes(tenant: TenantPlan, anchor: Date, random: Random): Float64Ar
   return times.sort();
 }
 
+/**
+ * A visit: one visitor (one of the tenant's users, who return visit after visit, or an anonymous
+ * visitor known only by the session), with one device and country, and a run of events that may
+ * climb the funnel $pageview → signup → purchase.
+ */
+interface Visit {
+  sessionId: string;
+  userId: string | null;
+  device: (typeof devices)[number];
+  country: string;
+  plan: string;
+  referrer: string | null;
+  left: number;
+  step: number;
+}
+
+function newVisit(tenant: TenantPlan, row: number, random: Random): Visit {
+  const visitor = random.int(userCount(tenant) * 8);
+  const known = visitor < userCount(tenant);
+  return {
+    sessionId: `s-${tenant.index}-${row}`,
+    userId: known ? userId(tenant, visitor) : null,
+    device: devices[(visitor * 7 + tenant.index) % devices.length]!,
+    country: countries[(visitor * 5 + tenant.index) % countries.length]!,
+    plan: plans[visitor % plans.length]!,
+    referrer: random.pick(referrers),
+    left: 1 + random.int(12),
+    step: 0,
+  };
+}
+
+/** The visit's next event: the first is a page view; then it climbs the funnel now and then. */
+function nextName(visit: Visit, random: Random): string {
+  const climbs = (visit.step === 1 && random.chance(0.2)) || (visit.step === 2 && random.chance(0.35));
+  if (visit.step === 0 || climbs) {
+    visit.step += 1;
+    return funnel[visit.step - 1]!;
+  }
+  return random.pick(browsing);
+}
+
+const dataOf = (name: string, visit: Visit, random: Random) => {
+  if (name === 'signup') return JSON.stringify({ plan: visit.plan });
+  if (name === 'purchase')
+    return JSON.stringify({ plan: visit.plan, amount: (500 + random.int(19_500)) / 100, currency: 'USD' });
+  return '{}';
+};
+
 async function writeTenantEvents(tenant: TenantPlan, anchor: Date, events: CopyWriter, keys: CopyWriter) {
   const random = randomFor('events', tenant.index);
   const times = eventTimes(tenant, anchor, random);
+  let visit = newVisit(tenant, 0, random);
   for (let row = 0; row < times.length; row += 1) {
+    if (visit.left === 0) visit = newVisit(tenant, row, random);
+    visit.left -= 1;
     const occurred = iso(new Date(times[row]!));
     const id = seedId(idKind.event, tenant.index, row);
     const key = `scale-${String(row).padStart(8, '0')}`;
-    const name = random.pick(names);
-    const page = random.pick(pages);
-    const [device, browser, os] = random.pick(devices);
-    const user = random.chance(0.6) ? userId(tenant, random.int(userCount(tenant))) : null;
+    const name = nextName(visit, random);
+    const page = name === 'purchase' ? '/checkout' : random.pick(pages);
+    const [device, browser, os] = visit.device;
     const customer =
       tenant.customers > 0 && random.chance(0.5) ? customerId(tenant, random.int(tenant.customers)) : null;
-    const data = name === 'purchase' ? `{"amount": ${(random.int(20_000) / 100).toFixed(2)}, "currency": "USD"}` : '{}';
     await events.write([
       id,
       tenant.id,
@@ -81,17 +127,17 @@ async function writeTenantEvents(tenant: TenantPlan, anchor: Date, events: CopyW
       occurred,
       key,
       name,
-      data,
-      user,
+      dataOf(name, visit, random),
+      visit.userId,
       customer,
-      `s-${tenant.index}-${Math.floor(row / 25)}`,
+      visit.sessionId,
       `https://${tenant.slug}.example.com${page}`,
       page,
-      random.chance(0.3) ? 'https://www.google.com/' : null,
+      visit.step === 1 ? visit.referrer : null,
       device,
       browser,
       os,
-      random.pick(countries),
+      visit.country,
     ]);
     await keys.write([tenant.id, key, id, occurred, occurred]);
   }

@@ -24,7 +24,7 @@ export const permissions = definePermissions(
   },
   {
     Query: grant({
-      isTenantMember: ['events', 'event', 'metricSeries', 'dashboards', 'dashboard'],
+      isTenantMember: ['events', 'event', 'metricSeries', 'trends', 'activeUsers', 'dashboards', 'dashboard'],
       isTenantAdmin: ['analyticsAuditLog', 'ingestionOrigins'],
     }),
     Mutation: grant({
@@ -37,7 +37,7 @@ export const permissions = definePermissions(
       // Platform-wide figures: SUPERADMINs only (every field; the types below are reached only from it).
       isSuperadmin: ['PlatformOverview', 'TenantEventCount', 'DailyCount'],
       tenantAdminOfRow: ['AuditLogEntry'],
-      isAuthenticated: ['IngestResult', 'IngestedEvent', 'MetricPoint'],
+      isAuthenticated: ['IngestResult', 'IngestedEvent', 'MetricPoint', 'Trend', 'TrendSeries', 'ActiveUsersPoint'],
     }),
     Event: rowOfReader,
     Dashboard: rowOfReader,

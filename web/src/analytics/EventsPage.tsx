@@ -11,6 +11,7 @@ import { PageHeader } from '../ui/PageHeader.tsx';
 import { LoadingState } from '../ui/States.tsx';
 import { analyticsSummaryQuery } from './analytics-operations.ts';
 import { SeriesChart } from './SeriesChart.tsx';
+import { TrendsPanel } from './TrendsPanel.tsx';
 import { useEventSeries } from './use-event-series.ts';
 
 const granularities: { value: MetricGranularity; label: string; period: string }[] = [
@@ -104,6 +105,9 @@ export function EventsPage() {
             valueLabel="Events"
           />
         )}
+      </div>
+      <div className="mt-4 max-w-xl">
+        <TrendsPanel interval={granularity} eventName={eventName} />
       </div>
     </section>
   );

@@ -8,6 +8,8 @@ import type {
   DashboardsQueryVariables,
   EventSeriesQuery,
   EventSeriesQueryVariables,
+  TrendsQuery,
+  TrendsQueryVariables,
 } from '../generated/operations.ts';
 
 /** A metric (`events.count`) per hour or day between `from` and `to`, optionally of one event name. */
@@ -65,4 +67,14 @@ export const createDashboardMutation: TypedDocumentNode<CreateDashboardMutation,
     createDashboard(input: $input) { ...DashboardCard }
   }
   ${dashboardFragment}
+`;
+
+/** A trend of the tenant's events (count per period), broken down by one property. */
+export const trendsQuery: TypedDocumentNode<TrendsQuery, TrendsQueryVariables> = gql /* GraphQL */`
+  query Trends($query: TrendQuery!) {
+    trends(query: $query) {
+      periods
+      series { breakdownValue isOther values }
+    }
+  }
 `;

@@ -20,6 +20,9 @@ test('an ADMIN charts events by hour (kept in the URL) and creates a dashboard t
   await page.getByRole('img', { name: /^All events per hour:/ }).waitFor();
   expect(await page.getByRole('radio', { name: 'By hour' }).isChecked()).toBe(true);
   await page.getByRole('img', { name: /^Top events, 30 days/ }).waitFor();
+  await page.getByLabel('Breakdown').selectOption('country');
+  await page.waitForURL(/breakdown=country/);
+  await page.getByRole('img', { name: /^All events by country:/ }).waitFor();
   await expectAccessible(page, 'events');
   await saveScreenshot(page, 'analytics', 'admin-events');
 

@@ -4,12 +4,16 @@ import { listDashboards, visibleDashboard } from '../dashboards.ts';
 import { listEvents } from '../events.ts';
 import { ingestionOrigins } from '../ingest/origins.ts';
 import type { QueryResolvers } from '../generated/graphql.ts';
+import { trends } from '../insights/trends.ts';
+import { activeUsers } from '../insights/unique-users.ts';
 import { metricSeries } from '../metric-series.ts';
 
 export const Query: QueryResolvers = {
   events: (_root, args, context) => listEvents(context, args),
   event: (_root, args, context) => (isUuid(args.id) ? context.loaders.eventById.load(args.id) : null),
   metricSeries: (_root, args, context) => metricSeries(context, args),
+  trends: (_root, args, context) => trends(context, args),
+  activeUsers: (_root, args, context) => activeUsers(context, args),
   dashboards: (_root, args, context) => listDashboards(context, args),
   dashboard: (_root, args, context) =>
     visibleDashboard(context.identity, args.id, (id) => context.loaders.dashboardById.load(id)),

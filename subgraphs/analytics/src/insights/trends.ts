@@ -1,0 +1,111 @@
+import { badInput } from '@codex/kit';
+import type { QueryTrendsArgs, TrendMeasure, TrendQuery } from '../generated/graphql.ts';
+import type { AnalyticsRequest } from '../request.ts';
+import { createSqlParams, personExpression, propertyNumber, propertyRef, propertyText, type Sql } from './filters.ts';
+import { insightTenant, readInsight, selectedEvents } from './event-scope.ts';
+import { periodsOf } from './periods.ts';
+
+/** Breakdown cardinality: how many values may get a series of their own. */
+export const breakdownLimits = { default: 10, max: 25 };
+
+export interface TrendSeries {
+  breakdownValue: string | null;
+  isOther: boolean;
+  /** Decimal text per period, "0" where nothing. */
+  values: string[];
+}
+
+export interface Trend {
+  periods: Date[];
+  series: TrendSeries[];
+}
+
+const aggregates: Record<TrendMeasure, (argument: Sql) => Sql> = {
+  COUNT: () => 'count(*)',
+  UNIQUE_USERS: () => `count(DISTINCT b.person)`,
+  SUM: (argument) => `sum(${argument})`,
+  AVG: (argument) => `avg(${argument})`,
+  MIN: (argument) => `min(${argument})`,
+  MAX: (argument) => `max(${argument})`,
+};
+
+function breakdownLimitOf(query: TrendQuery): number {
+  const limit = query.breakdownLimit ?? breakdownLimits.default;
+  if (!Number.isInteger(limit) || limit < 1 || limit > breakdownLimits.max)
+    throw badInput(
+      `query.breakdownLimit must be 1–${breakdownLimits.max} (limit breakdownLimit)`,
+      'query.breakdownLimit',
+    );
+  return limit;
+}
+
+const breakdownRef = (query: TrendQuery) =>
+  query.breakdown ? propertyRef(query.breakdown, 'query.breakdown') : undefined;
+
+/** The SQL of a trend: one row per period and series (rank null: "other"; no breakdown: rank 1). */
+function trendSql(query: TrendQuery, tenantId: string, periods: ReturnType<typeof periodsOf>) {
+  const params = createSqlParams();
+  const measure = query.measure ?? 'COUNT';
+  const numeric = measure !== 'COUNT' && measure !== 'UNIQUE_USERS';
+  if (numeric && !query.property) throw badInput(`query.property is required for ${measure}`, 'query.property');
+  const argument = numeric ? propertyNumber(propertyRef(query.property!, 'query.property'), params) : 'NULL';
+  const breakdown = query.breakdown ? propertyText(breakdownRef(query)!, params) : 'NULL::text';
+  const limit = params.add(query.breakdown ? breakdownLimitOf(query) : 1, 'int');
+  const unit = params.add(query.interval.toLowerCase(), 'text');
+  const where = selectedEvents({ ...query, tenantId, from: periods.starts[0]!, to: periods.end }, params, 'query');
+  const sql = `
+    WITH base AS (
+      SELECT date_trunc(${unit}, e.occurred_at, 'UTC') AS period, ${breakdown} AS value,
+             ${personExpression} AS person, ${argument} AS argument
+      FROM events e
+      WHERE ${where} ${numeric ? `AND ${argument} IS NOT NULL` : ''}
+    ), top AS (
+      SELECT value, row_number() OVER (ORDER BY count(*) DESC, value COLLATE "C" NULLS LAST) AS rank
+      FROM base GROUP BY value ORDER BY rank LIMIT ${limit}
+    )
+    SELECT b.period AS "period", t.rank::int AS "rank", min(t.value) AS "value",
+           trim_scale(${aggregates[measure]('b.argument')})::text AS "aggregate"
+    FROM base b LEFT JOIN top t ON t.value IS NOT DISTINCT FROM b.value
+    GROUP BY b.period, t.rank`;
+  return { sql, params };
+}
+
+interface TrendRow {
+  period: Date;
+  rank: number | null;
+  value: string | null;
+  aggregate: string;
+}
+
+/** The rows spread over every period: series in rank order, "other" last. */
+function seriesOf(rows: readonly TrendRow[], periods: readonly Date[], withBreakdown: boolean): TrendSeries[] {
+  const index = new Map(periods.map((start, i) => [start.getTime(), i]));
+  const byRank = new Map<number, TrendSeries>();
+  for (const row of rows) {
+    const rank = row.rank ?? Number.MAX_SAFE_INTEGER;
+    let series = byRank.get(rank);
+    if (!series) {
+      series = { breakdownValue: row.value, isOther: row.rank === null, values: periods.map(() => '0') };
+      byRank.set(rank, series);
+    }
+    series.values[index.get(new Date(row.period).getTime())!] = row.aggregate ?? '0';
+  }
+  if (!withBreakdown)
+    return [byRank.get(1) ?? { breakdownValue: null, isOther: false, values: periods.map(() => '0') }];
+  return [...byRank.entries()].sort(([a], [b]) => a - b).map(([, series]) => series);
+}
+
+/**
+ * A trend over the tenant's events: per period, a count, distinct users or an aggregate of a
+ * numeric property, optionally one series per breakdown value (top n by events, then "other").
+ */
+export async function trends(request: AnalyticsRequest, args: QueryTrendsArgs): Promise<Trend> {
+  const tenantId = insightTenant(request, args.tenantId);
+  const { query } = args;
+  const periods = periodsOf(query.from, query.to, query.interval, 'query');
+  // An unknown property has no values to break down by: no series, as for any unknown property.
+  if (breakdownRef(query)?.kind === 'unknown') return { periods: periods.starts, series: [] };
+  const { sql, params } = trendSql(query, tenantId, periods);
+  const rows = await readInsight<TrendRow>(request, sql, params);
+  return { periods: periods.starts, series: seriesOf(rows, periods.starts, Boolean(query.breakdown)) };
+}
