@@ -38,9 +38,18 @@ const mutationOf = (backfill: boolean) => {
 export function ingestRouter(options: IngestRouteOptions): Router {
   const allows = createIngestionOrigins(options);
   const router = Router();
-  let snippet: Promise<string> | undefined;
+  router.get('/ingest/snippet.js', serveSnippet());
+  router.options('/ingest', assignRequestId, preflight(options, allows));
+  router.post('/ingest', assignRequestId, sendAsJson, ...jsonBody(options.limits), ingestBatch(options, allows));
+  return router;
+}
 
-  router.get('/ingest/snippet.js', async (_req, res) => {
+type OriginCheck = ReturnType<typeof createIngestionOrigins>;
+
+/** The snippet, minified once at its first request. */
+function serveSnippet() {
+  let snippet: Promise<string> | undefined;
+  return async (_req: Request, res: Response) => {
     snippet ??= bundleSnippet();
     res
       .set({
@@ -51,12 +60,16 @@ export function ingestRouter(options: IngestRouteOptions): Router {
         'cross-origin-resource-policy': 'cross-origin',
       })
       .send(await snippet);
-  });
+  };
+}
 
-  router.options('/ingest', assignRequestId, async (req, res) => {
+/** 204 with CORS headers for an origin the key's tenant allows; 403 without them for anything else. */
+function preflight(options: IngestRouteOptions, allows: OriginCheck) {
+  return async (req: Request, res: Response) => {
     const origin = req.header('origin');
-    const identity = origin ? await ingestor(req, requestIdOf(res)).catch(() => null) : null;
-    if (!origin || !identity || !(await allows(identity, origin, requestIdOf(res)).catch(() => false)))
+    const requestId = requestIdOf(res);
+    const identity = origin ? await ingestor(options, req, requestId).catch(() => null) : null;
+    if (!origin || !identity || !(await allows(identity, origin, requestId).catch(() => false)))
       return void res.status(403).end();
     allowOrigin(res, origin)
       .set({
@@ -66,43 +79,39 @@ export function ingestRouter(options: IngestRouteOptions): Router {
       })
       .status(204)
       .end();
-  });
-
-  router.post(
-    '/ingest',
-    assignRequestId,
-    sendAsJson,
-    ...jsonBody(options.limits),
-    async (req: Request, res: Response) => {
-      const requestId = requestIdOf(res);
-      try {
-        const clientIp = clientIpOf(req, options.clientIpHeader);
-        const identity = await ingestor(req, requestId);
-        await options.spendRateLimit(identity, clientIp);
-        const origin = req.header('origin');
-        if (origin) {
-          if (!(await allows(identity, origin, requestId)))
-            throw apiError(ErrorCode.FORBIDDEN, `Origin ${origin} may not send events for this tenant`);
-          allowOrigin(res, origin);
-        }
-        const batch = batchOf(req.body);
-        const identityToken = { requestId, clientIp, userAgent: req.header('user-agent') ?? null, identity };
-        const answer = await forward(options, identityToken, batch);
-        res.status(answer.status).json(answer.body);
-      } catch (error) {
-        refuse(res, error, options.logger);
-      }
-    },
-  );
-
-  /** The credential of an ingest request: `?key=` (browsers: sendBeacon sets no headers), else the headers. */
-  const ingestor = async (req: Request, requestId: string): Promise<Identity> => {
-    const key = typeof req.query.key === 'string' ? req.query.key : undefined;
-    const identity = await options.identify(key ? { ...req.headers, 'x-api-key': key } : req.headers, requestId);
-    if (!identity) throw apiError(ErrorCode.UNAUTHENTICATED, 'Send the ingestion key as ?key= or x-api-key');
-    return identity;
   };
-  return router;
+}
+
+/** Credential, rate limit, origin, body shape; then Analytics decides, all or nothing. */
+function ingestBatch(options: IngestRouteOptions, allows: OriginCheck) {
+  return async (req: Request, res: Response) => {
+    const requestId = requestIdOf(res);
+    try {
+      const clientIp = clientIpOf(req, options.clientIpHeader);
+      const identity = await ingestor(options, req, requestId);
+      await options.spendRateLimit(identity, clientIp);
+      const origin = req.header('origin');
+      if (origin) {
+        if (!(await allows(identity, origin, requestId)))
+          throw apiError(ErrorCode.FORBIDDEN, `Origin ${origin} may not send events for this tenant`);
+        allowOrigin(res, origin);
+      }
+      const batch = batchOf(req.body);
+      const forwarded = { requestId, clientIp, userAgent: req.header('user-agent') ?? null, identity };
+      const answer = await forward(options, forwarded, batch);
+      res.status(answer.status).json(answer.body);
+    } catch (error) {
+      refuse(res, error, options.logger);
+    }
+  };
+}
+
+/** The credential of an ingest request: `?key=` (browsers: sendBeacon sets no headers), else the headers. */
+async function ingestor(options: IngestRouteOptions, req: Request, requestId: string): Promise<Identity> {
+  const key = typeof req.query.key === 'string' ? req.query.key : undefined;
+  const identity = await options.identify(key ? { ...req.headers, 'x-api-key': key } : req.headers, requestId);
+  if (!identity) throw apiError(ErrorCode.UNAUTHENTICATED, 'Send the ingestion key as ?key= or x-api-key');
+  return identity;
 }
 
 /** sendBeacon can only send text/plain (a "simple" request, no preflight): its body is JSON all the same. */
