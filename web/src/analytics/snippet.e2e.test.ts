@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, inject, test } from 'vitest';
 import { connectConsoleBrowserPerFile, consoleBrowser, demoLogins } from '../../e2e/console-harness.ts';
 import { apiAs, unique } from '../../e2e/domain-api.ts';
@@ -20,7 +22,16 @@ interface StoredEvent {
   data: Record<string, unknown>;
 }
 
-const shop = 'http://shop.test';
+/**
+ * A shop on another origin than the gateway's, served by a real server on the loopback address:
+ * Chromium lets a page reach a loopback address only from one (Local Network Access), so a page
+ * made up by request interception, whose address it does not know, could not load the snippet.
+ */
+async function startShop(html: () => string) {
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html()));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
 
 /** A shop page of another origin loading the snippet from the gateway, as a customer's site would. */
 const shopPage = (snippetUrl: string, key: string) => `<!doctype html><html lang="en"><title>Shop</title>
@@ -32,11 +43,15 @@ const shopPage = (snippetUrl: string, key: string) => `<!doctype html><html lang
 
 test('a page with the snippet sends page views (SPA navigations too), custom events and identify to the gateway', async () => {
   const admin = await apiAs(demoLogins.admin);
+  let key = '';
+  const snippetUrl = new URL('/ingest/snippet.js', inject('gatewayUrl')).href;
+  const { origin: shop, close } = await startShop(() => shopPage(snippetUrl, key));
   const { createApiKey } = await admin<{ createApiKey: { secret: string } }>(
     'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
     { input: { name: unique('snippet'), role: 'CLIENT', scopes: ['ANALYTICS_INGEST'] } },
   );
   const { ingestionOrigins } = await admin<{ ingestionOrigins: string[] }>('{ ingestionOrigins }');
+  key = createApiKey.secret;
   await admin('mutation ($origins: [String!]!) { setIngestionOrigins(origins: $origins) }', {
     origins: [...new Set([...ingestionOrigins, shop])],
   });
@@ -44,12 +59,22 @@ test('a page with the snippet sends page views (SPA navigations too), custom eve
   const userId = crypto.randomUUID();
   const context = await (await consoleBrowser()).newContext();
   const page = await context.newPage();
-  const snippetUrl = new URL('/ingest/snippet.js', inject('gatewayUrl')).href;
-  await page.route(`${shop}/**`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: shopPage(snippetUrl, createApiKey.secret) }),
-  );
+  page.setDefaultTimeout(15_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('requestfailed', (request) => {
+    // The beacon outlives the page that sent it: the page sees it as aborted, the gateway gets it.
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED') pageErrors.push(`${request.url()}: failed`);
+  });
   await page.goto(`${shop}/${marker}`);
-  await page.waitForFunction(() => 'shop' in window);
+  await page
+    .waitForFunction(() => 'shop' in window)
+    .catch((error: Error) => {
+      throw new Error(`${error.message}; page errors: ${JSON.stringify(pageErrors)}`);
+    });
   // The first page view by fetch (CORS for the shop's origin), the rest by sendBeacon as the page goes.
   await page.evaluate(() => (window as unknown as ShopWindow).shop.flush());
   await page.evaluate(() => history.pushState({}, '', 'pricing'));
@@ -58,6 +83,7 @@ test('a page with the snippet sends page views (SPA navigations too), custom eve
   const anonymousId = await page.evaluate(() => localStorage.getItem('cdx_aid'));
   await page.goto('about:blank');
   await context.close();
+  close();
 
   const deadline = Date.now() + 15_000;
   let mine: StoredEvent[] = [];
@@ -67,6 +93,7 @@ test('a page with the snippet sends page views (SPA navigations too), custom eve
     );
     mine = events.edges.map((edge) => edge.node).filter((event) => event.anonymousId === anonymousId);
   }
+  expect(pageErrors).toEqual([]);
   expect(anonymousId).toMatch(/^[0-9a-f-]{36}$/);
   expect(mine.map(({ name, pageUrl, userId: user }) => ({ name, pageUrl, userId: user })).reverse()).toEqual([
     { name: 'page_view', pageUrl: `${shop}/${marker}`, userId: null },
@@ -76,4 +103,4 @@ test('a page with the snippet sends page views (SPA navigations too), custom eve
   ]);
   expect(mine.find((event) => event.name === 'signup_clicked')?.data).toEqual({ plan: marker });
   expect(new Set(mine.map((event) => event.browser))).toEqual(new Set(['Chrome']));
-});
+}, 90_000);
