@@ -80,6 +80,7 @@ beforeAll(async () => {
       eventAgesHours: [1],
       webhookEndpoints: 1,
       sharedDashboards: 1,
+      ingestion: true,
     },
     marker,
   );

@@ -58,6 +58,16 @@ const gatewaySettings = z.object({
   ...subgraphUrlSettings,
   ...limitSettings,
   ...liveSettings,
+  /**
+   * The header a trusted proxy in front of the gateway sets to the client's address (e.g.
+   * `x-forwarded-for`, first entry): POST /ingest takes the address for GeoIP from it. Unset: the socket's.
+   */
+  INGEST_CLIENT_IP_HEADER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]+$/, 'must be a header name')
+    .optional(),
   /** `apq`: any operation, by hash once registered; `safelist`: only the operations of the manifests (SUPERADMINs exempt). */
   PERSISTED_OPERATIONS: z.enum(['apq', 'safelist']).default('apq'),
   /** Comma-separated persisted query manifests, relative to the repository root. */
@@ -82,6 +92,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     gatewaySecret: config.GATEWAY_SECRET,
     metricsToken: (config.METRICS_TOKEN as string | undefined) ?? null,
     revocationPollMs: config.REVOCATION_POLL_MS,
+    ingestClientIpHeader: (config.INGEST_CLIENT_IP_HEADER as string | undefined) ?? null,
     persistedOperations: {
       mode: config.PERSISTED_OPERATIONS,
       manifests: config.PERSISTED_OPERATION_MANIFESTS.split(',')

@@ -29,6 +29,7 @@ import type { GatewayConfig } from './config.ts';
 import type { CdxContext } from './cdx/context.ts';
 import { createCredentialResolver } from './credentials.ts';
 import { withoutInternals } from './error-hygiene.ts';
+import { ingestRouter } from './ingest-route.ts';
 import { introspectionForSuperadminsOnly, withoutSuggestions } from './introspection.ts';
 import { operationLimitRules, requestLimits, withLimitCode } from './operation-limits.ts';
 import { operationResolution } from './operation-resolution.ts';
@@ -179,6 +180,17 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     logger,
   });
   app.use(liveQueries.router);
+  app.use(
+    ingestRouter({
+      analyticsUrl: config.subgraphUrls.analytics,
+      gatewayKey: key,
+      identify,
+      spendRateLimit,
+      limits: { maxBytes: config.limits.bodyBytes, maxDepth: config.limits.jsonDepth },
+      clientIpHeader: config.ingestClientIpHeader,
+      logger,
+    }),
+  );
   app.use(
     '/graphql',
     assignRequestId,

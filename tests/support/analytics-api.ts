@@ -58,11 +58,15 @@ export async function machineToken(adminToken: string, scopes: MachineScopeName[
   return issued.body.data?.clientCredentialsToken.accessToken as string;
 }
 
-/** An API key of the caller's tenant with `role`. */
-export async function apiKey(adminToken: string, role: 'ADMIN' | 'CLIENT'): Promise<string> {
+/** An API key of the caller's tenant with `role`; with `scopes` (e.g. an ingestion key: `['ANALYTICS_INGEST']`), narrowed to them. */
+export async function apiKey(
+  adminToken: string,
+  role: 'ADMIN' | 'CLIENT',
+  scopes: MachineScopeName[] = [],
+): Promise<string> {
   const created = await graphql(
     /* GraphQL */ `mutation K($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
-    { input: { name: `analytics-${role}`, role } },
+    { input: { name: `analytics-${role}`, role, scopes } },
     { headers: bearer(adminToken) },
   );
   const secret = created.body.data?.createApiKey.secret as string | undefined;

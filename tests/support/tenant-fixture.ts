@@ -18,6 +18,8 @@ export interface TenantShape {
   webhookEndpoints?: number;
   /** Public dashboards with a share token (and a funnel widget over the events). */
   sharedDashboards?: number;
+  /** An allowed ingestion origin and an identified anonymous id (issue 16), both naming `unique`. */
+  ingestion?: boolean;
 }
 
 /** Creates a tenant of its own with exactly the given rows in every domain database. */
@@ -158,6 +160,10 @@ export async function fillTenant(db: Databases, tenantId: string, shape: TenantS
       ],
     })),
   });
+  if (shape.ingestion) {
+    await db.analytics.ingestionSettings.create({ data: { tenantId, allowedOrigins: [`https://${unique}.example`] } });
+    await db.analytics.personAlias.create({ data: { tenantId, anonymousId: `anon-${unique}`, userId: randomUUID() } });
+  }
 }
 
 /** An endpoint (never delivered to: its host does not resolve) with one failed delivery in its log. */

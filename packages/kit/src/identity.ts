@@ -14,7 +14,10 @@ export interface Identity {
   /** The tenant the identity belongs to; null only for SUPERADMIN. */
   tenantId: string | null;
   role: Role;
-  /** Scopes granted to machine clients (empty for users and API keys: their role decides). */
+  /**
+   * Scopes granted to machine clients and to scoped API keys (ingestion keys); empty for users and
+   * other API keys: their role decides.
+   */
   scopes: string[];
   /** The login session behind a user token (revocable); null for keys and machine clients. */
   sessionId: string | null;

@@ -4,7 +4,7 @@ import type { IRules } from 'graphql-shield';
 import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from './context.ts';
 import { apiError, ErrorCode } from './errors.ts';
-import { canAccessTenant, type MachineScope } from './identity.ts';
+import { canAccessTenant, type Identity, type MachineScope } from './identity.ts';
 
 /**
  * The shared permission rules (spec access matrix). Subgraphs build their permission maps from
@@ -45,14 +45,21 @@ export const ownsParentTenant = rule({ cache: 'no_cache' })(
 
 const scopeRules = new Map<string, PermissionRule>();
 
+/**
+ * Whether scopes, not the role alone, bound what `identity` may do: machine clients always; API
+ * keys created with scopes (an ingestion key: `analytics:ingest` only) too.
+ */
+const isScoped = (identity: Identity | null) =>
+  identity !== null && (identity.kind === 'machine' || identity.scopes.length > 0);
+
 /** Rules are cached by name: shield refuses two different rules of the same name. */
 function scopeRule(name: string, grants: (scopes: readonly string[]) => boolean): PermissionRule {
   const existing = scopeRules.get(name);
   if (existing) return existing;
   const created = rule(name, { cache: 'contextual' })((_parent, _args, context: RequestContext) => {
     const identity = context.identity;
-    // Users and API keys are governed by their role; anonymous callers by the rule beside this one.
-    return identity?.kind !== 'machine' || grants(identity.scopes);
+    // Users and unscoped API keys are governed by their role; anonymous callers by the rule beside this one.
+    return !isScoped(identity) || grants(identity?.scopes ?? []);
   });
   scopeRules.set(name, created);
   return created;
@@ -137,9 +144,9 @@ declare const scoped: unique symbol;
 /** A permission map with its machine scopes applied: only `definePermissions` makes one. */
 export type PermissionMap = PermissionRules & { readonly [scoped]: true };
 
-/** For fields no scope opens to machine clients (auth's writes). */
+/** For fields no scope opens to machine clients or scoped API keys (auth's writes). */
 const refusesMachines = rule('refusesMachines', { cache: 'contextual' })(
-  (_parent, _args, context: RequestContext) => context.identity?.kind !== 'machine',
+  (_parent, _args, context: RequestContext) => !isScoped(context.identity),
 );
 
 const needRule = (need: ScopeNeed | null): PermissionRule =>

@@ -15,3 +15,6 @@ export const settingPrefix = (service: SubgraphName) => service.toUpperCase();
 
 /** Database name each subgraph uses in the embedded cluster and in docker-compose. */
 export const databaseName = (service: SubgraphName) => `codex_${service}`;
+
+/** Analytics' gateway-only route: the allowed web origins of the identity's tenant, for `POST /ingest`'s CORS. */
+export const ingestionOriginsPath = '/internal/ingestion-origins';

@@ -1,9 +1,14 @@
 import { createSubgraphContext, type RequestContext, type SubgraphContext } from '@codex/kit';
 import { scopeAnalyticsDatabase, type AnalyticsDatabase } from './db.ts';
+import type { Enrich } from './ingest/enrichment.ts';
 import { createAnalyticsLoaders, type AnalyticsLoaders } from './loaders.ts';
 
-/** The request with the database already narrowed to the caller's tenant (SUPERADMIN: every tenant). */
+/**
+ * The request with the database already narrowed to the caller's tenant (SUPERADMIN: every tenant),
+ * and the service's event enrichment (one GeoIP reader for the process).
+ */
 export type AnalyticsContext = SubgraphContext<AnalyticsDatabase, AnalyticsLoaders> & {
+  enrich: Enrich;
   /**
    * The database narrowed to the tenant a dashboard share token names: `sharedDashboard` alone
    * uses it, after which only that token's dashboard is read (the caller has no identity).
@@ -11,9 +16,12 @@ export type AnalyticsContext = SubgraphContext<AnalyticsDatabase, AnalyticsLoade
   sharedDashboardDatabase: (tenantId: string) => AnalyticsDatabase;
 };
 
-export const createAnalyticsContext = (base: RequestContext, db: AnalyticsDatabase): AnalyticsContext =>
+export const createAnalyticsContext = (base: RequestContext, db: AnalyticsDatabase, enrich: Enrich): AnalyticsContext =>
   createSubgraphContext(
     base,
     { database: db, scope: scopeAnalyticsDatabase, loaders: createAnalyticsLoaders },
-    { sharedDashboardDatabase: (tenantId: string) => scopeAnalyticsDatabase(db, { kind: 'tenant', tenantId }) },
+    {
+      enrich,
+      sharedDashboardDatabase: (tenantId: string) => scopeAnalyticsDatabase(db, { kind: 'tenant', tenantId }),
+    },
   );

@@ -1,3 +1,4 @@
+import { linkAnonymousIds } from './ingest/persons.ts';
 import type { AnalyticsTx } from './request.ts';
 
 /** An event ready to store: validated, its tenant decided and its id chosen. */
@@ -11,6 +12,7 @@ export interface NewEvent {
   userId: string | null;
   customerId: string | null;
   sessionId: string | null;
+  anonymousId: string | null;
   pageUrl: string | null;
   pageTitle: string | null;
   referrer: string | null;
@@ -52,7 +54,10 @@ export async function storeEvents(tx: AnalyticsTx, events: readonly NewEvent[]):
           candidates.filter((event) => !claimed.has(keyOf(event))),
         )
       : new Map<string, string>();
-  if (accepted.length > 0) await insertEvents(tx, accepted);
+  if (accepted.length > 0) {
+    await insertEvents(tx, accepted);
+    await linkAnonymousIds(tx, accepted);
+  }
 
   return events.map((event) => {
     const key = keyOf(event);
@@ -116,6 +121,7 @@ const eventColumns = [
   ['browser', 'text', (event: NewEvent) => event.browser],
   ['os', 'text', (event: NewEvent) => event.os],
   ['country', 'text', (event: NewEvent) => event.country],
+  ['anonymous_id', 'text', (event: NewEvent) => event.anonymousId],
 ] as const;
 
 /**

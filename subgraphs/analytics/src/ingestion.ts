@@ -3,6 +3,7 @@ import { apiError, ErrorCode, recordAudit, recordEvent, requireIdentity, withSco
 import type { AnalyticsRequest } from './request.ts';
 import { parseEventBatch } from './event-input.ts';
 import type { EventInput } from './generated/graphql.ts';
+import type { Enrich, RequestOrigin } from './ingest/enrichment.ts';
 import { storeEvents, type StoredEvent } from './event-store.ts';
 
 export interface IngestResult {
@@ -32,10 +33,36 @@ function requireIngestor(identity: Identity | null): Identity {
  * Validates the whole batch, then stores its new events, their rollups and, per tenant, one audit
  * row and one `events.ingested` domain event (with the counts) in one transaction: all of it
  * commits, or nothing does. The event names the batch, so a consumer can tell batches apart.
+ * Ingestion keys are public (embedded in web pages): they add today's events, never history.
+ * Everyone else who may ingest may backfill their own tenant (SUPERADMIN: any).
  */
-export async function ingestEvents(request: AnalyticsRequest, input: readonly EventInput[]): Promise<IngestResult> {
+function requireBackfiller(identity: Identity) {
+  if (identity.kind === 'apiKey' && identity.scopes.length > 0)
+    throw apiError(ErrorCode.FORBIDDEN, 'Ingestion keys cannot backfill; use an API key or a SUPERADMIN');
+}
+
+/** What the request adds to its events: backfill (older than 30 days allowed), enrichment. */
+export interface IngestOptions {
+  backfill?: boolean;
+  /** The service's enrichment; applied to browser requests only (see `ingest/enrichment.ts`). */
+  enrich?: Enrich;
+}
+
+/**
+ * Validates the whole batch, then stores its new events, their rollups, the anonymous ids they
+ * link to users, and one audit row per tenant (with the counts) in one transaction: all of it
+ * commits, or nothing does.
+ */
+export async function ingestEvents(
+  request: AnalyticsRequest & RequestOrigin,
+  input: readonly EventInput[],
+  options: IngestOptions = {},
+): Promise<IngestResult> {
   const identity = requireIngestor(request.identity);
-  const events = parseEventBatch(identity, input, new Date());
+  const backfill = options.backfill ?? false;
+  if (backfill) requireBackfiller(identity);
+  const enrichment = options.enrich?.({ userAgent: request.userAgent, clientIp: request.clientIp }) ?? null;
+  const events = parseEventBatch(identity, input, new Date(), { backfill, enrichment });
   const results = await withScope(
     request.db,
     request.dataScope,
@@ -48,7 +75,7 @@ export async function ingestEvents(request: AnalyticsRequest, input: readonly Ev
           action: 'events.ingest',
           entityType: 'EventBatch',
           entityId: null,
-          changes: counts,
+          changes: backfill ? { ...counts, backfill } : counts,
         });
         const payload = { batchId, ...counts };
         await recordEvent(tx, {

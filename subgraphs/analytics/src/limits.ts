@@ -30,6 +30,7 @@ export const columnText = {
   idempotencyKey: textSchema(Event.idempotencyKey, { min: 1, trim: false }),
   eventName: textSchema(Event.name, { min: 1 }),
   sessionId: optionalText(Event.sessionId),
+  anonymousId: optionalText(Event.anonymousId),
   pageUrl: optionalText(Event.pageUrl),
   pageTitle: optionalText(Event.pageTitle),
   referrer: optionalText(Event.referrer),

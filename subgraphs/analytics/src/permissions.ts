@@ -17,6 +17,7 @@ export const permissions = definePermissions(
     write: null,
     overrides: {
       'Mutation.ingestEvents': 'analytics:ingest',
+      'Mutation.backfillEvents': 'analytics:ingest',
       IngestResult: 'analytics:ingest',
       IngestedEvent: 'analytics:ingest',
     },
@@ -35,18 +36,19 @@ export const permissions = definePermissions(
         'retention',
         'eventPaths',
       ],
-      isTenantAdmin: ['analyticsAuditLog'],
+      isTenantAdmin: ['analyticsAuditLog', 'ingestionOrigins'],
       // The share token is the whole check (see dashboard-sharing.ts): anyone holding it may read.
       allow: ['sharedDashboard'],
     }),
     Mutation: grant({
-      isTenantMember: ['ingestEvents'],
+      isTenantMember: ['ingestEvents', 'backfillEvents'],
       isTenantAdmin: [
         'createDashboard',
         'updateDashboard',
         'deleteDashboard',
         'createDashboardShareToken',
         'revokeDashboardShareToken',
+        'setIngestionOrigins',
       ],
     }),
     ...grant({

@@ -50,6 +50,7 @@ function demoEvents(now: Date): NewEvent[] {
       userId: users[i % users.length]!,
       customerId,
       sessionId: `demo-session-${Math.floor(i / 5)}`,
+      anonymousId: null,
       pageUrl: `https://demo.codex.local${page}`,
       pageTitle: page === '/' ? 'Home' : page.slice(1),
       referrer: i % 4 === 0 ? 'https://www.google.com/' : null,

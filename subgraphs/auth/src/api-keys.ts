@@ -7,7 +7,7 @@ import type { CreateApiKeyInput } from './generated/graphql.ts';
 import { requireIdentity, type AuthRequest } from './request.ts';
 import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import { isTenantAllowed } from './tenant-status.ts';
-import { apiKeyNameSchema, targetTenantSchema } from './validation.ts';
+import { apiKeyNameSchema, machineScopesSchema, targetTenantSchema } from './validation.ts';
 
 /** `cdx_<12 hex prefix>_<43 base64url>`: the prefix finds the row, the hash of the whole key proves it. */
 const keyFormat = /^cdx_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;
@@ -23,6 +23,7 @@ const createApiKeyInput = inputSchema<CreateApiKeyInput>()(
       .date()
       .refine((date) => date.getTime() > Date.now(), 'must be in the future')
       .nullish(),
+    scopes: machineScopesSchema.nullish().transform((scopes) => scopes ?? []),
     tenantId: targetTenantSchema,
   }),
 );
@@ -38,7 +39,7 @@ export async function createApiKey(
   const issue = {
     kind: apiKeys,
     tenantId: data.tenantId,
-    changes: { name: data.name, role: data.role, prefix },
+    changes: { name: data.name, role: data.role, scopes: data.scopes, prefix },
     details: { prefix },
   };
   const apiKey = await issueCredential(request, identity, issue, (tx, owner) =>
@@ -47,6 +48,7 @@ export async function createApiKey(
         ...owner,
         name: data.name,
         role: data.role,
+        scopes: data.scopes,
         prefix,
         secretHash: sha256(secret),
         expiresAt: data.expiresAt ?? null,
@@ -84,5 +86,12 @@ export async function verifyApiKey(db: AuthDatabase, presented: string): Promise
       data: { lastUsedAt: now },
     });
   }
-  return { kind: 'apiKey', subjectId: key.id, tenantId: key.tenantId, role: key.role, scopes: [], sessionId: null };
+  return {
+    kind: 'apiKey',
+    subjectId: key.id,
+    tenantId: key.tenantId,
+    role: key.role,
+    scopes: key.scopes,
+    sessionId: null,
+  };
 }

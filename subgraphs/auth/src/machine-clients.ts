@@ -3,8 +3,6 @@ import {
   ErrorCode,
   inputSchema,
   loadTenantPage,
-  machineScopeFromName,
-  machineScopeNames,
   parseInput,
   withScope,
   type Identity,
@@ -22,20 +20,12 @@ import { randomHex, randomSecret, sameHash, sha256 } from './secrets.ts';
 import type { AuthServices } from './services.ts';
 import type { SignedToken } from './signing-keys.ts';
 import { isTenantAllowed } from './tenant-status.ts';
-import { authLimits, machineClientNameSchema, targetTenantSchema, tokenSchema } from './validation.ts';
+import { machineClientNameSchema, machineScopesSchema, targetTenantSchema, tokenSchema } from './validation.ts';
 
-/**
- * The API's enum names (`CRM_READ`) → the token form kept in rows and tokens (`crm:read`). GraphQL
- * has refused names outside the enum already; the check stays for callers that bypass it.
- */
-const scope = z.enum(machineScopeNames).transform(machineScopeFromName);
 const createMachineClientInput = inputSchema<CreateMachineClientInput>()(
   z.object({
     name: machineClientNameSchema,
-    scopes: z
-      .array(scope)
-      .max(authLimits.scopes, `at most ${authLimits.scopes} scopes`)
-      .transform((scopes) => [...new Set(scopes)]),
+    scopes: machineScopesSchema,
     tenantId: targetTenantSchema,
   }),
 );

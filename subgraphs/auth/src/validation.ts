@@ -1,4 +1,4 @@
-import { boundedString, emailSchema, nameSchema } from '@codex/kit';
+import { boundedString, emailSchema, machineScopeFromName, machineScopeNames, nameSchema } from '@codex/kit';
 import { z } from 'zod';
 import { columnLimits } from './generated/column-limits.ts';
 
@@ -18,6 +18,16 @@ export const authLimits = {
   /** A uuid's 36 characters, with room to say "not found" rather than "too long" for near misses. */
   id: 64,
 } as const;
+
+/**
+ * Machine scopes as the API takes them (`CRM_READ`) → the token form kept in rows and tokens
+ * (`crm:read`), each once. GraphQL has refused names outside the enum already; the check stays
+ * for callers that bypass it.
+ */
+export const machineScopesSchema = z
+  .array(z.enum(machineScopeNames).transform(machineScopeFromName))
+  .max(authLimits.scopes, `at most ${authLimits.scopes} scopes`)
+  .transform((scopes) => [...new Set(scopes)]);
 
 export const passwordSchema = boundedString(authLimits.password).min(8, 'must be at least 8 characters');
 

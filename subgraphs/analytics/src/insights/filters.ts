@@ -26,10 +26,19 @@ export function createSqlParams(): SqlParams {
 export const filterLimits = { filters: 20, inValues: 100, valueLength: 500, pathSegments: 5, segmentLength: 100 };
 
 /**
- * Who "a user" is for unique users, funnels and retention: the sending application's user id, else
- * its session id. Defined once here so ingestion's anonymous ids can replace the fallback.
+ * Who "a user" is for unique users, funnels and retention: the sending application's user id; else
+ * the user an identify linked the event's anonymous id to (`person_aliases`, so a visitor's events
+ * before and after login are one person); else the anonymous id; else the session id. The alias
+ * lookup (one primary-key probe) runs only for events with an anonymous id and no user id.
  */
-export const personExpression: Sql = 'coalesce(e.user_id::text, e.session_id)';
+export const personExpression: Sql = `coalesce(
+  e.user_id::text,
+  CASE WHEN e.anonymous_id IS NOT NULL THEN (
+    SELECT pa.user_id::text FROM person_aliases pa WHERE pa.tenant_id = e.tenant_id AND pa.anonymous_id = e.anonymous_id
+  ) END,
+  e.anonymous_id,
+  e.session_id
+)`;
 
 /** Built-in properties by their API names, as text over the alias `e`. */
 const apiColumns: Record<string, Sql> = {

@@ -3,6 +3,7 @@ import { listAuditLog } from '@codex/kit';
 import { readSharedDashboard } from '../dashboard-sharing.ts';
 import { listDashboards, visibleDashboard } from '../dashboards.ts';
 import { listEvents } from '../events.ts';
+import { ingestionOrigins } from '../ingest/origins.ts';
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { funnel, eventPaths, retention } from '../insights/insight-fields.ts';
 import { trends } from '../insights/trends.ts';
@@ -23,4 +24,5 @@ export const Query: QueryResolvers = {
   retention: (_root, args, context) => retention(context, args),
   eventPaths: (_root, args, context) => eventPaths(context, args),
   sharedDashboard: (_root, args, context) => readSharedDashboard(context.sharedDashboardDatabase, args.token),
+  ingestionOrigins: (_root, args, context) => ingestionOrigins(context, args.tenantId),
 };

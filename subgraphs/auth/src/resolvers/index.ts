@@ -1,5 +1,6 @@
 import { sharedResolvers } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
+import { ApiKey } from './ApiKey.ts';
 import { AuthEvent } from './AuthEvent.ts';
 import { ClientCredentialsPayload } from './ClientCredentialsPayload.ts';
 import { Invitation } from './Invitation.ts';
@@ -18,6 +19,7 @@ export const resolvers: Resolvers = {
   Tenant,
   User,
   AuthEvent,
+  ApiKey,
   MachineClient,
   ClientCredentialsPayload,
   PlatformOverview,
