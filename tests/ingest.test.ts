@@ -258,7 +258,7 @@ describe('what ingestion adds and links', () => {
     });
     const day = new Date(new Date().toISOString().slice(0, 10));
     const { body } = await graphql(
-      /* GraphQL */ `query T($query: TrendQuery!) { trends(query: $query) { series { values } } }`,
+      /* GraphQL */ `query T($query: TrendsInput!) { trends(query: $query) { series { values } } }`,
       {
         query: {
           event: name,

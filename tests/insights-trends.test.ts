@@ -56,12 +56,12 @@ function knownEvents(): KnownEvent[] {
 const events = knownEvents();
 
 const trendQuery = /* GraphQL */ `
-  query Trend($query: TrendQuery!, $tenantId: ID) {
+  query Trend($query: TrendsInput!, $tenantId: ID) {
     trends(query: $query, tenantId: $tenantId) { periods series { breakdownValue isOther values } }
   }
 `;
 const activeUsersQuery = /* GraphQL */ `
-  query Active($query: ActiveUsersQuery!, $tenantId: ID) {
+  query Active($query: ActiveUsersInput!, $tenantId: ID) {
     activeUsers(query: $query, tenantId: $tenantId) { day dau wau mau stickiness }
   }
 `;

@@ -32,7 +32,7 @@ interface Scenario {
   variables: () => Record<string, unknown>;
 }
 
-const trend = /* GraphQL */ `query T($query: TrendQuery!) { trends(query: $query) { periods series { breakdownValue isOther values } } }`;
+const trend = /* GraphQL */ `query T($query: TrendsInput!) { trends(query: $query) { periods series { breakdownValue isOther values } } }`;
 const scenarios: Scenario[] = [
   {
     name: '30-day trend, count by day, breakdown by browser (top 10)',
@@ -66,7 +66,7 @@ const scenarios: Scenario[] = [
   {
     name: '30 days of DAU/WAU/MAU',
     field: 'activeUsers',
-    query: /* GraphQL */ `query A($query: ActiveUsersQuery!) { activeUsers(query: $query) { day dau wau mau stickiness } }`,
+    query: /* GraphQL */ `query A($query: ActiveUsersInput!) { activeUsers(query: $query) { day dau wau mau stickiness } }`,
     variables: () => ({ query: window() }),
   },
   {

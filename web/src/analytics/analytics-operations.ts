@@ -83,7 +83,7 @@ export const dashboardWidgetResultsQuery: TypedDocumentNode<
 
 /** A trend of the tenant's events (count per period), broken down by one property. */
 export const trendsQuery: TypedDocumentNode<TrendsQuery, TrendsQueryVariables> = gql /* GraphQL */`
-  query Trends($query: TrendQuery!) {
+  query Trends($query: TrendsInput!) {
     trends(query: $query) {
       periods
       series { breakdownValue isOther values }

@@ -1,5 +1,5 @@
 import { badInput } from '@codex/kit';
-import type { QueryTrendsArgs, TrendMeasure, TrendQuery } from '../generated/graphql.ts';
+import type { QueryTrendsArgs, TrendMeasure, TrendsInput } from '../generated/graphql.ts';
 import type { AnalyticsRequest } from '../request.ts';
 import { createSqlParams, personExpression, propertyNumber, propertyRef, propertyText, type Sql } from './filters.ts';
 import { insightTenant, readInsight, selectedEvents } from './event-scope.ts';
@@ -34,7 +34,7 @@ const measures: Record<TrendMeasure, { partial: Sql; combined: Sql }> = {
   MAX: { partial: ', max(a.argument) AS greatest', combined: 'max(g.greatest)' },
 };
 
-function breakdownLimitOf(query: TrendQuery): number {
+function breakdownLimitOf(query: TrendsInput): number {
   const limit = query.breakdownLimit ?? breakdownLimits.default;
   if (!Number.isInteger(limit) || limit < 1 || limit > breakdownLimits.max)
     throw badInput(
@@ -44,11 +44,11 @@ function breakdownLimitOf(query: TrendQuery): number {
   return limit;
 }
 
-const breakdownRef = (query: TrendQuery) =>
+const breakdownRef = (query: TrendsInput) =>
   query.breakdown ? propertyRef(query.breakdown, 'query.breakdown') : undefined;
 
 /** The SQL of a trend: one row per period and series (rank null: "other"; no breakdown: rank 1). */
-function trendSql(query: TrendQuery, tenantId: string, periods: ReturnType<typeof periodsOf>) {
+function trendSql(query: TrendsInput, tenantId: string, periods: ReturnType<typeof periodsOf>) {
   const params = createSqlParams();
   const measure = query.measure ?? 'COUNT';
   const numeric = measure !== 'COUNT' && measure !== 'UNIQUE_USERS';
