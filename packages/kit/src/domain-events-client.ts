@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { EventSourceMessage } from 'eventsource-parser';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type { DomainEvent } from './domain-events.ts';
 import { gatewayKey, gatewayTokenHeader, signGatewayToken } from './gateway-trust.ts';

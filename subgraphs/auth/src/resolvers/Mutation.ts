@@ -12,8 +12,6 @@ import { createMachineClient, issueClientCredentialsToken, revokeMachineClient }
 import { changePassword, requestPasswordReset, resetPassword } from '../password-changes.ts';
 import { asSystem } from '../request.ts';
 import { logout, revokeSession } from '../sessions.ts';
-import { createTenant, reactivateTenant, suspendTenant, updateTenant } from '../tenants.ts';
-import { createUser, deactivateUser, reactivateUser, updateMe, updateUserRole } from '../users.ts';
 import { replayWebhookDelivery, sendTestWebhookEvent } from '../webhooks/deliveries.ts';
 import {
   createWebhookEndpoint,
