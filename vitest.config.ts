@@ -1,4 +1,13 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * graphql 16 ships CommonJS (`main`) and ESM (`module`) builds. Node (`npm start`, tsx) loads the
+ * CommonJS one everywhere, as @apollo/gateway does; Vite's resolver would hand our own sources the
+ * ESM one, and a schema built by one copy is "from another realm" for the other (graphql's
+ * instanceof checks). Tests load what production loads.
+ */
+const graphqlCommonJs = createRequire(import.meta.url).resolve('graphql');
 
 /**
  * Two tiers. `unit`: pure logic beside its source (`src/**\/*.test.ts`), no server, no database;
@@ -6,6 +15,7 @@ import { defineConfig } from 'vitest/config';
  * (`*.e2e.test.ts`) against the real platform that the global setup starts once per run.
  */
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCommonJs }] },
   test: {
     testTimeout: 30_000,
     projects: [

@@ -107,7 +107,7 @@ describe('pruning stale Auth rows', () => {
         jobs: {
           status: 'up',
           state: 'running',
-          tasks: ['auth.prune-stale-rows', 'auth.webhook-delivery', 'auth.prune-domain-events'],
+          tasks: ['auth.prune-stale-rows', 'auth.webhook-delivery', 'auth.send-mail', 'auth.prune-domain-events'],
         },
       },
     });

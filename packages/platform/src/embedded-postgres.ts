@@ -84,6 +84,9 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8'],
+    // Five services, each with its pool, its job queue's pool and its domain-event listener, plus
+    // the tests' private platforms on the same cluster: PostgreSQL's default 100 is too few.
+    postgresFlags: ['-c', 'max_connections=300'],
     onLog: logLines,
     onError: (error: unknown) => options.logger.warn({ err: error }, 'postgres'),
   });

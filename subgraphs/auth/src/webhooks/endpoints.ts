@@ -26,13 +26,16 @@ const limits = columnLimits.WebhookEndpoint;
 const entity = 'WebhookEndpoint';
 const rotationOverlapMs = 24 * 60 * 60 * 1000;
 
+/** Zod runs every refinement even after one failed: the later ones see unparsable text too. */
+const parsedUrl = (text: string) => (URL.canParse(text) ? new URL(text) : null);
+
 const urlSchema = z
   .string()
   .trim()
   .max(limits.url, `must be at most ${limits.url} characters`)
   .refine((text) => URL.canParse(text), 'must be an absolute URL')
-  .refine((text) => ['http:', 'https:'].includes(new URL(text).protocol), 'must be http or https')
-  .refine((text) => !new URL(text).username && !new URL(text).password, 'must not carry a user or password');
+  .refine((text) => ['http:', 'https:', undefined].includes(parsedUrl(text)?.protocol), 'must be http or https')
+  .refine((text) => !parsedUrl(text)?.username && !parsedUrl(text)?.password, 'must not carry a user or password');
 
 const descriptionSchema = textSchema(limits.description).nullish();
 
