@@ -161,6 +161,7 @@ test('tenants: create (server errors on the field), find by search, suspend and 
   await page.getByRole('table', { name: 'Audit trail of this tenant' }).waitFor();
   expect(await page.getByRole('table', { name: 'Audit trail of this tenant' }).textContent()).toContain('tenant.');
   await page.locator('dl[aria-label="Tenant KPIs"]').waitFor();
+  await liveIndicator(page).waitFor();
   await checkScreen(page, 'tenant-detail');
 
   // A deep link to the detail page survives a reload.
