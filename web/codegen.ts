@@ -1,8 +1,9 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-/** Result and variable types for the console's operations, generated from the committed supergraph. */
+/** Result and variable types for the console's operations, generated from the committed supergraph and live.graphql. */
 const config: CodegenConfig = {
-  schema: '../schema/supergraph.graphql',
+  // The gateway's own subscriptions (live queries) are not in the composed supergraph.
+  schema: ['../schema/supergraph.graphql', '../schema/live.graphql'],
   documents: ['src/**/*.{ts,tsx}', '!src/generated/**', '!src/**/*.test.ts'],
   generates: {
     'src/generated/operations.ts': {

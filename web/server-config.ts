@@ -38,7 +38,8 @@ export function loadWebServerConfig(env: NodeJS.ProcessEnv = process.env): WebSe
  * browser only ever talks to its own origin (no CORS, and cookies will just work once auth lands).
  */
 export function createWebViteConfig({ port, gatewayOrigin }: WebServerConfig): UserConfig {
-  const proxy = { '/graphql': { target: gatewayOrigin, changeOrigin: true } };
+  // ws: the console's subscriptions use a WebSocket on the same /graphql path.
+  const proxy = { '/graphql': { target: gatewayOrigin, changeOrigin: true, ws: true } };
   return {
     root: fileURLToPath(new URL('.', import.meta.url)),
     plugins: [tailwindcss(), initialJsReport()],

@@ -244,3 +244,18 @@ test('logout forgets the session and clears the stored refresh token', async () 
   expect(session.getSnapshot()).toEqual({ status: 'signed-out', ended: false });
   expect(storage.getItem(refreshTokenStorageKey)).toBeNull();
 });
+
+test('every new or dropped access token is announced, so the live WebSocket reconnects with the current one', async () => {
+  const { gateway, ping, login, session } = setUp();
+  let changes = 0;
+  session.onAccessTokenChange(() => {
+    changes += 1;
+  });
+  await login();
+  expect(changes).toBe(1);
+  gateway.revokeAccessTokens();
+  await ping();
+  expect(changes).toBe(2);
+  await session.logout();
+  expect(changes).toBe(3);
+});

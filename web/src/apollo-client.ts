@@ -1,9 +1,11 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
-import { relayStylePagination } from '@apollo/client/utilities';
+import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
+import { Kind, OperationTypeNode } from 'graphql';
 import { Observable, type Subscription } from 'rxjs';
 import { logoutMutation, refreshSessionMutation } from './auth/AuthOperations.ts';
 import type { SessionPayloadFragment } from './generated/operations.ts';
+import { createLiveConnection, type LiveConnection, webSocketUrl } from './live-link.ts';
 import { createRequestIdLink } from './request-id-link.ts';
 
 declare module '@apollo/client' {
@@ -39,6 +41,7 @@ export class Session {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #refreshing: Promise<boolean> | undefined;
   #listeners = new Set<() => void>();
+  #tokenListeners = new Set<() => void>();
   #client: ApolloClient | undefined;
   readonly #storage: Storage | undefined;
 
@@ -59,6 +62,12 @@ export class Session {
 
   getSnapshot = (): SessionState => this.#state;
 
+  /** Called whenever the access token is replaced or dropped (refresh, sign-in, sign-out): live connections reconnect. */
+  onAccessTokenChange(listener: () => void): () => void {
+    this.#tokenListeners.add(listener);
+    return () => void this.#tokenListeners.delete(listener);
+  }
+
   /** Starts the app: resumes the tab's session from its refresh token, if it has one. */
   restore(): Promise<boolean> {
     if (this.#state.status === 'signed-in' || this.#refreshing !== undefined)
@@ -76,7 +85,7 @@ export class Session {
     const { accessToken, refreshToken, expiresAt, user } = payload;
     if (!accessToken || !refreshToken || !expiresAt || !user) throw new Error('the answer carries no session');
     this.#writeRefreshToken(refreshToken);
-    this.#accessToken = accessToken;
+    this.#setAccessToken(accessToken);
     this.#expiresAt = Date.parse(expiresAt);
     this.#scheduleRefresh();
     const previous = this.#state;
@@ -161,7 +170,7 @@ export class Session {
   #end(ended: boolean) {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#accessToken = undefined;
+    this.#setAccessToken(undefined);
     this.#expiresAt = 0;
     this.#writeRefreshToken(undefined);
     this.#setState({ status: 'signed-out', ended });
@@ -170,6 +179,12 @@ export class Session {
     // the pages; anything still in flight is cancelled so it cannot write into the cache.
     const client = this.#client;
     setTimeout(() => void client?.clearStore().catch(() => undefined), 0);
+  }
+
+  #setAccessToken(token: string | undefined) {
+    if (token === this.#accessToken) return;
+    this.#accessToken = token;
+    for (const listener of this.#tokenListeners) listener();
   }
 
   #setState(state: SessionState) {
@@ -275,7 +290,14 @@ export interface ConsoleClientOptions {
   uri?: string;
   /** For tests: a fake transport. */
   fetch?: typeof globalThis.fetch;
+  /** Base URL `uri` is resolved against for the WebSocket; the page's own address in the browser. */
+  baseUrl?: string;
 }
+
+const isSubscription = ({ query }: ApolloLink.Operation) => {
+  const definition = getMainDefinition(query);
+  return definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.SUBSCRIPTION;
+};
 
 /**
  * Operations go by their SHA-256 first (automatic persisted queries); the ids are the ones of
@@ -294,17 +316,26 @@ export function createConsoleClient({
   storage = globalThis.sessionStorage,
   uri = '/graphql',
   fetch,
+  baseUrl = globalThis.location?.href ?? 'http://localhost/',
 }: ConsoleClientOptions = {}): {
   client: ApolloClient;
   session: Session;
+  live: LiveConnection;
 } {
   const session = new Session(storage);
+  const live = createLiveConnection({ url: webSocketUrl(uri, baseUrl), token: () => session.accessToken() });
+  session.onAccessTokenChange(live.restart);
   const client = new ApolloClient({
     link: ApolloLink.from([
       createRequestIdLink(),
       createAuthLink(session),
-      new PersistedQueryLink({ sha256 }),
-      new HttpLink(fetch ? { uri, fetch } : { uri }),
+      // Subscriptions go over the WebSocket in full text (the gateway's live path takes no persisted
+      // ids); queries and mutations keep their persisted-query HTTP path.
+      ApolloLink.split(
+        isSubscription,
+        live.link,
+        ApolloLink.from([new PersistedQueryLink({ sha256 }), new HttpLink(fetch ? { uri, fetch } : { uri })]),
+      ),
     ]),
     cache: new InMemoryCache({
       typePolicies: {
@@ -321,5 +352,5 @@ export function createConsoleClient({
     }),
   });
   session.attach(client);
-  return { client, session };
+  return { client, session, live };
 }

@@ -4,12 +4,13 @@ import { createRoot } from 'react-dom/client';
 import { createConsoleClient } from './apollo-client.ts';
 import { App } from './App.tsx';
 import { SessionContext } from './auth/session-context.ts';
+import { LiveContext } from './ui/LiveIndicator.tsx';
 import './styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
-const { client, session } = createConsoleClient({ storage: window.sessionStorage });
+const { client, session, live } = createConsoleClient({ storage: window.sessionStorage });
 // Resume this tab's session (if it has a refresh token) before the first query goes out.
 void session.restore();
 
@@ -17,7 +18,9 @@ createRoot(container).render(
   <StrictMode>
     <ApolloProvider client={client}>
       <SessionContext value={session}>
-        <App />
+        <LiveContext value={live}>
+          <App />
+        </LiveContext>
       </SessionContext>
     </ApolloProvider>
   </StrictMode>,

@@ -1,17 +1,20 @@
-import { useQuery } from '@apollo/client/react';
+import { useLazyQuery, useSubscription } from '@apollo/client/react';
 import type { ColumnDef } from '@tanstack/react-table';
-import type { PlatformHealthQuery } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { formatDateTime } from '../ui/format.ts';
+import { LiveIndicator } from '../ui/LiveIndicator.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
-import { platformHealthQuery } from './PlatformHealthQuery.ts';
+import { type PlatformHealthReport, platformHealthQuery, platformHealthSubscription } from './PlatformHealthQuery.ts';
 
-type Service = PlatformHealthQuery['platformHealth']['gateway'];
+type Service = PlatformHealthReport['gateway'];
 
-/** How often the screen checks again by itself. */
-export const healthRefreshMs = 10_000;
+/** The later of the pushed report and the one "Check now" fetched. */
+function newest(a: PlatformHealthReport | undefined, b: PlatformHealthReport | undefined) {
+  if (!a || !b) return a ?? b;
+  return Date.parse(b.checkedAt) > Date.parse(a.checkedAt) ? b : a;
+}
 
 const columns: ColumnDef<Service, unknown>[] = [
   { id: 'name', header: 'Service', accessorFn: (service) => service.name },
@@ -31,24 +34,27 @@ const columns: ColumnDef<Service, unknown>[] = [
   { id: 'error', header: 'Problem', enableSorting: false, accessorFn: (service) => service.error ?? '' },
 ];
 
-/** Each part of the platform, its state and latency, checked again every few seconds. */
+/**
+ * Each part of the platform, its state and latency: pushed by the gateway on subscribe and whenever
+ * a subgraph changes state (no polling); "Check now" asks once over HTTP.
+ */
 export function HealthPage() {
-  const { data, error, loading, refetch } = useQuery(platformHealthQuery, {
-    pollInterval: healthRefreshMs,
-    notifyOnNetworkStatusChange: false,
-    fetchPolicy: 'network-only',
-  });
-  const health = data?.platformHealth;
+  const live = useSubscription(platformHealthSubscription);
+  const [check, checked] = useLazyQuery(platformHealthQuery, { fetchPolicy: 'network-only' });
+  const health = newest(live.data?.platformHealth, checked.data?.platformHealth);
   const services = health ? [health.gateway, ...health.subgraphs] : undefined;
   return (
     <section>
       <PageHeader
         title="Platform health"
-        description={`Readiness and latency of the gateway and every subgraph, refreshed every ${healthRefreshMs / 1000} s.`}
+        description="Readiness and latency of the gateway and every subgraph, updated as soon as one changes state."
         actions={
-          <Button variant="secondary" onClick={() => void refetch()}>
-            Check now
-          </Button>
+          <div className="flex items-center gap-2">
+            <LiveIndicator received={live.data !== undefined} failed={live.error !== undefined} />
+            <Button variant="secondary" onClick={() => void check().catch(() => undefined)}>
+              Check now
+            </Button>
+          </div>
         }
       />
       {health && (
@@ -63,8 +69,8 @@ export function HealthPage() {
         caption="Services of the platform"
         columns={columns}
         data={services}
-        loading={loading}
-        error={error}
+        loading={!health && (live.loading || checked.loading)}
+        error={live.error ?? checked.error}
         emptyTitle="No services reported"
         getRowId={(service) => service.name}
       />

@@ -1,4 +1,4 @@
-import { useQuery } from '@apollo/client/react';
+import { useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { AuditTable } from '../audit/AuditTable.tsx';
 import { auditTrailQuery } from '../audit/AuditTrailQuery.ts';
@@ -9,10 +9,11 @@ import { TenantsTable } from '../tenants/TenantsTable.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { enumLabel, formatMoneyList } from '../ui/format.ts';
 import { KpiCard, KpiGrid } from '../ui/KpiCard.tsx';
+import { LiveIndicator } from '../ui/LiveIndicator.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { EmptyState, LoadingState } from '../ui/States.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
-import { tenantDetailQuery } from './TenantDetailQuery.ts';
+import { tenantDetailFiguresSubscription, tenantDetailQuery } from './TenantDetailQuery.ts';
 import { TenantStatusButton, useTenantStatusActions } from './TenantStatusActions.tsx';
 
 type Tenant = NonNullable<TenantDetailQuery['tenant']>;
@@ -47,6 +48,8 @@ export function TenantDetailPage() {
   const { tenantId = '' } = useParams();
   const { ask, dialog } = useTenantStatusActions();
   const { data, error, loading } = useQuery(tenantDetailQuery, { variables: { id: tenantId }, errorPolicy: 'all' });
+  // Keeps the figures and KPIs current without polling (the pushes update the cached Tenant).
+  const live = useSubscription(tenantDetailFiguresSubscription, { variables: { tenantId }, skip: !tenantId });
   const tenant = data?.tenant;
   if (!tenant && loading) return <LoadingState label="Loading the tenant…" />;
   if (!tenant)
@@ -70,7 +73,12 @@ export function TenantDetailPage() {
             {tenant.slug} · {enumLabel(tenant.planTier)} plan <StatusBadge value={tenant.status} />
           </span>
         }
-        actions={<TenantStatusButton tenant={tenant} onAsk={ask} />}
+        actions={
+          <div className="flex items-center gap-2">
+            <LiveIndicator received={live.data !== undefined} failed={live.error !== undefined} />
+            <TenantStatusButton tenant={tenant} onAsk={ask} />
+          </div>
+        }
       />
       {error && <ErrorBanner error={error} />}
       <TenantKpis tenant={tenant} />

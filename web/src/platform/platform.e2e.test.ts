@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createTenantWithUsers, superadminToken } from '../../../tests/support/actors.ts';
 import {
   type ConsolePage,
   closeConsoleBrowser,
   demoLogins,
   expectAccessible,
   goTo,
+  openConsole,
   openConsoleAs,
   saveScreenshot,
+  signIn,
 } from '../../e2e/console-harness.ts';
-
-/** The health screen polls every 10 s. */
-const healthRecheckWithinMs = 15_000;
+import { apiAs, createCustomer, unique } from '../../e2e/domain-api.ts';
 
 // One signed-in SUPERADMIN page for the whole file: each test opens its screen in it.
 let superadmin: ConsolePage;
@@ -25,6 +26,19 @@ afterAll(async () => {
 });
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+/** The screen's live indicator once its subscription has delivered over a connected WebSocket. */
+const liveIndicator = (page: Page) => page.getByRole('status', { name: 'Live updates: Live' });
+
+/** Counts the page's HTTP POSTs of one operation from now on (a poll would add to it). */
+function countPosts(page: Page, operationName: string) {
+  let posts = 0;
+  const onRequest = (request: import('playwright-core').Request) => {
+    if (request.method() === 'POST' && request.postData()?.includes(`"operationName":"${operationName}"`)) posts += 1;
+  };
+  page.on('request', onRequest);
+  return { count: () => posts, stop: () => page.off('request', onRequest) };
+}
 
 async function checkScreen(page: Page, name: string) {
   await saveScreenshot(page, 'platform', name);
@@ -47,8 +61,9 @@ test('platform overview: KPI cards, four 30-day growth charts and the top tenant
   await checkScreen(page, 'overview');
 });
 
-test('platform health: every service is up with its latency, and the screen checks again by itself', async () => {
+test('platform health: every service is up with its latency, pushed over the WebSocket without polling', async () => {
   const { page } = superadmin;
+  const healthPosts = countPosts(page, 'PlatformHealth');
   await goTo(page, '/platform/health');
   const table = page.getByRole('table', { name: 'Services of the platform' });
   await table.waitFor();
@@ -56,11 +71,41 @@ test('platform health: every service is up with its latency, and the screen chec
   expect(await rows.count()).toBe(6);
   expect(await table.locator('tbody').textContent()).toMatch(/gateway.*auth.*crm.*cms.*billing.*analytics/s);
   expect(await rows.filter({ hasText: 'Up' }).count()).toBe(6);
-  const nextCheck = page.waitForRequest((request) => request.postData()?.includes('"PlatformHealth"') ?? false, {
-    timeout: healthRecheckWithinMs,
-  });
+  await liveIndicator(page).waitFor();
   await checkScreen(page, 'health');
-  await nextCheck;
+  // The report came by subscription: no HTTP query for it until someone clicks "Check now".
+  expect(healthPosts.count()).toBe(0);
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await expect.poll(healthPosts.count).toBe(1);
+  healthPosts.stop();
+});
+
+test("an ADMIN's tenant overview shows a new customer without a reload or a poll", async () => {
+  const actors = await createTenantWithUsers(await superadminToken(), 'console-live');
+  const admin = { login: actors.admin.email, password: actors.admin.password };
+  const { page, context, pageErrors } = await openConsole('/overview');
+  const overviewPosts = countPosts(page, 'OwnTenantOverview');
+  const frames: string[] = [];
+  page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => void frames.push(String(payload))));
+  await signIn(page, admin);
+  const customers = page
+    .getByRole('table', { name: `Summary of tenant Tenant ${actors.tenant.slug}` })
+    .locator('dt', { hasText: /^Customers$/ })
+    .locator('xpath=following-sibling::dd[1]');
+  await liveIndicator(page).waitFor();
+  expect(await customers.textContent()).toBe('0');
+  const postsBefore = overviewPosts.count();
+  expect(postsBefore).toBeGreaterThan(0);
+
+  await createCustomer(await apiAs(admin), unique('live'));
+  await expect.poll(() => customers.textContent(), { timeout: 10_000 }).toBe('1');
+  // Pushed over the WebSocket: the overview query went out only for the first render.
+  expect(overviewPosts.count()).toBe(postsBefore);
+  expect(frames.some((frame) => frame.includes('"totalCustomers":1'))).toBe(true);
+  await saveScreenshot(page, 'platform', 'tenant-live');
+  await expectAccessible(page, 'tenant overview (live)');
+  expect(pageErrors).toEqual([]);
+  await context.close();
 });
 
 test('tenants: create (server errors on the field), find by search, suspend and reactivate with confirmation; it persists', async () => {
@@ -116,6 +161,7 @@ test('tenants: create (server errors on the field), find by search, suspend and 
   await page.getByRole('table', { name: 'Audit trail of this tenant' }).waitFor();
   expect(await page.getByRole('table', { name: 'Audit trail of this tenant' }).textContent()).toContain('tenant.');
   await page.locator('dl[aria-label="Tenant KPIs"]').waitFor();
+  await liveIndicator(page).waitFor();
   await checkScreen(page, 'tenant-detail');
 
   // A deep link to the detail page survives a reload.
