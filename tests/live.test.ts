@@ -5,7 +5,17 @@ import { graphql } from './support/graphql.ts';
 import WebSocket from 'ws';
 import { tenantFiguresSubscription } from '../sdk/src/index.ts';
 import { sdkClient } from './support/sdk-fixture.ts';
-import { codeOf, endingOf, record, recordWs, type Transport, wsClient } from './support/live-clients.ts';
+import {
+  codeOf,
+  endingOf,
+  liveUrls,
+  record,
+  recordSse,
+  recordWs,
+  type Transport,
+  wsClient,
+} from './support/live-clients.ts';
+import { startOwnGateway } from './support/own-gateway.ts';
 
 /**
  * Live queries through the shared platform's gateway, over both transports: a change made by
@@ -166,6 +176,27 @@ describe('the SDK', () => {
       }
     } finally {
       await codex.live.close();
+    }
+  });
+});
+
+describe('on a gateway in safelist mode', () => {
+  it("runs an ADMIN's tenantFigures (the gateway's own rewrite of it is not a client operation)", async () => {
+    const gateway = await startOwnGateway({ PERSISTED_OPERATIONS: 'safelist' });
+    const subscriber = recordSse(
+      bearer(actors.admin.token),
+      figures,
+      { tenantId: actors.tenant.id },
+      liveUrls(gateway.url).sse,
+    );
+    try {
+      const first = await subscriber.waitFor(
+        (result) => result.errors !== undefined || customersIn(result) !== undefined,
+      );
+      expect(first.errors).toBeUndefined();
+    } finally {
+      subscriber.stop();
+      await gateway.stop();
     }
   });
 });

@@ -51,15 +51,29 @@ export function persistedQueryCache(safelist: Safelist): KeyValueCache<string> {
 }
 
 /**
+ * Requests the gateway makes of itself (a `tenantFigures` subscription re-running its selection as
+ * a query, as the subscriber): their text is the gateway's own rewrite, not a client's.
+ */
+const ownRequest = Symbol('gateway-own-request');
+/** Marks a context as the gateway's own; a symbol key, since Apollo Server shallow-clones contexts. */
+export const asOwnRequest = <T extends object>(context: T): T => Object.assign(context, { [ownRequest]: true });
+const isOwnRequest = (context: object) => ownRequest in context;
+
+/**
  * Safelist mode: only registered operations run, whether sent by id or in full. SUPERADMINs are
- * exempt, so operators can still explore the graph in Apollo Sandbox.
+ * exempt, so operators can still explore the graph in Apollo Sandbox; so are the gateway's own requests.
  */
 export function safelistPlugin(safelist: Safelist): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ source, contextValue }) {
-          if (contextValue.identity?.role === 'SUPERADMIN' || safelist.has(sha256(source))) return;
+          if (
+            contextValue.identity?.role === 'SUPERADMIN' ||
+            isOwnRequest(contextValue) ||
+            safelist.has(sha256(source))
+          )
+            return;
           throw apiError(ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, 'This operation is not registered in the safelist', {
             http: { status: 400 },
           });

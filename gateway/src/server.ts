@@ -19,7 +19,7 @@ import type { RunningServer } from '@codex/kit/subgraph-server';
 import { subgraphNames, type SubgraphName } from '@codex/kit/services';
 import { followDomainEvents } from '@codex/kit/domain-events';
 import express from 'express';
-import type { ExecutionResult } from 'graphql';
+import { type ExecutionResult, GraphQLError } from 'graphql';
 import { cdxRouter } from './cdx/http.ts';
 import { consoleStatic } from './console-static.ts';
 import { buildCdxSchema } from './cdx/schema.ts';
@@ -33,7 +33,13 @@ import { ingestRouter } from './ingest-route.ts';
 import { introspectionForSuperadminsOnly, withoutSuggestions } from './introspection.ts';
 import { operationLimitRules, requestLimits, withLimitCode } from './operation-limits.ts';
 import { operationResolution } from './operation-resolution.ts';
-import { loadSafelist, persistedQueryCache, persistedQueryChecks, safelistPlugin } from './persisted-operations.ts';
+import {
+  asOwnRequest,
+  loadSafelist,
+  persistedQueryCache,
+  persistedQueryChecks,
+  safelistPlugin,
+} from './persisted-operations.ts';
 import { createRateLimits } from './rate-limits.ts';
 import { watchRevocations } from './revocations.ts';
 import { coerceCustomScalars, finiteFloatLiterals, literalFieldNames } from './scalar-coercion.ts';
@@ -123,18 +129,23 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const response = await apollo.executeOperation(
       { query: document, variables },
       {
-        contextValue: {
+        contextValue: asOwnRequest({
           requestId,
           clientIp: null,
           userAgent: 'live',
           identity,
           logger: logger.child({ requestId }),
           platformHealth,
-        },
+        }),
       },
     );
-    // Already formatted by formatError (codes, no internals): pushed as it is.
-    return (response.body.kind === 'single' ? response.body.singleResult : { errors: [] }) as ExecutionResult;
+    if (response.body.kind !== 'single') return { errors: [] };
+    const { data, errors } = response.body.singleResult;
+    // Already formatted by formatError (codes, no internals); the transports serialise GraphQLErrors.
+    const pushed = errors?.map(
+      (error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions }),
+    );
+    return { data, ...(pushed ? { errors: pushed } : {}) } as ExecutionResult;
   };
   const liveQueries = startLive({
     httpServer,
