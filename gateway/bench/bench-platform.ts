@@ -29,6 +29,8 @@ export async function startBenchPlatform(settings: Record<string, string> = {}) 
   Object.assign(process.env, {
     RATE_LIMIT_PER_MINUTE: '10000000',
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000000',
+    // The benches sign in as the demo superadmin, who has no second factor (required in production).
+    AUTH_MFA_REQUIRED_FOR_SUPERADMINS: 'false',
     ...settings,
   });
   const platform = await startPlatform(

@@ -80,8 +80,11 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env) {
     gatewaySecret: config.GATEWAY_SECRET ?? randomBytes(32).toString('base64url'),
     authKeyEncryptionSecret: config.AUTH_KEY_ENCRYPTION_SECRET,
     metricsToken: config.METRICS_TOKEN ?? null,
-    /** Start the embedded SMTP catcher: no SMTP server configured, outside production. */
-    mailCatcher: !config.SMTP_URL && config.NODE_ENV !== 'production',
+    /**
+     * Start the embedded SMTP catcher: no SMTP server configured, and outside production or on the
+     * embedded database (a machine-local platform, as the benches run it with NODE_ENV=production).
+     */
+    mailCatcher: !config.SMTP_URL && (database.kind === 'embedded' || config.NODE_ENV !== 'production'),
     publicUrl: config.PUBLIC_URL ?? null,
     databaseLimits: {
       poolMax: config.DATABASE_POOL_MAX,

@@ -207,5 +207,11 @@ function webhookEnv(subgraphUrls: Record<SubgraphName, string>, cluster: unknown
 /** Where Auth sends mail (the catcher, else its own SMTP_URL from the environment) and what its links point at. */
 const mailEnv = (config: PlatformConfig, catcher: MailCatcher | null): NodeJS.ProcessEnv => ({
   PUBLIC_URL: config.publicUrl ?? localUrl(config.gatewayPort, ''),
-  ...(catcher ? { SMTP_URL: catcher.smtpUrl, MAIL_CATCHER_URL: catcher.httpUrl } : {}),
+  ...(catcher
+    ? {
+        SMTP_URL: catcher.smtpUrl,
+        MAIL_CATCHER_URL: catcher.httpUrl,
+        MAIL_FROM: process.env.MAIL_FROM || 'Codex Metatron <no-reply@codex.localhost>',
+      }
+    : {}),
 });
