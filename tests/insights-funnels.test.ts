@@ -295,8 +295,19 @@ const funnelWidget = {
   query: funnelInput(['signup', 'activate', 'purchase'], 86_400),
 };
 
+const trendsQuery = /* GraphQL */ `query T($query: TrendsInput!) {
+  trends(query: $query) { periods series { breakdownValue isOther values } }
+}`;
+
 describe('dashboard widgets', () => {
   it('each widget resolves its stored query; widgets stored without one keep working', async () => {
+    const trend = {
+      event: 'signup',
+      interval: 'DAY',
+      from: iso(base),
+      to: iso(base + 21 * dayMs),
+      breakdown: 'browser',
+    };
     const retention = {
       startEvent: 'signup',
       returnEvent: 'page_view',
@@ -317,9 +328,13 @@ describe('dashboard widgets', () => {
           title: 'After views',
           query: { startEvent: 'page_view', lastDays: 30 },
         },
+        { type: 'trend', metric: 'events.count', title: 'Signups', query: trend },
       ],
     });
-    const [funnel, cohorts, number, legacy, paths] = created.widgetResults.map((widget) => widget.result);
+    const [funnel, cohorts, number, legacy, paths, signups] = created.widgetResults.map((widget) => widget.result);
+    const trendAnswer = await graphql(trendsQuery, { query: trend }, as(actors.admin.token));
+    expect(signups).toEqual({ kind: 'trend', ...trendAnswer.body.data?.trends });
+    expect((signups?.series as unknown[]).length).toBeGreaterThan(0);
     const direct = await graphql(funnelQuery, { input: funnelWidget.query }, as(actors.admin.token));
     expect(funnel).toEqual({ kind: 'funnel', ...direct.body.data?.funnel });
     const triangle = await graphql(retentionQuery, { input: retention }, as(actors.admin.token));

@@ -2,7 +2,8 @@ import { badInput } from '@codex/kit';
 import type { QueryTrendsArgs, TrendMeasure, TrendsInput } from '../generated/graphql.ts';
 import type { AnalyticsRequest } from '../request.ts';
 import { createSqlParams, personExpression, propertyNumber, propertyRef, propertyText, type Sql } from './filters.ts';
-import { insightTenant, readInsight, selectedEvents } from './event-scope.ts';
+import { selectedEvents } from './event-scope.ts';
+import { type InsightSource, requestSource } from './insight-source.ts';
 import { periodSql, periodsOf } from './periods.ts';
 
 /** Breakdown cardinality: how many values may get a series of their own. */
@@ -110,13 +111,15 @@ function seriesOf(rows: readonly TrendRow[], periods: readonly Date[], withBreak
  * A trend over the tenant's events: per period, a count, distinct users or an aggregate of a
  * numeric property, optionally one series per breakdown value (top n by events, then "other").
  */
-export async function trends(request: AnalyticsRequest, args: QueryTrendsArgs): Promise<Trend> {
-  const tenantId = insightTenant(request, args.tenantId);
-  const { query } = args;
+/** A trend over one tenant's events (`source`): the `trends` field and a dashboard's trend widget. */
+export async function computeTrends(source: InsightSource, query: TrendsInput): Promise<Trend> {
   const periods = periodsOf(query.from, query.to, query.interval, 'query');
   // An unknown property has no values to break down by: no series, as for any unknown property.
   if (breakdownRef(query)?.kind === 'unknown') return { periods: periods.starts, series: [] };
-  const { sql, params } = trendSql(query, tenantId, periods);
-  const rows = await readInsight<TrendRow>(request, sql, params);
+  const { sql, params } = trendSql(query, source.tenantId, periods);
+  const rows = await source.rows<TrendRow>(sql, params.values);
   return { periods: periods.starts, series: seriesOf(rows, periods.starts, Boolean(query.breakdown)) };
 }
+
+export const trends = (request: AnalyticsRequest, args: QueryTrendsArgs): Promise<Trend> =>
+  computeTrends(requestSource(request, args.tenantId), args.query);

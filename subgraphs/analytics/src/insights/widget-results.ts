@@ -1,10 +1,11 @@
-import { parseInput } from '@codex/kit';
+import { dateTimeSchema, parseInput } from '@codex/kit';
 import { z } from 'zod';
 import { periodStarts, readMetricSeries, type MetricGranularity } from '../metric-series.ts';
 import { computeFunnel, funnelInputSchema } from './funnels.ts';
 import { eventNameSchema, relativePeriod, type InsightSource } from './insight-source.ts';
 import { computePaths, pathsInputSchema } from './paths.ts';
 import { computeRetention, retentionInputSchema } from './retention.ts';
+import { computeTrends } from './trends.ts';
 
 export const seriesWidgetTypes = ['number', 'timeseries', 'bar', 'line', 'pie', 'table', 'trend'] as const;
 export const insightWidgetTypes = ['funnel', 'retention', 'paths'] as const;
@@ -19,6 +20,25 @@ const seriesQuerySchema = z.object({
   eventName: eventNameSchema.nullish(),
 });
 
+/**
+ * A trend widget's query: the `trends` input (filters and limits are checked where they become SQL,
+ * naming `query.*`). A `trend` widget stored without `interval` is a series of its metric, as before.
+ */
+const trendQuerySchema = z
+  .object({
+    event: eventNameSchema.nullish(),
+    filters: z.array(z.unknown()).nullish(),
+    measure: z.enum(['COUNT', 'UNIQUE_USERS', 'SUM', 'AVG', 'MIN', 'MAX']).nullish(),
+    property: z.string().nullish(),
+    interval: z.enum(['HOUR', 'DAY', 'WEEK', 'MONTH']),
+    breakdown: z.string().nullish(),
+    breakdownLimit: z.number().int().nullish(),
+  })
+  .and(z.object({ from: dateTimeSchema, to: dateTimeSchema }));
+
+const isTrendQuery = (type: unknown, query: unknown) =>
+  type === 'trend' && typeof query === 'object' && query !== null && 'interval' in query;
+
 /** The query each widget type stores under `query`: the input of the insight it shows. */
 const querySchemas = {
   funnel: funnelInputSchema,
@@ -29,6 +49,10 @@ const querySchemas = {
 /** What is wrong with a widget's `query` for its type (relative periods resolved at `now`); none when absent. */
 export function widgetQueryIssues(type: unknown, query: unknown, now: Date): readonly z.core.$ZodIssue[] {
   if (query === undefined) return [];
+  if (isTrendQuery(type, query)) {
+    const trend = trendQuerySchema.safeParse(relativePeriod(query, now));
+    return trend.success ? [] : trend.error.issues;
+  }
   const result = isInsightType(type)
     ? querySchemas[type].safeParse(relativePeriod(query, now))
     : seriesQuerySchema.safeParse(query);
@@ -98,6 +122,10 @@ export const widgetResults = (widgets: unknown, source: InsightSource, now = new
     type: String(widget.type ?? ''),
     title: String(widget.title ?? ''),
     result: async () => {
+      if (isTrendQuery(widget.type, widget.query)) {
+        const query = parseInput(trendQuerySchema, relativePeriod(widget.query, now), 'query');
+        return { kind: 'trend', ...(await computeTrends(source, query as Parameters<typeof computeTrends>[1])) };
+      }
       if (!isInsightType(widget.type)) return seriesResult(source, widget, now);
       return widget.query === undefined ? null : insightResult(source, widget.type, widget.query, now);
     },
