@@ -1,7 +1,7 @@
-import { badInput, parseInput, requireIdentity, tenantFilter, withScope } from '@codex/kit';
+import { badInput, parseInput, requireIdentity, tenantFilter } from '@codex/kit';
 import type { PropertyFilter } from '../generated/graphql.ts';
 import { columnText } from '../limits.ts';
-import type { AnalyticsRequest, AnalyticsTx } from '../request.ts';
+import type { AnalyticsRequest } from '../request.ts';
 import { eventConditions, type Sql, type SqlParams } from './filters.ts';
 
 /**
@@ -41,7 +41,3 @@ export function selectedEvents(selection: EventSelection, params: SqlParams, fie
     eventConditions(selection.filters, params, `${field}.filters`),
   ].join(' AND ');
 }
-
-/** Runs one raw read in the request's tenant scope (row-level security is the second wall). */
-export const readInsight = <Row>(request: AnalyticsRequest, sql: Sql, params: SqlParams) =>
-  withScope(request.db, request.dataScope, (tx: AnalyticsTx) => tx.$queryRawUnsafe<Row[]>(sql, ...params.values));

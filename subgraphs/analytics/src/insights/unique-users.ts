@@ -1,7 +1,8 @@
 import type { QueryActiveUsersArgs } from '../generated/graphql.ts';
 import type { AnalyticsRequest } from '../request.ts';
-import { insightTenant, readInsight, selectedEvents } from './event-scope.ts';
+import { selectedEvents } from './event-scope.ts';
 import { createSqlParams, personExpression } from './filters.ts';
+import { requestSource } from './insight-source.ts';
 import { dayMs, periodSql, periodsOf } from './periods.ts';
 
 export interface ActiveUsersPoint {
@@ -57,10 +58,10 @@ function activeUsersSql(args: QueryActiveUsersArgs, tenantId: string, days: read
 
 /** DAU, WAU, MAU and stickiness (DAU/MAU) for each UTC day of [from, to); days without users as 0. */
 export async function activeUsers(request: AnalyticsRequest, args: QueryActiveUsersArgs): Promise<ActiveUsersPoint[]> {
-  const tenantId = insightTenant(request, args.tenantId);
+  const source = requestSource(request, args.tenantId);
   const { starts: days, end } = periodsOf(args.query.from, args.query.to, 'DAY', 'query');
-  const { sql, params } = activeUsersSql(args, tenantId, days, end);
-  const rows = await readInsight<ActiveUsersRow>(request, sql, params);
+  const { sql, params } = activeUsersSql(args, source.tenantId, days, end);
+  const rows = await source.rows<ActiveUsersRow>(sql, params.values);
   const byDay = new Map(rows.map((row) => [new Date(row.day).getTime(), row]));
   return days.map((day) => {
     const row = byDay.get(day.getTime());
