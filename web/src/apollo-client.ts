@@ -342,7 +342,7 @@ export function createConsoleClient({
         Query: {
           // Lists a screen pages through with "Load more": pages of the same arguments are merged.
           fields: {
-            tenants: relayStylePagination(),
+            tenants: relayStylePagination(['search', 'orderBy']),
             users: relayStylePagination(['tenantId']),
             apiKeys: relayStylePagination(['tenantId']),
             machineClients: relayStylePagination(['tenantId']),

@@ -1,4 +1,4 @@
-import type { PageArgs } from './connections.ts';
+import type { PageArgs, SortOrder } from './connections.ts';
 import { loadTenantPage, type DomainRequest, type ListableModel } from './domain-request.ts';
 
 export interface AuditEntry {
@@ -69,9 +69,16 @@ export interface AuditLogArgs extends PageArgs {
   tenantId?: string | null;
   entityType?: string | null;
   entityId?: string | null;
+  order?: 'OLDEST_FIRST' | 'NEWEST_FIRST' | null;
 }
 
-/** A service's audit trail, oldest first. ADMIN: their tenant's; SUPERADMIN: all, or one tenant's. */
+/** Newest first reads the same `(tenant_id, created_at)` index backwards. */
+const newestFirst: SortOrder<'createdAt'> = { field: 'createdAt', direction: 'DESC', kind: 'date' };
+
+/**
+ * A service's audit trail, oldest first unless `order` is NEWEST_FIRST (a cursor keeps the order it
+ * was made in). ADMIN: their tenant's; SUPERADMIN: all, or one tenant's.
+ */
 export function listAuditLog<T extends { id: string; createdAt: Date }>(
   request: Pick<DomainRequest<{ auditLog: ListableModel<T> }>, 'identity' | 'db'>,
   args: AuditLogArgs,
@@ -80,7 +87,8 @@ export function listAuditLog<T extends { id: string; createdAt: Date }>(
     ...(args.entityType ? { entityType: args.entityType } : {}),
     ...(args.entityId ? { entityId: args.entityId } : {}),
   };
-  return loadTenantPage(request, args, request.db.auditLog, filter);
+  const sort = args.order === 'NEWEST_FIRST' ? newestFirst : undefined;
+  return loadTenantPage(request, args, request.db.auditLog, filter, sort);
 }
 
 /** `AuditLogEntry.changes` is JSON text on the wire (its shape differs per action). */

@@ -1,4 +1,4 @@
-import { createdPerDay, withScope, type DataScope } from '@codex/kit';
+import { createdPerDay, dailySeries, growthWindowStart, withScope, type DailyCount, type DataScope } from '@codex/kit';
 import type { AuthDatabase, TenantStatus } from './db.ts';
 import { emptyUsersSummary } from './user-summary.ts';
 
@@ -35,3 +35,20 @@ export async function tenantsByStatus(db: AuthDatabase) {
 /** Tenants created per UTC day over the last 30 days. */
 export const tenantGrowth = (db: AuthDatabase, scope: DataScope, now = new Date()) =>
   withScope(db, scope, (tx) => createdPerDay(tx, 'tenants', now));
+
+/**
+ * Users of every tenant created per UTC day over the last 30 days (SUPERADMINs, who have no tenant,
+ * not counted): a range read of the index on `created_at`.
+ */
+export async function userGrowth(db: AuthDatabase, scope: DataScope, now = new Date()): Promise<DailyCount[]> {
+  const start = growthWindowStart(now);
+  const rows = await withScope(
+    db,
+    scope,
+    (tx) =>
+      tx.$queryRaw<{ day: Date; count: number }[]>`
+      SELECT date_trunc('day', created_at, 'UTC') AS day, count(*)::int AS count FROM users
+      WHERE created_at >= ${start} AND tenant_id IS NOT NULL GROUP BY 1`,
+  );
+  return dailySeries(new Map(rows.map((row) => [row.day.getTime(), row.count])), now);
+}

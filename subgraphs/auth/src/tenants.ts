@@ -1,17 +1,14 @@
 import {
   apiError,
-  creationOrder,
   ErrorCode,
   findExisting,
   inputSchema,
-  loadPage,
   onUniqueViolation,
   parseInput,
   recordAudit,
   recordRowChange,
   recordRowEvent,
   withScope,
-  type PageArgs,
   conflict,
 } from '@codex/kit';
 import { z } from 'zod';
@@ -46,15 +43,6 @@ const tenantEvents = {
   'tenant.reactivate': 'tenant.reactivated',
   'tenant.mfa_policy': 'tenant.updated',
 } as const;
-
-/** Tenants oldest first, a page at a time (the request's scope decides which). */
-export function listTenants(request: Pick<AuthRequest, 'db'>, args: PageArgs) {
-  return loadPage(
-    args,
-    ({ after, take }) => request.db.tenant.findMany({ where: after, orderBy: creationOrder, take }),
-    () => request.db.tenant.count(),
-  );
-}
 
 export async function createTenant(request: AuthRequest, input: CreateTenantInput): Promise<Tenant> {
   const data = parseInput(createTenantInput, input, 'input');

@@ -43,7 +43,7 @@ export const permissions = definePermissions(
       ownsParentTenant: ['Tenant'],
       allow: ['TenantBillingSummary', 'Money', 'DailyCount', 'TenantMoney'],
       // Figures across every tenant: SUPERADMIN only, every field.
-      isSuperadmin: ['PlatformOverview'],
+      isSuperadmin: ['PlatformOverview', 'DailyMoney'],
     }),
     // A customer reached from a billing row carries that row's tenant; one the gateway sends by
     // reference has none, so its id is refused to all but SUPERADMIN (the gateway takes Customer.id

@@ -6,8 +6,8 @@ import type { AuditTenantChoicesQuery, AuditTenantChoicesQueryVariables } from '
 import { PickerSelect } from '../ui/FormField.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { AuditTable } from './AuditTable.tsx';
-import { auditTrailQuery } from './AuditTrailQuery.ts';
 import { type AuditService, auditServices, entityTypesOf, mergeAuditTrails } from './audit-entries.ts';
+import { useAuditTrail } from './use-audit-trail.ts';
 
 export const auditTenantChoicesQuery: TypedDocumentNode<AuditTenantChoicesQuery, AuditTenantChoicesQueryVariables> =
   gql /* GraphQL */`
@@ -15,9 +15,6 @@ export const auditTenantChoicesQuery: TypedDocumentNode<AuditTenantChoicesQuery,
     tenants(first: 100) { edges { node { id name } } }
   }
 `;
-
-/** How many entries each service contributes. */
-const perService = 100;
 
 /** Every service's audit trail in one place, filtered by tenant, service, entity and action (kept in the URL). */
 export function AuditPage() {
@@ -30,16 +27,13 @@ export function AuditPage() {
   };
   const actionId = useId();
   const tenants = useQuery(auditTenantChoicesQuery);
-  const { data, error, loading } = useQuery(auditTrailQuery, {
-    variables: { first: perService, tenantId: filter.tenantId || null },
-    errorPolicy: 'all',
-  });
+  const { data, error, loading, serverPages } = useAuditTrail(filter.tenantId || null);
   const rows = mergeAuditTrails(data, filter);
   return (
     <section>
       <PageHeader
         title="Audit explorer"
-        description={`Writes recorded by every service, newest first (the first ${perService} entries of each service).`}
+        description="Writes recorded by every service, newest first; “Load more” reads older entries."
       />
       <fieldset className="mb-4 flex flex-wrap items-end gap-4">
         <legend className="sr-only">Audit filters</legend>
@@ -73,7 +67,13 @@ export function AuditPage() {
           />
         </div>
       </fieldset>
-      <AuditTable rows={rows} loading={loading} error={error} caption="Audit entries across services" />
+      <AuditTable
+        rows={rows}
+        loading={loading}
+        error={error}
+        caption="Audit entries across services"
+        serverPages={serverPages}
+      />
     </section>
   );
 }

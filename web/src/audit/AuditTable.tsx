@@ -1,6 +1,6 @@
 import type { ErrorLike } from '@apollo/client';
 import type { ColumnDef } from '@tanstack/react-table';
-import { DataTable } from '../ui/DataTable.tsx';
+import { DataTable, type ServerPages } from '../ui/DataTable.tsx';
 import { timeColumn } from '../ui/columns.tsx';
 import type { AuditRow } from './audit-entries.ts';
 
@@ -33,17 +33,19 @@ const columns: ColumnDef<AuditRow, unknown>[] = [
   },
 ];
 
-/** Audit entries of several services in one sortable, searchable table. */
+/** Audit entries of several services in one sortable, searchable table, newest first. */
 export function AuditTable({
   rows,
   loading,
   error,
   caption,
+  serverPages,
 }: {
   rows: AuditRow[] | undefined;
   loading: boolean;
   error: ErrorLike | undefined;
   caption: string;
+  serverPages?: ServerPages | undefined;
 }) {
   return (
     <DataTable
@@ -56,6 +58,8 @@ export function AuditTable({
       searchLabel="Search the audit trail"
       pageSize={20}
       getRowId={(row) => `${row.service}:${row.id}`}
+      initialSorting={[{ id: 'when', desc: true }]}
+      {...(serverPages ? { serverPages } : {})}
     />
   );
 }

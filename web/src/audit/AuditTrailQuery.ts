@@ -8,16 +8,36 @@ export const auditEntryFragment: TypedDocumentNode<AuditEntryFragment> = gql /* 
 `;
 
 /**
- * Each service keeps the audit trail of its own database; the explorer reads all five at once and
- * filters by service, entity and action itself (Auth's trail has no entity filter on the server).
+ * Each service keeps the audit trail of its own database; the explorer reads all five at once,
+ * newest first, each with its own cursor for older pages, and filters by service, entity and action
+ * itself (Auth's trail has no entity filter on the server).
  */
 export const auditTrailQuery: TypedDocumentNode<AuditTrailQuery, AuditTrailQueryVariables> = gql /* GraphQL */`
-  query AuditTrail($first: Int, $tenantId: ID) {
-    auth: auditLog(first: $first, tenantId: $tenantId) { totalCount edges { node { ...AuditEntry } } }
-    crm: crmAuditLog(first: $first, tenantId: $tenantId) { totalCount edges { node { ...AuditEntry } } }
-    cms: cmsAuditLog(first: $first, tenantId: $tenantId) { totalCount edges { node { ...AuditEntry } } }
-    billing: billingAuditLog(first: $first, tenantId: $tenantId) { totalCount edges { node { ...AuditEntry } } }
-    analytics: analyticsAuditLog(first: $first, tenantId: $tenantId) { totalCount edges { node { ...AuditEntry } } }
+  query AuditTrail(
+    $first: Int
+    $tenantId: ID
+    $authAfter: String
+    $crmAfter: String
+    $cmsAfter: String
+    $billingAfter: String
+    $analyticsAfter: String
+  ) {
+    auth: auditLog(first: $first, after: $authAfter, tenantId: $tenantId, order: NEWEST_FIRST) {
+      ...AuditPage
+    }
+    crm: crmAuditLog(first: $first, after: $crmAfter, tenantId: $tenantId, order: NEWEST_FIRST) { ...AuditPage }
+    cms: cmsAuditLog(first: $first, after: $cmsAfter, tenantId: $tenantId, order: NEWEST_FIRST) { ...AuditPage }
+    billing: billingAuditLog(first: $first, after: $billingAfter, tenantId: $tenantId, order: NEWEST_FIRST) {
+      ...AuditPage
+    }
+    analytics: analyticsAuditLog(first: $first, after: $analyticsAfter, tenantId: $tenantId, order: NEWEST_FIRST) {
+      ...AuditPage
+    }
+  }
+  fragment AuditPage on AuditLogConnection {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { ...AuditEntry } }
   }
   ${auditEntryFragment}
 `;

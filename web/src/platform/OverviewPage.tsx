@@ -8,6 +8,7 @@ import { KpiCard, KpiGrid } from '../ui/KpiCard.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { LoadingState } from '../ui/States.tsx';
 import { platformOverviewQuery } from './PlatformOverviewQuery.ts';
+import { RevenueGrowthChart } from './RevenueGrowthChart.tsx';
 
 type Overview = PlatformOverviewQuery['platformOverview'];
 
@@ -101,11 +102,13 @@ export function OverviewPage() {
         <>
           <Kpis overview={overview} />
           <h2 className="mb-3 text-lg font-semibold text-slate-900">Growth, last 30 days</h2>
-          <div className="mb-6 grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-            <DailySeriesChart title="New tenants" series={overview.tenantGrowth} />
+          <div className="mb-6 grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+            <DailySeriesChart title="New users" series={overview.userGrowth} color="#be185d" />
             <DailySeriesChart title="New customers" series={overview.customerGrowth} color="#0369a1" />
-            <DailySeriesChart title="New subscriptions" series={overview.subscriptionGrowth} color="#047857" />
+            <RevenueGrowthChart series={overview.revenueGrowth} />
             <DailySeriesChart title="Events" series={overview.eventGrowth} color="#b45309" />
+            <DailySeriesChart title="New tenants" series={overview.tenantGrowth} />
+            <DailySeriesChart title="New subscriptions" series={overview.subscriptionGrowth} color="#047857" />
           </div>
           <TopTenants overview={overview} />
         </>

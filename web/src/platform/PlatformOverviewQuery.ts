@@ -18,8 +18,10 @@ export const platformOverviewQuery: TypedDocumentNode<PlatformOverviewQuery, Pla
       analytics { eventsLast30d uniqueUsers30d }
       kpis { activeUserRatio leadToSubscriptionConversion eventsPerActiveUser }
       tenantGrowth { day count }
+      userGrowth { day count }
       customerGrowth { day count }
       subscriptionGrowth { day count }
+      revenueGrowth { day amounts { amount currency } }
       eventGrowth { day count }
       topTenantsByMrr { tenant { id name } amount { amount currency } }
       topTenantsByEvents { tenant { id name } events }

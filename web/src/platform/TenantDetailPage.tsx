@@ -1,8 +1,8 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { AuditTable } from '../audit/AuditTable.tsx';
-import { auditTrailQuery } from '../audit/AuditTrailQuery.ts';
 import { mergeAuditTrails } from '../audit/audit-entries.ts';
+import { useAuditTrail } from '../audit/use-audit-trail.ts';
 import type { TenantDetailQuery } from '../generated/operations.ts';
 import { UsersTable } from '../identity/UsersTable.tsx';
 import { TenantsTable } from '../tenants/TenantsTable.tsx';
@@ -34,12 +34,15 @@ function TenantKpis({ tenant }: { tenant: Tenant }) {
 }
 
 function TenantAudit({ tenantId }: { tenantId: string }) {
-  const { data, error, loading } = useQuery(auditTrailQuery, {
-    variables: { first: 100, tenantId },
-    errorPolicy: 'all',
-  });
+  const { data, error, loading, serverPages } = useAuditTrail(tenantId);
   return (
-    <AuditTable rows={mergeAuditTrails(data)} loading={loading} error={error} caption="Audit trail of this tenant" />
+    <AuditTable
+      rows={mergeAuditTrails(data)}
+      loading={loading}
+      error={error}
+      caption="Audit trail of this tenant"
+      serverPages={serverPages}
+    />
   );
 }
 

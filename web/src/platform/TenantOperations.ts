@@ -26,8 +26,8 @@ export type PlatformTenantRow = PlatformTenantRowFragment;
 
 export const platformTenantsQuery: TypedDocumentNode<PlatformTenantsQuery, PlatformTenantsQueryVariables> =
   gql /* GraphQL */`
-  query PlatformTenants($first: Int, $after: String) {
-    tenants(first: $first, after: $after) {
+  query PlatformTenants($first: Int, $after: String, $search: String, $orderBy: TenantOrder) {
+    tenants(first: $first, after: $after, search: $search, orderBy: $orderBy) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { node { ...PlatformTenantRow } }

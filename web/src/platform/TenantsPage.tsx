@@ -11,20 +11,20 @@ import { PageHeader } from '../ui/PageHeader.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { CreateTenantForm } from './CreateTenantForm.tsx';
 import { type PlatformTenantRow, platformTenantsQuery } from './TenantOperations.ts';
+import { TenantListToolbar, tenantListVariables } from './TenantListToolbar.tsx';
 import { TenantStatusButton, useTenantStatusActions } from './TenantStatusActions.tsx';
+import { useSearchParamState } from '../ui/use-search-param.ts';
 
-/** The API's largest page: search and sort work on what is loaded, so load generously. */
-const pageSize = 100;
+/** Search and sort run on the server, so a page needs to fill the screen only. */
+const pageSize = 25;
 
 function tenantColumns(
   onAsk: ReturnType<typeof useTenantStatusActions>['ask'],
 ): ColumnDef<PlatformTenantRow, unknown>[] {
-  return [
+  const columns: ColumnDef<PlatformTenantRow, unknown>[] = [
     {
       id: 'name',
       header: 'Tenant',
-      accessorFn: (tenant) => `${tenant.name} ${tenant.slug}`,
-      sortingFn: (a, b) => a.original.name.localeCompare(b.original.name),
       cell: ({ row: { original: tenant } }) => (
         <>
           <Link to={`/tenants/${tenant.id}`} className="font-medium text-indigo-700 underline">
@@ -59,16 +59,19 @@ function tenantColumns(
       cell: ({ row }) => <TenantStatusButton tenant={row.original} onAsk={onAsk} />,
     },
   ];
+  // The server sorts (the toolbar's menu); a header sort would order only the loaded page.
+  return columns.map((column) => ({ ...column, enableSorting: false }));
 }
 
-/** Every tenant: search, sort and paging; create, suspend and reactivate with confirmation. */
+/** Every tenant: server-side search, sort and paging (kept in the URL); create, suspend and reactivate with confirmation. */
 export function TenantsPage() {
   const [creating, setCreating] = useState(false);
   const { ask, dialog } = useTenantStatusActions();
   const columns = useMemo(() => tenantColumns(ask), [ask]);
+  const [params, setParam] = useSearchParamState();
   // errorPolicy 'all': when one subgraph is down the gateway still answers the rest, so show both.
   const { data, error, loading, networkStatus, fetchMore } = useQuery(platformTenantsQuery, {
-    variables: { first: pageSize },
+    variables: { first: pageSize, ...tenantListVariables(params) },
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
   });
@@ -81,17 +84,17 @@ export function TenantsPage() {
         actions={!creating && <Button onClick={() => setCreating(true)}>New tenant</Button>}
       />
       {creating && <CreateTenantForm onDone={() => setCreating(false)} />}
+      <TenantListToolbar params={params} setParam={setParam} />
       <DataTable
         caption="Tenants of the platform"
         columns={columns}
         data={tenants?.edges.map((edge) => edge.node)}
         loading={loading}
         error={error}
-        emptyTitle="No tenants yet"
-        emptyHint="Create the first one with “New tenant”."
-        searchLabel="Search tenants"
+        emptyTitle={params.get('q') ? 'No tenant matches the search' : 'No tenants yet'}
+        emptyHint={params.get('q') ? 'Search looks in names and slugs.' : 'Create the first one with “New tenant”.'}
+        pageSize={pageSize}
         getRowId={(tenant) => tenant.id}
-        initialSorting={[{ id: 'created', desc: true }]}
         serverPages={
           tenants && {
             total: tenants.totalCount,

@@ -45,7 +45,7 @@ async function checkScreen(page: Page, name: string) {
   await expectAccessible(page, name);
 }
 
-test('platform overview: KPI cards, four 30-day growth charts and the top tenants', async () => {
+test('platform overview: KPI cards, 30-day growth of users, customers, revenue, events, tenants and subscriptions, and the top tenants', async () => {
   const { page } = superadmin;
   await goTo(page, '/platform');
   await heading(page, 'Platform overview').waitFor();
@@ -54,8 +54,10 @@ test('platform overview: KPI cards, four 30-day growth charts and the top tenant
   expect(await kpis.locator('dt').allTextContents()).toEqual(
     expect.arrayContaining(['Tenants', 'Users', 'Customers', 'MRR', 'Events, 30 days']),
   );
-  for (const chart of ['New tenants', 'New customers', 'New subscriptions', 'Events'])
-    await page.getByRole('img', { name: new RegExp(`^${chart}: `) }).waitFor();
+  const charts = ['New users', 'New customers', 'Revenue paid', 'Events', 'New tenants', 'New subscriptions'];
+  for (const chart of charts) await page.getByRole('img', { name: new RegExp(`^${chart}: `) }).waitFor();
+  // The demo seed paid invoices this month and its users joined today: both series have figures.
+  expect(await page.getByRole('img', { name: /^New users: / }).getAttribute('aria-label')).not.toMatch(/: 0 in/);
   await page.getByRole('heading', { name: 'Top tenants by MRR' }).waitFor();
   await page.locator('.recharts-surface').first().waitFor();
   await checkScreen(page, 'overview');
@@ -140,9 +142,12 @@ test('tenants: create (server errors on the field), find by search, suspend and 
   await dialog.getByRole('button', { name: 'Suspend' }).click();
   await row.getByText('Suspended').waitFor();
 
+  // The search is in the URL: a reload finds the tenant again, searched by the server.
+  await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(slug);
   await page.reload();
-  await page.getByRole('searchbox', { name: 'Search tenants' }).fill(slug);
+  expect(await page.getByRole('searchbox', { name: 'Search tenants' }).inputValue()).toBe(slug);
   await table.locator('tbody tr').filter({ hasText: slug }).getByText('Suspended').waitFor();
+  expect(await table.locator('tbody tr').count()).toBe(1);
 
   await table
     .locator('tbody tr')
@@ -169,11 +174,38 @@ test('tenants: create (server errors on the field), find by search, suspend and 
   await heading(page, `Console ${slug}`).waitFor();
 }, 60_000);
 
-test('audit explorer: entries of several services, narrowed by tenant, service and action (kept in the URL)', async () => {
+test('tenants: the server searches and sorts every tenant, kept in the URL', async () => {
+  const { page } = superadmin;
+  const marker = unique('sortable');
+  const api = await apiAs(demoLogins.superadmin);
+  for (const name of ['Ann', 'Zed'])
+    await api(`mutation ($input: CreateTenantInput!) { createTenant(input: $input) { id } }`, {
+      input: { name: `${name} ${marker}`, slug: `${name.toLowerCase()}-${marker}`, planTier: 'FREE' },
+    });
+  await goTo(page, `/tenants?q=${marker}`);
+  const table = page.getByRole('table', { name: 'Tenants of the platform' });
+  const names = () => table.locator('tbody tr td:first-child a').allTextContents();
+  await expect.poll(names).toEqual([`Zed ${marker}`, `Ann ${marker}`]);
+  await page.getByLabel('Sort').selectOption('name');
+  await expect.poll(names).toEqual([`Ann ${marker}`, `Zed ${marker}`]);
+  await page.reload();
+  expect(await page.getByLabel('Sort').inputValue()).toBe('name');
+  await expect.poll(names).toEqual([`Ann ${marker}`, `Zed ${marker}`]);
+  await checkScreen(page, 'tenants-search-sorted');
+  await page.getByRole('searchbox', { name: 'Search tenants' }).fill(`${marker}-none`);
+  await page.getByText('No tenant matches the search').waitFor();
+});
+
+test('audit explorer: entries of several services newest first, narrowed by tenant, service and action (kept in the URL)', async () => {
   const { page } = superadmin;
   await goTo(page, '/audit');
   const table = page.getByRole('table', { name: 'Audit entries across services' });
   await table.waitFor();
+  const times = await table
+    .locator('tbody tr td:first-child time')
+    .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('datetime') ?? ''));
+  expect(times.length).toBeGreaterThan(1);
+  expect(times).toEqual([...times].sort().reverse());
   await page.getByLabel('Service').selectOption('auth');
   await page.getByLabel('Action contains').fill('tenant.');
   await expect.poll(() => new URL(page.url()).search).toContain('service=auth');

@@ -7,7 +7,7 @@ import { listInvitations } from '../invitations.ts';
 import { listMachineClients } from '../machine-clients.ts';
 import { readMailInbox } from '../mail-inbox.ts';
 import { listSessions } from '../sessions.ts';
-import { listTenants } from '../tenants.ts';
+import { listTenants } from '../tenant-list.ts';
 import { findVisibleUser, listUsers } from '../users.ts';
 import { listWebhookDeliveries } from '../webhooks/deliveries.ts';
 import { findWebhookEndpoint, listWebhookEndpoints } from '../webhooks/endpoints.ts';

@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import type { RunningServer, SubgraphName } from '@codex/kit';
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startOwnGateway } from '../../../tests/support/own-gateway.ts';
+import { consoleBrowser, closeConsoleBrowser, demoLogins, type Login, signIn } from '../../e2e/console-harness.ts';
+
+// What the integration run's global setup provides (tests/support/global-setup.ts), for web's tsc.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    subgraphUrls: Record<SubgraphName, string>;
+    gatewaySecret: string;
+  }
+}
+
+/**
+ * The console under `PERSISTED_OPERATIONS=safelist` (issue 13): a gateway of its own in safelist
+ * mode serves the console; each role signs in and opens every screen of its navigation. Every
+ * query and mutation the page sends must be a manifest operation (by its id): a SUPERADMIN's
+ * unregistered operation would still run (Sandbox), so the ids are checked, not only the answers.
+ */
+let gateway: RunningServer;
+let registered: Set<string>;
+
+beforeAll(async () => {
+  const manifest = JSON.parse(await readFile(new URL('../../persisted-query-manifest.json', import.meta.url), 'utf8'));
+  registered = new Set(manifest.operations.map((operation: { id: string }) => operation.id));
+  [gateway] = await Promise.all([startOwnGateway({ PERSISTED_OPERATIONS: 'safelist' }), consoleBrowser()]);
+}, 120_000);
+afterAll(async () => {
+  await closeConsoleBrowser();
+  await gateway?.stop();
+});
+
+interface SentOperation {
+  name: string;
+  hash: string | undefined;
+}
+
+/** Records every GraphQL POST of the page (name and persisted id) and counts those still in flight. */
+function watchOperations(page: Page) {
+  const sent: SentOperation[] = [];
+  let inFlight = 0;
+  const isGraphql = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/graphql';
+  page.on('request', (request) => {
+    if (!isGraphql(request)) return;
+    inFlight += 1;
+    const body = request.postDataJSON() as {
+      operationName?: string;
+      extensions?: { persistedQuery?: { sha256Hash?: string } };
+    };
+    sent.push({ name: body.operationName ?? '?', hash: body.extensions?.persistedQuery?.sha256Hash });
+  });
+  const settle = (request: Request) => {
+    if (isGraphql(request)) inFlight -= 1;
+  };
+  page.on('requestfinished', settle);
+  page.on('requestfailed', settle);
+  return { sent, idle: () => inFlight === 0 };
+}
+
+/** Signs `who` in at the safelist gateway and opens each screen of its navigation; returns what was sent. */
+async function visitEveryScreen(who: Login) {
+  const context = await (await consoleBrowser()).newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const operations = watchOperations(page);
+  await page.goto(new URL('/', gateway.url).href);
+  await signIn(page, who);
+  const navigation = page.getByRole('navigation', { name: 'Console' });
+  const routes = await navigation
+    .getByRole('link')
+    .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+  const failures: string[] = [];
+  for (const route of routes) {
+    await navigation.locator(`a[href="${route}"]`).first().click();
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await expect.poll(operations.idle).toBe(true);
+    const alerts = await page.getByRole('alert').allTextContents();
+    if (alerts.some((text) => /not in (the )?list|PERSISTED_QUERY/i.test(text))) failures.push(`${route}: ${alerts}`);
+  }
+  await context.close();
+  return { routes, sent: operations.sent, failures };
+}
+
+test.each([
+  ['SUPERADMIN', demoLogins.superadmin],
+  ['ADMIN', demoLogins.admin],
+  ['CLIENT', demoLogins.client],
+])(
+  'a %s opens every screen of its navigation with manifest operations only',
+  async (_role, who) => {
+    const { routes, sent, failures } = await visitEveryScreen(who);
+    expect(routes.length).toBeGreaterThan(1);
+    expect(failures).toEqual([]);
+    expect(sent.length).toBeGreaterThan(routes.length);
+    const unregistered = sent.filter((operation) => !operation.hash || !registered.has(operation.hash));
+    expect(unregistered.map((operation) => operation.name)).toEqual([]);
+  },
+  120_000,
+);
