@@ -8,6 +8,9 @@ export const auditEntryFragment: TypedDocumentNode<AuditEntryFragment> = gql /* 
 `;
 
 /**
+ * Fragments stay in name order (AuditEntry, AuditPage): the manifest sorts them so, and the console's
+ * hash of the document must be the manifest's id for safelist mode to run it.
+ *
  * Each service keeps the audit trail of its own database; the explorer reads all five at once,
  * newest first, each with its own cursor for older pages, and filters by service, entity and action
  * itself (Auth's trail has no entity filter on the server).
@@ -34,10 +37,10 @@ export const auditTrailQuery: TypedDocumentNode<AuditTrailQuery, AuditTrailQuery
       ...AuditPage
     }
   }
+  ${auditEntryFragment}
   fragment AuditPage on AuditLogConnection {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node { ...AuditEntry } }
   }
-  ${auditEntryFragment}
 `;

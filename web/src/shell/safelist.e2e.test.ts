@@ -37,26 +37,24 @@ interface SentOperation {
   hash: string | undefined;
 }
 
-/** Records every GraphQL POST of the page (name and persisted id) and counts those still in flight. */
+/** Records every GraphQL POST of the page (name and persisted id) and which are still in flight. */
 function watchOperations(page: Page) {
   const sent: SentOperation[] = [];
-  let inFlight = 0;
+  const inFlight = new Map<Request, string>();
   const isGraphql = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/graphql';
   page.on('request', (request) => {
     if (!isGraphql(request)) return;
-    inFlight += 1;
     const body = request.postDataJSON() as {
       operationName?: string;
       extensions?: { persistedQuery?: { sha256Hash?: string } };
     };
     sent.push({ name: body.operationName ?? '?', hash: body.extensions?.persistedQuery?.sha256Hash });
+    inFlight.set(request, body.operationName ?? '?');
   });
-  const settle = (request: Request) => {
-    if (isGraphql(request)) inFlight -= 1;
-  };
+  const settle = (request: Request) => inFlight.delete(request);
   page.on('requestfinished', settle);
   page.on('requestfailed', settle);
-  return { sent, idle: () => inFlight === 0 };
+  return { sent, pending: () => [...inFlight.values()] };
 }
 
 /** Signs `who` in at the safelist gateway and opens each screen of its navigation; returns what was sent. */
@@ -75,7 +73,7 @@ async function visitEveryScreen(who: Login) {
   for (const route of routes) {
     await navigation.locator(`a[href="${route}"]`).first().click();
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await expect.poll(operations.idle).toBe(true);
+    await expect.poll(operations.pending, { timeout: 15_000, message: route }).toEqual([]);
     const alerts = await page.getByRole('alert').allTextContents();
     if (alerts.some((text) => /not in (the )?list|PERSISTED_QUERY/i.test(text))) failures.push(`${route}: ${alerts}`);
   }
