@@ -1,11 +1,17 @@
 import type { ErrorLike } from '@apollo/client';
-import type { ColumnDef } from '@tanstack/react-table';
+import { type ColumnDef, flexRender } from '@tanstack/react-table';
 import { DataTable, type ServerPages } from '../ui/DataTable.tsx';
 import { timeColumn } from '../ui/columns.tsx';
 import type { AuditRow } from './audit-entries.ts';
 
+const when = timeColumn<AuditRow>('when', 'When', (row) => row.createdAt);
+
+/** An id on a line of its own that never breaks (a wrapped uuid reads as four values). */
+const IdLine = ({ id }: { id: string | null | undefined }) =>
+  id ? <span className="block whitespace-nowrap font-mono text-xs text-slate-600">{id}</span> : null;
+
 const columns: ColumnDef<AuditRow, unknown>[] = [
-  timeColumn('when', 'When', (row) => row.createdAt),
+  { ...when, cell: (cell) => <span className="whitespace-nowrap">{flexRender(when.cell, cell)}</span> },
   { id: 'service', header: 'Service', accessorFn: (row) => row.service },
   { id: 'action', header: 'Action', accessorFn: (row) => row.action },
   {
@@ -15,18 +21,28 @@ const columns: ColumnDef<AuditRow, unknown>[] = [
     cell: ({ row }) => (
       <>
         {row.original.entityType}
-        <span className="block font-mono text-xs text-slate-600">{row.original.entityId}</span>
+        <IdLine id={row.original.entityId} />
       </>
     ),
   },
-  { id: 'actor', header: 'Actor', accessorFn: (row) => `${row.actorRole ?? ''} ${row.actorId ?? ''}`.trim() || '—' },
+  {
+    id: 'actor',
+    header: 'Actor',
+    accessorFn: (row) => `${row.actorRole ?? ''} ${row.actorId ?? ''}`.trim() || '—',
+    cell: ({ row }) => (
+      <>
+        {row.original.actorRole ?? '—'}
+        <IdLine id={row.original.actorId} />
+      </>
+    ),
+  },
   {
     id: 'changes',
     header: 'Changes',
     enableSorting: false,
     accessorFn: (row) => row.changes ?? '',
     cell: ({ row }) => (
-      <code className="block max-w-md truncate text-xs" title={row.original.changes ?? ''}>
+      <code className="block max-w-xs truncate text-xs" title={row.original.changes ?? ''}>
         {row.original.changes}
       </code>
     ),

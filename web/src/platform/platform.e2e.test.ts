@@ -40,6 +40,17 @@ function countPosts(page: Page, operationName: string) {
   return { count: () => posts, stop: () => page.off('request', onRequest) };
 }
 
+/** How many area charts are fully drawn: Recharts reveals a curve through a growing clip path, removed at the end. */
+const curvesReachingToday = (page: Page) =>
+  page
+    .locator('figure')
+    .evaluateAll(
+      (figures) =>
+        figures.filter(
+          (figure) => figure.querySelector('.recharts-area') && !figure.querySelector('.recharts-area clipPath'),
+        ).length,
+    );
+
 async function checkScreen(page: Page, name: string) {
   await saveScreenshot(page, 'platform', name);
   await expectAccessible(page, name);
@@ -60,7 +71,14 @@ test('platform overview: KPI cards, 30-day growth of users, customers, revenue, 
   expect(await page.getByRole('img', { name: /^New users: / }).getAttribute('aria-label')).not.toMatch(/: 0 in/);
   await page.getByRole('heading', { name: 'Top tenants by MRR' }).waitFor();
   await page.locator('.recharts-surface').first().waitFor();
+  // Recharts draws each curve in from the left: wait until every one is drawn to today, at a
+  // viewport of the full page's height (the full-page screenshot then changes no chart's size).
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (viewport) await page.setViewportSize({ width: viewport.width, height });
+  await expect.poll(() => curvesReachingToday(page)).toBe(charts.length);
   await checkScreen(page, 'overview');
+  if (viewport) await page.setViewportSize(viewport);
 });
 
 test('platform health: every service is up with its latency, pushed over the WebSocket without polling', async () => {
