@@ -259,3 +259,27 @@ test('every new or dropped access token is announced, so the live WebSocket reco
   await session.logout();
   expect(changes).toBe(3);
 });
+
+test('an operation is sent with the id the persisted-query manifest gives it, whatever order its fragments are written in', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { parse } = await import('graphql');
+  const manifest = JSON.parse(await readFile(new URL('../persisted-query-manifest.json', import.meta.url), 'utf8')) as {
+    operations: { id: string; name: string; body: string }[];
+  };
+  const withFragments = manifest.operations.find((operation) => operation.body.split('fragment ').length > 2);
+  if (!withFragments) throw new Error('the manifest has no operation with two fragments');
+  const parsed = parse(withFragments.body);
+  // Fragments written before the operation, in reverse name order: what a screen may well do.
+  const shuffled = { ...parsed, definitions: [...parsed.definitions].reverse() };
+  const sent: unknown[] = [];
+  const { client } = createConsoleClient({
+    storage: new MemoryStorage(),
+    uri: 'http://gateway.test/graphql',
+    fetch: async (_input, init) => {
+      sent.push(JSON.parse(String(init?.body)));
+      return new Response(JSON.stringify({ data: null }), { headers: { 'content-type': 'application/json' } });
+    },
+  });
+  await client.query({ query: shuffled, fetchPolicy: 'no-cache', variables: { id: 'x' } }).catch(() => undefined);
+  expect(sent[0]).toMatchObject({ extensions: { persistedQuery: { sha256Hash: withFragments.id } } });
+});

@@ -1,7 +1,8 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { sortTopLevelDefinitions } from '@apollo/persisted-query-lists';
 import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
-import { Kind, OperationTypeNode } from 'graphql';
+import { type DocumentNode, Kind, OperationTypeNode } from 'graphql';
 import { Observable, type Subscription } from 'rxjs';
 import { logoutMutation, refreshSessionMutation } from './auth/AuthOperations.ts';
 import type { SessionPayloadFragment } from './generated/operations.ts';
@@ -308,6 +309,24 @@ async function sha256(query: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+const sortedDocuments = new WeakMap<DocumentNode, DocumentNode>();
+
+/**
+ * The manifest tool hashes each document with its top-level definitions sorted (operation first,
+ * fragments by name); the console sends the same sorted document, so its hash is the manifest's id
+ * whatever order a screen spreads its fragments in, and the text sent on a miss hashes the same.
+ * Sorted documents are kept per document so the persisted-query link's own hash cache still hits.
+ */
+const sortedDocumentLink = new ApolloLink((operation, forward) => {
+  let sorted = sortedDocuments.get(operation.query);
+  if (!sorted) {
+    sorted = sortTopLevelDefinitions(operation.query);
+    sortedDocuments.set(operation.query, sorted);
+  }
+  operation.query = sorted;
+  return forward(operation);
+});
+
 /**
  * The console's one Apollo Client and its session. `/graphql` is same-origin: the dev and preview
  * servers proxy it to the gateway.
@@ -334,7 +353,11 @@ export function createConsoleClient({
       ApolloLink.split(
         isSubscription,
         live.link,
-        ApolloLink.from([new PersistedQueryLink({ sha256 }), new HttpLink(fetch ? { uri, fetch } : { uri })]),
+        ApolloLink.from([
+          sortedDocumentLink,
+          new PersistedQueryLink({ sha256 }),
+          new HttpLink(fetch ? { uri, fetch } : { uri }),
+        ]),
       ),
     ]),
     cache: new InMemoryCache({
