@@ -7,6 +7,7 @@ import { PickerSelect } from '../ui/FormField.tsx';
 import { useSearchParamState } from '../ui/use-search-param.ts';
 import { trendsQuery } from './analytics-operations.ts';
 import { seriesWindow } from './series-window.ts';
+import { trendTotals } from './widget-result.ts';
 
 const breakdowns = [
   { value: 'browser', label: 'Browser' },
@@ -14,13 +15,6 @@ const breakdowns = [
   { value: 'device', label: 'Device' },
   { value: 'os', label: 'OS' },
 ] as const;
-
-/** Each series' total: what the ranking shows ("other" and events without the property named). */
-const totals = (series: readonly { breakdownValue?: string | null; isOther: boolean; values: readonly string[] }[]) =>
-  series.map((one) => ({
-    label: one.isOther ? 'Other' : (one.breakdownValue ?? '(none)'),
-    value: one.values.reduce((sum, value) => sum + Number(value), 0),
-  }));
 
 /** The trend of the chosen event over the chart's window, broken down by a property (kept in the URL). */
 export function TrendsPanel({ interval, eventName }: { interval: TrendInterval; eventName: string }) {
@@ -44,7 +38,7 @@ export function TrendsPanel({ interval, eventName }: { interval: TrendInterval; 
       {trend.data && (
         <RankingChart
           title={`${eventName || 'All events'}${label ? ` by ${label.toLowerCase()}` : ', in all'}`}
-          rows={totals(trend.data.trends.series)}
+          rows={trendTotals(trend.data.trends.series)}
           valueLabel="Events"
           color="#4338ca"
         />

@@ -33,8 +33,11 @@ export function appendToConnection(
   });
 }
 
-/** Takes a deleted object out of the cache; the lists that held it drop it and count one fewer. */
-export function removeFromConnection(cache: ApolloCache, field: string, deleted: StoreObject) {
+/**
+ * Takes an object out of the cached lists of `field`, which count one fewer. Safe in a mutation's
+ * optimistic `update`: a refusal rolls it back (an eviction there would reach the root cache).
+ */
+export function dropFromConnection(cache: ApolloCache, field: string, deleted: StoreObject) {
   const id = cache.identify(deleted);
   if (!id) return;
   cache.modify({
@@ -47,6 +50,13 @@ export function removeFromConnection(cache: ApolloCache, field: string, deleted:
       },
     },
   });
+}
+
+/** Takes a deleted object out of the cache; the lists that held it drop it and count one fewer. */
+export function removeFromConnection(cache: ApolloCache, field: string, deleted: StoreObject) {
+  const id = cache.identify(deleted);
+  if (!id) return;
+  dropFromConnection(cache, field, deleted);
   cache.evict({ id });
   cache.gc();
 }
