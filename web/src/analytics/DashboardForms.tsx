@@ -4,7 +4,7 @@ import { type EditFormProps, useEditForm } from '../ui/use-api-form.ts';
 import { type DashboardDetailsValues, dashboardDetailsSchema } from './dashboard-form.ts';
 import { widgetTypes } from './series-window.ts';
 import {
-  trendBreakdowns,
+  breakdownChoices,
   trendIntervals,
   type WidgetFormValues,
   type WidgetValues,
@@ -56,7 +56,7 @@ export function WidgetForm(props: EditFormProps<WidgetFormValues, WidgetValues>)
               form={form}
               name="breakdown"
               label="Breakdown"
-              options={trendBreakdowns.map((each) => option(each, each || 'None'))}
+              options={[option('', 'None'), ...breakdownChoices]}
             />
             <TextField form={form} name="lastDays" label="Last days" inputMode="numeric" hint="1 to 366, ending now" />
           </>

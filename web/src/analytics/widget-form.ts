@@ -6,8 +6,15 @@ import { storedQuery, widgetSpec, widgetTypes } from './series-window.ts';
 export const widgetLimits = { title: 200, eventName: 200, lastDays: 366 } as const;
 
 export const trendIntervals = ['HOUR', 'DAY', 'WEEK', 'MONTH'] as const satisfies readonly TrendInterval[];
-/** The built-in properties a trend widget breaks down by ('' for none). */
-export const trendBreakdowns = ['', 'browser', 'country', 'device', 'os'] as const;
+/** The built-in properties a trend breaks down by. */
+export const breakdownChoices = [
+  { value: 'browser', label: 'Browser' },
+  { value: 'country', label: 'Country' },
+  { value: 'device', label: 'Device' },
+  { value: 'os', label: 'OS' },
+] as const;
+/** A trend widget's breakdown ('' for none). */
+export const trendBreakdowns = ['', ...breakdownChoices.map((choice) => choice.value)] as const;
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 

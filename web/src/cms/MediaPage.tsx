@@ -90,7 +90,8 @@ function Preview({ file, onClose }: { file: MediaFileRowFragment; onClose: () =>
         <img
           src={`data:${file.mimeType};base64,${content}`}
           alt={file.altText ?? file.name}
-          className="max-h-96 rounded border"
+          // Tiny images (icons, a 1×1 pixel) are drawn at least 4 rem, sharp, instead of as a dot.
+          className="max-h-96 min-h-16 min-w-16 rounded border object-contain [image-rendering:pixelated]"
         />
       )}
       {content && !isImage(file.mimeType) && file.mimeType.startsWith('text/') && (
