@@ -143,7 +143,7 @@ test("a CLIENT works with its own customers only, and the ADMIN's screens are ab
   await context.close();
 }, 90_000);
 
-test('an ADMIN creates leads from the board and from a customer page; both survive a reload', async () => {
+test('an ADMIN creates leads from the board and from a customer page, then deletes the customer; each survives a reload', async () => {
   const customer = await createCustomer(await apiAs(demoLogins.admin), unique('crm-lead'));
   const { page, context, pageErrors } = await openConsoleAs(demoLogins.admin, '/crm/pipeline');
   const boardLead = unique('board-deal');
@@ -175,6 +175,14 @@ test('an ADMIN creates leads from the board and from a customer page; both survi
   await page.reload();
   await leads.getByText(customerLead).waitFor();
   await expectAccessible(page, 'customer page with a lead');
+
+  // Deleting the customer takes its row out at once and for good; its lead stays, without a customer.
+  await goTo(page, `/crm/customers?q=${customer.email}`);
+  await page.getByRole('button', { name: `Delete ${customer.email}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete customer' }).click();
+  await page.getByRole('row').filter({ hasText: customer.email }).waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByText('No customer matches').waitFor();
   expect(pageErrors).toEqual([]);
   await context.close();
 }, 90_000);
