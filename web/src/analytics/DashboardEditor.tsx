@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { DashboardCardFragment, UpdateDashboardInput } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
 import { swapWithNeighbour } from '../ui/list-order.ts';
+import { MoveButton } from '../ui/MoveButton.tsx';
 import { useToast } from '../ui/Toast.tsx';
 import { useFocusAfterChange } from '../ui/use-focus-after-change.ts';
 import { dashboardWidgetResultsQuery, updateDashboardMutation } from './analytics-operations.ts';
@@ -13,7 +14,8 @@ import { emptyWidgetForm, widgetFormValues, widgetJson } from './widget-form.ts'
 type Widget = Record<string, unknown>;
 type Editing = { kind: 'details' } | { kind: 'widget'; index: number | null } | null;
 
-const moveId = (index: number, step: -1 | 1) => `widget-${index + step}-${step === -1 ? 'up' : 'down'}`;
+/** The id of the arrow of the widget at `index` (after it moved `shift` places). */
+const moveId = (index: number, shift: number, step: -1 | 1) => `widget-${index + shift}-${step === -1 ? 'up' : 'down'}`;
 
 /** Saves a change of the dashboard at once (optimistically); its widget results are computed again. */
 function useDashboardSave(dashboard: DashboardCardFragment) {
@@ -40,21 +42,15 @@ function WidgetRow(props: {
 }) {
   const { widget, index, count } = props;
   const spec = widgetSpec(widget);
-  const move = (step: -1 | 1, symbol: string, label: string) => {
-    const possible = index + step >= 0 && index + step < count;
-    return (
-      <Button
-        id={`widget-${index}-${step === -1 ? 'up' : 'down'}`}
-        variant="secondary"
-        className="px-2 py-0.5 aria-disabled:cursor-not-allowed aria-disabled:opacity-40"
-        aria-label={`Move ${spec.title} ${label}`}
-        aria-disabled={!possible}
-        onClick={() => possible && props.onMove(step)}
-      >
-        <span aria-hidden="true">{symbol}</span>
-      </Button>
-    );
-  };
+  const move = (step: -1 | 1, symbol: string, label: string) => (
+    <MoveButton
+      id={moveId(index, 0, step)}
+      label={`Move ${spec.title} ${label}`}
+      symbol={symbol}
+      possible={index + step >= 0 && index + step < count}
+      onMove={() => props.onMove(step)}
+    />
+  );
   return (
     <li className="flex items-center justify-between gap-3 rounded-md border border-slate-200 bg-white px-3 py-2">
       <span className="text-sm">
@@ -130,7 +126,7 @@ export function DashboardEditor({ dashboard, onClose }: { dashboard: DashboardCa
   const move = (index: number, step: -1 | 1) => {
     const next = swapWithNeighbour(widgets, index, step);
     if (!next) return;
-    focusAfterMove(moveId(index, step));
+    focusAfterMove(moveId(index, step, step));
     void save({ widgets: next }, 'Widget moved').catch(failed);
   };
   const remove = (index: number) =>

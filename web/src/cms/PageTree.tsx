@@ -1,6 +1,7 @@
 import type { PageNodeFragment } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
 import { enumLabel } from '../ui/format.ts';
+import { MoveButton } from '../ui/MoveButton.tsx';
 import type { PageTreeNode } from './page-tree.ts';
 import { moveButtonId, type PageMoveKind, type usePageActions } from './use-page-actions.tsx';
 
@@ -19,11 +20,7 @@ const moveLabels: Record<PageMoveKind, { symbol: string; label: string }> = {
   out: { symbol: '←', label: 'out of its parent page' },
 };
 
-/**
- * Moves stay focusable when they cannot apply (aria-disabled, not disabled): the page that just
- * went to the top keeps focus on its "up" button instead of dropping it to the document.
- */
-function MoveButton({
+function PageMove({
   page,
   kind,
   possible,
@@ -36,17 +33,13 @@ function MoveButton({
 }) {
   const { symbol, label } = moveLabels[kind];
   return (
-    <Button
+    <MoveButton
       id={moveButtonId(page.id, kind)}
-      variant="secondary"
-      className="px-2 py-0.5 aria-disabled:cursor-not-allowed aria-disabled:opacity-40"
-      aria-label={`Move ${page.title} ${label}`}
-      title={`Move ${label}`}
-      aria-disabled={!possible}
-      onClick={() => possible && actions.move(page, kind)}
-    >
-      <span aria-hidden="true">{symbol}</span>
-    </Button>
+      label={`Move ${page.title} ${label}`}
+      symbol={symbol}
+      possible={possible}
+      onMove={() => actions.move(page, kind)}
+    />
   );
 }
 
@@ -64,10 +57,10 @@ function RowActions({ page, place, actions }: { page: PageNodeFragment; place: R
           {published ? 'Unpublish' : 'Publish'}
         </Button>
       )}
-      <MoveButton page={page} kind="up" possible={!place.first} actions={actions} />
-      <MoveButton page={page} kind="down" possible={!place.last} actions={actions} />
-      <MoveButton page={page} kind="in" possible={!place.first} actions={actions} />
-      <MoveButton page={page} kind="out" possible={place.nested} actions={actions} />
+      <PageMove page={page} kind="up" possible={!place.first} actions={actions} />
+      <PageMove page={page} kind="down" possible={!place.last} actions={actions} />
+      <PageMove page={page} kind="in" possible={!place.first} actions={actions} />
+      <PageMove page={page} kind="out" possible={place.nested} actions={actions} />
       <Button
         variant="dangerQuiet"
         className="px-2 py-0.5"

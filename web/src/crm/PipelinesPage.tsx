@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { PipelineSetupFragment } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { MoveButton } from '../ui/MoveButton.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { EmptyState, LoadingState } from '../ui/States.tsx';
 import { emptyPipelineForm } from './pipeline-form.ts';
@@ -14,8 +15,6 @@ type Setup = ReturnType<typeof usePipelineSetup>;
 type Stage = PipelineSetupFragment['stages'][number];
 type Editing = { kind: 'name' } | { kind: 'stage'; stage: Stage } | { kind: 'new-stage' } | null;
 
-const moveClass = 'px-2 py-0.5 aria-disabled:cursor-not-allowed aria-disabled:opacity-40';
-
 function StageRow(props: {
   pipeline: PipelineSetupFragment;
   stage: Stage;
@@ -26,16 +25,13 @@ function StageRow(props: {
 }) {
   const { pipeline, stage, index, count, setup } = props;
   const move = (step: -1 | 1, possible: boolean, symbol: string, label: string) => (
-    <Button
+    <MoveButton
       id={stageMoveId(stage.id, step)}
-      variant="secondary"
-      className={moveClass}
-      aria-label={`Move ${stage.name} ${label}`}
-      aria-disabled={!possible}
-      onClick={() => possible && setup.moveStage(pipeline, stage, step)}
-    >
-      <span aria-hidden="true">{symbol}</span>
-    </Button>
+      label={`Move ${stage.name} ${label}`}
+      symbol={symbol}
+      possible={possible}
+      onMove={() => setup.moveStage(pipeline, stage, step)}
+    />
   );
   return (
     <li className="flex items-center justify-between gap-3 rounded-md border border-slate-200 bg-white px-3 py-2">
