@@ -9,7 +9,8 @@ const config: CodegenConfig = {
     'src/generated/operations.ts': {
       plugins: ['typescript-operations'],
       config: {
-        enumsAsTypes: true,
+        // Enums as `as const` objects: a screen can list an enum's values (the CMS field types) instead of copying them.
+        enumType: 'const',
         useTypeImports: true,
         // Apollo Client adds __typename to every selection; optimistic responses must carry it.
         nonOptionalTypename: true,

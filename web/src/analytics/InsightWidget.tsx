@@ -4,7 +4,13 @@ import { formatRate, type WidgetResult } from './widget-result.ts';
 const frame = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm';
 
 /** A funnel, retention triangle or paths widget: small tables, readable without a chart. */
-export function InsightWidget({ title, result }: { title: string; result: Exclude<WidgetResult, { kind: 'series' }> }) {
+export function InsightWidget({
+  title,
+  result,
+}: {
+  title: string;
+  result: Exclude<WidgetResult, { kind: 'series' | 'trend' }>;
+}) {
   return (
     <figure className={frame}>
       <figcaption className="mb-2 text-sm font-medium text-slate-800">{title}</figcaption>

@@ -7,44 +7,32 @@ import { PickerSelect } from '../ui/FormField.tsx';
 import { useSearchParamState } from '../ui/use-search-param.ts';
 import { trendsQuery } from './analytics-operations.ts';
 import { seriesWindow } from './series-window.ts';
-
-const breakdowns = [
-  { value: 'browser', label: 'Browser' },
-  { value: 'country', label: 'Country' },
-  { value: 'device', label: 'Device' },
-  { value: 'os', label: 'OS' },
-] as const;
-
-/** Each series' total: what the ranking shows ("other" and events without the property named). */
-const totals = (series: readonly { breakdownValue?: string | null; isOther: boolean; values: readonly string[] }[]) =>
-  series.map((one) => ({
-    label: one.isOther ? 'Other' : (one.breakdownValue ?? '(none)'),
-    value: one.values.reduce((sum, value) => sum + Number(value), 0),
-  }));
+import { breakdownChoices } from './widget-form.ts';
+import { trendTotals } from './widget-result.ts';
 
 /** The trend of the chosen event over the chart's window, broken down by a property (kept in the URL). */
 export function TrendsPanel({ interval, eventName }: { interval: TrendInterval; eventName: string }) {
   const [params, set] = useSearchParamState();
-  const breakdown = breakdowns.find((choice) => choice.value === params.get('breakdown'))?.value;
+  const breakdown = breakdownChoices.find((choice) => choice.value === params.get('breakdown'))?.value;
   const window = useMemo(() => seriesWindow(interval === 'HOUR' ? 'HOUR' : 'DAY', new Date()), [interval]);
   const trend = useQuery(trendsQuery, {
     variables: { query: { interval, ...window, event: eventName || null, breakdown, breakdownLimit: 5 } },
   });
-  const label = breakdowns.find((choice) => choice.value === breakdown)?.label;
+  const label = breakdownChoices.find((choice) => choice.value === breakdown)?.label;
   return (
     <div>
       <PickerSelect
         label="Breakdown"
         value={breakdown ?? ''}
         onChange={(value) => set('breakdown', value)}
-        options={breakdowns}
+        options={breakdownChoices}
         emptyLabel="None"
       />
       {trend.error && <ErrorBanner error={trend.error} />}
       {trend.data && (
         <RankingChart
           title={`${eventName || 'All events'}${label ? ` by ${label.toLowerCase()}` : ', in all'}`}
-          rows={totals(trend.data.trends.series)}
+          rows={trendTotals(trend.data.trends.series)}
           valueLabel="Events"
           color="#4338ca"
         />

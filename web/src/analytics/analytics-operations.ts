@@ -12,6 +12,8 @@ import type {
   EventSeriesQueryVariables,
   TrendsQuery,
   TrendsQueryVariables,
+  UpdateDashboardMutation,
+  UpdateDashboardMutationVariables,
 } from '../generated/operations.ts';
 
 /** A metric (`events.count`) per hour or day between `from` and `to`, optionally of one event name. */
@@ -89,4 +91,13 @@ export const trendsQuery: TypedDocumentNode<TrendsQuery, TrendsQueryVariables> =
       series { breakdownValue isOther values }
     }
   }
+`;
+
+/** Name, description, visibility or the whole widget list; the widget results are fetched again after. */
+export const updateDashboardMutation: TypedDocumentNode<UpdateDashboardMutation, UpdateDashboardMutationVariables> =
+  gql /* GraphQL */`
+  mutation UpdateDashboard($id: ID!, $input: UpdateDashboardInput!) {
+    updateDashboard(id: $id, input: $input) { ...DashboardCard }
+  }
+  ${dashboardFragment}
 `;

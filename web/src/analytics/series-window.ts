@@ -32,7 +32,7 @@ export const chartPoints = (
     value: Number(point.value),
   }));
 
-export const widgetTypes = ['number', 'timeseries', 'bar', 'line', 'pie', 'table', 'funnel'] as const;
+export const widgetTypes = ['number', 'timeseries', 'bar', 'line', 'pie', 'table', 'trend', 'funnel'] as const;
 export type WidgetType = (typeof widgetTypes)[number];
 
 export interface WidgetSpec {
@@ -45,16 +45,25 @@ export interface WidgetSpec {
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
-/** A stored widget (free JSON) read defensively: unknown settings fall back to a daily event count. */
+const record = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** A stored widget's `query` object (empty when it has none). */
+export const storedQuery = (widget: Record<string, unknown>) => record(widget.query);
+
+/**
+ * A stored widget (free JSON) read defensively: its `query` first, then the settings widgets kept
+ * before queries existed; unknown settings fall back to a daily event count.
+ */
 export function widgetSpec(widget: Record<string, unknown>): WidgetSpec {
   const type = widgetTypes.find((candidate) => candidate === widget.type) ?? 'timeseries';
-  const dimensions = widget.dimensions && typeof widget.dimensions === 'object' ? widget.dimensions : {};
+  const query = storedQuery(widget);
   return {
     type,
     metric: text(widget.metric) ?? 'events.count',
     title: text(widget.title) ?? 'Untitled widget',
-    granularity: widget.granularity === 'HOUR' ? 'HOUR' : 'DAY',
-    eventName: text((dimensions as Record<string, unknown>).name),
+    granularity: (query.granularity ?? widget.granularity) === 'HOUR' ? 'HOUR' : 'DAY',
+    eventName: text(query.eventName ?? query.event ?? record(widget.dimensions).name),
   };
 }
 

@@ -1,14 +1,13 @@
 import type { ErrorLike } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { LoginMutation } from '../generated/operations.ts';
 import { MfaSetup, RecoveryCodes } from '../identity/MfaSetup.tsx';
+import { InputsForm } from '../ui/InputsForm.tsx';
 import { loginMutation } from './AuthOperations.ts';
 import { loginErrorMessage } from './login-errors.ts';
 import { MfaCodeStep } from './MfaCodeStep.tsx';
 import { useSession } from './session-context.ts';
-
-const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm';
 
 type Challenge = NonNullable<LoginMutation['login']['mfaChallenge']>;
 
@@ -38,10 +37,9 @@ export function LoginPage({ sessionEnded = false }: { sessionEnded?: boolean }) 
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [login, { loading }] = useMutation(loginMutation, { context: { anonymous: true }, fetchPolicy: 'no-cache' });
-  const ids = { heading: useId(), email: useId(), password: useId(), error: useId() };
+  const ids = { heading: useId(), error: useId() };
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = async () => {
     setError(undefined);
     try {
       const { data } = await login({ variables: { email: email.trim(), password } });
@@ -65,10 +63,36 @@ export function LoginPage({ sessionEnded = false }: { sessionEnded?: boolean }) 
     );
   return (
     <section className="flex min-h-screen items-center justify-center bg-slate-100 p-6">
-      <form
+      <InputsForm
         className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
         aria-labelledby={ids.heading}
-        onSubmit={submit}
+        layout="card"
+        onSubmit={() => void submit()}
+        busy={loading}
+        submitLabel="Sign in"
+        busyLabel="Signing in…"
+        invalid={Boolean(error)}
+        describedBy={describedBy}
+        fields={[
+          {
+            label: 'Email or username',
+            name: 'email',
+            type: 'text',
+            autoComplete: 'username',
+            autoCapitalize: 'none',
+            spellCheck: false,
+            value: email,
+            onChange: setEmail,
+          },
+          {
+            label: 'Password',
+            name: 'password',
+            type: 'password',
+            autoComplete: 'current-password',
+            value: password,
+            onChange: setPassword,
+          },
+        ]}
       >
         <p className="mb-1 text-sm font-medium text-indigo-700">Codex Metatron console</p>
         <h1 id={ids.heading} className="mb-4 text-2xl font-semibold text-slate-900">
@@ -84,46 +108,7 @@ export function LoginPage({ sessionEnded = false }: { sessionEnded?: boolean }) 
             {error}
           </p>
         )}
-        <label htmlFor={ids.email} className="block text-sm font-medium text-slate-800">
-          Email or username
-        </label>
-        <input
-          id={ids.email}
-          className={inputClass}
-          name="email"
-          type="text"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-        />
-        <label htmlFor={ids.password} className="mt-3 block text-sm font-medium text-slate-800">
-          Password
-        </label>
-        <input
-          id={ids.password}
-          className={inputClass}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-        />
-        <button
-          type="submit"
-          className="mt-5 w-full rounded-md bg-indigo-700 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-800 disabled:bg-indigo-300"
-          disabled={loading}
-        >
-          {loading ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+      </InputsForm>
     </section>
   );
 }

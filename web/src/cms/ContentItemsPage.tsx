@@ -7,13 +7,14 @@ import { useSearchParamState } from '../ui/use-search-param.ts';
 import { useSignedInUser } from '../auth/session-context.ts';
 import type { ContentItemsQuery, ContentStatus } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
-import { appendPage, appendToConnection } from '../ui/connection-cache.ts';
+import { appendPage, appendToConnection, dropFromConnection } from '../ui/connection-cache.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { PickerSelect } from '../ui/FormField.tsx';
 import { enumLabel, formatDateTime } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { useToast } from '../ui/Toast.tsx';
-import { contentItemsQuery, createContentItemMutation } from './content-item-operations.ts';
+import { useConfirmedDelete } from '../ui/use-confirmed-delete.tsx';
+import { contentItemsQuery, createContentItemMutation, deleteContentItemMutation } from './content-item-operations.ts';
 import { contentTypesQuery } from './content-type-operations.ts';
 import { ItemEditor } from './ItemEditor.tsx';
 import { workflowActions } from './item-data.ts';
@@ -107,6 +108,18 @@ export function ContentItemsPage() {
   const [params] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const runWorkflow = useItemWorkflow();
+  const [deleteItem] = useMutation(deleteContentItemMutation);
+  const deletion = useConfirmedDelete<Item>({
+    noun: 'item',
+    name: (item) => item.title,
+    consequence: 'The item and all its revisions are deleted. This cannot be undone.',
+    remove: (item) =>
+      deleteItem({
+        variables: { id: item.id },
+        optimisticResponse: { __typename: 'Mutation', deleteContentItem: item.id },
+        update: (cache) => dropFromConnection(cache, 'contentItems', item),
+      }),
+  });
   const types = useQuery(contentTypesQuery);
   const status = statuses.find((value) => value === params.get('status'));
   const filter = {
@@ -153,6 +166,13 @@ export function ContentItemsPage() {
                 {actionLabel[action]}
               </Button>
             ))}
+            <Button
+              variant="dangerQuiet"
+              aria-label={`Delete ${row.original.title}`}
+              onClick={() => deletion.ask(row.original)}
+            >
+              Delete
+            </Button>
           </span>
         ),
     },
@@ -164,6 +184,7 @@ export function ContentItemsPage() {
         description="Items of every content type: drafts, published and archived."
         actions={<Button onClick={() => setCreating(true)}>New item</Button>}
       />
+      {deletion.feedback}
       {creating && <NewItem onDone={() => setCreating(false)} />}
       <Filters types={types.data?.contentTypes.edges.map((edge) => edge.node) ?? []} />
       <DataTable

@@ -4,7 +4,7 @@ import { Button } from '../ui/Button.tsx';
 import { FormPanel } from '../ui/FormPanel.tsx';
 import { SelectField, TextField } from '../ui/FormField.tsx';
 import { enumLabel } from '../ui/format.ts';
-import { useApiForm } from '../ui/use-api-form.ts';
+import { type EditFormProps, useEditForm } from '../ui/use-api-form.ts';
 import { useSlugFrom } from './use-slug-from.ts';
 import {
   type ContentTypeFormValues,
@@ -35,37 +35,22 @@ const formPaths = (rows: number): Path<ContentTypeFormValues>[] => [
 ];
 
 /** A content type and its field editor: add, remove and set up fields; ENUM fields take options. */
-export function ContentTypeForm({
-  title,
-  submitLabel,
-  initial,
-  onSave,
-  onCancel,
-}: {
-  title: string;
-  submitLabel: string;
-  initial: ContentTypeFormValues;
-  onSave: (draft: ContentTypeDraft) => Promise<unknown>;
-  onCancel: () => void;
-}) {
-  const { form, panel } = useApiForm({
+export function ContentTypeForm(props: EditFormProps<ContentTypeFormValues, ContentTypeDraft>) {
+  const { form, panel } = useEditForm(props, {
     schema: contentTypeFormSchema,
-    defaultValues: initial,
     fields: formPaths(contentTypeLimits.fields),
-    save: async (values) => {
-      await onSave({
-        name: values.name,
-        slug: values.slug,
-        description: values.description || null,
-        fields: values.fields.map(fieldInput),
-      });
-    },
+    toSaved: (values) => ({
+      name: values.name,
+      slug: values.slug,
+      description: values.description || null,
+      fields: values.fields.map(fieldInput),
+    }),
   });
   useSlugFrom(form, 'name', 'slug');
   const rows = useFieldArray({ control: form.control, name: 'fields' });
   const types = form.watch('fields');
   return (
-    <FormPanel title={title} submitLabel={submitLabel} {...panel} onCancel={onCancel}>
+    <FormPanel {...panel}>
       <div className="grid gap-x-4 sm:grid-cols-2">
         <TextField form={form} name="name" label="Name" />
         <TextField form={form} name="slug" label="Slug" hint="Lower-case letters, digits and single hyphens" />

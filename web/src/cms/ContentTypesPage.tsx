@@ -3,14 +3,20 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import type { ContentTypeFieldsFragment } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
-import { appendToConnection } from '../ui/connection-cache.ts';
+import { appendToConnection, dropFromConnection } from '../ui/connection-cache.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { useToast } from '../ui/Toast.tsx';
+import { useConfirmedDelete } from '../ui/use-confirmed-delete.tsx';
 import { fieldRowOf } from './content-type-form.ts';
 import { ContentTypeForm } from './ContentTypeForm.tsx';
-import { contentTypesQuery, createContentTypeMutation, updateContentTypeMutation } from './content-type-operations.ts';
+import {
+  contentTypesQuery,
+  createContentTypeMutation,
+  deleteContentTypeMutation,
+  updateContentTypeMutation,
+} from './content-type-operations.ts';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; type: ContentTypeFieldsFragment } | null;
 
@@ -21,6 +27,18 @@ export function ContentTypesPage() {
   const [create] = useMutation(createContentTypeMutation);
   const [update] = useMutation(updateContentTypeMutation);
   const [editing, setEditing] = useState<Editing>(null);
+  const [deleteType] = useMutation(deleteContentTypeMutation);
+  const deletion = useConfirmedDelete<ContentTypeFieldsFragment>({
+    noun: 'content type',
+    name: (type) => type.name,
+    consequence: 'Only a type without items can be deleted: delete or move its items first.',
+    remove: (type) =>
+      deleteType({
+        variables: { id: type.id },
+        optimisticResponse: { __typename: 'Mutation', deleteContentType: type.id },
+        update: (cache) => dropFromConnection(cache, 'contentTypes', type),
+      }),
+  });
   const columns: ColumnDef<ContentTypeFieldsFragment, unknown>[] = [
     { accessorKey: 'name', header: 'Name' },
     { accessorKey: 'slug', header: 'Slug', cell: ({ getValue }) => <code>{String(getValue())}</code> },
@@ -40,13 +58,22 @@ export function ContentTypesPage() {
       header: 'Actions',
       enableSorting: false,
       cell: ({ row }) => (
-        <Button
-          variant="secondary"
-          aria-label={`Edit fields of ${row.original.name}`}
-          onClick={() => setEditing({ mode: 'edit', type: row.original })}
-        >
-          Edit fields
-        </Button>
+        <span className="flex gap-2">
+          <Button
+            variant="secondary"
+            aria-label={`Edit fields of ${row.original.name}`}
+            onClick={() => setEditing({ mode: 'edit', type: row.original })}
+          >
+            Edit fields
+          </Button>
+          <Button
+            variant="dangerQuiet"
+            aria-label={`Delete ${row.original.name}`}
+            onClick={() => deletion.ask(row.original)}
+          >
+            Delete
+          </Button>
+        </span>
       ),
     },
   ];
@@ -57,6 +84,7 @@ export function ContentTypesPage() {
         description="The kinds of content your tenant publishes, and the fields their items have."
         actions={<Button onClick={() => setEditing({ mode: 'create' })}>New content type</Button>}
       />
+      {deletion.feedback}
       {editing?.mode === 'create' && (
         <ContentTypeForm
           title="New content type"

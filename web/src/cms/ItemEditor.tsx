@@ -2,6 +2,7 @@ import type { ErrorLike } from '@apollo/client';
 import { type FormEvent, useId, useState } from 'react';
 import { type ApiErrorLine, apiErrorLines } from '../ui/api-errors.ts';
 import { FormPanel } from '../ui/FormPanel.tsx';
+import type { EditFormProps } from '../ui/use-api-form.ts';
 import { type EditorField, editorValues, type FieldValue, itemData } from './item-data.ts';
 
 const inputClass =
@@ -129,14 +130,7 @@ export function ItemEditor({
   initial,
   onSave,
   onCancel,
-}: {
-  title: string;
-  submitLabel: string;
-  fields: readonly EditorField[];
-  initial: ItemDraft;
-  onSave: (draft: ItemDraft) => Promise<unknown>;
-  onCancel: () => void;
-}) {
+}: EditFormProps<ItemDraft> & { fields: readonly EditorField[] }) {
   const [itemTitle, setItemTitle] = useState(initial.title);
   const [slug, setSlug] = useState(initial.slug);
   const [values, setValues] = useState(() => editorValues(fields, initial.data));

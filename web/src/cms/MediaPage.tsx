@@ -1,15 +1,22 @@
 import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState } from 'react';
+import { useSignedInUser } from '../auth/session-context.ts';
 import type { MediaFileRowFragment } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
-import { appendPage, appendToConnection } from '../ui/connection-cache.ts';
+import { appendPage, appendToConnection, dropFromConnection } from '../ui/connection-cache.ts';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { EmptyState, LoadingState } from '../ui/States.tsx';
 import { useToast } from '../ui/Toast.tsx';
-import { mediaFileContentQuery, mediaFilesQuery, uploadMediaMutation } from './media-operations.ts';
+import { useConfirmedDelete } from '../ui/use-confirmed-delete.tsx';
+import {
+  deleteMediaMutation,
+  mediaFileContentQuery,
+  mediaFilesQuery,
+  uploadMediaMutation,
+} from './media-operations.ts';
 import { bytesToBase64, formatBytes, isImage, mediaMimeTypes, uploadProblem } from './media-upload.ts';
 
 function Uploader() {
@@ -83,7 +90,8 @@ function Preview({ file, onClose }: { file: MediaFileRowFragment; onClose: () =>
         <img
           src={`data:${file.mimeType};base64,${content}`}
           alt={file.altText ?? file.name}
-          className="max-h-96 rounded border"
+          // Tiny images (icons, a 1×1 pixel) are drawn at least 4 rem, sharp, instead of as a dot.
+          className="max-h-96 min-h-16 min-w-16 rounded border object-contain [image-rendering:pixelated]"
         />
       )}
       {content && !isImage(file.mimeType) && file.mimeType.startsWith('text/') && (
@@ -99,17 +107,38 @@ function Preview({ file, onClose }: { file: MediaFileRowFragment; onClose: () =>
   );
 }
 
-/** The media library: upload, browse and preview the tenant's files. */
+function useMediaDeletion(onDeleted: (file: MediaFileRowFragment) => void) {
+  const [deleteMedia] = useMutation(deleteMediaMutation);
+  return useConfirmedDelete<MediaFileRowFragment>({
+    noun: 'file',
+    name: (file) => file.name,
+    consequence: 'Content that shows it loses the file. This cannot be undone.',
+    remove: (file) => {
+      onDeleted(file);
+      return deleteMedia({
+        variables: { id: file.id },
+        optimisticResponse: { __typename: 'Mutation', deleteMedia: file.id },
+        update: (cache) => dropFromConnection(cache, 'mediaFiles', file),
+      });
+    },
+  });
+}
+
+/** The media library: upload, browse, preview and delete the tenant's files (a CLIENT deletes its own). */
 export function MediaPage() {
+  const user = useSignedInUser();
   const { data, loading, error, fetchMore, networkStatus } = useQuery(mediaFilesQuery, {
     notifyOnNetworkStatusChange: true,
   });
   const [previewing, setPreviewing] = useState<MediaFileRowFragment | null>(null);
   const files = data?.mediaFiles;
+  const deletion = useMediaDeletion((file) => setPreviewing((open) => (open?.id === file.id ? null : open)));
+  const mayDelete = (file: MediaFileRowFragment) => user.role !== 'CLIENT' || file.uploadedBy?.id === user.id;
   return (
     <section>
       <PageHeader title="Media library" description="Images and documents your content uses." />
       <Uploader />
+      {deletion.feedback}
       {previewing && <Preview key={previewing.id} file={previewing} onClose={() => setPreviewing(null)} />}
       {error && <ErrorBanner error={error} />}
       {!data && loading && <LoadingState label="Loading media…" />}
@@ -126,14 +155,16 @@ export function MediaPage() {
                 {file.width && file.height ? ` · ${file.width}×${file.height}` : ''}
               </p>
               <p className="text-xs text-slate-600">{formatDateTime(file.createdAt)}</p>
-              <Button
-                variant="secondary"
-                className="mt-2"
-                aria-label={`Preview ${file.name}`}
-                onClick={() => setPreviewing(file)}
-              >
-                Preview
-              </Button>
+              <span className="mt-2 flex gap-2">
+                <Button variant="secondary" aria-label={`Preview ${file.name}`} onClick={() => setPreviewing(file)}>
+                  Preview
+                </Button>
+                {mayDelete(file) && (
+                  <Button variant="dangerQuiet" aria-label={`Delete ${file.name}`} onClick={() => deletion.ask(file)}>
+                    Delete
+                  </Button>
+                )}
+              </span>
             </li>
           ))}
         </ul>

@@ -8,7 +8,7 @@ import {
   saveScreenshot,
   connectConsoleBrowserPerFile,
 } from '../../e2e/console-harness.ts';
-import { unique } from '../../e2e/domain-api.ts';
+import { apiAs, unique } from '../../e2e/domain-api.ts';
 
 // A 1×1 PNG, small enough for any upload limit.
 const onePixelPng = Buffer.from(
@@ -112,3 +112,114 @@ test('a CLIENT uploads to the media library and previews it; content types and p
   expect(pageErrors).toEqual([]);
   await context.close();
 }, 90_000);
+
+async function cmsFixture() {
+  const api = await apiAs(demoLogins.admin);
+  const slug = unique('kind').toLowerCase();
+  const { createContentType: type } = await api<{ createContentType: { id: string } }>(
+    'mutation ($input: CreateContentTypeInput!) { createContentType(input: $input) { id } }',
+    { input: { slug, name: slug, fields: [] } },
+  );
+  const item = unique('Draft');
+  await api('mutation ($input: CreateContentItemInput!) { createContentItem(input: $input) { id } }', {
+    input: { contentTypeId: type.id, title: item, data: {} },
+  });
+  const file = `${unique('sheet')}.png`;
+  await api('mutation ($input: UploadMediaInput!) { uploadMedia(input: $input) { id } }', {
+    input: { name: file, mimeType: 'image/png', contentBase64: onePixelPng.toString('base64') },
+  });
+  const page = (title: string, parentId?: string) =>
+    api<{ createPage: { id: string } }>('mutation ($input: CreatePageInput!) { createPage(input: $input) { id } }', {
+      input: { title, slug: title.toLowerCase(), ...(parentId ? { parentId } : {}) },
+    }).then((created) => created.createPage.id);
+  const titles = { parent: unique('Guide'), first: unique('Intro'), second: unique('Setup') };
+  const parentId = await page(titles.parent);
+  await page(titles.first, parentId);
+  await page(titles.second, parentId);
+  return { typeName: slug, item, file, titles };
+}
+
+test('an ADMIN deletes content types, items, media and pages (refusals explained) and moves pages with the keyboard', async () => {
+  const { typeName, item, file, titles } = await cmsFixture();
+  const { page, context, pageErrors } = await openConsoleAs(demoLogins.admin, '/cms/content-types');
+  const confirm = (label = 'Delete') => page.getByRole('dialog').getByRole('button', { name: label }).click();
+
+  // A type still in use is refused: the row comes back and the reason is readable.
+  await page.getByRole('button', { name: `Delete ${typeName}` }).click();
+  await confirm();
+  await page
+    .getByRole('alert')
+    .filter({ hasText: `“${typeName}” was not deleted` })
+    .getByText('CONFLICT')
+    .waitFor();
+  await page.getByRole('row').filter({ hasText: typeName }).waitFor();
+
+  await goTo(page, '/cms/items');
+  await page.getByRole('button', { name: `Delete ${item}` }).click();
+  await confirm();
+  await page.getByRole('link', { name: item }).waitFor({ state: 'detached' });
+  await goTo(page, '/cms/content-types');
+  await page.getByRole('button', { name: `Delete ${typeName}` }).click();
+  await confirm();
+  await page.getByRole('row').filter({ hasText: typeName }).waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByRole('table', { name: /^Content types/ }).waitFor();
+  expect(await page.getByRole('row').filter({ hasText: typeName }).count()).toBe(0);
+
+  await goTo(page, '/cms/media');
+  await page.getByRole('button', { name: `Delete ${file}` }).click();
+  await confirm();
+  await page.getByRole('button', { name: `Preview ${file}` }).waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByRole('list', { name: 'Media files' }).waitFor();
+  expect(await page.getByRole('button', { name: `Preview ${file}` }).count()).toBe(0);
+
+  await goTo(page, '/cms/pages');
+  const tree = page.getByRole('navigation', { name: 'Page tree' });
+  const order = async () => {
+    const shown = await tree.locator('li span.font-medium').allTextContents();
+    return [titles.parent, titles.first, titles.second].map((title) => shown.indexOf(title));
+  };
+  // Keyboard only: focus the second child's "up", press Enter; focus stays on the moved page.
+  await tree.getByRole('button', { name: `Move ${titles.second} up` }).focus();
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(async () => {
+      const [parent, first, second] = await order();
+      return (parent ?? 0) < (second ?? 0) && (second ?? 0) < (first ?? 0);
+    })
+    .toBe(true);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+    `Move ${titles.second} out of its parent page`,
+  );
+  await page.keyboard.press('Enter');
+  const outOf = (title: string) => tree.getByRole('button', { name: `Move ${title} out of its parent page` });
+  await expect.poll(() => outOf(titles.second).getAttribute('aria-disabled')).toBe('true');
+  await page.reload();
+  await expect.poll(() => outOf(titles.second).getAttribute('aria-disabled')).toBe('true');
+  expect(await outOf(titles.first).getAttribute('aria-disabled')).toBe('false');
+  await expectAccessible(page, 'pages (moving)');
+  await saveScreenshot(page, 'cms', 'admin-pages-moved');
+
+  // A page with children is refused; once its child is gone it goes.
+  await tree.getByRole('button', { name: `Delete ${titles.parent}` }).click();
+  await confirm();
+  await page
+    .getByRole('alert')
+    .filter({ hasText: `“${titles.parent}” was not deleted` })
+    .waitFor();
+  await tree.getByRole('button', { name: `Delete ${titles.first}` }).click();
+  await confirm();
+  await tree.getByText(titles.first, { exact: true }).waitFor({ state: 'detached' });
+  await tree.getByRole('button', { name: `Delete ${titles.parent}` }).click();
+  await confirm();
+  await tree.getByText(titles.parent, { exact: true }).waitFor({ state: 'detached' });
+  await page.reload();
+  await tree.getByText(titles.second, { exact: true }).waitFor();
+  expect(await tree.getByText(titles.parent, { exact: true }).count()).toBe(0);
+  expect(pageErrors).toEqual([]);
+  await context.close();
+}, 120_000);

@@ -8,6 +8,8 @@ import type {
   ContentItemsQueryVariables,
   CreateContentItemMutation,
   CreateContentItemMutationVariables,
+  DeleteContentItemMutation,
+  DeleteContentItemMutationVariables,
   PublishContentItemMutation,
   PublishContentItemMutationVariables,
   RestoreContentItemMutation,
@@ -132,4 +134,14 @@ export const restoreContentItemRevisionMutation: TypedDocumentNode<
     }
   }
   ${contentItemRowFragment}
+`;
+
+/** Deletes an item with its revisions (a CLIENT: its own only). */
+export const deleteContentItemMutation: TypedDocumentNode<
+  DeleteContentItemMutation,
+  DeleteContentItemMutationVariables
+> = gql /* GraphQL */`
+  mutation DeleteContentItem($id: ID!) {
+    deleteContentItem(id: $id)
+  }
 `;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ContentFieldInput, ContentFieldType } from '../generated/operations.ts';
+import { type ContentFieldInput, ContentFieldType } from '../generated/operations.ts';
 
 /** CMS's limits (prisma/cms, subgraphs/cms/src/limits.ts and content-fields.ts), checked before sending. */
 export const contentTypeLimits = {
@@ -13,20 +13,8 @@ export const contentTypeLimits = {
   option: 200,
 } as const;
 
-export const contentFieldTypes = [
-  'TEXT',
-  'RICH_TEXT',
-  'NUMBER',
-  'BOOLEAN',
-  'DATE',
-  'DATETIME',
-  'EMAIL',
-  'URL',
-  'ENUM',
-  'JSON',
-  'MEDIA',
-  'REFERENCE',
-] as const satisfies readonly ContentFieldType[];
+/** Every field type of the API, from the generated enum: a type added to the schema is offered by itself. */
+export const contentFieldTypes = Object.values(ContentFieldType);
 
 /** Lower-case letters, digits and single hyphens, as the CMS's slugs. */
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -52,7 +40,7 @@ export const fieldRowSchema = z
       .trim()
       .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'Letters, digits and _, not starting with a digit (at most 64)'),
     label: text(contentTypeLimits.fieldLabel),
-    type: z.enum(contentFieldTypes),
+    type: z.enum(ContentFieldType),
     required: z.boolean(),
     options: z.string(),
   })

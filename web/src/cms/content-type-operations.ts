@@ -4,6 +4,8 @@ import type {
   ContentTypesQueryVariables,
   CreateContentTypeMutation,
   CreateContentTypeMutationVariables,
+  DeleteContentTypeMutation,
+  DeleteContentTypeMutationVariables,
   UpdateContentTypeMutation,
   UpdateContentTypeMutationVariables,
 } from '../generated/operations.ts';
@@ -47,4 +49,14 @@ export const updateContentTypeMutation: TypedDocumentNode<
     updateContentType(id: $id, input: $input) { ...ContentTypeFields }
   }
   ${contentTypeFieldsFragment}
+`;
+
+/** Refused with CONFLICT while the type has items. */
+export const deleteContentTypeMutation: TypedDocumentNode<
+  DeleteContentTypeMutation,
+  DeleteContentTypeMutationVariables
+> = gql /* GraphQL */`
+  mutation DeleteContentType($id: ID!) {
+    deleteContentType(id: $id)
+  }
 `;

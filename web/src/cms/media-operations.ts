@@ -1,5 +1,7 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
 import type {
+  DeleteMediaMutation,
+  DeleteMediaMutationVariables,
   MediaFileContentQuery,
   MediaFileContentQueryVariables,
   MediaFilesQuery,
@@ -19,6 +21,7 @@ export const mediaFileRowFragment = gql /* GraphQL */`
     width
     height
     createdAt
+    uploadedBy { id }
   }
 `;
 
@@ -47,4 +50,12 @@ export const uploadMediaMutation: TypedDocumentNode<UploadMediaMutation, UploadM
     uploadMedia(input: $input) { ...MediaFileRow }
   }
   ${mediaFileRowFragment}
+`;
+
+/** Deletes a file's metadata, then its bytes (a CLIENT: its own uploads only). */
+export const deleteMediaMutation: TypedDocumentNode<DeleteMediaMutation, DeleteMediaMutationVariables> =
+  gql /* GraphQL */`
+  mutation DeleteMedia($id: ID!) {
+    deleteMedia(id: $id)
+  }
 `;

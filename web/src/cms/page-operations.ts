@@ -2,6 +2,10 @@ import { gql, type TypedDocumentNode } from '@apollo/client';
 import type {
   CreatePageMutation,
   CreatePageMutationVariables,
+  DeletePageMutation,
+  DeletePageMutationVariables,
+  MovePageMutation,
+  MovePageMutationVariables,
   PagesTreeQuery,
   PagesTreeQueryVariables,
   UpdatePageStatusMutation,
@@ -45,4 +49,19 @@ export const updatePageStatusMutation: TypedDocumentNode<UpdatePageStatusMutatio
     updatePage(id: $id, input: { status: $status }) { ...PageNode }
   }
   ${pageNodeFragment}
+`;
+
+/** Puts a page under `parentId` (null: top level) at `sortOrder` among its siblings. */
+export const movePageMutation: TypedDocumentNode<MovePageMutation, MovePageMutationVariables> = gql /* GraphQL */`
+  mutation MovePage($id: ID!, $parentId: ID, $sortOrder: Int) {
+    movePage(id: $id, parentId: $parentId, sortOrder: $sortOrder) { ...PageNode }
+  }
+  ${pageNodeFragment}
+`;
+
+/** Refused with CONFLICT while the page has children. */
+export const deletePageMutation: TypedDocumentNode<DeletePageMutation, DeletePageMutationVariables> = gql /* GraphQL */`
+  mutation DeletePage($id: ID!) {
+    deletePage(id: $id)
+  }
 `;

@@ -1,7 +1,7 @@
 import { FormPanel } from '../ui/FormPanel.tsx';
 import { SelectField, TextField } from '../ui/FormField.tsx';
 import { enumLabel } from '../ui/format.ts';
-import { useApiForm } from '../ui/use-api-form.ts';
+import { type EditFormProps, useEditForm } from '../ui/use-api-form.ts';
 import {
   type CustomerFormValues,
   type CustomerInput,
@@ -14,27 +14,14 @@ const fieldNames = ['email', 'firstName', 'lastName', 'company', 'phone', 'statu
 const statusOptions = customerStatuses.map((status) => ({ value: status, label: enumLabel(status) }));
 
 /** Create or edit a customer: zod checks first, then the API's field errors land on their inputs. */
-export function CustomerForm({
-  title,
-  submitLabel,
-  initial,
-  onSave,
-  onCancel,
-}: {
-  title: string;
-  submitLabel: string;
-  initial: CustomerFormValues;
-  onSave: (input: CustomerInput) => Promise<unknown>;
-  onCancel: () => void;
-}) {
-  const { form, panel } = useApiForm({
+export function CustomerForm(props: EditFormProps<CustomerFormValues, CustomerInput>) {
+  const { form, panel } = useEditForm(props, {
     schema: customerFormSchema,
-    defaultValues: initial,
     fields: fieldNames,
-    save: (values) => onSave(customerInput(values)),
+    toSaved: customerInput,
   });
   return (
-    <FormPanel title={title} submitLabel={submitLabel} onCancel={onCancel} {...panel}>
+    <FormPanel {...panel}>
       <div className="grid gap-x-4 sm:grid-cols-2">
         <TextField form={form} name="firstName" label="First name" autoComplete="off" />
         <TextField form={form} name="lastName" label="Last name" autoComplete="off" />

@@ -9,6 +9,8 @@ import { PageHeader } from '../ui/PageHeader.tsx';
 import { EmptyState, LoadingState } from '../ui/States.tsx';
 import { enumLabel, formatDate, formatDateTime, formatMoney } from '../ui/format.ts';
 import { customerDetailQuery } from './customer-operations.ts';
+import { NewLeadForm } from './NewLeadForm.tsx';
+import { pipelinesQuery } from './pipeline-operations.ts';
 import { InteractionTimeline } from './InteractionTimeline.tsx';
 import { LogInteractionForm } from './LogInteractionForm.tsx';
 
@@ -107,6 +109,40 @@ function RecentEvents({ events }: { events: Customer['recentEvents'] }) {
   );
 }
 
+/** Every stage of every pipeline, the default pipeline's first: where a customer's new lead may start. */
+function useStageOptions() {
+  const { data } = useQuery(pipelinesQuery);
+  const pipelines = [...(data?.pipelines.edges.map((edge) => edge.node) ?? [])].sort(
+    (a, b) => Number(b.isDefault) - Number(a.isDefault),
+  );
+  return pipelines.flatMap((pipeline) =>
+    [...pipeline.stages]
+      .sort((a, b) => a.position - b.position)
+      .map((stage) => ({ value: stage.id, label: `${pipeline.name} · ${stage.name}`, name: stage.name })),
+  );
+}
+
+function CustomerLeadForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
+  const stages = useStageOptions();
+  if (stages.length === 0) return <LoadingState label="Loading pipelines…" />;
+  return (
+    <NewLeadForm
+      stages={stages}
+      customerId={customerId}
+      onDone={onDone}
+      onCreated={(cache, lead) => {
+        const name = stages.find((option) => option.value === lead.stage.id)?.name ?? '';
+        const stage = { __typename: 'PipelineStage' as const, id: lead.stage.id, name };
+        cache.updateQuery({ query: customerDetailQuery, variables: { id: customerId } }, (detail) =>
+          detail?.customer
+            ? { ...detail, customer: { ...detail.customer, leads: [{ ...lead, stage }, ...detail.customer.leads] } }
+            : detail,
+        );
+      }}
+    />
+  );
+}
+
 /** One customer with its leads, timeline, subscriptions (Billing) and recent events (Analytics). */
 export function CustomerPage() {
   const { customerId = '' } = useParams();
@@ -115,7 +151,7 @@ export function CustomerPage() {
     variables: { id: customerId },
     errorPolicy: 'all',
   });
-  const [logging, setLogging] = useState(false);
+  const [adding, setAdding] = useState<'interaction' | 'lead' | null>(null);
   const customer = data?.customer;
   if (!data && loading) return <LoadingState label="Loading customer…" />;
   if (!customer)
@@ -129,10 +165,18 @@ export function CustomerPage() {
             ← Customers
           </Link>
         }
-        actions={<Button onClick={() => setLogging(true)}>Log interaction</Button>}
+        actions={
+          <>
+            <Button variant="secondary" onClick={() => setAdding('lead')}>
+              New lead
+            </Button>
+            <Button onClick={() => setAdding('interaction')}>Log interaction</Button>
+          </>
+        }
       />
       {error && <ErrorBanner error={error} />}
-      {logging && <LogInteractionForm customerId={customer.id} onDone={() => setLogging(false)} />}
+      {adding === 'interaction' && <LogInteractionForm customerId={customer.id} onDone={() => setAdding(null)} />}
+      {adding === 'lead' && <CustomerLeadForm customerId={customer.id} onDone={() => setAdding(null)} />}
       <div className="grid gap-4 lg:grid-cols-2">
         <Profile customer={customer} />
         <Panel title="Leads">

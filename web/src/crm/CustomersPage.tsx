@@ -8,7 +8,7 @@ import { useSignedInUser } from '../auth/session-context.ts';
 import type { CustomerOrderField, CustomerRowFragment, SortDirection } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
-import { appendPage, appendToConnection, removeFromConnection } from '../ui/connection-cache.ts';
+import { appendPage, appendToConnection, dropFromConnection } from '../ui/connection-cache.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { PickerSelect } from '../ui/FormField.tsx';
 import { enumLabel, formatDate } from '../ui/format.ts';
@@ -43,7 +43,8 @@ function useDebouncedParam(value: string, apply: (value: string) => void) {
 function Toolbar({ params, setParam }: { params: URLSearchParams; setParam: (key: string, value: string) => void }) {
   const ids = { search: useId(), sort: useId() };
   const [search, setSearch] = useState(params.get('q') ?? '');
-  useDebouncedParam(search, (value) => setParam('q', value.trim()));
+  // Only a changed search is written: writing the same one re-renders, which would start the timer again, forever.
+  useDebouncedParam(search, (value) => value.trim() !== (params.get('q') ?? '') && setParam('q', value.trim()));
   const searching = Boolean(params.get('q'));
   const control = 'mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm';
   return (
@@ -142,7 +143,7 @@ export function CustomersPage() {
         deleteCustomer({
           variables: { id: customer.id },
           optimisticResponse: { __typename: 'Mutation', deleteCustomer: true },
-          update: (cache) => removeFromConnection(cache, 'customers', { __typename: 'Customer', id: customer.id }),
+          update: (cache) => dropFromConnection(cache, 'customers', customer),
         }).then(
           () => toast('Customer deleted'),
           (error: Error) => toast(`Could not delete: ${error.message}`, 'error'),

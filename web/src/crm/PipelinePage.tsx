@@ -12,8 +12,10 @@ import {
 } from '@dnd-kit/core';
 import { useId, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useSignedInUser } from '../auth/session-context.ts';
 import type { LeadCardFragment, PipelinesQuery } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
+import { appendToConnection } from '../ui/connection-cache.ts';
 import { ConfirmDialog, type ConfirmRequest } from '../ui/ConfirmDialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -21,7 +23,15 @@ import { EmptyState, LoadingState } from '../ui/States.tsx';
 import { formatMoney } from '../ui/format.ts';
 import { useToast } from '../ui/Toast.tsx';
 import { columnJumpCoordinates } from './board-keyboard.ts';
-import { adjacentStage, type BoardStage, boardColumns, columnValue, stageOfDrop } from './kanban-board.ts';
+import {
+  adjacentStage,
+  type BoardStage,
+  boardColumns,
+  columnValue,
+  createStageAnnouncer,
+  stageOfDrop,
+} from './kanban-board.ts';
+import { NewLeadForm } from './NewLeadForm.tsx';
 import {
   loseLeadMutation,
   moveLeadToStageMutation,
@@ -173,6 +183,7 @@ function Board({ pipeline }: { pipeline: Pipeline }) {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const reason = useRef<HTMLInputElement>(null);
   const reasonId = useId();
+  const announcer = useRef(createStageAnnouncer()).current;
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     useSensor(KeyboardSensor, { coordinateGetter: columnJumpCoordinates }),
@@ -182,8 +193,14 @@ function Board({ pipeline }: { pipeline: Pipeline }) {
   const stageName = (id: unknown) => stages.find((stage) => stage.id === id)?.name ?? 'no stage';
   const leadTitle = (id: unknown) => leads.find((lead) => lead.id === id)?.title ?? 'lead';
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${leadTitle(active.id)}. Use the arrow keys to choose a stage.`,
-    onDragOver: ({ active, over }) => `${leadTitle(active.id)} is over ${stageName(over?.id)}.`,
+    onDragStart: ({ active }) => {
+      announcer.pickedUp(leads.find((lead) => lead.id === active.id)?.stage.id ?? '');
+      return `Picked up ${leadTitle(active.id)}. Use the arrow keys to choose a stage.`;
+    },
+    onDragOver: ({ active, over }) =>
+      announcer.isNews(over ? String(over.id) : null)
+        ? `${leadTitle(active.id)} is over ${stageName(over?.id)}.`
+        : undefined,
     onDragEnd: ({ active, over }) => `${leadTitle(active.id)} dropped on ${stageName(over?.id)}.`,
     onDragCancel: ({ active }) => `Moving ${leadTitle(active.id)} was cancelled.`,
   };
@@ -243,6 +260,8 @@ export function PipelinePage() {
   const { data, loading, error } = useQuery(pipelinesQuery);
   const [params, setParams] = useSearchParams();
   const selectId = useId();
+  const user = useSignedInUser();
+  const [creating, setCreating] = useState(false);
   const pipelines = data?.pipelines.edges.map((edge) => edge.node) ?? [];
   const chosen =
     pipelines.find((pipeline) => pipeline.id === params.get('pipeline')) ??
@@ -254,28 +273,45 @@ export function PipelinePage() {
         title="Pipeline"
         description="Drag a lead to another stage, or focus it and press Space, then ← / → and Space to drop."
         actions={
-          pipelines.length > 1 && (
-            <label htmlFor={selectId} className="text-sm text-slate-800">
-              Pipeline{' '}
-              <select
-                id={selectId}
-                value={chosen?.id}
-                onChange={(event) => setParams({ pipeline: event.target.value }, { replace: true })}
-                className="ml-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-              >
-                {pipelines.map((pipeline) => (
-                  <option key={pipeline.id} value={pipeline.id}>
-                    {pipeline.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )
+          <>
+            {pipelines.length > 1 && (
+              <label htmlFor={selectId} className="text-sm text-slate-800">
+                Pipeline{' '}
+                <select
+                  id={selectId}
+                  value={chosen?.id}
+                  onChange={(event) => setParams({ pipeline: event.target.value }, { replace: true })}
+                  className="ml-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                >
+                  {pipelines.map((pipeline) => (
+                    <option key={pipeline.id} value={pipeline.id}>
+                      {pipeline.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {user.role === 'ADMIN' && (
+              <Link to="/crm/pipelines" className="text-sm text-indigo-700 underline">
+                Manage pipelines
+              </Link>
+            )}
+            {chosen && <Button onClick={() => setCreating(true)}>New lead</Button>}
+          </>
         }
       />
       {error && <ErrorBanner error={error} />}
       {!data && loading && <LoadingState label="Loading pipelines…" />}
       {data && !chosen && <EmptyState title="No pipeline yet" />}
+      {chosen && creating && (
+        <NewLeadForm
+          stages={[...chosen.stages]
+            .sort((a, b) => a.position - b.position)
+            .map((stage) => ({ value: stage.id, label: stage.name }))}
+          onCreated={(cache, lead) => appendToConnection(cache, 'leads', lead, 'LeadEdge', 'start')}
+          onDone={() => setCreating(false)}
+        />
+      )}
       {chosen && <Board key={chosen.id} pipeline={chosen} />}
     </section>
   );

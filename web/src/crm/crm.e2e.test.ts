@@ -82,15 +82,11 @@ test('an ADMIN moves a lead with the keyboard on the pipeline board and wins it'
     .waitFor();
   await expectAccessible(page, 'pipeline');
 
-  // dnd-kit's keyboard drag: Space picks up, → goes one column right, Space drops.
-  // The droppable columns are measured once the drag has started (dnd-kit announces it); move only
-  // after that. On a loaded machine the first key press can land before the board settles: try again.
-  const pickedUp = page.getByText(`Picked up ${title}.`);
-  for (let attempt = 0; attempt < 3 && (await pickedUp.count()) === 0; attempt += 1) {
-    await card.getByRole('button').first().focus();
-    await page.keyboard.press('Space');
-    await pickedUp.waitFor({ state: 'attached', timeout: 3_000 }).catch(() => undefined);
-  }
+  // dnd-kit's keyboard drag: Space picks up, → goes one column right, Space drops. The pick-up is
+  // announced until the card changes stage (the live region no longer swaps it for "over New" at once).
+  await card.getByRole('button').first().focus();
+  await page.keyboard.press('Space');
+  await page.getByText(`Picked up ${title}.`).waitFor({ state: 'attached' });
   await page.keyboard.press('ArrowRight');
   // dnd-kit announces where the card is; drop only once it is over the next stage.
   await page.getByText(`${title} is over Qualified.`).waitFor({ state: 'attached' });
@@ -119,6 +115,7 @@ test("a CLIENT works with its own customers only, and the ADMIN's screens are ab
   const { page, context, pageErrors } = await openConsoleAs(demoLogins.client, '/crm/customers');
   const links = await navLinks(page);
   expect(links).toEqual(expect.arrayContaining(['Customers', 'Pipeline']));
+  expect(links).not.toContain('Pipelines');
   expect(links).not.toContain('Content types');
   expect(links).not.toContain('Users');
 
@@ -142,6 +139,117 @@ test("a CLIENT works with its own customers only, and the ADMIN's screens are ab
 
   await goTo(page, '/cms/content-types');
   await page.getByRole('heading', { name: /not available/i }).waitFor();
+  expect(pageErrors).toEqual([]);
+  await context.close();
+}, 90_000);
+
+test('an ADMIN creates leads from the board and from a customer page, then deletes the customer; each survives a reload', async () => {
+  const customer = await createCustomer(await apiAs(demoLogins.admin), unique('crm-lead'));
+  const { page, context, pageErrors } = await openConsoleAs(demoLogins.admin, '/crm/pipeline');
+  const boardLead = unique('board-deal');
+  await page.getByRole('button', { name: 'New lead' }).click();
+  const form = page.getByRole('form', { name: 'New lead' });
+  await form.getByLabel('Value').fill('-5');
+  await form.getByRole('button', { name: 'Create lead' }).click();
+  await form.getByText('Required').waitFor();
+  await form.getByText('An amount such as 1200 or 99.50').waitFor();
+  await form.getByLabel('Title').fill(boardLead);
+  await form.getByLabel('Value').fill('2500');
+  await form.getByLabel('Stage').selectOption({ label: 'Qualified' });
+  await form.getByRole('button', { name: 'Create lead' }).click();
+  await form.waitFor({ state: 'detached' });
+  const qualified = page.getByRole('region', { name: /^Qualified \(/ });
+  await qualified.getByRole('listitem', { name: `Lead ${boardLead}` }).waitFor();
+  await page.reload();
+  await qualified.getByRole('listitem', { name: `Lead ${boardLead}` }).waitFor();
+
+  const customerLead = unique('customer-deal');
+  await goTo(page, `/crm/customers/${customer.id}`);
+  await page.getByRole('button', { name: 'New lead' }).click();
+  const leadForm = page.getByRole('form', { name: 'New lead' });
+  await leadForm.getByLabel('Title').fill(customerLead);
+  await leadForm.getByLabel('Value').fill('99.50');
+  await leadForm.getByRole('button', { name: 'Create lead' }).click();
+  const leads = page.getByRole('region', { name: 'Leads' });
+  await leads.getByText(customerLead).waitFor();
+  await page.reload();
+  await leads.getByText(customerLead).waitFor();
+  await expectAccessible(page, 'customer page with a lead');
+
+  // Deleting the customer takes its row out at once and for good; its lead stays, without a customer.
+  await goTo(page, `/crm/customers?q=${customer.email}`);
+  await page.getByRole('button', { name: `Delete ${customer.email}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete customer' }).click();
+  await page.getByRole('row').filter({ hasText: customer.email }).waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByText('No customer matches').waitFor();
+  expect(pageErrors).toEqual([]);
+  await context.close();
+}, 90_000);
+
+test('an ADMIN manages pipelines and stages: create, rename, reorder, delete with confirmation', async () => {
+  const { page, context, pageErrors } = await openConsoleAs(demoLogins.admin, '/crm/pipelines');
+  const name = unique('Partners');
+  await page.getByRole('button', { name: 'New pipeline' }).click();
+  const form = page.getByRole('form', { name: 'New pipeline' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Stages, one per line').fill('Intro\nPilot\nSigned');
+  await form.getByRole('button', { name: 'Create pipeline' }).click();
+  await form.waitFor({ state: 'detached' });
+  const card = page.getByRole('region', { name: `Pipeline ${name}` });
+  const stages = card.getByRole('list', { name: `Stages of ${name}` });
+  const stageNames = async () => (await stages.locator('li span.font-medium').allTextContents()).join(',');
+  await expect.poll(stageNames).toBe('Intro,Pilot,Signed');
+
+  // Keyboard: "Signed" one place earlier; focus follows it.
+  await stages.getByRole('button', { name: 'Move Signed earlier' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(stageNames).toBe('Intro,Signed,Pilot');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move Signed earlier');
+
+  await stages.getByRole('button', { name: 'Rename Pilot' }).click();
+  const stageForm = card.getByRole('form', { name: 'Rename stage Pilot' });
+  await stageForm.getByLabel('Stage name').fill('Trial');
+  await stageForm.getByLabel('Probability (%)').fill('40');
+  await stageForm.getByRole('button', { name: 'Save stage' }).click();
+  await stageForm.waitFor({ state: 'detached' });
+  await card.getByRole('button', { name: 'Add stage' }).click();
+  const newStage = card.getByRole('form', { name: `New stage of ${name}` });
+  await newStage.getByLabel('Stage name').fill('Lost');
+  await newStage.getByRole('button', { name: 'Add stage' }).click();
+  await newStage.waitFor({ state: 'detached' });
+  await stages.getByRole('button', { name: 'Remove Intro' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(stageNames).toBe('Signed,Trial,Lost');
+  await card.getByRole('button', { name: `Rename ${name}` }).click();
+  const renamed = `${name}-renamed`;
+  const nameForm = card.getByRole('form', { name: `Rename ${name}` });
+  await nameForm.getByLabel('Name').fill(renamed);
+  await nameForm.getByRole('button', { name: 'Save name' }).click();
+  await page.reload();
+  const renamedCard = page.getByRole('region', { name: `Pipeline ${renamed}` });
+  await renamedCard.getByText('Trial').waitFor();
+  expect((await renamedCard.getByRole('list').locator('li span.font-medium').allTextContents()).join(',')).toBe(
+    'Signed,Trial,Lost',
+  );
+  await expectAccessible(page, 'pipelines');
+  await saveScreenshot(page, 'crm', 'admin-pipelines');
+
+  // The default pipeline is refused with the API's reason; the new one goes.
+  const defaultCard = page
+    .getByRole('region')
+    .filter({ has: page.getByText('Default', { exact: true }) })
+    .first();
+  await defaultCard.getByRole('button', { name: /^Delete / }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('alert').filter({ hasText: 'was not deleted' }).getByText('CONFLICT').waitFor();
+  await renamedCard.getByRole('button', { name: `Delete ${renamed}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await renamedCard.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByRole('heading', { name: 'Pipelines', level: 1 }).waitFor();
+  await defaultCard.waitFor();
+  expect(await renamedCard.count()).toBe(0);
   expect(pageErrors).toEqual([]);
   await context.close();
 }, 90_000);

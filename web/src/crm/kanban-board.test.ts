@@ -3,6 +3,7 @@ import {
   adjacentStage,
   boardColumns,
   columnValue,
+  createStageAnnouncer,
   stageOfDrop,
   withLeadClosed,
   withLeadMoved,
@@ -63,4 +64,13 @@ describe('kanban board', () => {
       { currency: 'USD', amount: 10.3 },
     ]);
   });
+});
+
+test('a picked-up card is announced over a stage only when the stage changes', () => {
+  const announcer = createStageAnnouncer();
+  announcer.pickedUp('new');
+  expect(announcer.isNews('new')).toBe(false);
+  expect(announcer.isNews('qual')).toBe(true);
+  expect(announcer.isNews('qual')).toBe(false);
+  expect(announcer.isNews('new')).toBe(true);
 });

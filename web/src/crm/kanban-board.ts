@@ -73,3 +73,23 @@ export function columnValue(leads: readonly ValuedLead[]): { currency: string; a
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([currency, cents]) => ({ currency, amount: cents / 100 }));
 }
+
+/**
+ * Announces the stage a picked-up card is over only when it changes. dnd-kit reports the card's
+ * own column right after the pick-up, which would replace "Picked up …" and its instructions in
+ * the live region before a screen reader (or a test) reads them.
+ */
+export function createStageAnnouncer() {
+  let last: string | null = null;
+  return {
+    pickedUp: (stageId: string) => {
+      last = stageId;
+    },
+    /** Whether the card being over `stageId` is news. */
+    isNews: (stageId: string | null) => {
+      if (stageId === last) return false;
+      last = stageId;
+      return true;
+    },
+  };
+}

@@ -1,5 +1,7 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
 import type {
+  CreateLeadMutation,
+  CreateLeadMutationVariables,
   LoseLeadMutation,
   LoseLeadMutationVariables,
   MoveLeadToStageMutation,
@@ -28,12 +30,24 @@ export const leadCardFragment = gql /* GraphQL */`
   }
 `;
 
+/** A pipeline with its stages, as the board and the pipelines screen show it; pipeline mutations answer with it. */
+export const pipelineSetupFragment = gql /* GraphQL */`
+  fragment PipelineSetup on Pipeline {
+    id
+    name
+    isDefault
+    stages { id name position probability }
+  }
+`;
+
 export const pipelinesQuery: TypedDocumentNode<PipelinesQuery, PipelinesQueryVariables> = gql /* GraphQL */`
   query Pipelines {
     pipelines(first: 100) {
-      edges { node { id name isDefault stages { id name position probability } } }
+      totalCount
+      edges { node { ...PipelineSetup } }
     }
   }
+  ${pipelineSetupFragment}
 `;
 
 /** The open leads of one pipeline (a board shows at most 100). */
@@ -65,6 +79,13 @@ export const winLeadMutation: TypedDocumentNode<WinLeadMutation, WinLeadMutation
 export const loseLeadMutation: TypedDocumentNode<LoseLeadMutation, LoseLeadMutationVariables> = gql /* GraphQL */`
   mutation LoseLead($id: ID!, $reason: String!) {
     loseLead(id: $id, reason: $reason) { ...LeadCard }
+  }
+  ${leadCardFragment}
+`;
+
+export const createLeadMutation: TypedDocumentNode<CreateLeadMutation, CreateLeadMutationVariables> = gql /* GraphQL */`
+  mutation CreateLead($input: CreateLeadInput!) {
+    createLead(input: $input) { ...LeadCard }
   }
   ${leadCardFragment}
 `;

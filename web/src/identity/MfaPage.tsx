@@ -1,13 +1,11 @@
 import type { ErrorLike } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { type FormEvent, useId, useState } from 'react';
-import { Button } from '../ui/Button.tsx';
+import { useState } from 'react';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { InputsForm } from '../ui/InputsForm.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { MfaSetup, RecoveryCodes } from './MfaSetup.tsx';
 import { myMfaQuery, removeMfaMutation } from './MfaOperations.ts';
-
-const inputClass = 'mt-1 block w-64 rounded-md border border-slate-300 px-3 py-1.5 text-sm';
 
 /** Turning MFA off asks for the password and a current code (or a recovery code). */
 function RemoveMfaForm({ onRemoved }: { onRemoved: () => void }) {
@@ -15,9 +13,7 @@ function RemoveMfaForm({ onRemoved }: { onRemoved: () => void }) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [error, setError] = useState<ErrorLike>();
-  const ids = { password: useId(), code: useId() };
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = async () => {
     setError(undefined);
     try {
       await remove({ variables: { password, code: code.trim() } });
@@ -27,35 +23,31 @@ function RemoveMfaForm({ onRemoved }: { onRemoved: () => void }) {
     }
   };
   return (
-    <form onSubmit={submit} aria-label="Turn off two-factor sign-in" className="max-w-md">
+    <InputsForm
+      aria-label="Turn off two-factor sign-in"
+      className="max-w-md"
+      variant="danger"
+      onSubmit={() => void submit()}
+      busy={loading}
+      submitLabel="Turn off two-factor sign-in"
+      fields={[
+        {
+          label: 'Password',
+          type: 'password',
+          autoComplete: 'current-password',
+          value: password,
+          onChange: setPassword,
+        },
+        {
+          label: 'Code from the app, or a recovery code',
+          autoComplete: 'one-time-code',
+          value: code,
+          onChange: setCode,
+        },
+      ]}
+    >
       <ErrorBanner error={error} title="Two-factor sign-in was not turned off" />
-      <label htmlFor={ids.password} className="block text-sm font-medium text-slate-800">
-        Password
-      </label>
-      <input
-        id={ids.password}
-        className={inputClass}
-        type="password"
-        autoComplete="current-password"
-        required
-        value={password}
-        onChange={(event) => setPassword(event.target.value)}
-      />
-      <label htmlFor={ids.code} className="mt-3 block text-sm font-medium text-slate-800">
-        Code from the app, or a recovery code
-      </label>
-      <input
-        id={ids.code}
-        className={inputClass}
-        autoComplete="one-time-code"
-        required
-        value={code}
-        onChange={(event) => setCode(event.target.value)}
-      />
-      <Button type="submit" variant="danger" className="mt-3" disabled={loading}>
-        Turn off two-factor sign-in
-      </Button>
-    </form>
+    </InputsForm>
   );
 }
 

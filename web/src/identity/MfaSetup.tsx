@@ -1,12 +1,11 @@
 import type { ErrorLike } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
-import { type FormEvent, useId, useState } from 'react';
+import { useState } from 'react';
 import type { SessionPayloadFragment } from '../generated/operations.ts';
 import { Button } from '../ui/Button.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { InputsForm } from '../ui/InputsForm.tsx';
 import { confirmMfaEnrollmentMutation, startMfaEnrollmentMutation } from './MfaOperations.ts';
-
-const inputClass = 'mt-1 block w-48 rounded-md border border-slate-300 px-3 py-1.5 font-mono text-sm';
 
 /** The ten recovery codes, shown once after enrolment. */
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
@@ -46,11 +45,9 @@ export function MfaSetup({
   const [confirm, confirming] = useMutation(confirmMfaEnrollmentMutation, options);
   const [code, setCode] = useState('');
   const [error, setError] = useState<ErrorLike>();
-  const codeId = useId();
   const enrollment = started.data?.startMfaEnrollment;
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = async () => {
     setError(undefined);
     try {
       const { data } = await confirm({ variables: { ...variables, code: code.trim() } });
@@ -71,30 +68,31 @@ export function MfaSetup({
       </div>
     );
   return (
-    <form onSubmit={submit} aria-label="Confirm two-factor set-up" className="max-w-md">
+    <InputsForm
+      aria-label="Confirm two-factor set-up"
+      className="max-w-md"
+      onSubmit={() => void submit()}
+      busy={confirming.loading}
+      submitLabel="Turn on two-factor sign-in"
+      fields={[
+        {
+          label: 'Code from the app',
+          inputMode: 'numeric',
+          autoComplete: 'one-time-code',
+          mono: true,
+          value: code,
+          onChange: setCode,
+        },
+      ]}
+    >
       <p className="text-sm text-slate-700">Scan this code with your authenticator app, or type the key in.</p>
       <img
         className="my-3 h-48 w-48"
         alt="QR code of the authenticator key"
         src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrollment.qrCodeSvg)}`}
       />
-      <p className="font-mono text-xs break-all text-slate-800">{enrollment.secret}</p>
+      <p className="mb-3 font-mono text-xs break-all text-slate-800">{enrollment.secret}</p>
       <ErrorBanner error={error} title="The code was not accepted" />
-      <label htmlFor={codeId} className="mt-3 block text-sm font-medium text-slate-800">
-        Code from the app
-      </label>
-      <input
-        id={codeId}
-        className={inputClass}
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        required
-        value={code}
-        onChange={(event) => setCode(event.target.value)}
-      />
-      <Button type="submit" className="mt-3" disabled={confirming.loading}>
-        Turn on two-factor sign-in
-      </Button>
-    </form>
+    </InputsForm>
   );
 }

@@ -2,7 +2,8 @@ import { type ConsoleRoute, tenantRoles } from '../shell/console-route.ts';
 
 /**
  * CRM screens. The access matrix gives ADMIN and CLIENT R/W on CRM in their tenant (a CLIENT
- * changes only the rows it created; the screens offer changes only there).
+ * changes only the rows it created; the screens offer changes only there). Pipelines and their stages
+ * are managed by ADMINs.
  */
 export const crmRoutes: ConsoleRoute[] = [
   {
@@ -24,5 +25,12 @@ export const crmRoutes: ConsoleRoute[] = [
     roles: tenantRoles,
     nav: { section: 'CRM', label: 'Pipeline', order: 2 },
     screen: () => import('../crm/PipelinePage.tsx').then((module) => module.PipelinePage),
+  },
+  {
+    path: '/crm/pipelines',
+    title: 'Pipelines',
+    roles: ['ADMIN'],
+    nav: { section: 'CRM', label: 'Pipelines', order: 3 },
+    screen: () => import('../crm/PipelinesPage.tsx').then((module) => module.PipelinesPage),
   },
 ];

@@ -131,7 +131,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
               {rows.map((row) => (
                 <tr key={row.id} className="border-b border-slate-100 last:border-0">
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className="px-4 py-2 align-top">
+                    <td key={cell.id} className="px-4 py-2 align-middle">
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </td>
                   ))}

@@ -33,8 +33,12 @@ export function appendToConnection(
   });
 }
 
-/** Takes a deleted object out of the cache; the lists that held it drop it and count one fewer. */
-export function removeFromConnection(cache: ApolloCache, field: string, deleted: StoreObject) {
+/**
+ * Takes a deleted object out of the cached lists of `field`, which count one fewer. Safe in a
+ * mutation's optimistic `update`: a refusal rolls it back. (Evicting the object there would reach
+ * the root cache, so a refused delete would lose the row until the next fetch.)
+ */
+export function dropFromConnection(cache: ApolloCache, field: string, deleted: StoreObject) {
   const id = cache.identify(deleted);
   if (!id) return;
   cache.modify({
@@ -47,8 +51,6 @@ export function removeFromConnection(cache: ApolloCache, field: string, deleted:
       },
     },
   });
-  cache.evict({ id });
-  cache.gc();
 }
 
 /** A Relay-style connection as the console's list queries select it. */

@@ -32,3 +32,36 @@ export function useApiForm<Values extends FieldValues, Output>(options: {
   });
   return { form, panel: { submitting: form.formState.isSubmitting, errors: unplaced, onSubmit: submit } };
 }
+
+/**
+ * What every create/edit form takes: its panel's title and button, the values it starts from, and
+ * what saving and cancelling do. `Saved` is what `onSave` receives (the API input), when it differs.
+ */
+export interface EditFormProps<Initial, Saved = Initial> {
+  title: string;
+  submitLabel: string;
+  initial: Initial;
+  onSave: (saved: Saved) => Promise<unknown>;
+  onCancel: () => void;
+}
+
+/**
+ * `useApiForm` for an edit form: starts from `props.initial`, saves through `props.onSave` (after
+ * `toSaved`), and gives `panel` with the title, button and cancel, to spread into `FormPanel`.
+ */
+export function useEditForm<Values extends FieldValues, Output, Saved>(
+  props: EditFormProps<DefaultValues<Values>, Saved>,
+  options: {
+    schema: z.ZodType<Output, Values>;
+    fields: readonly Path<Values>[];
+    toSaved: (values: Output) => Saved;
+  },
+) {
+  const { form, panel } = useApiForm({
+    schema: options.schema,
+    defaultValues: props.initial,
+    fields: options.fields,
+    save: (values) => props.onSave(options.toSaved(values)),
+  });
+  return { form, panel: { ...panel, title: props.title, submitLabel: props.submitLabel, onCancel: props.onCancel } };
+}
