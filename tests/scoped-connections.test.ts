@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { allTenants, withReadScope, withScope, type DataScope } from '@codex/kit';
+import { plainReadsOf } from '@codex/kit/plain-reads';
+import { withSessionConnection } from '@codex/kit/scoped-connections';
 import { createCrmDatabase, scopeCrmDatabase } from '@codex/subgraph-crm';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
@@ -15,6 +17,7 @@ const everyTenant = scopeCrmDatabase(oneConnection, allTenants);
 afterAll(() => oneConnection.$disconnect());
 
 const tenantScope = (tenantId: string): DataScope => ({ kind: 'tenant', tenantId });
+const plainPool = () => plainReadsOf(oneConnection)!.pool;
 
 async function twoTenants() {
   const [a, b] = [randomUUID(), randomUUID()];
@@ -58,6 +61,10 @@ describe('a pooled connection never carries one piece of work’s tenant into an
         withReadScope(everyTenant, allTenants, (tx) => tenantsSeen(tx as Raw, both)).then((seen) =>
           expect(seen).toEqual(both),
         ),
+        // Plain SQL reads (outside Prisma) on a connection that carries the session's scope.
+        withSessionConnection(plainPool(), [tenant, 'off'], (connection) => connection.query(seenSql, [both])).then(
+          (result) => expect(result.rows.map((row) => row.tenant)).toEqual([tenant]),
+        ),
       ];
     });
     await Promise.all(work.flat());
@@ -68,5 +75,22 @@ describe('a pooled connection never carries one piece of work’s tenant into an
   it('a scope that is not a uuid is refused before it reaches SQL', async () => {
     const forged = tenantScope("x', true), set_config('app.all_tenants', 'on");
     await expect(withReadScope(oneConnection, forged, (tx) => tenantsSeen(tx as Raw, []))).rejects.toThrow(/uuid/);
+  });
+
+  it('a simple read runs as plain SQL and answers exactly what Prisma answers', async () => {
+    const { a } = await twoTenants();
+    await everyTenant.customer.updateMany({
+      where: { tenantId: a },
+      data: { address: { city: 'Oslo' }, tags: ['vip', 'new'], status: 'INACTIVE', phone: null },
+    });
+    const query = {
+      where: { tenantId: a, status: { in: ['INACTIVE' as const] } },
+      orderBy: [{ email: 'asc' as const }],
+    };
+    const plain = await scopeCrmDatabase(oneConnection, tenantScope(a)).customer.findMany(query);
+    const prisma = await withScope(everyTenant, allTenants, (tx) => tx.customer.findMany(query));
+    expect(plain).toHaveLength(2);
+    expect(plain).toEqual(prisma);
+    expect(plain[0]!.createdAt).toBeInstanceOf(Date);
   });
 });

@@ -12,9 +12,9 @@ export type AnswerJson = any;
 /**
  * A platform of the benchmark's own (throw-away embedded PostgreSQL, free ports, demo data,
  * NODE_ENV=production), with rate limits lifted: thousands of requests from one address would
- * otherwise measure the rate limiter. `settings` go to every service's environment.
+ * otherwise measure the rate limiter. `settings` go to every service's environment, `subgraphNodeArgs` to each subgraph's Node.
  */
-export async function startBenchPlatform(settings: Record<string, string> = {}) {
+export async function startBenchPlatform(settings: Record<string, string> = {}, subgraphNodeArgs?: string[]) {
   const clusterDir = await mkdtemp(path.join(tmpdir(), 'codex-bench-pg-'));
   const [pgPort, gatewayPort, ...ports] = (await Promise.all(Array.from({ length: 7 }, () => getPort()))) as number[];
   const config = loadPlatformConfig({
@@ -36,7 +36,7 @@ export async function startBenchPlatform(settings: Record<string, string> = {}) 
   const platform = await startPlatform(
     { ...config, seedDemo: true },
     createLogger({ service: 'bench', level: 'warn' }),
-    { output: 'capture' },
+    { output: 'capture', subgraphNodeArgs },
   );
   return {
     platform,

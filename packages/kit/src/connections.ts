@@ -190,14 +190,24 @@ export function toConnection<T extends Cursor>(
   sort: SortOrder = creationSort,
 ): Connection<T> {
   const page = rows.slice(0, size);
-  const edges = page.map((node) => ({ cursor: encodeCursor(node, sort), node }));
+  // A cursor is encoded only when the operation selects it.
+  const edges = page.map((node) => ({
+    get cursor() {
+      return encodeCursor(node, sort);
+    },
+    node,
+  }));
   return {
     edges,
     pageInfo: {
       hasNextPage: rows.length > size,
       hasPreviousPage: hasPrevious,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount,
   };

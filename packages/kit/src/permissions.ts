@@ -165,6 +165,35 @@ function scopeFor(policy: MachineScopePolicy, typeName: string, fieldName?: stri
   return typeNeed(policy);
 }
 
+/** A number per guarded object, so shield's cache can key a verdict on the object (no number: not cached). */
+const objectNumbers = new WeakMap<object, number>();
+let objectsNumbered = 0;
+function objectKey(parent: unknown): string {
+  objectsNumbered += 1;
+  if (parent === null || typeof parent !== 'object') return `unkeyed:${objectsNumbered}`;
+  const known = objectNumbers.get(parent);
+  if (known !== undefined) return `object:${known}`;
+  objectNumbers.set(parent, objectsNumbered);
+  return `object:${objectsNumbered}`;
+}
+
+type ResolvableRule = { resolve: (...args: unknown[]) => Promise<boolean | string | Error> };
+/** What shield hands a rule's `resolve`; only `debug` is read (false: a failing rule denies). */
+const ruleOptions = { debug: false };
+
+/**
+ * A type's rule evaluated once per object and read from shield's per-request cache for the
+ * object's other fields (a 20-row page of 5 fields evaluates it 20 times, not 100). Type rules
+ * look at the object and the caller only, never at a field's arguments, so the verdict is the same
+ * for every field of one object.
+ */
+function oncePerObject(typeName: string, typeRule: PermissionRule): PermissionRule {
+  if (typeRule === allow || typeRule === deny) return typeRule;
+  return rule(`${typeName}:oncePerObject`, { cache: objectKey })((parent, args, context, info) =>
+    (typeRule as unknown as ResolvableRule).resolve(parent, args, context, info, ruleOptions),
+  ) as PermissionRule;
+}
+
 /** `allow` stays public (anonymous operations, parts reached only through a guarded parent). */
 const andScope = (base: PermissionRule, scope: PermissionRule) => (base === allow ? base : and(base, scope));
 
@@ -183,7 +212,7 @@ export function definePermissions(policy: MachineScopePolicy, rules: PermissionR
       ]);
       return [typeName, Object.fromEntries(fields)];
     }
-    return [typeName, andScope(entry as PermissionRule, scopeFor(policy, typeName))];
+    return [typeName, oncePerObject(typeName, andScope(entry as PermissionRule, scopeFor(policy, typeName)))];
   });
   return Object.fromEntries(entries) as PermissionMap;
 }

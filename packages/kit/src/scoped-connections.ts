@@ -12,6 +12,8 @@ type Queryable = Pick<PgAdapter, 'queryRaw' | 'executeRaw' | 'executeScript'>;
 export interface ScopedAdapterFactory {
   readonly provider: PrismaPg['provider'];
   readonly adapterName: string;
+  /** The pool the adapter's connections come from (plain reads take theirs from it too). */
+  readonly pool: pg.Pool;
   connect(): Promise<PgAdapter>;
 }
 
@@ -52,6 +54,59 @@ function settingsSql({ tenantId, allTenants }: ScopeValues, local: boolean): str
   return `SELECT set_config('app.tenant_id', '${tenantId}', ${local}), set_config('app.all_tenants', '${allTenants}', ${local})`;
 }
 
+/**
+ * The session scope each pooled connection carries, as `scopeKey`: set when a read session set it,
+ * `unknown` while a scope statement is under way (or failed), absent when it never carried one.
+ * Every read session still sends its scope: skipping a scope the connection already carries saves a
+ * round trip, but then a request's statement count depends on which connection it got, and the
+ * query-count tests compare counts exactly.
+ */
+const carriedScopes = new WeakMap<pg.ClientBase, string>();
+const unknownScope = 'unknown';
+const scopeKey = ({ tenantId, allTenants }: ScopeValues) => `${tenantId}/${allTenants}`;
+
+/** Gives `connection` the session scope `scope` (one statement). */
+async function carryScope(connection: pg.ClientBase, scope: ScopeValues, send: (sql: string) => Promise<unknown>) {
+  carriedScopes.set(connection, unknownScope);
+  await send(settingsSql(scope, false));
+  carriedScopes.set(connection, scopeKey(scope));
+}
+
+/** Takes the scope off `connection` before work that must run without one (nothing to do if it never carried one). */
+async function dropScope(connection: pg.ClientBase, send: (sql: string) => Promise<unknown>) {
+  const carried = carriedScopes.get(connection);
+  if (carried === undefined || carried === scopeKey(noScope)) return;
+  await carryScope(connection, noScope, send);
+}
+
+/**
+ * Runs `work` on a pooled connection that carries the session scope ($1 tenant id or '', $2
+ * `on`/`off`, checked as for `sessionScopeSql`), for plain SQL reads outside Prisma: RLS sees the
+ * same settings as in a Prisma read session.
+ */
+export async function withSessionConnection<R>(
+  pool: pg.Pool,
+  scopeArgs: readonly [string, string],
+  work: (connection: pg.PoolClient) => Promise<R>,
+): Promise<R> {
+  const scope = scopeValuesOf(scopeArgs);
+  const connection = await pool.connect();
+  const ignoreIdleError = () => undefined;
+  connection.on('error', ignoreIdleError);
+  let broken: Error | undefined;
+  try {
+    await carryScope(connection, scope, (sql) => connection.query(sql));
+    return await work(connection);
+  } catch (error) {
+    // An error without SQLSTATE is the connection's own: it must not go back to the pool.
+    if (!(error as { code?: unknown }).code) broken = error as Error;
+    throw error;
+  } finally {
+    connection.removeListener('error', ignoreIdleError);
+    connection.release(broken);
+  }
+}
+
 const isolationLevels = new Set(['READ UNCOMMITTED', 'READ COMMITTED', 'REPEATABLE READ', 'SERIALIZABLE']);
 
 function beginSql(scope: ScopeValues, isolationLevel: IsolationLevel | undefined): string {
@@ -80,22 +135,19 @@ export function scopedAdapterFactory(pool: pg.Pool, factory: PrismaPg): ScopedAd
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
+    pool,
     connect: async () => scopedAdapter(pool, await factory.connect()),
   };
 }
 
 function scopedAdapter(pool: pg.Pool, adapter: PgAdapter): PgAdapter {
   const OnConnection = adapter.constructor as new (client: pg.PoolClient) => PgAdapter;
-  const carriesScope = new WeakSet<pg.PoolClient>();
 
   async function unscoped<R>(work: (queryable: Queryable) => Promise<R>): Promise<R> {
     const connection = await pool.connect();
     const queryable = new OnConnection(connection);
     try {
-      if (carriesScope.has(connection)) {
-        await queryable.executeRaw(script(settingsSql(noScope, false)));
-        carriesScope.delete(connection);
-      }
+      await dropScope(connection, (sql) => queryable.executeRaw(script(sql)));
       return await work(queryable);
     } finally {
       connection.release();
@@ -111,8 +163,8 @@ function scopedAdapter(pool: pg.Pool, adapter: PgAdapter): PgAdapter {
     /** Sends BEGIN or the session's scope with the first statement; true when that statement is done by it. */
     async function open(query: SqlQuery): Promise<boolean> {
       if (query.sql === sessionScopeSql) {
-        opened = queryable.executeRaw(script(settingsSql(scopeValuesOf(query.args), false))).then(() => {
-          carriesScope.add(connection);
+        const send = (sql: string) => queryable.executeRaw(script(sql));
+        opened = carryScope(connection, scopeValuesOf(query.args), send).then(() => {
           // A session has no BEGIN, so Prisma must not send COMMIT or ROLLBACK either.
           options.usePhantomQuery = true;
           return 'session' as const;

@@ -1,6 +1,8 @@
 import { apiError, ErrorCode } from './errors.ts';
 import type { Identity } from './identity.ts';
-import { sessionScopeSql, transactionScopeSql } from './scoped-connections.ts';
+import { type PlainRead, plainReadsOf, plainTypes } from './plain-reads.ts';
+import { sessionScopeSql, transactionScopeSql, withSessionConnection } from './scoped-connections.ts';
+import pg from 'pg';
 
 /**
  * Which rows a piece of work may touch. `tenant`: one tenant's rows; `allTenants`: every row, said
@@ -146,7 +148,7 @@ export function scopeDatabase<C extends ScopableClient>(client: C, scope: DataSc
           const args = scopeArgs(scope, params.model, params.operation, params.args ?? {}, tenantKeys);
           // Not public API, but how Prisma marks an operation that already runs in a transaction.
           if (params.__internalParams?.transaction) return params.query(args);
-          const operation = { delegate: delegateOf(params.model), operation: params.operation, args };
+          const operation = { model: params.model, operation: params.operation, args };
           if (reads.has(params.operation)) return read(operation);
           return withScope(client, scope, async (tx) => runOn(tx, operation));
         },
@@ -161,13 +163,13 @@ export function scopeDatabase<C extends ScopableClient>(client: C, scope: DataSc
 const delegateOf = (model: string) => `${model[0]!.toLowerCase()}${model.slice(1)}`;
 
 interface ModelOperation {
-  delegate: string;
+  model: string;
   operation: string;
   args: Args;
 }
 
-const runOn = (tx: unknown, { delegate, operation, args }: ModelOperation) =>
-  (tx as Record<string, Record<string, Query>>)[delegate]![operation]!(args);
+const runOn = (tx: unknown, { model, operation, args }: ModelOperation) =>
+  (tx as Record<string, Record<string, Query>>)[delegateOf(model)]![operation]!(args);
 
 type Interactive = { $transaction: (fn: (tx: unknown) => Promise<unknown>) => Promise<unknown> };
 type PendingRead = ModelOperation & { resolve: (value: unknown) => void; reject: (error: unknown) => void };
@@ -181,14 +183,20 @@ type PendingRead = ModelOperation & { resolve: (value: unknown) => void; reject:
  */
 function createReadSessions(client: ScopableClient, scope: DataScope) {
   let pending: PendingRead[] = [];
+  const plain = plainReadsOf(client);
   const flush = () => {
     const reads = pending;
     pending = [];
+    const statements = plain ? reads.map((read) => plain.compile(read.model, read.operation, read.args)) : [];
     const session = async (tx: unknown) => {
       await sendScope(tx, sessionScopeSql, scope);
       return Promise.allSettled(reads.map((read) => runOn(tx, read)));
     };
-    (client as unknown as Interactive).$transaction(session).then(
+    const settled =
+      plain && statements.every((statement) => statement !== null)
+        ? withSessionConnection(plain.pool, scopeArgsOf(scope), (connection) => runAllPlain(connection, statements))
+        : (client as unknown as Interactive).$transaction(session);
+    settled.then(
       (outcomes) => {
         (outcomes as PromiseSettledResult<unknown>[]).forEach((outcome, index) => {
           const read = reads[index]!;
@@ -208,13 +216,37 @@ function createReadSessions(client: ScopableClient, scope: DataScope) {
     });
 }
 
+const plainReadTypes = plainTypes(pg.types);
+
+/** One plain read on a connection that carries the session's scope: Prisma's answer, without Prisma. */
+const runPlain = async (connection: pg.PoolClient, statement: PlainRead) => {
+  const result = await connection.query({ text: statement.text, values: statement.values, types: plainReadTypes });
+  return statement.answer(result.rows);
+};
+
+/** Plain reads one after the other on one connection (pg sends one statement at a time anyway), each settling on its own. */
+async function runAllPlain(connection: pg.PoolClient, statements: PlainRead[]) {
+  const outcomes: PromiseSettledResult<unknown>[] = [];
+  for (const statement of statements) {
+    outcomes.push(
+      await runPlain(connection, statement).then(
+        (value) => ({ status: 'fulfilled', value }) as const,
+        (reason: unknown) => ({ status: 'rejected', reason }) as const,
+      ),
+    );
+  }
+  return outcomes;
+}
+
+/** The scope as the scope statements' two arguments: the tenant id (or ''), and `on` for every tenant. */
+const scopeArgsOf = (scope: DataScope): [string, string] => [
+  scope.kind === 'tenant' ? scope.tenantId : '',
+  scope.kind === 'allTenants' ? 'on' : 'off',
+];
+
 /** A scope statement (see scopedAdapterFactory): with BEGIN for a transaction, once for a read session. */
 const sendScope = (tx: unknown, sql: string, scope: DataScope) =>
-  (tx as ScopableClient).$executeRawUnsafe(
-    sql,
-    scope.kind === 'tenant' ? scope.tenantId : '',
-    scope.kind === 'allTenants' ? 'on' : 'off',
-  );
+  (tx as ScopableClient).$executeRawUnsafe(sql, ...scopeArgsOf(scope));
 
 /**
  * Runs `work` in one read session: a connection whose scope is set once at checkout, without

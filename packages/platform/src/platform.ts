@@ -24,6 +24,8 @@ export interface PlatformOptions {
   /** Show the services' logs (a person at a terminal) or keep them for error reports (tests). */
   output: 'inherit' | 'capture';
   startTimeoutMs?: number;
+  /** Node's own flags for each subgraph process (a bench's `--cpu-prof`). */
+  subgraphNodeArgs?: string[];
 }
 
 /** Every port is checked before anything starts, so a clash is one clear line and no clean-up. */
@@ -121,6 +123,7 @@ export async function startPlatform(
       name,
       entry: `subgraphs/${name}/src/main.ts`,
       output: options.output,
+      nodeArgs: options.subgraphNodeArgs,
       env: {
         ...common,
         [`${prefix}_PORT`]: String(config.subgraphPorts[name]),

@@ -1,0 +1,77 @@
+import { Decimal } from '@prisma/client/runtime/client';
+import { describe, expect, it } from 'vitest';
+import { createPlainReads, type RuntimeModels } from './plain-reads.ts';
+
+const models: RuntimeModels = {
+  Lead: {
+    dbName: 'leads',
+    fields: [
+      { name: 'id', kind: 'scalar', type: 'String' },
+      { name: 'tenantId', kind: 'scalar', type: 'String', dbName: 'tenant_id' },
+      { name: 'value', kind: 'scalar', type: 'Decimal' },
+      { name: 'status', kind: 'enum', type: 'LeadStatus' },
+      { name: 'custom', kind: 'scalar', type: 'Json' },
+      { name: 'createdAt', kind: 'scalar', type: 'DateTime', dbName: 'created_at' },
+      { name: 'stage', kind: 'object', type: 'PipelineStage' },
+    ],
+  },
+};
+const compile = createPlainReads(models);
+const tenant = '00000000-0000-4000-8000-000000000001';
+
+describe('plain reads', () => {
+  it('a page read is one statement with the tenant filter, the keyset condition, the order and the limit', () => {
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    const read = compile('Lead', 'findMany', {
+      where: {
+        AND: [
+          { AND: [{ tenantId: tenant }, {}] },
+          { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: tenant } }] },
+        ],
+      },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: 21,
+    });
+    expect(read?.text).toBe(
+      'SELECT "id" AS "id", "tenant_id" AS "tenantId", "value" AS "value", "status" AS "status", "custom" AS "custom", ' +
+        '"created_at" AS "createdAt" FROM "leads" WHERE ((((("tenant_id" = $1)) AND (TRUE))) AND (((("created_at" > $2)) ' +
+        'OR (("created_at" = $3) AND ("id" > $4))))) ORDER BY "created_at" ASC, "id" ASC LIMIT 21',
+    );
+    expect(read?.values).toEqual([tenant, at.toISOString(), at.toISOString(), tenant]);
+  });
+
+  it('ids, null checks and empty lists read as SQL; a count reads a number', () => {
+    const byIds = compile('Lead', 'findMany', { where: { id: { in: [tenant] }, status: { not: null } } });
+    expect(byIds?.text).toContain('WHERE ("id" = ANY($1)) AND ("status" IS NOT NULL)');
+    expect(compile('Lead', 'findMany', { where: { id: { in: [] } } })?.text).toContain('WHERE (FALSE)');
+    const count = compile('Lead', 'count', { where: { tenantId: tenant } });
+    expect(count?.text).toBe('SELECT count(*)::int AS count FROM "leads" WHERE ("tenant_id" = $1)');
+    expect(count?.answer([{ count: 3 }])).toBe(3);
+  });
+
+  it('rows get Prisma’s shapes: Decimals as Prisma Decimals, findFirst one row or null', () => {
+    const first = compile('Lead', 'findFirst', { where: { id: tenant } });
+    expect(first?.text).toMatch(/LIMIT 1$/);
+    const row = first?.answer([{ id: tenant, value: '12.5000', status: 'OPEN' }]) as { value: Decimal };
+    expect(row.value).toBeInstanceOf(Decimal);
+    expect(row.value.toFixed(2)).toBe('12.50');
+    expect(first?.answer([])).toBeNull();
+  });
+
+  it('anything else is left to Prisma', () => {
+    const unsupported: [string, string, Record<string, unknown>][] = [
+      ['Lead', 'findMany', { include: { stage: true } }],
+      ['Lead', 'findMany', { select: { id: true } }],
+      ['Lead', 'findMany', { where: { stage: { is: { name: 'x' } } } }],
+      ['Lead', 'findMany', { where: { custom: { path: ['a'], equals: 1 } } }],
+      ['Lead', 'findMany', { where: { NOT: { id: tenant } } }],
+      ['Lead', 'findMany', { where: { id: { contains: 'a' } } }],
+      ['Lead', 'findMany', { orderBy: { stage: { name: 'asc' } } }],
+      ['Lead', 'findMany', { skip: 1 }],
+      ['Lead', 'findUnique', { where: { id: tenant } }],
+      ['Lead', 'count', { where: { id: tenant }, take: 1 }],
+      ['Missing', 'findMany', {}],
+    ];
+    for (const [model, operation, args] of unsupported) expect(compile(model, operation, args)).toBeNull();
+  });
+});

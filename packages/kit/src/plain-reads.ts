@@ -1,0 +1,233 @@
+import { Decimal } from '@prisma/client/runtime/client';
+import type pg from 'pg';
+
+/** A field of Prisma's runtime data model (what a generated client carries about its models). */
+interface RuntimeField {
+  name: string;
+  kind: string;
+  type: string;
+  dbName?: string | null;
+}
+export interface RuntimeModel {
+  fields: readonly RuntimeField[];
+  dbName?: string | null;
+  schema?: string | null;
+}
+export type RuntimeModels = Readonly<Record<string, RuntimeModel>>;
+
+/** A model read as one SQL statement, and how its rows become what Prisma would have answered. */
+export interface PlainRead {
+  text: string;
+  values: unknown[];
+  answer: (rows: Record<string, unknown>[]) => unknown;
+}
+
+interface ModelShape {
+  from: string;
+  select: string;
+  columns: ReadonlyMap<string, { column: string; type: string }>;
+  convert: (row: Record<string, unknown>) => Record<string, unknown>;
+}
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** A timestamp without time zone holds UTC (as Prisma writes it), whatever the process's zone. */
+const utcTimestamp = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
+const utcDate = (text: string) => new Date(`${text}T00:00:00Z`);
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const isoTimestamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/;
+
+/** pg's parsers, except `timestamp` and `date` read as UTC as Prisma reads them (years 0–9999; others stay text and fail). */
+export function plainTypes(base: typeof pg.types): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (oid === 1114) return (text: string) => (isoTimestamp.test(text) ? utcTimestamp(text) : text);
+      if (oid === 1082) return (text: string) => (isoDate.test(text) ? utcDate(text) : text);
+      return base.getTypeParser(oid, format);
+    }) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+/** Enum arrays come back as array literals (their type is the database's own); their labels need no quoting. */
+const enumValue = (value: unknown) =>
+  typeof value === 'string' && value.startsWith('{') ? value.slice(1, -1).split(',').filter(Boolean) : value;
+
+const converters: Record<string, (value: unknown) => unknown> = {
+  Decimal: (value) => new Decimal(value as string),
+  BigInt: (value) => BigInt(value as string),
+};
+
+/** What Prisma's `findMany` answers for a row: every scalar field by its name, Decimals and BigInts as Prisma's types. */
+function shapeOf(model: RuntimeModel): ModelShape | null {
+  const fields = model.fields.filter((field) => field.kind === 'scalar' || field.kind === 'enum');
+  if (!model.dbName || fields.some((field) => field.type === 'Bytes')) return null;
+  const columns = new Map(
+    fields.map((field) => [field.name, { column: field.dbName ?? field.name, type: field.type }]),
+  );
+  const select = fields.map((field) => `${quoted(field.dbName ?? field.name)} AS ${quoted(field.name)}`).join(', ');
+  const converted = fields.flatMap((field) => {
+    const convert = field.kind === 'enum' ? enumValue : converters[field.type];
+    return convert ? [[field.name, convert] as const] : [];
+  });
+  const convert = (row: Record<string, unknown>) => {
+    for (const [name, to] of converted) if (row[name] !== null) row[name] = to(row[name]);
+    return row;
+  };
+  const from = model.schema ? `${quoted(model.schema)}.${quoted(model.dbName)}` : quoted(model.dbName);
+  return { from, select, columns, convert };
+}
+
+/** Values as PostgreSQL reads them: dates in UTC, Decimals and BigInts as text. */
+function sqlValue(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint' || Decimal.isDecimal(value)) return String(value);
+  return undefined;
+}
+
+type Where = Record<string, unknown>;
+const comparisons: Record<string, string> = { equals: '=', lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+/**
+ * A Prisma `where` as SQL, for the filters lists and loaders use (AND, OR, equality, `in`,
+ * comparisons, `not` null or a value on scalar fields); anything else is null (Prisma runs it).
+ */
+function whereSql(shape: ModelShape, where: unknown, values: unknown[]): string | null {
+  if (where === undefined) return 'TRUE';
+  if (where === null || typeof where !== 'object' || Array.isArray(where)) return null;
+  const parts: string[] = [];
+  for (const [key, condition] of Object.entries(where as Where)) {
+    if (condition === undefined) continue;
+    const part =
+      key === 'AND' || key === 'OR' ? groupSql(shape, key, condition, values) : fieldSql(shape, key, condition, values);
+    if (part === null) return null;
+    parts.push(part);
+  }
+  return parts.length === 0 ? 'TRUE' : parts.map((part) => `(${part})`).join(' AND ');
+}
+
+function groupSql(shape: ModelShape, key: 'AND' | 'OR', condition: unknown, values: unknown[]): string | null {
+  const members = Array.isArray(condition) ? condition : [condition];
+  if (key === 'OR' && !Array.isArray(condition)) return null;
+  if (members.length === 0) return key === 'AND' ? 'TRUE' : 'FALSE';
+  const parts = members.map((member) => whereSql(shape, member, values));
+  if (parts.some((part) => part === null)) return null;
+  return parts.map((part) => `(${part})`).join(` ${key} `);
+}
+
+function fieldSql(shape: ModelShape, field: string, condition: unknown, values: unknown[]): string | null {
+  const column = shape.columns.get(field);
+  if (!column || column.type === 'Json') return null;
+  const name = quoted(column.column);
+  const parameter = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  if (condition === null) return `${name} IS NULL`;
+  const direct = sqlValue(condition);
+  if (direct !== undefined) return `${name} = ${parameter(direct)}`;
+  if (typeof condition !== 'object' || condition instanceof Date) return null;
+  const parts: string[] = [];
+  for (const [operator, operand] of Object.entries(condition as Where)) {
+    if (operand === undefined) continue;
+    const part = operatorSql(name, operator, operand, parameter);
+    if (part === null) return null;
+    parts.push(part);
+  }
+  return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+}
+
+function operatorSql(name: string, operator: string, operand: unknown, parameter: (value: unknown) => string) {
+  if (operator === 'in') {
+    if (!Array.isArray(operand)) return null;
+    const list = operand.map(sqlValue);
+    if (list.some((value) => value === undefined)) return null;
+    return list.length === 0 ? 'FALSE' : `${name} = ANY(${parameter(list)})`;
+  }
+  if (operator === 'not' && operand === null) return `${name} IS NOT NULL`;
+  if (operator === 'equals' && operand === null) return `${name} IS NULL`;
+  const value = sqlValue(operand);
+  if (value === undefined) return null;
+  if (operator === 'not') return `${name} <> ${parameter(value)}`;
+  const comparison = comparisons[operator];
+  return comparison ? `${name} ${comparison} ${parameter(value)}` : null;
+}
+
+/** `orderBy` of `{ field: 'asc' | 'desc' }` entries on scalar fields; anything else is null. */
+function orderSql(shape: ModelShape, orderBy: unknown): string | null {
+  if (orderBy === undefined) return '';
+  const entries = Array.isArray(orderBy) ? orderBy : [orderBy];
+  const parts: string[] = [];
+  for (const entry of entries) {
+    if (entry === null || typeof entry !== 'object') return null;
+    for (const [field, direction] of Object.entries(entry as Record<string, unknown>)) {
+      const column = shape.columns.get(field);
+      if (!column || (direction !== 'asc' && direction !== 'desc')) return null;
+      parts.push(`${quoted(column.column)} ${direction === 'asc' ? 'ASC' : 'DESC'}`);
+    }
+  }
+  return parts.length === 0 ? '' : ` ORDER BY ${parts.join(', ')}`;
+}
+
+const onlyKeys = (args: Where, allowed: readonly string[]) =>
+  Object.keys(args).every((key) => allowed.includes(key) || args[key] === undefined);
+
+function rowsRead(shape: ModelShape, args: Where, first: boolean): PlainRead | null {
+  if (!onlyKeys(args, ['where', 'orderBy', 'take'])) return null;
+  const { take } = args;
+  if (take !== undefined && (typeof take !== 'number' || !Number.isInteger(take) || take < 0)) return null;
+  const values: unknown[] = [];
+  const where = whereSql(shape, args.where, values);
+  const order = orderSql(shape, args.orderBy);
+  if (where === null || order === null) return null;
+  const limit = first ? 1 : take;
+  const text = `SELECT ${shape.select} FROM ${shape.from} WHERE ${where}${order}${limit === undefined ? '' : ` LIMIT ${limit}`}`;
+  const answer = (rows: Record<string, unknown>[]) => {
+    const converted = rows.map(shape.convert);
+    return first ? (converted[0] ?? null) : converted;
+  };
+  return { text, values, answer };
+}
+
+function countRead(shape: ModelShape, args: Where): PlainRead | null {
+  if (!onlyKeys(args, ['where'])) return null;
+  const values: unknown[] = [];
+  const where = whereSql(shape, args.where, values);
+  if (where === null) return null;
+  const text = `SELECT count(*)::int AS count FROM ${shape.from} WHERE ${where}`;
+  return { text, values, answer: (rows) => Number(rows[0]?.count ?? 0) };
+}
+
+/**
+ * Reads a model's `findMany`, `findFirst` and `count` as one plain SQL statement each, without
+ * Prisma's query engine, when their arguments are of the simple kinds lists and loaders use:
+ * `where` (see whereSql), `orderBy` on scalar fields, `take`. Other reads (includes, selects,
+ * relation or JSON filters) are null and go to Prisma. The answers have Prisma's shapes.
+ */
+export function createPlainReads(models: RuntimeModels) {
+  const shapes = new Map<string, ModelShape | null>();
+  const shape = (model: string) => {
+    if (!shapes.has(model)) shapes.set(model, models[model] ? shapeOf(models[model]) : null);
+    return shapes.get(model) ?? null;
+  };
+  return (model: string, operation: string, args: Where): PlainRead | null => {
+    const found = shape(model);
+    if (!found) return null;
+    if (operation === 'findMany') return rowsRead(found, args, false);
+    if (operation === 'findFirst') return rowsRead(found, args, true);
+    if (operation === 'count') return countRead(found, args);
+    return null;
+  };
+}
+export type PlainReads = ReturnType<typeof createPlainReads>;
+
+/** Each service client's pool and plain reads, registered where the client is made (see defineDatabase). */
+const plainSources = new WeakMap<object, { pool: pg.Pool; compile: PlainReads }>();
+
+/** The runtime data model a generated client carries (an internal field; without it every read goes to Prisma). */
+export function registerPlainReads(client: object, pool: pg.Pool): void {
+  const models = (client as { _runtimeDataModel?: { models?: RuntimeModels } })._runtimeDataModel?.models;
+  if (models) plainSources.set(client, { pool, compile: createPlainReads(models) });
+}
+
+export const plainReadsOf = (client: object) => plainSources.get(client);
