@@ -46,7 +46,7 @@ import { coerceCustomScalars, finiteFloatLiterals, literalFieldNames } from './s
 import { checkSubgraphs } from './subgraph-health.ts';
 import { createRequestSigner } from './request-signature.ts';
 import { createSubgraphClient } from './subgraph-fetch.ts';
-import { createFetchDuration, SubgraphSource } from './subgraph-source.ts';
+import { createFetchDuration, createSubgraphSource } from './subgraph-source.ts';
 import { startLive } from './live/index.ts';
 import { gatewayWithSubscriptions } from './live/live-schema.ts';
 import { subscriptionsNotOverHttp } from './live/http-refusal.ts';
@@ -77,7 +77,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     buildService: ({ name, url }) =>
       name === cdxSubgraph.name
         ? cdx
-        : new SubgraphSource(name, transport, { url: config.subgraphUrls[name as SubgraphName] ?? url }),
+        : createSubgraphSource(name, transport, config.subgraphUrls[name as SubgraphName] ?? url ?? ''),
   });
   // Registered before Apollo Server's own listener: it then reads the schema with real scalars.
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => coerceCustomScalars(apiSchema));
