@@ -6,7 +6,7 @@ import { BREAK, visit, type DocumentNode, type GraphQLFormattedError } from 'gra
 /** Apollo Server keeps one parsed document per distinct query: each is walked once, not per request. */
 const askingForSchema = new WeakMap<DocumentNode, boolean>();
 
-function asksForSchema(document: DocumentNode): boolean {
+export function asksForSchema(document: DocumentNode): boolean {
   const known = askingForSchema.get(document);
   if (known !== undefined) return known;
   const found = walkForSchema(document);
