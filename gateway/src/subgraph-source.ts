@@ -33,18 +33,23 @@ type GatewayResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 /** Every subgraph fetch is bounded: a hung subgraph fails its own fields, not the request. */
 async function sendWithin(serviceName: string, transport: SubgraphTransport, url: string, init: SendInit) {
   const stopTimer = transport.fetchDuration.startTimer({ subgraph: serviceName });
-  const signal = AbortSignal.timeout(transport.timeoutMs);
+  // A timer cleared on the answer, not AbortSignal.timeout: that one fires (and builds its
+  // DOMException) for every fetch once its time is up, answered or not.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), transport.timeoutMs);
   try {
-    const answer = await transport.client.send(url, { ...init, signal });
+    const answer = await transport.client.send(url, { ...init, signal: deadline.signal });
     stopTimer({ outcome: `${Math.floor(answer.status / 100)}xx` });
     return answer;
   } catch {
-    const timedOut = signal.aborted;
+    const timedOut = deadline.signal.aborted;
     stopTimer({ outcome: timedOut ? 'timeout' : 'unavailable' });
     const message = timedOut
       ? `${serviceName} did not answer within ${transport.timeoutMs} ms`
       : `${serviceName} is unavailable`;
     throw apiError(ErrorCode.SERVICE_UNAVAILABLE, message, { serviceName });
+  } finally {
+    clearTimeout(timer);
   }
 }
 type SendInit = { headers: Record<string, string>; body: string };
