@@ -9,7 +9,7 @@ export interface Cell {
   scenario: string;
   connections: number;
   target: string;
-  rounds: LoadResult[];
+  rounds: (LoadResult & { cpuMsPerRequest: number })[];
   rssMiB: number;
 }
 
@@ -23,6 +23,7 @@ export const summary = (cell: Cell) => ({
   rps: median(cell.rounds.map((round) => round.rps)),
   p50: median(cell.rounds.map((round) => round.p50)),
   p99: median(cell.rounds.map((round) => round.p99)),
+  cpuMs: median(cell.rounds.map((round) => round.cpuMsPerRequest)),
   errors: cell.rounds.reduce((sum, round) => sum + round.errors, 0),
 });
 
@@ -45,11 +46,11 @@ export function resultTable(cells: Cell[], baseline: (cell: Cell) => Cell | unde
           fixed(ratio(cell, baseline(cell)), 2),
         ]
       : ['', '', ''];
-    return `| ${cell.scenario} | ${cell.connections} | ${cell.target} | ${fixed(s.rps)} | ${fixed(s.p50, 1)} | ${fixed(s.p99, 1)} | ${s.errors} | ${fixed(cell.rssMiB)} | ${ratios.join(' | ')} |`;
+    return `| ${cell.scenario} | ${cell.connections} | ${cell.target} | ${fixed(s.rps)} | ${fixed(s.p50, 1)} | ${fixed(s.p99, 1)} | ${fixed(s.cpuMs, 2)} | ${s.errors} | ${fixed(cell.rssMiB)} | ${ratios.join(' | ')} |`;
   });
   return [
-    '| scenario | conns | target | req/s | p50 ms | p99 ms | errors | RSS MiB | ×Hive | ×Hive+rr | ×direct |',
-    '| --- | --: | --- | --: | --: | --: | --: | --: | --: | --: | --: |',
+    '| scenario | conns | target | req/s | p50 ms | p99 ms | CPU ms/req | errors | RSS MiB | ×Hive | ×Hive+rr | ×direct |',
+    '| --- | --: | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
     ...rows,
   ].join('\n');
 }

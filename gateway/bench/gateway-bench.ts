@@ -5,13 +5,14 @@
  *   npm run bench -- --quick       1 round of 2 s (about 2 minutes on an idle machine)
  *   npm run bench -- --soak 300    S2 on our gateway for 300 s, RSS of every process over time
  *   npm run bench -- --profile dir our gateway over the constant subgraphs (S4) runs with --cpu-prof into dir
+ *   npm run bench -- --only S4 --rounds 5 --seconds 3   some scenarios, more or longer rounds (no docs written)
  * Any GraphQL error or non-2xx answer fails the bench. Writes docs/benchmarks.md.
  */
 import { parseArgs } from 'node:util';
 import { type Cell, machine, resultTable, summary, writeBenchmarksDoc } from './bench-report.ts';
 import { type BenchStack, startBenchStack, type Target } from './bench-stack.ts';
 import { directScenarios, type Scenario, scenarios } from './gateway-scenarios.ts';
-import { load, sampleRss } from './load.ts';
+import { cpuSeconds, load, sampleRss } from './load.ts';
 import { soak } from './soak.ts';
 
 const { values: flags } = parseArgs({
@@ -20,17 +21,24 @@ const { values: flags } = parseArgs({
     soak: { type: 'string' },
     connections: { type: 'string', default: '20' },
     profile: { type: 'string' },
+    only: { type: 'string' },
+    rounds: { type: 'string' },
+    seconds: { type: 'string' },
   },
 });
 const quick = flags.quick ?? false;
-const rounds = quick ? 1 : 3;
-const seconds = quick ? 2 : 5;
+const rounds = Number(flags.rounds ?? (quick ? 1 : 3));
+const seconds = Number(flags.seconds ?? (quick ? 2 : 5));
+/** Scenario ids to run (`--only S1,S4`); a partial run prints its table but leaves docs/benchmarks.md alone. */
+const only = flags.only?.split(',').map((id) => id.trim().toUpperCase());
+const selected = (scenario: Scenario) => !only || only.includes(scenario.id.toUpperCase());
 const connectionCounts = [1, Number(flags.connections)];
 
 /** The cells of one round, in the order they run: each scenario's targets side by side. */
 function plan(stack: BenchStack) {
   const cells: { scenario: Scenario; target: Target; connections: number }[] = [];
   const add = (scenario: Scenario, targets: Target[]) => {
+    if (!selected(scenario)) return;
     for (const connections of connectionCounts)
       for (const target of targets) cells.push({ scenario, target, connections });
   };
@@ -68,12 +76,15 @@ async function measure(stack: BenchStack) {
       const cell = cells.get(key) ?? { scenario: scenario.id, connections, target: target.name, rounds: [], rssMiB: 0 };
       const stopTarget = sampleRss({ target: target.pid }, 250);
       const headers = await target.headers();
-      cell.rounds.push(await load({ url: target.url, body: scenario.body, headers, connections, seconds }));
+      const cpuBefore = await cpuSeconds(target.pid);
+      const result = await load({ url: target.url, body: scenario.body, headers, connections, seconds });
+      const cpuMsPerRequest = (((await cpuSeconds(target.pid)) - cpuBefore) * 1000) / Math.max(1, result.requests);
+      cell.rounds.push({ ...result, cpuMsPerRequest });
       cell.rssMiB = Math.max(cell.rssMiB, (await stopTarget()).target ?? 0);
       cells.set(key, cell);
       const s = summary({ ...cell, rounds: cell.rounds.slice(-1) });
       console.log(
-        `round ${round + 1} ${key.padEnd(22)} ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  errors ${s.errors}`,
+        `round ${round + 1} ${key.padEnd(22)} ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  CPU ${s.cpuMs.toFixed(2)} ms/req  errors ${s.errors}`,
       );
     }
   }
@@ -98,7 +109,7 @@ function report(cells: Cell[], peakRss: Record<string, number>) {
     .join(', ');
   return [
     `Machine: ${machine()}. Date: ${new Date().toISOString()}.`,
-    `Command: \`npm run bench${quick ? ' -- --quick' : ''}\` (${rounds} interleaved round(s) of ${seconds} s per cell, autocannon, medians of rounds).`,
+    `Command: \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` (${rounds} interleaved round(s) of ${seconds} s per cell, autocannon, medians of rounds).`,
     '',
     'Peers: `hive-gateway supergraph` (@graphql-hive/gateway, one worker) with its JS planner ("hive") and with',
     '`--hive-router-runtime` ("hive-rr"); inflight request deduplication OFF',
@@ -107,7 +118,8 @@ function report(cells: Cell[], peakRss: Record<string, number>) {
     "Our gateway verifies the admin's Bearer access token and signs its subgraph requests itself.",
     'S4 runs S2 against constant subgraphs (answers recorded once from the real subgraphs, then served from memory).',
     "Ratios: ×Hive and ×Hive+rr are our req/s over the peer's (targets ≥ 1.2 and ≥ 1.0); ×direct is our S1 over",
-    'S1 sent straight to CRM.',
+    'S1 sent straight to CRM. CPU ms/req: CPU time (user + system, workers included) the target process used per',
+    'answer, from /proc; on a shared machine it is steadier than req/s.',
     '',
     table,
     '',
@@ -136,7 +148,8 @@ try {
       console.error(
         `FAILED ${cell.scenario} ${cell.connections} conn ${cell.target}: ${cell.rounds.find((r) => r.firstError)?.firstError}`,
       );
-    if (!failed) console.log(`\nwrote ${await writeBenchmarksDoc(`## Gateway: \`npm run bench\`\n\n${text}`)}`);
+    if (!failed && !only)
+      console.log(`\nwrote ${await writeBenchmarksDoc(`## Gateway: \`npm run bench\`\n\n${text}`)}`);
   }
 } finally {
   await stack.stop();

@@ -51,6 +51,7 @@ export async function startPeer(kind: (typeof peerKinds)[number], supergraph: st
       ...kind.flags,
     ],
   });
-  await waitUntilReady(`http://127.0.0.1:${port}/healthcheck`, service, 60_000);
+  // Four peers start at once; on a busy 2-core machine one can take minutes.
+  await waitUntilReady(`http://127.0.0.1:${port}/healthcheck`, service, 180_000);
   return { name: kind.name, title: kind.title, url: `http://127.0.0.1:${port}/graphql`, service };
 }

@@ -1,16 +1,37 @@
 import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 
+/** Children of a process (a gateway's workers count as the gateway). */
+const childrenOf = async (pid: number) =>
+  (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).split(' ').filter(Boolean).map(Number);
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times, is 100 on every architecture Node runs on. */
+const clockTicksPerSecond = 100;
+
 /** Resident memory of a process and its descendants, in MiB (0 once it is gone). */
 export async function rssMiB(pid: number): Promise<number> {
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
     const own = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => ''))
-      .split(' ')
-      .filter(Boolean)
-      .map(Number);
-    const theirs = await Promise.all(children.map(rssMiB));
+    const theirs = await Promise.all((await childrenOf(pid)).map(rssMiB));
+    return theirs.reduce((sum, value) => sum + value, own);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds (user + system, every thread) a process and its descendants have used so far. On a
+ * shared machine a gateway's CPU per request is steadier than its req/s: it does not count the time
+ * the gateway waited for a core.
+ */
+export async function cpuSeconds(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const own = (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+    const theirs = await Promise.all((await childrenOf(pid)).map(cpuSeconds));
     return theirs.reduce((sum, value) => sum + value, own);
   } catch {
     return 0;
@@ -34,6 +55,8 @@ export function sampleRss(pids: Record<string, number>, everyMs = 500) {
 
 export interface LoadResult {
   rps: number;
+  /** Answers received. */
+  requests: number;
   p50: number;
   p99: number;
   /** Non-2xx answers, answers carrying GraphQL errors, and connection errors or timeouts. */
@@ -74,6 +97,7 @@ export async function load(options: {
   });
   return {
     rps: result.requests.total / result.duration,
+    requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: failed + result.errors,

@@ -3,7 +3,18 @@ import { apiError, ErrorCode } from '@codex/kit/errors';
 import type { RequestContext } from '@codex/kit/context';
 import { BREAK, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 
-function asksForSchema(document: DocumentNode): boolean {
+/** Apollo Server keeps one parsed document per distinct query: each is walked once, not per request. */
+const askingForSchema = new WeakMap<DocumentNode, boolean>();
+
+export function asksForSchema(document: DocumentNode): boolean {
+  const known = askingForSchema.get(document);
+  if (known !== undefined) return known;
+  const found = walkForSchema(document);
+  askingForSchema.set(document, found);
+  return found;
+}
+
+function walkForSchema(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {

@@ -29,6 +29,7 @@ import type { GatewayConfig } from './config.ts';
 import type { CdxContext } from './cdx/context.ts';
 import { createCredentialResolver } from './credentials.ts';
 import { withoutInternals } from './error-hygiene.ts';
+import { createFastLane } from './fast-lane.ts';
 import { ingestRouter } from './ingest-route.ts';
 import { introspectionForSuperadminsOnly, withoutSuggestions } from './introspection.ts';
 import { operationLimitRules, requestLimits, withLimitCode } from './operation-limits.ts';
@@ -46,7 +47,7 @@ import { coerceCustomScalars, finiteFloatLiterals, literalFieldNames } from './s
 import { checkSubgraphs } from './subgraph-health.ts';
 import { createRequestSigner } from './request-signature.ts';
 import { createSubgraphClient } from './subgraph-fetch.ts';
-import { createFetchDuration, SubgraphSource } from './subgraph-source.ts';
+import { createFetchDuration, createSubgraphSource } from './subgraph-source.ts';
 import { startLive } from './live/index.ts';
 import { gatewayWithSubscriptions } from './live/live-schema.ts';
 import { subscriptionsNotOverHttp } from './live/http-refusal.ts';
@@ -77,7 +78,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     buildService: ({ name, url }) =>
       name === cdxSubgraph.name
         ? cdx
-        : new SubgraphSource(name, transport, { url: config.subgraphUrls[name as SubgraphName] ?? url }),
+        : createSubgraphSource(name, transport, config.subgraphUrls[name as SubgraphName] ?? url ?? ''),
   });
   // Registered before Apollo Server's own listener: it then reads the schema with real scalars.
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => coerceCustomScalars(apiSchema));
@@ -92,10 +93,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const app = express();
   const httpServer = createServer(app);
   const live = gatewayWithSubscriptions(gateway);
+  const fastLane = createFastLane({
+    metrics,
+    safelist: config.persistedOperations.mode === 'safelist' ? safelist : null,
+  });
   const validationRules = [literalFieldNames, finiteFloatLiterals, ...operationLimitRules(config.limits)];
   const apollo = new ApolloServer<CdxContext>({
-    gateway: live.gateway,
+    gateway: fastLane.gateway(live.gateway),
     plugins: [
+      fastLane.plugin,
       subscriptionsNotOverHttp(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -202,6 +208,24 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       logger,
     }),
   );
+  /** Built once per request: the fast lane and Apollo Server (when the request continues there) share it. */
+  const contextOf = (req: express.Request, res: express.Response): Promise<CdxContext> => {
+    res.locals.context ??= (async () => {
+      const requestId = requestIdOf(res);
+      const identity = await identify(req.headers, requestId);
+      const clientIp = req.socket.remoteAddress ?? null;
+      await spendRateLimit(identity, clientIp);
+      return {
+        requestId,
+        clientIp,
+        userAgent: req.header('user-agent') ?? null,
+        identity,
+        logger: logger.child({ requestId }),
+        platformHealth,
+      };
+    })();
+    return res.locals.context as Promise<CdxContext>;
+  };
   app.use(
     '/graphql',
     assignRequestId,
@@ -209,22 +233,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     bodyParserErrors({ maxBytes: config.limits.bodyBytes, maxDepth: config.limits.jsonDepth }),
     requestLimits(config.limits),
     persistedQueryChecks(),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = requestIdOf(res);
-        const identity = await identify(req.headers, requestId);
-        const clientIp = req.socket.remoteAddress ?? null;
-        await spendRateLimit(identity, clientIp);
-        return {
-          requestId,
-          clientIp,
-          userAgent: req.header('user-agent') ?? null,
-          identity,
-          logger: logger.child({ requestId }),
-          platformHealth,
-        };
-      },
-    }),
+    fastLane.handler(contextOf),
+    expressMiddleware(apollo, { context: async ({ req, res }) => contextOf(req, res) }),
   );
 
   app.use(consoleStatic());
@@ -235,6 +245,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url: `${listening.url}/graphql`,
     port: listening.port,
     stop: async () => {
+      fastLane.close();
       revocations.stop();
       await domainEvents.stop();
       await liveQueries.stop();
