@@ -4,6 +4,7 @@ import {
   as,
   createCrmCustomer,
   createInvoiceMutation,
+  createMetric,
   createPlan,
   dataOf,
   recordUsageMutation,
@@ -35,14 +36,14 @@ beforeAll(async () => {
   ofB.subscriptionId = (
     await subscribe(b.admin.token, { customerId: ofB.customerId, planId: ofB.planId, startAt: '2026-01-01T00:00:00Z' })
   ).id;
+  await createMetric(superToken, b.tenant.id, { code: 'api_calls', aggregation: 'COUNT' });
   dataOf(
     await as(b.admin.token, recordUsageMutation, {
       input: {
         subscriptionId: ofB.subscriptionId,
         metric: 'api_calls',
-        quantity: '5',
-        unitPrice: '1',
         occurredAt: '2026-01-05T00:00:00Z',
+        idempotencyKey: 'b-usage-1',
       },
     }),
   );
@@ -90,7 +91,7 @@ describe("tenant B's billing, seen from tenant A", () => {
           token,
           /* GraphQL */ `query ($tenantId: ID, $customerId: ID) {
           plans(tenantId: $tenantId) { totalCount } subscriptions(tenantId: $tenantId, filter: { customerId: $customerId }) { totalCount }
-          invoices(tenantId: $tenantId) { totalCount } usageRecords(tenantId: $tenantId) { totalCount }
+          invoices(tenantId: $tenantId) { totalCount } usageEvents(tenantId: $tenantId) { totalCount }
         }`,
           { tenantId: b.tenant.id, customerId: ofB.customerId },
         ),
@@ -123,9 +124,8 @@ describe("tenant B's billing, seen from tenant A", () => {
           input: {
             subscriptionId: ofB.subscriptionId,
             metric: 'api_calls',
-            quantity: '1',
-            unitPrice: '1',
             occurredAt: '2026-01-06T00:00:00Z',
+            idempotencyKey: 'a-attack-1',
           },
         },
       ],

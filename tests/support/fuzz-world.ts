@@ -39,7 +39,6 @@ const seededThroughApi = [
   'createDashboard',
   'logInteraction',
   'createApiKey',
-  'recordUsage',
   'updateContentItem',
 ];
 
