@@ -29,7 +29,12 @@ const march = { periodStart: '2026-03-01T00:00:00.000Z', periodEnd: '2026-04-01T
 const april = { periodStart: '2026-04-01T00:00:00.000Z', periodEnd: '2026-05-01T00:00:00.000Z' };
 
 /** A subscription of a new CRM customer of `tenant` to a new plan (with `charges`), made through the API. */
-async function subscriptionOf(tenant: TenantActors, plan: { amount?: string } = {}, quantity = 1, charges: ChargeSpec[] = []) {
+async function subscriptionOf(
+  tenant: TenantActors,
+  plan: { amount?: string } = {},
+  quantity = 1,
+  charges: ChargeSpec[] = [],
+) {
   const { plan: created, codes } = await createMeteredPlan(superToken, tenant.tenant.id, charges, plan);
   const subscription = await subscribe(tenant.admin.token, {
     customerId: await createCrmCustomer(db, tenant.tenant.id),
@@ -97,7 +102,11 @@ describe('an invoice for a period', () => {
       ...march,
     });
     expect(
-      created.lines.map((line: Record<string, string>) => [String(line.description).split(' (')[0], line.quantity, line.amount]),
+      created.lines.map((line: Record<string, string>) => [
+        String(line.description).split(' (')[0],
+        line.quantity,
+        line.amount,
+      ]),
     ).toEqual([
       [expect.any(String), '3', '59.97'],
       [`Usage: ${api}`, '1334.5', '16.68'],

@@ -32,11 +32,12 @@ beforeAll(async () => {
     createTenantWithUsers(superToken, 'bill-ten-b'),
   ]);
   ofB.customerId = await createCrmCustomer(db, b.tenant.id);
-  ofB.planId = (await createPlan(superToken, b.tenant.id)).id;
+  const metric = await createMetric(superToken, b.tenant.id, { code: 'api_calls', aggregation: 'COUNT' });
+  const charges = [{ billableMetricId: metric.id, model: 'STANDARD', properties: { unitAmount: '5' } }];
+  ofB.planId = (await createPlan(superToken, b.tenant.id, { charges })).id;
   ofB.subscriptionId = (
     await subscribe(b.admin.token, { customerId: ofB.customerId, planId: ofB.planId, startAt: '2026-01-01T00:00:00Z' })
   ).id;
-  await createMetric(superToken, b.tenant.id, { code: 'api_calls', aggregation: 'COUNT' });
   dataOf(
     await as(b.admin.token, recordUsageMutation, {
       input: {

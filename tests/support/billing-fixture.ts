@@ -112,7 +112,12 @@ export interface ChargeSpec extends MetricInput {
  * A plan of `tenantId` with one charge per spec, each on a new metric whose code is the spec's code
  * plus a unique suffix (tenants are shared by the tests of a file); returns the plan and the codes.
  */
-export async function createMeteredPlan(superToken: string, tenantId: string, specs: ChargeSpec[], plan: PlanInput = {}) {
+export async function createMeteredPlan(
+  superToken: string,
+  tenantId: string,
+  specs: ChargeSpec[],
+  plan: PlanInput = {},
+) {
   const suffix = randomUUID().slice(0, 8);
   const codes: Record<string, string> = {};
   const charges = [];

@@ -212,7 +212,12 @@ async function fillBillingEngine(db: Databases, tenantId: string, planId: string
     },
   });
   const invoice = await db.billing.invoice.create({
-    data: { tenantId, number: `INV-${unique}-engine`, customerId: subscription.customerId, subscriptionId: subscription.id },
+    data: {
+      tenantId,
+      number: `INV-${unique}-engine`,
+      customerId: subscription.customerId,
+      subscriptionId: subscription.id,
+    },
   });
   const line = await db.billing.invoiceLineItem.create({
     data: { tenantId, invoiceId: invoice.id, description: 'Plan', unitPrice: '0', amount: '0' },
@@ -229,13 +234,27 @@ async function fillBillingEngine(db: Databases, tenantId: string, planId: string
     },
   });
   const coupon = await db.billing.coupon.create({
-    data: { tenantId, code: `c-${unique}`.toLowerCase().slice(0, 64), name: 'Ten', kind: 'PERCENTAGE', percentOff: '10', duration: 'FOREVER' },
+    data: {
+      tenantId,
+      code: `c-${unique}`.toLowerCase().slice(0, 64),
+      name: 'Ten',
+      kind: 'PERCENTAGE',
+      percentOff: '10',
+      duration: 'FOREVER',
+    },
   });
   const applied = await db.billing.appliedCoupon.create({
     data: { tenantId, couponId: coupon.id, subscriptionId: subscription.id },
   });
   await db.billing.invoiceDiscount.create({
-    data: { tenantId, invoiceId: invoice.id, appliedCouponId: applied.id, couponId: coupon.id, description: 'Ten', amount: '0' },
+    data: {
+      tenantId,
+      invoiceId: invoice.id,
+      appliedCouponId: applied.id,
+      couponId: coupon.id,
+      description: 'Ten',
+      amount: '0',
+    },
   });
   const note = await db.billing.creditNote.create({
     data: {
