@@ -64,7 +64,7 @@ export function markInvoicePaid(request: BillingRequest, id: string, paidAt: Dat
   });
 }
 
-/** Voiding frees the invoice's usage (and its period) to be billed by a new invoice. */
+/** Voiding frees the invoice's period, its pending items and its usage window to be billed by a new invoice. */
 export const voidInvoice = (request: BillingRequest, id: string) =>
   transition(request, id, {
     action: 'invoice.void',
@@ -73,11 +73,19 @@ export const voidInvoice = (request: BillingRequest, id: string) =>
     to: 'VOID',
     data: (_invoice, now) => ({ voidedAt: now }),
     also: async (tx, invoice) => {
-      const released = await tx.usageRecord.updateMany({
+      const released = await tx.pendingInvoiceItem.updateMany({
         where: { invoiceId: invoice.id },
-        data: { invoiceId: null, invoicedAt: null },
+        data: { invoiceId: null },
       });
-      return { usageRecordsReleased: released.count };
+      // Its usage window is billable again when no later invoice billed past it.
+      const rewound =
+        invoice.subscriptionId && invoice.usageFrom && invoice.usageTo
+          ? await tx.subscription.updateMany({
+              where: { id: invoice.subscriptionId, usageBilledThrough: invoice.usageTo },
+              data: { usageBilledThrough: invoice.usageFrom },
+            })
+          : { count: 0 };
+      return { pendingItemsReleased: released.count, usageRewound: rewound.count > 0 };
     },
   });
 

@@ -8,7 +8,11 @@ import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { BillingSubscription } from './BillingSubscription.ts';
 import { Tenant } from './Tenant.ts';
-import { UsageRecord } from './UsageRecord.ts';
+import { AppliedCoupon, InvoiceDiscount } from './Coupon.ts';
+import { InvoiceLine } from './InvoiceLine.ts';
+import { PlanCharge } from './PlanCharge.ts';
+import { UpcomingInvoice, UpcomingInvoiceDiscount, UpcomingInvoiceLine } from './UpcomingInvoice.ts';
+import { UsageEvent } from './UsageEvent.ts';
 
 export const resolvers: Resolvers = {
   ...sharedResolvers,
@@ -17,8 +21,15 @@ export const resolvers: Resolvers = {
   Plan,
   BillingSubscription,
   Invoice,
-  UsageRecord,
   Customer,
   Tenant,
   PlatformOverview,
+  InvoiceLine,
+  PlanCharge,
+  UsageEvent,
+  AppliedCoupon,
+  InvoiceDiscount,
+  UpcomingInvoice,
+  UpcomingInvoiceLine,
+  UpcomingInvoiceDiscount,
 };
