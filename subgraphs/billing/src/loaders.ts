@@ -10,6 +10,8 @@ import {
 } from '@codex/kit';
 import type DataLoader from 'dataloader';
 import type { BillingDatabase, Invoice, InvoiceLineItem, Subscription } from './db.ts';
+import { createCouponLoaders } from './coupons-loaders.ts';
+import { createCreditNoteLoaders } from './credit-notes-loaders.ts';
 import { emptyBillingSummary, summariseTenants } from './tenant-summary.ts';
 
 /** Most lines an invoice shows (one for the plan, one per metric and unit price of its usage). */
@@ -22,7 +24,7 @@ export const maxCustomerSubscriptions = 50;
  * the ids of every parent, then one `findMany` by those ids — two queries per hop, whatever the
  * number of parents.
  */
-function childrenLoader<T extends { id: string }>(
+export function childrenLoader<T extends { id: string }>(
   db: BillingDatabase,
   scope: DataScope,
   query: RowsPerKeyQuery,
@@ -52,6 +54,8 @@ export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
       emptyBillingSummary,
     ),
     ...byIdLoaders({ planById: db.plan, subscriptionById: db.subscription, invoiceById: db.invoice }),
+    ...createCreditNoteLoaders(db, scope),
+    ...createCouponLoaders(db, scope),
     linesOfInvoice: childrenLoader(
       db,
       scope,

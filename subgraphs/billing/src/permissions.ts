@@ -13,7 +13,20 @@ export const permissions = definePermissions(
   { read: 'billing:read', write: 'billing:write' },
   {
     Query: grant({
-      isTenantMember: ['plans', 'plan', 'subscriptions', 'subscription', 'invoices', 'invoice', 'usageEvents'],
+      isTenantMember: [
+        'plans',
+        'plan',
+        'subscriptions',
+        'subscription',
+        'invoices',
+        'invoice',
+        'usageEvents',
+        // bill-docs
+        'creditNotes',
+        'creditNote',
+        'coupons',
+        'coupon',
+      ],
       isTenantAdmin: ['billingAuditLog'],
     }),
     Mutation: grant({
@@ -24,6 +37,11 @@ export const permissions = definePermissions(
         'cancelSubscription',
         'resumeSubscription',
         'recordUsage',
+        // bill-docs: plan changes, credit notes, coupons on subscriptions.
+        'cancelScheduledPlanChange',
+        'createCreditNote',
+        'applyCoupon',
+        'removeCoupon',
       ],
       // Plans and invoices are SUPERADMIN writes.
       isSuperadmin: [
@@ -35,10 +53,25 @@ export const permissions = definePermissions(
         'markInvoicePaid',
         'voidInvoice',
         'markInvoiceUncollectible',
+        // bill-docs: coupons are SUPERADMIN's, like plans.
+        'createCoupon',
+        'updateCoupon',
+        'archiveCoupon',
       ],
     }),
     ...grant({
-      ofCallersTenant: ['Plan', 'BillingSubscription', 'Invoice', 'InvoiceLine', 'UsageEvent'],
+      ofCallersTenant: [
+        'Plan',
+        'BillingSubscription',
+        'Invoice',
+        'InvoiceLine',
+        'UsageEvent',
+        // bill-docs
+        'CreditNote',
+        'CreditNoteLine',
+        'Coupon',
+        'AppliedCoupon',
+      ],
       tenantAdminOfRow: ['AuditLogEntry'],
       ownsParentTenant: ['Tenant'],
       allow: ['TenantBillingSummary', 'Money', 'DailyCount', 'TenantMoney'],
@@ -49,6 +82,6 @@ export const permissions = definePermissions(
     // reference has none, so its id is refused to all but SUPERADMIN (the gateway takes Customer.id
     // from CRM) while its subscriptions are scoped to the caller.
     Customer: grant({ ownsParentTenant: ['id'], isAuthenticated: ['subscriptions'] }),
-    ...connectionTypes('Plan', 'Subscription', 'Invoice', 'UsageEvent', 'AuditLog'),
+    ...connectionTypes('Plan', 'Subscription', 'Invoice', 'UsageEvent', 'AuditLog', 'CreditNote', 'Coupon'),
   },
 );

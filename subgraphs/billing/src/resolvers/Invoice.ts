@@ -1,6 +1,7 @@
 import { isUuid } from '@codex/kit';
 import { customerOf } from '../customers.ts';
 import type { InvoiceResolvers } from '../generated/graphql.ts';
+import { amountDue } from '../credit-notes.ts';
 import { isOverdue } from '../invoices.ts';
 
 export const Invoice: InvoiceResolvers = {
@@ -11,4 +12,6 @@ export const Invoice: InvoiceResolvers = {
     invoice.subscriptionId ? context.loaders.subscriptionById.load(invoice.subscriptionId) : null,
   overdue: (invoice) => isOverdue(invoice),
   lines: (invoice, _args, context) => context.loaders.linesOfInvoice.load(invoice.id),
+  amountDue: (invoice) => amountDue(invoice),
+  creditNotes: (invoice, _args, context) => context.loaders.creditNotesOfInvoice.load(invoice.id),
 };

@@ -1,6 +1,8 @@
 import { isUuid } from '@codex/kit';
 import { listAuditLog } from '@codex/kit';
 import type { QueryResolvers } from '../generated/graphql.ts';
+import { listCoupons } from '../coupons.ts';
+import { listCreditNotes } from '../credit-notes.ts';
 import { listInvoices } from '../invoices.ts';
 import { listPlans } from '../plans.ts';
 import { listSubscriptions } from '../subscriptions.ts';
@@ -16,4 +18,9 @@ export const Query: QueryResolvers = {
   invoice: (_root, args, context) => (isUuid(args.id) ? context.loaders.invoiceById.load(args.id) : null),
   usageEvents: (_root, args, context) => listUsageEvents(context, args),
   billingAuditLog: (_root, args, context) => listAuditLog(context, args),
+  // bill-docs: credit notes, coupons.
+  creditNotes: (_root, args, context) => listCreditNotes(context, args),
+  creditNote: (_root, args, context) => (isUuid(args.id) ? context.loaders.creditNoteById.load(args.id) : null),
+  coupons: (_root, args, context) => listCoupons(context, args),
+  coupon: (_root, args, context) => (isUuid(args.id) ? context.loaders.couponById.load(args.id) : null),
 };

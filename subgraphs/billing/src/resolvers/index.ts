@@ -1,5 +1,7 @@
 import { sharedResolvers } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
+import { AppliedCoupon, Coupon } from './Coupon.ts';
+import { CreditNote, CreditNoteLine } from './CreditNote.ts';
 import { Customer } from './Customer.ts';
 import { Invoice } from './Invoice.ts';
 import { Mutation } from './Mutation.ts';
@@ -19,4 +21,8 @@ export const resolvers: Resolvers = {
   Customer,
   Tenant,
   PlatformOverview,
+  CreditNote,
+  CreditNoteLine,
+  Coupon,
+  AppliedCoupon,
 };
