@@ -75,7 +75,7 @@ export async function subscribeCustomer(
   const plan = await subscribablePlan(request.db, data.planId, 'input.planId');
   // Worked out before anything else is asked: a period past 9999 would poison every later read.
   const dates = datesInWindow(
-    subscriptionDates(data.startAt ?? new Date(), plan, data.trialDays ?? plan.trialDays),
+    subscriptionDates(data.startAt ?? request.clock.now(), plan, data.trialDays ?? plan.trialDays),
     'input.startAt',
   );
   // Asked before the transaction: no database transaction waits on another service.
@@ -148,7 +148,8 @@ export const changeSubscriptionPlan = (request: BillingRequest, id: string, plan
     if (next.currency !== current.currency)
       throw badInput(`The new plan must be in ${current.currency}, like the current one`, 'planId');
     if (next.interval === current.interval && next.intervalCount === current.intervalCount) return { planId: next.id };
-    const start = subscription.status === 'TRIALING' && subscription.trialEnd ? subscription.trialEnd : new Date();
+    const start =
+      subscription.status === 'TRIALING' && subscription.trialEnd ? subscription.trialEnd : request.clock.now();
     return {
       planId: next.id,
       currentPeriodStart: start,
@@ -171,7 +172,7 @@ export function cancelSubscription(
     (subscription) => {
       refuseIfCancelled(subscription, 'The subscription is already cancelled');
       if (atPeriodEnd) return { cancelAtPeriodEnd: true, cancelReason };
-      return { status: 'CANCELLED', cancelledAt: new Date(), cancelAtPeriodEnd: false, cancelReason };
+      return { status: 'CANCELLED', cancelledAt: request.clock.now(), cancelAtPeriodEnd: false, cancelReason };
     },
   );
 }

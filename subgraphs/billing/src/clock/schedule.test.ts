@@ -27,10 +27,9 @@ describe('subscriptionStepDue', () => {
     expect(subscriptionStepDue(trialing, at('2027-01-15T00:00:00Z'))).toBe('end-trial');
   });
 
-  it('leaves cancelled and incomplete subscriptions alone', () => {
+  it('leaves cancelled subscriptions alone', () => {
     const later = at('2030-01-01T00:00:00Z');
     expect(subscriptionStepDue({ ...active, status: 'CANCELLED' }, later)).toBeNull();
-    expect(subscriptionStepDue({ ...active, status: 'INCOMPLETE' }, later)).toBeNull();
   });
 });
 

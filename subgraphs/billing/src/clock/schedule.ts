@@ -11,7 +11,7 @@ export interface ClockedSubscription {
   cancelAtPeriodEnd: boolean;
 }
 
-/** Statuses whose periods the clock moves on; CANCELLED and INCOMPLETE ones stay where they are. */
+/** Statuses whose periods the clock moves on; CANCELLED ones stay where they are. */
 export const clockedStatuses: readonly SubscriptionStatus[] = ['TRIALING', 'ACTIVE', 'PAST_DUE'];
 
 /**
