@@ -86,18 +86,11 @@ describe('an invoice for a period', () => {
       ['Usage: api_calls', '100', '0.02', '2'],
       ['Usage: storage_gb', '10.005', '0.5', '5'],
     ]);
-    const usage = await db.billing.usageRecord.findMany({
+    const usage = await db.billing.usageEvent.findMany({
       where: { subscriptionId: subscription.id },
-      orderBy: { periodStart: 'asc' },
+      orderBy: { occurredAt: 'asc' },
     });
-    expect(usage.map((record) => record.invoiceId)).toEqual([
-      null,
-      created.id,
-      created.id,
-      created.id,
-      created.id,
-      null,
-    ]);
+    expect(usage.map((record) => record.id)).toEqual([null, created.id, created.id, created.id, created.id, null]);
     const next = await invoice({ subscriptionId: subscription.id, ...april });
     expect(next.lines.map((line: Record<string, string>) => line.amount)).toEqual(['59.97', '999']);
     expect(next.total).toBe('1058.97');
@@ -184,7 +177,7 @@ describe('an invoice for a period', () => {
         'input.subscriptionId',
       ]);
     }
-    expect(await db.billing.usageRecord.count({ where: { subscriptionId: foreign.id } })).toBe(0);
+    expect(await db.billing.usageEvent.count({ where: { subscriptionId: foreign.id } })).toBe(0);
   });
 });
 

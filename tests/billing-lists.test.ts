@@ -96,7 +96,7 @@ describe('metered usage', () => {
       periodEnd: '2026-01-15T00:00:00.000Z',
       invoice: null,
     });
-    expect(await db.billing.usageRecord.count({ where: { idempotencyKey: 'retry-1', tenantId: t.tenant.id } })).toBe(1);
+    expect(await db.billing.usageEvent.count({ where: { idempotencyKey: 'retry-1', tenantId: t.tenant.id } })).toBe(1);
     expect(await db.billing.auditLog.count({ where: { entityId: first.id, action: 'usage.record' } })).toBe(1);
     const elsewhere = await usage({ idempotencyKey: 'retry-1', subscriptionId: subscriptions[1]!.id });
     expect([errorCode(elsewhere.body), elsewhere.body.errors?.[0]?.extensions?.field]).toEqual([

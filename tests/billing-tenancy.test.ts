@@ -65,7 +65,7 @@ const snapshotB = async () => {
     db.billing.plan.findMany(where),
     db.billing.subscription.findMany(where),
     db.billing.invoice.findMany(where),
-    db.billing.usageRecord.findMany(where),
+    db.billing.usageEvent.findMany(where),
     db.billing.invoiceLineItem.findMany(where),
   ]);
 };

@@ -91,15 +91,17 @@ export async function fillBilling(db: Databases, tenantId: string, count: number
       })),
     ),
   });
-  await db.billing.usageRecord.createMany({
+  const metric = await db.billing.billableMetric.create({
+    data: { tenantId, code: 'api_calls', name: 'API calls', aggregation: 'COUNT' },
+  });
+  await db.billing.usageEvent.createMany({
     data: subscriptions.map((subscription, i) => ({
       tenantId,
       subscriptionId: subscription.id,
-      metric: 'api_calls',
-      quantity: '1',
-      periodStart: new Date(start),
-      periodEnd: new Date(start),
-      invoiceId: invoices[2 * i]!.id,
+      billableMetricId: metric.id,
+      metricCode: metric.code,
+      occurredAt: new Date(start),
+      idempotencyKey: `fixture-${subscription.id}-${i}`,
     })),
   });
 }

@@ -17,7 +17,7 @@ import {
   trialDaysSchema,
 } from './validation.ts';
 
-const { UsageRecord } = columnLimits;
+const { UsageEvent } = columnLimits;
 
 /** Every text an input writes, with the column it lands in. */
 const textColumns = {
@@ -26,21 +26,21 @@ const textColumns = {
   'Plan.description': descriptionSchema,
   'Subscription.cancelReason': cancelReasonSchema,
   'Invoice.notes': notesSchema,
-  'UsageRecord.idempotencyKey': idempotencyKeySchema,
+  'UsageEvent.idempotencyKey': idempotencyKeySchema,
 };
 
 describe('Billing inputs take their limits from the Prisma columns', () => {
   itBoundsTextByItsColumn(columnLimits, textColumns);
 
-  it('a usage metric fills UsageRecord.metric and no more', () => {
-    expect(metricSchema.safeParse('a'.repeat(UsageRecord.metric)).success).toBe(true);
-    expect(metricSchema.safeParse('a'.repeat(UsageRecord.metric + 1)).success).toBe(false);
+  it('a metric code fills UsageEvent.metricCode and no more', () => {
+    expect(metricSchema.safeParse('a'.repeat(UsageEvent.metricCode)).success).toBe(true);
+    expect(metricSchema.safeParse('a'.repeat(UsageEvent.metricCode + 1)).success).toBe(false);
   });
 
   it('money and usage quantities take exactly what their Decimal columns hold', () => {
     expect(fitsDecimal(amountSchema, decimalLimits.Plan.amount)).toBe(true);
-    expect(fitsDecimal(amountSchema, decimalLimits.UsageRecord.unitPrice)).toBe(true);
-    expect(fitsDecimal(positiveQuantitySchema, decimalLimits.UsageRecord.quantity)).toBe(true);
+    expect(fitsDecimal(amountSchema, decimalLimits.PendingInvoiceItem.unitPrice)).toBe(true);
+    expect(fitsDecimal(positiveQuantitySchema, decimalLimits.PendingInvoiceItem.quantity)).toBe(true);
     const { precision, scale } = decimalLimits.Invoice.total;
     expect(billingLimits.money.toFixed()).toBe(`1${'0'.repeat(precision - scale)}`);
   });

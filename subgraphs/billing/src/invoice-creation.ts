@@ -51,26 +51,13 @@ const subscriptionMissing = () => notFound('Subscription', 'input.subscriptionId
 const periodBilled = () => conflict('This period of the subscription is already invoiced', 'input.periodStart');
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
-/** Usage of the subscription in [periodStart, periodEnd) that no invoice has billed. */
-const unbilledUsage = (subscriptionId: string, input: CreateInvoiceInput) => ({
-  subscriptionId,
-  invoiceId: null,
-  periodStart: { gte: input.periodStart, lt: input.periodEnd },
-});
-
 /** The plan's price for the period, per seat; then one line per metric and unit price of the period's usage. */
 async function invoiceLines(
-  tx: BillingTx,
+  _tx: BillingTx,
   subscription: Subscription & { plan: Plan },
   input: CreateInvoiceInput,
 ): Promise<Line[]> {
   const period = { periodStart: input.periodStart, periodEnd: input.periodEnd };
-  const usage = await tx.usageRecord.groupBy({
-    by: ['metric', 'unitPrice'],
-    where: unbilledUsage(subscription.id, input),
-    _sum: { quantity: true },
-    orderBy: [{ metric: 'asc' }, { unitPrice: 'asc' }],
-  });
   const { plan } = subscription;
   return [
     {
@@ -80,13 +67,6 @@ async function invoiceLines(
       planId: plan.id,
       ...period,
     },
-    ...usage.map((group) => ({
-      description: `Usage: ${group.metric}`,
-      quantity: group._sum.quantity ?? new Prisma.Decimal(0),
-      unitPrice: group.unitPrice,
-      planId: null,
-      ...period,
-    })),
   ];
 }
 
@@ -120,10 +100,6 @@ export async function createInvoiceForPeriod(
       });
       if (billed) throw periodBilled();
       const invoice = await writeInvoice(tx, subscription, number, data);
-      const usage = await tx.usageRecord.updateMany({
-        where: unbilledUsage(subscription.id, data),
-        data: { invoiceId: invoice.id, invoicedAt: invoice.createdAt },
-      });
       await recordAudit(tx, request, {
         tenantId: invoice.tenantId,
         action: 'invoice.create',
@@ -139,10 +115,9 @@ export async function createInvoiceForPeriod(
           discount: invoice.discount,
           tax: invoice.tax,
           total: invoice.total,
-          usageRecords: usage.count,
         },
       });
-      await recordRowEvent(tx, request, 'invoice.created', invoice, { extra: { usageRecords: usage.count } });
+      await recordRowEvent(tx, request, 'invoice.created', invoice);
       // Issued at once: consumers of `invoice.opened` hear of it as of a finalized draft.
       if (invoice.status === 'OPEN') await recordRowEvent(tx, request, 'invoice.opened', invoice);
       return invoice;

@@ -68,7 +68,7 @@ export function markInvoicePaid(request: BillingRequest, id: string, paidAt: Dat
   });
 }
 
-/** Voiding frees the invoice's usage (and its period) to be billed by a new invoice. */
+/** Voiding frees the invoice's period and its pending items to be billed by a new invoice. */
 export const voidInvoice = (request: BillingRequest, id: string) =>
   transition(request, id, {
     action: 'invoice.void',
@@ -77,11 +77,11 @@ export const voidInvoice = (request: BillingRequest, id: string) =>
     to: 'VOID',
     data: (_invoice, now) => ({ voidedAt: now }),
     also: async (tx, invoice) => {
-      const released = await tx.usageRecord.updateMany({
+      const released = await tx.pendingInvoiceItem.updateMany({
         where: { invoiceId: invoice.id },
-        data: { invoiceId: null, invoicedAt: null },
+        data: { invoiceId: null },
       });
-      return { usageRecordsReleased: released.count };
+      return { pendingItemsReleased: released.count };
     },
   });
 

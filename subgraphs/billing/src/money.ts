@@ -3,8 +3,26 @@ import { Prisma } from './db.ts';
 const { Decimal } = Prisma;
 type Decimal = Prisma.Decimal;
 
+const minorUnitCache = new Map<string, number>();
+
+/** Decimals of a currency's minor unit (USD 2, JPY 0, KWD 3), as ICU knows them. */
+export function minorUnits(currency: string): number {
+  const code = currency.toUpperCase();
+  let digits = minorUnitCache.get(code);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    minorUnitCache.set(code, digits);
+  }
+  return digits;
+}
+
+/** Half-up (half away from zero) to the currency's minor unit, exactly (never through a float). Every line rounds here. */
+export const roundMoney = (amount: Decimal, currency: string) =>
+  amount.toDecimalPlaces(minorUnits(currency), Decimal.ROUND_HALF_UP);
+
 /** Amounts are billed in cents: half-up (half away from zero), never through a float. */
-export const toCents = (value: Decimal) => value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+export const toCents = (value: Decimal) => roundMoney(value, 'USD');
 
 export interface PricedLine {
   quantity: Decimal;

@@ -13,7 +13,7 @@ export const permissions = definePermissions(
   { read: 'billing:read', write: 'billing:write' },
   {
     Query: grant({
-      isTenantMember: ['plans', 'plan', 'subscriptions', 'subscription', 'invoices', 'invoice', 'usageRecords'],
+      isTenantMember: ['plans', 'plan', 'subscriptions', 'subscription', 'invoices', 'invoice', 'usageEvents'],
       isTenantAdmin: ['billingAuditLog'],
     }),
     Mutation: grant({
@@ -38,7 +38,7 @@ export const permissions = definePermissions(
       ],
     }),
     ...grant({
-      ofCallersTenant: ['Plan', 'BillingSubscription', 'Invoice', 'InvoiceLine', 'UsageRecord'],
+      ofCallersTenant: ['Plan', 'BillingSubscription', 'Invoice', 'InvoiceLine', 'UsageEvent'],
       tenantAdminOfRow: ['AuditLogEntry'],
       ownsParentTenant: ['Tenant'],
       allow: ['TenantBillingSummary', 'Money', 'DailyCount', 'TenantMoney'],
@@ -49,6 +49,6 @@ export const permissions = definePermissions(
     // reference has none, so its id is refused to all but SUPERADMIN (the gateway takes Customer.id
     // from CRM) while its subscriptions are scoped to the caller.
     Customer: grant({ ownsParentTenant: ['id'], isAuthenticated: ['subscriptions'] }),
-    ...connectionTypes('Plan', 'Subscription', 'Invoice', 'UsageRecord', 'AuditLog'),
+    ...connectionTypes('Plan', 'Subscription', 'Invoice', 'UsageEvent', 'AuditLog'),
   },
 );

@@ -17,13 +17,16 @@ import {
 } from '@codex/kit';
 import { z } from 'zod';
 import type { Plan } from './db.ts';
+import { chargesInput, replacePlanCharges } from './plan-charges.ts';
 import type { CreatePlanInput, PlanFilter, UpdatePlanInput } from './generated/graphql.ts';
 import { columnsEqual } from './lists.ts';
 import { inTransaction, type BillingRequest, type BillingTx } from './request.ts';
 import {
   amountSchema,
   billingLimits,
+  daysSchema,
   descriptionSchema,
+  dunningDaysSchema,
   lookupIdSchema,
   planCodeSchema,
   planNameSchema,
@@ -37,6 +40,11 @@ const planFields = {
   amount: amountSchema,
   trialDays: trialDaysSchema,
   features: jsonObjectSchema(billingLimits.planFeaturesBytes),
+  charges: chargesInput.nullish(),
+  dunningReminderDays: dunningDaysSchema.nullish(),
+  dunningFinalAction: z.enum(['CANCEL_SUBSCRIPTION', 'MARK_UNCOLLECTIBLE']).nullish(),
+  dunningFinalAfterDays: daysSchema.nullish(),
+  daysUntilDue: daysSchema.nullish(),
 };
 const { monthsPerInterval, yearsPerInterval } = billingLimits;
 const createPlanInput = inputSchema<CreatePlanInput>()(
@@ -57,6 +65,7 @@ const createPlanInput = inputSchema<CreatePlanInput>()(
 );
 const updatePlanInput = inputSchema<UpdatePlanInput>()(
   z.object({
+    ...planFields,
     name: planFields.name.nullish(),
     code: planFields.code,
     description: planFields.description,
@@ -111,8 +120,10 @@ export async function createPlan(request: BillingRequest, input: CreatePlanInput
           intervalCount: data.intervalCount ?? 1,
           trialDays: data.trialDays ?? 0,
           features: (data.features ?? {}) as object,
+          ...dunningSettings(data),
         },
       });
+      if (data.charges) await replacePlanCharges(tx, plan, data.charges);
       await auditRow(tx, request, 'plan.create', 'Plan', plan, { ...data, tenantId });
       await recordRowEvent(tx, request, 'plan.created', plan);
       return plan;
@@ -123,7 +134,7 @@ export async function createPlan(request: BillingRequest, input: CreatePlanInput
 /** Changes what is given. Invoices copy the price when they are created, so issued ones keep theirs. */
 export async function updatePlan(request: BillingRequest, id: string, input: UpdatePlanInput): Promise<Plan> {
   const planId = existingId(id, 'Plan');
-  const { features, ...given } = parseInput(updatePlanInput, input, 'input');
+  const { features, charges, ...given } = parseInput(updatePlanInput, input, 'input');
   // Absent fields stay; null clears the optional ones (code, description) and is ignored elsewhere.
   const data = {
     ...changedFields(given, ['code', 'description']),
@@ -134,7 +145,9 @@ export async function updatePlan(request: BillingRequest, id: string, input: Upd
       const plan = await findExisting(tx.plan, planId, 'Plan');
       await assertFree(tx, plan.tenantId, data, planId);
       const updated = await tx.plan.update({ where: { id: planId }, data });
-      await auditRow(tx, request, 'plan.update', 'Plan', plan, { before: pick(plan, Object.keys(data)), after: data });
+      if (charges) await replacePlanCharges(tx, plan, charges);
+      const after = charges ? { ...data, charges } : data;
+      await auditRow(tx, request, 'plan.update', 'Plan', plan, { before: pick(plan, Object.keys(data)), after });
       await recordRowChange(tx, request, 'plan.updated', plan, updated);
       return updated;
     }),
@@ -156,3 +169,12 @@ export async function archivePlan(request: BillingRequest, id: string): Promise<
 
 const pick = (row: object, keys: string[]) =>
   Object.fromEntries(Object.entries(row).filter(([key]) => keys.includes(key)));
+
+/** The dunning and due-date settings given (absent ones keep the column defaults). */
+const dunningSettings = (data: z.infer<typeof createPlanInput>) =>
+  changedFields({
+    dunningReminderDays: data.dunningReminderDays,
+    dunningFinalAction: data.dunningFinalAction,
+    dunningFinalAfterDays: data.dunningFinalAfterDays,
+    daysUntilDue: data.daysUntilDue,
+  });

@@ -12,8 +12,9 @@ import { addDays, addMonths, periodEnd } from './periods.ts';
 /**
  * Demo billing data for the demo tenant: plans (one archived), subscriptions of CRM demo customers
  * (`demoCustomerId`) in every status, one invoice each for the previous period in every status
- * (paid, open, overdue, draft, void, uncollectible) with exact figures, usage billed by the first
- * invoice and usage of the current period not billed yet, and the invoice number counter.
+ * (paid, open, overdue, draft, void, uncollectible) with exact figures (the first with usage lines),
+ * billable metrics with charges on the active plans, usage events of the current period not billed
+ * yet, and the invoice number counter.
  * Idempotent and safe to run concurrently (fixed ids, ON CONFLICT DO NOTHING).
  */
 const tenantId = demoTenant.id;
@@ -109,6 +110,7 @@ export async function seedBillingDemo(unscoped: BillingDatabase): Promise<void> 
       trialEnd: trialing ? start : null,
       currentPeriodStart: start,
       currentPeriodEnd: periodEnd(start, plan.interval, 1),
+      usageBilledThrough: trialing ? periodStart : start,
       cancelAtPeriodEnd: i === 4,
       cancelledAt: status === 'CANCELLED' ? addDays(periodStart, 3) : null,
       cancelReason: status === 'CANCELLED' ? 'Too expensive' : i === 4 ? 'Switching provider' : null,
@@ -116,15 +118,16 @@ export async function seedBillingDemo(unscoped: BillingDatabase): Promise<void> 
   });
   await db.subscription.createMany({ data: subscriptions, skipDuplicates: true });
   await seedInvoices(db, subscriptions, previousStart, periodStart, now);
-  await seedUsage(db, subscriptions, previousStart, periodStart);
+  await seedUsage(db, subscriptions, periodStart);
 }
 
 type Db = ReturnType<typeof scopeBillingDatabase>;
 type SeededSubscription = { id: string; customerId: string; planId: string; quantity: number };
 
+/** The first invoice's usage lines (previous period), as its charges priced them. */
 const usageOfFirstInvoice = [
-  { key: 'usage.billed.0', metric: 'api_calls', quantity: '125000', unitPrice: '0.0010', day: 4 },
-  { key: 'usage.billed.1', metric: 'storage_gb', quantity: '42.5', unitPrice: '0.1000', day: 9 },
+  { metric: 'api_calls', quantity: '1000', unitPrice: '0.0000' },
+  { metric: 'storage_gb', quantity: '42.5', unitPrice: '0.1000' },
 ] as const;
 
 async function seedInvoices(db: Db, subscriptions: SeededSubscription[], from: Date, to: Date, now: Date) {
@@ -138,6 +141,8 @@ async function seedInvoices(db: Db, subscriptions: SeededSubscription[], from: D
             quantity: new Decimal(record.quantity),
             unitPrice: new Decimal(record.unitPrice),
             planId: null,
+            kind: 'USAGE' as const,
+            billableMetricId: id(`metric.${record.metric}`),
           }))
         : [];
     const lines = [
@@ -146,6 +151,8 @@ async function seedInvoices(db: Db, subscriptions: SeededSubscription[], from: D
         quantity: new Decimal(subscription.quantity),
         unitPrice: new Decimal(plan.amount),
         planId: subscription.planId,
+        kind: 'PLAN' as const,
+        billableMetricId: null,
       },
       ...usage,
     ];
@@ -193,36 +200,65 @@ async function seedInvoices(db: Db, subscriptions: SeededSubscription[], from: D
   });
 }
 
-/** Usage billed by the first invoice (previous period), and usage of the current period waiting for its invoice. */
-async function seedUsage(db: Db, subscriptions: SeededSubscription[], previousStart: Date, periodStart: Date) {
-  const billed = usageOfFirstInvoice.map((record) => {
-    const at = addDays(previousStart, record.day);
-    return {
-      id: id(record.key),
-      tenantId,
-      subscriptionId: subscriptions[0]!.id,
-      metric: record.metric,
-      quantity: record.quantity,
-      unitPrice: record.unitPrice,
-      periodStart: at,
-      periodEnd: at,
-      idempotencyKey: `demo-${record.key}`,
-      invoiceId: id('invoice.0'),
-      invoicedAt: addDays(periodStart, 1),
-    };
+const metrics = [
+  { key: 'api_calls', code: 'api_calls', name: 'API calls', aggregation: 'COUNT', fieldName: null },
+  { key: 'storage_gb', code: 'storage_gb', name: 'Storage (GB, peak)', aggregation: 'MAX', fieldName: 'gb' },
+] as const;
+
+/** Graduated API calls (first 1,000 free of charge by the tier) and per-GB storage on every active plan. */
+const chargesOf = (planKey: string) => [
+  {
+    id: id(`charge.${planKey}.api_calls`),
+    billableMetricId: id('metric.api_calls'),
+    model: 'GRADUATED' as const,
+    properties: {
+      tiers: [
+        { fromValue: '0', toValue: '1000', perUnitAmount: '0', flatAmount: '0' },
+        { fromValue: '1000', toValue: '10000', perUnitAmount: '0.002', flatAmount: '0' },
+        { fromValue: '10000', toValue: null, perUnitAmount: '0.001', flatAmount: '0' },
+      ],
+    },
+  },
+  {
+    id: id(`charge.${planKey}.storage_gb`),
+    billableMetricId: id('metric.storage_gb'),
+    model: 'STANDARD' as const,
+    properties: { unitAmount: '0.1' },
+  },
+];
+
+/** Billable metrics, the active plans' charges, and usage events of the current period (not billed yet). */
+async function seedUsage(db: Db, subscriptions: SeededSubscription[], periodStart: Date) {
+  await db.billableMetric.createMany({
+    data: metrics.map(({ key, ...metric }) => ({ id: id(`metric.${key}`), tenantId, ...metric })),
+    skipDuplicates: true,
   });
-  const current = subscriptions.slice(0, 4).flatMap((subscription, s) =>
-    Array.from({ length: 6 }, (_, d) => ({
-      id: id(`usage.${s}.${d}`),
-      tenantId,
-      subscriptionId: subscription.id,
-      metric: d % 2 ? 'storage_gb' : 'api_calls',
-      quantity: d % 2 ? String(2.5 + d) : String(1000 * (d + 1)),
-      unitPrice: d % 2 ? '0.1000' : '0.0010',
-      periodStart: addDays(periodStart, d),
-      periodEnd: addDays(periodStart, d + 1),
-      idempotencyKey: `demo-usage-${s}-${d}`,
-    })),
+  await db.planCharge.createMany({
+    data: activePlans.flatMap((plan) =>
+      chargesOf(plan.key).map((charge, position) => ({
+        ...charge,
+        tenantId,
+        planId: id(`plan.${plan.key}`),
+        position,
+      })),
+    ),
+    skipDuplicates: true,
+  });
+  const events = subscriptions.slice(0, 4).flatMap((subscription, s) =>
+    Array.from({ length: 6 }, (_, d) => {
+      const storage = d % 2 === 1;
+      return {
+        id: id(`usage.${s}.${d}`),
+        tenantId,
+        subscriptionId: subscription.id,
+        billableMetricId: id(`metric.${storage ? 'storage_gb' : 'api_calls'}`),
+        metricCode: storage ? 'storage_gb' : 'api_calls',
+        properties: storage ? { gb: 2.5 + d } : { endpoint: '/v1/customers' },
+        value: storage ? new Decimal(2.5 + d) : null,
+        occurredAt: addDays(periodStart, d),
+        idempotencyKey: `demo-usage-${s}-${d}`,
+      };
+    }),
   );
-  await db.usageRecord.createMany({ data: [...billed, ...current], skipDuplicates: true });
+  await db.usageEvent.createMany({ data: events, skipDuplicates: true });
 }

@@ -88,6 +88,7 @@ export async function subscribeCustomer(
         planId: plan.id,
         quantity: data.quantity ?? 1,
         ...dates,
+        usageBilledThrough: dates.trialStart ?? dates.currentPeriodStart,
       },
     });
     await recordAudit(tx, request, {

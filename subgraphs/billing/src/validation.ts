@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { Prisma } from './db.ts';
 import { columnLimits, decimalLimits } from './generated/column-limits.ts';
 
-const { Plan, Subscription, Invoice, UsageRecord } = columnLimits;
+const { Plan, Subscription, Invoice, UsageEvent } = columnLimits;
 const money = decimalLimits.Invoice.total;
 
 /**
@@ -56,8 +56,8 @@ export const percentSchema = nonNegativeDecimalSchema
   .refine((value) => value.lessThanOrEqualTo(100), 'must be between 0 and 100');
 /** A quantity of usage greater than 0. */
 export const positiveQuantitySchema = boundedDecimalSchema(
-  decimalLimits.UsageRecord.quantity.precision,
-  decimalLimits.UsageRecord.quantity.scale,
+  decimalLimits.PendingInvoiceItem.quantity.precision,
+  decimalLimits.PendingInvoiceItem.quantity.scale,
 )
   .transform((value) => new Prisma.Decimal(value))
   .refine((value) => value.greaterThan(0), 'must be greater than 0');
@@ -70,14 +70,14 @@ export const planCodeSchema = z
 export const descriptionSchema = textSchema(Plan.description);
 export const notesSchema = textSchema(Invoice.notes);
 export const cancelReasonSchema = textSchema(Subscription.cancelReason);
-export const idempotencyKeySchema = textSchema(UsageRecord.idempotencyKey, { min: 1 });
-/** A usage metric's name: `UsageRecord.metric` characters at most. */
+export const idempotencyKeySchema = textSchema(UsageEvent.idempotencyKey, { min: 1 });
+/** A billable metric's code: `UsageEvent.metricCode` characters at most. */
 export const metricSchema = z
   .string()
   .trim()
   .regex(
-    new RegExp(`^[a-z][a-z0-9_.-]{0,${UsageRecord.metric - 1}}$`),
-    `must be lower-case letters, digits, _ . or -, starting with a letter (at most ${UsageRecord.metric})`,
+    new RegExp(`^[a-z][a-z0-9_.-]{0,${UsageEvent.metricCode - 1}}$`),
+    `must be lower-case letters, digits, _ . or -, starting with a letter (at most ${UsageEvent.metricCode})`,
   );
 export const trialDaysSchema = z
   .number()
@@ -89,3 +89,10 @@ export const quantitySchema = z
   .int()
   .min(billingLimits.quantity.min, `must be at least ${billingLimits.quantity.min}`)
   .max(billingLimits.quantity.max, `must be at most ${billingLimits.quantity.max}`);
+/** Days after an event (due date, dunning): 0–365. */
+export const daysSchema = z.number().int().min(0, 'must be 0 or more').max(365, 'must be at most 365');
+/** Dunning reminder days: 1–365, strictly ascending, at most 10. */
+export const dunningDaysSchema = z
+  .array(z.number().int().min(1, 'must be at least 1').max(365, 'must be at most 365'))
+  .max(10, 'must have at most 10 days')
+  .refine((days) => days.every((value, index) => index === 0 || value > (days[index - 1] ?? 0)), 'must be ascending');

@@ -4,7 +4,6 @@ import { createInvoiceForPeriod } from '../invoice-creation.ts';
 import { finalizeInvoice, markInvoicePaid, markInvoiceUncollectible, voidInvoice } from '../invoice-transitions.ts';
 import { archivePlan, createPlan, updatePlan } from '../plans.ts';
 import { cancelSubscription, changeSubscriptionPlan, resumeSubscription, subscribeCustomer } from '../subscriptions.ts';
-import { recordUsage } from '../usage.ts';
 
 export const Mutation: MutationResolvers = {
   createPlan: withInput(createPlan),
@@ -19,5 +18,4 @@ export const Mutation: MutationResolvers = {
   markInvoicePaid: (_root, args, context) => markInvoicePaid(context, args.id, args.paidAt),
   voidInvoice: withId(voidInvoice),
   markInvoiceUncollectible: withId(markInvoiceUncollectible),
-  recordUsage: withInput(recordUsage),
 };

@@ -4,7 +4,7 @@ import type { QueryResolvers } from '../generated/graphql.ts';
 import { listInvoices } from '../invoices.ts';
 import { listPlans } from '../plans.ts';
 import { listSubscriptions } from '../subscriptions.ts';
-import { listUsageRecords } from '../usage.ts';
+import { listUsageEvents } from '../usage.ts';
 
 /** By id: missing, foreign and non-UUID ids are all null (the loaders' database is scoped). */
 export const Query: QueryResolvers = {
@@ -14,6 +14,6 @@ export const Query: QueryResolvers = {
   subscription: (_root, args, context) => (isUuid(args.id) ? context.loaders.subscriptionById.load(args.id) : null),
   invoices: (_root, args, context) => listInvoices(context, args),
   invoice: (_root, args, context) => (isUuid(args.id) ? context.loaders.invoiceById.load(args.id) : null),
-  usageRecords: (_root, args, context) => listUsageRecords(context, args),
+  usageEvents: (_root, args, context) => listUsageEvents(context, args),
   billingAuditLog: (_root, args, context) => listAuditLog(context, args),
 };

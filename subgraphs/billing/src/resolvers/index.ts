@@ -8,7 +8,6 @@ import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { BillingSubscription } from './BillingSubscription.ts';
 import { Tenant } from './Tenant.ts';
-import { UsageRecord } from './UsageRecord.ts';
 
 export const resolvers: Resolvers = {
   ...sharedResolvers,
@@ -17,7 +16,6 @@ export const resolvers: Resolvers = {
   Plan,
   BillingSubscription,
   Invoice,
-  UsageRecord,
   Customer,
   Tenant,
   PlatformOverview,
