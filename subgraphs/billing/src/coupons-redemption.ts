@@ -52,7 +52,7 @@ export async function applyCoupon(request: BillingRequest, subscriptionId: strin
       throw badInput('A cancelled subscription takes no coupons', 'subscriptionId');
     const coupon = await tx.coupon.findFirst({ where: { tenantId: subscription.tenantId, code: couponCode } });
     if (!coupon) throw notFound('Coupon', 'code');
-    const refused = await refusal(tx, coupon, subscription, new Date());
+    const refused = await refusal(tx, coupon, subscription, request.clock.now());
     if (refused) throw badInput(refused, 'code');
     const held = await tx.appliedCoupon.findFirst({
       where: { subscriptionId: id, couponId: coupon.id, endedAt: null },
@@ -80,7 +80,7 @@ export async function removeCoupon(request: BillingRequest, appliedCouponId: str
     const applied = await findExisting(tx.appliedCoupon, id, 'AppliedCoupon');
     await lockRow(tx, 'subscriptions', applied.subscriptionId);
     if (applied.endedAt) throw badInput('This coupon has already ended', 'id');
-    const ended = await tx.appliedCoupon.update({ where: { id }, data: { endedAt: new Date() } });
+    const ended = await tx.appliedCoupon.update({ where: { id }, data: { endedAt: request.clock.now() } });
     await auditRow(tx, request, 'coupon.remove', 'AppliedCoupon', applied, { endedAt: ended.endedAt });
     await recordRowChange(tx, request, 'coupon.removed', applied, ended);
     return ended;

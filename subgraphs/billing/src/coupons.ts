@@ -31,7 +31,6 @@ export const couponCodeSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1–64 letters, digits, _ or -, starting with a letter or digit')
   .toUpperCase();
 const redemptionsSchema = z.number().int().min(1, 'must be at least 1').max(couponLimits.maxRedemptions);
-const futureSchema = dateSchema.refine((date) => date.getTime() > Date.now(), 'must be in the future');
 const createCouponInput = inputSchema<CreateCouponInput>()(
   z
     .object({
@@ -44,7 +43,7 @@ const createCouponInput = inputSchema<CreateCouponInput>()(
       duration: z.enum(['ONCE', 'REPEATING', 'FOREVER']),
       durationPeriods: z.number().int().min(1, 'must be at least 1').max(couponLimits.durationPeriods).nullish(),
       maxRedemptions: redemptionsSchema.nullish(),
-      expiresAt: futureSchema.nullish(),
+      expiresAt: dateSchema.nullish(),
       tenantId: lookupIdSchema.nullish(),
     })
     .superRefine((coupon, context) => {
@@ -63,25 +62,25 @@ const createCouponInput = inputSchema<CreateCouponInput>()(
 const updateCouponInput = inputSchema<UpdateCouponInput>()(
   z.object({
     name: nameSchema(couponLimits.name).nullish(),
-    expiresAt: futureSchema.nullish(),
+    expiresAt: dateSchema.nullish(),
     maxRedemptions: redemptionsSchema.nullish(),
   }),
 );
 
 /** Not archived, not expired: it can be applied while redemptions are left. */
-export const isRedeemable = (coupon: Pick<Coupon, 'archivedAt' | 'expiresAt'>, now = new Date()) =>
+export const isRedeemable = (coupon: Pick<Coupon, 'archivedAt' | 'expiresAt'>, now: Date) =>
   coupon.archivedAt === null && (coupon.expiresAt === null || coupon.expiresAt > now);
 
-function activeWhere(active: boolean | null | undefined, now: Date) {
-  if (active === undefined || active === null) return {};
-  const redeemable = { archivedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  return active ? redeemable : { NOT: redeemable };
-}
-
 export const listCoupons = tenantList((db: BillingRequest['db']) => db.coupon, {
-  where: (filter?: CouponFilter | null) => activeWhere(filter?.active, new Date()),
+  where: (filter?: CouponFilter | null) =>
+    typeof filter?.archived === 'boolean' ? { archivedAt: filter.archived ? { not: null } : null } : {},
   order: { CREATED_AT: 'createdAt', CODE: 'code' },
 });
+
+/** An expiry must lie ahead of the service clock's now. */
+function checkExpiry(expiresAt: Date | null | undefined, now: Date) {
+  if (expiresAt && expiresAt <= now) throw badInput('input.expiresAt: must be in the future', 'input.expiresAt');
+}
 
 const codeTaken = () => conflict('A coupon with this code already exists', 'input.code');
 
@@ -90,6 +89,7 @@ export async function createCoupon(request: BillingRequest, input: CreateCouponI
   const identity = requireIdentity(request.identity);
   const { tenantId: given, ...data } = parseInput(createCouponInput, input, 'input');
   const tenantId = targetTenantId(identity, given, 'input.tenantId');
+  checkExpiry(data.expiresAt, request.clock.now());
   const work = inTransaction(request, async (tx) => {
     if (await tx.coupon.findFirst({ where: { tenantId, code: data.code }, select: { id: true } })) throw codeTaken();
     const coupon = await tx.coupon.create({
@@ -118,6 +118,7 @@ export async function createCoupon(request: BillingRequest, input: CreateCouponI
 export async function updateCoupon(request: BillingRequest, id: string, input: UpdateCouponInput): Promise<Coupon> {
   const couponId = existingId(id, 'Coupon');
   const given = parseInput(updateCouponInput, input, 'input');
+  checkExpiry(given.expiresAt, request.clock.now());
   // Absent fields stay; null clears the expiry or the limit (a name cannot be cleared).
   const data = Object.fromEntries(
     Object.entries(given).filter(([key, value]) => value !== undefined && (value !== null || key !== 'name')),
@@ -140,7 +141,7 @@ export async function archiveCoupon(request: BillingRequest, id: string): Promis
   return inTransaction(request, async (tx) => {
     const coupon = await findExisting(tx.coupon, couponId, 'Coupon');
     if (coupon.archivedAt) return coupon;
-    const archived = await tx.coupon.update({ where: { id: couponId }, data: { archivedAt: new Date() } });
+    const archived = await tx.coupon.update({ where: { id: couponId }, data: { archivedAt: request.clock.now() } });
     await auditRow(tx, request, 'coupon.archive', 'Coupon', coupon, { archivedAt: archived.archivedAt });
     await recordRowEvent(tx, request, 'coupon.archived', archived);
     return archived;

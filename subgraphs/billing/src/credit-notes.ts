@@ -129,8 +129,8 @@ export async function createCreditNote(request: BillingRequest, input: CreateCre
         `At most ${room.toFixed(2)} is left to ${data.settlement === 'REFUND' ? 'refund' : 'credit'}`,
         'input.lines',
       );
-    const note = await writeCreditNote(tx, invoice, data, figures);
-    const now = new Date();
+    const note = await writeCreditNote(tx, invoice, data, figures, request.clock.now());
+    const now = request.clock.now();
     const updated = await tx.invoice.update({ where: { id: invoiceId }, data: settledInvoice(invoice, note, now) });
     await auditRow(tx, request, 'credit_note.create', 'CreditNote', note, {
       number: note.number,
@@ -155,6 +155,7 @@ async function writeCreditNote(
   invoice: Invoice,
   data: ParsedInput,
   figures: ReturnType<typeof creditNoteFigures>,
+  issuedAt: Date,
 ): Promise<CreditNote> {
   const note = await tx.creditNote.create({
     data: {
@@ -169,7 +170,7 @@ async function writeCreditNote(
       subtotal: figures.subtotal,
       tax: figures.tax,
       total: figures.total,
-      issuedAt: new Date(),
+      issuedAt,
     },
   });
   await tx.creditNoteLine.createMany({

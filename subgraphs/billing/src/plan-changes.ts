@@ -148,7 +148,7 @@ export async function changeSubscriptionPlan(
     const { current, next } = await plansOfChange(tx, subscription, planId);
     const effective = given.effective ?? (isDowngrade(current, next) ? 'PERIOD_END' : 'IMMEDIATELY');
     const outcome =
-      effective === 'PERIOD_END' ? scheduled(next) : immediate(subscription, current, next, given, new Date());
+      effective === 'PERIOD_END' ? scheduled(next) : immediate(subscription, current, next, given, request.clock.now());
     // The old plan's usage is drafted before the plan changes; the invoice (NOW) after.
     const billed = outcome.billing ? await billChange(tx, request, subscription, outcome.billing) : undefined;
     const updated = await tx.subscription.update({ where: { id: subscriptionId }, data: outcome.data });

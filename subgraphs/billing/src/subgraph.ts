@@ -11,8 +11,8 @@ export const billingSubgraph = defineSubgraph<BillingDatabase, BillingContext>({
   seedDemo: seedBillingDemo,
   resolvers,
   permissions,
-  define: (db, config) => {
+  define: (db, config, _jobs, clock) => {
     const crm = peerSubgraphClient(config, 'crm');
-    return { createContext: (base) => createBillingContext(base, db, crm) };
+    return { createContext: (base) => createBillingContext(base, db, crm, clock) };
   },
 });

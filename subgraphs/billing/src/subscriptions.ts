@@ -74,7 +74,7 @@ export async function subscribeCustomer(
   const plan = await subscribablePlan(request.db, data.planId, 'input.planId');
   // Worked out before anything else is asked: a period past 9999 would poison every later read.
   const dates = datesInWindow(
-    subscriptionDates(data.startAt ?? new Date(), plan, data.trialDays ?? plan.trialDays),
+    subscriptionDates(data.startAt ?? request.clock.now(), plan, data.trialDays ?? plan.trialDays),
     'input.startAt',
   );
   // Asked before the transaction: no database transaction waits on another service.
@@ -147,7 +147,7 @@ export function cancelSubscription(
     (subscription) => {
       refuseIfCancelled(subscription, 'The subscription is already cancelled');
       if (atPeriodEnd) return { cancelAtPeriodEnd: true, cancelReason };
-      return { status: 'CANCELLED', cancelledAt: new Date(), cancelAtPeriodEnd: false, cancelReason };
+      return { status: 'CANCELLED', cancelledAt: request.clock.now(), cancelAtPeriodEnd: false, cancelReason };
     },
   );
 }

@@ -2,7 +2,7 @@ import type { AppliedCouponResolvers, CouponResolvers } from '../generated/graph
 import { isRedeemable } from '../coupons.ts';
 
 export const Coupon: CouponResolvers = {
-  active: (coupon) => isRedeemable(coupon),
+  active: (coupon, _args, context) => isRedeemable(coupon, context.clock.now()),
 };
 
 export const AppliedCoupon: AppliedCouponResolvers = {
