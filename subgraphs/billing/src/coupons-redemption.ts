@@ -9,10 +9,13 @@ import {
   recordRowChange,
   recordRowEvent,
 } from '@codex/kit';
-import { periodsOf } from './coupon-discounts.ts';
 import { couponCodeSchema } from './coupons.ts';
 import type { AppliedCoupon, Coupon, Subscription } from './db.ts';
 import { inTransaction, lockRow, type BillingRequest, type BillingTx } from './request.ts';
+
+/** How many invoices an applied coupon discounts: ONCE 1, REPEATING n, FOREVER unlimited (null). */
+export const periodsOf = (coupon: Pick<Coupon, 'duration' | 'durationPeriods'>) =>
+  coupon.duration === 'ONCE' ? 1 : coupon.duration === 'REPEATING' ? coupon.durationPeriods : null;
 
 /**
  * Takes one redemption in one statement: the row lock of the UPDATE queues concurrent redemptions

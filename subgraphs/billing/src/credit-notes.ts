@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { type CreditNote, type Invoice, Prisma } from './db.ts';
 import { type CreditRequest, creditNoteFigures } from './credit-notes-figures.ts';
 import type { CreateCreditNoteInput, CreditNoteFilter } from './generated/graphql.ts';
+import { amountDue } from './invoices.ts';
 import { columnsEqual } from './lists.ts';
 import { inTransaction, lockRow, type BillingRequest, type BillingTx } from './request.ts';
 import { amountSchema, lookupIdSchema } from './validation.ts';
@@ -45,10 +46,6 @@ export const listCreditNotes = tenantList((db: BillingRequest['db']) => db.credi
   where: (filter?: CreditNoteFilter | null) => columnsEqual(filter ?? {}, ['invoiceId', 'customerId']),
   order: { CREATED_AT: 'createdAt', NUMBER: 'number' },
 });
-
-/** What is left to pay: total − paid − credited, never below 0. */
-export const amountDue = (invoice: Pick<Invoice, 'total' | 'amountPaid' | 'creditedAmount'>) =>
-  Prisma.Decimal.max(invoice.total.minus(invoice.amountPaid).minus(invoice.creditedAmount), 0);
 
 /**
  * The tenant's next credit note number, `CN-000001`: the same locked counter row as invoices use

@@ -20,7 +20,11 @@ export const permissions = definePermissions(
         'subscription',
         'invoices',
         'invoice',
+        // bill-engine
         'usageEvents',
+        'billableMetrics',
+        'billableMetric',
+        'upcomingInvoice',
         // bill-docs
         'creditNotes',
         'creditNote',
@@ -36,7 +40,9 @@ export const permissions = definePermissions(
         'changeSubscriptionPlan',
         'cancelSubscription',
         'resumeSubscription',
+        // bill-engine: usage is part of a subscription.
         'recordUsage',
+        'recordUsageEvents',
         // bill-docs: plan changes, credit notes, coupons on subscriptions.
         'cancelScheduledPlanChange',
         'createCreditNote',
@@ -53,6 +59,10 @@ export const permissions = definePermissions(
         'markInvoicePaid',
         'voidInvoice',
         'markInvoiceUncollectible',
+        // bill-engine
+        'createBillableMetric',
+        'updateBillableMetric',
+        'archiveBillableMetric',
         // bill-docs: coupons are SUPERADMIN's, like plans.
         'createCoupon',
         'updateCoupon',
@@ -65,16 +75,29 @@ export const permissions = definePermissions(
         'BillingSubscription',
         'Invoice',
         'InvoiceLine',
+        // bill-engine
         'UsageEvent',
+        'BillableMetric',
+        'PlanCharge',
+        'Coupon',
+        'AppliedCoupon',
+        'InvoiceDiscount',
+        'UpcomingInvoice',
         // bill-docs
         'CreditNote',
         'CreditNoteLine',
-        'Coupon',
-        'AppliedCoupon',
       ],
       tenantAdminOfRow: ['AuditLogEntry'],
       ownsParentTenant: ['Tenant'],
-      allow: ['TenantBillingSummary', 'Money', 'DailyCount', 'TenantMoney'],
+      allow: [
+        'TenantBillingSummary',
+        'Money',
+        'DailyCount',
+        'TenantMoney',
+        // bill-engine: reached only through a guarded UpcomingInvoice.
+        'UpcomingInvoiceLine',
+        'UpcomingInvoiceDiscount',
+      ],
       // Figures across every tenant: SUPERADMIN only, every field.
       isSuperadmin: ['PlatformOverview'],
     }),
@@ -82,6 +105,16 @@ export const permissions = definePermissions(
     // reference has none, so its id is refused to all but SUPERADMIN (the gateway takes Customer.id
     // from CRM) while its subscriptions are scoped to the caller.
     Customer: grant({ ownsParentTenant: ['id'], isAuthenticated: ['subscriptions'] }),
-    ...connectionTypes('Plan', 'Subscription', 'Invoice', 'UsageEvent', 'AuditLog', 'CreditNote', 'Coupon'),
+    ...connectionTypes(
+      'Plan',
+      'Subscription',
+      'Invoice',
+      'UsageEvent',
+      'BillableMetric',
+      'AuditLog',
+      // bill-docs
+      'CreditNote',
+      'Coupon',
+    ),
   },
 );

@@ -122,6 +122,8 @@ function immediate(subscription: Subscription, current: Plan, next: Plan, option
     billing: {
       changeAt,
       proration,
+      current,
+      next,
       lines,
       sourceKey: `plan-change:${subscription.id}:${changeAt.toISOString()}:${next.id}`,
     },

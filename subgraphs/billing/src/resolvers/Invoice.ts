@@ -1,8 +1,7 @@
 import { isUuid } from '@codex/kit';
 import { customerOf } from '../customers.ts';
 import type { InvoiceResolvers } from '../generated/graphql.ts';
-import { amountDue } from '../credit-notes.ts';
-import { isOverdue } from '../invoices.ts';
+import { amountDue, isOverdue } from '../invoices.ts';
 
 export const Invoice: InvoiceResolvers = {
   __resolveReference: (reference, context) =>
@@ -14,4 +13,5 @@ export const Invoice: InvoiceResolvers = {
   lines: (invoice, _args, context) => context.loaders.linesOfInvoice.load(invoice.id),
   amountDue: (invoice) => amountDue(invoice),
   creditNotes: (invoice, _args, context) => context.loaders.creditNotesOfInvoice.load(invoice.id),
+  discounts: (invoice, _args, context) => context.loaders.discountsOfInvoice.load(invoice.id),
 };

@@ -6,7 +6,9 @@ import { archiveCoupon, createCoupon, updateCoupon } from '../coupons.ts';
 import { applyCoupon, removeCoupon } from '../coupons-redemption.ts';
 import { createCreditNote } from '../credit-notes.ts';
 import { cancelScheduledPlanChange, changeSubscriptionPlan } from '../plan-changes.ts';
+import { archiveBillableMetric, createBillableMetric, updateBillableMetric } from '../metrics.ts';
 import { archivePlan, createPlan, updatePlan } from '../plans.ts';
+import { recordUsage, recordUsageEvents } from '../usage.ts';
 import { cancelSubscription, resumeSubscription, subscribeCustomer } from '../subscriptions.ts';
 
 export const Mutation: MutationResolvers = {
@@ -30,4 +32,9 @@ export const Mutation: MutationResolvers = {
   archiveCoupon: withId(archiveCoupon),
   applyCoupon: (_root, args, context) => applyCoupon(context, args.subscriptionId, args.code),
   removeCoupon: withId(removeCoupon),
+  recordUsage: withInput(recordUsage),
+  recordUsageEvents: (_root, args, context) => recordUsageEvents(context, args.events),
+  createBillableMetric: withInput(createBillableMetric),
+  updateBillableMetric: withIdAndInput(updateBillableMetric),
+  archiveBillableMetric: withId(archiveBillableMetric),
 };

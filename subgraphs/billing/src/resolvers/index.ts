@@ -1,6 +1,6 @@
 import { sharedResolvers } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
-import { AppliedCoupon, Coupon } from './Coupon.ts';
+import { AppliedCoupon, Coupon, InvoiceDiscount } from './Coupon.ts';
 import { CreditNote, CreditNoteLine } from './CreditNote.ts';
 import { Customer } from './Customer.ts';
 import { Invoice } from './Invoice.ts';
@@ -10,6 +10,10 @@ import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { BillingSubscription } from './BillingSubscription.ts';
 import { Tenant } from './Tenant.ts';
+import { InvoiceLine } from './InvoiceLine.ts';
+import { PlanCharge } from './PlanCharge.ts';
+import { UpcomingInvoice, UpcomingInvoiceDiscount, UpcomingInvoiceLine } from './UpcomingInvoice.ts';
+import { UsageEvent } from './UsageEvent.ts';
 
 export const resolvers: Resolvers = {
   ...sharedResolvers,
@@ -24,5 +28,12 @@ export const resolvers: Resolvers = {
   CreditNote,
   CreditNoteLine,
   Coupon,
+  InvoiceLine,
+  PlanCharge,
+  UsageEvent,
   AppliedCoupon,
+  InvoiceDiscount,
+  UpcomingInvoice,
+  UpcomingInvoiceLine,
+  UpcomingInvoiceDiscount,
 };
