@@ -32,7 +32,7 @@ async function coupon(input: Record<string, unknown>) {
       input: { code, name: `Coupon ${code}`, tenantId: a.tenant.id, ...input },
     }),
   ).createCoupon as Record<string, unknown>;
-  return { ...created, code };
+  return { ...created, code } as Record<string, unknown> & { id: string; code: string };
 }
 
 const newSubscription = async () =>

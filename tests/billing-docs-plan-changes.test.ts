@@ -11,14 +11,36 @@ let superToken: string;
 let a: TenantActors;
 let basic: { id: string };
 let pro: { id: string };
+let metered: { id: string };
+let meteredPro: { id: string };
 beforeAll(async () => {
   superToken = await superadminToken();
   a = await createTenantWithUsers(superToken, 'bill-docs-change');
-  [basic, pro] = await Promise.all([
+  const metric = dataOf(
+    await as(superToken, createMetric, {
+      input: { code: 'api_calls', name: 'API calls', aggregation: 'COUNT', tenantId: a.tenant.id },
+    }),
+  ).createBillableMetric as { id: string };
+  // A plan with one charge: `unitAmount` per API call.
+  const perCall = (name: string, amount: string, unitAmount: string) =>
+    createPlan(
+      superToken,
+      a.tenant.id,
+      Object.assign(
+        { name, amount },
+        { charges: [{ billableMetricId: metric.id, model: 'STANDARD', properties: { unitAmount } }] },
+      ),
+    );
+  [basic, pro, metered, meteredPro] = await Promise.all([
     createPlan(superToken, a.tenant.id, { name: 'Basic', amount: '30.0000' }),
     createPlan(superToken, a.tenant.id, { name: 'Pro', amount: '90.0000' }),
+    perCall('Metered', '30.0000', '0.10'),
+    perCall('Metered Pro', '90.0000', '0.05'),
   ]);
 });
+
+const createMetric = /* GraphQL */ `mutation ($input: CreateBillableMetricInput!) { createBillableMetric(input: $input) { id } }`;
+const recordUsage = /* GraphQL */ `mutation ($input: RecordUsageInput!) { recordUsage(input: $input) { id } }`;
 
 const fields =
   'id status plan { id } scheduledPlan { id } currentPeriodStart currentPeriodEnd usageBilledThrough invoices { id billingReason status total lines { kind amount } }';
@@ -84,6 +106,55 @@ describe('an upgrade on day 10 of 30', () => {
   });
 });
 
+describe('an upgrade billed NOW', () => {
+  it("invoices the old plan's usage up to the change and the proration at once; usage is never billed twice", async () => {
+    const subscription = await onDay10(metered.id);
+    for (const [i, day] of [1, 5, 9].entries())
+      dataOf(
+        await as(a.admin.token, recordUsage, {
+          input: {
+            subscriptionId: subscription.id,
+            metric: 'api_calls',
+            occurredAt: new Date(subscription.start.getTime() + day * dayMs).toISOString(),
+            idempotencyKey: `${subscription.id}-${i}`,
+          },
+        }),
+      );
+    const options = { proration: 'NOW', prorationDate: subscription.day10.toISOString() };
+    const changed = dataOf(await as(a.admin.token, changePlan, { id: subscription.id, planId: meteredPro.id, options }))
+      .changeSubscriptionPlan as {
+      usageBilledThrough: string;
+      invoices: { billingReason: string; status: string; total: string; lines: { kind: string; amount: string }[] }[];
+    };
+    expect(changed.usageBilledThrough).toBe(subscription.day10.toISOString());
+    expect(changed.invoices).toHaveLength(1);
+    const [invoice] = changed.invoices;
+    expect([invoice?.billingReason, invoice?.status, Number(invoice?.total).toFixed(2)]).toEqual([
+      'SUBSCRIPTION_UPDATE',
+      'OPEN',
+      '40.30',
+    ]);
+    // 3 calls × 0.10 under the old plan, then −30 × 20/30 and +90 × 20/30.
+    expect(invoice?.lines.map((line) => [line.kind, Number(line.amount).toFixed(2)])).toEqual([
+      ['USAGE', '0.30'],
+      ['PRORATION_CREDIT', '-20.00'],
+      ['PRORATION_CHARGE', '60.00'],
+    ]);
+    expect((await pendingItems(subscription.id)).every((item) => item.invoiceId !== null)).toBe(true);
+    const upcoming = dataOf(
+      await as(
+        a.admin.token,
+        `query ($id: ID!) { upcomingInvoice(subscriptionId: $id) { usageFrom lines { kind amount } } }`,
+        {
+          id: subscription.id,
+        },
+      ),
+    ).upcomingInvoice as { usageFrom: string; lines: { kind: string; amount: string }[] };
+    expect(upcoming.usageFrom).toBe(subscription.day10.toISOString());
+    expect(upcoming.lines.filter((line) => line.kind !== 'PLAN').map((line) => Number(line.amount))).toEqual([0]);
+  });
+});
+
 describe('a downgrade', () => {
   it('takes effect at period end by default: the plan is scheduled, nothing is prorated, and it can be dropped', async () => {
     const subscription = await onDay10(pro.id);
@@ -117,7 +188,7 @@ describe('refused changes write nothing', () => {
     ],
     ['a proration date before the period', { prorationDate: '2020-01-01T00:00:00.000Z' }, 'options.prorationDate'],
   ])(
-    '%s is BAD_USER_INPUT naming %s',
+    '%s is BAD_USER_INPUT naming its field',
     async (_case, given: { planCurrency?: string; prorationDate?: string }, field) => {
       const subscription = await onDay10(basic.id);
       const target = given.planCurrency

@@ -34,8 +34,19 @@ async function oldPlanUsage(tx: BillingTx, subscription: Subscription, billing: 
   return draft.lines.filter((line) => line.kind === 'USAGE' && !line.pendingItemId && !line.quantity.isZero());
 }
 
-async function writePendingItems(tx: BillingTx, subscription: Subscription, lines: ItemLine[], sourceKey: string) {
+/**
+ * Pending items in the order given. The builder bills pending items by (createdAt, id): each item
+ * is stamped a millisecond after the one before, so one statement keeps their order.
+ */
+async function writePendingItems(
+  tx: BillingTx,
+  subscription: Subscription,
+  lines: ItemLine[],
+  options: { sourceKey: string; now: Date },
+) {
+  const { sourceKey, now } = options;
   const items = lines.map((line, position) => ({
+    createdAt: new Date(now.getTime() + position),
     tenantId: subscription.tenantId,
     subscriptionId: subscription.id,
     kind: line.kind,
@@ -77,7 +88,10 @@ export async function billChange(
   billing: ChangeBilling,
 ) {
   const usage = await oldPlanUsage(tx, subscription, billing);
-  const items = await writePendingItems(tx, subscription, [...usage, ...billing.lines], billing.sourceKey);
+  const items = await writePendingItems(tx, subscription, [...usage, ...billing.lines], {
+    sourceKey: billing.sourceKey,
+    now: request.clock.now(),
+  });
   return {
     audit: { pendingItems: items.map((item) => ({ kind: item.kind, amount: item.amount })) },
     invoiceNow: async (updated: Subscription) =>
