@@ -1,5 +1,12 @@
-import type { Identity } from '@codex/kit';
-import type { BillingReason, InvoiceLineKind, Plan, Prisma, Subscription } from './db.ts';
+import { checkDerivedDate, conflict, isUniqueViolation, recordAudit, recordRowEvent, type Identity } from '@codex/kit';
+import { storedCharge } from './charge-properties.ts';
+import { priceCharge } from './charge-models.ts';
+import { Prisma, type BillingReason, type Invoice, type InvoiceLineKind, type Plan, type Subscription } from './db.ts';
+import { nextInvoiceNumber } from './invoice-numbers.ts';
+import { roundMoney } from './money.ts';
+import { addDays } from './periods.ts';
+import type { BillingTx } from './request.ts';
+import { windowUsage } from './usage-aggregation.ts';
 
 type Decimal = Prisma.Decimal;
 
@@ -77,4 +84,300 @@ export interface IssueOptions {
   notes?: string | null;
   /** The issue time (default now); jobs pass their clock's time. */
   now?: Date;
+  /** The argument errors are named under (`input` → `input.periodStart`); default none. */
+  inputPath?: string;
+}
+
+const { Decimal } = Prisma;
+const zero = new Decimal(0);
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+const line = (fields: Partial<DraftLine> & Pick<DraftLine, 'kind' | 'description' | 'amount'>): DraftLine => ({
+  quantity: new Decimal(1),
+  unitPrice: fields.amount,
+  periodStart: null,
+  periodEnd: null,
+  planId: null,
+  chargeId: null,
+  billableMetricId: null,
+  details: null,
+  pendingItemId: null,
+  ...fields,
+});
+
+/** The plan's price for [periodStart, periodEnd), in advance, per seat. */
+function planLine(subscription: BillableSubscription, periodStart: Date, periodEnd: Date): DraftLine {
+  const { plan } = subscription;
+  const quantity = new Decimal(subscription.quantity);
+  return line({
+    kind: 'PLAN',
+    description: `${plan.name} (${day(periodStart)} – ${day(periodEnd)})`,
+    quantity,
+    unitPrice: plan.amount,
+    amount: roundMoney(quantity.times(plan.amount), plan.currency),
+    periodStart,
+    periodEnd,
+    planId: plan.id,
+  });
+}
+
+/** One line per plan charge: its metric's usage in the window, priced by its model and rounded once. */
+async function usageLines(tx: BillingTx, subscription: BillableSubscription, window: { from: Date; to: Date }) {
+  const charges = await tx.planCharge.findMany({
+    where: { planId: subscription.planId },
+    include: { billableMetric: true },
+    orderBy: { position: 'asc' },
+  });
+  const lines: DraftLine[] = [];
+  for (const charge of charges) {
+    const metric = charge.billableMetric;
+    const usage = await windowUsage(tx, subscription.id, metric, window, charge.model === 'PERCENTAGE');
+    const priced = priceCharge(storedCharge(charge), usage);
+    const amount = roundMoney(priced.amount, subscription.plan.currency);
+    lines.push(
+      line({
+        kind: 'USAGE',
+        description: `Usage: ${metric.name} (${day(window.from)} – ${day(window.to)})`,
+        quantity: priced.units,
+        // The effective price per unit (tiers and fees make it an average).
+        unitPrice: priced.units.isZero() ? zero : amount.dividedBy(priced.units).toDecimalPlaces(4),
+        amount,
+        periodStart: window.from,
+        periodEnd: window.to,
+        chargeId: charge.id,
+        billableMetricId: metric.id,
+        details: priced.details,
+      }),
+    );
+  }
+  return lines;
+}
+
+async function pendingLines(tx: BillingTx, subscriptionId: string): Promise<DraftLine[]> {
+  const items = await tx.pendingInvoiceItem.findMany({
+    where: { subscriptionId, invoiceId: null },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  return items.map((item) =>
+    line({
+      kind: item.kind,
+      description: item.description,
+      quantity: item.quantity,
+      unitPrice: item.unitPrice,
+      amount: item.amount,
+      periodStart: item.periodStart,
+      periodEnd: item.periodEnd,
+      pendingItemId: item.id,
+    }),
+  );
+}
+
+/** Active coupons in order of application, each off what the ones before left (never below 0). */
+async function couponDiscounts(
+  tx: BillingTx,
+  subscription: BillableSubscription,
+  subtotal: Decimal,
+): Promise<DraftDiscount[]> {
+  const applied = await tx.appliedCoupon.findMany({
+    where: {
+      subscriptionId: subscription.id,
+      endedAt: null,
+      OR: [{ periodsRemaining: null }, { periodsRemaining: { gt: 0 } }],
+    },
+    include: { coupon: true },
+    orderBy: [{ appliedAt: 'asc' }, { id: 'asc' }],
+  });
+  const { currency } = subscription.plan;
+  let left = Decimal.max(subtotal, zero);
+  const discounts: DraftDiscount[] = [];
+  for (const { coupon, ...application } of applied) {
+    if (coupon.kind === 'FIXED_AMOUNT' && coupon.currency !== currency) continue;
+    const off =
+      coupon.kind === 'PERCENTAGE'
+        ? roundMoney(left.times(coupon.percentOff ?? zero).dividedBy(100), currency)
+        : Decimal.min(coupon.amountOff ?? zero, left);
+    left = left.minus(off);
+    const description =
+      coupon.kind === 'PERCENTAGE' ? `${coupon.name} (${coupon.percentOff?.toFixed()} % off)` : coupon.name;
+    discounts.push({ appliedCouponId: application.id, couponId: coupon.id, description, amount: off });
+  }
+  return discounts;
+}
+
+const couponReasons: BillingReason[] = ['SUBSCRIPTION_CREATE', 'SUBSCRIPTION_CYCLE'];
+
+/**
+ * What an invoice of the subscription would hold (README "Billing"), written nowhere: the plan in
+ * advance for [periodStart, periodEnd) (none when periodStart is null), each charge's usage in
+ * [usageBilledThrough, usageTo) in arrears, the pending items, then the active coupons (creation
+ * and cycle invoices only), a manual discount, and tax. Throws RangeError when the manual discount
+ * exceeds what is left.
+ */
+export async function draftInvoice(
+  tx: BillingTx,
+  subscription: BillableSubscription,
+  options: DraftOptions,
+): Promise<InvoiceDraft> {
+  const { currency } = subscription.plan;
+  const usageFrom = subscription.usageBilledThrough;
+  // A window never runs backwards: usage already billed stays billed.
+  const usageTo = new Date(Math.max(options.usageTo.getTime(), usageFrom.getTime()));
+  const lines = [
+    ...(options.periodStart && options.periodEnd
+      ? [planLine(subscription, options.periodStart, options.periodEnd)]
+      : []),
+    ...(usageTo > usageFrom ? await usageLines(tx, subscription, { from: usageFrom, to: usageTo }) : []),
+    ...(await pendingLines(tx, subscription.id)),
+  ];
+  const subtotal = lines.reduce((sum, each) => sum.plus(each.amount), zero);
+  const discounts = couponReasons.includes(options.reason) ? await couponDiscounts(tx, subscription, subtotal) : [];
+  const couponTotal = discounts.reduce((sum, each) => sum.plus(each.amount), zero);
+  const manual = options.manualDiscount ?? zero;
+  if (manual.greaterThan(Decimal.max(subtotal.minus(couponTotal), zero)))
+    throw new RangeError('discount exceeds subtotal');
+  const discount = couponTotal.plus(manual);
+  const tax = roundMoney(
+    subtotal
+      .minus(discount)
+      .times(options.taxRatePercent ?? zero)
+      .dividedBy(100),
+    currency,
+  );
+  const total = subtotal.minus(discount).plus(tax);
+  const { periodStart, periodEnd } = options;
+  return { lines, discounts, subtotal, discount, tax, total, currency, periodStart, periodEnd, usageFrom, usageTo };
+}
+
+const fieldIn = (options: IssueOptions, name: string) => (options.inputPath ? `${options.inputPath}.${name}` : name);
+const periodInvoiced = (options: IssueOptions) =>
+  conflict('This period of the subscription is already invoiced', fieldIn(options, 'periodStart'));
+
+/** Coupons that discounted the invoice use up a period; the last one ends them. */
+async function consumeCoupons(tx: BillingTx, draft: InvoiceDraft, now: Date) {
+  for (const { appliedCouponId } of draft.discounts) {
+    const applied = await tx.appliedCoupon.update({
+      where: { id: appliedCouponId },
+      data: { periodsRemaining: { decrement: 1 } },
+    });
+    if (applied.periodsRemaining !== null && applied.periodsRemaining <= 0)
+      await tx.appliedCoupon.update({ where: { id: appliedCouponId }, data: { periodsRemaining: 0, endedAt: now } });
+  }
+}
+
+async function writeInvoice(
+  tx: BillingTx,
+  subscription: BillableSubscription,
+  draft: InvoiceDraft,
+  options: IssueOptions & { now: Date },
+): Promise<Invoice> {
+  const { tenantId } = subscription;
+  const { now } = options;
+  const issued = options.finalize
+    ? {
+        status: 'OPEN' as const,
+        issuedAt: now,
+        dueDate:
+          options.dueDate ??
+          checkDerivedDate(addDays(now, subscription.plan.daysUntilDue), fieldIn(options, 'dueDate'), 'due date'),
+      }
+    : { status: 'DRAFT' as const, dueDate: options.dueDate ?? null };
+  const invoice = await tx.invoice.create({
+    data: {
+      tenantId,
+      number: await nextInvoiceNumber(tx, tenantId),
+      customerId: subscription.customerId,
+      subscriptionId: subscription.id,
+      currency: draft.currency,
+      subtotal: draft.subtotal,
+      discount: draft.discount,
+      tax: draft.tax,
+      total: draft.total,
+      periodStart: draft.periodStart,
+      periodEnd: draft.periodEnd,
+      usageFrom: draft.usageFrom,
+      usageTo: draft.usageTo,
+      billingReason: options.reason,
+      notes: options.notes ?? null,
+      ...issued,
+    },
+  });
+  await tx.invoiceLineItem.createMany({
+    data: draft.lines.map(({ pendingItemId: _pending, details, ...each }, position) => ({
+      ...each,
+      tenantId,
+      invoiceId: invoice.id,
+      position,
+      details: details ? (details as Prisma.InputJsonObject) : Prisma.DbNull,
+    })),
+  });
+  await tx.invoiceDiscount.createMany({
+    data: draft.discounts.map((each) => ({ ...each, tenantId, invoiceId: invoice.id })),
+  });
+  return invoice;
+}
+
+/**
+ * Stores a draft as the tenant's next gap-free invoice, in the caller's transaction: lines and
+ * discounts, pending items marked billed, coupons' periods used, `usageBilledThrough` moved to the
+ * draft's `usageTo`, the audit row and `invoice.created` (+ `invoice.opened`). A period already
+ * invoiced (not void) throws CONFLICT (the clock's "already done").
+ */
+export async function issueInvoice(
+  tx: BillingTx,
+  actor: BillingActor,
+  subscription: BillableSubscription,
+  draft: InvoiceDraft,
+  options: IssueOptions,
+): Promise<Invoice> {
+  const now = options.now ?? new Date();
+  if (draft.periodStart && draft.periodEnd) {
+    const billed = await tx.invoice.findFirst({
+      where: {
+        subscriptionId: subscription.id,
+        periodStart: draft.periodStart,
+        periodEnd: draft.periodEnd,
+        status: { not: 'VOID' },
+      },
+      select: { id: true },
+    });
+    if (billed) throw periodInvoiced(options);
+  }
+  let invoice: Invoice;
+  try {
+    invoice = await writeInvoice(tx, subscription, draft, { ...options, now });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw periodInvoiced(options);
+    throw error;
+  }
+  const pendingIds = draft.lines.flatMap((each) => (each.pendingItemId ? [each.pendingItemId] : []));
+  if (pendingIds.length > 0)
+    await tx.pendingInvoiceItem.updateMany({ where: { id: { in: pendingIds } }, data: { invoiceId: invoice.id } });
+  await consumeCoupons(tx, draft, now);
+  if (draft.usageTo > subscription.usageBilledThrough)
+    await tx.subscription.update({ where: { id: subscription.id }, data: { usageBilledThrough: draft.usageTo } });
+  await recordAudit(tx, actor, {
+    tenantId: invoice.tenantId,
+    action: 'invoice.create',
+    entityType: 'Invoice',
+    entityId: invoice.id,
+    changes: {
+      number: invoice.number,
+      status: invoice.status,
+      billingReason: options.reason,
+      subscriptionId: subscription.id,
+      periodStart: draft.periodStart,
+      periodEnd: draft.periodEnd,
+      usageFrom: draft.usageFrom,
+      usageTo: draft.usageTo,
+      subtotal: invoice.subtotal,
+      discount: invoice.discount,
+      tax: invoice.tax,
+      total: invoice.total,
+      lines: draft.lines.length,
+    },
+  });
+  await recordRowEvent(tx, actor, 'invoice.created', invoice);
+  // Issued at once: consumers of `invoice.opened` hear of it as of a finalized draft.
+  if (invoice.status === 'OPEN') await recordRowEvent(tx, actor, 'invoice.opened', invoice);
+  return invoice;
 }

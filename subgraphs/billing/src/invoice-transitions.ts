@@ -68,7 +68,7 @@ export function markInvoicePaid(request: BillingRequest, id: string, paidAt: Dat
   });
 }
 
-/** Voiding frees the invoice's period and its pending items to be billed by a new invoice. */
+/** Voiding frees the invoice's period, its pending items and its usage window to be billed by a new invoice. */
 export const voidInvoice = (request: BillingRequest, id: string) =>
   transition(request, id, {
     action: 'invoice.void',
@@ -81,7 +81,15 @@ export const voidInvoice = (request: BillingRequest, id: string) =>
         where: { invoiceId: invoice.id },
         data: { invoiceId: null },
       });
-      return { pendingItemsReleased: released.count };
+      // Its usage window is billable again when no later invoice billed past it.
+      const rewound =
+        invoice.subscriptionId && invoice.usageFrom && invoice.usageTo
+          ? await tx.subscription.updateMany({
+              where: { id: invoice.subscriptionId, usageBilledThrough: invoice.usageTo },
+              data: { usageBilledThrough: invoice.usageFrom },
+            })
+          : { count: 0 };
+      return { pendingItemsReleased: released.count, usageRewound: rewound.count > 0 };
     },
   });
 

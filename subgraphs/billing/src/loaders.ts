@@ -10,10 +10,13 @@ import {
 } from '@codex/kit';
 import type DataLoader from 'dataloader';
 import type { BillingDatabase, Invoice, InvoiceLineItem, Subscription } from './db.ts';
+import { maxChargesPerPlan } from './plan-charges.ts';
 import { emptyBillingSummary, summariseTenants } from './tenant-summary.ts';
 
 /** Most lines an invoice shows (one for the plan, one per metric and unit price of its usage). */
 export const maxInvoiceLines = 500;
+/** Coupons shown on a subscription and discounts on an invoice (oldest first). */
+export const maxCoupons = 100;
 /** Subscriptions shown on a CRM customer, newest first. */
 export const maxCustomerSubscriptions = 50;
 
@@ -51,7 +54,31 @@ export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
       (tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds),
       emptyBillingSummary,
     ),
-    ...byIdLoaders({ planById: db.plan, subscriptionById: db.subscription, invoiceById: db.invoice }),
+    ...byIdLoaders({
+      planById: db.plan,
+      subscriptionById: db.subscription,
+      invoiceById: db.invoice,
+      billableMetricById: db.billableMetric,
+      couponById: db.coupon,
+    }),
+    chargesOfPlan: childrenLoader(
+      db,
+      scope,
+      { table: 'plan_charges', keyColumn: 'plan_id', order: 'position ASC, id ASC', limit: maxChargesPerPlan },
+      (ids) => db.planCharge.findMany({ where: { id: { in: ids } } }),
+    ),
+    discountsOfInvoice: childrenLoader(
+      db,
+      scope,
+      { table: 'invoice_discounts', keyColumn: 'invoice_id', order: 'created_at ASC, id ASC', limit: maxCoupons },
+      (ids) => db.invoiceDiscount.findMany({ where: { id: { in: ids } } }),
+    ),
+    appliedCouponsOfSubscription: childrenLoader(
+      db,
+      scope,
+      { table: 'applied_coupons', keyColumn: 'subscription_id', order: 'applied_at ASC, id ASC', limit: maxCoupons },
+      (ids) => db.appliedCoupon.findMany({ where: { id: { in: ids } } }),
+    ),
     linesOfInvoice: childrenLoader(
       db,
       scope,

@@ -13,7 +13,19 @@ export const permissions = definePermissions(
   { read: 'billing:read', write: 'billing:write' },
   {
     Query: grant({
-      isTenantMember: ['plans', 'plan', 'subscriptions', 'subscription', 'invoices', 'invoice', 'usageEvents'],
+      isTenantMember: [
+        'plans',
+        'plan',
+        'subscriptions',
+        'subscription',
+        'invoices',
+        'invoice',
+        // bill-engine
+        'usageEvents',
+        'billableMetrics',
+        'billableMetric',
+        'upcomingInvoice',
+      ],
       isTenantAdmin: ['billingAuditLog'],
     }),
     Mutation: grant({
@@ -23,7 +35,9 @@ export const permissions = definePermissions(
         'changeSubscriptionPlan',
         'cancelSubscription',
         'resumeSubscription',
+        // bill-engine: usage is part of a subscription.
         'recordUsage',
+        'recordUsageEvents',
       ],
       // Plans and invoices are SUPERADMIN writes.
       isSuperadmin: [
@@ -35,13 +49,38 @@ export const permissions = definePermissions(
         'markInvoicePaid',
         'voidInvoice',
         'markInvoiceUncollectible',
+        // bill-engine
+        'createBillableMetric',
+        'updateBillableMetric',
+        'archiveBillableMetric',
       ],
     }),
     ...grant({
-      ofCallersTenant: ['Plan', 'BillingSubscription', 'Invoice', 'InvoiceLine', 'UsageEvent'],
+      ofCallersTenant: [
+        'Plan',
+        'BillingSubscription',
+        'Invoice',
+        'InvoiceLine',
+        // bill-engine
+        'UsageEvent',
+        'BillableMetric',
+        'PlanCharge',
+        'Coupon',
+        'AppliedCoupon',
+        'InvoiceDiscount',
+        'UpcomingInvoice',
+      ],
       tenantAdminOfRow: ['AuditLogEntry'],
       ownsParentTenant: ['Tenant'],
-      allow: ['TenantBillingSummary', 'Money', 'DailyCount', 'TenantMoney'],
+      allow: [
+        'TenantBillingSummary',
+        'Money',
+        'DailyCount',
+        'TenantMoney',
+        // bill-engine: reached only through a guarded UpcomingInvoice.
+        'UpcomingInvoiceLine',
+        'UpcomingInvoiceDiscount',
+      ],
       // Figures across every tenant: SUPERADMIN only, every field.
       isSuperadmin: ['PlatformOverview'],
     }),
@@ -49,6 +88,6 @@ export const permissions = definePermissions(
     // reference has none, so its id is refused to all but SUPERADMIN (the gateway takes Customer.id
     // from CRM) while its subscriptions are scoped to the caller.
     Customer: grant({ ownsParentTenant: ['id'], isAuthenticated: ['subscriptions'] }),
-    ...connectionTypes('Plan', 'Subscription', 'Invoice', 'UsageEvent', 'AuditLog'),
+    ...connectionTypes('Plan', 'Subscription', 'Invoice', 'UsageEvent', 'BillableMetric', 'AuditLog'),
   },
 );

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { Prisma } from './db.ts';
 import { columnLimits, decimalLimits } from './generated/column-limits.ts';
 
-const { Plan, Subscription, Invoice, UsageEvent } = columnLimits;
+const { Plan, Subscription, Invoice, UsageEvent, BillableMetric } = columnLimits;
 const money = decimalLimits.Invoice.total;
 
 /**
@@ -96,3 +96,11 @@ export const dunningDaysSchema = z
   .array(z.number().int().min(1, 'must be at least 1').max(365, 'must be at most 365'))
   .max(10, 'must have at most 10 days')
   .refine((days) => days.every((value, index) => index === 0 || value > (days[index - 1] ?? 0)), 'must be ascending');
+/** The event property a metric aggregates: a JSON key of at most `BillableMetric.fieldName` characters. */
+export const fieldNameSchema = z
+  .string()
+  .trim()
+  .regex(
+    new RegExp(`^[A-Za-z_][A-Za-z0-9_.-]{0,${BillableMetric.fieldName - 1}}$`),
+    `must be a property name: letters, digits, _ . or -, starting with a letter or _ (at most ${BillableMetric.fieldName})`,
+  );

@@ -14,4 +14,7 @@ export const BillingSubscription: BillingSubscriptionResolvers = {
   },
   invoices: (subscription, args, context) =>
     context.loaders.invoicesOfSubscription(pageSize(args.first ?? 10)).load(subscription.id),
+  scheduledPlan: (subscription, _args, context) =>
+    subscription.scheduledPlanId ? context.loaders.planById.load(subscription.scheduledPlanId) : null,
+  appliedCoupons: (subscription, _args, context) => context.loaders.appliedCouponsOfSubscription.load(subscription.id),
 };

@@ -1,7 +1,7 @@
 import { isUuid } from '@codex/kit';
 import { customerOf } from '../customers.ts';
 import type { InvoiceResolvers } from '../generated/graphql.ts';
-import { isOverdue } from '../invoices.ts';
+import { amountDue, isOverdue } from '../invoices.ts';
 
 export const Invoice: InvoiceResolvers = {
   __resolveReference: (reference, context) =>
@@ -11,4 +11,6 @@ export const Invoice: InvoiceResolvers = {
     invoice.subscriptionId ? context.loaders.subscriptionById.load(invoice.subscriptionId) : null,
   overdue: (invoice) => isOverdue(invoice),
   lines: (invoice, _args, context) => context.loaders.linesOfInvoice.load(invoice.id),
+  amountDue: (invoice) => amountDue(invoice),
+  discounts: (invoice, _args, context) => context.loaders.discountsOfInvoice.load(invoice.id),
 };

@@ -6,4 +6,5 @@ export const Plan: PlanResolvers = {
   __resolveReference: (reference, context) =>
     isUuid(reference.id) ? context.loaders.planById.load(reference.id) : null,
   features: (plan) => plan.features as Record<string, unknown>,
+  charges: (plan, _args, context) => context.loaders.chargesOfPlan.load(plan.id),
 };

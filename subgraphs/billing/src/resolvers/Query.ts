@@ -4,6 +4,8 @@ import type { QueryResolvers } from '../generated/graphql.ts';
 import { listInvoices } from '../invoices.ts';
 import { listPlans } from '../plans.ts';
 import { listSubscriptions } from '../subscriptions.ts';
+import { listBillableMetrics } from '../metrics.ts';
+import { upcomingInvoice } from '../upcoming-invoice.ts';
 import { listUsageEvents } from '../usage.ts';
 
 /** By id: missing, foreign and non-UUID ids are all null (the loaders' database is scoped). */
@@ -15,5 +17,8 @@ export const Query: QueryResolvers = {
   invoices: (_root, args, context) => listInvoices(context, args),
   invoice: (_root, args, context) => (isUuid(args.id) ? context.loaders.invoiceById.load(args.id) : null),
   usageEvents: (_root, args, context) => listUsageEvents(context, args),
+  billableMetrics: (_root, args, context) => listBillableMetrics(context, args),
+  billableMetric: (_root, args, context) => (isUuid(args.id) ? context.loaders.billableMetricById.load(args.id) : null),
+  upcomingInvoice: (_root, args, context) => upcomingInvoice(context, args.subscriptionId),
   billingAuditLog: (_root, args, context) => listAuditLog(context, args),
 };

@@ -8,6 +8,11 @@ import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { BillingSubscription } from './BillingSubscription.ts';
 import { Tenant } from './Tenant.ts';
+import { AppliedCoupon, InvoiceDiscount } from './Coupon.ts';
+import { InvoiceLine } from './InvoiceLine.ts';
+import { PlanCharge } from './PlanCharge.ts';
+import { UpcomingInvoice, UpcomingInvoiceDiscount, UpcomingInvoiceLine } from './UpcomingInvoice.ts';
+import { UsageEvent } from './UsageEvent.ts';
 
 export const resolvers: Resolvers = {
   ...sharedResolvers,
@@ -19,4 +24,12 @@ export const resolvers: Resolvers = {
   Customer,
   Tenant,
   PlatformOverview,
+  InvoiceLine,
+  PlanCharge,
+  UsageEvent,
+  AppliedCoupon,
+  InvoiceDiscount,
+  UpcomingInvoice,
+  UpcomingInvoiceLine,
+  UpcomingInvoiceDiscount,
 };
