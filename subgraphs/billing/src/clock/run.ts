@@ -1,12 +1,12 @@
 import { dunInvoice, type OverdueOutcome } from './dunning.ts';
-import { dueSubscriptions, overdueInvoices, type DueFilter } from './find-due.ts';
+import { dueTenants, tenantPages, type DueFilter, type DueKind } from './find-due.ts';
 import { advanceSubscription, type SubscriptionOutcome } from './renewals.ts';
 import type { ClockDeps, DueItem } from './work.ts';
 
 export interface ClockRunOptions extends DueFilter {
   /** Due rows read per query. */
   batchSize?: number;
-  /** Items changed at once (each in its own transaction). */
+  /** Tenants worked on at once (each tenant's items one after another, each in its own transaction). */
   concurrency?: number;
   /** Periods a subscription may be moved on in one run (a clock that was stopped for years stops here). */
   maxRounds?: number;
@@ -26,7 +26,20 @@ export interface ClockRunReport {
   failed: number;
 }
 
-const defaults = { batchSize: 500, concurrency: 4, maxRounds: 120 };
+const defaults = { batchSize: 500, concurrency: 8, maxRounds: 120 };
+
+const emptyReport = (asOf: Date): ClockRunReport => ({
+  asOf,
+  rounds: 0,
+  trialsEnded: 0,
+  renewed: 0,
+  cancelled: 0,
+  invoicesIssued: 0,
+  pastDue: 0,
+  reminders: 0,
+  finalActions: 0,
+  failed: 0,
+});
 
 /**
  * Everything billing owes as of `asOf`, in order: subscriptions whose trial or period ended (one
@@ -41,43 +54,35 @@ export async function runBillingClock(
   options: ClockRunOptions = {},
 ): Promise<ClockRunReport> {
   const settings = { ...defaults, ...options };
-  const report: ClockRunReport = {
-    asOf,
-    rounds: 0,
-    trialsEnded: 0,
-    renewed: 0,
-    cancelled: 0,
-    invoicesIssued: 0,
-    pastDue: 0,
-    reminders: 0,
-    finalActions: 0,
-    failed: 0,
-  };
-  const run =
-    <T>(work: (item: DueItem) => Promise<T>, tally: (outcome: T) => boolean) =>
-    async (item: DueItem) => {
-      try {
-        return tally(await work(item));
-      } catch (error) {
-        report.failed += 1;
-        deps.logger.error({ err: error, item }, 'billing clock item failed');
-        return false;
-      }
-    };
-  const subscriptionStep = run((item) => advanceSubscription(deps, item, asOf), tallySubscription(report));
+  const report = emptyReport(asOf);
+  const guarded = guard(deps, report);
+  const lanes = (kind: DueKind, work: (item: DueItem) => Promise<boolean>) =>
+    forEachDue(deps, kind, asOf, settings, work);
+  const subscriptionStep = guarded((item) => advanceSubscription(deps, item, asOf), tallySubscription(report));
   while (report.rounds < settings.maxRounds) {
     report.rounds += 1;
-    const due = dueSubscriptions(deps.db, asOf, settings, settings.batchSize);
-    if ((await forEachItem(due, settings.concurrency, subscriptionStep)) === 0) break;
+    if ((await lanes('subscriptions', subscriptionStep)) === 0) break;
   }
-  const overdue = overdueInvoices(deps.db, asOf, settings, settings.batchSize);
-  await forEachItem(
-    overdue,
-    settings.concurrency,
-    run((item) => dunInvoice(deps, item, asOf), tallyOverdue(report)),
+  await lanes(
+    'invoices',
+    guarded((item) => dunInvoice(deps, item, asOf), tallyOverdue(report)),
   );
   return report;
 }
+
+/** One item's work, its outcome tallied; a failure is logged and counted, and the run goes on. */
+const guard =
+  (deps: ClockDeps, report: ClockRunReport) =>
+  <T>(work: (item: DueItem) => Promise<T>, tally: (outcome: T) => boolean) =>
+  async (item: DueItem) => {
+    try {
+      return tally(await work(item));
+    } catch (error) {
+      report.failed += 1;
+      deps.logger.error({ err: error, item }, 'billing clock item failed');
+      return false;
+    }
+  };
 
 const tallySubscription = (report: ClockRunReport) => (outcome: SubscriptionOutcome | null) => {
   if (!outcome) return false;
@@ -95,22 +100,28 @@ const tallyOverdue = (report: ClockRunReport) => (outcome: OverdueOutcome) => {
   return outcome.pastDue || outcome.reminder !== null || outcome.finalAction !== null;
 };
 
-/** Runs `work` over every item of every page, `concurrency` at a time; counts the items it reported as changed. */
-async function forEachItem(
-  pages: AsyncIterable<DueItem[]>,
-  concurrency: number,
+/**
+ * Runs `work` over every due item, one lane per tenant and `concurrency` lanes at once: items of
+ * one tenant queue on its invoice number counter anyway, so workers on the same tenant would only
+ * wait on each other. Counts the items `work` reported as changed.
+ */
+async function forEachDue(
+  deps: ClockDeps,
+  kind: DueKind,
+  asOf: Date,
+  settings: typeof defaults & DueFilter,
   work: (item: DueItem) => Promise<boolean>,
 ): Promise<number> {
+  const tenants = await dueTenants(deps.db, kind, asOf, settings);
   let changed = 0;
-  for await (const page of pages) {
-    let next = 0;
-    const worker = async () => {
-      while (next < page.length) {
-        const item = page[next++]!;
-        if (await work(item)) changed += 1;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, page.length) }, worker));
-  }
+  let next = 0;
+  const lane = async () => {
+    while (next < tenants.length) {
+      const tenantId = tenants[next++]!;
+      for await (const page of tenantPages(deps.db, kind, asOf, tenantId, settings.batchSize))
+        for (const item of page) if (await work(item)) changed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(settings.concurrency, tenants.length) }, lane));
   return changed;
 }
