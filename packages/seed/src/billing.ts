@@ -6,7 +6,9 @@ import { randomFor, seedId } from './random.ts';
 
 export const billingTables = [
   'invoice_line_items',
-  'usage_records',
+  'usage_events',
+  'plan_charges',
+  'billable_metrics',
   'invoices',
   'invoice_number_counters',
   'subscriptions',
@@ -209,22 +211,48 @@ function* counterRows(plan: ScalePlan): Generator<CopyValue[]> {
   for (const tenant of plan.tenants) yield [tenant.id, 'INV', counts.get(tenant.id) ?? 0, iso(plan.anchor)];
 }
 
-/** Unbilled API-call usage in the current period for every fourth subscription. */
+const metricId = (tenant: TenantPlan) => seedId(idKind.metric, tenant.index, 0);
+
+/** One billable metric per tenant: `api_calls`, the sum of each event's `calls`. */
+function* metricRows(plan: ScalePlan): Generator<CopyValue[]> {
+  for (const tenant of plan.tenants)
+    yield [metricId(tenant), tenant.id, 'api_calls', 'API calls', 'SUM', 'calls', iso(plan.anchor), iso(plan.anchor)];
+}
+
+/** Every plan charges `api_calls` per unit (0.001), the first 1,000 of a period free. */
+function* chargeRows(plan: ScalePlan): Generator<CopyValue[]> {
+  for (const tenant of plan.tenants)
+    for (let row = 0; row < plans.length; row += 1) {
+      const properties = JSON.stringify({ unitAmount: '0.001' });
+      yield [
+        seedId(idKind.charge, tenant.index, row),
+        tenant.id,
+        planId(tenant, row),
+        metricId(tenant),
+        'STANDARD',
+        properties,
+        '1000',
+        0,
+        iso(plan.anchor),
+      ];
+    }
+}
+
+/** Unbilled API-call usage events in the current period for every fourth subscription. */
 function* usageRows(plan: ScalePlan): Generator<CopyValue[]> {
-  const start = monthStart(plan.anchor, 0);
   for (const s of subscriptionsOf(plan)) {
     if (s.row % 4 !== 3) continue;
     for (let k = 0; k < 3; k += 1) {
       const at = iso(daysBefore(plan.anchor, k));
+      const calls = 1000 * (k + 1);
       yield [
         seedId(idKind.usage, s.tenant.index, s.row * 3 + k),
         s.tenant.id,
         s.id,
+        metricId(s.tenant),
         'api_calls',
-        String(100 * (k + 1)),
-        '0.0010',
-        iso(start),
-        iso(plan.anchor),
+        JSON.stringify({ calls }),
+        String(calls),
         at,
         `scale-${s.row}-${k}`,
         at,
@@ -330,17 +358,30 @@ export async function seedBilling(client: pg.Client, plan: ScalePlan, progress: 
   );
   await copyRows(
     client,
-    'usage_records',
+    'billable_metrics',
+    ['id', 'tenant_id', 'code', 'name', 'aggregation', 'field_name', ...stamps],
+    metricRows(plan),
+    progress,
+  );
+  await copyRows(
+    client,
+    'plan_charges',
+    ['id', 'tenant_id', 'plan_id', 'billable_metric_id', 'model', 'properties', 'free_units', 'position', 'created_at'],
+    chargeRows(plan),
+    progress,
+  );
+  await copyRows(
+    client,
+    'usage_events',
     [
       'id',
       'tenant_id',
       'subscription_id',
-      'metric',
-      'quantity',
-      'unit_price',
-      'period_start',
-      'period_end',
-      'recorded_at',
+      'billable_metric_id',
+      'metric_code',
+      'properties',
+      'value',
+      'occurred_at',
       'idempotency_key',
       'created_at',
     ],

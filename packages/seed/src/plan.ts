@@ -29,6 +29,8 @@ export const idKind = {
   lineItem: 15,
   usage: 16,
   event: 17,
+  metric: 18,
+  charge: 19,
 } as const;
 
 export const markerSlugPrefix = 'scale-';

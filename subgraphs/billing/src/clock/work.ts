@@ -39,3 +39,33 @@ export async function lockedRow(tx: BillingTx, table: 'subscriptions' | 'invoice
   const rows = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM ${table} WHERE id = $1::uuid FOR UPDATE`, id);
   return rows.length > 0;
 }
+
+/**
+ * Domain events of one item's transaction, written at its end: an event takes the outbox's lock
+ * until commit (kit domain-events.ts), so an event written before the tenant's invoice number
+ * counter is taken deadlocks with another item of the tenant that holds the counter.
+ */
+export function eventsAtEnd() {
+  const pending: (() => Promise<unknown>)[] = [];
+  return {
+    add: (write: () => Promise<unknown>) => void pending.push(write),
+    write: async () => {
+      for (const write of pending) await write();
+    },
+  };
+}
+export type EventsAtEnd = ReturnType<typeof eventsAtEnd>;
+
+/**
+ * Takes the tenant's invoice number counter row (created at 0 when missing) before the item
+ * changes anything: the stats triggers lock the tenant's stats row on a subscription change and
+ * on an invoice insert, so an item that changed its subscription first and then waited for the
+ * counter deadlocked with one holding the counter. Counter first, like every invoice writer.
+ */
+export async function holdInvoiceNumbers(tx: BillingTx, tenantId: string): Promise<void> {
+  await tx.$queryRawUnsafe(
+    `INSERT INTO invoice_number_counters (tenant_id, last_value) VALUES ($1::uuid, 0)
+     ON CONFLICT (tenant_id) DO UPDATE SET last_value = invoice_number_counters.last_value RETURNING 1`,
+    tenantId,
+  );
+}
