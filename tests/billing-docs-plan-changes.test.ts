@@ -1,10 +1,13 @@
+import { runBillingClock } from '@codex/subgraph-billing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
 import { as, createCrmCustomer, createPlan, dataOf, subscribe } from './support/billing-fixture.ts';
+import { clockDatabases } from './support/billing-clock.ts';
 import { connectDatabases } from './support/databases.ts';
 
 const db = connectDatabases();
-afterAll(() => db.disconnect());
+const clock = clockDatabases();
+afterAll(() => Promise.all([db.disconnect(), clock.disconnect()]));
 
 const dayMs = 86_400_000;
 let superToken: string;
@@ -175,6 +178,35 @@ describe('a downgrade', () => {
       'subscription.schedule_plan_change',
       'subscription.cancel_plan_change',
     ]);
+  });
+});
+
+describe('a downgrade at period end, carried out by the billing clock', () => {
+  it('renews on the scheduled plan and bills the new period at its price', async () => {
+    const c = await createTenantWithUsers(superToken, 'bill-docs-renew');
+    const [high, low] = await Promise.all([
+      createPlan(superToken, c.tenant.id, { name: 'High', amount: '90.0000' }),
+      createPlan(superToken, c.tenant.id, { name: 'Low', amount: '30.0000' }),
+    ]);
+    const subscription = await subscribe(c.admin.token, {
+      customerId: await createCrmCustomer(db, c.tenant.id),
+      planId: high.id,
+      startAt: '2026-11-01T00:00:00.000Z',
+    });
+    dataOf(await as(c.admin.token, changePlan, { id: subscription.id, planId: low.id }));
+    await runBillingClock(clock.deps, new Date('2026-12-01T00:00:01.000Z'), { tenantId: c.tenant.id });
+    const row = await db.billing.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    expect(row).toMatchObject({
+      planId: low.id,
+      scheduledPlanId: null,
+      currentPeriodStart: new Date('2026-12-01T00:00:00.000Z'),
+      currentPeriodEnd: new Date('2027-01-01T00:00:00.000Z'),
+    });
+    const december = await db.billing.invoice.findFirstOrThrow({
+      where: { subscriptionId: subscription.id, periodStart: new Date('2026-12-01T00:00:00.000Z') },
+      include: { lineItems: true },
+    });
+    expect(december.lineItems.map((line) => [line.kind, line.amount.toFixed(2)])).toEqual([['PLAN', '30.00']]);
   });
 });
 
