@@ -42,9 +42,14 @@ async function plansOfChange(tx: BillingTx, subscription: Subscription, planId: 
   return { current, next };
 }
 
-/** The instant an immediate change takes effect: now, or `prorationDate` inside the unbilled part of the period. */
+/**
+ * The instant an immediate change takes effect: `prorationDate` inside the unbilled part of the
+ * period, or now. Now may lie past the period end while the clock has not renewed the
+ * subscription yet: nothing is left to prorate then, and the old plan's usage is billed up to now.
+ */
 function changeInstant(subscription: Subscription, options: Options, now: Date): Date {
-  const at = options.prorationDate ?? now;
+  if (!options.prorationDate) return now < subscription.usageBilledThrough ? subscription.usageBilledThrough : now;
+  const at = options.prorationDate;
   const field = 'options.prorationDate';
   if (at.getTime() > now.getTime() + clockSkewMs) throw badInput('must not be in the future', field);
   if (at < subscription.currentPeriodStart || at >= subscription.currentPeriodEnd)
