@@ -201,7 +201,8 @@ describe('changing and cancelling a subscription', () => {
   it('starts a new period now when the new plan bills on another interval', async () => {
     const [monthly, yearly] = await Promise.all([
       createPlan(superToken, a.tenant.id),
-      createPlan(superToken, a.tenant.id, { interval: 'YEAR' }),
+      // Dearer per month than the monthly plan: an upgrade, which takes effect at once.
+      createPlan(superToken, a.tenant.id, { interval: 'YEAR', amount: '1000.00' }),
     ]);
     const subscription = await subscribe(a.admin.token, {
       customerId: await createCrmCustomer(db, a.tenant.id),

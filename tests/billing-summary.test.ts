@@ -157,7 +157,10 @@ describe('a tenant billing summary', () => {
     dataOf(
       await as(
         a.admin.token,
-        /* GraphQL */ `mutation ($id: ID!, $planId: ID!) { changeSubscriptionPlan(id: $id, planId: $planId) { id } }`,
+        // 300 a year is cheaper per month than 30 a month: a downgrade, made effective at once here.
+        /* GraphQL */ `mutation ($id: ID!, $planId: ID!) {
+          changeSubscriptionPlan(id: $id, planId: $planId, options: { effective: IMMEDIATELY }) { id }
+        }`,
         { id: active.id, planId: yearly.id },
       ),
     );

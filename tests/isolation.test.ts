@@ -81,6 +81,7 @@ beforeAll(async () => {
       webhookEndpoints: 1,
       sharedDashboards: 1,
       ingestion: true,
+      billingDocuments: true,
     },
     marker,
   );

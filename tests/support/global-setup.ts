@@ -57,6 +57,9 @@ export default async function setup(project: TestProject) {
     WEBHOOKS_DISABLE_AFTER_FAILED_DELIVERIES: '2',
   });
   process.env.PASSWORD_RESET_PER_ADDRESS = '1000000';
+  // The billing clock would renew and dun the demo data every minute: tests drive it themselves
+  // (runBillingClock with a manual clock, tests/billing-clock*.test.ts).
+  process.env.BILLING_CLOCK_CRON = 'off';
   // Mails the catcher refused are retried after 1 s, not 30 (tests/identity-mail.test.ts).
   process.env.MAIL_RETRY_DELAY_SECONDS = '1';
   // Media uploads of the run go away with its cluster.

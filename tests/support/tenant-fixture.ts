@@ -20,6 +20,8 @@ export interface TenantShape {
   sharedDashboards?: number;
   /** An allowed ingestion origin and an identified anonymous id (issue 16), both naming `unique`. */
   ingestion?: boolean;
+  /** A coupon applied to a subscription and a credit note of an invoice (issue 15, bill-docs). */
+  billingDocuments?: boolean;
 }
 
 /** Creates a tenant of its own with exactly the given rows in every domain database. */
@@ -161,10 +163,80 @@ export async function fillTenant(db: Databases, tenantId: string, shape: TenantS
       ],
     })),
   });
+  if (shape.billingDocuments) await fillBillingDocuments(db, tenantId, unique);
   if (shape.ingestion) {
     await db.analytics.ingestionSettings.create({ data: { tenantId, allowedOrigins: [`https://${unique}.example`] } });
     await db.analytics.personAlias.create({ data: { tenantId, anonymousId: `anon-${unique}`, userId: randomUUID() } });
   }
+}
+
+/** A coupon held by a subscription, an invoice with a line and a credit note of that line (plus its pending item). */
+async function fillBillingDocuments(db: Databases, tenantId: string, unique: string) {
+  const plan = await db.billing.plan.create({ data: { tenantId, name: `Docs ${unique}`, amount: '10.0000' } });
+  const now = new Date();
+  const subscription = await db.billing.subscription.create({
+    data: {
+      tenantId,
+      customerId: randomUUID(),
+      planId: plan.id,
+      currentPeriodStart: now,
+      currentPeriodEnd: new Date(now.getTime() + 30 * 86_400_000),
+      scheduledPlanId: plan.id,
+    },
+  });
+  const coupon = await db.billing.coupon.create({
+    data: {
+      tenantId,
+      code: `DOCS-${unique}`,
+      name: `Coupon ${unique}`,
+      kind: 'PERCENTAGE',
+      percentOff: '10',
+      duration: 'FOREVER',
+    },
+  });
+  await db.billing.appliedCoupon.create({ data: { tenantId, couponId: coupon.id, subscriptionId: subscription.id } });
+  const invoice = await db.billing.invoice.create({
+    data: {
+      tenantId,
+      number: `INV-docs-${unique}`,
+      customerId: subscription.customerId,
+      subscriptionId: subscription.id,
+      status: 'OPEN',
+      subtotal: '10',
+      total: '10',
+    },
+  });
+  const line = await db.billing.invoiceLineItem.create({
+    data: { tenantId, invoiceId: invoice.id, description: `Line ${unique}`, unitPrice: '10', amount: '10' },
+  });
+  const note = await db.billing.creditNote.create({
+    data: {
+      tenantId,
+      number: `CN-docs-${unique}`,
+      invoiceId: invoice.id,
+      customerId: subscription.customerId,
+      currency: 'USD',
+      reason: 'OTHER',
+      memo: `Memo ${unique}`,
+      settlement: 'REDUCE_AMOUNT_DUE',
+      subtotal: '1',
+      total: '1',
+    },
+  });
+  await db.billing.creditNoteLine.create({
+    data: { tenantId, creditNoteId: note.id, invoiceLineItemId: line.id, description: `Credit ${unique}`, amount: '1' },
+  });
+  await db.billing.pendingInvoiceItem.create({
+    data: {
+      tenantId,
+      subscriptionId: subscription.id,
+      kind: 'PRORATION_CHARGE',
+      description: `Proration ${unique}`,
+      unitPrice: '1',
+      amount: '1',
+      sourceKey: `plan-change:${unique}`,
+    },
+  });
 }
 
 /** An endpoint (never delivered to: its host does not resolve) with one failed delivery in its log. */

@@ -7,7 +7,7 @@ import type { SubgraphName } from './services.ts';
 import { loadSubgraphConfig, type SubgraphConfig } from './subgraph-config.ts';
 import { gatewayKey } from './gateway-trust.ts';
 import type { DatabasePoolOptions } from './database-pool.ts';
-import type { Clock } from './clock.ts';
+import { type Clock, systemClock } from './clock.ts';
 import { createJobQueue, type JobQueue } from './job-queue.ts';
 import { domainEventsRetentionTask } from './domain-events-prune.ts';
 import { startDomainEventFeed } from './domain-events-feed.ts';
@@ -31,13 +31,17 @@ export interface SubgraphModule<TDb extends ServiceDatabase, TContext extends Re
   /** Builds the Prisma client on a pool bounded by `pool.limits`, recording into `pool.metrics`. */
   createDatabase: (databaseUrl: string, pool: DatabasePoolOptions) => TDb;
   seedDemo: (db: TDb, logger: Logger) => Promise<void>;
-  /** Background tasks: with any, the service runs a job queue on its database (README "Background jobs"). */
-  tasks?: (db: TDb, config: SubgraphConfig) => readonly Task[];
-  /** `jobs` enqueues this service's tasks (in a request's transaction: pass its `tx`). */
+  /**
+   * Background tasks: with any, the service runs a job queue on its database (README "Background
+   * jobs"). `clock` is the one the queue runs them with (see startSubgraph).
+   */
+  tasks?: (db: TDb, config: SubgraphConfig, clock: Clock) => readonly Task[];
+  /** `jobs` enqueues this service's tasks (in a request's transaction: pass its `tx`); `clock` is the service's time. */
   define: (
     db: TDb,
     config: SubgraphConfig,
     jobs: JobQueue,
+    clock: Clock,
   ) => Omit<SubgraphDefinition<TContext>, 'service' | 'version' | 'readiness'> & BackgroundWork;
 }
 
@@ -60,6 +64,7 @@ export interface SubgraphParts<TDb extends ServiceDatabase, TContext extends Req
     db: TDb,
     config: SubgraphConfig,
     jobs: JobQueue,
+    clock: Clock,
   ) => Pick<SubgraphDefinition<TContext>, 'createContext' | 'routes'> & BackgroundWork;
 }
 
@@ -82,11 +87,11 @@ export function defineSubgraph<TDb extends ServiceDatabase, TContext extends Req
     ...module,
     version: packageVersion(parts.service),
     migrationsDir: fileURLToPath(new URL(`prisma/${parts.service}/migrations`, repositoryRoot)),
-    define: (db, config, jobs) => ({
+    define: (db, config, jobs, clock) => ({
       typeDefs: readTypeDefs(new URL(`schema/${parts.service}.graphql`, repositoryRoot)),
       resolvers,
       permissions,
-      ...define(db, config, jobs),
+      ...define(db, config, jobs, clock),
     }),
   };
 }
@@ -94,7 +99,8 @@ export function defineSubgraph<TDb extends ServiceDatabase, TContext extends Req
 /**
  * Starts one subgraph process the same way for all five: validated config, migrations (unless
  * MIGRATE_ON_START=false), demo seed (only with SEED_DEMO=true), the job queue of its tasks (if it
- * has any; its tasks read `clock`), then the server. Readiness covers the database answering, every
+ * has any; its tasks read `clock`), then the server. `clock` (default the system's) is also handed
+ * to the module's tasks and definition, so a service can read every "now" from it. Readiness covers the database answering, every
  * committed migration being applied and the job queue running.
  */
 export async function startSubgraph<TDb extends ServiceDatabase, TContext extends RequestContext>(
@@ -115,14 +121,15 @@ export async function startSubgraph<TDb extends ServiceDatabase, TContext extend
   const db = module.createDatabase(config.databaseUrl, { limits: config.databaseLimits, metrics });
   if (config.seedDemo) await seedDemoData(module, config, logger);
   const migrationNames = (await readMigrations(module.migrationsDir)).map((m) => m.name);
+  const clock = options.clock ?? systemClock;
   const tasks = [
-    ...(module.tasks?.(db, config) ?? []),
+    ...(module.tasks?.(db, config, clock) ?? []),
     domainEventsRetentionTask(module.service, db, config.domainEventsRetentionDays),
   ];
-  const jobs = await startJobs(tasks, { config, logger, metrics, ...options });
+  const jobs = await startJobs(tasks, { config, logger, metrics, clock });
   const domainEvents = startDomainEventFeed({ service: module.service, databaseUrl: config.databaseUrl, logger });
 
-  const { stop: stopBackground, ...defined } = module.define(db, config, jobs.queue);
+  const { stop: stopBackground, ...defined } = module.define(db, config, jobs.queue, clock);
   const stopWork = async () => {
     await stopBackground?.().catch((error: unknown) => logger.error({ err: error }, 'background work did not stop'));
     await jobs.queue.stop();

@@ -88,7 +88,14 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
     ...(service === 'auth' ? { AUTH_MFA_REQUIRED_FOR_SUPERADMINS: z.enum(['true', 'false', '']).optional() } : {}),
     // Billing only: where it asks CRM whether a customer exists in the caller's tenant.
     ...(service === 'billing'
-      ? { CRM_SUBGRAPH_URL: z.url({ message: 'must be the CRM subgraph URL, e.g. http://crm:4002/graphql' }) }
+      ? {
+          CRM_SUBGRAPH_URL: z.url({ message: 'must be the CRM subgraph URL, e.g. http://crm:4002/graphql' }),
+          // When the billing clock ticks (README "The billing clock"): a 5-field cron pattern, or `off`.
+          BILLING_CLOCK_CRON: z
+            .string()
+            .regex(/^(off|\S+( \S+){4})$/, 'must be a 5-field cron pattern (UTC) or off')
+            .default('* * * * *'),
+        }
       : {}),
     // CRM only: where it asks Auth whether a lead's assignee is a user of the lead's tenant.
     ...(service === 'crm'
@@ -136,6 +143,7 @@ export function loadSubgraphConfig(service: SubgraphName, env: NodeJS.ProcessEnv
       retryDelaySeconds: (config.MAIL_RETRY_DELAY_SECONDS as number | undefined) ?? 30,
     },
     crmSubgraphUrl: (config.CRM_SUBGRAPH_URL as string | undefined) ?? null,
+    billingClockCron: config.BILLING_CLOCK_CRON === 'off' ? null : ((config.BILLING_CLOCK_CRON as string) ?? null),
     authSubgraphUrl: (config.AUTH_SUBGRAPH_URL as string | undefined) ?? null,
     webhooks: service === 'auth' ? webhookConfig(config) : null,
   };

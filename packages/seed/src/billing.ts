@@ -213,43 +213,46 @@ function* counterRows(plan: ScalePlan): Generator<CopyValue[]> {
 
 const metricId = (tenant: TenantPlan) => seedId(idKind.metric, tenant.index, 0);
 
-/** One billable metric per tenant: API calls, counted. */
+/** One billable metric per tenant: `api_calls`, the sum of each event's `calls`. */
 function* metricRows(plan: ScalePlan): Generator<CopyValue[]> {
-  const at = iso(plan.anchor);
-  for (const tenant of plan.tenants) yield [metricId(tenant), tenant.id, 'api_calls', 'API calls', 'COUNT', at, at];
+  for (const tenant of plan.tenants)
+    yield [metricId(tenant), tenant.id, 'api_calls', 'API calls', 'SUM', 'calls', iso(plan.anchor), iso(plan.anchor)];
 }
 
-/** Every plan charges API calls at 0.001 each (STANDARD). */
+/** Every plan charges `api_calls` per unit (0.001), the first 1,000 of a period free. */
 function* chargeRows(plan: ScalePlan): Generator<CopyValue[]> {
-  const at = iso(plan.anchor);
   for (const tenant of plan.tenants)
-    for (let row = 0; row < plans.length; row += 1)
+    for (let row = 0; row < plans.length; row += 1) {
+      const properties = JSON.stringify({ unitAmount: '0.001' });
       yield [
         seedId(idKind.charge, tenant.index, row),
         tenant.id,
         planId(tenant, row),
         metricId(tenant),
         'STANDARD',
-        '{"unitAmount":"0.001"}',
-        '0',
+        properties,
+        '1000',
         0,
-        at,
+        iso(plan.anchor),
       ];
+    }
 }
 
-/** Unbilled API-call events in the last days for every fourth subscription. */
+/** Unbilled API-call usage events in the current period for every fourth subscription. */
 function* usageRows(plan: ScalePlan): Generator<CopyValue[]> {
   for (const s of subscriptionsOf(plan)) {
     if (s.row % 4 !== 3) continue;
     for (let k = 0; k < 3; k += 1) {
       const at = iso(daysBefore(plan.anchor, k));
+      const calls = 1000 * (k + 1);
       yield [
         seedId(idKind.usage, s.tenant.index, s.row * 3 + k),
         s.tenant.id,
         s.id,
         metricId(s.tenant),
         'api_calls',
-        '{}',
+        JSON.stringify({ calls }),
+        String(calls),
         at,
         `scale-${s.row}-${k}`,
         at,
@@ -356,7 +359,7 @@ export async function seedBilling(client: pg.Client, plan: ScalePlan, progress: 
   await copyRows(
     client,
     'billable_metrics',
-    ['id', 'tenant_id', 'code', 'name', 'aggregation', ...stamps],
+    ['id', 'tenant_id', 'code', 'name', 'aggregation', 'field_name', ...stamps],
     metricRows(plan),
     progress,
   );
@@ -377,6 +380,7 @@ export async function seedBilling(client: pg.Client, plan: ScalePlan, progress: 
       'billable_metric_id',
       'metric_code',
       'properties',
+      'value',
       'occurred_at',
       'idempotency_key',
       'created_at',

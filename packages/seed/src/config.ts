@@ -25,6 +25,8 @@ const argumentSettings = z.object({
   scale: z.coerce.number().positive().max(10).default(1),
   /** Default: 1,000 × scale (at least 1). */
   tenants: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** Default: 20,000 × scale; at most one per customer (100,000 × scale). The billing bench asks for 100,000. */
+  subscriptions: z.coerce.number().int().min(0).max(1_000_000).optional(),
   /** The day the data is "as of" (YYYY-MM-DD); default today (UTC). Same day and options → same rows. */
   anchor: z
     .string()
@@ -40,11 +42,14 @@ export type DatabaseTarget =
 export interface SeedOptions {
   scale: number;
   tenants: number;
+  /** Subscriptions in all (null: the target scale's, 20,000 × scale). */
+  subscriptions?: number | null;
   anchor: Date;
   reset: boolean;
 }
 
-export const usage = 'usage: npm run seed:scale [-- --scale 1] [--tenants 1000] [--anchor YYYY-MM-DD] [--reset]';
+export const usage =
+  'usage: npm run seed:scale [-- --scale 1] [--tenants 1000] [--subscriptions 20000] [--anchor YYYY-MM-DD] [--reset]';
 
 /** Validates the command line and the environment once; a bad value is a one-line ConfigError naming it. */
 export function loadSeedConfig(
@@ -58,6 +63,7 @@ export function loadSeedConfig(
       options: {
         scale: { type: 'string' },
         tenants: { type: 'string' },
+        subscriptions: { type: 'string' },
         anchor: { type: 'string' },
         reset: { type: 'boolean' },
       },
@@ -70,11 +76,12 @@ export function loadSeedConfig(
     const issue = parsed.error.issues[0];
     throw new ConfigError(`Invalid option --${issue?.path.join('.')}: ${issue?.message}\n${usage}`);
   }
-  const { scale, tenants, anchor, reset } = parsed.data;
+  const { scale, tenants, subscriptions, anchor, reset } = parsed.data;
   const today = new Date();
   const options: SeedOptions = {
     scale,
     tenants: tenants ?? Math.max(1, Math.round(1000 * scale)),
+    subscriptions: subscriptions ?? null,
     anchor: anchor
       ? new Date(`${anchor}T00:00:00Z`)
       : new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())),

@@ -66,14 +66,19 @@ export interface ScalePlan {
  * (the first holds ~9 % of everything at 1,000 tenants) and most are small, as in real SaaS.
  * Subscriptions and interactions follow customers (each needs one of its tenant's customers).
  */
-export function planScale(options: { scale: number; tenants: number; anchor: Date }): ScalePlan {
+export function planScale(options: {
+  scale: number;
+  tenants: number;
+  anchor: Date;
+  subscriptions?: number | null;
+}): ScalePlan {
   const count = (total: number) => Math.round(total * options.scale);
   const weights = Array.from({ length: options.tenants }, (_, i) => 1 / (i + 1) ** 0.9);
   const customers = allocate(count(targetScale.customers), weights);
   const leads = allocate(count(targetScale.leads), weights);
   const events = allocate(count(targetScale.events), weights);
   const subscriptionTotal = Math.min(
-    count(targetScale.subscriptions),
+    options.subscriptions ?? count(targetScale.subscriptions),
     customers.reduce((a, b) => a + b, 0),
   );
   const subscriptions = allocate(subscriptionTotal, customers);

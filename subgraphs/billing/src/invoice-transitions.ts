@@ -5,6 +5,7 @@ import { defaultDaysUntilDue } from './invoices.ts';
 import { addDays } from './periods.ts';
 import { inTransaction, lockRow, type BillingRequest, type BillingTx } from './request.ts';
 import { dateSchema } from './validation.ts';
+import { reactivateIfSettled } from './clock/past-due.ts';
 
 /** The invoice lifecycle (Stripe's): DRAFT → OPEN → PAID | UNCOLLECTIBLE, DRAFT/OPEN → VOID. */
 interface Transition {
@@ -27,7 +28,7 @@ async function transition(request: BillingRequest, id: string, step: Transition)
     const invoice = await findExisting(tx.invoice, invoiceId, 'Invoice');
     if (!step.from.includes(invoice.status))
       throw badInput(`A ${invoice.status} invoice cannot become ${step.to}`, 'id');
-    const data = { status: step.to, ...step.data(invoice, new Date()) };
+    const data = { status: step.to, ...step.data(invoice, request.clock.now()) };
     const updated = await tx.invoice.update({ where: { id: invoiceId }, data });
     const more = (await step.also?.(tx, invoice)) ?? {};
     await auditRow(tx, request, step.action, 'Invoice', invoice, { from: invoice.status, ...data, ...more });
@@ -48,19 +49,22 @@ export const finalizeInvoice = (request: BillingRequest, id: string) =>
     }),
   });
 
-const paidAtSchema = dateSchema
-  .refine((date) => date.getTime() <= Date.now() + 60_000, 'must not be in the future')
-  .nullish();
+const paidAtSchema = (now: Date) =>
+  dateSchema.refine((date) => date.getTime() <= now.getTime() + 60_000, 'must not be in the future').nullish();
 
-/** Paid in full, at `paidAt` (default now; never in the future). */
+/**
+ * Paid in full, at `paidAt` (default now; never in the future). A PAST_DUE subscription with no
+ * other overdue invoice is ACTIVE again (the billing clock made it PAST_DUE).
+ */
 export function markInvoicePaid(request: BillingRequest, id: string, paidAt: Date | null | undefined) {
-  const at = parseInput(paidAtSchema, paidAt, 'paidAt');
+  const at = parseInput(paidAtSchema(request.clock.now()), paidAt, 'paidAt');
   return transition(request, id, {
     action: 'invoice.pay',
     event: 'invoice.paid',
     from: ['OPEN'],
     to: 'PAID',
     data: (invoice, now) => ({ paidAt: at ?? now, amountPaid: invoice.total }),
+    also: (tx, invoice) => reactivateIfSettled(tx, request, invoice, request.clock.now()),
   });
 }
 

@@ -10,6 +10,7 @@ import {
 } from '@codex/kit';
 import type DataLoader from 'dataloader';
 import type { BillingDatabase, Invoice, InvoiceLineItem, Subscription } from './db.ts';
+import { createCreditNoteLoaders } from './credit-notes-loaders.ts';
 import { maxChargesPerPlan } from './plan-charges.ts';
 import { emptyBillingSummary, summariseTenants } from './tenant-summary.ts';
 
@@ -25,7 +26,7 @@ export const maxCustomerSubscriptions = 50;
  * the ids of every parent, then one `findMany` by those ids — two queries per hop, whatever the
  * number of parents.
  */
-function childrenLoader<T extends { id: string }>(
+export function childrenLoader<T extends { id: string }>(
   db: BillingDatabase,
   scope: DataScope,
   query: RowsPerKeyQuery,
@@ -61,6 +62,7 @@ export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
       billableMetricById: db.billableMetric,
       couponById: db.coupon,
     }),
+    ...createCreditNoteLoaders(db, scope),
     chargesOfPlan: childrenLoader(
       db,
       scope,

@@ -25,6 +25,11 @@ export const permissions = definePermissions(
         'billableMetrics',
         'billableMetric',
         'upcomingInvoice',
+        // bill-docs
+        'creditNotes',
+        'creditNote',
+        'coupons',
+        'coupon',
       ],
       isTenantAdmin: ['billingAuditLog'],
     }),
@@ -38,6 +43,11 @@ export const permissions = definePermissions(
         // bill-engine: usage is part of a subscription.
         'recordUsage',
         'recordUsageEvents',
+        // bill-docs: plan changes, credit notes, coupons on subscriptions.
+        'cancelScheduledPlanChange',
+        'createCreditNote',
+        'applyCoupon',
+        'removeCoupon',
       ],
       // Plans and invoices are SUPERADMIN writes.
       isSuperadmin: [
@@ -53,6 +63,10 @@ export const permissions = definePermissions(
         'createBillableMetric',
         'updateBillableMetric',
         'archiveBillableMetric',
+        // bill-docs: coupons are SUPERADMIN's, like plans.
+        'createCoupon',
+        'updateCoupon',
+        'archiveCoupon',
       ],
     }),
     ...grant({
@@ -69,6 +83,9 @@ export const permissions = definePermissions(
         'AppliedCoupon',
         'InvoiceDiscount',
         'UpcomingInvoice',
+        // bill-docs
+        'CreditNote',
+        'CreditNoteLine',
       ],
       tenantAdminOfRow: ['AuditLogEntry'],
       ownsParentTenant: ['Tenant'],
@@ -88,6 +105,16 @@ export const permissions = definePermissions(
     // reference has none, so its id is refused to all but SUPERADMIN (the gateway takes Customer.id
     // from CRM) while its subscriptions are scoped to the caller.
     Customer: grant({ ownsParentTenant: ['id'], isAuthenticated: ['subscriptions'] }),
-    ...connectionTypes('Plan', 'Subscription', 'Invoice', 'UsageEvent', 'BillableMetric', 'AuditLog'),
+    ...connectionTypes(
+      'Plan',
+      'Subscription',
+      'Invoice',
+      'UsageEvent',
+      'BillableMetric',
+      'AuditLog',
+      // bill-docs
+      'CreditNote',
+      'Coupon',
+    ),
   },
 );

@@ -5,10 +5,11 @@ import {
   type SubgraphClient,
   type TransactionClient,
 } from '@codex/kit';
+import type { Clock } from '@codex/kit/job-queue';
 import type { BillingDatabase } from './db.ts';
 
-/** A domain request of this service: the request context satisfies it. */
-export type BillingRequest = DomainRequest<BillingDatabase>;
+/** A domain request of this service: the request context satisfies it. `clock` gives its "now". */
+export type BillingRequest = DomainRequest<BillingDatabase> & { clock: Clock };
 
 /**
  * A request that names CRM customers: what the customer check needs to ask CRM on the caller's

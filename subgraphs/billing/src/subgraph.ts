@@ -1,4 +1,5 @@
 import { defineSubgraph, peerSubgraphClient } from '@codex/kit';
+import { billingClockTask } from './clock/task.ts';
 import { createBillingContext, type BillingContext } from './context.ts';
 import { createBillingDatabase, type BillingDatabase } from './db.ts';
 import { permissions } from './permissions.ts';
@@ -11,8 +12,9 @@ export const billingSubgraph = defineSubgraph<BillingDatabase, BillingContext>({
   seedDemo: seedBillingDemo,
   resolvers,
   permissions,
-  define: (db, config) => {
+  tasks: (db, config) => [billingClockTask(db, config.billingClockCron)],
+  define: (db, config, _jobs, clock) => {
     const crm = peerSubgraphClient(config, 'crm');
-    return { createContext: (base) => createBillingContext(base, db, crm) };
+    return { createContext: (base) => createBillingContext(base, db, crm, clock) };
   },
 });

@@ -10,7 +10,6 @@ import {
   recordRowChange,
   recordRowEvent,
   requireIdentity,
-  checkDerivedDate,
   notFound,
   tenantList,
 } from '@codex/kit';
@@ -19,7 +18,7 @@ import { confirmCustomer } from './customers.ts';
 import type { BillingDatabase, Plan, Subscription } from './db.ts';
 import { columnsEqual } from './lists.ts';
 import type { SubscribeCustomerInput, SubscriptionFilter } from './generated/graphql.ts';
-import { datesInWindow, periodEnd, subscriptionDates } from './periods.ts';
+import { datesInWindow, subscriptionDates } from './periods.ts';
 import {
   inTransaction,
   lockRow,
@@ -48,7 +47,7 @@ export const listSubscriptions = tenantList((db: BillingRequest['db']) => db.sub
 const planMissing = (field: string) => notFound('Plan', field);
 
 /** A plan the caller may subscribe to: in scope (and in `tenantId` when given), active. */
-async function subscribablePlan(
+export async function subscribablePlan(
   db: BillingDatabase | BillingTx,
   planId: string,
   field: string,
@@ -75,7 +74,7 @@ export async function subscribeCustomer(
   const plan = await subscribablePlan(request.db, data.planId, 'input.planId');
   // Worked out before anything else is asked: a period past 9999 would poison every later read.
   const dates = datesInWindow(
-    subscriptionDates(data.startAt ?? new Date(), plan, data.trialDays ?? plan.trialDays),
+    subscriptionDates(data.startAt ?? request.clock.now(), plan, data.trialDays ?? plan.trialDays),
     'input.startAt',
   );
   // Asked before the transaction: no database transaction waits on another service.
@@ -105,7 +104,6 @@ export async function subscribeCustomer(
 
 /** Each change's audit action and domain event (README "Domain events"). */
 const subscriptionChanges = {
-  changePlan: { action: 'subscription.change_plan', event: 'subscription.plan_changed' },
   cancel: { action: 'subscription.cancel', event: 'subscription.cancelled' },
   cancelAtPeriodEnd: { action: 'subscription.cancel_at_period_end', event: 'subscription.updated' },
   resume: { action: 'subscription.resume', event: 'subscription.updated' },
@@ -134,29 +132,6 @@ const refuseIfCancelled = (subscription: Subscription, message: string) => {
   if (subscription.status === 'CANCELLED') throw badInput(message, 'id');
 };
 
-/**
- * Another active plan of the same tenant and currency. The billing cycle stays when the interval
- * stays; a new interval starts a new period now (after the trial, while trialing).
- */
-export const changeSubscriptionPlan = (request: BillingRequest, id: string, planId: string) =>
-  changeSubscription(request, id, subscriptionChanges.changePlan, async (subscription, tx) => {
-    refuseIfCancelled(subscription, 'A cancelled subscription cannot change plans');
-    if (planId === subscription.planId) throw badInput('The subscription is already on this plan', 'planId');
-    const [current, next] = await Promise.all([
-      tx.plan.findFirstOrThrow({ where: { id: subscription.planId } }),
-      subscribablePlan(tx, planId, 'planId', subscription.tenantId),
-    ]);
-    if (next.currency !== current.currency)
-      throw badInput(`The new plan must be in ${current.currency}, like the current one`, 'planId');
-    if (next.interval === current.interval && next.intervalCount === current.intervalCount) return { planId: next.id };
-    const start = subscription.status === 'TRIALING' && subscription.trialEnd ? subscription.trialEnd : new Date();
-    return {
-      planId: next.id,
-      currentPeriodStart: start,
-      currentPeriodEnd: checkDerivedDate(periodEnd(start, next.interval, next.intervalCount), 'planId', 'period end'),
-    };
-  });
-
 /** Now: CANCELLED at once. At period end: stays active with `cancelAtPeriodEnd` until the period ends. */
 export function cancelSubscription(
   request: BillingRequest,
@@ -172,7 +147,7 @@ export function cancelSubscription(
     (subscription) => {
       refuseIfCancelled(subscription, 'The subscription is already cancelled');
       if (atPeriodEnd) return { cancelAtPeriodEnd: true, cancelReason };
-      return { status: 'CANCELLED', cancelledAt: new Date(), cancelAtPeriodEnd: false, cancelReason };
+      return { status: 'CANCELLED', cancelledAt: request.clock.now(), cancelAtPeriodEnd: false, cancelReason };
     },
   );
 }

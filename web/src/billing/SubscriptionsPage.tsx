@@ -38,7 +38,16 @@ function useSubscriptionActions(plans: readonly Plan[]) {
           __typename: 'Mutation',
           changeSubscriptionPlan: { ...subscription, plan: { ...subscription.plan, ...plan } },
         },
-      }).then(() => toast(`Moved to ${plan.name}`), failed);
+      }).then(
+        // A downgrade waits for the period end: the answer keeps the current plan.
+        (result) =>
+          toast(
+            result.data?.changeSubscriptionPlan.plan.id === planId
+              ? `Moved to ${plan.name}`
+              : `Moves to ${plan.name} at the end of the period`,
+          ),
+        failed,
+      );
     },
     cancel: (subscription: SubscriptionRowFragment, atPeriodEnd: boolean, reason: string) =>
       void cancel({

@@ -1,4 +1,9 @@
-import type { AppliedCouponResolvers, InvoiceDiscountResolvers } from '../generated/graphql.ts';
+import { isRedeemable } from '../coupons.ts';
+import type { AppliedCouponResolvers, CouponResolvers, InvoiceDiscountResolvers } from '../generated/graphql.ts';
+
+export const Coupon: CouponResolvers = {
+  active: (coupon, _args, context) => isRedeemable(coupon, context.clock.now()),
+};
 
 export const AppliedCoupon: AppliedCouponResolvers = {
   // A coupon on a subscription is never deleted (FK restrict) and shares its tenant: missing is a bug.

@@ -12,5 +12,6 @@ export const Invoice: InvoiceResolvers = {
   overdue: (invoice) => isOverdue(invoice),
   lines: (invoice, _args, context) => context.loaders.linesOfInvoice.load(invoice.id),
   amountDue: (invoice) => amountDue(invoice),
+  creditNotes: (invoice, _args, context) => context.loaders.creditNotesOfInvoice.load(invoice.id),
   discounts: (invoice, _args, context) => context.loaders.discountsOfInvoice.load(invoice.id),
 };

@@ -1,6 +1,8 @@
 import { isUuid } from '@codex/kit';
 import { listAuditLog } from '@codex/kit';
 import type { QueryResolvers } from '../generated/graphql.ts';
+import { listCoupons } from '../coupons.ts';
+import { listCreditNotes } from '../credit-notes.ts';
 import { listInvoices } from '../invoices.ts';
 import { listPlans } from '../plans.ts';
 import { listSubscriptions } from '../subscriptions.ts';
@@ -21,4 +23,9 @@ export const Query: QueryResolvers = {
   billableMetric: (_root, args, context) => (isUuid(args.id) ? context.loaders.billableMetricById.load(args.id) : null),
   upcomingInvoice: (_root, args, context) => upcomingInvoice(context, args.subscriptionId),
   billingAuditLog: (_root, args, context) => listAuditLog(context, args),
+  // bill-docs: credit notes, coupons.
+  creditNotes: (_root, args, context) => listCreditNotes(context, args),
+  creditNote: (_root, args, context) => (isUuid(args.id) ? context.loaders.creditNoteById.load(args.id) : null),
+  coupons: (_root, args, context) => listCoupons(context, args),
+  coupon: (_root, args, context) => (isUuid(args.id) ? context.loaders.couponById.load(args.id) : null),
 };

@@ -1,5 +1,7 @@
 import { sharedResolvers } from '@codex/kit';
 import type { Resolvers } from '../generated/graphql.ts';
+import { AppliedCoupon, Coupon, InvoiceDiscount } from './Coupon.ts';
+import { CreditNote, CreditNoteLine } from './CreditNote.ts';
 import { Customer } from './Customer.ts';
 import { Invoice } from './Invoice.ts';
 import { Mutation } from './Mutation.ts';
@@ -8,7 +10,6 @@ import { PlatformOverview } from './PlatformOverview.ts';
 import { Query } from './Query.ts';
 import { BillingSubscription } from './BillingSubscription.ts';
 import { Tenant } from './Tenant.ts';
-import { AppliedCoupon, InvoiceDiscount } from './Coupon.ts';
 import { InvoiceLine } from './InvoiceLine.ts';
 import { PlanCharge } from './PlanCharge.ts';
 import { UpcomingInvoice, UpcomingInvoiceDiscount, UpcomingInvoiceLine } from './UpcomingInvoice.ts';
@@ -24,6 +25,9 @@ export const resolvers: Resolvers = {
   Customer,
   Tenant,
   PlatformOverview,
+  CreditNote,
+  CreditNoteLine,
+  Coupon,
   InvoiceLine,
   PlanCharge,
   UsageEvent,

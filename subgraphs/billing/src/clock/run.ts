@@ -1,0 +1,127 @@
+import { dunInvoice, type OverdueOutcome } from './dunning.ts';
+import { dueTenants, tenantPages, type DueFilter, type DueKind } from './find-due.ts';
+import { advanceSubscription, type SubscriptionOutcome } from './renewals.ts';
+import type { ClockDeps, DueItem } from './work.ts';
+
+export interface ClockRunOptions extends DueFilter {
+  /** Due rows read per query. */
+  batchSize?: number;
+  /** Tenants worked on at once (each tenant's items one after another, each in its own transaction). */
+  concurrency?: number;
+  /** Periods a subscription may be moved on in one run (a clock that was stopped for years stops here). */
+  maxRounds?: number;
+}
+
+export interface ClockRunReport {
+  asOf: Date;
+  rounds: number;
+  trialsEnded: number;
+  renewed: number;
+  cancelled: number;
+  invoicesIssued: number;
+  pastDue: number;
+  reminders: number;
+  finalActions: number;
+  /** Items that threw (logged; the next run tries them again). */
+  failed: number;
+}
+
+const defaults = { batchSize: 500, concurrency: 8, maxRounds: 120 };
+
+const emptyReport = (asOf: Date): ClockRunReport => ({
+  asOf,
+  rounds: 0,
+  trialsEnded: 0,
+  renewed: 0,
+  cancelled: 0,
+  invoicesIssued: 0,
+  pastDue: 0,
+  reminders: 0,
+  finalActions: 0,
+  failed: 0,
+});
+
+/**
+ * Everything billing owes as of `asOf`, in order: subscriptions whose trial or period ended (one
+ * step per round, until none is due: a subscription three periods behind takes three rounds),
+ * then overdue invoices (PAST_DUE, dunning). Each item is its own transaction and is checked again
+ * under its row lock, so running this twice, or on two replicas at once, changes nothing twice.
+ * The cron tick calls it with the service clock's time; tests and `billing:catch-up` with theirs.
+ */
+export async function runBillingClock(
+  deps: ClockDeps,
+  asOf: Date,
+  options: ClockRunOptions = {},
+): Promise<ClockRunReport> {
+  const settings = { ...defaults, ...options };
+  const report = emptyReport(asOf);
+  const guarded = guard(deps, report);
+  const lanes = (kind: DueKind, work: (item: DueItem) => Promise<boolean>) =>
+    forEachDue(deps, kind, asOf, settings, work);
+  const subscriptionStep = guarded((item) => advanceSubscription(deps, item, asOf), tallySubscription(report));
+  while (report.rounds < settings.maxRounds) {
+    report.rounds += 1;
+    if ((await lanes('subscriptions', subscriptionStep)) === 0) break;
+  }
+  await lanes(
+    'invoices',
+    guarded((item) => dunInvoice(deps, item, asOf), tallyOverdue(report)),
+  );
+  return report;
+}
+
+/** One item's work, its outcome tallied; a failure is logged and counted, and the run goes on. */
+const guard =
+  (deps: ClockDeps, report: ClockRunReport) =>
+  <T>(work: (item: DueItem) => Promise<T>, tally: (outcome: T) => boolean) =>
+  async (item: DueItem) => {
+    try {
+      return tally(await work(item));
+    } catch (error) {
+      report.failed += 1;
+      deps.logger.error({ err: error, item }, 'billing clock item failed');
+      return false;
+    }
+  };
+
+const tallySubscription = (report: ClockRunReport) => (outcome: SubscriptionOutcome | null) => {
+  if (!outcome) return false;
+  if (outcome.step === 'end-trial') report.trialsEnded += 1;
+  else if (outcome.step === 'renew') report.renewed += 1;
+  else report.cancelled += 1;
+  if (outcome.invoiceId) report.invoicesIssued += 1;
+  return true;
+};
+
+const tallyOverdue = (report: ClockRunReport) => (outcome: OverdueOutcome) => {
+  if (outcome.pastDue) report.pastDue += 1;
+  if (outcome.reminder !== null) report.reminders += 1;
+  if (outcome.finalAction !== null) report.finalActions += 1;
+  return outcome.pastDue || outcome.reminder !== null || outcome.finalAction !== null;
+};
+
+/**
+ * Runs `work` over every due item, one lane per tenant and `concurrency` lanes at once: items of
+ * one tenant queue on its invoice number counter anyway, so workers on the same tenant would only
+ * wait on each other. Counts the items `work` reported as changed.
+ */
+async function forEachDue(
+  deps: ClockDeps,
+  kind: DueKind,
+  asOf: Date,
+  settings: typeof defaults & DueFilter,
+  work: (item: DueItem) => Promise<boolean>,
+): Promise<number> {
+  const tenants = await dueTenants(deps.db, kind, asOf, settings);
+  let changed = 0;
+  let next = 0;
+  const lane = async () => {
+    while (next < tenants.length) {
+      const tenantId = tenants[next++]!;
+      for await (const page of tenantPages(deps.db, kind, asOf, tenantId, settings.batchSize))
+        for (const item of page) if (await work(item)) changed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(settings.concurrency, tenants.length) }, lane));
+  return changed;
+}
