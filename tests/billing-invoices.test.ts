@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
 import {
   as,
+  type ChargeSpec,
   createCrmCustomer,
   createInvoiceMutation,
-  createPlan,
+  createMeteredPlan,
   dataOf,
   invoiceFields,
   recordUsageMutation,
@@ -27,19 +28,35 @@ beforeAll(async () => {
 const march = { periodStart: '2026-03-01T00:00:00.000Z', periodEnd: '2026-04-01T00:00:00.000Z' };
 const april = { periodStart: '2026-04-01T00:00:00.000Z', periodEnd: '2026-05-01T00:00:00.000Z' };
 
-/** A subscription of a new CRM customer of `tenant` to a new plan, made through the API. */
-async function subscriptionOf(tenant: TenantActors, plan: { amount?: string } = {}, quantity = 1) {
-  const created = await createPlan(superToken, tenant.tenant.id, plan);
-  return subscribe(tenant.admin.token, {
+/** A subscription of a new CRM customer of `tenant` to a new plan (with `charges`), made through the API. */
+async function subscriptionOf(
+  tenant: TenantActors,
+  plan: { amount?: string } = {},
+  quantity = 1,
+  charges: ChargeSpec[] = [],
+) {
+  const { plan: created, codes } = await createMeteredPlan(superToken, tenant.tenant.id, charges, plan);
+  const subscription = await subscribe(tenant.admin.token, {
     customerId: await createCrmCustomer(db, tenant.tenant.id),
     planId: created.id,
     startAt: march.periodStart,
     quantity,
   });
+  return { ...subscription, codes };
 }
 
-const recordUsage = (subscriptionId: string, metric: string, quantity: string, unitPrice: string, occurredAt: string) =>
-  as(a.admin.token, recordUsageMutation, { input: { subscriptionId, metric, quantity, unitPrice, occurredAt } });
+const standard = (code: string, unitAmount: string, fieldName = 'units'): ChargeSpec => ({
+  code,
+  aggregation: 'SUM',
+  fieldName,
+  model: 'STANDARD',
+  properties: { unitAmount },
+});
+
+const recordUsage = (subscriptionId: string, metric: string, units: string, occurredAt: string) =>
+  as(a.admin.token, recordUsageMutation, {
+    input: { subscriptionId, metric, properties: { units }, occurredAt, idempotencyKey: randomUUID() },
+  });
 
 const invoice = async (input: Record<string, unknown>) =>
   dataOf(await as(superToken, createInvoiceMutation, { input })).createInvoiceForPeriod;
@@ -48,26 +65,37 @@ const transition = (name: string, id: string, extra = '') =>
   /* GraphQL */ `mutation { ${name}(id: "${id}"${extra}) { ${invoiceFields} } }`;
 
 describe('an invoice for a period', () => {
-  it("bills the plan per seat and the period's usage per metric and unit price, exact to the cent", async () => {
-    const subscription = await subscriptionOf(a, { amount: '19.99' }, 3);
-    for (const [metric, quantity, unitPrice, at] of [
-      ['api_calls', '1000', '0.0125', '2026-03-02T10:00:00Z'],
-      ['api_calls', '234.5', '0.0125', '2026-03-31T23:59:59Z'],
-      ['api_calls', '100', '0.02', '2026-03-15T00:00:00Z'],
-      ['storage_gb', '10.005', '0.5', '2026-03-01T00:00:00Z'],
-      ['api_calls', '999', '1', '2026-04-01T00:00:00Z'],
-      ['api_calls', '999', '1', '2026-02-28T23:59:59Z'],
+  it("bills the plan per seat and the usage not billed yet up to the period's end, priced by the plan's charges", async () => {
+    const subscription = await subscriptionOf(a, { amount: '19.99' }, 3, [
+      standard('api_calls', '0.0125'),
+      { ...standard('storage_gb', '0.5'), aggregation: 'MAX' },
+    ]);
+    const { api_calls: api, storage_gb: storage } = subscription.codes as { api_calls: string; storage_gb: string };
+    for (const [metric, units, at] of [
+      [api, '1000', '2026-03-02T10:00:00Z'],
+      [api, '234.5', '2026-03-31T23:59:59Z'],
+      [api, '100', '2026-03-15T00:00:00Z'],
+      [storage, '10.005', '2026-03-01T00:00:00Z'],
+      [storage, '4', '2026-03-20T00:00:00Z'],
+      [api, '999', '2026-04-01T00:00:00Z'],
     ] as const) {
-      dataOf(await recordUsage(subscription.id, metric, quantity, unitPrice, at));
+      dataOf(await recordUsage(subscription.id, metric, units, at));
     }
+    const early = await recordUsage(subscription.id, api, '999', '2026-02-28T23:59:59Z');
+    expect([errorCode(early.body), early.body.errors?.[0]?.extensions?.field]).toEqual([
+      'BAD_USER_INPUT',
+      'input.occurredAt',
+    ]);
     const created = await invoice({ subscriptionId: subscription.id, ...march, taxRate: '7.25', discount: '2.35' });
+    // 3 × 19.99 = 59.97; 1,334.5 × 0.0125 = 16.68125 → 16.68; max 10.005 × 0.5 = 5.0025 → 5.00.
+    // 81.65 − 2.35 = 79.30; tax 7.25 % = 5.74925 → 5.75; total 85.05.
     expect(created).toMatchObject({
       status: 'DRAFT',
       currency: 'USD',
-      subtotal: '82.4',
+      subtotal: '81.65',
       discount: '2.35',
-      tax: '5.8',
-      total: '85.85',
+      tax: '5.75',
+      total: '85.05',
       amountPaid: '0',
       issuedAt: null,
       dueDate: null,
@@ -77,41 +105,37 @@ describe('an invoice for a period', () => {
       created.lines.map((line: Record<string, string>) => [
         String(line.description).split(' (')[0],
         line.quantity,
-        line.unitPrice,
         line.amount,
       ]),
     ).toEqual([
-      [expect.any(String), '3', '19.99', '59.97'],
-      ['Usage: api_calls', '1234.5', '0.0125', '15.43'],
-      ['Usage: api_calls', '100', '0.02', '2'],
-      ['Usage: storage_gb', '10.005', '0.5', '5'],
+      [expect.any(String), '3', '59.97'],
+      [`Usage: ${api}`, '1334.5', '16.68'],
+      [`Usage: ${storage}`, '10.005', '5'],
     ]);
-    const usage = await db.billing.usageEvent.findMany({
-      where: { subscriptionId: subscription.id },
-      orderBy: { occurredAt: 'asc' },
-    });
-    expect(usage.map((record) => record.id)).toEqual([null, created.id, created.id, created.id, created.id, null]);
+    const billed = await db.billing.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    expect(billed.usageBilledThrough.toISOString()).toBe(march.periodEnd);
+    // April: the plan again and 999 × 0.0125 = 12.4875 → 12.49; no storage in April.
     const next = await invoice({ subscriptionId: subscription.id, ...april });
-    expect(next.lines.map((line: Record<string, string>) => line.amount)).toEqual(['59.97', '999']);
-    expect(next.total).toBe('1058.97');
+    expect(next.lines.map((line: Record<string, string>) => line.amount)).toEqual(['59.97', '12.49', '0']);
+    expect(next.total).toBe('72.46');
   });
 
   it('rounds half-up to the cent: lines each, tax once on subtotal − discount', async () => {
-    const subscription = await subscriptionOf(a, { amount: '10.10' });
+    const subscription = await subscriptionOf(a, { amount: '10.10' }, 1, [standard('sms', '0.125')]);
     expect(await invoice({ subscriptionId: subscription.id, ...march, taxRate: '5' })).toMatchObject({
       subtotal: '10.1',
       tax: '0.51',
       total: '10.61',
     });
-    dataOf(await recordUsage(subscription.id, 'sms', '1', '0.125', '2026-04-10T00:00:00Z'));
+    dataOf(await recordUsage(subscription.id, subscription.codes.sms as string, '1', '2026-04-10T00:00:00Z'));
     const withUsage = await invoice({ subscriptionId: subscription.id, ...april, taxRate: '5', discount: '0.23' });
     expect(withUsage).toMatchObject({ subtotal: '10.23', discount: '0.23', tax: '0.5', total: '10.5' });
     expect(withUsage.lines[1].amount).toBe('0.13');
   });
 
   it('bills a period once: the same period again is CONFLICT (until its invoice is voided)', async () => {
-    const subscription = await subscriptionOf(a);
-    dataOf(await recordUsage(subscription.id, 'api_calls', '10', '1', '2026-03-05T00:00:00Z'));
+    const subscription = await subscriptionOf(a, {}, 1, [standard('api_calls', '1')]);
+    dataOf(await recordUsage(subscription.id, subscription.codes.api_calls as string, '10', '2026-03-05T00:00:00Z'));
     const first = await invoice({ subscriptionId: subscription.id, ...march });
     const again = await as(superToken, createInvoiceMutation, { input: { subscriptionId: subscription.id, ...march } });
     expect([errorCode(again.body), again.body.errors?.[0]?.extensions?.field]).toEqual([
@@ -170,7 +194,7 @@ describe('an invoice for a period', () => {
       });
       expect(body.data?.subscription).toBeNull();
       const usage = await as(a.admin.token, recordUsageMutation, {
-        input: { subscriptionId, metric: 'api_calls', quantity: '1', unitPrice: '1', occurredAt: march.periodStart },
+        input: { subscriptionId, metric: 'api_calls', occurredAt: march.periodStart, idempotencyKey: randomUUID() },
       });
       expect([errorCode(usage.body), usage.body.errors?.[0]?.extensions?.field]).toEqual([
         'NOT_FOUND',

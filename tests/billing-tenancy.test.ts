@@ -4,6 +4,7 @@ import {
   as,
   createCrmCustomer,
   createInvoiceMutation,
+  createMetric,
   createPlan,
   dataOf,
   recordUsageMutation,
@@ -31,7 +32,9 @@ beforeAll(async () => {
     createTenantWithUsers(superToken, 'bill-ten-b'),
   ]);
   ofB.customerId = await createCrmCustomer(db, b.tenant.id);
-  ofB.planId = (await createPlan(superToken, b.tenant.id)).id;
+  const metric = await createMetric(superToken, b.tenant.id, { code: 'api_calls', aggregation: 'COUNT' });
+  const charges = [{ billableMetricId: metric.id, model: 'STANDARD', properties: { unitAmount: '5' } }];
+  ofB.planId = (await createPlan(superToken, b.tenant.id, { charges })).id;
   ofB.subscriptionId = (
     await subscribe(b.admin.token, { customerId: ofB.customerId, planId: ofB.planId, startAt: '2026-01-01T00:00:00Z' })
   ).id;
@@ -40,9 +43,8 @@ beforeAll(async () => {
       input: {
         subscriptionId: ofB.subscriptionId,
         metric: 'api_calls',
-        quantity: '5',
-        unitPrice: '1',
         occurredAt: '2026-01-05T00:00:00Z',
+        idempotencyKey: 'b-usage-1',
       },
     }),
   );
@@ -90,7 +92,7 @@ describe("tenant B's billing, seen from tenant A", () => {
           token,
           /* GraphQL */ `query ($tenantId: ID, $customerId: ID) {
           plans(tenantId: $tenantId) { totalCount } subscriptions(tenantId: $tenantId, filter: { customerId: $customerId }) { totalCount }
-          invoices(tenantId: $tenantId) { totalCount } usageRecords(tenantId: $tenantId) { totalCount }
+          invoices(tenantId: $tenantId) { totalCount } usageEvents(tenantId: $tenantId) { totalCount }
         }`,
           { tenantId: b.tenant.id, customerId: ofB.customerId },
         ),
@@ -123,9 +125,8 @@ describe("tenant B's billing, seen from tenant A", () => {
           input: {
             subscriptionId: ofB.subscriptionId,
             metric: 'api_calls',
-            quantity: '1',
-            unitPrice: '1',
             occurredAt: '2026-01-06T00:00:00Z',
+            idempotencyKey: 'a-attack-1',
           },
         },
       ],

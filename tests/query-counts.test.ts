@@ -257,8 +257,8 @@ describe('SQL statements per request do not grow with list size', () => {
         /* GraphQL */ `query Invoices($first: Int) { invoices(first: $first) { edges { node { number subscription { plan { id } } lines { amount } customer { id } } } } }`,
       ],
       [
-        'usage records with subscription and invoice',
-        /* GraphQL */ `query Usage($first: Int) { usageRecords(first: $first) { edges { node { subscription { id } invoice { number } } } } }`,
+        'usage events with subscription and metric',
+        /* GraphQL */ `query Usage($first: Int) { usageEvents(first: $first) { edges { node { subscription { id } billableMetric { code } } } } }`,
       ],
       [
         'CRM customers with their subscriptions and plans',

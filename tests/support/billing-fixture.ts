@@ -42,6 +42,7 @@ export interface PlanInput {
   intervalCount?: number;
   trialDays?: number;
   features?: Record<string, unknown>;
+  charges?: Record<string, unknown>[];
 }
 
 /** A plan of `tenantId`, created by the SUPERADMIN through the API (plans are SUPERADMIN writes). */
@@ -81,5 +82,50 @@ export async function subscribe(
 export const createInvoiceMutation = /* GraphQL */ `mutation ($input: CreateInvoiceForPeriodInput!) { createInvoiceForPeriod(input: $input) { ${invoiceFields} } }`;
 
 export const recordUsageMutation = /* GraphQL */ `mutation ($input: RecordUsageInput!) {
-  recordUsage(input: $input) { id metric quantity unitPrice periodStart periodEnd idempotencyKey invoice { id } subscription { id } }
+  recordUsage(input: $input) { id metricCode value properties occurredAt idempotencyKey subscription { id } billableMetric { id code } }
 }`;
+
+export interface MetricInput {
+  code: string;
+  aggregation: 'COUNT' | 'SUM' | 'MAX' | 'UNIQUE_COUNT' | 'LATEST';
+  fieldName?: string;
+  name?: string;
+}
+
+/** A billable metric of `tenantId`, created by the SUPERADMIN through the API. */
+export async function createMetric(superToken: string, tenantId: string, input: MetricInput) {
+  const response = await as(
+    superToken,
+    /* GraphQL */ `mutation ($input: CreateBillableMetricInput!) { createBillableMetric(input: $input) { id code aggregation fieldName } }`,
+    { input: { name: input.code, ...input, tenantId } },
+  );
+  return dataOf(response).createBillableMetric as { id: string; code: string };
+}
+
+export interface ChargeSpec extends MetricInput {
+  model: 'STANDARD' | 'GRADUATED' | 'VOLUME' | 'PACKAGE' | 'PERCENTAGE';
+  properties: Record<string, unknown>;
+  freeUnits?: string;
+}
+
+/**
+ * A plan of `tenantId` with one charge per spec, each on a new metric whose code is the spec's code
+ * plus a unique suffix (tenants are shared by the tests of a file); returns the plan and the codes.
+ */
+export async function createMeteredPlan(
+  superToken: string,
+  tenantId: string,
+  specs: ChargeSpec[],
+  plan: PlanInput = {},
+) {
+  const suffix = randomUUID().slice(0, 8);
+  const codes: Record<string, string> = {};
+  const charges = [];
+  for (const { model, properties, freeUnits, ...metric } of specs) {
+    const created = await createMetric(superToken, tenantId, { ...metric, code: `${metric.code}_${suffix}` });
+    codes[metric.code] = created.code;
+    charges.push({ billableMetricId: created.id, model, properties, ...(freeUnits ? { freeUnits } : {}) });
+  }
+  const created = await createPlan(superToken, tenantId, { ...plan, charges });
+  return { plan: created, codes };
+}

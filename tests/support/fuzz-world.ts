@@ -34,14 +34,7 @@ const shape: TenantShape = {
 };
 
 /** Rows the fixture cannot write directly, made through the API with the generated baseline. */
-const seededThroughApi = [
-  'uploadMedia',
-  'createDashboard',
-  'logInteraction',
-  'createApiKey',
-  'recordUsage',
-  'updateContentItem',
-];
+const seededThroughApi = ['uploadMedia', 'createDashboard', 'logInteraction', 'createApiKey', 'updateContentItem'];
 
 /** Superuser connections to the five databases: they see every tenant's rows, whatever row-level security says. */
 export async function connectAsSuperuser() {

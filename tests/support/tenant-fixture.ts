@@ -126,6 +126,7 @@ export async function fillTenant(db: Databases, tenantId: string, shape: TenantS
         currentPeriodEnd: new Date(now + 30 * 86_400_000),
       })),
     });
+    await fillBillingEngine(db, tenantId, plan.id, unique, new Date(now));
   }
   await db.billing.invoice.createMany({
     data: (shape.invoices ?? []).map((status, i) => ({
@@ -185,4 +186,92 @@ async function createWebhookEndpoint(db: Databases, tenantId: string, unique: st
   await db.auth.webhookDeliveryAttempt.create({
     data: { tenantId, deliveryId: delivery.id, statusCode: 500, durationMs: 12 },
   });
+}
+
+/**
+ * A row of every billing-engine entity (issue 15) for the first subscription of the tenant: metric,
+ * plan charge, usage event, pending item, coupon applied with its invoice discount, credit note with
+ * its line and counter, dunning reminder.
+ */
+async function fillBillingEngine(db: Databases, tenantId: string, planId: string, unique: string, at: Date) {
+  const subscription = await db.billing.subscription.findFirstOrThrow({ where: { tenantId, planId } });
+  const metric = await db.billing.billableMetric.create({
+    data: { tenantId, code: `calls_${unique}`.toLowerCase().slice(0, 64), name: 'Calls', aggregation: 'COUNT' },
+  });
+  await db.billing.planCharge.create({
+    data: { tenantId, planId, billableMetricId: metric.id, model: 'STANDARD', properties: { unitAmount: '0.01' } },
+  });
+  await db.billing.usageEvent.create({
+    data: {
+      tenantId,
+      subscriptionId: subscription.id,
+      billableMetricId: metric.id,
+      metricCode: metric.code,
+      occurredAt: at,
+      idempotencyKey: `usage-${unique}`,
+    },
+  });
+  const invoice = await db.billing.invoice.create({
+    data: {
+      tenantId,
+      number: `INV-${unique}-engine`,
+      customerId: subscription.customerId,
+      subscriptionId: subscription.id,
+    },
+  });
+  const line = await db.billing.invoiceLineItem.create({
+    data: { tenantId, invoiceId: invoice.id, description: 'Plan', unitPrice: '0', amount: '0' },
+  });
+  await db.billing.pendingInvoiceItem.create({
+    data: {
+      tenantId,
+      subscriptionId: subscription.id,
+      kind: 'ADJUSTMENT',
+      description: `Adjustment ${unique}`,
+      unitPrice: '1',
+      amount: '1',
+      sourceKey: `pending-${unique}`,
+    },
+  });
+  const coupon = await db.billing.coupon.create({
+    data: {
+      tenantId,
+      code: `c-${unique}`.toLowerCase().slice(0, 64),
+      name: 'Ten',
+      kind: 'PERCENTAGE',
+      percentOff: '10',
+      duration: 'FOREVER',
+    },
+  });
+  const applied = await db.billing.appliedCoupon.create({
+    data: { tenantId, couponId: coupon.id, subscriptionId: subscription.id },
+  });
+  await db.billing.invoiceDiscount.create({
+    data: {
+      tenantId,
+      invoiceId: invoice.id,
+      appliedCouponId: applied.id,
+      couponId: coupon.id,
+      description: 'Ten',
+      amount: '0',
+    },
+  });
+  const note = await db.billing.creditNote.create({
+    data: {
+      tenantId,
+      number: `CN-${unique}`,
+      invoiceId: invoice.id,
+      customerId: subscription.customerId,
+      currency: 'USD',
+      reason: 'OTHER',
+      settlement: 'REFUND',
+      subtotal: '0',
+      total: '0',
+    },
+  });
+  await db.billing.creditNoteLine.create({
+    data: { tenantId, creditNoteId: note.id, invoiceLineItemId: line.id, description: 'Plan', amount: '0' },
+  });
+  await db.billing.creditNoteNumberCounter.create({ data: { tenantId, lastValue: 1 } });
+  await db.billing.dunningReminder.create({ data: { tenantId, invoiceId: invoice.id, step: 1 } });
 }

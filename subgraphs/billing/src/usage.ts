@@ -1,5 +1,6 @@
 import {
   badInput,
+  conflict,
   isUniqueViolation,
   isUuid,
   notFound,
@@ -104,12 +105,14 @@ async function earlierEvents(tx: BillingTx, inputs: UsageInput[]) {
   const rows = await tx.usageEvent.findMany({
     where: { idempotencyKey: { in: inputs.map((input) => input.idempotencyKey) } },
   });
-  return (input: UsageInput) =>
-    rows.find(
-      (row) =>
-        row.idempotencyKey === input.idempotencyKey &&
-        (!input.subscriptionId || row.subscriptionId === input.subscriptionId),
-    ) ?? rows.find((row) => row.idempotencyKey === input.idempotencyKey);
+  return (input: UsageInput, field: string) => {
+    const same = rows.filter((row) => row.idempotencyKey === input.idempotencyKey);
+    const first = same.find((row) => !input.subscriptionId || row.subscriptionId === input.subscriptionId);
+    // A key is one event: reused for another subscription, it is refused rather than answered with a stranger.
+    if (!first && same.length > 0)
+      throw conflict('This idempotency key was used for another subscription', `${field}.idempotencyKey`);
+    return first;
+  };
 }
 
 async function recordIn(
@@ -122,13 +125,15 @@ async function recordIn(
   const found = await lookups(tx, inputs);
   const firstIndex = new Map<string, number>();
   const rows = inputs.flatMap((input, index) => {
-    if (earlier(input) || firstIndex.has(input.idempotencyKey)) return [];
+    if (earlier(input, fieldOf(index)) || firstIndex.has(input.idempotencyKey)) return [];
     firstIndex.set(input.idempotencyKey, index);
     return [eventRow(input, found, fieldOf(index))];
   });
   const created = rows.length > 0 ? await tx.usageEvent.createManyAndReturn({ data: rows }) : [];
   const byKey = new Map(created.map((event) => [event.idempotencyKey, event]));
-  const events = inputs.map((input) => (earlier(input) ?? byKey.get(input.idempotencyKey)) as UsageEvent);
+  const events = inputs.map(
+    (input, index) => (earlier(input, fieldOf(index)) ?? byKey.get(input.idempotencyKey)) as UsageEvent,
+  );
   if (created.length > 0) await auditCreated(tx, request, created);
   return events;
 }
