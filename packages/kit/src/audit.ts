@@ -33,18 +33,35 @@ export async function recordAudit(
   request: Pick<DomainRequest<unknown>, 'identity' | 'requestId'>,
   entry: AuditEntry,
 ) {
-  await tx.auditLog.create({
-    data: {
-      tenantId: entry.tenantId,
-      actorId: request.identity?.subjectId ?? null,
-      actorRole: request.identity?.role ?? 'SYSTEM',
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      changes: jsonSafe(entry.changes ?? {}) as never,
-      requestId: request.requestId,
-    },
-  });
+  await tx.auditLog.create({ data: auditData(request, entry) });
+}
+
+const auditData = (request: Pick<DomainRequest<unknown>, 'identity' | 'requestId'>, entry: AuditEntry): AuditRow => ({
+  tenantId: entry.tenantId,
+  actorId: request.identity?.subjectId ?? null,
+  actorRole: request.identity?.role ?? 'SYSTEM',
+  action: entry.action,
+  entityType: entry.entityType,
+  entityId: entry.entityId,
+  changes: jsonSafe(entry.changes ?? {}) as never,
+  requestId: request.requestId,
+});
+
+/** The audit model's multi-row insert: what `recordAudits` writes through. */
+export interface AuditBatchWriter {
+  auditLog: { createMany: (args: { data: AuditRow[] }) => PromiseLike<unknown> };
+}
+
+/**
+ * `recordAudit` for many entries, each with its own request, in one INSERT: batch jobs (the billing
+ * clock's nightly run) audit hundreds of changes per transaction.
+ */
+export async function recordAudits(
+  tx: AuditBatchWriter,
+  entries: readonly { request: Pick<DomainRequest<unknown>, 'identity' | 'requestId'>; entry: AuditEntry }[],
+) {
+  if (entries.length === 0) return;
+  await tx.auditLog.createMany({ data: entries.map(({ request, entry }) => auditData(request, entry)) });
 }
 
 /**

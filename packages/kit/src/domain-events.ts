@@ -72,6 +72,36 @@ export async function recordEvent(tx: SqlRunner, event: NewDomainEvent): Promise
   return { id: row.id, seq: row.seq };
 }
 
+/**
+ * `recordEvent` for many events in one INSERT under one take of the outbox lock, in the given
+ * order (consecutive seqs); one notification carries the last seq. For batch jobs that write
+ * hundreds of documents per transaction.
+ */
+export async function recordEvents(tx: SqlRunner, events: readonly NewDomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const column = <T>(pick: (event: NewDomainEvent) => T) => events.map(pick);
+  await tx.$queryRawUnsafe(
+    insertEventsSql,
+    column((event) => event.type),
+    column((event) => event.tenantId),
+    column((event) => event.entityId),
+    column((event) => JSON.stringify(publicPayload(event.payload))),
+    column((event) => event.requestId ?? null),
+  );
+}
+
+const insertEventsSql = `
+  WITH event AS (
+    INSERT INTO "domain_events" ("type", "tenant_id", "entity_id", "payload", "request_id")
+    SELECT e.type, e.tenant_id, e.entity_id, e.payload, e.request_id
+      FROM pg_advisory_xact_lock(${outboxLockKey}),
+           unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[], $5::text[])
+             WITH ORDINALITY AS e(type, tenant_id, entity_id, payload, request_id, n)
+     ORDER BY e.n
+    RETURNING "seq"
+  )
+  SELECT pg_notify('${domainEventsChannel}', max("seq")::text)::text AS "notified" FROM event`;
+
 /** Keys that never leave a service in an event, whatever the caller passed: credentials and their hashes. */
 const secretKey = /password|secret|hash|token|encrypted|private/i;
 

@@ -1,8 +1,9 @@
 import { auditRow, recordRowChange } from '@codex/kit';
-import type { BillingReason, Subscription } from '../db.ts';
+import type { Plan } from '../db.ts';
 import { draftInvoice, issueInvoice, type BillableSubscription } from '../invoice-builder.ts';
 import type { BillingTx } from '../request.ts';
-import { dueDateAfter, nextPeriod, subscriptionStepDue, type SubscriptionStep } from './schedule.ts';
+import { dueDateAfter, subscriptionStepDue, type SubscriptionStep } from './schedule.ts';
+import { planStep, stepBoundary, type StepInvoice, type StepPlan } from './step-plan.ts';
 import {
   clockActor,
   eventsAtEnd,
@@ -21,10 +22,21 @@ export interface SubscriptionOutcome {
   invoiceId: string | null;
 }
 
+/** The system actor of one step of one subscription (its audit rows and events name it). */
+export const stepActor = (step: SubscriptionStep, subscription: BillableSubscription): ClockActor =>
+  clockActor(step, `${subscription.id}:${stepBoundary(step, subscription).toISOString()}`);
+
+/** The plan a renewal moves to, when one is scheduled. */
+export const scheduledPlanOf = (tx: BillingTx, subscription: BillableSubscription): Promise<Plan | null> =>
+  subscription.scheduledPlanId
+    ? tx.plan.findUnique({ where: { id: subscription.scheduledPlanId } })
+    : Promise.resolve(null);
+
 /**
  * The step due for one subscription as of `asOf`, under its row lock, in one transaction: the
  * subscription moves and its invoice is issued together or not at all. The step is worked out
  * again after the lock, so a second run (or replica) that waited on the lock finds nothing due.
+ * The nightly path is the batch form (renewal-batch.ts); this one bills what a batch could not.
  */
 export function advanceSubscription(deps: ClockDeps, item: DueItem, asOf: Date): Promise<SubscriptionOutcome | null> {
   return inTenant(deps.db, item.tenantId, async (tx) => {
@@ -32,11 +44,12 @@ export function advanceSubscription(deps: ClockDeps, item: DueItem, asOf: Date):
     const subscription = await readSubscription(tx, item.id);
     const step = subscriptionStepDue(subscription, asOf);
     if (step === null) return null;
-    const boundary = step === 'end-trial' ? subscription.trialEnd! : subscription.currentPeriodEnd;
-    const actor = clockActor(step, `${item.id}:${boundary.toISOString()}`);
+    const actor = stepActor(step, subscription);
     await holdInvoiceNumbers(tx, item.tenantId);
+    const plan = planStep(step, subscription, step === 'renew' ? await scheduledPlanOf(tx, subscription) : null);
     const events = eventsAtEnd();
-    const invoiceId = await stepWork[step]({ tx, actor, events }, subscription, boundary);
+    const after = await applyChanges(tx, actor, events, subscription, plan);
+    const invoiceId = await issueFor(tx, actor, after, plan.invoice);
     await events.write();
     return { step, invoiceId };
   });
@@ -45,78 +58,25 @@ export function advanceSubscription(deps: ClockDeps, item: DueItem, asOf: Date):
 const readSubscription = (tx: BillingTx, id: string): Promise<BillableSubscription> =>
   tx.subscription.findFirstOrThrow({ where: { id }, include: { plan: true } });
 
-/** One step's transaction, the system actor it is audited as, and its events (written last). */
-interface StepContext {
-  tx: BillingTx;
-  actor: ClockActor;
-  events: EventsAtEnd;
-}
-
-type StepWork = (step: StepContext, subscription: BillableSubscription, boundary: Date) => Promise<string | null>;
-
-/** Saves a change of the subscription with its audit row (its domain event goes last); returns it as the builder reads it. */
-async function change(
-  { tx, actor, events }: StepContext,
-  before: BillableSubscription,
-  data: Partial<Subscription>,
-  { action, event }: { action: string; event: string },
+/** Saves each change with its audit row (its domain event goes last); returns the subscription as the builder reads it. */
+async function applyChanges(
+  tx: BillingTx,
+  actor: ClockActor,
+  events: EventsAtEnd,
+  subscription: BillableSubscription,
+  plan: StepPlan,
 ): Promise<BillableSubscription> {
-  const { plan: _plan, ...row } = before;
-  const updated = await tx.subscription.update({ where: { id: before.id }, data, include: { plan: true } });
-  const { plan: _after, ...updatedRow } = updated;
-  await auditRow(tx, actor, action, 'Subscription', row, data);
-  events.add(() => recordRowChange(tx, actor, event, row, updatedRow));
-  return updated;
-}
-
-/** TRIALING → ACTIVE at the trial's end; the first period (which starts there) is invoiced. Trial usage is free. */
-const endTrial: StepWork = async (step, subscription, trialEnd) => {
-  const usageBilledThrough = new Date(Math.max(subscription.usageBilledThrough.getTime(), trialEnd.getTime()));
-  const active = await change(
-    step,
-    subscription,
-    { status: 'ACTIVE', usageBilledThrough },
-    { action: 'subscription.trial_end', event: 'subscription.updated' },
-  );
-  return issueFor(step, active, 'SUBSCRIPTION_CREATE', active.currentPeriodStart, trialEnd);
-};
-
-/**
- * The next period, on the scheduled plan if one waits (a downgrade takes effect at period end),
- * invoiced: its plan charge in advance, the ended period's usage in arrears.
- */
-const renew: StepWork = async (step, subscription, end) => {
   let current = subscription;
-  if (subscription.scheduledPlanId) {
-    current = await change(
-      step,
-      subscription,
-      { planId: subscription.scheduledPlanId, scheduledPlanId: null },
-      { action: 'subscription.plan_changed', event: 'subscription.plan_changed' },
-    );
+  for (const { data, action, event } of plan.changes) {
+    const { plan: _plan, ...row } = current;
+    const updated = await tx.subscription.update({ where: { id: current.id }, data, include: { plan: true } });
+    const { plan: _after, ...updatedRow } = updated;
+    await auditRow(tx, actor, action, 'Subscription', row, data);
+    events.add(() => recordRowChange(tx, actor, event, row, updatedRow));
+    current = updated;
   }
-  const period = nextPeriod(end, current.plan);
-  const renewed = await change(
-    step,
-    current,
-    { currentPeriodStart: period.start, currentPeriodEnd: period.end },
-    { action: 'subscription.renew', event: 'subscription.renewed' },
-  );
-  return issueFor(step, renewed, 'SUBSCRIPTION_CYCLE', period.start, end);
-};
-
-/** CANCELLED at the period end it was scheduled for; the usage of the last period is billed in arrears. */
-const cancelAtPeriodEnd: StepWork = async (step, subscription, end) => {
-  const cancelled = await change(
-    step,
-    subscription,
-    { status: 'CANCELLED', cancelledAt: end, cancelAtPeriodEnd: false },
-    { action: 'subscription.cancel', event: 'subscription.cancelled' },
-  );
-  return issueFor(step, cancelled, 'SUBSCRIPTION_CYCLE', null, end);
-};
-
-const stepWork: Record<SubscriptionStep, StepWork> = { 'end-trial': endTrial, renew, cancel: cancelAtPeriodEnd };
+  return current;
+}
 
 /**
  * The invoice of a boundary, finalized (OPEN), issued at the boundary and due the plan's
@@ -124,11 +84,10 @@ const stepWork: Record<SubscriptionStep, StepWork> = { 'end-trial': endTrial, re
  * as it is; a final invoice with no line is not issued.
  */
 async function issueFor(
-  { tx, actor }: StepContext,
+  tx: BillingTx,
+  actor: ClockActor,
   subscription: BillableSubscription,
-  reason: BillingReason,
-  periodStart: Date | null,
-  usageTo: Date,
+  { reason, periodStart, usageTo }: StepInvoice,
 ): Promise<string | null> {
   const periodEnd = periodStart ? subscription.currentPeriodEnd : null;
   if (periodStart && (await periodInvoiced(tx, subscription.id, periodStart, periodEnd!))) return null;

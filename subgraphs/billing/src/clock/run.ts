@@ -1,11 +1,14 @@
 import { dunInvoice, type OverdueOutcome } from './dunning.ts';
 import { dueTenants, tenantPages, type DueFilter, type DueKind } from './find-due.ts';
+import { advanceSubscriptions } from './renewal-batch.ts';
 import { advanceSubscription, type SubscriptionOutcome } from './renewals.ts';
 import type { ClockDeps, DueItem } from './work.ts';
 
 export interface ClockRunOptions extends DueFilter {
   /** Due rows read per query. */
   batchSize?: number;
+  /** Subscriptions moved and invoiced per transaction (the batch path; 1 bills each on its own). */
+  transactionSize?: number;
   /** Tenants worked on at once (each tenant's items one after another, each in its own transaction). */
   concurrency?: number;
   /** Periods a subscription may be moved on in one run (a clock that was stopped for years stops here). */
@@ -24,9 +27,11 @@ export interface ClockRunReport {
   finalActions: number;
   /** Items that threw (logged; the next run tries them again). */
   failed: number;
+  /** Batches that rolled back and were billed one subscription at a time instead (logged). */
+  batchesRetriedOneByOne: number;
 }
 
-const defaults = { batchSize: 500, concurrency: 8, maxRounds: 120 };
+const defaults = { batchSize: 500, transactionSize: 100, concurrency: 8, maxRounds: 120 };
 
 const emptyReport = (asOf: Date): ClockRunReport => ({
   asOf,
@@ -39,6 +44,7 @@ const emptyReport = (asOf: Date): ClockRunReport => ({
   reminders: 0,
   finalActions: 0,
   failed: 0,
+  batchesRetriedOneByOne: 0,
 });
 
 /**
@@ -56,19 +62,49 @@ export async function runBillingClock(
   const settings = { ...defaults, ...options };
   const report = emptyReport(asOf);
   const guarded = guard(deps, report);
-  const lanes = (kind: DueKind, work: (item: DueItem) => Promise<boolean>) =>
+  const lanes = (kind: DueKind, work: (page: DueItem[]) => Promise<number>) =>
     forEachDue(deps, kind, asOf, settings, work);
   const subscriptionStep = guarded((item) => advanceSubscription(deps, item, asOf), tallySubscription(report));
+  const subscriptionPage = inBatches(deps, report, settings.transactionSize, asOf, subscriptionStep);
   while (report.rounds < settings.maxRounds) {
     report.rounds += 1;
-    if ((await lanes('subscriptions', subscriptionStep)) === 0) break;
+    if ((await lanes('subscriptions', subscriptionPage)) === 0) break;
   }
-  await lanes(
-    'invoices',
-    guarded((item) => dunInvoice(deps, item, asOf), tallyOverdue(report)),
-  );
+  await lanes('invoices', oneByOne(guarded((item) => dunInvoice(deps, item, asOf), tallyOverdue(report))));
   return report;
 }
+
+/** A page's items one after another, each in its own transaction; counts the changed ones. */
+const oneByOne = (work: (item: DueItem) => Promise<boolean>) => async (page: DueItem[]) => {
+  let changed = 0;
+  for (const item of page) if (await work(item)) changed += 1;
+  return changed;
+};
+
+/**
+ * A page of one tenant's due subscriptions in transactions of `size` (renewal-batch.ts). A batch
+ * that fails rolls back whole and is billed again one subscription at a time (`single`), so one bad
+ * row costs its batch the fast path, never an invoice.
+ */
+const inBatches =
+  (deps: ClockDeps, report: ClockRunReport, size: number, asOf: Date, single: (item: DueItem) => Promise<boolean>) =>
+  async (page: DueItem[]) => {
+    let changed = 0;
+    for (let start = 0; start < page.length; start += size) {
+      const batch = page.slice(start, start + size);
+      try {
+        const tally = tallySubscription(report);
+        const ids = batch.map((item) => item.id);
+        for (const outcome of await advanceSubscriptions(deps, batch[0]!.tenantId, ids, asOf))
+          if (tally(outcome)) changed += 1;
+      } catch (error) {
+        report.batchesRetriedOneByOne += 1;
+        deps.logger.warn({ err: error, items: batch.length }, 'billing clock batch failed: billing it one by one');
+        changed += await oneByOne(single)(batch);
+      }
+    }
+    return changed;
+  };
 
 /** One item's work, its outcome tallied; a failure is logged and counted, and the run goes on. */
 const guard =
@@ -110,7 +146,7 @@ async function forEachDue(
   kind: DueKind,
   asOf: Date,
   settings: typeof defaults & DueFilter,
-  work: (item: DueItem) => Promise<boolean>,
+  work: (page: DueItem[]) => Promise<number>,
 ): Promise<number> {
   const tenants = await dueTenants(deps.db, kind, asOf, settings);
   let changed = 0;
@@ -119,7 +155,7 @@ async function forEachDue(
     while (next < tenants.length) {
       const tenantId = tenants[next++]!;
       for await (const page of tenantPages(deps.db, kind, asOf, tenantId, settings.batchSize))
-        for (const item of page) if (await work(item)) changed += 1;
+        changed += await work(page);
     }
   };
   await Promise.all(Array.from({ length: Math.min(settings.concurrency, tenants.length) }, lane));
