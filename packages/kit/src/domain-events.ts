@@ -2,7 +2,6 @@ import type { SqlRunner } from './job-queue.ts';
 import type { SubgraphName } from './services.ts';
 
 export { followDomainEvents, type DomainEventSource, type FollowOptions } from './domain-events-client.ts';
-export { domainEventsRetentionTask } from './domain-events-prune.ts';
 
 /**
  * A domain event as consumers see it (README "Domain events"): one row of a service's outbox

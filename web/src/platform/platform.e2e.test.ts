@@ -76,7 +76,8 @@ test('platform overview: KPI cards, 30-day growth of users, customers, revenue, 
   const viewport = page.viewportSize();
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   if (viewport) await page.setViewportSize({ width: viewport.width, height });
-  await expect.poll(() => curvesReachingToday(page)).toBe(charts.length);
+  // Recharts draws each area in over 1.5 s (longer on a busy machine): wait for the last one.
+  await expect.poll(() => curvesReachingToday(page), { timeout: 20_000 }).toBe(charts.length);
   await checkScreen(page, 'overview');
   if (viewport) await page.setViewportSize(viewport);
 });
