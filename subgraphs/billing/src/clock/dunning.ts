@@ -37,27 +37,6 @@ export async function dunInvoice(deps: ClockDeps, item: DueItem, asOf: Date): Pr
   });
 }
 
-/**
- * `dunInvoice` for a page of one tenant's overdue invoices in ONE transaction (in id order, each
- * still locked and checked), the events of all written at its end: the nightly run's long tail of
- * overdue invoices costs one transaction and one take of the outbox lock per batch, not per
- * invoice. All or nothing: a failure rolls the batch back (the caller then duns it one by one).
- */
-export async function dunInvoices(
-  deps: ClockDeps,
-  tenantId: string,
-  ids: readonly string[],
-  asOf: Date,
-): Promise<OverdueOutcome[]> {
-  return inTenant(deps.db, tenantId, async (tx) => {
-    const events = eventsAtEnd();
-    const outcomes: OverdueOutcome[] = [];
-    for (const id of [...ids].sort()) outcomes.push(await dunLocked(tx, clockActor('dunning', id), events, id, asOf));
-    await events.write();
-    return outcomes;
-  });
-}
-
 /** The overdue invoice (locked), its subscription PAST_DUE, then the step due. */
 async function dunLocked(
   tx: BillingTx,
