@@ -91,7 +91,7 @@ async function fill(url: string): Promise<string> {
       [demoTenant.id, subscription.plan_id, subscription.id, subscription.from, eventCount],
     );
     await client.query('COMMIT');
-    await client.query('ANALYZE usage_events');
+    await client.query('VACUUM ANALYZE usage_events');
     return subscription.id;
   } finally {
     await client.end();
