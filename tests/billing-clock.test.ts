@@ -316,3 +316,61 @@ describe('a subscription started without a trial', () => {
     ).toEqual([['SYSTEM', true]]);
   });
 });
+
+describe('a renewal with a pending item and a coupon (the batch path)', () => {
+  it('bills the item once and applies the coupon for its periods, as the engine prices them', async () => {
+    const t = await scenario('clock-batch-extras', { amount: '40.00' }, '2026-06-01T00:00:00.000Z');
+    const tenantId = t.actors.tenant.id;
+    const subscriptionId = t.subscription.id;
+    // Written as bill-docs' mutations would (those are not on this branch): a 25 % coupon for one period, a 5.00 item.
+    const coupon = await db.billing.coupon.create({
+      data: {
+        tenantId,
+        code: 'Q25',
+        name: 'Quarter off',
+        kind: 'PERCENTAGE',
+        percentOff: '25',
+        duration: 'REPEATING',
+        durationPeriods: 1,
+      },
+    });
+    const applied = await db.billing.appliedCoupon.create({
+      data: { tenantId, couponId: coupon.id, subscriptionId, periodsRemaining: 1 },
+    });
+    const item = await db.billing.pendingInvoiceItem.create({
+      data: {
+        tenantId,
+        subscriptionId,
+        kind: 'ADJUSTMENT',
+        description: 'Setup',
+        unitPrice: '5',
+        amount: '5',
+        sourceKey: 'test:setup',
+      },
+    });
+    expect(await t.run('2026-07-01T00:00:00.000Z')).toMatchObject({
+      invoicesIssued: 1,
+      failed: 0,
+      batchesRetriedOneByOne: 0,
+    });
+    expect(await t.run('2026-08-01T00:00:00.000Z')).toMatchObject({
+      invoicesIssued: 1,
+      failed: 0,
+      batchesRetriedOneByOne: 0,
+    });
+    const [july, august] = await invoicesOf(subscriptionId);
+    // July: 40.00 + 5.00 = 45.00, 25 % off = 11.25 → 33.75. August: the coupon has ended → 40.00.
+    expect(
+      [july, august].map((invoice) => [money(invoice!.subtotal), money(invoice!.discount), money(invoice!.total)]),
+    ).toEqual([
+      ['45.00', '11.25', '33.75'],
+      ['40.00', '0.00', '40.00'],
+    ]);
+    expect((await db.billing.pendingInvoiceItem.findUniqueOrThrow({ where: { id: item.id } })).invoiceId).toBe(
+      july!.id,
+    );
+    const used = await db.billing.appliedCoupon.findUniqueOrThrow({ where: { id: applied.id } });
+    expect([used.periodsRemaining, iso(used.endedAt)]).toEqual([0, '2026-07-01T00:00:00.000Z']);
+    expect(await db.billing.invoiceDiscount.count({ where: { invoiceId: july!.id } })).toBe(1);
+  });
+});
