@@ -262,3 +262,115 @@ describe('idempotency', () => {
     expect(renewals).toBe(1);
   });
 });
+
+describe('a subscription started without a trial', () => {
+  it("gets its first period's invoice (SUBSCRIPTION_CREATE, plan in advance) from the clock's next run, once", async () => {
+    const actors = await createTenantWithUsers(superToken, 'clock-first');
+    const plan = await createPlan(superToken, actors.tenant.id, { amount: '12.50', daysUntilDue: 5 } as PlanInput);
+    const start = (startAt?: string) =>
+      createCrmCustomer(db, actors.tenant.id).then((customerId) =>
+        subscribe(actors.admin.token, { customerId, planId: plan.id, ...(startAt ? { startAt } : {}) }),
+      );
+    const now = await start();
+    // Starts in two days (within the first one's month, which nothing renews meanwhile).
+    const laterStart = new Date(Math.ceil(Date.now() / 1000) * 1000 + 2 * 86_400_000);
+    const later = await start(laterStart.toISOString());
+    // Not at subscribe time: invoices appear with the clock.
+    expect(await invoicesOf(now.id)).toEqual([]);
+    const nowStart = (await db.billing.subscription.findUniqueOrThrow({ where: { id: now.id } })).currentPeriodStart;
+    const options = { tenantId: actors.tenant.id };
+    // Two replicas at once, then again: one invoice each, and only for the period that has started.
+    const reports = await Promise.all([
+      runBillingClock(clock.deps, nowStart, options),
+      runBillingClock(clock.secondReplica, nowStart, options),
+    ]);
+    expect(reports.reduce((sum, report) => sum + report.invoicesIssued, 0)).toBe(1);
+    expect(reports.map((report) => [report.failed, report.batchesRetriedOneByOne])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(await runBillingClock(clock.deps, nowStart, options)).toMatchObject({ invoicesIssued: 0 });
+    const [first, ...more] = await invoicesOf(now.id);
+    expect(more).toEqual([]);
+    expect([first!.billingReason, first!.status, first!.total.toFixed(2)]).toEqual([
+      'SUBSCRIPTION_CREATE',
+      'OPEN',
+      '12.50',
+    ]);
+    expect(first!.lineItems.map((line) => [line.kind, line.amount.toFixed(2)])).toEqual([['PLAN', '12.50']]);
+    expect(first!.periodStart).toEqual(nowStart);
+    expect(first!.dueDate!.getTime() - nowStart.getTime()).toBe(5 * 86_400_000);
+    expect(await invoicesOf(later.id)).toEqual([]);
+
+    expect(await runBillingClock(clock.deps, laterStart, options)).toMatchObject({ invoicesIssued: 1, failed: 0 });
+    const [laterFirst] = await invoicesOf(later.id);
+    expect([laterFirst!.billingReason, laterFirst!.periodStart?.toISOString()]).toEqual([
+      'SUBSCRIPTION_CREATE',
+      laterStart.toISOString(),
+    ]);
+    const audits = await db.billing.auditLog.findMany({
+      where: { entityId: laterFirst!.id, action: 'invoice.create' },
+    });
+    expect(
+      audits.map((audit) => [audit.actorRole, audit.requestId?.startsWith('job:billing.clock.first-invoice:')]),
+    ).toEqual([['SYSTEM', true]]);
+  });
+});
+
+describe('a renewal with a pending item and a coupon (the batch path)', () => {
+  it('bills the item once and applies the coupon for its periods, as the engine prices them', async () => {
+    const t = await scenario('clock-batch-extras', { amount: '40.00' }, '2026-06-01T00:00:00.000Z');
+    const tenantId = t.actors.tenant.id;
+    const subscriptionId = t.subscription.id;
+    // Written as bill-docs' mutations would (those are not on this branch): a 25 % coupon for one period, a 5.00 item.
+    const coupon = await db.billing.coupon.create({
+      data: {
+        tenantId,
+        code: 'Q25',
+        name: 'Quarter off',
+        kind: 'PERCENTAGE',
+        percentOff: '25',
+        duration: 'REPEATING',
+        durationPeriods: 1,
+      },
+    });
+    const applied = await db.billing.appliedCoupon.create({
+      data: { tenantId, couponId: coupon.id, subscriptionId, periodsRemaining: 1 },
+    });
+    const item = await db.billing.pendingInvoiceItem.create({
+      data: {
+        tenantId,
+        subscriptionId,
+        kind: 'ADJUSTMENT',
+        description: 'Setup',
+        unitPrice: '5',
+        amount: '5',
+        sourceKey: 'test:setup',
+      },
+    });
+    expect(await t.run('2026-07-01T00:00:00.000Z')).toMatchObject({
+      invoicesIssued: 1,
+      failed: 0,
+      batchesRetriedOneByOne: 0,
+    });
+    expect(await t.run('2026-08-01T00:00:00.000Z')).toMatchObject({
+      invoicesIssued: 1,
+      failed: 0,
+      batchesRetriedOneByOne: 0,
+    });
+    const [july, august] = await invoicesOf(subscriptionId);
+    // July: 40.00 + 5.00 = 45.00, 25 % off = 11.25 → 33.75. August: the coupon has ended → 40.00.
+    expect(
+      [july, august].map((invoice) => [money(invoice!.subtotal), money(invoice!.discount), money(invoice!.total)]),
+    ).toEqual([
+      ['45.00', '11.25', '33.75'],
+      ['40.00', '0.00', '40.00'],
+    ]);
+    expect((await db.billing.pendingInvoiceItem.findUniqueOrThrow({ where: { id: item.id } })).invoiceId).toBe(
+      july!.id,
+    );
+    const used = await db.billing.appliedCoupon.findUniqueOrThrow({ where: { id: applied.id } });
+    expect([used.periodsRemaining, iso(used.endedAt)]).toEqual([0, '2026-07-01T00:00:00.000Z']);
+    expect(await db.billing.invoiceDiscount.count({ where: { invoiceId: july!.id } })).toBe(1);
+  });
+});

@@ -133,4 +133,28 @@ describe('credit notes', () => {
     ).creditNotes;
     expect(listed).toEqual({ totalCount: 1 });
   });
+
+  it('paying a partly credited invoice collects what was due; revenue counts what was collected less refunds; a credited invoice is not voided', async () => {
+    const revenue = async () =>
+      (
+        await db.billing.billingTenantRevenueTotal.findMany({ where: { tenantId: a.tenant.id, currency: 'USD' } })
+      ).reduce((sum, row) => sum + Number(row.amount), 0);
+    const before = await revenue();
+    const invoice = await openInvoice();
+    const partial = {
+      invoiceId: invoice.id,
+      lines: [{ invoiceLineId: invoice.lineId, amount: '30.00' }],
+      reason: 'ORDER_CHANGE',
+      settlement: 'REDUCE_AMOUNT_DUE',
+    };
+    dataOf(await credit(a.admin.token, partial));
+    const voided = await as(superToken, `mutation { voidInvoice(id: "${invoice.id}") { id } }`);
+    expect(voided.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    const paid = dataOf(await as(superToken, `mutation { markInvoicePaid(id: "${invoice.id}") { status amountPaid } }`))
+      .markInvoicePaid as Record<string, string>;
+    expect([paid.status, money(paid.amountPaid)]).toEqual(['PAID', '83.30']);
+    expect(money((await revenue()) - before)).toBe('83.30');
+    dataOf(await credit(a.admin.token, { ...partial, lines: undefined, full: true, settlement: 'REFUND' }));
+    expect(money((await revenue()) - before)).toBe('0.00');
+  });
 });

@@ -77,17 +77,18 @@ describe('platformOverview.revenueGrowth', () => {
         currency,
         subtotal: total,
         total,
+        amountPaid: total,
         status: 'PAID',
         paidAt,
       },
     });
 
-  /** PAID invoice totals per payment day and currency, summed straight from the table. */
+  /** What PAID invoices collected per payment day and currency, summed straight from the table. */
   const direct = async () => {
     const rows = await db.billing.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SELECT set_config('app.all_tenants', 'on', true)`);
       return tx.$queryRawUnsafe<{ day: Date; currency: string; total: string }[]>(
-        `SELECT date_trunc('day', paid_at, 'UTC') AS day, currency::text AS currency, round(sum(total), 2)::text AS total
+        `SELECT date_trunc('day', paid_at, 'UTC') AS day, currency::text AS currency, round(sum(amount_paid - refunded_amount), 2)::text AS total
          FROM invoices WHERE status = 'PAID' AND paid_at >= date_trunc('day', now(), 'UTC') - interval '29 days'
          GROUP BY 1, 2 ORDER BY 2`,
       );

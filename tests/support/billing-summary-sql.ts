@@ -69,7 +69,9 @@ function mrrBy(rows: readonly CycleSum[], keyOf: (row: CycleSum) => string) {
 
 const byText = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
 
-const revenueSql = (window: string) => `SELECT round(sum(total), 2)::text AS amount, currency::text AS currency
+const revenueSql = (
+  window: string,
+) => `SELECT round(sum(amount_paid - refunded_amount), 2)::text AS amount, currency::text AS currency
   FROM invoices WHERE status = 'PAID' AND paid_at IS NOT NULL AND ${ofTenant()} ${window}
   GROUP BY currency ORDER BY currency`;
 

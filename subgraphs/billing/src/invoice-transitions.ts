@@ -14,6 +14,8 @@ interface Transition {
   event: string;
   from: InvoiceStatus[];
   to: InvoiceStatus;
+  /** Refuses an invoice the transition's statuses allow but its state does not (BAD_USER_INPUT on `id`). */
+  refuse?: (invoice: Invoice) => string | null;
   /** Further columns the transition sets. */
   data: (invoice: Invoice, now: Date) => Partial<Invoice>;
   /** Other rows it changes, in the same transaction. */
@@ -28,6 +30,8 @@ async function transition(request: BillingRequest, id: string, step: Transition)
     const invoice = await findExisting(tx.invoice, invoiceId, 'Invoice');
     if (!step.from.includes(invoice.status))
       throw badInput(`A ${invoice.status} invoice cannot become ${step.to}`, 'id');
+    const refusal = step.refuse?.(invoice);
+    if (refusal) throw badInput(refusal, 'id');
     const data = { status: step.to, ...step.data(invoice, request.clock.now()) };
     const updated = await tx.invoice.update({ where: { id: invoiceId }, data });
     const more = (await step.also?.(tx, invoice)) ?? {};
@@ -53,8 +57,9 @@ const paidAtSchema = (now: Date) =>
   dateSchema.refine((date) => date.getTime() <= now.getTime() + 60_000, 'must not be in the future').nullish();
 
 /**
- * Paid in full, at `paidAt` (default now; never in the future). A PAST_DUE subscription with no
- * other overdue invoice is ACTIVE again (the billing clock made it PAST_DUE).
+ * Paid in full, at `paidAt` (default now; never in the future): what was due, the total less what
+ * credit notes took off it. A PAST_DUE subscription with no other overdue invoice is ACTIVE again
+ * (the billing clock made it PAST_DUE).
  */
 export function markInvoicePaid(request: BillingRequest, id: string, paidAt: Date | null | undefined) {
   const at = parseInput(paidAtSchema(request.clock.now()), paidAt, 'paidAt');
@@ -63,18 +68,25 @@ export function markInvoicePaid(request: BillingRequest, id: string, paidAt: Dat
     event: 'invoice.paid',
     from: ['OPEN'],
     to: 'PAID',
-    data: (invoice, now) => ({ paidAt: at ?? now, amountPaid: invoice.total }),
+    data: (invoice, now) => ({ paidAt: at ?? now, amountPaid: invoice.total.minus(invoice.creditedAmount) }),
     also: (tx, invoice) => reactivateIfSettled(tx, request, invoice, request.clock.now()),
   });
 }
 
-/** Voiding frees the invoice's period, its pending items and its usage window to be billed by a new invoice. */
+/**
+ * Voiding frees the invoice's period, its pending items and its usage window to be billed by a new
+ * invoice. An invoice with credit notes stays: they are documents against it (credit the rest instead).
+ */
 export const voidInvoice = (request: BillingRequest, id: string) =>
   transition(request, id, {
     action: 'invoice.void',
     event: 'invoice.voided',
     from: ['DRAFT', 'OPEN'],
     to: 'VOID',
+    refuse: (invoice) =>
+      invoice.creditedAmount.isZero()
+        ? null
+        : 'An invoice with credit notes cannot be voided: credit what is left instead',
     data: (_invoice, now) => ({ voidedAt: now }),
     also: async (tx, invoice) => {
       const released = await tx.pendingInvoiceItem.updateMany({

@@ -14,7 +14,7 @@ interface RevenueRow {
   total: string;
 }
 
-/** PAID invoice totals per payment day and currency (exact numeric sums, rounded to cents once). */
+/** Collected amounts of PAID invoices per payment day and currency (exact numeric sums, rounded to cents once). */
 function sumsByDay(rows: RevenueRow[]): Map<number, Map<string, Fraction>> {
   const days = new Map<number, Map<string, Fraction>>();
   for (const row of rows) {
@@ -27,7 +27,8 @@ function sumsByDay(rows: RevenueRow[]): Map<number, Map<string, Fraction>> {
 }
 
 /**
- * PAID invoices' totals per UTC day of payment over the last 30 days, today included, oldest first:
+ * What PAID invoices collected (amount paid less refunds, as the revenue counters count it) per UTC
+ * day of payment over the last 30 days, today included, oldest first:
  * a range read of the index on `(status, paid_at)`. SUPERADMIN (permissions): every tenant's rows.
  */
 export async function revenueGrowth(
@@ -40,7 +41,7 @@ export async function revenueGrowth(
     request.dataScope,
     (tx) =>
       tx.$queryRaw<RevenueRow[]>`
-      SELECT date_trunc('day', paid_at, 'UTC') AS day, currency::text AS currency, sum(total)::text AS total
+      SELECT date_trunc('day', paid_at, 'UTC') AS day, currency::text AS currency, sum(amount_paid - refunded_amount)::text AS total
       FROM invoices WHERE status = 'PAID' AND paid_at >= ${start} GROUP BY 1, 2`,
   );
   const days = sumsByDay(rows);

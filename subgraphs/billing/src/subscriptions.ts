@@ -72,9 +72,10 @@ export async function subscribeCustomer(
   requireIdentity(request.identity);
   const data = parseInput(subscribeInput, input, 'input');
   const plan = await subscribablePlan(request.db, data.planId, 'input.planId');
+  const now = request.clock.now();
   // Worked out before anything else is asked: a period past 9999 would poison every later read.
   const dates = datesInWindow(
-    subscriptionDates(data.startAt ?? request.clock.now(), plan, data.trialDays ?? plan.trialDays),
+    subscriptionDates(data.startAt ?? now, plan, data.trialDays ?? plan.trialDays),
     'input.startAt',
   );
   // Asked before the transaction: no database transaction waits on another service.
@@ -88,6 +89,9 @@ export async function subscribeCustomer(
         quantity: data.quantity ?? 1,
         ...dates,
         usageBilledThrough: dates.trialStart ?? dates.currentPeriodStart,
+        // The clock's next run invoices the first period (README "The billing clock"); a trial's
+        // end invoices it instead, and a backdated start records a subscription billed before.
+        firstInvoiceDue: !dates.trialStart && dates.currentPeriodStart >= now,
       },
     });
     await recordAudit(tx, request, {

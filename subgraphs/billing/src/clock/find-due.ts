@@ -7,10 +7,14 @@ export interface DueFilter {
   tenantId?: string | null;
 }
 
-/** Subscriptions whose trial or period ended by $1 and that the clock still moves (see schedule.ts). */
+/**
+ * Subscriptions whose trial or period ended by $1, or whose first period (started by $1) waits for
+ * its invoice, and that the clock still moves (see schedule.ts).
+ */
 const dueSubscriptions = `
   FROM subscriptions WHERE status IN ('TRIALING', 'ACTIVE', 'PAST_DUE')
-    AND CASE WHEN status = 'TRIALING' THEN trial_end ELSE current_period_end END <= $1`;
+    AND (CASE WHEN status = 'TRIALING' THEN trial_end ELSE current_period_end END <= $1
+         OR (first_invoice_due AND current_period_start <= $1))`;
 
 /** OPEN invoices of a subscription, past due by $1, whose dunning has not reached its final action. */
 const overdueInvoices = `

@@ -77,11 +77,12 @@ async function saveChanges(tx: BillingTx, planned: readonly Planned[], log: Batc
     `UPDATE subscriptions s
         SET status = v.status::subscription_status, plan_id = v.plan_id, scheduled_plan_id = v.scheduled_plan_id,
             current_period_start = v.period_start, current_period_end = v.period_end, cancelled_at = v.cancelled_at,
-            cancel_at_period_end = v.cancel_at_period_end, usage_billed_through = v.usage_billed_through, updated_at = now()
+            cancel_at_period_end = v.cancel_at_period_end, usage_billed_through = v.usage_billed_through,
+            first_invoice_due = v.first_invoice_due, updated_at = now()
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[]::timestamptz[], $6::text[]::timestamptz[],
-                   $7::text[]::timestamptz[], $8::boolean[], $9::text[]::timestamptz[])
+                   $7::text[]::timestamptz[], $8::boolean[], $9::text[]::timestamptz[], $10::boolean[])
             AS v(id, status, plan_id, scheduled_plan_id, period_start, period_end, cancelled_at, cancel_at_period_end,
-                 usage_billed_through)
+                 usage_billed_through, first_invoice_due)
       WHERE s.id = v.id`,
     column((after) => after.id),
     column((after) => after.status),
@@ -92,6 +93,7 @@ async function saveChanges(tx: BillingTx, planned: readonly Planned[], log: Batc
     column((after) => iso(after.cancelledAt)),
     column((after) => after.cancelAtPeriodEnd),
     column((after) => iso(after.usageBilledThrough)),
+    column((after) => after.firstInvoiceDue),
   );
   for (const { before, actor, plan } of planned) {
     let current = withoutPlan(before);

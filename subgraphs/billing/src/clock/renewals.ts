@@ -75,6 +75,13 @@ async function applyChanges(
     events.add(() => recordRowChange(tx, actor, event, row, updatedRow));
     current = updated;
   }
+  // A step with no change of its own (the first invoice) only clears its flag.
+  if (current.firstInvoiceDue && !plan.after.firstInvoiceDue)
+    current = await tx.subscription.update({
+      where: { id: current.id },
+      data: { firstInvoiceDue: false },
+      include: { plan: true },
+    });
   return current;
 }
 

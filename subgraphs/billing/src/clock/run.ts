@@ -29,6 +29,8 @@ export interface ClockRunReport {
   failed: number;
   /** Batches that rolled back and were billed one subscription at a time instead (logged). */
   batchesRetriedOneByOne: number;
+  /** Wall time of the subscriptions' rounds and of the overdue invoices' pass. */
+  seconds: { subscriptions: number; invoices: number };
 }
 
 const defaults = { batchSize: 500, transactionSize: 100, concurrency: 8, maxRounds: 120 };
@@ -45,13 +47,16 @@ const emptyReport = (asOf: Date): ClockRunReport => ({
   finalActions: 0,
   failed: 0,
   batchesRetriedOneByOne: 0,
+  seconds: { subscriptions: 0, invoices: 0 },
 });
 
 /**
  * Everything billing owes as of `asOf`, in order: subscriptions whose trial or period ended (one
  * step per round, until none is due: a subscription three periods behind takes three rounds),
- * then overdue invoices (PAST_DUE, dunning). Each item is its own transaction and is checked again
- * under its row lock, so running this twice, or on two replicas at once, changes nothing twice.
+ * then overdue invoices (PAST_DUE, dunning). A tenant's subscriptions go in batches of
+ * `transactionSize` per transaction, its overdue invoices one per transaction, each row checked
+ * again under its row lock, so running this twice, or on two
+ * replicas at once, changes nothing twice.
  * The cron tick calls it with the service clock's time; tests and `billing:catch-up` with theirs.
  */
 export async function runBillingClock(
@@ -60,17 +65,23 @@ export async function runBillingClock(
   options: ClockRunOptions = {},
 ): Promise<ClockRunReport> {
   const settings = { ...defaults, ...options };
+  const started = performance.now();
   const report = emptyReport(asOf);
   const guarded = guard(deps, report);
   const lanes = (kind: DueKind, work: (page: DueItem[]) => Promise<number>) =>
     forEachDue(deps, kind, asOf, settings, work);
   const subscriptionStep = guarded((item) => advanceSubscription(deps, item, asOf), tallySubscription(report));
-  const subscriptionPage = inBatches(deps, report, settings.transactionSize, asOf, subscriptionStep);
+  const renewBatch = (tenantId: string, ids: string[]) => advanceSubscriptions(deps, tenantId, ids, asOf);
+  const tally = tallySubscription(report);
+  const subscriptionPage = inBatches(deps, report, settings.transactionSize, renewBatch, tally, subscriptionStep);
   while (report.rounds < settings.maxRounds) {
     report.rounds += 1;
     if ((await lanes('subscriptions', subscriptionPage)) === 0) break;
   }
+  report.seconds.subscriptions = (performance.now() - started) / 1000;
+  // One transaction per overdue invoice: measured faster than batches of 100 (docs/benchmarks.md).
   await lanes('invoices', oneByOne(guarded((item) => dunInvoice(deps, item, asOf), tallyOverdue(report))));
+  report.seconds.invoices = (performance.now() - started) / 1000 - report.seconds.subscriptions;
   return report;
 }
 
@@ -82,24 +93,31 @@ const oneByOne = (work: (item: DueItem) => Promise<boolean>) => async (page: Due
 };
 
 /**
- * A page of one tenant's due subscriptions in transactions of `size` (renewal-batch.ts). A batch
- * that fails rolls back whole and is billed again one subscription at a time (`single`), so one bad
- * row costs its batch the fast path, never an invoice.
+ * A page of one tenant's due rows in transactions of `size` (subscriptions: renewal-batch.ts). A batch that fails rolls back whole and is worked again one row
+ * at a time (`single`), so one bad row costs its batch the fast path, never an invoice.
  */
 const inBatches =
-  (deps: ClockDeps, report: ClockRunReport, size: number, asOf: Date, single: (item: DueItem) => Promise<boolean>) =>
+  <T>(
+    deps: ClockDeps,
+    report: ClockRunReport,
+    size: number,
+    batchWork: (tenantId: string, ids: string[]) => Promise<T[]>,
+    tally: (outcome: T) => boolean,
+    single: (item: DueItem) => Promise<boolean>,
+  ) =>
   async (page: DueItem[]) => {
     let changed = 0;
     for (let start = 0; start < page.length; start += size) {
       const batch = page.slice(start, start + size);
       try {
-        const tally = tallySubscription(report);
-        const ids = batch.map((item) => item.id);
-        for (const outcome of await advanceSubscriptions(deps, batch[0]!.tenantId, ids, asOf))
-          if (tally(outcome)) changed += 1;
+        const outcomes = await batchWork(
+          batch[0]!.tenantId,
+          batch.map((item) => item.id),
+        );
+        for (const outcome of outcomes) if (tally(outcome)) changed += 1;
       } catch (error) {
         report.batchesRetriedOneByOne += 1;
-        deps.logger.warn({ err: error, items: batch.length }, 'billing clock batch failed: billing it one by one');
+        deps.logger.warn({ err: error, items: batch.length }, 'billing clock batch failed: working it one by one');
         changed += await oneByOne(single)(batch);
       }
     }

@@ -6,11 +6,21 @@ const at = (iso: string) => new Date(iso);
 const active: ClockedSubscription = {
   status: 'ACTIVE',
   trialEnd: null,
+  currentPeriodStart: at('2027-01-01T00:00:00Z'),
   currentPeriodEnd: at('2027-02-01T00:00:00Z'),
   cancelAtPeriodEnd: false,
+  firstInvoiceDue: false,
 };
 
 describe('subscriptionStepDue', () => {
+  it('invoices a first period once it has started, before anything else of the subscription', () => {
+    const fresh = { ...active, firstInvoiceDue: true };
+    expect(subscriptionStepDue(fresh, at('2026-12-31T23:59:59Z'))).toBeNull();
+    expect(subscriptionStepDue(fresh, at('2027-01-01T00:00:00Z'))).toBe('first-invoice');
+    expect(subscriptionStepDue(fresh, at('2027-03-01T00:00:00Z'))).toBe('first-invoice');
+    expect(subscriptionStepDue({ ...fresh, status: 'CANCELLED' }, at('2027-01-02T00:00:00Z'))).toBeNull();
+  });
+
   it('renews an active or past-due subscription once its period has ended, not before', () => {
     expect(subscriptionStepDue(active, at('2027-01-31T23:59:59Z'))).toBeNull();
     expect(subscriptionStepDue(active, at('2027-02-01T00:00:00Z'))).toBe('renew');

@@ -2,13 +2,16 @@ import type { BillingInterval, SubscriptionStatus } from '../db.ts';
 import { addDays, periodEnd } from '../periods.ts';
 
 /** What the clock does to a subscription whose period (or trial) boundary has passed. */
-export type SubscriptionStep = 'end-trial' | 'cancel' | 'renew';
+export type SubscriptionStep = 'end-trial' | 'first-invoice' | 'cancel' | 'renew';
 
 export interface ClockedSubscription {
   status: SubscriptionStatus;
   trialEnd: Date | null;
+  currentPeriodStart: Date;
   currentPeriodEnd: Date;
   cancelAtPeriodEnd: boolean;
+  /** The first period still to invoice (subscribed without a trial; see step-plan.ts). */
+  firstInvoiceDue: boolean;
 }
 
 /** Statuses whose periods the clock moves on; CANCELLED ones stay where they are. */
@@ -16,7 +19,8 @@ export const clockedStatuses: readonly SubscriptionStatus[] = ['TRIALING', 'ACTI
 
 /**
  * The one step due as of `asOf`, or null. A trial ends first (its first period starts at
- * `trialEnd`); a cancellation at period end wins over a renewal of the same boundary. One step
+ * `trialEnd`), then a first invoice still due (subscribed without a trial: its first period, once
+ * it has started); a cancellation at period end wins over a renewal of the same boundary. One step
  * per call: a subscription several periods behind takes one step per round of the clock.
  */
 export function subscriptionStepDue(subscription: ClockedSubscription, asOf: Date): SubscriptionStep | null {
@@ -24,6 +28,7 @@ export function subscriptionStepDue(subscription: ClockedSubscription, asOf: Dat
   if (subscription.status === 'TRIALING') {
     return subscription.trialEnd && subscription.trialEnd <= asOf ? 'end-trial' : null;
   }
+  if (subscription.firstInvoiceDue && subscription.currentPeriodStart <= asOf) return 'first-invoice';
   if (subscription.currentPeriodEnd > asOf) return null;
   return subscription.cancelAtPeriodEnd ? 'cancel' : 'renew';
 }

@@ -63,6 +63,20 @@ function renew(subscription: BillableSubscription, end: Date, scheduledPlan: Pla
   };
 }
 
+/**
+ * The first period of a subscription started without a trial, invoiced in advance by the clock's
+ * next run (SUBSCRIPTION_CREATE, issued at the period's start). Only the flag changes: no audit row
+ * or event of its own, the invoice has them.
+ */
+function firstInvoice(subscription: BillableSubscription): StepPlan {
+  const start = subscription.currentPeriodStart;
+  return {
+    changes: [],
+    after: apply(subscription, { firstInvoiceDue: false }, subscription.plan),
+    invoice: { reason: 'SUBSCRIPTION_CREATE', periodStart: start, usageTo: start },
+  };
+}
+
 /** CANCELLED at the period end it was scheduled for; the usage of the last period is billed in arrears. */
 function cancelAtPeriodEnd(subscription: BillableSubscription, end: Date): StepPlan {
   const data = { status: 'CANCELLED' as const, cancelledAt: end, cancelAtPeriodEnd: false };
@@ -74,8 +88,10 @@ function cancelAtPeriodEnd(subscription: BillableSubscription, end: Date): StepP
 }
 
 /** The boundary a step happens at: the trial's end, or the period's. */
-export const stepBoundary = (step: SubscriptionStep, subscription: Subscription): Date =>
-  step === 'end-trial' ? subscription.trialEnd! : subscription.currentPeriodEnd;
+export function stepBoundary(step: SubscriptionStep, subscription: Subscription): Date {
+  if (step === 'end-trial') return subscription.trialEnd!;
+  return step === 'first-invoice' ? subscription.currentPeriodStart : subscription.currentPeriodEnd;
+}
 
 /** The plan of one step; `scheduledPlan` is the subscription's `scheduledPlanId` row (renewals only). */
 export function planStep(
@@ -85,6 +101,7 @@ export function planStep(
 ): StepPlan {
   const boundary = stepBoundary(step, subscription);
   if (step === 'end-trial') return endTrial(subscription, boundary);
+  if (step === 'first-invoice') return firstInvoice(subscription);
   if (step === 'cancel') return cancelAtPeriodEnd(subscription, boundary);
   return renew(subscription, boundary, scheduledPlan);
 }
