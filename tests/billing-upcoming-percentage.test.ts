@@ -27,8 +27,8 @@ async function sqlFigures(events: Event[], free: number, props: Props) {
       `(${value ?? 'NULL'}::numeric, NULL::text, timestamptz '2026-01-01' + interval '${minute} minutes', now(), '${uuid(id)}'::uuid)`,
   );
   const none = `(NULL::numeric, NULL::text, now(), now(), NULL::uuid)`;
-  const where = rows.length === 0 ? ' WHERE false' : '';
-  const source = `(SELECT * FROM (VALUES ${rows.join(', ') || none}) AS v(value, unique_value, occurred_at, created_at, id)${where}) AS t`;
+  const where = rows.length === 0 ? 'false' : 'true';
+  const source = `(VALUES ${rows.join(', ') || none}) AS t(value, unique_value, occurred_at, created_at, id) WHERE ${where}`;
   const { rows: answer } = await client.query<{ aggregate: string; percentage: Record<string, string> }>(
     percentageSql(source, 'SUM', ['$1', '$2', '$3', '$4', '$5']),
     [free, props.rate, props.fixedAmount, props.perEventMin, props.perEventMax],
@@ -61,91 +61,65 @@ const open = (rate: string, fixedAmount: string): Props => ({
   perEventMax: null,
 });
 
-/** [what, events, free units, properties, hand-computed figures]. */
-const cases: [string, Event[], number, Props, { paidEvents: number; units: string; amount: string }][] = [
+/** Events written `value@minute#id` apart by spaces (`-` for an absent value). */
+const parse = (text: string): Event[] =>
+  text
+    .split(' ')
+    .filter(Boolean)
+    .map((event) => {
+      const [value, minute, id] = event.split(/[@#]/);
+      return [value === '-' ? null : Number(value), Number(minute), Number(id)];
+    });
+const capped = (min: string | null, max: string | null, rate = '10', fixedAmount = '0.10'): Props => ({
+  rate,
+  fixedAmount,
+  perEventMin: min,
+  perEventMax: max,
+});
+
+/** [what, events, free units, properties, hand-computed paid events / units / amount]. */
+const cases: [string, string, number, Props, string][] = [
   [
-    '2.5 % + 0.30 within [0.50, 5] of 10, 100, 1,000: 0.55 + 2.80 + 5 = 8.35',
-    [
-      [10, 1, 1],
-      [100, 2, 2],
-      [1000, 3, 3],
-    ],
+    '2.5 % + 0.30 within [0.50, 5] of 10, 100, 1,000: 0.55 + 2.80 + 5',
+    '10@1#1 100@2#2 1000@3#3',
     0,
     bounded,
-    { paidEvents: 3, units: '1110', amount: '8.35' },
+    '3 1110 8.35',
   ],
   [
-    '50 free of 30, 40, 60 at 10 % + 0.30: the first is free, the second pays for 20 (2.30), the third for 60 (6.30)',
-    [
-      [60, 3, 1],
-      [30, 1, 2],
-      [40, 2, 3],
-    ],
+    '50 free of 30, 40, 60 at 10 % + 0.30: 0 + (20: 2.30) + (60: 6.30)',
+    '60@3#1 30@1#2 40@2#3',
     50,
     open('10', '0.30'),
-    { paidEvents: 2, units: '80', amount: '8.6' },
+    '2 80 8.6',
   ],
   [
-    'a zero before any value is free; a zero or an absent value after one pays the fee, raised to the minimum 0.25',
-    [
-      [0, 1, 1],
-      [5, 2, 2],
-      [0, 2, 3],
-      [null, 4, 4],
-    ],
+    'a zero before any value is free, after one it pays the fee raised to 0.25',
+    '0@1#1 5@2#2 0@2#3 -@4#4',
     0,
-    { rate: '10', fixedAmount: '0.10', perEventMin: '0.25', perEventMax: null },
-    { paidEvents: 3, units: '5', amount: '1.1' },
+    capped('0.25', null),
+    '3 5 1.1',
   ],
+  ['same time, by id: 60 then 10 past 50 free at 10 % + 1 pay 2 + 2', '10@1#2 60@1#1', 50, open('10', '1'), '2 20 4'],
+  ['same time, by id: 10 then 60: the second pays for 20: 3', '10@1#1 60@1#2', 50, open('10', '1'), '1 20 3'],
+  ['values within the free units exactly: nothing paid', '10@1#1 0@2#2', 10, bounded, '0 0 0'],
+  ['no events at all', '', 0, bounded, '0 0 0'],
   [
-    'events at the same time in id order: 60 then 10 past 50 free at 10 % + 1 pay 2 + 2',
-    [
-      [10, 1, 2],
-      [60, 1, 1],
-    ],
-    50,
-    open('10', '1'),
-    { paidEvents: 2, units: '20', amount: '4' },
-  ],
-  [
-    'the same, 10 then 60: the first is free, the second pays for 20: 3',
-    [
-      [10, 1, 1],
-      [60, 1, 2],
-    ],
-    50,
-    open('10', '1'),
-    { paidEvents: 1, units: '20', amount: '3' },
-  ],
-  [
-    'values within the free units exactly: nothing paid; no events: nothing',
-    [
-      [10, 1, 1],
-      [0, 2, 2],
-    ],
-    10,
-    bounded,
-    { paidEvents: 0, units: '0', amount: '0' },
-  ],
-  ['no events at all', [], 0, bounded, { paidEvents: 0, units: '0', amount: '0' }],
-  [
-    'fractions are summed exactly: 0.0001, 0.0001, 1 at 33.3333 % capped at 0.0001: 2 × 0.0000333333 + 0.0001',
-    [
-      [0.0001, 1, 1],
-      [0.0001, 2, 2],
-      [1, 3, 3],
-    ],
+    'exact fractions: 0.0001, 0.0001, 1 at 33.3333 % capped at 0.0001',
+    '0.0001@1#1 0.0001@2#2 1@3#3',
     0,
-    { rate: '33.3333', fixedAmount: '0', perEventMin: null, perEventMax: '0.0001' },
-    { paidEvents: 3, units: '1.0002', amount: '0.0001666666' },
+    capped(null, '0.0001', '33.3333', '0'),
+    '3 1.0002 0.0001666666',
   ],
 ];
 
 describe('PERCENTAGE priced in SQL equals the pure pricing', () => {
-  it.each(cases)('%s', async (_what, events, free, props, expected) => {
+  it.each(cases)('%s', async (_what, written, free, props, expected) => {
+    const events = parse(written);
     const pure = pureFigures(events, free, props);
     const sql = await sqlFigures(events, free, props);
-    expect(pure).toMatchObject({ events: events.length, ...expected });
+    const [paidEvents, units, amount] = expected.split(' ');
+    expect(pure).toMatchObject({ events: events.length, paidEvents: Number(paidEvents), units, amount });
     const exact = (figures: typeof pure) => ({
       ...figures,
       aggregate: new Prisma.Decimal(figures.aggregate ?? 'NaN').toFixed(),

@@ -75,8 +75,8 @@ const windowFilter = (metric: string) =>
   `subscription_id = $1::uuid AND billable_metric_id = ${metric}::uuid AND occurred_at >= $2 AND occurred_at < $3`;
 
 /**
- * PERCENTAGE in SQL, the rules of `percentage` in charge-models.ts over `source` (rows of value,
- * unique_value, occurred_at, created_at, id): the running total `after` in (occurred_at, id) order;
+ * PERCENTAGE in SQL, the rules of `percentage` in charge-models.ts over `source` (a relation of
+ * value, unique_value, occurred_at, created_at, id, with its WHERE clause): the running total `after` in (occurred_at, id) order;
  * an event is paid once `after` passes the free units, for the part past them (values are ≥ 0, so
  * `after` never falls), times the rate plus the fixed fee, held by greatest/least (NULL bounds are
  * ignored), all in numeric: exact. `p` names the parameters ($n) of free units, rate, fee, min, max.
