@@ -13,10 +13,27 @@ export interface ChargeResult {
   details: Record<string, unknown>;
 }
 
-/** What a window of usage gives a charge: the metric's aggregate, and for PERCENTAGE each event's value in order. */
+/**
+ * A PERCENTAGE charge's window already priced per event by PostgreSQL (`percentageSql` in
+ * usage-aggregation.ts, the same rules as `percentage` below): what its result needs, not the events.
+ */
+export interface PercentageFigures {
+  events: number;
+  paidEvents: number;
+  /** The summed value billed (past the free units). */
+  units: Decimal;
+  /** The summed per-event fees, exact. */
+  amount: Decimal;
+}
+
+/**
+ * What a window of usage gives a charge: the metric's aggregate, and for PERCENTAGE either each
+ * event's value in order (priced here) or the figures PostgreSQL priced them to.
+ */
 export interface WindowUsage {
   aggregate: Decimal;
   eventValues?: Decimal[];
+  percentage?: PercentageFigures;
 }
 
 const zero = new Decimal(0);
@@ -92,7 +109,12 @@ function percentage(events: Decimal[], freeUnits: Decimal, props: ChargeProperti
     amount = amount.plus(fee);
     paidEvents += 1;
   }
-  return { units, amount, details: { ...props, events: events.length, paidEvents, value: text(units) } };
+  return percentageResult({ events: events.length, paidEvents, units, amount }, props);
+}
+
+function percentageResult(figures: PercentageFigures, props: ChargeProperties['PERCENTAGE']): ChargeResult {
+  const { events, paidEvents, units, amount } = figures;
+  return { units, amount, details: { ...props, events, paidEvents, value: text(units) } };
 }
 
 /** Prices one window of usage for one charge (exact; the line rounds). */
@@ -114,6 +136,8 @@ function priceModel(charge: PricedCharge, usage: WindowUsage): ChargeResult {
     case 'PACKAGE':
       return packaged(units, charge.properties);
     case 'PERCENTAGE':
-      return percentage(usage.eventValues ?? [], charge.freeUnits, charge.properties);
+      return usage.percentage && !usage.eventValues
+        ? percentageResult(usage.percentage, charge.properties)
+        : percentage(usage.eventValues ?? [], charge.freeUnits, charge.properties);
   }
 }

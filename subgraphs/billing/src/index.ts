@@ -1,7 +1,11 @@
-export { createBillingDatabase, scopeBillingDatabase, billingTenantKeys, type BillingDatabase } from './db.ts';
+export { createBillingDatabase, scopeBillingDatabase, billingTenantKeys, Prisma, type BillingDatabase } from './db.ts';
 export { invoiceFigures, toCents } from './money.ts';
 export { addMonths, subscriptionDates } from './periods.ts';
 export { seedBillingDemo } from './seed.ts';
 export { billingSubgraph } from './subgraph.ts';
 export { runBillingClock, type ClockRunReport } from './clock/run.ts';
 export { catchUp } from './clock/catch-up.ts';
+// The pure PERCENTAGE pricing and its SQL twin, tested against each other (tests/billing-upcoming-percentage.test.ts).
+export { priceCharge } from './charge-models.ts';
+export { chargePropertiesSchemas } from './charge-properties.ts';
+export { percentageSql } from './usage-aggregation.ts';
