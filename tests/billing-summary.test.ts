@@ -93,6 +93,8 @@ async function arrangeMixedTenant(tenantId: string) {
       currency,
       subtotal: total,
       total,
+      // Paid in full, as markInvoicePaid records it: revenue counts what was collected.
+      amountPaid: status === 'PAID' ? total : '0',
       customerId: randomUUID(),
       dueDate,
       paidAt,
