@@ -2,6 +2,7 @@ import { recordAudits, recordEvents, type AuditEntry, type NewDomainEvent } from
 import { Prisma, type Invoice, type MetricAggregation } from './db.ts';
 import {
   draftInvoice,
+  invoiceCreatedAudit,
   type BillableSubscription,
   type BillingActor,
   type DraftOptions,
@@ -288,27 +289,7 @@ export async function issueInvoices(
   await markBilled(tx, requests, invoices);
   requests.forEach(({ subscription, actor, draft, options }, k) => {
     const invoice = invoices[k]!;
-    log.audit(actor, {
-      tenantId,
-      action: 'invoice.create',
-      entityType: 'Invoice',
-      entityId: invoice.id,
-      changes: {
-        number: invoice.number,
-        status: invoice.status,
-        billingReason: options.reason,
-        subscriptionId: subscription.id,
-        periodStart: draft.periodStart,
-        periodEnd: draft.periodEnd,
-        usageFrom: draft.usageFrom,
-        usageTo: draft.usageTo,
-        subtotal: invoice.subtotal,
-        discount: invoice.discount,
-        tax: invoice.tax,
-        total: invoice.total,
-        lines: draft.lines.length,
-      },
-    });
+    log.audit(actor, invoiceCreatedAudit(invoice, subscription.id, draft, options.reason));
     log.event(actor, 'invoice.created', invoice);
     log.event(actor, 'invoice.opened', invoice);
   });

@@ -355,29 +355,37 @@ export async function issueInvoice(
   await consumeCoupons(tx, draft, now);
   if (draft.usageTo > subscription.usageBilledThrough)
     await tx.subscription.update({ where: { id: subscription.id }, data: { usageBilledThrough: draft.usageTo } });
-  await recordAudit(tx, actor, {
-    tenantId: invoice.tenantId,
-    action: 'invoice.create',
-    entityType: 'Invoice',
-    entityId: invoice.id,
-    changes: {
-      number: invoice.number,
-      status: invoice.status,
-      billingReason: options.reason,
-      subscriptionId: subscription.id,
-      periodStart: draft.periodStart,
-      periodEnd: draft.periodEnd,
-      usageFrom: draft.usageFrom,
-      usageTo: draft.usageTo,
-      subtotal: invoice.subtotal,
-      discount: invoice.discount,
-      tax: invoice.tax,
-      total: invoice.total,
-      lines: draft.lines.length,
-    },
-  });
+  await recordAudit(tx, actor, invoiceCreatedAudit(invoice, subscription.id, draft, options.reason));
   await recordRowEvent(tx, actor, 'invoice.created', invoice);
   // Issued at once: consumers of `invoice.opened` hear of it as of a finalized draft.
   if (invoice.status === 'OPEN') await recordRowEvent(tx, actor, 'invoice.opened', invoice);
   return invoice;
 }
+
+/** The audit entry of an issued invoice (one at a time here, or in a batch of the billing clock). */
+export const invoiceCreatedAudit = (
+  invoice: Invoice,
+  subscriptionId: string,
+  draft: InvoiceDraft,
+  reason: BillingReason,
+) => ({
+  tenantId: invoice.tenantId,
+  action: 'invoice.create',
+  entityType: 'Invoice',
+  entityId: invoice.id,
+  changes: {
+    number: invoice.number,
+    status: invoice.status,
+    billingReason: reason,
+    subscriptionId,
+    periodStart: draft.periodStart,
+    periodEnd: draft.periodEnd,
+    usageFrom: draft.usageFrom,
+    usageTo: draft.usageTo,
+    subtotal: invoice.subtotal,
+    discount: invoice.discount,
+    tax: invoice.tax,
+    total: invoice.total,
+    lines: draft.lines.length,
+  },
+});
