@@ -12,6 +12,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { allTenants, createLogger, createMetrics, withReadScope } from '@codex/kit';
 import { createProgress, loadSeedConfig, openTarget, seedScale, type DatabaseTarget } from '@codex/seed';
@@ -29,12 +30,18 @@ const { values } = parseArgs({
 });
 const concurrency = Number(values.concurrency);
 const goalSeconds = 300;
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const logger = createLogger({ service: 'bench-billing-nightly', level: 'warn' });
 
 /** A throw-away cluster seeded at --scale (and --subscriptions), or the seeded databases of `npm start`. */
 async function databases(): Promise<{ url: string; release: () => Promise<void> }> {
   if (!values.fresh) {
-    const opened = await openTarget(loadSeedConfig([]).target, logger);
+    // `npm run seed:scale` runs at the repository root: its embedded cluster directory is relative to that.
+    const target = loadSeedConfig([]).target;
+    const opened = await openTarget(
+      target.kind === 'embedded' ? { ...target, clusterDir: path.resolve(repositoryRoot, target.clusterDir) } : target,
+      logger,
+    );
     return { url: opened.urls.billing, release: opened.release };
   }
   const clusterDir = await mkdtemp(path.join(tmpdir(), 'codex-bench-billing-'));
