@@ -9,5 +9,6 @@ export { catchUp } from './clock/catch-up.ts';
 export { priceCharge } from './charge-models.ts';
 export { chargePropertiesSchemas } from './charge-properties.ts';
 // The rollup path of window usage and the raw path it must equal (tests/billing-usage-hours.test.ts).
-export { usageFigures, type UsageAsk } from './usage-figures.ts';
+export { usageFigures, usageStatement, type UsageAsk } from './usage-figures.ts';
+export { usageAsk } from './draft-reads.ts';
 export { percentageSql, windowUsage } from './usage-aggregation.ts';

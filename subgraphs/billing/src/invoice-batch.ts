@@ -36,6 +36,10 @@ const usageWindow = ({ subscription, options }: DraftRequest) => ({
   to: new Date(Math.max(options.usageTo.getTime(), subscription.usageBilledThrough.getTime())),
 });
 
+/** A preloaded usage figure's key: the subscription, the metric and the exact window. */
+const usageKey = (subscriptionId: string, metricId: string, window: { from: Date; to: Date }) =>
+  `${subscriptionId}:${metricId}:${iso(window.from)}:${iso(window.to)}`;
+
 const groupBy = <T>(rows: readonly T[], key: (row: T) => string) => {
   const groups = new Map<string, T[]>();
   for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
@@ -58,9 +62,12 @@ async function preloadUsage(
     tx,
     asked.map(({ ask }) => ask),
   );
-  const usageKey = ({ ask }: (typeof asked)[number]) =>
-    `${ask.subscriptionId}:${ask.metricId}:${iso(ask.window.from)}:${iso(ask.window.to)}`;
-  return new Map(asked.map((each, k) => [usageKey(each), chargeUsage(each.charge, figures[k])]));
+  return new Map(
+    asked.map(({ ask, charge }, k) => [
+      usageKey(ask.subscriptionId, ask.metricId, ask.window),
+      chargeUsage(charge, figures[k]),
+    ]),
+  );
 }
 
 /** What `draftInvoice` reads, for the whole batch, in at most four statements. */
@@ -98,9 +105,7 @@ function preloadedReads(data: Awaited<ReturnType<typeof preload>>): DraftReads {
     charges: async (planId) => data.charges.get(planId) ?? [],
     usage: async (subscriptionId, charges, window) =>
       charges.map((charge) => {
-        const usage = data.usage.get(
-          `${subscriptionId}:${charge.billableMetricId}:${iso(window.from)}:${iso(window.to)}`,
-        );
+        const usage = data.usage.get(usageKey(subscriptionId, charge.billableMetricId, window));
         if (!usage) throw new Error(`invoice batch: usage of ${subscriptionId} outside its preloaded window`);
         return usage;
       }),

@@ -78,12 +78,13 @@ const fee = (v: string) => `(${v} * (a.rate / 100) + a.fixed)`;
  * units whose fees all fall inside [min, max] (or all at one bound, judged by its min and max value)
  * adds up without its events: Σ(v·r + f) = r·Σv + n·f. An hour wholly within the free units pays
  * nothing. Any other hour (the one crossing the free units, or with some fees held by a bound) is
- * priced event by event from usage_events, like the edges.
+ * priced event by event from usage_events, like the edges. The hour's end is a column (`t_end`): under
+ * row-level security `t + interval` in the join would not be an index condition (not leakproof).
  */
 const percentageFiguresSql = `
   WITH parts AS (${partsSql(
-    'h.hour AS t, NULL::uuid AS id, h.events AS n, h.value_sum AS s, h.value_min AS mn, coalesce(h.value_max, 0) AS mx, true AS whole',
-    'e.occurred_at, e.id, 1, coalesce(e.value, 0), coalesce(e.value, 0), coalesce(e.value, 0), false',
+    "h.hour AS t, h.hour + interval '1 hour' AS t_end, NULL::uuid AS id, h.events AS n, h.value_sum AS s, h.value_min AS mn, coalesce(h.value_max, 0) AS mx, true AS whole",
+    'e.occurred_at, NULL, e.id, 1, coalesce(e.value, 0), coalesce(e.value, 0), coalesce(e.value, 0), false',
     'a.pct',
   )}),
   run AS (SELECT *, sum(s) OVER (ORDER BY t, id ROWS UNBOUNDED PRECEDING) AS after FROM parts),
@@ -103,7 +104,7 @@ const percentageFiguresSql = `
     SELECT coalesce(e.value, 0), j.after - j.s
            + sum(coalesce(e.value, 0)) OVER (PARTITION BY j.t ORDER BY e.occurred_at, e.id ROWS UNBOUNDED PRECEDING)
       FROM judged j JOIN usage_events e
-        ON e.subscription_id = a.sid AND e.billable_metric_id = a.mid AND e.occurred_at >= j.t AND e.occurred_at < j.t + interval '1 hour'
+        ON e.subscription_id = a.sid AND e.billable_metric_id = a.mid AND e.occurred_at >= j.t AND e.occurred_at < j.t_end
      WHERE j.whole AND j.hour_amount IS NULL),
   priced AS (
     SELECT count(*) FILTER (WHERE after > a.free) AS paid,
@@ -130,20 +131,12 @@ const statement = `
    CROSS JOIN LATERAL (${figuresSql}) AS f
     LEFT JOIN LATERAL (${percentageFiguresSql}) AS pct ON a.pct`;
 
-/**
- * The figures of every ask, in order, in one statement. `raw` reads no rollup (every event from
- * usage_events): the reference the rollup is checked against.
- */
-export async function usageFigures(
-  tx: BillingTx,
-  asks: readonly UsageAsk[],
-  options: { raw?: boolean } = {},
-): Promise<UsageFigures[]> {
-  if (asks.length === 0) return [];
-  const hours = asks.map((ask) => wholeHours(ask.window, options.raw));
+/** The statement of `usageFigures` and its parameters (the bench explains it). */
+export function usageStatement(asks: readonly UsageAsk[], raw = false): [string, ...unknown[]] {
+  const hours = asks.map((ask) => wholeHours(ask.window, raw));
   const iso = (dates: Date[]) => dates.map((date) => date.toISOString());
   const pct = (key: keyof PercentageAsk) => asks.map((ask) => ask.percentage?.[key] ?? null);
-  const rows = await tx.$queryRawUnsafe<(UsageFigures & { i: bigint | number })[]>(
+  return [
     statement,
     asks.map((ask) => ask.subscriptionId),
     asks.map((ask) => ask.metricId),
@@ -157,6 +150,21 @@ export async function usageFigures(
     pct('fixedAmount'),
     pct('perEventMin'),
     pct('perEventMax'),
+  ];
+}
+
+/**
+ * The figures of every ask, in order, in one statement. `raw` reads no rollup (every event from
+ * usage_events): the reference the rollup is checked against.
+ */
+export async function usageFigures(
+  tx: BillingTx,
+  asks: readonly UsageAsk[],
+  options: { raw?: boolean } = {},
+): Promise<UsageFigures[]> {
+  if (asks.length === 0) return [];
+  const rows = await tx.$queryRawUnsafe<(UsageFigures & { i: bigint | number })[]>(
+    ...usageStatement(asks, options.raw),
   );
   const byIndex = new Map(rows.map(({ i, ...row }) => [Number(i), row]));
   return asks.map((_, k) => byIndex.get(k + 1) as UsageFigures);
