@@ -6,15 +6,26 @@
  * PACKAGE, PERCENTAGE on three more), writes `--events` events spread evenly over the five metrics
  * and the current billing window, then asks `upcomingInvoice` as the demo ADMIN `--runs` times,
  * one at a time after 5 warm-ups; prints p50/p99, the load average, and pass/fail against the
- * issue's goal (p99 < 100 ms).
+ * issue's goal (p99 < 100 ms). Then times the usage statement alone on Billing's database, over the
+ * hourly rollup and over the raw events (`usageFigures` with `raw`), a ratio within one run;
+ * `--explain` prints the rollup statement's plan first.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { demoTenant, demoUsers } from '@codex/kit';
+import { allTenants, demoTenant, demoUsers, withScope } from '@codex/kit';
+import {
+  createBillingDatabase,
+  scopeBillingDatabase,
+  usageAsk,
+  usageFigures,
+  usageStatement,
+} from '@codex/subgraph-billing';
 import pg from 'pg';
 import { percentiles, startBenchPlatform, timedPost } from './bench-platform.ts';
 
-const { values } = parseArgs({ options: { events: { type: 'string' }, runs: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { events: { type: 'string' }, runs: { type: 'string' }, explain: { type: 'boolean' } },
+});
 const eventCount = Number(values.events ?? 100_000);
 const runs = Number(values.runs ?? 200);
 const goalMs = 100;
@@ -98,6 +109,41 @@ async function fill(url: string): Promise<string> {
   }
 }
 
+/** The usage statement of `upcomingInvoice` alone, `runs` times each way: p50/p99 over the rollup and raw. */
+async function statementTimes(url: string, subscriptionId: string, runs: number) {
+  const db = scopeBillingDatabase(createBillingDatabase(url), allTenants);
+  try {
+    const asks = await withScope(db, allTenants, async (tx) => {
+      const { planId, usageBilledThrough } = await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
+      const charges = await tx.planCharge.findMany({ where: { planId }, include: { billableMetric: true } });
+      const window = { from: usageBilledThrough, to: new Date() };
+      return charges.map((charge) => usageAsk(subscriptionId, charge, window));
+    });
+    const time = async (raw: boolean) => {
+      const samples: number[] = [];
+      for (let i = 0; i < runs + 5; i += 1) {
+        const started = performance.now();
+        await withScope(db, allTenants, (tx) => usageFigures(tx, asks, { raw }));
+        if (i >= 5) samples.push(performance.now() - started);
+      }
+      const { p50, p99 } = percentiles(samples);
+      return `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`;
+    };
+    if (values.explain) {
+      const [sql, ...params] = usageStatement(asks);
+      const plan = await withScope(db, allTenants, (tx) =>
+        tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, ...params),
+      );
+      process.stdout.write(`${plan.map((row) => row['QUERY PLAN']).join('\n')}\n`);
+    }
+    const rollup = await time(false);
+    const raw = await time(true);
+    process.stdout.write(`usage statement (${asks.length} charges): rollup ${rollup}; raw events ${raw}\n`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 async function login(url: string) {
   const { email, password } = demoUsers.admin;
   const { body } = await timedPost(url, {
@@ -137,6 +183,7 @@ async function main() {
     process.stdout.write(
       `upcomingInvoice: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms (${verdict}, goal p99 < ${goalMs} ms); load average ${load}\n`,
     );
+    await statementTimes(bench.platform.databaseUrls.billing, subscriptionId, 50);
   } finally {
     await bench.stop();
   }

@@ -8,4 +8,7 @@ export { catchUp } from './clock/catch-up.ts';
 // The pure PERCENTAGE pricing and its SQL twin, tested against each other (tests/billing-upcoming-percentage.test.ts).
 export { priceCharge } from './charge-models.ts';
 export { chargePropertiesSchemas } from './charge-properties.ts';
-export { percentageSql } from './usage-aggregation.ts';
+// The rollup path of window usage and the raw path it must equal (tests/billing-usage-hours.test.ts).
+export { usageFigures, usageStatement, type UsageAsk } from './usage-figures.ts';
+export { usageAsk } from './draft-reads.ts';
+export { percentageSql, windowUsage } from './usage-aggregation.ts';

@@ -1,8 +1,12 @@
 import { recordAudits, recordEvents, type AuditEntry, type NewDomainEvent } from '@codex/kit';
-import { Prisma, type Invoice, type MetricAggregation } from './db.ts';
+import type { WindowUsage } from './charge-models.ts';
+import type { Invoice } from './db.ts';
+import { chargeUsage, draftQueries, usageAsk, type DraftCharge, type DraftReads } from './draft-reads.ts';
 import {
   draftInvoice,
   invoiceCreatedAudit,
+  invoiceLineRows,
+  invoiceRow,
   type BillableSubscription,
   type BillingActor,
   type DraftOptions,
@@ -10,6 +14,7 @@ import {
   type IssueOptions,
 } from './invoice-builder.ts';
 import type { BillingTx } from './request.ts';
+import { usageFigures } from './usage-figures.ts';
 
 /**
  * The batch forms of `draftInvoice` and `issueInvoice` (invoice-builder.ts) for the billing clock's
@@ -31,23 +36,9 @@ const usageWindow = ({ subscription, options }: DraftRequest) => ({
   to: new Date(Math.max(options.usageTo.getTime(), subscription.usageBilledThrough.getTime())),
 });
 
-/** Each aggregation's figure over the window's events, all at once (names are the enum's). */
-const usageSql = (withEvents: boolean) => `
-  SELECT w.sid::text AS "subscriptionId", e.billable_metric_id::text AS "metricId",
-         (count(*))::text AS "COUNT", (coalesce(sum(e.value), 0))::text AS "SUM",
-         (coalesce(max(e.value), 0))::text AS "MAX", (count(DISTINCT e.unique_value))::text AS "UNIQUE_COUNT",
-         (coalesce((array_agg(e.value ORDER BY e.occurred_at DESC, e.created_at DESC))[1], 0))::text AS "LATEST"
-         ${withEvents ? ', array_agg(e.value ORDER BY e.occurred_at, e.id)::text[] AS "events"' : ''}
-    FROM unnest($1::uuid[], $2::text[]::timestamptz[], $3::text[]::timestamptz[]) AS w(sid, from_at, to_at)
-    JOIN usage_events e ON e.subscription_id = w.sid AND e.occurred_at >= w.from_at AND e.occurred_at < w.to_at
-   WHERE e.billable_metric_id = ANY($4::uuid[])
-   GROUP BY w.sid, e.billable_metric_id`;
-
-type UsageRow = Record<MetricAggregation, string> & {
-  subscriptionId: string;
-  metricId: string;
-  events?: (string | null)[] | null;
-};
+/** A preloaded usage figure's key: the subscription, the metric and the exact window. */
+const usageKey = (subscriptionId: string, metricId: string, window: { from: Date; to: Date }) =>
+  `${subscriptionId}:${metricId}:${iso(window.from)}:${iso(window.to)}`;
 
 const groupBy = <T>(rows: readonly T[], key: (row: T) => string) => {
   const groups = new Map<string, T[]>();
@@ -55,100 +46,80 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string) => {
   return groups;
 };
 
-/** What `draftInvoice` reads, for the whole batch, in at most four queries. */
+/** Each window's usage of each charge of its plan, in one statement over the hourly rollup. */
+async function preloadUsage(
+  tx: BillingTx,
+  requests: readonly DraftRequest[],
+  charges: Map<string, DraftCharge[]>,
+): Promise<Map<string, WindowUsage>> {
+  const asked = requests.flatMap((request) => {
+    const window = usageWindow(request);
+    const { id, planId } = request.subscription;
+    if (window.to <= window.from) return [];
+    return (charges.get(planId) ?? []).map((charge) => ({ charge, ask: usageAsk(id, charge, window) }));
+  });
+  const figures = await usageFigures(
+    tx,
+    asked.map(({ ask }) => ask),
+  );
+  return new Map(
+    asked.map(({ ask, charge }, k) => [
+      usageKey(ask.subscriptionId, ask.metricId, ask.window),
+      chargeUsage(charge, figures[k]),
+    ]),
+  );
+}
+
+/** What `draftInvoice` reads, for the whole batch, in at most four statements. */
 async function preload(tx: BillingTx, requests: readonly DraftRequest[]) {
   const subscriptionIds = requests.map((request) => request.subscription.id);
   const planIds = [...new Set(requests.map((request) => request.subscription.planId))];
-  const charges = await tx.planCharge.findMany({
-    where: { planId: { in: planIds } },
-    include: { billableMetric: true },
-    orderBy: [{ planId: 'asc' }, { position: 'asc' }],
-  });
-  const windows = requests.filter((request) => {
-    const { from, to } = usageWindow(request);
-    return to > from;
-  });
-  const withEvents = charges.some((charge) => charge.model === 'PERCENTAGE');
-  const usage =
-    windows.length > 0 && charges.length > 0
-      ? await tx.$queryRawUnsafe<UsageRow[]>(
-          usageSql(withEvents),
-          windows.map((request) => request.subscription.id),
-          windows.map((request) => iso(usageWindow(request).from)),
-          windows.map((request) => iso(usageWindow(request).to)),
-          [...new Set(charges.map((charge) => charge.billableMetricId))],
-        )
-      : [];
-  const pending = await tx.pendingInvoiceItem.findMany({
-    where: { subscriptionId: { in: subscriptionIds }, invoiceId: null },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-  });
+  const charges = groupBy(
+    await tx.planCharge.findMany(draftQueries.charges({ in: planIds })),
+    (charge) => charge.planId,
+  );
+  const usage = await preloadUsage(tx, requests, charges);
+  const pending = await tx.pendingInvoiceItem.findMany(draftQueries.pendingItems({ in: subscriptionIds }));
   const couponed = requests.filter((request) => couponReasons.has(request.options.reason));
   const coupons =
     couponed.length > 0
-      ? await tx.appliedCoupon.findMany({
-          where: {
-            subscriptionId: { in: couponed.map((request) => request.subscription.id) },
-            endedAt: null,
-            OR: [{ periodsRemaining: null }, { periodsRemaining: { gt: 0 } }],
-          },
-          include: { coupon: true },
-          orderBy: [{ appliedAt: 'asc' }, { id: 'asc' }],
-        })
+      ? await tx.appliedCoupon.findMany(
+          draftQueries.coupons({ in: couponed.map((request) => request.subscription.id) }),
+        )
       : [];
   return {
-    charges: groupBy(charges, (charge) => charge.planId),
-    usage: new Map(usage.map((row) => [`${row.subscriptionId}:${row.metricId}`, row])),
-    windows: new Map(windows.map((request) => [request.subscription.id, usageWindow(request)])),
+    charges,
+    usage,
     pending: groupBy(pending, (item) => item.subscriptionId),
     coupons: groupBy(coupons, (applied) => applied.subscriptionId),
-    aggregation: new Map(charges.map((charge) => [charge.billableMetricId, charge.billableMetric.aggregation])),
   };
 }
 
-type Preloaded = Awaited<ReturnType<typeof preload>>;
-
 /**
- * A read-only stand-in for the transaction that answers `draftInvoice`'s reads from the preloaded
- * rows, so the batch prices with the builder's own code (no second copy of the money logic). A read
- * it was not built for throws: the clock then bills that batch one subscription at a time.
+ * `draftInvoice`'s reads answered from the batch's preloaded rows, so the batch prices with the
+ * builder's own code (no second copy of the money logic). Usage outside a preloaded window throws:
+ * the clock then bills that batch one subscription at a time.
  */
-function preloadedReader(data: Preloaded): BillingTx {
-  const unexpected = (what: string) => {
-    throw new Error(`invoice batch: draftInvoice read ${what}, which the batch did not preload`);
+function preloadedReads(data: Awaited<ReturnType<typeof preload>>): DraftReads {
+  return {
+    charges: async (planId) => data.charges.get(planId) ?? [],
+    usage: async (subscriptionId, charges, window) =>
+      charges.map((charge) => {
+        const usage = data.usage.get(usageKey(subscriptionId, charge.billableMetricId, window));
+        if (!usage) throw new Error(`invoice batch: usage of ${subscriptionId} outside its preloaded window`);
+        return usage;
+      }),
+    pendingItems: async (subscriptionId) => data.pending.get(subscriptionId) ?? [],
+    coupons: async (subscriptionId) => data.coupons.get(subscriptionId) ?? [],
   };
-  const reader = {
-    planCharge: { findMany: async (args: { where: { planId: string } }) => data.charges.get(args.where.planId) ?? [] },
-    pendingInvoiceItem: {
-      findMany: async (args: { where: { subscriptionId: string } }) =>
-        data.pending.get(args.where.subscriptionId) ?? [],
-    },
-    appliedCoupon: {
-      findMany: async (args: { where: { subscriptionId: string } }) =>
-        data.coupons.get(args.where.subscriptionId) ?? [],
-    },
-    // windowUsage's one query: (sql, subscriptionId, metricId, from, to).
-    $queryRawUnsafe: async (sql: string, subscriptionId: string, metricId: string, from: Date, to: Date) => {
-      const window = data.windows.get(subscriptionId);
-      const aggregation = data.aggregation.get(metricId);
-      if (!window || !aggregation || window.from.getTime() !== from.getTime() || window.to.getTime() !== to.getTime())
-        return unexpected(`usage of ${subscriptionId} outside its window`);
-      const row = data.usage.get(`${subscriptionId}:${metricId}`);
-      const events = sql.includes('AS events') ? { events: row?.events ?? null } : {};
-      return [{ aggregate: row?.[aggregation] ?? '0', ...events }];
-    },
-  };
-  return new Proxy(reader, {
-    get: (target, key) => (key in target ? target[key as keyof typeof target] : unexpected(String(key))),
-  }) as unknown as BillingTx;
 }
 
 /** `draftInvoice` for each request, in order, over reads made once for the batch. */
 export async function draftInvoices(tx: BillingTx, requests: readonly DraftRequest[]): Promise<InvoiceDraft[]> {
   if (requests.length === 0) return [];
-  const reader = preloadedReader(await preload(tx, requests));
+  const reads = preloadedReads(await preload(tx, requests));
   const drafts: InvoiceDraft[] = [];
-  for (const { subscription, options } of requests) drafts.push(await draftInvoice(reader, subscription, options));
+  for (const { subscription, options } of requests) drafts.push(await draftInvoice(reads, subscription, options));
   return drafts;
 }
 
@@ -195,27 +166,6 @@ async function nextInvoiceNumbers(tx: BillingTx, tenantId: string, count: number
   const first = counter.last_value - count + 1;
   return Array.from({ length: count }, (_, k) => `${counter.prefix}-${String(first + k).padStart(6, '0')}`);
 }
-
-const invoiceData = ({ subscription, draft, options }: IssueRequest, number: string) => ({
-  tenantId: subscription.tenantId,
-  number,
-  customerId: subscription.customerId,
-  subscriptionId: subscription.id,
-  currency: draft.currency,
-  subtotal: draft.subtotal,
-  discount: draft.discount,
-  tax: draft.tax,
-  total: draft.total,
-  periodStart: draft.periodStart,
-  periodEnd: draft.periodEnd,
-  usageFrom: draft.usageFrom,
-  usageTo: draft.usageTo,
-  billingReason: options.reason,
-  notes: options.notes ?? null,
-  status: 'OPEN' as const,
-  issuedAt: options.now,
-  dueDate: options.dueDate,
-});
 
 /** Pending items billed, coupons' periods used, usage billed through: one statement each for the batch. */
 async function markBilled(tx: BillingTx, requests: readonly IssueRequest[], invoices: readonly Invoice[]) {
@@ -268,19 +218,17 @@ export async function issueInvoices(
   if (requests.length === 0) return [];
   const numbers = await nextInvoiceNumbers(tx, tenantId, requests.length);
   const created = await tx.invoice.createManyAndReturn({
-    data: requests.map((each, k) => invoiceData(each, numbers[k]!)),
+    data: requests.map(({ subscription, draft, options }, k) =>
+      invoiceRow(subscription, draft, options, numbers[k]!, {
+        status: 'OPEN',
+        issuedAt: options.now,
+        dueDate: options.dueDate,
+      }),
+    ),
   });
   const byNumber = new Map(created.map((invoice) => [invoice.number, invoice]));
   const invoices = numbers.map((number) => byNumber.get(number)!);
-  const lines = requests.flatMap(({ draft }, k) =>
-    draft.lines.map(({ pendingItemId: _pending, details, ...each }, position) => ({
-      ...each,
-      tenantId,
-      invoiceId: invoices[k]!.id,
-      position,
-      details: details ? (details as Prisma.InputJsonObject) : Prisma.DbNull,
-    })),
-  );
+  const lines = requests.flatMap(({ draft }, k) => invoiceLineRows(tenantId, invoices[k]!.id, draft));
   if (lines.length > 0) await tx.invoiceLineItem.createMany({ data: lines });
   const discounts = requests.flatMap(({ draft }, k) =>
     draft.discounts.map((each) => ({ ...each, tenantId, invoiceId: invoices[k]!.id })),

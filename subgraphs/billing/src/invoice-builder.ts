@@ -6,7 +6,7 @@ import { nextInvoiceNumber } from './invoice-numbers.ts';
 import { roundMoney } from './money.ts';
 import { addDays } from './periods.ts';
 import type { BillingTx } from './request.ts';
-import { windowUsage } from './usage-aggregation.ts';
+import type { DraftReads } from './draft-reads.ts';
 
 type Decimal = Prisma.Decimal;
 
@@ -122,42 +122,31 @@ function planLine(subscription: BillableSubscription, periodStart: Date, periodE
 }
 
 /** One line per plan charge: its metric's usage in the window, priced by its model and rounded once. */
-async function usageLines(tx: BillingTx, subscription: BillableSubscription, window: { from: Date; to: Date }) {
-  const charges = await tx.planCharge.findMany({
-    where: { planId: subscription.planId },
-    include: { billableMetric: true },
-    orderBy: { position: 'asc' },
-  });
-  const lines: DraftLine[] = [];
-  for (const charge of charges) {
+async function usageLines(reads: DraftReads, subscription: BillableSubscription, window: { from: Date; to: Date }) {
+  const charges = await reads.charges(subscription.planId);
+  const usage = await reads.usage(subscription.id, charges, window);
+  return charges.map((charge, k) => {
     const metric = charge.billableMetric;
-    const usage = await windowUsage(tx, subscription.id, metric, window, charge.model === 'PERCENTAGE');
-    const priced = priceCharge(storedCharge(charge), usage);
+    const priced = priceCharge(storedCharge(charge), usage[k] ?? { aggregate: zero });
     const amount = roundMoney(priced.amount, subscription.plan.currency);
-    lines.push(
-      line({
-        kind: 'USAGE',
-        description: `Usage: ${metric.name} (${day(window.from)} – ${day(window.to)})`,
-        quantity: priced.units,
-        // The effective price per unit (tiers and fees make it an average).
-        unitPrice: priced.units.isZero() ? zero : amount.dividedBy(priced.units).toDecimalPlaces(4),
-        amount,
-        periodStart: window.from,
-        periodEnd: window.to,
-        chargeId: charge.id,
-        billableMetricId: metric.id,
-        details: priced.details,
-      }),
-    );
-  }
-  return lines;
+    return line({
+      kind: 'USAGE',
+      description: `Usage: ${metric.name} (${day(window.from)} – ${day(window.to)})`,
+      quantity: priced.units,
+      // The effective price per unit (tiers and fees make it an average).
+      unitPrice: priced.units.isZero() ? zero : amount.dividedBy(priced.units).toDecimalPlaces(4),
+      amount,
+      periodStart: window.from,
+      periodEnd: window.to,
+      chargeId: charge.id,
+      billableMetricId: metric.id,
+      details: priced.details,
+    });
+  });
 }
 
-async function pendingLines(tx: BillingTx, subscriptionId: string): Promise<DraftLine[]> {
-  const items = await tx.pendingInvoiceItem.findMany({
-    where: { subscriptionId, invoiceId: null },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-  });
+async function pendingLines(reads: DraftReads, subscriptionId: string): Promise<DraftLine[]> {
+  const items = await reads.pendingItems(subscriptionId);
   return items.map((item) =>
     line({
       kind: item.kind,
@@ -174,19 +163,11 @@ async function pendingLines(tx: BillingTx, subscriptionId: string): Promise<Draf
 
 /** Active coupons in order of application, each off what the ones before left (never below 0). */
 async function couponDiscounts(
-  tx: BillingTx,
+  reads: DraftReads,
   subscription: BillableSubscription,
   subtotal: Decimal,
 ): Promise<DraftDiscount[]> {
-  const applied = await tx.appliedCoupon.findMany({
-    where: {
-      subscriptionId: subscription.id,
-      endedAt: null,
-      OR: [{ periodsRemaining: null }, { periodsRemaining: { gt: 0 } }],
-    },
-    include: { coupon: true },
-    orderBy: [{ appliedAt: 'asc' }, { id: 'asc' }],
-  });
+  const applied = await reads.coupons(subscription.id);
   const { currency } = subscription.plan;
   let left = Decimal.max(subtotal, zero);
   const discounts: DraftDiscount[] = [];
@@ -211,10 +192,10 @@ const couponReasons: BillingReason[] = ['SUBSCRIPTION_CREATE', 'SUBSCRIPTION_CYC
  * advance for [periodStart, periodEnd) (none when periodStart is null), each charge's usage in
  * [usageBilledThrough, usageTo) in arrears, the pending items, then the active coupons (creation
  * and cycle invoices only), a manual discount, and tax. Throws RangeError when the manual discount
- * exceeds what is left.
+ * exceeds what is left. `reads` answers its reads: `transactionReads(tx)` (draft-reads.ts), or a batch's.
  */
 export async function draftInvoice(
-  tx: BillingTx,
+  reads: DraftReads,
   subscription: BillableSubscription,
   options: DraftOptions,
 ): Promise<InvoiceDraft> {
@@ -226,11 +207,11 @@ export async function draftInvoice(
     ...(options.periodStart && options.periodEnd
       ? [planLine(subscription, options.periodStart, options.periodEnd)]
       : []),
-    ...(usageTo > usageFrom ? await usageLines(tx, subscription, { from: usageFrom, to: usageTo }) : []),
-    ...(await pendingLines(tx, subscription.id)),
+    ...(usageTo > usageFrom ? await usageLines(reads, subscription, { from: usageFrom, to: usageTo }) : []),
+    ...(await pendingLines(reads, subscription.id)),
   ];
   const subtotal = lines.reduce((sum, each) => sum.plus(each.amount), zero);
-  const discounts = couponReasons.includes(options.reason) ? await couponDiscounts(tx, subscription, subtotal) : [];
+  const discounts = couponReasons.includes(options.reason) ? await couponDiscounts(reads, subscription, subtotal) : [];
   const couponTotal = discounts.reduce((sum, each) => sum.plus(each.amount), zero);
   const manual = options.manualDiscount ?? zero;
   if (manual.greaterThan(Decimal.max(subtotal.minus(couponTotal), zero)))
@@ -264,6 +245,45 @@ async function consumeCoupons(tx: BillingTx, draft: InvoiceDraft, now: Date) {
   }
 }
 
+/** The issue status and dates of a new invoice: OPEN with its dates, or DRAFT. */
+type IssuedFields = { status: 'OPEN'; issuedAt: Date; dueDate: Date } | { status: 'DRAFT'; dueDate: Date | null };
+
+/** An invoice's row as `issueInvoice` and the clock's batch (`issueInvoices`) store it. */
+export const invoiceRow = (
+  subscription: BillableSubscription,
+  draft: InvoiceDraft,
+  options: Pick<IssueOptions, 'reason' | 'notes'>,
+  number: string,
+  issued: IssuedFields,
+) => ({
+  tenantId: subscription.tenantId,
+  number,
+  customerId: subscription.customerId,
+  subscriptionId: subscription.id,
+  currency: draft.currency,
+  subtotal: draft.subtotal,
+  discount: draft.discount,
+  tax: draft.tax,
+  total: draft.total,
+  periodStart: draft.periodStart,
+  periodEnd: draft.periodEnd,
+  usageFrom: draft.usageFrom,
+  usageTo: draft.usageTo,
+  billingReason: options.reason,
+  notes: options.notes ?? null,
+  ...issued,
+});
+
+/** A draft's lines as stored rows of invoice `invoiceId`. */
+export const invoiceLineRows = (tenantId: string, invoiceId: string, draft: InvoiceDraft) =>
+  draft.lines.map(({ pendingItemId: _pending, details, ...each }, position) => ({
+    ...each,
+    tenantId,
+    invoiceId,
+    position,
+    details: details ? (details as Prisma.InputJsonObject) : Prisma.DbNull,
+  }));
+
 async function writeInvoice(
   tx: BillingTx,
   subscription: BillableSubscription,
@@ -272,7 +292,7 @@ async function writeInvoice(
 ): Promise<Invoice> {
   const { tenantId } = subscription;
   const { now } = options;
-  const issued = options.finalize
+  const issued: IssuedFields = options.finalize
     ? {
         status: 'OPEN' as const,
         issuedAt: now,
@@ -281,35 +301,9 @@ async function writeInvoice(
           checkDerivedDate(addDays(now, subscription.plan.daysUntilDue), fieldIn(options, 'dueDate'), 'due date'),
       }
     : { status: 'DRAFT' as const, dueDate: options.dueDate ?? null };
-  const invoice = await tx.invoice.create({
-    data: {
-      tenantId,
-      number: await nextInvoiceNumber(tx, tenantId),
-      customerId: subscription.customerId,
-      subscriptionId: subscription.id,
-      currency: draft.currency,
-      subtotal: draft.subtotal,
-      discount: draft.discount,
-      tax: draft.tax,
-      total: draft.total,
-      periodStart: draft.periodStart,
-      periodEnd: draft.periodEnd,
-      usageFrom: draft.usageFrom,
-      usageTo: draft.usageTo,
-      billingReason: options.reason,
-      notes: options.notes ?? null,
-      ...issued,
-    },
-  });
-  await tx.invoiceLineItem.createMany({
-    data: draft.lines.map(({ pendingItemId: _pending, details, ...each }, position) => ({
-      ...each,
-      tenantId,
-      invoiceId: invoice.id,
-      position,
-      details: details ? (details as Prisma.InputJsonObject) : Prisma.DbNull,
-    })),
-  });
+  const number = await nextInvoiceNumber(tx, tenantId);
+  const invoice = await tx.invoice.create({ data: invoiceRow(subscription, draft, options, number, issued) });
+  await tx.invoiceLineItem.createMany({ data: invoiceLineRows(tenantId, invoice.id, draft) });
   await tx.invoiceDiscount.createMany({
     data: draft.discounts.map((each) => ({ ...each, tenantId, invoiceId: invoice.id })),
   });

@@ -2,6 +2,7 @@ import { badInput, inputSchema, isUuid, notFound, parseInput, requireIdentity } 
 import { z } from 'zod';
 import type { Invoice } from './db.ts';
 import { draftInvoice, issueInvoice, type InvoiceDraft } from './invoice-builder.ts';
+import { transactionReads } from './draft-reads.ts';
 import { inTransaction, type BillingRequest } from './request.ts';
 import type { CreateInvoiceForPeriodInput } from './generated/graphql.ts';
 import { billingLimits, centsSchema, dateSchema, lookupIdSchema, notesSchema, percentSchema } from './validation.ts';
@@ -55,7 +56,7 @@ export async function createInvoiceForPeriod(
     const options = { reason: 'MANUAL' as const, periodStart: data.periodStart, periodEnd: data.periodEnd };
     let draft: InvoiceDraft;
     try {
-      draft = await draftInvoice(tx, subscription, {
+      draft = await draftInvoice(transactionReads(tx), subscription, {
         ...options,
         usageTo: data.periodEnd,
         asOf: now,

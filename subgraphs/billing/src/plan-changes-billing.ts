@@ -1,5 +1,6 @@
 import type { Plan, Subscription } from './db.ts';
 import { type DraftLine, draftInvoice, issueInvoice } from './invoice-builder.ts';
+import { transactionReads } from './draft-reads.ts';
 import type { ProrationLine } from './proration.ts';
 import type { BillingRequest, BillingTx } from './request.ts';
 
@@ -27,7 +28,7 @@ type ItemLine = Pick<DraftLine, 'kind' | 'description' | 'quantity' | 'unitPrice
 async function oldPlanUsage(tx: BillingTx, subscription: Subscription, billing: ChangeBilling) {
   const { changeAt } = billing;
   const draft = await draftInvoice(
-    tx,
+    transactionReads(tx),
     { ...subscription, plan: billing.current },
     { reason: 'SUBSCRIPTION_UPDATE', periodStart: null, periodEnd: null, usageTo: changeAt, asOf: changeAt },
   );
@@ -71,7 +72,11 @@ async function invoicePending(tx: BillingTx, request: BillingRequest, updated: S
   const subscription = { ...updated, plan: billing.next };
   const now = request.clock.now();
   const options = { reason: 'SUBSCRIPTION_UPDATE' as const, periodStart: null, periodEnd: null };
-  const draft = await draftInvoice(tx, subscription, { ...options, usageTo: billing.changeAt, asOf: now });
+  const draft = await draftInvoice(transactionReads(tx), subscription, {
+    ...options,
+    usageTo: billing.changeAt,
+    asOf: now,
+  });
   if (!draft.total.greaterThan(0)) return null;
   return issueInvoice(tx, request, subscription, draft, { reason: 'SUBSCRIPTION_UPDATE', finalize: true, now });
 }

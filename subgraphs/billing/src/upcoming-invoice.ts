@@ -1,10 +1,9 @@
 import { isUuid } from '@codex/kit';
 import type { BillingReason, Subscription } from './db.ts';
+import { transactionReads } from './draft-reads.ts';
 import { draftInvoice, type BillableSubscription, type InvoiceDraft } from './invoice-builder.ts';
 import { periodEnd } from './periods.ts';
-import { storedCharge } from './charge-properties.ts';
-import { inTransaction, type BillingRequest, type BillingTx } from './request.ts';
-import { answeringWindowUsage, planWindowUsage } from './usage-aggregation.ts';
+import { inTransaction, type BillingRequest } from './request.ts';
 
 /** `upcomingInvoice`'s answer: the draft that would be issued now, and why. */
 export interface UpcomingInvoiceView extends InvoiceDraft {
@@ -40,8 +39,7 @@ export async function upcomingInvoice(
       renewalDue && scheduledPlan ? { ...current, plan: scheduledPlan, planId: scheduledPlan.id } : current;
     const next = renewalDue ? nextPeriod(subscription) : null;
     const usageTo = renewalDue ? subscription.currentPeriodEnd : now;
-    const reader = await preloadedUsage(tx, subscription, usageTo);
-    const draft = await draftInvoice(reader, subscription, {
+    const draft = await draftInvoice(transactionReads(tx), subscription, {
       reason: 'SUBSCRIPTION_CYCLE',
       periodStart: next?.start ?? null,
       periodEnd: next?.end ?? null,
@@ -50,28 +48,6 @@ export async function upcomingInvoice(
     });
     return { ...draft, tenantId: current.tenantId, subscription: current, billingReason: 'SUBSCRIPTION_CYCLE' };
   });
-}
-
-/**
- * The transaction with the window's usage of every plan charge read ahead in one statement
- * (PERCENTAGE priced in SQL): `draftInvoice` then prices from those figures instead of scanning
- * once per charge and pulling the PERCENTAGE events into Node. Its window is `draftInvoice`'s own.
- */
-async function preloadedUsage(tx: BillingTx, subscription: BillableSubscription, usageTo: Date): Promise<BillingTx> {
-  const from = subscription.usageBilledThrough;
-  const window = { from, to: new Date(Math.max(usageTo.getTime(), from.getTime())) };
-  if (window.to <= window.from) return tx;
-  const charges = await tx.planCharge.findMany({
-    where: { planId: subscription.planId },
-    include: { billableMetric: true },
-  });
-  const usage = charges.map((charge) => {
-    const priced = storedCharge(charge);
-    const percentage =
-      priced.model === 'PERCENTAGE' ? { ...priced.properties, freeUnits: priced.freeUnits.toFixed() } : undefined;
-    return { metric: charge.billableMetric, ...(percentage ? { percentage } : {}) };
-  });
-  return answeringWindowUsage(tx, subscription.id, window, await planWindowUsage(tx, subscription.id, usage, window));
 }
 
 /** The period after the current one, by the calendar of its plan. */

@@ -1,6 +1,7 @@
 import { auditRow, recordRowChange } from '@codex/kit';
 import type { Plan } from '../db.ts';
 import { draftInvoice, issueInvoice, type BillableSubscription } from '../invoice-builder.ts';
+import { transactionReads } from '../draft-reads.ts';
 import type { BillingTx } from '../request.ts';
 import { dueDateAfter, subscriptionStepDue, type SubscriptionStep } from './schedule.ts';
 import { planStep, stepBoundary, type StepInvoice, type StepPlan } from './step-plan.ts';
@@ -98,7 +99,13 @@ async function issueFor(
 ): Promise<string | null> {
   const periodEnd = periodStart ? subscription.currentPeriodEnd : null;
   if (periodStart && (await periodInvoiced(tx, subscription.id, periodStart, periodEnd!))) return null;
-  const draft = await draftInvoice(tx, subscription, { reason, periodStart, periodEnd, usageTo, asOf: usageTo });
+  const draft = await draftInvoice(transactionReads(tx), subscription, {
+    reason,
+    periodStart,
+    periodEnd,
+    usageTo,
+    asOf: usageTo,
+  });
   if (!periodStart && draft.lines.length === 0) return null;
   const dueDate = dueDateAfter(usageTo, subscription.plan.daysUntilDue);
   const invoice = await issueInvoice(tx, actor, subscription, draft, { reason, dueDate, finalize: true, now: usageTo });
