@@ -3,16 +3,20 @@ import { scenarios } from './gateway-scenarios.ts';
 import { load, sampleRss } from './load.ts';
 
 const chunkSeconds = 10;
+const fmt = (mib: number | undefined) => (mib === undefined ? '–' : mib.toFixed(0));
 /** A slope under this, over the window after warm-up, is GC noise, not a leak. */
 const growthMiBPerMinute = 2;
 
-/** Each minute's lowest RSS: what is left after the collector ran, so GC's saw-tooth does not read as growth. */
-const minuteFloors = (points: [number, number][]) => {
+/**
+ * Each period's lowest RSS: what is left after the collector ran, so GC's saw-tooth does not read
+ * as growth. The period is a minute, or a sixth of a shorter soak (a 60 s soak still gets a trend).
+ */
+const periodFloors = (points: [number, number][], periodSeconds: number) => {
   const floors = new Map<number, [number, number]>();
   for (const [at, mib] of points) {
-    const minute = Math.floor((at - 1) / 60);
-    const floor = floors.get(minute);
-    if (!floor || mib < floor[1]) floors.set(minute, [at, mib]);
+    const period = Math.floor((at - 1) / periodSeconds);
+    const floor = floors.get(period);
+    if (!floor || mib < floor[1]) floors.set(period, [at, mib]);
   }
   return [...floors.values()];
 };
@@ -29,8 +33,8 @@ function slopePerMinute(points: [number, number][]) {
 
 /**
  * S2 on our gateway at 20 connections for `seconds`, in back-to-back chunks (a fresh credential
- * each), printing every process's RSS; the verdict is the slope of each process's per-minute RSS
- * floor after the first fifth (the last 4 minutes of 5). Resolves false on any failed answer or steady growth.
+ * each), printing every process's RSS per chunk, then each one's RSS floor per minute (per sixth of
+ * a shorter soak); the verdict is the slope of those floors after the first fifth (the last 4 minutes of 5). Resolves false on any failed answer or steady growth.
  */
 export async function soak(stack: BenchStack, seconds: number) {
   const ours = stack.real[0]!;
@@ -61,11 +65,18 @@ export async function soak(stack: BenchStack, seconds: number) {
     ];
     console.log(row(cells));
   }
-  const growing = names.filter((name) => {
-    const window = series[name]!.filter(([at]) => at > seconds / 5);
-    const slope = slopePerMinute(minuteFloors(window));
+  const period = Math.max(chunkSeconds, Math.min(60, Math.floor(seconds / 6 / chunkSeconds) * chunkSeconds));
+  const floors = Object.fromEntries(names.map((name) => [name, periodFloors(series[name]!, period)]));
+  console.log(`\nRSS floor (lowest sample of each ${period} s) per process, MiB`);
+  console.log(row(['until s', '', ...names]));
+  for (const [i, [at]] of (floors[names[0]!] ?? []).entries())
     console.log(
-      `${name.padEnd(22)} per-minute RSS floor: slope ${slope.toFixed(2)} MiB/min over the last ${Math.round((seconds * 4) / 5)} s`,
+      row([String(Math.ceil(at / period) * period), '', ...names.map((name) => fmt(floors[name]?.[i]?.[1]))]),
+    );
+  const growing = names.filter((name) => {
+    const slope = slopePerMinute(floors[name]!.filter(([at]) => at > seconds / 5));
+    console.log(
+      `${name.padEnd(22)} RSS floor slope ${slope.toFixed(2)} MiB/min over the last ${Math.round((seconds * 4) / 5)} s`,
     );
     return slope > growthMiBPerMinute;
   });
