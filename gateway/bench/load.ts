@@ -28,9 +28,10 @@ export async function rssMiB(pid: number): Promise<number> {
 export async function cpuSeconds(pid: number): Promise<number> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    // Fields after the command name (which may hold spaces): utime, stime, then cutime and cstime,
+    // the reaped children's (PostgreSQL's backends that closed still count for the postmaster).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const own = (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+    const own = fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0) / clockTicksPerSecond;
     const theirs = await Promise.all((await childrenOf(pid)).map(cpuSeconds));
     return theirs.reduce((sum, value) => sum + value, own);
   } catch {
