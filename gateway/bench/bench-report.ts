@@ -64,13 +64,13 @@ export function platformTable(cells: Cell[]) {
       const values = cell.rounds.map((round) => read(round.platform)).filter((v): v is number => v !== undefined);
       return values.length ? median(values) : Number.NaN;
     };
-    const cpu = names.map((name) =>
-      fixed(
-        of((cost) => cost.cpuMs[name]),
-        2,
+    const values = [
+      ...names.map((name) =>
+        fixed(
+          of((cost) => cost.cpuMs[name]),
+          2,
+        ),
       ),
-    );
-    const counts = [
       fixed(
         of((cost) => cost.subgraphOperations),
         1,
@@ -79,15 +79,18 @@ export function platformTable(cells: Cell[]) {
         of((cost) => cost.sqlStatements),
         1,
       ),
+      fixed(
+        of((cost) => cost.gatewayLoopP99Ms),
+        1,
+      ),
+      fixed(of((cost) => cost.gatewayConnects)),
     ];
-    return `| ${cell.scenario} | ${cell.connections} | ${cell.target} | ${cpu.join(' | ')} | ${counts.join(' | ')} | ${fixed(
-      of((cost) => cost.gatewayLoopP99Ms),
-      1,
-    )} |`;
+    return `| ${cell.scenario} | ${cell.connections} | ${cell.target} | ${values.join(' | ')} |`;
   });
+  const heads = [...names.map((name) => `${name} CPU ms`), 'subgraph ops', 'SQL', 'loop p99 ms', 'connections opened'];
   return [
-    `| scenario | conns | target | ${names.map((name) => `${name} CPU ms`).join(' | ')} | subgraph ops | SQL | loop p99 ms |`,
-    `| --- | --: | --- | ${names.map(() => '--:').join(' | ')} | --: | --: | --: |`,
+    `| scenario | conns | target | ${heads.join(' | ')} |`,
+    `| --- | --: | --- | ${heads.map(() => '--:').join(' | ')} |`,
     ...rows,
   ].join('\n');
 }

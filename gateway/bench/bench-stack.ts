@@ -32,7 +32,10 @@ async function startOwnGateway(secret: string, subgraphUrls: Record<SubgraphName
   const service = spawnService({
     name: 'gateway-constant',
     entry: 'gateway/src/main.ts',
-    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ...(process.env.GW_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    ],
     output: 'capture',
     env: {
       ...process.env,

@@ -99,7 +99,9 @@ const behindLine = (cost: PlatformCost) =>
   `behind: ${Object.entries(cost.cpuMs)
     .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
     .join(' ')} CPU ms; ${cost.subgraphOperations.toFixed(1)} subgraph ops, ${cost.sqlStatements.toFixed(1)} SQL${
-    cost.gatewayLoopP99Ms === undefined ? '' : `; loop p99 ${cost.gatewayLoopP99Ms.toFixed(1)} ms`
+    cost.gatewayLoopP99Ms === undefined
+      ? ''
+      : `; loop p99 ${cost.gatewayLoopP99Ms.toFixed(1)} ms, ${cost.gatewayConnects} subgraph connections opened`
   }`;
 
 /** Our gateway's row is compared with the direct subgraph where there is one: S1 against CRM's S1. */

@@ -12,6 +12,8 @@ export interface PlatformCost {
   sqlStatements: number;
   /** Event-loop delay p99 of our gateway over the cell (prom-client resets it on every scrape), ms. */
   gatewayLoopP99Ms?: number;
+  /** Connections our gateway opened to subgraphs during the cell (not per answer). */
+  gatewayConnects?: number;
 }
 
 /** Where a meter reads: the processes, each subgraph's `/metrics` and, for our gateway, its own. */
@@ -22,6 +24,8 @@ export interface MeterSources {
   /** A gateway signature: what `/metrics` of every service accepts. */
   signed: () => Promise<Record<string, string>>;
 }
+
+const connects = 'codex_subgraph_connections_opened_total';
 
 /** The sum of a metric's samples over every label set in a Prometheus text scrape. */
 export const sampleSum = (text: string, name: string) =>
@@ -52,7 +56,7 @@ async function cpuOf(pids: Record<string, number>) {
 /** Starts metering a cell; the returned function ends it and divides by the answers the cell got. */
 export async function startMeter(sources: MeterSources) {
   // Scraping our gateway first resets its event-loop histogram: the end's p99 is this cell's.
-  if (sources.gatewayMetricsUrl) await scrape(sources.gatewayMetricsUrl, sources.signed);
+  const gatewayBefore = sources.gatewayMetricsUrl ? await scrape(sources.gatewayMetricsUrl, sources.signed) : '';
   const [cpuBefore, before] = await Promise.all([cpuOf(sources.pids), counters(sources)]);
   return async (answers: number): Promise<PlatformCost> => {
     const [cpuAfter, after, loop] = await Promise.all([
@@ -67,7 +71,12 @@ export async function startMeter(sources: MeterSources) {
       ),
       subgraphOperations: per(after.operations - before.operations),
       sqlStatements: per(after.statements - before.statements),
-      ...(loop ? { gatewayLoopP99Ms: sampleSum(loop, 'nodejs_eventloop_lag_p99_seconds') * 1000 } : {}),
+      ...(loop
+        ? {
+            gatewayLoopP99Ms: sampleSum(loop, 'nodejs_eventloop_lag_p99_seconds') * 1000,
+            gatewayConnects: sampleSum(loop, connects) - sampleSum(gatewayBefore, connects),
+          }
+        : {}),
     };
   };
 }

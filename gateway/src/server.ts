@@ -47,7 +47,7 @@ import { coerceCustomScalars, finiteFloatLiterals, literalFieldNames } from './s
 import { checkSubgraphs } from './subgraph-health.ts';
 import { createRequestSigner } from './request-signature.ts';
 import { createSubgraphClient } from './subgraph-fetch.ts';
-import { createFetchDuration, createSubgraphSource } from './subgraph-source.ts';
+import { createConnectionCount, createFetchDuration, createSubgraphSource } from './subgraph-source.ts';
 import { startLive } from './live/index.ts';
 import { gatewayWithSubscriptions } from './live/live-schema.ts';
 import { subscriptionsNotOverHttp } from './live/http-refusal.ts';
@@ -66,7 +66,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const cdxSchema = await buildCdxSchema();
   const cdx = new LocalGraphQLDataSource(cdxSchema);
   const metrics = createMetrics();
-  const subgraphClient = createSubgraphClient();
+  const connectionsOpened = createConnectionCount(metrics);
+  const subgraphClient = createSubgraphClient({ onConnect: (origin) => connectionsOpened.inc({ origin }) });
   const transport = {
     sign: createRequestSigner(key),
     client: subgraphClient,
