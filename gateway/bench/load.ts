@@ -39,19 +39,30 @@ export async function cpuSeconds(pid: number): Promise<number> {
   }
 }
 
-/** Samples the processes' RSS every `everyMs` until stopped; resolves with each one's highest. */
-export function sampleRss(pids: Record<string, number>, everyMs = 500) {
+/** Samples the processes' RSS every `everyMs` until stopped; resolves with each one's highest and lowest. */
+export function sampleRssRange(pids: Record<string, number>, everyMs = 500) {
   const peak: Record<string, number> = {};
+  const low: Record<string, number> = {};
   const sample = async () => {
-    for (const [name, pid] of Object.entries(pids)) peak[name] = Math.max(peak[name] ?? 0, await rssMiB(pid));
+    for (const [name, pid] of Object.entries(pids)) {
+      const mib = await rssMiB(pid);
+      peak[name] = Math.max(peak[name] ?? 0, mib);
+      low[name] = Math.min(low[name] ?? Number.POSITIVE_INFINITY, mib);
+    }
   };
   void sample();
   const timer = setInterval(() => void sample(), everyMs);
   return async () => {
     clearInterval(timer);
     await sample();
-    return peak;
+    return { peak, low };
   };
+}
+
+/** Samples the processes' RSS every `everyMs` until stopped; resolves with each one's highest. */
+export function sampleRss(pids: Record<string, number>, everyMs = 500) {
+  const stop = sampleRssRange(pids, everyMs);
+  return async () => (await stop()).peak;
 }
 
 export interface LoadResult {
