@@ -26,7 +26,10 @@ export interface Target {
 
 const origin = (url: string) => new URL(url).origin;
 
-/** Our gateway a second time, in front of the constant subgraphs; `profileDir`: with `--cpu-prof` there. */
+/**
+ * Our gateway a second time, in front of the constant subgraphs; `profileDir`: with `--cpu-prof`
+ * there. BENCH_GATEWAY_NODE_ARGS adds Node flags to it (S4 then compares a flag against the peers).
+ */
 async function startOwnGateway(secret: string, subgraphUrls: Record<SubgraphName, string>, profileDir?: string) {
   const port = await getPort();
   const service = spawnService({
@@ -34,7 +37,8 @@ async function startOwnGateway(secret: string, subgraphUrls: Record<SubgraphName
     entry: 'gateway/src/main.ts',
     nodeArgs: [
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      ...(process.env.GW_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      // BENCH_GATEWAY_NODE_ARGS: Node flags to try on this gateway (e.g. --max-semi-space-size=32).
+      ...(process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ],
     output: 'capture',
     env: {
