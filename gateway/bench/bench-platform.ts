@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger, settingPrefix, subgraphNames } from '@codex/kit';
@@ -42,6 +42,8 @@ export async function startBenchPlatform(settings: Record<string, string> = {}, 
     platform,
     /** What the services sign and check gateway → subgraph requests with (a bench may pre-sign its own). */
     gatewaySecret: config.gatewaySecret,
+    /** The embedded PostgreSQL's postmaster (its backends are its children): the first line of postmaster.pid. */
+    postgresPid: Number((await readFile(path.join(clusterDir, 'data', 'postmaster.pid'), 'utf8')).split('\n')[0]),
     stop: async () => {
       await platform.stop();
       await rm(clusterDir, { recursive: true, force: true });

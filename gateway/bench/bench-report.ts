@@ -3,13 +3,14 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import type { LoadResult } from './load.ts';
+import type { PlatformCost } from './platform-cost.ts';
 
 /** One cell of the table: a scenario at a number of connections against one target, over its rounds. */
 export interface Cell {
   scenario: string;
   connections: number;
   target: string;
-  rounds: (LoadResult & { cpuMsPerRequest: number })[];
+  rounds: (LoadResult & { cpuMsPerRequest: number; platform: PlatformCost })[];
   rssMiB: number;
 }
 
@@ -51,6 +52,45 @@ export function resultTable(cells: Cell[], baseline: (cell: Cell) => Cell | unde
   return [
     '| scenario | conns | target | req/s | p50 ms | p99 ms | CPU ms/req | errors | RSS MiB | ×Hive | ×Hive+rr | ×direct |',
     '| --- | --: | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
+    ...rows,
+  ].join('\n');
+}
+
+/** What the processes behind each target spent per answer (medians of rounds): see platform-cost.ts. */
+export function platformTable(cells: Cell[]) {
+  const names = [...new Set(cells.flatMap((cell) => Object.keys(cell.rounds[0]?.platform.cpuMs ?? {})))];
+  const rows = cells.map((cell) => {
+    const of = (read: (cost: PlatformCost) => number | undefined) => {
+      const values = cell.rounds.map((round) => read(round.platform)).filter((v): v is number => v !== undefined);
+      return values.length ? median(values) : Number.NaN;
+    };
+    const values = [
+      ...names.map((name) =>
+        fixed(
+          of((cost) => cost.cpuMs[name]),
+          2,
+        ),
+      ),
+      fixed(
+        of((cost) => cost.subgraphOperations),
+        1,
+      ),
+      fixed(
+        of((cost) => cost.sqlStatements),
+        1,
+      ),
+      fixed(
+        of((cost) => cost.gatewayLoopP99Ms),
+        1,
+      ),
+      fixed(of((cost) => cost.gatewayConnects)),
+    ];
+    return `| ${cell.scenario} | ${cell.connections} | ${cell.target} | ${values.join(' | ')} |`;
+  });
+  const heads = [...names.map((name) => `${name} CPU ms`), 'subgraph ops', 'SQL', 'loop p99 ms', 'connections opened'];
+  return [
+    `| scenario | conns | target | ${heads.join(' | ')} |`,
+    `| --- | --: | --- | ${heads.map(() => '--:').join(' | ')} |`,
     ...rows,
   ].join('\n');
 }

@@ -10,6 +10,7 @@ import getPort from 'get-port';
 import { decodeJwt } from 'jose';
 import { startBenchPlatform, timedPost } from './bench-platform.ts';
 import { peerKinds, startPeer, writeSupergraph } from './hive-peers.ts';
+import type { MeterSources } from './platform-cost.ts';
 
 /** A gateway under load: where to send, what to send it as, and the process to watch. */
 export interface Target {
@@ -19,17 +20,26 @@ export interface Target {
   pid: number;
   /** Credentials, fresh per run (a pre-signed header lives 60 s). */
   headers: () => Promise<Record<string, string>>;
+  /** What is metered behind it per answer: the processes it sends to, their metrics. */
+  behind: MeterSources;
 }
 
 const origin = (url: string) => new URL(url).origin;
 
-/** Our gateway a second time, in front of the constant subgraphs; `profileDir`: with `--cpu-prof` there. */
+/**
+ * Our gateway a second time, in front of the constant subgraphs; `profileDir`: with `--cpu-prof`
+ * there. BENCH_GATEWAY_NODE_ARGS adds Node flags to it (S4 then compares a flag against the peers).
+ */
 async function startOwnGateway(secret: string, subgraphUrls: Record<SubgraphName, string>, profileDir?: string) {
   const port = await getPort();
   const service = spawnService({
     name: 'gateway-constant',
     entry: 'gateway/src/main.ts',
-    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      // BENCH_GATEWAY_NODE_ARGS: Node flags to try on this gateway (e.g. --max-semi-space-size=32).
+      ...(process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    ],
     output: 'capture',
     env: {
       ...process.env,
@@ -78,7 +88,7 @@ async function platformWithRetries(attempts: number): ReturnType<typeof startBen
  */
 export async function startBenchStack(options: { withPeers: boolean; profileDir?: string }) {
   const workDir = await mkdtemp(path.join(tmpdir(), 'codex-bench-'));
-  const { platform, gatewaySecret, stop: stopPlatform } = await platformWithRetries(3);
+  const { platform, gatewaySecret, postgresPid, stop: stopPlatform } = await platformWithRetries(3);
   const extra: ServiceProcess[] = [];
   try {
     const key = gatewayKey(gatewaySecret);
@@ -102,6 +112,19 @@ export async function startBenchStack(options: { withPeers: boolean; profileDir?
     const ownConstant = await startOwnGateway(gatewaySecret, constant.urls, options.profileDir);
     extra.push(ownConstant.service);
     const pid = (service: ServiceProcess) => service.child.pid ?? 0;
+    // Behind every gateway on the real subgraphs: the five subgraphs, PostgreSQL, and our gateway
+    // (the peers reach CDX there; for our own rows its column is the gateway's own CPU).
+    const realBehind: MeterSources = {
+      pids: {
+        ...Object.fromEntries(subgraphNames.map((name) => [name, pid(platform.services[name])])),
+        postgres: postgresPid,
+        gateway: pid(platform.services.gateway),
+      },
+      subgraphMetricsUrls: subgraphNames.map((name) => `${origin(platform.subgraphUrls[name])}/metrics`),
+      signed,
+    };
+    const constantBehind: MeterSources = { pids: { constant: pid(constant.service) }, subgraphMetricsUrls: [], signed };
+    const metricsOf = (url: string) => `${origin(url)}/metrics`;
     const real: Target[] = [
       {
         name: 'ours',
@@ -109,10 +132,18 @@ export async function startBenchStack(options: { withPeers: boolean; profileDir?
         url: platform.gatewayUrl,
         pid: pid(platform.services.gateway),
         headers: bearer,
+        behind: { ...realBehind, gatewayMetricsUrl: metricsOf(platform.gatewayUrl) },
       },
     ];
     const constantTargets: Target[] = [
-      { name: 'ours', title: 'our gateway', url: ownConstant.url, pid: pid(ownConstant.service), headers: bearer },
+      {
+        name: 'ours',
+        title: 'our gateway',
+        url: ownConstant.url,
+        pid: pid(ownConstant.service),
+        headers: bearer,
+        behind: { ...constantBehind, gatewayMetricsUrl: metricsOf(ownConstant.url) },
+      },
     ];
     if (options.withPeers) {
       const cdx = `${origin(platform.gatewayUrl)}/cdx/graphql`;
@@ -129,8 +160,8 @@ export async function startBenchStack(options: { withPeers: boolean; profileDir?
         }),
       );
       for (const { onReal, onConstant } of peers) {
-        real.push({ ...onReal, pid: pid(onReal.service), headers: signed });
-        constantTargets.push({ ...onConstant, pid: pid(onConstant.service), headers: signed });
+        real.push({ ...onReal, pid: pid(onReal.service), headers: signed, behind: realBehind });
+        constantTargets.push({ ...onConstant, pid: pid(onConstant.service), headers: signed, behind: constantBehind });
       }
     }
     const crm: Target = {
@@ -139,10 +170,12 @@ export async function startBenchStack(options: { withPeers: boolean; profileDir?
       url: platform.subgraphUrls.crm,
       pid: pid(platform.services.crm),
       headers: signed,
+      behind: realBehind,
     };
     const processes: Record<string, number> = {
       ...Object.fromEntries(Object.entries(platform.services).map(([name, service]) => [name, pid(service)])),
       ...Object.fromEntries(extra.map((service) => [service.name, pid(service)])),
+      postgres: postgresPid,
     };
     return {
       real,

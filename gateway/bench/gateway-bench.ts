@@ -9,10 +9,11 @@
  * Any GraphQL error or non-2xx answer fails the bench. Writes docs/benchmarks.md.
  */
 import { parseArgs } from 'node:util';
-import { type Cell, machine, resultTable, summary, writeBenchmarksDoc } from './bench-report.ts';
+import { type Cell, machine, platformTable, resultTable, summary, writeBenchmarksDoc } from './bench-report.ts';
 import { type BenchStack, startBenchStack, type Target } from './bench-stack.ts';
 import { directScenarios, type Scenario, scenarios } from './gateway-scenarios.ts';
 import { cpuSeconds, load, sampleRss } from './load.ts';
+import { type PlatformCost, startMeter } from './platform-cost.ts';
 import { soak } from './soak.ts';
 
 const { values: flags } = parseArgs({
@@ -76,20 +77,32 @@ async function measure(stack: BenchStack) {
       const cell = cells.get(key) ?? { scenario: scenario.id, connections, target: target.name, rounds: [], rssMiB: 0 };
       const stopTarget = sampleRss({ target: target.pid }, 250);
       const headers = await target.headers();
+      const stopMeter = await startMeter(target.behind);
       const cpuBefore = await cpuSeconds(target.pid);
       const result = await load({ url: target.url, body: scenario.body, headers, connections, seconds });
       const cpuMsPerRequest = (((await cpuSeconds(target.pid)) - cpuBefore) * 1000) / Math.max(1, result.requests);
-      cell.rounds.push({ ...result, cpuMsPerRequest });
+      const platform = await stopMeter(result.requests);
+      cell.rounds.push({ ...result, cpuMsPerRequest, platform });
       cell.rssMiB = Math.max(cell.rssMiB, (await stopTarget()).target ?? 0);
       cells.set(key, cell);
       const s = summary({ ...cell, rounds: cell.rounds.slice(-1) });
       console.log(
-        `round ${round + 1} ${key.padEnd(22)} ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  CPU ${s.cpuMs.toFixed(2)} ms/req  errors ${s.errors}`,
+        `round ${round + 1} ${key.padEnd(22)} ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  CPU ${s.cpuMs.toFixed(2)} ms/req  errors ${s.errors}  ${behindLine(platform)}`,
       );
     }
   }
   return { cells: [...cells.values()], peakRss: await stopSampling() };
 }
+
+/** The round's cost behind the target, per answer, for the console. */
+const behindLine = (cost: PlatformCost) =>
+  `behind: ${Object.entries(cost.cpuMs)
+    .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
+    .join(' ')} CPU ms; ${cost.subgraphOperations.toFixed(1)} subgraph ops, ${cost.sqlStatements.toFixed(1)} SQL${
+    cost.gatewayLoopP99Ms === undefined
+      ? ''
+      : `; loop p99 ${cost.gatewayLoopP99Ms.toFixed(1)} ms, ${cost.gatewayConnects} subgraph connections opened`
+  }`;
 
 /** Our gateway's row is compared with the direct subgraph where there is one: S1 against CRM's S1. */
 const directBaseline = (cells: Cell[]) => (cell: Cell) =>
@@ -122,6 +135,12 @@ function report(cells: Cell[], peakRss: Record<string, number>) {
     'answer, from /proc; on a shared machine it is steadier than req/s.',
     '',
     table,
+    '',
+    'Behind each gateway, per answer (medians of rounds): CPU ms of each subgraph and of PostgreSQL (backends',
+    'included); "gateway" is our gateway process, which for the peers serves CDX (S3); the subgraphs\' GraphQL',
+    "operations and SQL statements, from their metrics; our gateway's event-loop delay p99 over the cell.",
+    '',
+    platformTable(cells),
     '',
     `CRM direct, page / { __typename } (data-path target ≥ 0.5): ${pageToTypename.join(', ')}.`,
     '',

@@ -28,9 +28,10 @@ export async function rssMiB(pid: number): Promise<number> {
 export async function cpuSeconds(pid: number): Promise<number> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    // Fields after the command name (which may hold spaces): utime, stime, then cutime and cstime,
+    // the reaped children's (PostgreSQL's backends that closed still count for the postmaster).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const own = (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+    const own = fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0) / clockTicksPerSecond;
     const theirs = await Promise.all((await childrenOf(pid)).map(cpuSeconds));
     return theirs.reduce((sum, value) => sum + value, own);
   } catch {
@@ -38,19 +39,30 @@ export async function cpuSeconds(pid: number): Promise<number> {
   }
 }
 
-/** Samples the processes' RSS every `everyMs` until stopped; resolves with each one's highest. */
-export function sampleRss(pids: Record<string, number>, everyMs = 500) {
+/** Samples the processes' RSS every `everyMs` until stopped; resolves with each one's highest and lowest. */
+export function sampleRssRange(pids: Record<string, number>, everyMs = 500) {
   const peak: Record<string, number> = {};
+  const low: Record<string, number> = {};
   const sample = async () => {
-    for (const [name, pid] of Object.entries(pids)) peak[name] = Math.max(peak[name] ?? 0, await rssMiB(pid));
+    for (const [name, pid] of Object.entries(pids)) {
+      const mib = await rssMiB(pid);
+      peak[name] = Math.max(peak[name] ?? 0, mib);
+      low[name] = Math.min(low[name] ?? Number.POSITIVE_INFINITY, mib);
+    }
   };
   void sample();
   const timer = setInterval(() => void sample(), everyMs);
   return async () => {
     clearInterval(timer);
     await sample();
-    return peak;
+    return { peak, low };
   };
+}
+
+/** Samples the processes' RSS every `everyMs` until stopped; resolves with each one's highest. */
+export function sampleRss(pids: Record<string, number>, everyMs = 500) {
+  const stop = sampleRssRange(pids, everyMs);
+  return async () => (await stop()).peak;
 }
 
 export interface LoadResult {

@@ -76,6 +76,20 @@ function takeHandedOver(context: object): HandedOver | undefined {
   return reached;
 }
 
+/**
+ * The answer with Node's own `writeHead`/`end` rather than Express's `send`: a string body goes out
+ * in one write with the head, without `send`'s Buffer copy and the ETag it hashes over every body
+ * (a POST's answer is never revalidated; Apollo Server's answers keep theirs).
+ */
+function sendAnswer(res: Response, text: string) {
+  res.writeHead(200, {
+    'content-type': jsonContentType,
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
 /** Only data without errors, extensions or a cache policy is answered by the fast lane itself. */
 const answeredHere = (result: Awaited<ReturnType<Executor>>, policy: ReturnType<typeof uncacheablePolicy>) =>
   !result.errors?.length && !result.extensions && result.data !== undefined && !policy.policyIfCacheable();
@@ -197,9 +211,7 @@ export function createFastLane(options: { metrics: Metrics; safelist: Safelist |
         { operationName: entry.operationName, durationMs: Math.round(performance.now() - started) },
         'graphql request',
       );
-      res.setHeader('content-type', jsonContentType);
-      res.setHeader('cache-control', 'no-store');
-      res.status(200).send(`${JSON.stringify({ data: outcome.result.data })}\n`);
+      sendAnswer(res, `${JSON.stringify({ data: outcome.result.data })}\n`);
     };
 
   const close = () => {

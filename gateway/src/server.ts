@@ -47,7 +47,7 @@ import { coerceCustomScalars, finiteFloatLiterals, literalFieldNames } from './s
 import { checkSubgraphs } from './subgraph-health.ts';
 import { createRequestSigner } from './request-signature.ts';
 import { createSubgraphClient } from './subgraph-fetch.ts';
-import { createFetchDuration, createSubgraphSource } from './subgraph-source.ts';
+import { createConnectionCount, createFetchDuration, createSubgraphSource } from './subgraph-source.ts';
 import { startLive } from './live/index.ts';
 import { gatewayWithSubscriptions } from './live/live-schema.ts';
 import { subscriptionsNotOverHttp } from './live/http-refusal.ts';
@@ -66,7 +66,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const cdxSchema = await buildCdxSchema();
   const cdx = new LocalGraphQLDataSource(cdxSchema);
   const metrics = createMetrics();
-  const subgraphClient = createSubgraphClient();
+  const connectionsOpened = createConnectionCount(metrics);
+  const subgraphClient = createSubgraphClient({ onConnect: (origin) => connectionsOpened.inc({ origin }) });
   const transport = {
     sign: createRequestSigner(key),
     client: subgraphClient,
@@ -167,6 +168,36 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
 
   app.disable('x-powered-by');
+  /** Built once per request: the fast lane and Apollo Server (when the request continues there) share it. */
+  const contextOf = (req: express.Request, res: express.Response): Promise<CdxContext> => {
+    res.locals.context ??= (async () => {
+      const requestId = requestIdOf(res);
+      const identity = await identify(req.headers, requestId);
+      const clientIp = req.socket.remoteAddress ?? null;
+      await spendRateLimit(identity, clientIp);
+      return {
+        requestId,
+        clientIp,
+        userAgent: req.header('user-agent') ?? null,
+        identity,
+        logger: logger.child({ requestId }),
+        platformHealth,
+      };
+    })();
+    return res.locals.context as Promise<CdxContext>;
+  };
+  const graphqlChain = [
+    assignRequestId,
+    express.json({ limit: config.limits.bodyBytes }),
+    bodyParserErrors({ maxBytes: config.limits.bodyBytes, maxDepth: config.limits.jsonDepth }),
+    requestLimits(config.limits),
+    persistedQueryChecks(),
+    fastLane.handler(contextOf),
+    expressMiddleware(apollo, { context: async ({ req, res }) => contextOf(req, res) }),
+  ];
+  // The hot path first: a POST to exactly /graphql skips matching every other route (none of which
+  // takes it); other methods and paths under /graphql (the live stream) keep the order below.
+  app.post('/graphql', ...graphqlChain);
   app.get('/health', (_req, res) => {
     res.json({ status: 'up', service: 'gateway', version: gatewayVersion });
   });
@@ -208,34 +239,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       logger,
     }),
   );
-  /** Built once per request: the fast lane and Apollo Server (when the request continues there) share it. */
-  const contextOf = (req: express.Request, res: express.Response): Promise<CdxContext> => {
-    res.locals.context ??= (async () => {
-      const requestId = requestIdOf(res);
-      const identity = await identify(req.headers, requestId);
-      const clientIp = req.socket.remoteAddress ?? null;
-      await spendRateLimit(identity, clientIp);
-      return {
-        requestId,
-        clientIp,
-        userAgent: req.header('user-agent') ?? null,
-        identity,
-        logger: logger.child({ requestId }),
-        platformHealth,
-      };
-    })();
-    return res.locals.context as Promise<CdxContext>;
-  };
-  app.use(
-    '/graphql',
-    assignRequestId,
-    express.json({ limit: config.limits.bodyBytes }),
-    bodyParserErrors({ maxBytes: config.limits.bodyBytes, maxDepth: config.limits.jsonDepth }),
-    requestLimits(config.limits),
-    persistedQueryChecks(),
-    fastLane.handler(contextOf),
-    expressMiddleware(apollo, { context: async ({ req, res }) => contextOf(req, res) }),
-  );
+  app.use('/graphql', ...graphqlChain);
 
   app.use(consoleStatic());
 

@@ -16,8 +16,10 @@ const headerValue = (value: string | string[] | undefined) =>
  * undici's plain `request` rather than WHATWG fetch: the same bytes on the wire, without building
  * Request, Headers and stream objects for every fetch. Resolves once the whole body is read.
  */
-export function createSubgraphClient() {
+export function createSubgraphClient(options: { onConnect?: (origin: string) => void } = {}) {
   const agent = new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 60_000 });
+  // Connections opened, by origin: a pool that keeps reconnecting costs every subgraph an accept.
+  if (options.onConnect) agent.on('connect', (origin) => options.onConnect?.(String(origin)));
   const send = async (
     url: string,
     init: { headers: Record<string, string>; body: string; signal: AbortSignal },

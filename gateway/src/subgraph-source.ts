@@ -3,7 +3,7 @@ import { requestIdHeader, type RequestContext } from '@codex/kit/context';
 import { apiError, ErrorCode } from '@codex/kit/errors';
 import { gatewayTokenHeader } from '@codex/kit/gateway-trust';
 import type { Metrics } from '@codex/kit/metrics';
-import { Histogram } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import type { RequestSigner } from './request-signature.ts';
 import type { SubgraphAnswer, SubgraphClient } from './subgraph-fetch.ts';
 import { refusalOf, SubgraphRefusal } from './subgraph-refusal.ts';
@@ -18,6 +18,15 @@ export const createFetchDuration = (metrics: Metrics) =>
     registers: [metrics.registry],
   });
 type FetchDuration = ReturnType<typeof createFetchDuration>;
+
+/** Keep-alive connections the gateway opened to each subgraph (a steady pool opens few). */
+export const createConnectionCount = (metrics: Metrics) =>
+  new Counter({
+    name: 'codex_subgraph_connections_opened_total',
+    help: 'Connections the gateway opened to each subgraph origin',
+    labelNames: ['origin'],
+    registers: [metrics.registry],
+  });
 
 /** What every subgraph source of one gateway shares: its signer, pooled client, timeout and fetch metric. */
 export interface SubgraphTransport {

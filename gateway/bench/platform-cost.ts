@@ -1,0 +1,82 @@
+import { cpuSeconds } from './load.ts';
+
+/**
+ * What the processes behind a gateway spent per answer during one cell: CPU ms of each subgraph and
+ * of PostgreSQL (its backends included), and, from the subgraphs' own metrics, the GraphQL
+ * operations they served and the SQL statements they sent per answer. Comparing it across gateways
+ * says whether a gateway makes the subgraphs work harder (more fetches, other fetch bodies, more SQL).
+ */
+export interface PlatformCost {
+  cpuMs: Record<string, number>;
+  subgraphOperations: number;
+  sqlStatements: number;
+  /** Event-loop delay p99 of our gateway over the cell (prom-client resets it on every scrape), ms. */
+  gatewayLoopP99Ms?: number;
+  /** Connections our gateway opened to subgraphs during the cell (not per answer). */
+  gatewayConnects?: number;
+}
+
+/** Where a meter reads: the processes, each subgraph's `/metrics` and, for our gateway, its own. */
+export interface MeterSources {
+  pids: Record<string, number>;
+  subgraphMetricsUrls: string[];
+  gatewayMetricsUrl?: string;
+  /** A gateway signature: what `/metrics` of every service accepts. */
+  signed: () => Promise<Record<string, string>>;
+}
+
+const connects = 'codex_subgraph_connections_opened_total';
+
+/** The sum of a metric's samples over every label set in a Prometheus text scrape. */
+export const sampleSum = (text: string, name: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+
+async function scrape(url: string, signed: MeterSources['signed']) {
+  const response = await fetch(url, { headers: await signed() });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response.text();
+}
+
+async function counters(sources: MeterSources) {
+  const texts = await Promise.all(sources.subgraphMetricsUrls.map((url) => scrape(url, sources.signed)));
+  return {
+    operations: texts.reduce((sum, text) => sum + sampleSum(text, 'codex_graphql_request_duration_seconds_count'), 0),
+    statements: texts.reduce((sum, text) => sum + sampleSum(text, 'codex_db_statement_duration_seconds_count'), 0),
+  };
+}
+
+async function cpuOf(pids: Record<string, number>) {
+  const entries = await Promise.all(Object.entries(pids).map(async ([name, pid]) => [name, await cpuSeconds(pid)]));
+  return Object.fromEntries(entries) as Record<string, number>;
+}
+
+/** Starts metering a cell; the returned function ends it and divides by the answers the cell got. */
+export async function startMeter(sources: MeterSources) {
+  // Scraping our gateway first resets its event-loop histogram: the end's p99 is this cell's.
+  const gatewayBefore = sources.gatewayMetricsUrl ? await scrape(sources.gatewayMetricsUrl, sources.signed) : '';
+  const [cpuBefore, before] = await Promise.all([cpuOf(sources.pids), counters(sources)]);
+  return async (answers: number): Promise<PlatformCost> => {
+    const [cpuAfter, after, loop] = await Promise.all([
+      cpuOf(sources.pids),
+      counters(sources),
+      sources.gatewayMetricsUrl ? scrape(sources.gatewayMetricsUrl, sources.signed) : undefined,
+    ]);
+    const per = (value: number) => value / Math.max(1, answers);
+    return {
+      cpuMs: Object.fromEntries(
+        Object.keys(sources.pids).map((name) => [name, per(((cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0)) * 1000)]),
+      ),
+      subgraphOperations: per(after.operations - before.operations),
+      sqlStatements: per(after.statements - before.statements),
+      ...(loop
+        ? {
+            gatewayLoopP99Ms: sampleSum(loop, 'nodejs_eventloop_lag_p99_seconds') * 1000,
+            gatewayConnects: sampleSum(loop, connects) - sampleSum(gatewayBefore, connects),
+          }
+        : {}),
+    };
+  };
+}
