@@ -1,6 +1,8 @@
 import { subgraphNames, type SubgraphName } from '@codex/kit';
 import type { Platform } from '@codex/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allTenants } from '@codex/kit';
+import { readTenantsWithUsers } from '@codex/subgraph-auth';
 import { bearer, createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
 import { connectDatabases } from './support/databases.ts';
 import { graphql } from './support/graphql.ts';
@@ -56,6 +58,44 @@ describe('SQL statements per request do not grow with list size', () => {
     const hundred = await statementsPerSubgraph(query, { first: 100 }, superToken);
     console.info('statements per request, tenant summaries (10 vs 100 tenants):', JSON.stringify({ ten, hundred }));
     expect(hundred).toEqual(ten);
+  });
+
+  describe("a tenant's figures and KPIs (CDX, the bench's request)", () => {
+    const figures = /* GraphQL */ `query TenantFigures($id: ID!) { tenant(id: $id) {
+      id slug name status
+      users { total active lastActivityAt }
+      crm { totalCustomers totalLeads openLeads pipelineValue { amount currency } leadsByStage { stageName openLeads } }
+      cms { totalContentItems mediaFiles pages }
+      billing { mrr { amount currency } activeSubscriptions openInvoices overdueInvoices revenueAllTime { amount currency } }
+      analytics { totalEvents eventsLast24h eventsLast30d uniqueUsers30d topEvents { name count } }
+      kpis { revenuePerCustomer { amount currency } leadToSubscriptionConversion activeUserRatio eventsPerActiveUser }
+    } }`;
+    const lastLoginAt = new Date('2026-11-20T10:00:00.000Z');
+    let tenantId: string;
+    beforeAll(async () => {
+      const tenant = await createTenant(db, {
+        users: [{ active: true, lastLoginAt }, { active: false }, { active: true }],
+        customers: 2,
+        leads: ['OPEN', 'WON'],
+        pages: 1,
+        subscriptions: ['ACTIVE'],
+        invoices: ['PAID', 'OPEN'],
+        eventAgesHours: [1, 30],
+      });
+      tenantId = tenant.id;
+    });
+
+    it('costs Auth two statements (scope, the tenant with its user figures) and each summary two (scope, its read)', async () => {
+      const cost = await statementsPerSubgraph(figures, { id: tenantId }, superToken);
+      console.info("statements per request, a tenant's figures and KPIs:", JSON.stringify(cost));
+      expect(cost).toEqual({ auth: 2, crm: 2, cms: 2, billing: 2, analytics: 2 });
+    });
+
+    it("reads Auth's tenant row as Prisma does, beside its user figures", async () => {
+      const [read] = await readTenantsWithUsers(db.auth, allTenants, [tenantId]);
+      expect(read?.tenant).toEqual(await db.auth.tenant.findUnique({ where: { id: tenantId } }));
+      expect(read?.users).toEqual({ total: 3, active: 2, lastActivityAt: lastLoginAt });
+    });
   });
 
   describe('a page of customers with their leads, assignees, subscriptions and latest events', () => {

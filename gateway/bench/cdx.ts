@@ -4,8 +4,9 @@
  *   npm run bench:cdx [-- <tenant summaries, default 500> <platform overviews, default 100> <runs, default 5>]
  * Asks, one request at a time, for random tenants' full summary + KPIs and for the platform
  * overview through the gateway (GATEWAY_URL, default http://localhost:4000; SUPERADMIN `test` of
- * the demo data, or BENCH_TOKEN). Per run it prints p50/p99 latency with the SQL statements and SQL
- * time each subgraph spent per request (from its /metrics); at the end, each run's figures and a
+ * the demo data, or BENCH_TOKEN). Per run it prints p50/p99/mean latency and, per subgraph and
+ * request, the gateway's fetches to it and their time (the gateway's /metrics), the subgraph's own
+ * GraphQL time, its SQL statements and SQL time (its /metrics); at the end, each run's figures and a
  * pass/fail line against the spec's goals (issue 11: p99 under the goal in every run).
  */
 import { defaultPorts, demoUsers, subgraphNames, type SubgraphName } from '@codex/kit';
@@ -46,53 +47,77 @@ const overviewQuery = /* GraphQL */ `query PlatformFigures { platformOverview {
   kpis { revenuePerCustomer { amount currency } leadToSubscriptionConversion activeUserRatio eventsPerActiveUser }
 } }`;
 
-/** Each subgraph's SQL statement count and seconds so far. */
-async function sqlTotals() {
-  const totals = await Promise.all(
+/** A Prometheus text exposition's samples summed per metric name, over the lines whose labels contain `label`. */
+function sampleSum(text: string, metric: string, label = ''): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(metric) || !line.includes(label)) continue;
+    const rest = line.slice(metric.length);
+    if (rest[0] === ' ' || rest[0] === '{') sum += Number(line.split(' ').at(-1));
+  }
+  return sum;
+}
+
+// /metrics needs a bearer token: start the platform and this bench with the same METRICS_TOKEN.
+const metricsHeaders = { authorization: `Bearer ${process.env.METRICS_TOKEN ?? ''}` };
+const scrape = async (url: string) => (await fetch(url, { headers: metricsHeaders })).text();
+
+interface SubgraphTotals {
+  statements: number;
+  sqlSeconds: number;
+  /** The subgraph's own time answering GraphQL (its request histogram). */
+  serverSeconds: number;
+  /** The gateway's fetches to it: how many, and their time (the wire and the subgraph's HTTP included). */
+  fetches: number;
+  fetchSeconds: number;
+}
+
+/** Each subgraph's SQL statements and seconds, its GraphQL time, and the gateway's fetches to it so far. */
+async function totals(): Promise<Record<SubgraphName, SubgraphTotals>> {
+  const gatewayText = await scrape(`${gateway}/metrics`);
+  const entries = await Promise.all(
     subgraphNames.map(async (name) => {
-      // /metrics needs a bearer token: start the platform and this bench with the same METRICS_TOKEN.
-      const headers = { authorization: `Bearer ${process.env.METRICS_TOKEN ?? ''}` };
-      const text = await (await fetch(metricsUrl(name), { headers })).text();
-      const value = (metric: string) =>
-        Number(
-          text
-            .split('\n')
-            .find((line) => line.startsWith(metric))
-            ?.split(' ')
-            .at(-1) ?? 0,
-        );
+      const text = await scrape(metricsUrl(name));
+      const fetch = (suffix: string) =>
+        sampleSum(gatewayText, `codex_subgraph_fetch_duration_seconds_${suffix}`, `subgraph="${name}"`);
       return [
         name,
         {
-          statements: value('codex_db_statement_duration_seconds_count'),
-          seconds: value('codex_db_statement_duration_seconds_sum'),
+          statements: sampleSum(text, 'codex_db_statement_duration_seconds_count'),
+          sqlSeconds: sampleSum(text, 'codex_db_statement_duration_seconds_sum'),
+          serverSeconds: sampleSum(text, 'codex_graphql_request_duration_seconds_sum'),
+          fetches: fetch('count'),
+          fetchSeconds: fetch('sum'),
         },
       ] as const;
     }),
   );
-  return Object.fromEntries(totals) as Record<SubgraphName, { statements: number; seconds: number }>;
+  return Object.fromEntries(entries) as Record<SubgraphName, SubgraphTotals>;
 }
 
 type Send = (i: number) => Promise<{ ms: number; ok: boolean }>;
 
 async function measure(label: string, count: number, send: Send) {
-  const before = await sqlTotals();
+  const before = await totals();
   const samples: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const { ms, ok } = await send(i);
     if (!ok) throw new Error(`${label}: request ${i} answered with errors`);
     samples.push(ms);
   }
-  const after = await sqlTotals();
+  const after = await totals();
   const { p50, p99 } = percentiles(samples);
-  console.log(`  ${label.padEnd(28)} ${count} requests  p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms`);
+  const mean = samples.reduce((sum, ms) => sum + ms, 0) / count;
+  console.log(
+    `  ${label.padEnd(28)} ${count} requests  p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  mean ${mean.toFixed(1)} ms`,
+  );
   for (const name of subgraphNames) {
-    const statements = (after[name].statements - before[name].statements) / count;
-    const sqlMs = ((after[name].seconds - before[name].seconds) * 1000) / count;
-    if (statements > 0)
-      console.log(
-        `    ${name.padEnd(10)} ${statements.toFixed(1)} SQL statements, ${sqlMs.toFixed(2)} ms SQL per request`,
-      );
+    const per = (key: keyof SubgraphTotals, scale = 1) => ((after[name][key] - before[name][key]) * scale) / count;
+    if (per('fetches') === 0 && per('statements') === 0) continue;
+    console.log(
+      `    ${name.padEnd(10)} ${per('fetches').toFixed(1)} fetches ${per('fetchSeconds', 1000).toFixed(2)} ms (server ${per('serverSeconds', 1000).toFixed(2)} ms), ` +
+        `${per('statements').toFixed(1)} SQL statements ${per('sqlSeconds', 1000).toFixed(2)} ms, per request`,
+    );
   }
   return { p50, p99 };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -20,6 +20,7 @@ import { subgraphNames, type SubgraphName } from '@codex/kit/services';
 import { followDomainEvents } from '@codex/kit/domain-events';
 import express from 'express';
 import { type ExecutionResult, GraphQLError } from 'graphql';
+import { cdxDataSource } from './cdx/data-source.ts';
 import { cdxRouter } from './cdx/http.ts';
 import { consoleStatic } from './console-static.ts';
 import { buildCdxSchema } from './cdx/schema.ts';
@@ -64,7 +65,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const key = gatewayKey(config.gatewaySecret);
   const production = config.nodeEnv === 'production';
   const cdxSchema = await buildCdxSchema();
-  const cdx = new LocalGraphQLDataSource(cdxSchema);
+  const cdx = cdxDataSource(cdxSchema);
   const metrics = createMetrics();
   const connectionsOpened = createConnectionCount(metrics);
   const subgraphClient = createSubgraphClient({ onConnect: (origin) => connectionsOpened.inc({ origin }) });

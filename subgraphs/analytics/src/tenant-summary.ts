@@ -1,4 +1,4 @@
-import { isUuid, withScope, type DataScope } from '@codex/kit';
+import { isUuid, withReadScope, type DataScope } from '@codex/kit';
 import type { AnalyticsDatabase } from './db.ts';
 import { eventsCountMetric } from './rollups.ts';
 
@@ -62,7 +62,7 @@ export async function summariseTenants(
   scope: DataScope,
   tenantIds: readonly string[],
 ): Promise<Map<string, TenantAnalyticsSummary>> {
-  const rows = await withScope(db, scope, (tx) =>
+  const rows = await withReadScope(db, scope, (tx) =>
     tx.$queryRawUnsafe<SummaryRow[]>(
       `SELECT t.tenant_id::text AS "tenantId",
          coalesce((SELECT s.total_events FROM tenant_event_stats s WHERE s.tenant_id = t.tenant_id), 0)::int AS "totalEvents",

@@ -1,4 +1,4 @@
-import { isUuid, readRowSets, withScope, type DataScope } from '@codex/kit';
+import { isUuid, readRowSets, withReadScope, type DataScope } from '@codex/kit';
 import type { BillingDatabase } from './db.ts';
 import { addTo, moneyList, toUnits, type Fraction, type Money } from './summary-money.ts';
 
@@ -121,9 +121,9 @@ function summariesOf(counters: CounterRow[], moneyRows: MoneyRow[]): Map<string,
   return summaries;
 }
 
-/** `sql`'s counters and money rows in one statement (one round trip), in a transaction scoped for row-level security. */
+/** `sql`'s counters and money rows in one statement (one round trip), in a read session scoped for row-level security. */
 export async function readSummaries(db: BillingDatabase, scope: DataScope, sql: SummarySql, parameters: unknown[]) {
-  const { counters, money } = await withScope(db, scope, (tx) =>
+  const { counters, money } = await withReadScope(db, scope, (tx) =>
     readRowSets<{ counters: CounterRow[]; money: MoneyRow[] }>(
       tx,
       { counters: sql.counters, money: sql.money },

@@ -1,4 +1,4 @@
-import { withScope, type DataScope } from '@codex/kit';
+import { withReadScope, type DataScope } from '@codex/kit';
 import type { CrmDatabase } from './db.ts';
 import { summaryRows, type FigureRow, type StageRow, type SummaryGrouping } from './summary-sql.ts';
 
@@ -141,7 +141,7 @@ async function summarise(
   grouping: SummaryGrouping,
   withStages = true,
 ): Promise<Map<string, TenantCrmSummary>> {
-  const { figures, stages } = await withScope(db, scope, (tx) => summaryRows(tx, grouping, withStages));
+  const { figures, stages } = await withReadScope(db, scope, (tx) => summaryRows(tx, grouping, withStages));
   return assemble(figures, stages);
 }
 
