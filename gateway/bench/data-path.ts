@@ -3,9 +3,10 @@
  * the gateway would, one connection), against that subgraph's `{ __typename }`, in interleaved
  * rounds. Prints req/s medians and the ratio page / __typename per list (issue 11: ≥ 0.5).
  *
- *   npm run bench:data-path [-- --rounds 5 --seconds 3] [--lists customers,leads] [--profile dir]
+ *   npm run bench:data-path [-- --rounds 5 --seconds 3] [--lists customers,leads] [--only page] [--profile dir]
  *
- * `--lists` measures only the named lists; `--profile dir` runs every service with `--cpu-prof`
+ * `--lists` measures only the named lists; `--only page` (or `typename`) measures only that side,
+ * so a profile holds one kind of request; `--profile dir` runs every service with `--cpu-prof`
  * into `dir` (one .cpuprofile per process, written when the bench stops them).
  */
 import { randomUUID } from 'node:crypto';
@@ -23,6 +24,7 @@ const { values: options } = parseArgs({
     seconds: { type: 'string', default: '3' },
     lists: { type: 'string' },
     profile: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const rounds = Number(options.rounds);
@@ -130,8 +132,9 @@ async function main() {
       for (const page of pages) {
         const url = platform.subgraphUrls[page.service];
         if (round === 0) await checkPage(url, page.query, headers);
-        record(`${page.list}:typename`, await requestsPerSecond(url, '{ __typename }', headers));
-        record(`${page.list}:page`, await requestsPerSecond(url, page.query, headers));
+        if (options.only !== 'page')
+          record(`${page.list}:typename`, await requestsPerSecond(url, '{ __typename }', headers));
+        if (options.only !== 'typename') record(`${page.list}:page`, await requestsPerSecond(url, page.query, headers));
       }
     }
     console.info(`data path, 1 connection, ${rounds} interleaved rounds of ${seconds} s, medians (req/s):`);
@@ -139,8 +142,8 @@ async function main() {
     console.info('| list | subgraph | { __typename } | 20-row page | page / __typename | median of round ratios |');
     console.info('| --- | --- | --- | --- | --- | --- |');
     for (const page of pages) {
-      const typenames = samples.get(`${page.list}:typename`)!;
-      const lists = samples.get(`${page.list}:page`)!;
+      const typenames = samples.get(`${page.list}:typename`) ?? [Number.NaN];
+      const lists = samples.get(`${page.list}:page`) ?? [Number.NaN];
       const [typename, list] = [median(typenames), median(lists)];
       const ratio = (list / typename).toFixed(2);
       const roundRatio = median(lists.map((value, round) => value / typenames[round]!)).toFixed(2);
