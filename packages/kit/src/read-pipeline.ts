@@ -149,12 +149,10 @@ function createPipeline(
     },
     handleError(error: Error, connection: WireConnection) {
       const failed: ReadOutcome = { status: 'rejected', reason: error };
-      // The scope failed: no read ran under it.
-      if (current < 0) return settle({ outcomes: reads.map(() => failed), broken: brokenBy(error) });
-      outcomes.push(failed);
       // Statements named in this pipeline may not exist now: close and parse them again next time.
       preparedOn.delete(connection);
-      settle({ outcomes, broken: brokenBy(error) });
+      // The scope failed: no read ran under it.
+      settle({ outcomes: current < 0 ? reads.map(() => failed) : [...outcomes, failed], broken: brokenBy(error) });
     },
     handleReadyForQuery() {
       settle({ outcomes });
