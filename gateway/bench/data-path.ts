@@ -18,7 +18,6 @@ import autocannon from 'autocannon';
 import { connectDatabasesAt } from '../../tests/support/database-clients.ts';
 import { createTenant } from '../../tests/support/tenant-fixture.ts';
 import { startBenchPlatform } from './bench-platform.ts';
-import { cpuSeconds } from './load.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -89,15 +88,35 @@ interface Measured {
   postgresCpuMs: number;
 }
 
-/** req/s of `query` against `url` at one connection for `seconds`; any error or non-2xx fails the bench. */
+/** CPU seconds of each process under `pid` (itself included), by pid. */
+async function cpuByProcess(pid: number, into = new Map<number, number>()): Promise<Map<number, number>> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (stat === null) return into;
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  into.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  for (const child of children.split(' ').filter(Boolean)) await cpuByProcess(Number(child), into);
+  return into;
+}
+
+/** CPU seconds used between two readings by the processes alive at both (a backend that ended drops out of both). */
+function cpuUsed(before: Map<number, number>, after: Map<number, number>) {
+  let used = 0;
+  for (const [pid, seconds] of after) used += seconds - (before.get(pid) ?? seconds);
+  return used;
+}
+
+/** req/s of `query` against `url` at one connection for `seconds`, with the CPU the subgraph and PostgreSQL used per request. */
 async function measure(url: string, query: string, headers: Record<string, string>, pids: [number, number]) {
-  const before = await Promise.all(pids.map(cpuSeconds));
+  const before = await Promise.all(pids.map((pid) => cpuByProcess(pid)));
   const result = await requestsPerSecond(url, query, headers);
-  const after = await Promise.all(pids.map(cpuSeconds));
-  const perRequest = (index: number) => ((after[index]! - before[index]!) * 1000) / Math.max(1, result.requests);
+  const after = await Promise.all(pids.map((pid) => cpuByProcess(pid)));
+  const perRequest = (index: number) => (cpuUsed(before[index]!, after[index]!) * 1000) / Math.max(1, result.requests);
   return { rps: result.rps, subgraphCpuMs: perRequest(0), postgresCpuMs: perRequest(1) };
 }
 
+/** req/s of `query` against `url` at one connection for `seconds`; any error or non-2xx fails the bench. */
 async function requestsPerSecond(url: string, query: string, headers: Record<string, string>) {
   const result = await autocannon({
     url,
