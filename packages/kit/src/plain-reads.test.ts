@@ -1,6 +1,6 @@
 import { Decimal } from '@prisma/client/runtime/client';
 import { describe, expect, it } from 'vitest';
-import { createPlainReads, type RuntimeModels } from './plain-reads.ts';
+import { createPlainModels, createPlainReads, type RuntimeModels } from './plain-reads.ts';
 
 const models: RuntimeModels = {
   Lead: {
@@ -73,5 +73,26 @@ describe('plain reads', () => {
       ['Missing', 'findMany', {}],
     ];
     for (const [model, operation, args] of unsupported) expect(compile(model, operation, args)).toBeNull();
+  });
+});
+
+describe('plain models', () => {
+  const lead = createPlainModels(models)('Lead');
+
+  it('select every scalar field from a table alias, named alias.field', () => {
+    expect(lead.columns('l')).toBe(
+      '"l"."id" AS "l.id", "l"."tenant_id" AS "l.tenantId", "l"."value" AS "l.value", "l"."status" AS "l.status", ' +
+        '"l"."custom" AS "l.custom", "l"."created_at" AS "l.createdAt"',
+    );
+  });
+
+  it('give a joined row back as Prisma’s row, and null when an outer join found none', () => {
+    const row = lead.row({ n: 1, 'l.id': tenant, 'l.value': '2.50', 'l.status': 'WON', 'l.custom': null }, 'l');
+    expect(row).toMatchObject({ id: tenant, status: 'WON', custom: null });
+    const value = row?.value as Decimal;
+    expect(value.toFixed(2)).toBe('2.50');
+    expect(row).not.toHaveProperty('n');
+    expect(lead.row({ 'l.id': null }, 'l')).toBeNull();
+    expect(() => createPlainModels(models)('Missing')).toThrow(/Missing/);
   });
 });

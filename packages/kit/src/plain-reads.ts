@@ -221,13 +221,52 @@ export function createPlainReads(models: RuntimeModels) {
 }
 export type PlainReads = ReturnType<typeof createPlainReads>;
 
+/**
+ * A model's fields for hand-written plain SQL (see `readPlainRows`): `columns(alias)` selects each
+ * field from table alias `alias` as `alias.field`, `row(raw, alias)` gives those back as Prisma's
+ * row (null when the row's id is null: an outer join found none).
+ */
+export interface PlainModel {
+  columns: (alias: string) => string;
+  row: (raw: Record<string, unknown>, alias: string) => Record<string, unknown> | null;
+}
+export type PlainModels = (model: string) => PlainModel;
+
+function plainModel(shape: ModelShape): PlainModel {
+  const fields = [...shape.columns].map(([name, { column }]) => ({ name, column }));
+  return {
+    columns: (alias) =>
+      fields
+        .map(({ name, column }) => `${quoted(alias)}.${quoted(column)} AS ${quoted(`${alias}.${name}`)}`)
+        .join(', '),
+    row: (raw, alias) => {
+      if (raw[`${alias}.id`] === null) return null;
+      return shape.convert(Object.fromEntries(fields.map(({ name }) => [name, raw[`${alias}.${name}`]])));
+    },
+  };
+}
+
+/** Plain models of a client's runtime data model; a model plain reads cannot map (Bytes fields) throws. */
+export function createPlainModels(models: RuntimeModels): PlainModels {
+  const made = new Map<string, PlainModel>();
+  return (model) => {
+    const known = made.get(model);
+    if (known) return known;
+    const shape = models[model] ? shapeOf(models[model]) : null;
+    if (!shape) throw new Error(`${model} cannot be read as plain SQL`);
+    const plain = plainModel(shape);
+    made.set(model, plain);
+    return plain;
+  };
+}
+
 /** Each service client's pool and plain reads, registered where the client is made (see defineDatabase). */
-const plainSources = new WeakMap<object, { pool: pg.Pool; compile: PlainReads }>();
+const plainSources = new WeakMap<object, { pool: pg.Pool; compile: PlainReads; models: PlainModels }>();
 
 /** The runtime data model a generated client carries (an internal field; without it every read goes to Prisma). */
 export function registerPlainReads(client: object, pool: pg.Pool): void {
   const models = (client as { _runtimeDataModel?: { models?: RuntimeModels } })._runtimeDataModel?.models;
-  if (models) plainSources.set(client, { pool, compile: createPlainReads(models) });
+  if (models) plainSources.set(client, { pool, compile: createPlainReads(models), models: createPlainModels(models) });
 }
 
 export const plainReadsOf = (client: object) => plainSources.get(client);

@@ -1,6 +1,6 @@
 import { apiError, ErrorCode } from './errors.ts';
 import type { Identity } from './identity.ts';
-import { type PlainRead, plainReadsOf, plainTypes } from './plain-reads.ts';
+import { type PlainModels, type PlainRead, plainReadsOf, plainTypes } from './plain-reads.ts';
 import { runReadPipeline } from './read-pipeline.ts';
 import { checkedScopeArgs, sessionScopeSql, transactionScopeSql } from './scoped-connections.ts';
 import pg from 'pg';
@@ -263,6 +263,28 @@ export function withReadScope<C extends ScopableClient, R>(
     await sendScope(tx, sessionScopeSql, scope);
     return work(tx);
   });
+}
+
+/**
+ * One hand-written SQL read on `db` in a read session under `scope` (narrowed to the scope `db` was
+ * scoped to): the scope statement and this one, as a plain read, for a hop no model read says in
+ * one statement (the newest rows of every key with their parent rows). `read` builds the statement
+ * from the client's plain models and turns the raw rows into its answer. Raw SQL is not narrowed by
+ * the extension: RLS is what scopes it, as for every raw query.
+ */
+export async function readPlainRows<R>(
+  db: ScopableClient,
+  scope: DataScope,
+  read: (models: PlainModels) => Omit<PlainRead, 'answer'> & { answer: (rows: Record<string, unknown>[]) => R },
+): Promise<R> {
+  const scoped = scopedClients.get(db);
+  const plain = plainReadsOf(scoped?.unscoped ?? db);
+  if (!plain) throw new Error('readPlainRows needs a client made by defineDatabase');
+  const statement = read(plain.models);
+  const effective = scoped ? narrowerScope(scoped.scope, scope) : scope;
+  const [outcome] = await runPlain(plain.pool, effective, [statement]);
+  if (outcome?.status !== 'fulfilled') throw outcome?.reason;
+  return outcome.value as R;
 }
 
 /** Each scoped client's unextended client and scope. */

@@ -1,12 +1,4 @@
-import {
-  badInput,
-  createMapLoader,
-  isUuid,
-  rowsInKeyOrder,
-  withScope,
-  type DataScope,
-  type Identity,
-} from '@codex/kit';
+import { badInput, createMapLoader, isUuid, readPlainRows, type DataScope, type Identity } from '@codex/kit';
 import type DataLoader from 'dataloader';
 import type { AnalyticsDatabase, Event } from './db.ts';
 import { analyticsLimits } from './limits.ts';
@@ -37,42 +29,46 @@ export function customerEventsKey(customer: CustomerKey, caller: Identity | null
   return tenantId && isUuid(tenantId) && isUuid(customer.id) ? `${tenantId}/${customer.id}` : null;
 }
 
-/** The newest `limit` event ids of each (tenant, customer) pair, in one statement (an index range per pair). */
-async function eventIdsPerCustomer(db: AnalyticsDatabase, scope: DataScope, keys: readonly string[], limit: number) {
-  const pairs = [...new Set(keys)].map((key) => key.split('/') as [string, string]);
-  const grouped = new Map<string, string[]>(keys.map((key) => [key, []]));
-  if (pairs.length === 0 || limit === 0) return grouped;
-  const rows = await withScope(db, scope, (tx) =>
-    tx.$queryRawUnsafe<{ key: string; id: string }[]>(
-      `SELECT c.tenant_id::text || '/' || c.customer_id::text AS key, e.id::text AS id
-       FROM unnest($1::uuid[], $2::uuid[]) AS c(tenant_id, customer_id)
-       CROSS JOIN LATERAL (
-         SELECT id, occurred_at FROM events
-         WHERE tenant_id = c.tenant_id AND customer_id = c.customer_id
-         ORDER BY occurred_at DESC, id DESC LIMIT $3
-       ) e
-       ORDER BY 1, e.occurred_at DESC, e.id DESC`,
-      pairs.map(([tenantId]) => tenantId),
-      pairs.map(([, customerId]) => customerId),
-      limit,
-    ),
-  );
-  for (const row of rows) grouped.get(row.key)?.push(row.id);
-  return grouped;
-}
+/** The caller's own tenant, when the scope is one: a second wall beside RLS on the raw statement. */
+const ownTenant = (scope: DataScope) => (scope.kind === 'tenant' ? scope.tenantId : null);
 
 /**
  * The `limit` newest events of every customer asked for in a request (keys from
- * `customerEventsKey`): one statement for the ids, one query for the rows, whatever the number of
- * customers. The database is the request's scoped one, so a caller never sees another tenant's.
+ * `customerEventsKey`), whole rows, in one statement: an index range per (tenant, customer) pair,
+ * LATERAL over the batch, in a read session of the request's scoped database (the scope statement
+ * and this one), so a caller never sees another tenant's.
  */
 export const createRecentEventsLoader = (db: AnalyticsDatabase, scope: DataScope, limit: number) =>
   createMapLoader(
     async (keys: readonly string[]): Promise<Map<string, Event[]>> => {
-      const ids = await eventIdsPerCustomer(db, scope, keys, limit);
-      const eventIds = [...ids.values()].flat();
-      const rows = eventIds.length > 0 ? await db.event.findMany({ where: { id: { in: eventIds } } }) : [];
-      return rowsInKeyOrder(ids, rows);
+      const grouped = new Map<string, Event[]>(keys.map((key) => [key, []]));
+      const pairs = [...grouped.keys()].map((key) => key.split('/') as [string, string]);
+      if (pairs.length === 0 || limit === 0 || scope.kind === 'none') return grouped;
+      return readPlainRows(db, scope, (models) => {
+        const event = models('Event');
+        return {
+          text: `SELECT c.n::int AS n, ${event.columns('e')}
+            FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS c(tenant_id, customer_id, n)
+            CROSS JOIN LATERAL (
+              SELECT * FROM events
+              WHERE tenant_id = c.tenant_id AND customer_id = c.customer_id
+                AND ($4::uuid IS NULL OR tenant_id = $4::uuid)
+              ORDER BY occurred_at DESC, id DESC LIMIT $3
+            ) e
+            ORDER BY c.n, e.occurred_at DESC, e.id DESC`,
+          values: [
+            pairs.map(([tenantId]) => tenantId),
+            pairs.map(([, customerId]) => customerId),
+            limit,
+            ownTenant(scope),
+          ],
+          answer: (rows) => {
+            const ordered = [...grouped.values()];
+            for (const raw of rows) ordered[(raw.n as number) - 1]?.push(event.row(raw, 'e') as Event);
+            return grouped;
+          },
+        };
+      });
     },
     () => [],
   );

@@ -9,8 +9,9 @@ import {
   type RowsPerKeyQuery,
 } from '@codex/kit';
 import type DataLoader from 'dataloader';
-import type { BillingDatabase, Invoice, InvoiceLineItem, Subscription } from './db.ts';
+import type { BillingDatabase, Invoice, InvoiceLineItem } from './db.ts';
 import { createCreditNoteLoaders } from './credit-notes-loaders.ts';
+import { createCustomerSubscriptionsLoader } from './customer-subscriptions.ts';
 import { maxChargesPerPlan } from './plan-charges.ts';
 import { emptyBillingSummary, summariseTenants } from './tenant-summary.ts';
 
@@ -18,8 +19,6 @@ import { emptyBillingSummary, summariseTenants } from './tenant-summary.ts';
 export const maxInvoiceLines = 500;
 /** Coupons shown on a subscription and discounts on an invoice (oldest first). */
 export const maxCoupons = 100;
-/** Subscriptions shown on a CRM customer, newest first. */
-export const maxCustomerSubscriptions = 50;
 
 /**
  * Per parent key, the first `limit` child rows in `query` order: one window-function statement for
@@ -45,23 +44,22 @@ export function childrenLoader<T extends { id: string }>(
 /** Made per request over the request's scoped database: batching and caching never outlive it. */
 export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
   const newestFirst = 'created_at DESC, id DESC';
-  const subscriptionsByIds = (ids: string[]): Promise<Subscription[]> =>
-    db.subscription.findMany({ where: { id: { in: ids } } });
   const invoicesByIds = (ids: string[]): Promise<Invoice[]> => db.invoice.findMany({ where: { id: { in: ids } } });
   const linesByIds = (ids: string[]): Promise<InvoiceLineItem[]> =>
     db.invoiceLineItem.findMany({ where: { id: { in: ids } } });
+  const byId = byIdLoaders({
+    planById: db.plan,
+    subscriptionById: db.subscription,
+    invoiceById: db.invoice,
+    billableMetricById: db.billableMetric,
+    couponById: db.coupon,
+  });
   return {
     tenantSummary: createMapLoader(
       (tenantIds: readonly string[]) => summariseTenants(db, scope, tenantIds),
       emptyBillingSummary,
     ),
-    ...byIdLoaders({
-      planById: db.plan,
-      subscriptionById: db.subscription,
-      invoiceById: db.invoice,
-      billableMetricById: db.billableMetric,
-      couponById: db.coupon,
-    }),
+    ...byId,
     ...createCreditNoteLoaders(db, scope),
     chargesOfPlan: childrenLoader(
       db,
@@ -87,12 +85,7 @@ export function createBillingLoaders(db: BillingDatabase, scope: DataScope) {
       { table: 'invoice_line_items', keyColumn: 'invoice_id', order: 'position ASC, id ASC', limit: maxInvoiceLines },
       linesByIds,
     ),
-    subscriptionsOfCustomer: childrenLoader(
-      db,
-      scope,
-      { table: 'subscriptions', keyColumn: 'customer_id', order: newestFirst, limit: maxCustomerSubscriptions },
-      subscriptionsByIds,
-    ),
+    subscriptionsOfCustomer: createCustomerSubscriptionsLoader(db, scope, byId.planById),
     // One loader per page size, so a request asking `invoices(first: 5)` and `invoices(first: 20)` gets both right.
     invoicesOfSubscription: oncePerKey((first: number) =>
       childrenLoader(
