@@ -3,12 +3,14 @@
  * the gateway would, one connection), against that subgraph's `{ __typename }`, in interleaved
  * rounds. Prints req/s medians and the ratio page / __typename per list (issue 11: ≥ 0.5).
  *
- *   npm run bench:data-path [-- --rounds 5 --seconds 3] [--lists customers,leads] [--profile dir]
+ *   npm run bench:data-path [-- --rounds 5 --seconds 3] [--lists customers,leads] [--only page] [--profile dir]
  *
- * `--lists` measures only the named lists; `--profile dir` runs every service with `--cpu-prof`
+ * `--lists` measures only the named lists; `--only page` (or `typename`) measures only that side,
+ * so a profile holds one kind of request; `--profile dir` runs every service with `--cpu-prof`
  * into `dir` (one .cpuprofile per process, written when the bench stops them).
  */
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gatewayKey, gatewayTokenHeader, signGatewayToken, type Identity, type SubgraphName } from '@codex/kit';
@@ -23,6 +25,7 @@ const { values: options } = parseArgs({
     seconds: { type: 'string', default: '3' },
     lists: { type: 'string' },
     profile: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const rounds = Number(options.rounds);
@@ -67,6 +70,52 @@ async function benchTenant(urls: Record<SubgraphName, string>) {
   return tenant.id;
 }
 
+/** The embedded cluster's postmaster, by its port (its backends are its children). */
+async function postgresPid(databaseUrl: string): Promise<number> {
+  const port = new URL(databaseUrl).port;
+  for (const entry of await readdir('/proc')) {
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    const args = cmdline.split('\0');
+    if (args[0]?.endsWith('/bin/postgres') && args[args.indexOf('-p') + 1] === port) return Number(entry);
+  }
+  throw new Error(`no PostgreSQL on port ${port}`);
+}
+
+/** One measurement: req/s, and CPU ms per request of the subgraph and of PostgreSQL (every backend). */
+interface Measured {
+  rps: number;
+  subgraphCpuMs: number;
+  postgresCpuMs: number;
+}
+
+/** CPU seconds of each process under `pid` (itself included), by pid. */
+async function cpuByProcess(pid: number, into = new Map<number, number>()): Promise<Map<number, number>> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (stat === null) return into;
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  into.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  for (const child of children.split(' ').filter(Boolean)) await cpuByProcess(Number(child), into);
+  return into;
+}
+
+/** CPU seconds used between two readings by the processes alive at both (a backend that ended drops out of both). */
+function cpuUsed(before: Map<number, number>, after: Map<number, number>) {
+  let used = 0;
+  for (const [pid, seconds] of after) used += seconds - (before.get(pid) ?? seconds);
+  return used;
+}
+
+/** req/s of `query` against `url` at one connection for `seconds`, with the CPU the subgraph and PostgreSQL used per request. */
+async function measure(url: string, query: string, headers: Record<string, string>, pids: [number, number]) {
+  const before = await Promise.all(pids.map((pid) => cpuByProcess(pid)));
+  const result = await requestsPerSecond(url, query, headers);
+  const after = await Promise.all(pids.map((pid) => cpuByProcess(pid)));
+  const perRequest = (index: number) => (cpuUsed(before[index]!, after[index]!) * 1000) / Math.max(1, result.requests);
+  return { rps: result.rps, subgraphCpuMs: perRequest(0), postgresCpuMs: perRequest(1) };
+}
+
 /** req/s of `query` against `url` at one connection for `seconds`; any error or non-2xx fails the bench. */
 async function requestsPerSecond(url: string, query: string, headers: Record<string, string>) {
   const result = await autocannon({
@@ -79,7 +128,7 @@ async function requestsPerSecond(url: string, query: string, headers: Record<str
   });
   if (result.errors > 0 || result.non2xx > 0)
     throw new Error(`${query}: ${result.errors} errors, ${result.non2xx} non-2xx`);
-  return result.requests.average;
+  return { rps: result.requests.average, requests: result.requests.total };
 }
 
 const median = (samples: number[]) => {
@@ -122,33 +171,65 @@ async function main() {
       scopes: [],
       sessionId: randomUUID(),
     };
-    const samples = new Map<string, number[]>();
-    const record = (key: string, value: number) => samples.set(key, [...(samples.get(key) ?? []), value]);
+    const samples = new Map<string, Measured[]>();
+    const record = (key: string, value: Measured) => samples.set(key, [...(samples.get(key) ?? []), value]);
+    const pgPid = await postgresPid(platform.databaseUrls.crm);
     for (let round = 0; round < rounds; round += 1) {
       // Signed per round: the gateway's header lives 60 s.
       const headers = await signedHeaders(secret, identity);
       for (const page of pages) {
         const url = platform.subgraphUrls[page.service];
+        const pids: [number, number] = [platform.services[page.service].child.pid ?? 0, pgPid];
         if (round === 0) await checkPage(url, page.query, headers);
-        record(`${page.list}:typename`, await requestsPerSecond(url, '{ __typename }', headers));
-        record(`${page.list}:page`, await requestsPerSecond(url, page.query, headers));
+        if (options.only !== 'page')
+          record(`${page.list}:typename`, await measure(url, '{ __typename }', headers, pids));
+        if (options.only !== 'typename') record(`${page.list}:page`, await measure(url, page.query, headers, pids));
       }
     }
-    console.info(`data path, 1 connection, ${rounds} interleaved rounds of ${seconds} s, medians (req/s):`);
-    // Each round's ratio is taken from two back-to-back measurements: steadier on a shared machine.
-    console.info('| list | subgraph | { __typename } | 20-row page | page / __typename | median of round ratios |');
-    console.info('| --- | --- | --- | --- | --- | --- |');
-    for (const page of pages) {
-      const typenames = samples.get(`${page.list}:typename`)!;
-      const lists = samples.get(`${page.list}:page`)!;
-      const [typename, list] = [median(typenames), median(lists)];
-      const ratio = (list / typename).toFixed(2);
-      const roundRatio = median(lists.map((value, round) => value / typenames[round]!)).toFixed(2);
-      const figures = `${typename.toFixed(0)} | ${list.toFixed(0)} | ${ratio} | ${roundRatio}`;
-      console.info(`| ${page.list} | ${page.service} | ${figures} |`);
-    }
+    printRates(samples);
+    printCpu(samples);
   } finally {
     await stop();
+  }
+}
+
+const none: Measured[] = [{ rps: Number.NaN, subgraphCpuMs: Number.NaN, postgresCpuMs: Number.NaN }];
+
+function printRates(samples: Map<string, Measured[]>) {
+  console.info(`data path, 1 connection, ${rounds} interleaved rounds of ${seconds} s, medians (req/s):`);
+  // Each round's ratio is taken from two back-to-back measurements: steadier on a shared machine.
+  console.info('| list | subgraph | { __typename } | 20-row page | page / __typename | median of round ratios |');
+  console.info('| --- | --- | --- | --- | --- | --- |');
+  for (const page of pages) {
+    const typenames = (samples.get(`${page.list}:typename`) ?? none).map((sample) => sample.rps);
+    const lists = (samples.get(`${page.list}:page`) ?? none).map((sample) => sample.rps);
+    const [typename, list] = [median(typenames), median(lists)];
+    const ratio = (list / typename).toFixed(2);
+    const roundRatio = median(lists.map((value, round) => value / typenames[round]!)).toFixed(2);
+    const figures = `${typename.toFixed(0)} | ${list.toFixed(0)} | ${ratio} | ${roundRatio}`;
+    console.info(`| ${page.list} | ${page.service} | ${figures} |`);
+  }
+}
+
+/**
+ * CPU per request (medians), steadier than req/s on a shared machine: F is `{ __typename }`'s CPU
+ * in the subgraph, P what a page adds in the subgraph and in PostgreSQL; F / (F + P) is the ratio
+ * the page would reach if nothing waited for a core.
+ */
+function printCpu(samples: Map<string, Measured[]>) {
+  console.info('CPU ms per request (medians): subgraph, PostgreSQL; P = what a page adds; F / (F + P)');
+  console.info('| list | { __typename } subgraph | page subgraph | page PostgreSQL | P | F / (F + P) |');
+  console.info('| --- | --- | --- | --- | --- | --- |');
+  for (const page of pages) {
+    const typenames = samples.get(`${page.list}:typename`) ?? none;
+    const lists = samples.get(`${page.list}:page`) ?? none;
+    const f = median(typenames.map((sample) => sample.subgraphCpuMs));
+    const pageSubgraph = median(lists.map((sample) => sample.subgraphCpuMs));
+    const pagePostgres = median(lists.map((sample) => sample.postgresCpuMs));
+    const typenamePostgres = median(typenames.map((sample) => sample.postgresCpuMs));
+    const p = pageSubgraph - f + (pagePostgres - typenamePostgres);
+    const figures = [f, pageSubgraph, pagePostgres, p].map((value) => value.toFixed(3)).join(' | ');
+    console.info(`| ${page.list} | ${figures} | ${(f / (f + p)).toFixed(2)} |`);
   }
 }
 

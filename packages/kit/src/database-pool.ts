@@ -52,18 +52,25 @@ export function createDatabaseAdapter(
   return scopedAdapterFactory(pool, new PrismaPg(pool, { disposeExternalPool: true }));
 }
 
+type Pipeline = { statementCount: number; finished: Promise<unknown> };
+/** A read pipeline (see read-pipeline.ts) sends several statements in one `query` call. */
+const isPipeline = (query: unknown): query is Pipeline =>
+  typeof (query as Partial<Pipeline> | null)?.statementCount === 'number';
+
 function countStatements(pool: pg.Pool, metrics: Metrics) {
   pool.on('connect', (client) => {
     const send = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
-      const stopTimer = metrics.databaseStatements.startTimer();
+      const pipeline = isPipeline(args[0]) ? args[0] : null;
+      const startTimer = () => metrics.databaseStatements.startTimer();
+      const stopTimers = Array.from({ length: pipeline?.statementCount ?? 1 }, startTimer);
       const sent = send(...args);
-      if (sent instanceof Promise)
-        sent.then(
-          () => stopTimer(),
-          () => stopTimer(),
-        );
-      else stopTimer();
+      const done = pipeline ? pipeline.finished : sent;
+      const stop = () => {
+        for (const stopTimer of stopTimers) stopTimer();
+      };
+      if (done instanceof Promise) done.then(stop, stop);
+      else stop();
       return sent;
     };
   });

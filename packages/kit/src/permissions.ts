@@ -1,14 +1,14 @@
-import { applyMiddleware } from 'graphql-middleware';
-import { allow, and, deny, or, rule, shield } from 'graphql-shield';
-import type { IRules } from 'graphql-shield';
+import { allow, and, deny, or, rule } from 'graphql-shield';
 import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from './context.ts';
 import { apiError, ErrorCode } from './errors.ts';
 import { canAccessTenant, type Identity, type MachineScope } from './identity.ts';
+import { applyRuleTree, isRuleObject } from './permission-applier.ts';
 
 /**
  * The shared permission rules (spec access matrix). Subgraphs build their permission maps from
- * these only; graphql-shield stays behind this module so it can be swapped without touching maps.
+ * these only; graphql-shield's rule constructors stay behind this module (their trees are applied
+ * by permission-applier.ts), so they can be swapped without touching maps.
  */
 export const unauthenticated = () => apiError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
 export const forbidden = () => apiError(ErrorCode.FORBIDDEN, 'Not allowed');
@@ -165,35 +165,6 @@ function scopeFor(policy: MachineScopePolicy, typeName: string, fieldName?: stri
   return typeNeed(policy);
 }
 
-/** A number per guarded object, so shield's cache can key a verdict on the object (no number: not cached). */
-const objectNumbers = new WeakMap<object, number>();
-let objectsNumbered = 0;
-function objectKey(parent: unknown): string {
-  objectsNumbered += 1;
-  if (parent === null || typeof parent !== 'object') return `unkeyed:${objectsNumbered}`;
-  const known = objectNumbers.get(parent);
-  if (known !== undefined) return `object:${known}`;
-  objectNumbers.set(parent, objectsNumbered);
-  return `object:${objectsNumbered}`;
-}
-
-type ResolvableRule = { resolve: (...args: unknown[]) => Promise<boolean | string | Error> };
-/** What shield hands a rule's `resolve`; only `debug` is read (false: a failing rule denies). */
-const ruleOptions = { debug: false };
-
-/**
- * A type's rule evaluated once per object and read from shield's per-request cache for the
- * object's other fields (a 20-row page of 5 fields evaluates it 20 times, not 100). Type rules
- * look at the object and the caller only, never at a field's arguments, so the verdict is the same
- * for every field of one object.
- */
-function oncePerObject(typeName: string, typeRule: PermissionRule): PermissionRule {
-  if (typeRule === allow || typeRule === deny) return typeRule;
-  return rule(`${typeName}:oncePerObject`, { cache: objectKey })((parent, args, context, info) =>
-    (typeRule as unknown as ResolvableRule).resolve(parent, args, context, info, ruleOptions),
-  ) as PermissionRule;
-}
-
 /** `allow` stays public (anonymous operations, parts reached only through a guarded parent). */
 const andScope = (base: PermissionRule, scope: PermissionRule) => (base === allow ? base : and(base, scope));
 
@@ -205,20 +176,17 @@ const andScope = (base: PermissionRule, scope: PermissionRule) => (base === allo
  */
 export function definePermissions(policy: MachineScopePolicy, rules: PermissionRules): PermissionMap {
   const entries = Object.entries(rules).map(([typeName, entry]) => {
-    if (typeof entry === 'object' && entry !== null && !isRule(entry)) {
+    if (typeof entry === 'object' && entry !== null && !isRuleObject(entry)) {
       const fields = Object.entries(entry).map(([field, fieldRule]) => [
         field,
         andScope(fieldRule, scopeFor(policy, typeName, field)),
       ]);
       return [typeName, Object.fromEntries(fields)];
     }
-    return [typeName, oncePerObject(typeName, andScope(entry as PermissionRule, scopeFor(policy, typeName)))];
+    return [typeName, andScope(entry as PermissionRule, scopeFor(policy, typeName))];
   });
   return Object.fromEntries(entries) as PermissionMap;
 }
-
-/** Shield's rules are class instances; a field map is a plain object. */
-const isRule = (value: object) => Object.getPrototypeOf(value) !== Object.prototype;
 
 /**
  * What the gateway needs from every subgraph, whoever asks: guarded by the gateway signature.
@@ -230,19 +198,15 @@ function federationRules(schema: GraphQLSchema) {
 }
 
 /**
- * Applies a subgraph's permission map: anything not listed is denied; a denial is UNAUTHENTICATED
- * for anonymous callers and FORBIDDEN for others; errors raised by resolvers pass through as they are.
+ * Applies a subgraph's permission map (see permission-applier.ts: shield's rule vocabulary, applied
+ * synchronously): anything not listed is denied; a denial is UNAUTHENTICATED for anonymous callers
+ * and FORBIDDEN for others; errors raised by resolvers pass through as they are. Guards the fields
+ * of `schema` itself (build it for this call).
  */
 export function applyPermissions(schema: GraphQLSchema, map: PermissionMap): GraphQLSchema {
   const federation = federationRules(schema);
-  const merged = { ...map, ...federation, Query: { ...(map.Query as object), ...federation.Query } } as IRules;
-  return applyMiddleware(
-    schema,
-    shield(merged, {
-      fallbackRule: deny,
-      allowExternalErrors: true,
-      fallbackError: (_thrown, _parent, _args, context) =>
-        (context as unknown as RequestContext).identity ? forbidden() : unauthenticated(),
-    }),
+  const merged = { ...map, ...federation, Query: { ...(map.Query as object), ...federation.Query } };
+  return applyRuleTree(schema, merged, (context) =>
+    (context as unknown as RequestContext).identity ? forbidden() : unauthenticated(),
   );
 }

@@ -46,6 +46,12 @@ function scopeValuesOf(args: readonly unknown[]): ScopeValues {
   return { tenantId, allTenants };
 }
 
+/** The scope statements' two arguments, checked as `scopeValuesOf` checks them. */
+export function checkedScopeArgs(args: readonly unknown[]): [string, string] {
+  const { tenantId, allTenants } = scopeValuesOf(args);
+  return [tenantId, allTenants];
+}
+
 /**
  * The settings as literal SQL, so that they travel with BEGIN in one simple-protocol text: the
  * values were checked by `scopeValuesOf`, so nothing from outside is ever spliced in.

@@ -1,7 +1,8 @@
 import { apiError, ErrorCode } from './errors.ts';
 import type { Identity } from './identity.ts';
 import { type PlainModels, type PlainRead, plainReadsOf, plainTypes } from './plain-reads.ts';
-import { sessionScopeSql, transactionScopeSql, withSessionConnection } from './scoped-connections.ts';
+import { runReadPipeline } from './read-pipeline.ts';
+import { checkedScopeArgs, sessionScopeSql, transactionScopeSql } from './scoped-connections.ts';
 import pg from 'pg';
 
 /**
@@ -194,7 +195,7 @@ function createReadSessions(client: ScopableClient, scope: DataScope) {
     };
     const settled =
       plain && statements.every((statement) => statement !== null)
-        ? withSessionConnection(plain.pool, scopeArgsOf(scope), (connection) => runAllPlain(connection, statements))
+        ? runPlain(plain.pool, scope, statements as PlainRead[])
         : (client as unknown as Interactive).$transaction(session);
     settled.then(
       (outcomes) => {
@@ -218,24 +219,21 @@ function createReadSessions(client: ScopableClient, scope: DataScope) {
 
 const plainReadTypes = plainTypes(pg.types);
 
-/** One plain read on a connection that carries the session's scope: Prisma's answer, without Prisma. */
-const runPlain = async (connection: pg.PoolClient, statement: PlainRead) => {
-  const result = await connection.query({ text: statement.text, values: statement.values, types: plainReadTypes });
-  return statement.answer(result.rows);
-};
-
-/** Plain reads one after the other on one connection (pg sends one statement at a time anyway), each settling on its own. */
-async function runAllPlain(connection: pg.PoolClient, statements: PlainRead[]) {
-  const outcomes: PromiseSettledResult<unknown>[] = [];
-  for (const statement of statements) {
-    outcomes.push(
-      await runPlain(connection, statement).then(
-        (value) => ({ status: 'fulfilled', value }) as const,
-        (reason: unknown) => ({ status: 'rejected', reason }) as const,
-      ),
-    );
-  }
-  return outcomes;
+/**
+ * Plain reads in one pipeline behind the transaction's scope statement (one round trip; the scope
+ * ends with the pipeline's implicit transaction): Prisma's answers, without Prisma.
+ */
+async function runPlain(pool: pg.Pool, scope: DataScope, statements: PlainRead[]) {
+  const scopeValues = checkedScopeArgs(scopeArgsOf(scope));
+  const outcomes = await runReadPipeline(pool, transactionScopeSql, scopeValues, statements, plainReadTypes);
+  return outcomes.map((outcome, index): PromiseSettledResult<unknown> => {
+    if (outcome.status === 'rejected') return outcome;
+    try {
+      return { status: 'fulfilled', value: statements[index]!.answer(outcome.value) };
+    } catch (reason) {
+      return { status: 'rejected', reason };
+    }
+  });
 }
 
 /** The scope as the scope statements' two arguments: the tenant id (or ''), and `on` for every tenant. */
@@ -274,7 +272,7 @@ export function withReadScope<C extends ScopableClient, R>(
  * from the client's plain models and turns the raw rows into its answer. Raw SQL is not narrowed by
  * the extension: RLS is what scopes it, as for every raw query.
  */
-export function readPlainRows<R>(
+export async function readPlainRows<R>(
   db: ScopableClient,
   scope: DataScope,
   read: (models: PlainModels) => Omit<PlainRead, 'answer'> & { answer: (rows: Record<string, unknown>[]) => R },
@@ -284,10 +282,9 @@ export function readPlainRows<R>(
   if (!plain) throw new Error('readPlainRows needs a client made by defineDatabase');
   const statement = read(plain.models);
   const effective = scoped ? narrowerScope(scoped.scope, scope) : scope;
-  const { text, values } = statement;
-  return withSessionConnection(plain.pool, scopeArgsOf(effective), async (connection) =>
-    statement.answer((await connection.query({ text, values, types: plainReadTypes })).rows),
-  );
+  const [outcome] = await runPlain(plain.pool, effective, [statement]);
+  if (outcome?.status !== 'fulfilled') throw outcome?.reason;
+  return outcome.value as R;
 }
 
 /** Each scoped client's unextended client and scope. */

@@ -1,0 +1,214 @@
+import { createRequire } from 'node:module';
+import type pg from 'pg';
+
+/** One read of a pipeline: parameterised SQL and its values. */
+export interface PipelinedRead {
+  text: string;
+  values: readonly unknown[];
+}
+export type Row = Record<string, unknown>;
+export type ReadOutcome = PromiseSettledResult<Row[]>;
+
+/** pg's own mapping of JavaScript values to parameters (arrays become array literals), not in its typings. */
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
+  prepareValue: (value: unknown) => unknown;
+};
+
+/** The parts of pg's wire connection a pipeline writes to (pg-protocol messages). */
+interface WireConnection {
+  stream: { cork?: () => void; uncork?: () => void };
+  parse(query: { text: string; name: string; types: number[] }): void;
+  bind(config: { statement: string; values: unknown[] }): void;
+  describe(message: { type: 'P'; name: string }): void;
+  execute(config: { portal: string; rows: number }): void;
+  close(message: { type: 'S'; name: string }): void;
+  sendCopyFail(message: string): void;
+  sync(): void;
+}
+interface Field {
+  name: string;
+  dataTypeID: number;
+}
+type Parser = (text: string) => unknown;
+
+/**
+ * Each distinct text gets a named prepared statement, so PostgreSQL parses and plans it once per
+ * connection. Texts come from the code's query builders (a bounded set); past `maxNamed` they run
+ * unnamed, as pg runs any parameterised query.
+ */
+const maxNamed = 2000;
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  const known = statementNames.get(text);
+  if (known !== undefined || statementNames.size >= maxNamed) return known ?? '';
+  const name = `codex_read_${statementNames.size + 1}`;
+  statementNames.set(text, name);
+  return name;
+}
+
+/** The named statements each connection holds (or may hold: one whose Parse was not confirmed is closed and parsed again). */
+const preparedOn = new WeakMap<object, Set<string>>();
+
+/** Parse (when the connection does not hold it yet), Bind, Describe, Execute: one statement's messages. */
+function writeStatement(connection: WireConnection, prepared: Set<string>, text: string, values: unknown[]) {
+  const name = statementName(text);
+  if (name === '' || !prepared.has(name)) {
+    // Closing a statement that does not exist is no error: this clears one left by a failed pipeline.
+    if (name !== '') connection.close({ type: 'S', name });
+    connection.parse({ text, name, types: [] });
+    if (name !== '') prepared.add(name);
+  }
+  connection.bind({ statement: name, values });
+  connection.describe({ type: 'P', name: '' });
+  connection.execute({ portal: '', rows: 0 });
+}
+
+/** What a pipeline hands back: the reads' outcomes, in order, and how many ran (the rest were skipped by an error). */
+interface PipelineResult {
+  outcomes: ReadOutcome[];
+  /** An error without SQLSTATE: the connection's own, it must not go back to the pool. */
+  broken?: Error;
+}
+
+/**
+ * pg's "submittable" (as pg-cursor is one): writes the scope statement and every read, then one
+ * Sync, so they travel in one round trip and run in one implicit transaction. The scope is set
+ * with `set_config(…, true)`: it lasts until that Sync and the connection carries nothing after.
+ * An error makes PostgreSQL skip everything up to the Sync: a failed scope fails every read, a
+ * failed read fails itself and leaves the reads after it unrun (`outcomes` is then shorter).
+ */
+function createPipeline(
+  scopeSql: string,
+  scopeValues: readonly [string, string],
+  reads: readonly PipelinedRead[],
+  types: pg.CustomTypesConfig,
+) {
+  let settle: (result: PipelineResult) => void = () => undefined;
+  const finished = new Promise<PipelineResult>((resolve) => {
+    settle = resolve;
+  });
+  const outcomes: ReadOutcome[] = [];
+  // -1: the scope statement, whose answer is not kept.
+  let current = -1;
+  let parsers: Parser[] = [];
+  let fields: Field[] = [];
+  let rows: Row[] = [];
+  let rowError: unknown;
+  const startStatement = () => {
+    rows = [];
+    rowError = undefined;
+  };
+  return {
+    /** How many statements this sends, and when they are done (the statement metric counts and times each). */
+    statementCount: reads.length + 1,
+    finished,
+    submit(connection: WireConnection): Error | null {
+      let mapped: unknown[][];
+      try {
+        mapped = [scopeValues, ...reads.map((read) => read.values)].map((values) => values.map(prepareValue));
+      } catch (error) {
+        return error as Error;
+      }
+      const prepared = preparedOn.get(connection) ?? new Set<string>();
+      preparedOn.set(connection, prepared);
+      connection.stream.cork?.();
+      try {
+        writeStatement(connection, prepared, scopeSql, mapped[0]!);
+        for (const [index, read] of reads.entries())
+          writeStatement(connection, prepared, read.text, mapped[index + 1]!);
+        connection.sync();
+      } finally {
+        connection.stream.uncork?.();
+      }
+      return null;
+    },
+    handleRowDescription(message: { fields: Field[] }) {
+      fields = message.fields;
+      parsers = fields.map((field) => types.getTypeParser(field.dataTypeID, 'text') as Parser);
+      startStatement();
+    },
+    handleDataRow(message: { fields: (string | null)[] }) {
+      if (rowError !== undefined) return;
+      try {
+        const row: Row = {};
+        message.fields.forEach((text, index) => {
+          row[fields[index]!.name] = text === null ? null : parsers[index]!(text);
+        });
+        rows.push(row);
+      } catch (error) {
+        rowError = error;
+      }
+    },
+    handleCommandComplete() {
+      if (current >= 0)
+        outcomes.push(
+          rowError === undefined ? { status: 'fulfilled', value: rows } : { status: 'rejected', reason: rowError },
+        );
+      current += 1;
+      startStatement();
+    },
+    handleError(error: Error, connection: WireConnection) {
+      const failed: ReadOutcome = { status: 'rejected', reason: error };
+      // Statements named in this pipeline may not exist now: close and parse them again next time.
+      preparedOn.delete(connection);
+      // The scope failed: no read ran under it.
+      settle({ outcomes: current < 0 ? reads.map(() => failed) : [...outcomes, failed], broken: brokenBy(error) });
+    },
+    handleReadyForQuery() {
+      settle({ outcomes });
+    },
+    handleEmptyQuery() {},
+    handlePortalSuspended() {},
+    handleCopyInResponse(connection: WireConnection) {
+      connection.sendCopyFail('No COPY in a read pipeline');
+    },
+    handleCopyData() {},
+  };
+}
+
+const brokenBy = (error: Error) => ((error as { code?: unknown }).code ? undefined : error);
+
+/** One pipeline on `connection`, as a promise. */
+function sendPipeline(
+  connection: pg.PoolClient,
+  scopeSql: string,
+  scopeValues: readonly [string, string],
+  reads: readonly PipelinedRead[],
+  types: pg.CustomTypesConfig,
+) {
+  const pipeline = createPipeline(scopeSql, scopeValues, reads, types);
+  (connection as unknown as { query: (submittable: object) => unknown }).query(pipeline);
+  return pipeline.finished;
+}
+
+/**
+ * Runs `reads` on one pooled connection behind the scope statement `scopeSql` (`set_config(…,
+ * true)` of `scopeValues`, checked by the caller): one round trip for all of them, each read
+ * settling on its own. Reads an error left unrun go again in a pipeline of their own.
+ */
+export async function runReadPipeline(
+  pool: pg.Pool,
+  scopeSql: string,
+  scopeValues: readonly [string, string],
+  reads: readonly PipelinedRead[],
+  types: pg.CustomTypesConfig,
+): Promise<ReadOutcome[]> {
+  const connection = await pool.connect();
+  const ignoreIdleError = () => undefined;
+  connection.on('error', ignoreIdleError);
+  let broken: Error | undefined;
+  try {
+    const outcomes: ReadOutcome[] = [];
+    while (outcomes.length < reads.length && !broken) {
+      const result = await sendPipeline(connection, scopeSql, scopeValues, reads.slice(outcomes.length), types);
+      outcomes.push(...result.outcomes);
+      broken = result.broken;
+    }
+    // A broken connection ran none of the reads after the failed one.
+    const unrun: ReadOutcome = { status: 'rejected', reason: broken };
+    return reads.map((_, index) => outcomes[index] ?? unrun);
+  } finally {
+    connection.removeListener('error', ignoreIdleError);
+    connection.release(broken);
+  }
+}

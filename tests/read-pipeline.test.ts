@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { allTenants, type DataScope } from '@codex/kit';
+import { createCrmDatabase, scopeCrmDatabase } from '@codex/subgraph-crm';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+/**
+ * Plain reads travel as one pipeline: the scope statement (`set_config(…, true)`) and the reads in
+ * one implicit transaction, one round trip. On a pool of one connection: the scope ends with the
+ * pipeline, a failing read fails only itself, and prepared statements survive errors.
+ */
+const crmUrl = inject('databaseUrls').crm;
+const oneConnection = createCrmDatabase(crmUrl, { limits: { poolMax: 1 } });
+const everyTenant = scopeCrmDatabase(oneConnection, allTenants);
+afterAll(() => oneConnection.$disconnect());
+
+const tenantScope = (tenantId: string): DataScope => ({ kind: 'tenant', tenantId });
+type Raw = { $queryRawUnsafe: <T>(query: string, ...values: unknown[]) => Promise<T> };
+const raw = oneConnection as unknown as Raw;
+
+async function tenantWithCustomers(count: number) {
+  const tenantId = randomUUID();
+  await everyTenant.customer.createMany({
+    data: Array.from({ length: count }, (_, i) => ({
+      tenantId,
+      email: `p${i}@${tenantId}.test`,
+      firstName: 'Pia',
+      lastName: `Pipeline ${i}`,
+    })),
+  });
+  return tenantId;
+}
+
+describe('plain reads in one pipeline', () => {
+  it('see only their tenant, and leave no scope on the connection', async () => {
+    const [a, b] = await Promise.all([tenantWithCustomers(2), tenantWithCustomers(3)]);
+    const both = { tenantId: { in: [a, b] } };
+    const counts = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => scopeCrmDatabase(oneConnection, tenantScope(i % 2 ? b : a))).map((db) =>
+        db.customer.count({ where: both }),
+      ),
+    );
+    expect(counts).toEqual([2, 3, 2, 3, 2, 3]);
+    const [setting] = await raw.$queryRawUnsafe<{ tenant: string | null }[]>(
+      `SELECT current_setting('app.tenant_id', true) AS tenant`,
+    );
+    expect(setting?.tenant ?? '').toBe('');
+    const seen = await raw.$queryRawUnsafe<unknown[]>('SELECT id FROM customers WHERE tenant_id = ANY($1::uuid[])', [
+      a,
+      b,
+    ]);
+    expect(seen).toEqual([]);
+  });
+
+  it('a failing read fails alone: the reads beside it answer, and the connection reads on', async () => {
+    const tenantId = await tenantWithCustomers(2);
+    const db = scopeCrmDatabase(oneConnection, tenantScope(tenantId));
+    for (let round = 0; round < 2; round += 1) {
+      const [before, failing, after] = await Promise.allSettled([
+        db.customer.count({}),
+        db.customer.findMany({ where: { id: 'not-a-uuid' } }),
+        db.customer.findMany({ orderBy: [{ email: 'asc' }] }),
+      ]);
+      expect(before).toEqual({ status: 'fulfilled', value: 2 });
+      expect(failing.status).toBe('rejected');
+      expect(after.status === 'fulfilled' && after.value.map((row) => row.email)).toEqual([
+        `p0@${tenantId}.test`,
+        `p1@${tenantId}.test`,
+      ]);
+    }
+    expect(await db.customer.count({})).toBe(2);
+  });
+
+  it('a tenant that is not a uuid is refused before any SQL', async () => {
+    const forged = scopeCrmDatabase(oneConnection, tenantScope("x', true), set_config('app.all_tenants', 'on"));
+    await expect(forged.customer.count({})).rejects.toThrow(/uuid/);
+  });
+});
