@@ -258,7 +258,7 @@ describe('an idle tick', () => {
   it('sends a few statements when an overdue invoice already had its reminder and no period has ended', async () => {
     const t = await scenario(
       'clock-idle',
-      { interval: 'YEAR', amount: '100.00', daysUntilDue: 10, dunningReminderDays: [1, 3, 7] } as PlanInput,
+      { interval: 'YEAR', amount: '100.00', daysUntilDue: 10, dunningReminderDays: [1, 3, 7] },
       '2025-06-01T00:00:00.000Z',
     );
     const options = { tenantId: t.actors.tenant.id };
