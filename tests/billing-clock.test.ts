@@ -1,5 +1,6 @@
-import { catchUp, runBillingClock } from '@codex/subgraph-billing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMetrics } from '@codex/kit';
+import { catchUp, createBillingDatabase, runBillingClock } from '@codex/subgraph-billing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTenantWithUsers, superadminToken, type TenantActors } from './support/actors.ts';
 import { as, createCrmCustomer, createPlan, dataOf, subscribe, type PlanInput } from './support/billing-fixture.ts';
 import { at, clockDatabases, createMetric, eventsOf, recordEvents } from './support/billing-clock.ts';
@@ -236,6 +237,42 @@ describe('an unpaid invoice', () => {
       where: { tenantId: actors.tenant.id, type: 'invoice.payment_reminder' },
     });
     expect(reminders).toBe(3 + 3 + 1);
+  });
+});
+
+describe('an idle tick', () => {
+  /** The statements a run sends (BEGIN/COMMIT included), counted by the kit's pool metrics as a service counts them. */
+  async function statementsOf(run: (deps: typeof clock.deps) => Promise<unknown>) {
+    const metrics = createMetrics();
+    const counted = createBillingDatabase(inject('databaseUrls').billing, { metrics });
+    const sent = async () =>
+      (await metrics.databaseStatements.get()).values.find((value) => value.metricName?.endsWith('_count'))?.value ?? 0;
+    try {
+      await run({ ...clock.deps, db: counted });
+      return await sent();
+    } finally {
+      await counted.$disconnect();
+    }
+  }
+
+  it('sends a few statements when an overdue invoice already had its reminder and no period has ended', async () => {
+    const t = await scenario(
+      'clock-idle',
+      { interval: 'YEAR', amount: '100.00', daysUntilDue: 10, dunningReminderDays: [1, 3, 7] },
+      '2025-06-01T00:00:00.000Z',
+    );
+    const options = { tenantId: t.actors.tenant.id };
+    // Renewed on 2026-06-01, due on 06-11, reminded on 06-12; the next reminder is due on 06-14.
+    await catchUp(clock.deps, at('2026-06-12T00:00:00.000Z'), { ...options, from: at('2026-06-01T00:00:00.000Z') });
+    expect((await subscriptionRow(t.subscription.id)).status).toBe('PAST_DUE');
+    let report: unknown;
+    const statements = await statementsOf(async (deps) => {
+      report = await runBillingClock(deps, at('2026-06-13T00:00:00.000Z'), options);
+    });
+    expect(report).toMatchObject({ renewed: 0, invoicesIssued: 0, pastDue: 0, reminders: 0, finalActions: 0 });
+    // Two due questions (subscriptions, overdue invoices), each a scoped read: no transaction per item.
+    expect(statements).toBeLessThanOrEqual(8);
+    expect(await t.run('2026-06-14T00:00:00.000Z')).toMatchObject({ reminders: 1 });
   });
 });
 
