@@ -53,7 +53,7 @@ type Rows = {
   userGrowth: { day: string; count: number }[];
 };
 
-/** The asked parts in one statement (scope and read: two round trips), in a read session scoped for row-level security. */
+/** The asked parts in one statement (scope and read in one round trip), in a read session scoped for row-level security. */
 export async function readOverviewParts(
   db: AuthDatabase,
   scope: DataScope,

@@ -23,7 +23,7 @@ const usersOf = (raw: Record<string, unknown>): TenantUsersSummary => ({
 
 /**
  * Runs `sql` ($1 the tenant ids, $2 a tenant caller's tenant or null) as a plain read in a read
- * session (scope and statement: two round trips). Row-level security scopes it; a tenant caller's
+ * session (scope and statement in one round trip). Row-level security scopes it; a tenant caller's
  * rows are filtered by its tenant in the statement too. Nobody's scope reads nothing.
  */
 function readPerTenant<R>(
