@@ -105,7 +105,10 @@ export async function archiveBillableMetric(request: BillingRequest, id: string)
   return inTransaction(request, async (tx) => {
     const metric = await findExisting(tx.billableMetric, metricId, 'BillableMetric');
     if (metric.archivedAt) return metric;
-    const archived = await tx.billableMetric.update({ where: { id: metricId }, data: { archivedAt: new Date() } });
+    const archived = await tx.billableMetric.update({
+      where: { id: metricId },
+      data: { archivedAt: request.clock.now() },
+    });
     await auditRow(tx, request, 'billable_metric.archive', 'BillableMetric', metric, {
       archivedAt: archived.archivedAt,
     });
