@@ -37,10 +37,11 @@ interface SentOperation {
   hash: string | undefined;
 }
 
-/** Records every GraphQL POST of the page (name and persisted id) and which are still in flight. */
+/** Records every GraphQL POST of the page (name and persisted id), which are in flight, and when the last one started or ended. */
 function watchOperations(page: Page) {
   const sent: SentOperation[] = [];
   const inFlight = new Map<Request, string>();
+  let lastActivity = Date.now();
   const isGraphql = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/graphql';
   page.on('request', (request) => {
     if (!isGraphql(request)) return;
@@ -50,11 +51,16 @@ function watchOperations(page: Page) {
     };
     sent.push({ name: body.operationName ?? '?', hash: body.extensions?.persistedQuery?.sha256Hash });
     inFlight.set(request, body.operationName ?? '?');
+    lastActivity = Date.now();
   });
-  const settle = (request: Request) => inFlight.delete(request);
+  const settle = (request: Request) => {
+    if (inFlight.delete(request)) lastActivity = Date.now();
+  };
   page.on('requestfinished', settle);
   page.on('requestfailed', settle);
-  return { sent, pending: () => [...inFlight.values()] };
+  /** What is still in flight, or `['quiet for < 300 ms']` while the screen may still be sending. */
+  const unsettled = () => (inFlight.size > 0 ? [...inFlight.values()] : Date.now() - lastActivity < 300 ? ['quiet for < 300 ms'] : []);
+  return { sent, unsettled };
 }
 
 /** Signs `who` in at the safelist gateway and opens each screen of its navigation; returns what was sent. */
@@ -72,8 +78,10 @@ async function visitEveryScreen(who: Login) {
   const failures: string[] = [];
   for (const route of routes) {
     await navigation.locator(`a[href="${route}"]`).first().click();
+    // The previous screen's heading is still there until the route changes: wait for the route first.
+    await page.waitForURL((url) => url.pathname === route.split('?')[0]);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await expect.poll(operations.pending, { timeout: 15_000, message: route }).toEqual([]);
+    await expect.poll(operations.unsettled, { timeout: 15_000, message: route }).toEqual([]);
     const alerts = await page.getByRole('alert').allTextContents();
     if (alerts.some((text) => /not in (the )?list|PERSISTED_QUERY/i.test(text))) failures.push(`${route}: ${alerts}`);
   }
