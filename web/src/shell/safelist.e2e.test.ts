@@ -59,7 +59,8 @@ function watchOperations(page: Page) {
   page.on('requestfinished', settle);
   page.on('requestfailed', settle);
   /** What is still in flight, or `['quiet for < 300 ms']` while the screen may still be sending. */
-  const unsettled = () => (inFlight.size > 0 ? [...inFlight.values()] : Date.now() - lastActivity < 300 ? ['quiet for < 300 ms'] : []);
+  const unsettled = () =>
+    inFlight.size > 0 ? [...inFlight.values()] : Date.now() - lastActivity < 300 ? ['quiet for < 300 ms'] : [];
   return { sent, unsettled };
 }
 
