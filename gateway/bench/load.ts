@@ -8,15 +8,36 @@ const childrenOf = async (pid: number) =>
 /** Linux's USER_HZ, the unit of /proc/<pid>/stat times, is 100 on every architecture Node runs on. */
 const clockTicksPerSecond = 100;
 
-/** Resident memory of a process and its descendants, in MiB (0 once it is gone). */
+/** A process's resident memory by kind, in KiB (`/proc/<pid>/status`): VmRSS is their sum. */
+async function residentKiB(pid: number) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { anon: kib('RssAnon'), file: kib('RssFile'), shmem: kib('RssShmem') };
+}
+
+/**
+ * Resident memory of a process and its descendants, in MiB (0 once it is gone). For one process it
+ * is its RSS. In a tree (PostgreSQL's backends, a gateway's workers) each process's private memory
+ * adds up, but pages they share are counted once: shared memory at the most any one of them has
+ * mapped (PostgreSQL's shared buffers, which every backend maps), and file pages (the binary) as
+ * the root maps them. Summing each backend's RSS instead counts the buffer cache once per backend
+ * that touched it, and that sum grows with every buffer read, not with memory used.
+ */
 export async function rssMiB(pid: number): Promise<number> {
+  const tree = await residentTree(pid);
+  if (tree.length === 0) return 0;
+  const anon = tree.reduce((sum, process) => sum + process.anon, 0);
+  const shmem = Math.max(...tree.map((process) => process.shmem));
+  return (anon + tree[0]!.file + shmem) / 1024;
+}
+
+async function residentTree(pid: number): Promise<{ anon: number; file: number; shmem: number }[]> {
   try {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const own = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    const theirs = await Promise.all((await childrenOf(pid)).map(rssMiB));
-    return theirs.reduce((sum, value) => sum + value, own);
+    const own = await residentKiB(pid);
+    const theirs = await Promise.all((await childrenOf(pid)).map(residentTree));
+    return [own, ...theirs.flat()];
   } catch {
-    return 0;
+    return [];
   }
 }
 

@@ -40,6 +40,16 @@ async function scrape(url: string, signed: MeterSources['signed']) {
   return response.text();
 }
 
+/**
+ * V8 heap in use (MiB) of our gateway and each subgraph, from their `/metrics`: in a soak, a heap
+ * that stays level while RSS climbs is the allocator keeping pages, not live objects piling up.
+ */
+export async function heapUsedMiB(sources: MeterSources) {
+  const urls = [...(sources.gatewayMetricsUrl ? [sources.gatewayMetricsUrl] : []), ...sources.subgraphMetricsUrls];
+  const texts = await Promise.all(urls.map((url) => scrape(url, sources.signed)));
+  return texts.map((text) => sampleSum(text, 'nodejs_heap_size_used_bytes') / 2 ** 20);
+}
+
 async function counters(sources: MeterSources) {
   const texts = await Promise.all(sources.subgraphMetricsUrls.map((url) => scrape(url, sources.signed)));
   return {

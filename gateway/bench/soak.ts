@@ -1,6 +1,8 @@
 import type { BenchStack } from './bench-stack.ts';
 import { scenarios } from './gateway-scenarios.ts';
 import { load, sampleRssRange } from './load.ts';
+import { heapUsedMiB } from './platform-cost.ts';
+import { subgraphNames } from '@codex/kit';
 
 const chunkSeconds = 10;
 const fmt = (mib: number | undefined) => (mib === undefined ? '–' : mib.toFixed(0));
@@ -42,11 +44,15 @@ export async function soak(stack: BenchStack, seconds: number) {
   const ours = stack.real[0]!;
   const names = Object.keys(stack.processes);
   const series: Record<string, [number, number][]> = Object.fromEntries(names.map((name) => [name, []]));
+  const heapNames = ['gateway', ...subgraphNames];
+  const heaps: Record<string, [number, number][]> = Object.fromEntries(heapNames.map((name) => [name, []]));
   console.log(
     `soak: ${scenarios.s2.id} on our gateway, 20 connections, ${seconds} s; RSS MiB per process (highest in each ${chunkSeconds} s)`,
   );
-  const widths = ['s', 'req/s', ...names].map((name) => Math.max(8, name.length + 2));
-  const row = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i] ?? 8)).join('');
+  /** A table row whose columns are as wide as `header`'s names (at least 8). */
+  const rowOf = (header: string[]) => (cells: string[]) =>
+    cells.map((cell, i) => cell.padStart(Math.max(8, (header[i] ?? '').length + 2))).join('');
+  const row = rowOf(['s', 'req/s', ...names]);
   console.log(row(['s', 'req/s', ...names]));
   let errors = 0;
   for (let elapsed = 0; elapsed < seconds; elapsed += chunkSeconds) {
@@ -62,6 +68,8 @@ export async function soak(stack: BenchStack, seconds: number) {
     errors += result.errors;
     if (result.firstError) console.error(`errors: ${result.firstError}`);
     for (const name of names) series[name]!.push([elapsed + chunkSeconds, low[name] ?? 0]);
+    const heapNow = await heapUsedMiB(ours.behind);
+    for (const [i, name] of heapNames.entries()) heaps[name]!.push([elapsed + chunkSeconds, heapNow[i] ?? 0]);
     const cells = [
       String(elapsed + chunkSeconds),
       result.rps.toFixed(0),
@@ -70,20 +78,27 @@ export async function soak(stack: BenchStack, seconds: number) {
     console.log(row(cells));
   }
   const period = Math.max(chunkSeconds, Math.min(60, Math.floor(seconds / 6 / chunkSeconds) * chunkSeconds));
-  const floors = Object.fromEntries(names.map((name) => [name, periodFloors(series[name]!, period)]));
-  console.log(`\nRSS floor (lowest sample of each ${period} s) per process, MiB`);
-  console.log(row(['until s', '', ...names]));
-  for (const [i, [at]] of (floors[names[0]!] ?? []).entries())
-    console.log(
-      row([String(Math.ceil(at / period) * period), '', ...names.map((name) => fmt(floors[name]?.[i]?.[1]))]),
-    );
-  const growing = names.filter((name) => {
-    const slope = slopePerMinute(floors[name]!.filter(([at]) => at > seconds / 5));
-    console.log(
-      `${name.padEnd(22)} RSS floor slope ${slope.toFixed(2)} MiB/min over the last ${Math.round((seconds * 4) / 5)} s`,
-    );
-    return slope > growthMiBPerMinute;
-  });
+  const floorTable = (title: string, columns: string[], points: Record<string, [number, number][]>) => {
+    const floors = Object.fromEntries(columns.map((name) => [name, periodFloors(points[name]!, period)]));
+    console.log(`\n${title} (lowest sample of each ${period} s) per process, MiB`);
+    const row = rowOf(['until s', '', ...columns]);
+    console.log(row(['until s', '', ...columns]));
+    for (const [i, [at]] of (floors[columns[0]!] ?? []).entries())
+      console.log(
+        row([String(Math.ceil(at / period) * period), '', ...columns.map((name) => fmt(floors[name]?.[i]?.[1]))]),
+      );
+    return columns.filter((name) => {
+      const slope = slopePerMinute(floors[name]!.filter(([at]) => at > seconds / 5));
+      console.log(
+        `${name.padEnd(22)} ${title} slope ${slope.toFixed(2)} MiB/min over the last ${Math.round((seconds * 4) / 5)} s`,
+      );
+      return slope > growthMiBPerMinute;
+    });
+  };
+  const growing = floorTable('RSS floor', names, series);
+  // The heaps, sampled once per chunk, say whether a growing RSS holds live objects (a leak) or
+  // pages the allocator kept; the verdict stays on RSS.
+  floorTable('V8 heap used floor', heapNames, heaps);
   // Under five minutes a heap still settling reads as growth: the verdict is printed, but only a
   // soak of at least `decisiveSeconds` fails the bench on it (errors always do).
   const decisive = seconds >= decisiveSeconds;
