@@ -85,7 +85,14 @@ async function measure(stack: BenchStack) {
       const headers = await target.headers();
       // Unmeasured: brings the subgraphs' database pools up to this cell's concurrency first, so
       // no target pays for the connections the cells before it let go.
-      await load({ url: target.url, body: scenario.body, headers, connections, seconds, amount: connections * 5 });
+      await load({
+        url: target.url,
+        body: scenario.body,
+        headers,
+        connections,
+        seconds,
+        amount: Math.max(20, connections * 5),
+      });
       const stopMeter = await startMeter(target.behind);
       const cpuBefore = await cpuSeconds(target.pid);
       const result = await load({ url: target.url, body: scenario.body, headers, connections, seconds });
