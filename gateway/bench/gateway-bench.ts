@@ -141,6 +141,8 @@ function report(cells: Cell[], peakRss: Record<string, number>) {
   return [
     `Machine: ${machine()}. Date: ${new Date().toISOString()}.`,
     `Command: \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` (${rounds} interleaved round(s) of ${seconds} s per cell, autocannon, medians of rounds).`,
+    'Each round another target leads each group of cells, and every cell first sends max(20, 5 × connections)',
+    "unmeasured requests at its own concurrency, so no target pays for the subgraphs' database pools reopening.",
     '',
     'Peers: `hive-gateway supergraph` (@graphql-hive/gateway, one worker) with its JS planner ("hive") and with',
     '`--hive-router-runtime` ("hive-rr"); inflight request deduplication OFF',
