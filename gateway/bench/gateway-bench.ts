@@ -59,7 +59,10 @@ function plan(stack: BenchStack, round = 0) {
   return cells;
 }
 
-/** One short run per target and scenario first: warms caches and JITs, records the constant answers. */
+/**
+ * One short run per target and scenario first (100 answers): warms caches and JITs, records the
+ * constant answers. A count, not a second: every cell warms itself at its own concurrency too.
+ */
 async function warmUp(work: ReturnType<typeof plan>) {
   for (const { scenario, target } of work.filter((cell) => cell.connections === connectionCounts[0])) {
     const result = await load({
@@ -68,6 +71,7 @@ async function warmUp(work: ReturnType<typeof plan>) {
       headers: await target.headers(),
       connections: 4,
       seconds: 1,
+      amount: 100,
     });
     if (result.errors > 0) throw new Error(`${scenario.id} on ${target.name} fails: ${result.firstError}`);
   }
