@@ -60,8 +60,8 @@ function plan(stack: BenchStack, round = 0) {
 }
 
 /**
- * One short run per target and scenario first (100 answers): warms caches and JITs, records the
- * constant answers. A count, not a second: every cell warms itself at its own concurrency too.
+ * One short run per target and scenario first: warms caches and JITs, records the constant answers.
+ * Half a second in a quick run: every cell also warms itself at its own concurrency.
  */
 async function warmUp(work: ReturnType<typeof plan>) {
   for (const { scenario, target } of work.filter((cell) => cell.connections === connectionCounts[0])) {
@@ -70,8 +70,7 @@ async function warmUp(work: ReturnType<typeof plan>) {
       body: scenario.body,
       headers: await target.headers(),
       connections: 4,
-      seconds: 1,
-      amount: 100,
+      seconds: quick ? 0.5 : 1,
     });
     if (result.errors > 0) throw new Error(`${scenario.id} on ${target.name} fails: ${result.firstError}`);
   }
