@@ -35,20 +35,24 @@ const only = flags.only?.split(',').map((id) => id.trim().toUpperCase());
 const selected = (scenario: Scenario) => !only || only.includes(scenario.id.toUpperCase());
 const connectionCounts = [1, Number(flags.connections)];
 
-/** `items` started at its `by`-th element: each round leads with another target. */
+/** `items` started at its `by`-th element. */
 const rotated = <T>(items: T[], by: number) => items.map((_, i) => items[(i + by) % items.length] as T);
 
 /**
  * The cells of one round, in the order they run: each scenario's targets side by side, the first
- * of them another one every round. The first target of a group finds the subgraphs' database pools
- * shrunk by the cells before (pg closes connections idle for 10 s) and pays for opening them again.
+ * of them another one in every group and every round (a one-round --quick run too). The first
+ * target of a group finds the subgraphs' database pools shrunk by the cells before (pg closes
+ * connections idle for 10 s) and paid for opening them again before cells warmed themselves.
  */
 function plan(stack: BenchStack, round = 0) {
   const cells: { scenario: Scenario; target: Target; connections: number }[] = [];
+  let group = 0;
   const add = (scenario: Scenario, targets: Target[]) => {
     if (!selected(scenario)) return;
-    for (const connections of connectionCounts)
-      for (const target of rotated(targets, round)) cells.push({ scenario, target, connections });
+    for (const connections of connectionCounts) {
+      for (const target of rotated(targets, round + group)) cells.push({ scenario, target, connections });
+      group += 1;
+    }
   };
   add(scenarios.s1, stack.real);
   add(scenarios.s2, stack.real);
