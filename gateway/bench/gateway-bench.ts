@@ -35,13 +35,24 @@ const only = flags.only?.split(',').map((id) => id.trim().toUpperCase());
 const selected = (scenario: Scenario) => !only || only.includes(scenario.id.toUpperCase());
 const connectionCounts = [1, Number(flags.connections)];
 
-/** The cells of one round, in the order they run: each scenario's targets side by side. */
-function plan(stack: BenchStack) {
+/** `items` started at its `by`-th element. */
+const rotated = <T>(items: T[], by: number) => items.map((_, i) => items[(i + by) % items.length] as T);
+
+/**
+ * The cells of one round, in the order they run: each scenario's targets side by side, the first
+ * of them another one in every group and every round (a one-round --quick run too). The first
+ * target of a group finds the subgraphs' database pools shrunk by the cells before (pg closes
+ * connections idle for 10 s) and paid for opening them again before cells warmed themselves.
+ */
+function plan(stack: BenchStack, round = 0) {
   const cells: { scenario: Scenario; target: Target; connections: number }[] = [];
+  let group = 0;
   const add = (scenario: Scenario, targets: Target[]) => {
     if (!selected(scenario)) return;
-    for (const connections of connectionCounts)
-      for (const target of targets) cells.push({ scenario, target, connections });
+    for (const connections of connectionCounts) {
+      for (const target of rotated(targets, round + group)) cells.push({ scenario, target, connections });
+      group += 1;
+    }
   };
   add(scenarios.s1, stack.real);
   add(scenarios.s2, stack.real);
@@ -52,7 +63,10 @@ function plan(stack: BenchStack) {
   return cells;
 }
 
-/** One short run per target and scenario first: warms caches and JITs, records the constant answers. */
+/**
+ * One short run per target and scenario first: warms caches and JITs, records the constant answers.
+ * Half a second in a quick run: every cell also warms itself at its own concurrency.
+ */
 async function warmUp(work: ReturnType<typeof plan>) {
   for (const { scenario, target } of work.filter((cell) => cell.connections === connectionCounts[0])) {
     const result = await load({
@@ -60,23 +74,32 @@ async function warmUp(work: ReturnType<typeof plan>) {
       body: scenario.body,
       headers: await target.headers(),
       connections: 4,
-      seconds: 1,
+      seconds: quick ? 0.5 : 1,
     });
     if (result.errors > 0) throw new Error(`${scenario.id} on ${target.name} fails: ${result.firstError}`);
   }
 }
 
 async function measure(stack: BenchStack) {
-  const work = plan(stack);
-  await warmUp(work);
+  await warmUp(plan(stack));
   const cells = new Map<string, Cell>();
   const stopSampling = sampleRss(stack.processes, 1000);
   for (let round = 0; round < rounds; round += 1) {
-    for (const { scenario, target, connections } of work) {
+    for (const { scenario, target, connections } of plan(stack, round)) {
       const key = `${scenario.id}|${connections}|${target.name}`;
       const cell = cells.get(key) ?? { scenario: scenario.id, connections, target: target.name, rounds: [], rssMiB: 0 };
       const stopTarget = sampleRss({ target: target.pid }, 250);
       const headers = await target.headers();
+      // Unmeasured: brings the subgraphs' database pools up to this cell's concurrency first, so
+      // no target pays for the connections the cells before it let go.
+      await load({
+        url: target.url,
+        body: scenario.body,
+        headers,
+        connections,
+        seconds,
+        amount: Math.max(20, connections * 5),
+      });
       const stopMeter = await startMeter(target.behind);
       const cpuBefore = await cpuSeconds(target.pid);
       const result = await load({ url: target.url, body: scenario.body, headers, connections, seconds });
@@ -99,6 +122,8 @@ const behindLine = (cost: PlatformCost) =>
   `behind: ${Object.entries(cost.cpuMs)
     .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
     .join(' ')} CPU ms; ${cost.subgraphOperations.toFixed(1)} subgraph ops, ${cost.sqlStatements.toFixed(1)} SQL${
+    cost.postgresProcesses ? `; postgres processes ${cost.postgresProcesses.join(' → ')}` : ''
+  }${
     cost.gatewayLoopP99Ms === undefined
       ? ''
       : `; loop p99 ${cost.gatewayLoopP99Ms.toFixed(1)} ms, ${cost.gatewayConnects} subgraph connections opened`
@@ -123,6 +148,8 @@ function report(cells: Cell[], peakRss: Record<string, number>) {
   return [
     `Machine: ${machine()}. Date: ${new Date().toISOString()}.`,
     `Command: \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` (${rounds} interleaved round(s) of ${seconds} s per cell, autocannon, medians of rounds).`,
+    'Each round another target leads each group of cells, and every cell first sends max(20, 5 × connections)',
+    "unmeasured requests at its own concurrency, so no target pays for the subgraphs' database pools reopening.",
     '',
     'Peers: `hive-gateway supergraph` (@graphql-hive/gateway, one worker) with its JS planner ("hive") and with',
     '`--hive-router-runtime` ("hive-rr"); inflight request deduplication OFF',

@@ -1,4 +1,4 @@
-import { cpuSeconds } from './load.ts';
+import { childrenOf, cpuSeconds } from './load.ts';
 
 /**
  * What the processes behind a gateway spent per answer during one cell: CPU ms of each subgraph and
@@ -14,6 +14,11 @@ export interface PlatformCost {
   gatewayLoopP99Ms?: number;
   /** Connections our gateway opened to subgraphs during the cell (not per answer). */
   gatewayConnects?: number;
+  /**
+   * PostgreSQL's processes (backends and its own workers) at the cell's start and end: a rise means
+   * the subgraphs' pools opened connections in this cell, each a fork with cold caches.
+   */
+  postgresProcesses?: [number, number];
 }
 
 /** Where a meter reads: the processes, each subgraph's `/metrics` and, for our gateway, its own. */
@@ -67,12 +72,19 @@ async function cpuOf(pids: Record<string, number>) {
 export async function startMeter(sources: MeterSources) {
   // Scraping our gateway first resets its event-loop histogram: the end's p99 is this cell's.
   const gatewayBefore = sources.gatewayMetricsUrl ? await scrape(sources.gatewayMetricsUrl, sources.signed) : '';
-  const [cpuBefore, before] = await Promise.all([cpuOf(sources.pids), counters(sources)]);
+  const postgres = sources.pids.postgres;
+  const processesOf = async () => (postgres ? (await childrenOf(postgres)).length : undefined);
+  const [cpuBefore, before, processesBefore] = await Promise.all([
+    cpuOf(sources.pids),
+    counters(sources),
+    processesOf(),
+  ]);
   return async (answers: number): Promise<PlatformCost> => {
-    const [cpuAfter, after, loop] = await Promise.all([
+    const [cpuAfter, after, loop, processesAfter] = await Promise.all([
       cpuOf(sources.pids),
       counters(sources),
       sources.gatewayMetricsUrl ? scrape(sources.gatewayMetricsUrl, sources.signed) : undefined,
+      processesOf(),
     ]);
     const per = (value: number) => value / Math.max(1, answers);
     return {
@@ -81,6 +93,9 @@ export async function startMeter(sources: MeterSources) {
       ),
       subgraphOperations: per(after.operations - before.operations),
       sqlStatements: per(after.statements - before.statements),
+      ...(processesBefore === undefined || processesAfter === undefined
+        ? {}
+        : { postgresProcesses: [processesBefore, processesAfter] as [number, number] }),
       ...(loop
         ? {
             gatewayLoopP99Ms: sampleSum(loop, 'nodejs_eventloop_lag_p99_seconds') * 1000,
