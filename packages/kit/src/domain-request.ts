@@ -142,8 +142,11 @@ export interface ListableModel<T> {
   count: (args: { where: object }) => Promise<number>;
 }
 
-/** `model`'s list reads straight into the read sessions of `db` when it is `db`'s own delegate (see modelReadOf). */
-function listReadsOf<T>(db: unknown, model: ListableModel<T>): ListableModel<T> {
+/**
+ * `model`'s list reads straight into the read sessions of `db` when it is `db`'s own delegate (see
+ * modelReadOf), else `model` itself: for list models that wrap a delegate (leads hand out records).
+ */
+export function listReadsOf<T>(db: unknown, model: ListableModel<T>): ListableModel<T> {
   const read = modelReadOf(db, model);
   if (!read) return model;
   return {
