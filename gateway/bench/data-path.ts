@@ -4,10 +4,12 @@
  * rounds. Prints req/s medians and the ratio page / __typename per list (issue 11: ≥ 0.5).
  *
  *   npm run bench:data-path [-- --rounds 5 --seconds 3] [--lists customers,leads] [--only page] [--profile dir]
+ *     [--node-args=--max-semi-space-size=16]
  *
  * `--lists` measures only the named lists; `--only page` (or `typename`) measures only that side,
  * so a profile holds one kind of request; `--profile dir` runs every service with `--cpu-prof`
- * into `dir` (one .cpuprofile per process, written when the bench stops them).
+ * into `dir` (one .cpuprofile per process, written when the bench stops them); `--node-args` (space
+ * separated) go to every service's Node, to try V8 settings such as the young generation's size.
  */
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -26,6 +28,7 @@ const { values: options } = parseArgs({
     lists: { type: 'string' },
     profile: { type: 'string' },
     only: { type: 'string' },
+    'node-args': { type: 'string' },
   },
 });
 const rounds = Number(options.rounds);
@@ -159,8 +162,9 @@ async function checkPage(url: string, query: string, headers: Record<string, str
 }
 
 async function main() {
-  const profiling = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profile)}`] : undefined;
-  const { platform, gatewaySecret: secret, stop } = await startBenchPlatform({}, profiling);
+  const profiling = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profile)}`] : [];
+  const nodeArgs = [...profiling, ...(options['node-args']?.split(' ').filter(Boolean) ?? [])];
+  const { platform, gatewaySecret: secret, stop } = await startBenchPlatform({}, nodeArgs);
   try {
     const tenantId = await benchTenant(platform.databaseUrls);
     const identity: Identity = {

@@ -14,7 +14,7 @@ import {
 import { apiError, badInput, ErrorCode, notFound } from './errors.ts';
 import type { Identity } from './identity.ts';
 import { isUuid } from './loaders.ts';
-import type { DataScope } from './tenant-scope.ts';
+import { type DataScope, modelReadOf } from './tenant-scope.ts';
 import { parseInput } from './validation.ts';
 
 /**
@@ -143,22 +143,37 @@ export interface ListableModel<T> {
 }
 
 /**
+ * `model`'s list reads straight into the read sessions of `db` when it is `db`'s own delegate (see
+ * modelReadOf), else `model` itself: for list models that wrap a delegate (leads hand out records).
+ */
+export function listReadsOf<T>(db: unknown, model: ListableModel<T>): ListableModel<T> {
+  const read = modelReadOf(db, model);
+  if (!read) return model;
+  return {
+    findMany: (args) => read('findMany', args) as Promise<T[]>,
+    count: (args) => read('count', args) as Promise<number>,
+  };
+}
+
+/**
  * A page of a tenant-owned list: SUPERADMIN all (or one tenant's with `tenantId`), others their
  * tenant; `filter` narrows further (a Prisma `where`); `sort` orders it (default: creation order).
  * Counted only when the operation may select `totalCount` (see RequestContext.countsTotals).
+ * `model` is a delegate of `request.db`, read without Prisma's model proxy (see modelReadOf).
  */
 export function loadTenantPage<T extends Cursor>(
-  request: Pick<DomainRequest<unknown>, 'identity'> & { countsTotals?: boolean },
+  request: Pick<DomainRequest<unknown>, 'identity'> & { countsTotals?: boolean; db?: unknown },
   args: PageArgs & { tenantId?: string | null },
   model: ListableModel<T>,
   filter: object = {},
   sort: SortOrder = creationSort,
 ) {
   const where = { AND: [tenantFilter(requireIdentity(request.identity), args.tenantId), filter] };
+  const reads = listReadsOf(request.db, model);
   return loadPage(
     args,
-    ({ after, orderBy, take }) => model.findMany({ where: { AND: [where, after] }, orderBy, take }),
-    request.countsTotals === false ? null : () => model.count({ where }),
+    ({ after, orderBy, take }) => reads.findMany({ where: { AND: [where, after] }, orderBy, take }),
+    request.countsTotals === false ? null : () => reads.count({ where }),
     sort,
   );
 }

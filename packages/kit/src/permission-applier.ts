@@ -85,12 +85,17 @@ export const isAllow = (rule: unknown) => (rule as ShieldRule).constructor.name 
 /** A type rule's verdict per object (and request): its fields share it. */
 const objectVerdicts = new WeakMap<object, { context: Context; evaluate: Evaluate; verdict: Evaluation }>();
 function oncePerObject(evaluate: Evaluate): Evaluate {
+  // graphql-js resolves an object's fields one after another: the last object's verdict answers
+  // its other fields without a WeakMap lookup (it keeps one object and context alive until the next).
+  let last: { parent: object; context: Context; verdict: Evaluation } | undefined;
   return (parent, args, context, info) => {
     if (parent === null || typeof parent !== 'object') return evaluate(parent, args, context, info);
+    if (last?.parent === parent && last.context === context) return last.verdict;
     const kept = objectVerdicts.get(parent);
     if (kept && kept.context === context && kept.evaluate === evaluate) return kept.verdict;
     const verdict = evaluate(parent, args, context, info);
     objectVerdicts.set(parent, { context, evaluate, verdict });
+    last = { parent, context, verdict };
     return verdict;
   };
 }

@@ -1,6 +1,7 @@
 import { Decimal } from '@prisma/client/runtime/client';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createPlainModels, createPlainReads, type RuntimeModels } from './plain-reads.ts';
+import { createPlainModels, createPlainReads, plainTypes, type RuntimeModels } from './plain-reads.ts';
 
 const models: RuntimeModels = {
   Lead: {
@@ -73,6 +74,23 @@ describe('plain reads', () => {
       ['Missing', 'findMany', {}],
     ];
     for (const [model, operation, args] of unsupported) expect(compile(model, operation, args)).toBeNull();
+  });
+});
+
+describe('plain types', () => {
+  it('read a timestamptz as the same instant pg reads, in every form PostgreSQL prints', () => {
+    const ours = plainTypes(pg.types).getTypeParser(1184, 'text') as (text: string) => unknown;
+    const pgs = pg.types.getTypeParser(1184, 'text') as (text: string) => unknown;
+    const printed = [
+      '2026-12-06 15:35:24.123+00',
+      '2026-12-06 15:35:24+05:30',
+      '2026-12-06 15:35:24.123456-08',
+      '1999-01-01 00:00:00.5+00',
+      '0044-03-15 12:00:00+00 BC',
+      '12026-01-01 00:00:00+00',
+      'infinity',
+    ];
+    for (const text of printed) expect(ours(text), text).toEqual(pgs(text));
   });
 });
 

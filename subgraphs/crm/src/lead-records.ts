@@ -1,4 +1,4 @@
-import type { ListableModel } from '@codex/kit';
+import { listReadsOf, type ListableModel } from '@codex/kit';
 import type { CrmDatabase, Lead } from './db.ts';
 
 /**
@@ -15,9 +15,11 @@ export const leadRecord = (lead: Lead): LeadRecord => ({ ...lead, value: String(
 export const leadRecordsByIds = async (db: CrmDatabase, ids: string[]): Promise<LeadRecord[]> =>
   (await db.lead.findMany({ where: { id: { in: ids } } })).map(leadRecord);
 
-/** The lead model for paginated lists, handing out records. */
-export const listableLeads = (db: CrmDatabase): ListableModel<LeadRecord> => ({
-  findMany: async (args) =>
-    (await db.lead.findMany(args as Parameters<CrmDatabase['lead']['findMany']>[0])).map(leadRecord),
-  count: (args) => db.lead.count(args),
-});
+/** The lead model for paginated lists, handing out records (read without Prisma's model proxy, see listReadsOf). */
+export function listableLeads(db: CrmDatabase): ListableModel<LeadRecord> {
+  const leads = listReadsOf<Lead>(db, db.lead);
+  return {
+    findMany: async (args) => (await leads.findMany(args)).map(leadRecord),
+    count: (args) => leads.count(args),
+  };
+}
