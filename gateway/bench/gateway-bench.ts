@@ -2,7 +2,7 @@
  * Benchmark: our gateway beside Hive Gateway (JS planner) and Hive Gateway with
  * `@graphql-hive/router-runtime`, all started here on a throw-away platform, under autocannon.
  *   npm run bench                  3 interleaved rounds of 5 s per cell
- *   npm run bench -- --quick       1 round of 2 s (about 2 minutes on an idle machine)
+ *   npm run bench -- --quick       1 round of 1 s per cell (under 2 minutes on an idle machine)
  *   npm run bench -- --soak 300    S2 on our gateway for 300 s, RSS of every process over time
  *   npm run bench -- --profile dir our gateway over the constant subgraphs (S4) runs with --cpu-prof into dir
  *   npm run bench -- --only S4 --rounds 5 --seconds 3   some scenarios, more or longer rounds (no docs written)
@@ -29,7 +29,7 @@ const { values: flags } = parseArgs({
 });
 const quick = flags.quick ?? false;
 const rounds = Number(flags.rounds ?? (quick ? 1 : 3));
-const seconds = Number(flags.seconds ?? (quick ? 2 : 5));
+const seconds = Number(flags.seconds ?? (quick ? 1 : 5));
 /** Scenario ids to run (`--only S1,S4`); a partial run prints its table but leaves docs/benchmarks.md alone. */
 const only = flags.only?.split(',').map((id) => id.trim().toUpperCase());
 const selected = (scenario: Scenario) => !only || only.includes(scenario.id.toUpperCase());
@@ -65,7 +65,7 @@ function plan(stack: BenchStack, round = 0) {
 
 /**
  * One short run per target and scenario first: warms caches and JITs, records the constant answers.
- * Half a second in a quick run: every cell also warms itself at its own concurrency.
+ * A quarter of a second in a quick run: every cell also warms itself at its own concurrency.
  */
 async function warmUp(work: ReturnType<typeof plan>) {
   for (const { scenario, target } of work.filter((cell) => cell.connections === connectionCounts[0])) {
@@ -74,7 +74,7 @@ async function warmUp(work: ReturnType<typeof plan>) {
       body: scenario.body,
       headers: await target.headers(),
       connections: 4,
-      seconds: quick ? 0.5 : 1,
+      seconds: quick ? 0.25 : 1,
     });
     if (result.errors > 0) throw new Error(`${scenario.id} on ${target.name} fails: ${result.firstError}`);
   }
@@ -98,7 +98,7 @@ async function measure(stack: BenchStack) {
         headers,
         connections,
         seconds,
-        amount: Math.max(20, connections * 5),
+        amount: Math.max(20, connections * 2),
       });
       const stopMeter = await startMeter(target.behind);
       const cpuBefore = await cpuSeconds(target.pid);
