@@ -60,7 +60,7 @@ function slopePerMinute(points: [number, number][]) {
  *
  * The RSS floor is printed but does not decide: V8 and malloc keep the pages a collection freed, so
  * under steady load the floor climbs toward a level high-water (measured: gateway floor 337 → 362
- * MiB over 200 s while its high-water stayed 413–422 and its heap floor fell). A leak raises the
+ * MiB over 200 s while its high-water stayed 408–422 and its heap floor fell). A leak raises the
  * high-water (memory held outside the heap) or the heap floor (live objects piling up).
  * Resolves false on any failed answer, or on steady growth in a soak of 300 s or more.
  */
