@@ -60,15 +60,14 @@ export async function cpuSeconds(pid: number): Promise<number> {
   }
 }
 
-/** Samples the processes' RSS every `everyMs` until stopped; resolves with each one's highest and lowest. */
-export function sampleRssRange(pids: Record<string, number>, everyMs = 500) {
+/** Calls `read` every `everyMs` until stopped; resolves with each named figure's highest and lowest. */
+export function sampleRange(read: () => Promise<Record<string, number>>, everyMs = 500) {
   const peak: Record<string, number> = {};
   const low: Record<string, number> = {};
   const sample = async () => {
-    for (const [name, pid] of Object.entries(pids)) {
-      const mib = await rssMiB(pid);
-      peak[name] = Math.max(peak[name] ?? 0, mib);
-      low[name] = Math.min(low[name] ?? Number.POSITIVE_INFINITY, mib);
+    for (const [name, value] of Object.entries(await read())) {
+      peak[name] = Math.max(peak[name] ?? Number.NEGATIVE_INFINITY, value);
+      low[name] = Math.min(low[name] ?? Number.POSITIVE_INFINITY, value);
     }
   };
   void sample();
@@ -79,6 +78,14 @@ export function sampleRssRange(pids: Record<string, number>, everyMs = 500) {
     return { peak, low };
   };
 }
+
+/** Samples the processes' RSS every `everyMs` until stopped; resolves with each one's highest and lowest. */
+export const sampleRssRange = (pids: Record<string, number>, everyMs = 500) =>
+  sampleRange(async () => {
+    const rss: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(pids)) rss[name] = await rssMiB(pid);
+    return rss;
+  }, everyMs);
 
 /** Samples the processes' RSS every `everyMs` until stopped; resolves with each one's highest. */
 export function sampleRss(pids: Record<string, number>, everyMs = 500) {

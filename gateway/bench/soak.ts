@@ -1,6 +1,6 @@
 import type { BenchStack } from './bench-stack.ts';
 import { scenarios } from './gateway-scenarios.ts';
-import { load, sampleRssRange } from './load.ts';
+import { load, sampleRange, sampleRssRange } from './load.ts';
 import { heapUsedMiB } from './platform-cost.ts';
 import { subgraphNames } from '@codex/kit';
 
@@ -23,24 +23,6 @@ const periodExtremes = (points: [number, number][], periodSeconds: number, pick:
   }
   return [...extremes.values()];
 };
-
-/** Samples the services' V8 heap in use every `everyMs` until stopped; resolves with each one's lowest. */
-function sampleHeapFloors(sources: Parameters<typeof heapUsedMiB>[0], count: number, everyMs = 1000) {
-  const lowest: number[] = Array.from({ length: count }, () => Number.POSITIVE_INFINITY);
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const now = await heapUsedMiB(sources).catch(() => []);
-      for (const [i, mib] of now.entries()) lowest[i] = Math.min(lowest[i] ?? mib, mib);
-      await new Promise((resolve) => setTimeout(resolve, everyMs));
-    }
-  })();
-  return async () => {
-    running = false;
-    await loop;
-    return lowest;
-  };
-}
 
 /** Least-squares slope of (seconds, MiB) points, in MiB per minute. */
 function slopePerMinute(points: [number, number][]) {
@@ -82,7 +64,10 @@ export async function soak(stack: BenchStack, seconds: number) {
   let errors = 0;
   for (let elapsed = 0; elapsed < seconds; elapsed += chunkSeconds) {
     const stopSampling = sampleRssRange(stack.processes, 1000);
-    const stopHeaps = sampleHeapFloors(ours.behind, heapNames.length);
+    const stopHeaps = sampleRange(async () => {
+      const used = await heapUsedMiB(ours.behind).catch(() => []);
+      return Object.fromEntries(used.map((mib, i) => [heapNames[i], mib]));
+    }, 1000);
     const result = await load({
       url: ours.url,
       body: scenarios.s2.body,
@@ -91,14 +76,14 @@ export async function soak(stack: BenchStack, seconds: number) {
       seconds: chunkSeconds,
     });
     const { peak: rss, low } = await stopSampling();
-    const heapNow = await stopHeaps();
+    const { low: heapNow } = await stopHeaps();
     errors += result.errors;
     if (result.firstError) console.error(`errors: ${result.firstError}`);
     for (const name of names) {
       floors[name]!.push([elapsed + chunkSeconds, low[name] ?? 0]);
       peaks[name]!.push([elapsed + chunkSeconds, rss[name] ?? 0]);
     }
-    for (const [i, name] of heapNames.entries()) heaps[name]!.push([elapsed + chunkSeconds, heapNow[i] ?? 0]);
+    for (const name of heapNames) heaps[name]!.push([elapsed + chunkSeconds, heapNow[name] ?? 0]);
     const cells = [
       String(elapsed + chunkSeconds),
       result.rps.toFixed(0),
