@@ -16,6 +16,7 @@ import { applyPermissions, type PermissionMap } from './permissions.ts';
 import { requestLogPlugin } from './apollo-plugins.ts';
 import { type RequestContext, selectsTotalCount } from './context.ts';
 import { formatApiError } from './errors.ts';
+import { jitGateway } from './jit-executor.ts';
 import { healthRouter, type ReadinessCheck } from './health.ts';
 import { listen } from './http.ts';
 import { jsonBody, subgraphJsonLimits } from './json-body.ts';
@@ -69,17 +70,19 @@ export async function startSubgraphServer<TContext extends RequestContext>(
 ): Promise<RunningServer> {
   const app = express();
   const httpServer = createServer(app);
-  const apollo = new ApolloServer<TContext>({
-    // Permissions run first, then the argument guard refuses strings PostgreSQL cannot store.
-    schema: applyPermissions(
-      applyArgumentGuard(
-        buildSubgraphSchema({
-          typeDefs: definition.typeDefs,
-          resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-        }),
-      ),
-      definition.permissions,
+  // Permissions run first, then the argument guard refuses strings PostgreSQL cannot store.
+  const schema = applyPermissions(
+    applyArgumentGuard(
+      buildSubgraphSchema({
+        typeDefs: definition.typeDefs,
+        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+      }),
     ),
+    definition.permissions,
+  );
+  const apollo = new ApolloServer<TContext>({
+    // graphql-jit executes queries compiled once per document; Apollo takes an executor only as a gateway.
+    gateway: jitGateway(schema),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
