@@ -93,6 +93,17 @@ describe('executeWithJit answers what graphql-js answers', () => {
       },
     ],
     [
+      'one fragment spread under opposite @skip conditions (graphql-jit#166)',
+      {
+        query: `query S($on: Boolean!) {
+          a: person(id: "1") { ...Named @skip(if: $on) }
+          b: person(id: "2") { ...Named @skip(if: false) }
+        }
+        fragment Named on Person { name }`,
+        variables: { on: true },
+      },
+    ],
+    [
       'unions and interfaces, sync and async',
       {
         query: `{ things { __typename ... on Person { name } ... on Robot { model } }

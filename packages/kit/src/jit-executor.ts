@@ -1,11 +1,13 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import {
+  BREAK,
   type DocumentNode,
   type ExecutionResult,
   execute,
   getVariableValues,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  visit,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 
@@ -19,11 +21,14 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
  *
  * Behaviour is graphql-js's wherever the two could differ:
  * - variables are coerced by graphql-js first, so a refused variable answers graphql-js's errors;
- * - mutations, and operations graphql-jit cannot compile, run on graphql-js;
+ * - mutations, documents with `@skip`/`@include` and operations graphql-jit cannot compile run on
+ *   graphql-js;
  * - a query whose compiled run meets any error runs again on graphql-js, and that answer is sent:
  *   graphql-jit reports every failed field (graphql-js stops at the first failure that nulls a
  *   parent: one error for a denied non-null field on 20 rows, not 20) and builds its own error
  *   objects. Reads only, and only on the error path; a clean answer is graphql-jit's.
+ * One difference stays: a field without a resolver reads its property as it is, where graphql-js
+ * calls a function-valued property. Our parents are rows and plain objects (getters work alike).
  */
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
@@ -34,15 +39,32 @@ type Result = ExecutionResult<Record<string, unknown>>;
 /**
  * Compiled operations, keyed by the operation node of Apollo's parsed document (its document store
  * hands back the same document for the same text): bounded by that store's LRU. `null` marks an
- * operation graphql-jit could not compile.
+ * operation left to graphql-js.
  */
 const compiledOperations = new WeakMap<OperationDefinitionNode, CompiledQuery | null>();
+
+/**
+ * graphql-jit's known wrong answer (zalando-incubator/graphql-jit#166, silent, no error): a fragment
+ * spread at two paths under different `@skip`/`@include` conditions. Documents with either directive
+ * stay on graphql-js.
+ */
+function hasSkipOrInclude(document: DocumentNode) {
+  let found = false;
+  visit(document, {
+    Directive(node) {
+      if (node.name.value !== 'skip' && node.name.value !== 'include') return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
+}
 
 function compiledFor(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) {
   const known = compiledOperations.get(operation);
   if (known !== undefined) return known;
-  const compiled = compileQuery(schema, document, operation.name?.value);
-  const usable = isCompiledQuery(compiled) ? compiled : null;
+  const compiled = hasSkipOrInclude(document) ? null : compileQuery(schema, document, operation.name?.value);
+  const usable = compiled && isCompiledQuery(compiled) ? compiled : null;
   compiledOperations.set(operation, usable);
   return usable;
 }
