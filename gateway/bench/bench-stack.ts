@@ -5,7 +5,7 @@ import path from 'node:path';
 import { demoUsers, settingPrefix, StartupError, subgraphNames, type SubgraphName } from '@codex/kit';
 import { identityFromAccessToken } from '@codex/kit/access-token';
 import { gatewayKey, gatewayTokenHeader, signGatewayToken } from '@codex/kit/gateway-trust';
-import { spawnService, waitUntilReady, type ServiceProcess } from '@codex/platform';
+import { serviceNodeArgs, spawnService, waitUntilReady, type ServiceProcess } from '@codex/platform';
 import getPort from 'get-port';
 import { decodeJwt } from 'jose';
 import { startBenchPlatform, timedPost } from './bench-platform.ts';
@@ -36,6 +36,7 @@ async function startOwnGateway(secret: string, subgraphUrls: Record<SubgraphName
     name: 'gateway-constant',
     entry: 'gateway/src/main.ts',
     nodeArgs: [
+      ...serviceNodeArgs,
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
       // BENCH_GATEWAY_NODE_ARGS: Node flags to try on this gateway (e.g. --max-semi-space-size=32).
       ...(process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
