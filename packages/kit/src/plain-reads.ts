@@ -41,18 +41,57 @@ const utcTimestamp = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
 const utcDate = (text: string) => new Date(`${text}T00:00:00Z`);
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const isoTimestamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/;
-/** A `timestamptz` as PostgreSQL prints it (DateStyle ISO): date, time, offset hours and maybe minutes. */
-const isoTimestampTz = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)([+-]\d{2})(:\d{2})?$/;
+/** The number in `text` at `at` of `length` digits, or -1 when one of them is no digit. */
+function digitsAt(text: string, at: number, length: number): number {
+  let value = 0;
+  for (let i = at; i < at + length; i += 1) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
 
 /**
- * A `timestamptz` read by the engine's own ISO parser, about twice as fast as pg's on the rows of a
- * page; what it does not cover (years past 9999, BC) goes to pg's parser.
+ * A `timestamptz` as PostgreSQL prints it (DateStyle ISO: `2026-12-06 15:35:24.123+00`, the offset
+ * maybe with minutes), read digit by digit: several times faster than a regular expression and
+ * `new Date(text)`, and every row of a page has one or more. Milliseconds are kept, finer digits
+ * dropped (as `Date` does). Anything else (years before 100 or past 9999, BC, `infinity`, offsets
+ * with seconds) is undefined: pg's parser reads it.
+ */
+function isoTimestampTz(text: string): Date | undefined {
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  const separators = text[4] === '-' && text[7] === '-' && text[10] === ' ' && text[13] === ':' && text[16] === ':';
+  if (!separators || year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  let at = 19;
+  let millis = 0;
+  if (text[at] === '.') {
+    const start = at + 1;
+    for (at = start; digitsAt(text, at, 1) >= 0; at += 1)
+      if (at < start + 3) millis = millis * 10 + digitsAt(text, at, 1);
+    if (at === start) return undefined;
+    for (let scale = Math.min(at - start, 3); scale < 3; scale += 1) millis *= 10;
+  }
+  const sign = text[at] === '+' ? 1 : text[at] === '-' ? -1 : 0;
+  const offsetHours = digitsAt(text, at + 1, 2);
+  const withMinutes = text.length === at + 6 && text[at + 3] === ':';
+  const offsetMinutes = withMinutes ? digitsAt(text, at + 4, 2) : 0;
+  if (sign === 0 || offsetHours < 0 || offsetMinutes < 0 || (!withMinutes && text.length !== at + 3)) return undefined;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  return new Date(utc - sign * (offsetHours * 60 + offsetMinutes) * 60_000);
+}
+
+/**
+ * A `timestamptz` read by the engine's own ISO parser (see isoTimestampTz); what it does not cover
+ * goes to pg's parser.
  */
 function timestampTzParser(base: (text: string) => unknown) {
-  return (text: string) => {
-    const parts = isoTimestampTz.exec(text);
-    return parts ? new Date(`${parts[1]}T${parts[2]}${parts[3]}${parts[4] ?? ':00'}`) : base(text);
-  };
+  return (text: string) => isoTimestampTz(text) ?? base(text);
 }
 
 /**
