@@ -139,7 +139,7 @@ export async function findChangeable<T>(
 
 /** The part of a Prisma model delegate a paginated list needs. */
 export interface ListableModel<T> {
-  /** `select`: some scalar fields only (Prisma's select), given only when `fields` is known. */
+  /** `select`: some scalar fields only (Prisma's select), given only when `scalarFields` is known. */
   findMany: (args: {
     where: object;
     orderBy: PageQuery['orderBy'];

@@ -152,7 +152,7 @@ export function scopeDatabase<C extends ScopableClient>(client: C, scope: DataSc
 /**
  * Scoped clients kept per unscoped client and tenant keys, most recently used last: a request
  * gets the client of its scope made for an earlier request of that scope, with the model
- * delegates Prisma built on it (building them per request was a tenth of a list page's CPU). The
+ * delegates Prisma built on it (building both per request was ~6 % of a list page's CPU). The
  * client holds nothing of a request: its scope, and read sessions that only ever run reads of
  * that scope. Bounded: past `maxScopedClients` scopes the least recently used is dropped.
  */
