@@ -80,6 +80,8 @@ const sampleServices = (sources: MeterSources, heapNames: string[]) =>
  * - each Node process's RSS high-water: memory held outside the V8 heap raises it;
  * - each Node service's V8 heap after a full collection (lowest per period): live objects piling
  *   up raise it, where the heap-in-use floor swung with allocation timing;
+ * - each Node service's external memory (Buffers, lowest per period): Buffers kept alive raise it
+ *   more plainly than they raise the RSS;
  * - PostgreSQL's private memory scaled to the most processes it had open (the mean per process
  *   times that count, high-water): a backend that keeps growing raises it, the pools opening and
  *   closing backends (bounded by their maxima) does not. PostgreSQL's total is printed but does not
@@ -165,6 +167,11 @@ function verdict(chunks: Chunk[], seconds: number, names: string[], heapNames: s
       'V8 heap after a full collection',
       'low',
       heapNames.map((name) => [name, `${name} heapAfterGc`]),
+    ),
+    ...trend(
+      'external memory floor',
+      'low',
+      heapNames.map((name) => [name, `${name} external`]),
     ),
     ...trend('PostgreSQL', 'high', [
       ['processes', 'pg processes'],
