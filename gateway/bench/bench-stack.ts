@@ -71,10 +71,15 @@ async function startConstantSubgraphs(real: Record<SubgraphName, string>) {
   return { urls: urls as Record<SubgraphName, string>, service };
 }
 
-/** Demo seeding on a busy machine can outlast a transaction timeout: a failed start is tried again. */
+/**
+ * Demo seeding on a busy machine can outlast a transaction timeout: a failed start is tried again.
+ * BENCH_SUBGRAPH_NODE_ARGS adds Node flags to every subgraph (e.g. `--import` of a module that
+ * leaks on purpose, to see the soak's verdict fail).
+ */
 async function platformWithRetries(attempts: number): ReturnType<typeof startBenchPlatform> {
+  const subgraphNodeArgs = process.env.BENCH_SUBGRAPH_NODE_ARGS?.split(' ').filter(Boolean);
   try {
-    return await startBenchPlatform({ REVOCATION_POLL_MS: '2000' });
+    return await startBenchPlatform({ REVOCATION_POLL_MS: '2000' }, subgraphNodeArgs);
   } catch (error) {
     if (attempts <= 1 || !(error instanceof StartupError)) throw error;
     console.error(`platform start failed, trying again: ${error.message.split('\n')[0]}`);
