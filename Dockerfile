@@ -9,4 +9,4 @@ ENV SERVICE=${SERVICE} NODE_ENV=production
 # The CMS keeps media bytes here (a volume in docker-compose.yml); a fresh volume takes this ownership.
 RUN mkdir -p /var/lib/codex/media && chown node:node /var/lib/codex/media
 USER node
-CMD ["node", "--import", "tsx", "docker/start-service.ts"]
+CMD ["node", "--min-semi-space-size=16", "--import", "tsx", "docker/start-service.ts"]

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { demoUsers, settingPrefix, StartupError, subgraphNames, type SubgraphName } from '@codex/kit';
 import { identityFromAccessToken } from '@codex/kit/access-token';
 import { gatewayKey, gatewayTokenHeader, signGatewayToken } from '@codex/kit/gateway-trust';
-import { spawnService, waitUntilReady, type ServiceProcess } from '@codex/platform';
+import { serviceNodeArgs, spawnService, waitUntilReady, type ServiceProcess } from '@codex/platform';
 import getPort from 'get-port';
 import { decodeJwt } from 'jose';
 import { startBenchPlatform, timedPost } from './bench-platform.ts';
@@ -36,6 +36,7 @@ async function startOwnGateway(secret: string, subgraphUrls: Record<SubgraphName
     name: 'gateway-constant',
     entry: 'gateway/src/main.ts',
     nodeArgs: [
+      ...serviceNodeArgs,
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
       // BENCH_GATEWAY_NODE_ARGS: Node flags to try on this gateway (e.g. --max-semi-space-size=32).
       ...(process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
@@ -70,10 +71,15 @@ async function startConstantSubgraphs(real: Record<SubgraphName, string>) {
   return { urls: urls as Record<SubgraphName, string>, service };
 }
 
-/** Demo seeding on a busy machine can outlast a transaction timeout: a failed start is tried again. */
+/**
+ * Demo seeding on a busy machine can outlast a transaction timeout: a failed start is tried again.
+ * BENCH_SUBGRAPH_NODE_ARGS adds Node flags to every subgraph (e.g. `--import` of a module that
+ * leaks on purpose, to see the soak's verdict fail).
+ */
 async function platformWithRetries(attempts: number): ReturnType<typeof startBenchPlatform> {
+  const subgraphNodeArgs = process.env.BENCH_SUBGRAPH_NODE_ARGS?.split(' ').filter(Boolean);
   try {
-    return await startBenchPlatform({ REVOCATION_POLL_MS: '2000' });
+    return await startBenchPlatform({ REVOCATION_POLL_MS: '2000' }, subgraphNodeArgs);
   } catch (error) {
     if (attempts <= 1 || !(error instanceof StartupError)) throw error;
     console.error(`platform start failed, trying again: ${error.message.split('\n')[0]}`);

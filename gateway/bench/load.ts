@@ -24,11 +24,26 @@ async function residentKiB(pid: number) {
  * that touched it, and that sum grows with every buffer read, not with memory used.
  */
 export async function rssMiB(pid: number): Promise<number> {
+  const { privateMiB, sharedMiB, fileMiB } = await treeMemory(pid);
+  return privateMiB + sharedMiB + fileMiB;
+}
+
+/**
+ * `rssMiB`'s parts: the processes in the tree, their private (anonymous) memory summed, the shared
+ * memory the most of any one has mapped, and the root's file pages. For PostgreSQL the private part
+ * is the backends' own (caches, plans, sorts) and moves with how many backends the pools keep open;
+ * the shared part is the buffer cache, which fills up to `shared_buffers` as backends touch pages.
+ */
+export async function treeMemory(pid: number) {
   const tree = await residentTree(pid);
-  if (tree.length === 0) return 0;
   const anon = tree.reduce((sum, process) => sum + process.anon, 0);
-  const shmem = Math.max(...tree.map((process) => process.shmem));
-  return (anon + tree[0]!.file + shmem) / 1024;
+  const shmem = Math.max(0, ...tree.map((process) => process.shmem));
+  return {
+    processes: tree.length,
+    privateMiB: anon / 1024,
+    sharedMiB: shmem / 1024,
+    fileMiB: (tree[0]?.file ?? 0) / 1024,
+  };
 }
 
 async function residentTree(pid: number): Promise<{ anon: number; file: number; shmem: number }[]> {

@@ -45,14 +45,30 @@ async function scrape(url: string, signed: MeterSources['signed']) {
   return response.text();
 }
 
+/** What a soak reads of each Node service's memory, from its `/metrics`, by the name it prints. */
+const memoryMetrics = {
+  heapUsed: 'nodejs_heap_size_used_bytes',
+  heapTotal: 'nodejs_heap_size_total_bytes',
+  heapAfterGc: 'codex_nodejs_heap_after_major_gc_bytes',
+  external: 'nodejs_external_memory_bytes',
+  arrayBuffers: 'codex_nodejs_array_buffers_bytes',
+} as const;
+export type ServiceMemory = Record<keyof typeof memoryMetrics, number>;
+
 /**
- * V8 heap in use (MiB) of our gateway and each subgraph, from their `/metrics`: in a soak, a heap
- * that stays level while RSS climbs is the allocator keeping pages, not live objects piling up.
+ * Memory (MiB) of our gateway and each subgraph as V8 and Node count it, from their `/metrics`: in a
+ * soak, the heap after a full collection says whether live objects pile up; the heap's committed
+ * size and the external memory say what an RSS rise that the heap in use does not show is made of.
  */
-export async function heapUsedMiB(sources: MeterSources) {
+export async function serviceMemoryMiB(sources: MeterSources): Promise<ServiceMemory[]> {
   const urls = [...(sources.gatewayMetricsUrl ? [sources.gatewayMetricsUrl] : []), ...sources.subgraphMetricsUrls];
   const texts = await Promise.all(urls.map((url) => scrape(url, sources.signed)));
-  return texts.map((text) => sampleSum(text, 'nodejs_heap_size_used_bytes') / 2 ** 20);
+  return texts.map(
+    (text) =>
+      Object.fromEntries(
+        Object.entries(memoryMetrics).map(([figure, metric]) => [figure, sampleSum(text, metric) / 2 ** 20]),
+      ) as ServiceMemory,
+  );
 }
 
 async function counters(sources: MeterSources) {

@@ -181,6 +181,20 @@ export interface Connection<T> {
   totalCount: number;
 }
 
+/**
+ * An edge whose cursor is encoded only when the operation selects it. A class rather than a
+ * literal with a getter: the getter lives once on the prototype, not as a closure per edge.
+ */
+class Edge<T extends Cursor> {
+  constructor(
+    readonly node: T,
+    private readonly sort: SortOrder,
+  ) {}
+  get cursor() {
+    return encodeCursor(this.node, this.sort);
+  }
+}
+
 /** Builds a Relay connection from `size + 1` fetched rows (the extra row only tells there is a next page). */
 export function toConnection<T extends Cursor>(
   rows: T[],
@@ -190,13 +204,7 @@ export function toConnection<T extends Cursor>(
   sort: SortOrder = creationSort,
 ): Connection<T> {
   const page = rows.slice(0, size);
-  // A cursor is encoded only when the operation selects it.
-  const edges = page.map((node) => ({
-    get cursor() {
-      return encodeCursor(node, sort);
-    },
-    node,
-  }));
+  const edges = page.map((node) => new Edge(node, sort));
   return {
     edges,
     pageInfo: {

@@ -14,6 +14,7 @@ import {
 import { apiError, badInput, ErrorCode, notFound } from './errors.ts';
 import type { Identity } from './identity.ts';
 import { isUuid } from './loaders.ts';
+import { nodeSelectionOf } from './node-selection.ts';
 import { type DataScope, modelReadOf } from './tenant-scope.ts';
 import { parseInput } from './validation.ts';
 
@@ -138,8 +139,16 @@ export async function findChangeable<T>(
 
 /** The part of a Prisma model delegate a paginated list needs. */
 export interface ListableModel<T> {
-  findMany: (args: { where: object; orderBy: PageQuery['orderBy']; take: number }) => Promise<T[]>;
+  /** `select`: some scalar fields only (Prisma's select), given only when `scalarFields` is known. */
+  findMany: (args: {
+    where: object;
+    orderBy: PageQuery['orderBy'];
+    take: number;
+    select?: Record<string, true>;
+  }) => Promise<T[]>;
   count: (args: { where: object }) => Promise<number>;
+  /** The model's scalar fields, when its rows may be read with some of them only (not `fields`: Prisma's delegates have one). */
+  scalarFields?: ReadonlySet<string>;
 }
 
 /**
@@ -147,19 +156,43 @@ export interface ListableModel<T> {
  * modelReadOf), else `model` itself: for list models that wrap a delegate (leads hand out records).
  */
 export function listReadsOf<T>(db: unknown, model: ListableModel<T>): ListableModel<T> {
-  const read = modelReadOf(db, model);
-  if (!read) return model;
+  const reads = modelReadOf(db, model);
+  if (!reads) return model;
   return {
-    findMany: (args) => read('findMany', args) as Promise<T[]>,
-    count: (args) => read('count', args) as Promise<number>,
+    findMany: (args) => reads.read('findMany', args) as Promise<T[]>,
+    count: (args) => reads.read('count', args) as Promise<number>,
+    scalarFields: reads.fields,
   };
+}
+
+/**
+ * The columns a page reads when the operation's node selection is known (see nodeSelectionOf) and
+ * names only columns of the model: those, the id and tenant (permission rules read the tenant),
+ * and the sort column (cursors carry it). Undefined (every column) otherwise.
+ */
+function pageSelect(
+  args: object,
+  fields: ReadonlySet<string> | undefined,
+  sort: SortOrder,
+): Record<string, true> | undefined {
+  const selected = nodeSelectionOf(args);
+  if (!selected || !fields?.has(sort.field)) return undefined;
+  const select: Record<string, true> = { id: true, [sort.field]: true };
+  if (fields.has('tenantId')) select.tenantId = true;
+  for (const name of selected) {
+    if (name === '__typename') continue;
+    if (!fields.has(name)) return undefined;
+    select[name] = true;
+  }
+  return select;
 }
 
 /**
  * A page of a tenant-owned list: SUPERADMIN all (or one tenant's with `tenantId`), others their
  * tenant; `filter` narrows further (a Prisma `where`); `sort` orders it (default: creation order).
  * Counted only when the operation may select `totalCount` (see RequestContext.countsTotals).
- * `model` is a delegate of `request.db`, read without Prisma's model proxy (see modelReadOf).
+ * `model` is a delegate of `request.db`, read without Prisma's model proxy (see modelReadOf), and
+ * only for the columns the operation selects when that is known (see pageSelect).
  */
 export function loadTenantPage<T extends Cursor>(
   request: Pick<DomainRequest<unknown>, 'identity'> & { countsTotals?: boolean; db?: unknown },
@@ -170,9 +203,11 @@ export function loadTenantPage<T extends Cursor>(
 ) {
   const where = { AND: [tenantFilter(requireIdentity(request.identity), args.tenantId), filter] };
   const reads = listReadsOf(request.db, model);
+  const select = pageSelect(args, reads.scalarFields, sort);
   return loadPage(
     args,
-    ({ after, orderBy, take }) => reads.findMany({ where: { AND: [where, after] }, orderBy, take }),
+    ({ after, orderBy, take }) =>
+      reads.findMany({ where: { AND: [where, after] }, orderBy, take, ...(select && { select }) }),
     request.countsTotals === false ? null : () => reads.count({ where }),
     sort,
   );

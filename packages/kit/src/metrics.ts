@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { registerMemoryGauges } from './metrics-memory.ts';
 
 interface PoolState {
   totalCount: number;
@@ -9,12 +10,13 @@ interface PoolState {
 
 /**
  * One service's metrics: its own Prometheus registry with Node's default metrics, the SQL statement
- * histogram, pool gauges and GraphQL operation metrics. Created once at start (subgraph boot,
+ * histogram, pool gauges, GraphQL operation metrics and leak-check memory figures (metrics-memory.ts). Created once at start (subgraph boot,
  * gateway start) and handed to what records into it; importing this module creates nothing.
  */
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  registerMemoryGauges(registry);
   const observedPools = new Set<PoolState>();
   registerPoolGauges(registry, observedPools);
   return {

@@ -6,7 +6,8 @@ import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } f
  * but evaluated synchronously: shield wraps every field of a guarded type in an async function,
  * so a 20-row page of 5 fields awaited 100 promises for rules that are synchronous underneath.
  * - a field whose rule is `allow` keeps its own resolver (default resolvers stay synchronous);
- * - a type's rule runs once per object (its verdict is kept for the object's other fields);
+ * - a type's rule runs once per object (its verdict is kept for the object's other fields, see
+ *   oncePerObject);
  * - a rule that throws denies; a rule that answers an Error (or a string) is that error; a denial
  *   is `fallbackError(context)`; errors of the resolvers pass through as they are;
  * - errors (denials included) arrive as rejected promises, as they did from shield;
@@ -82,21 +83,23 @@ function compile(rule: ShieldRule): Evaluate {
 
 export const isAllow = (rule: unknown) => (rule as ShieldRule).constructor.name === 'RuleTrue';
 
-/** A type rule's verdict per object (and request): its fields share it. */
-const objectVerdicts = new WeakMap<object, { context: Context; evaluate: Evaluate; verdict: Evaluation }>();
+/**
+ * A type rule's verdict per object (and request): its fields share it. graphql-js resolves an
+ * object's fields one after another, so the last object's verdict answers them: no allocation or
+ * weak map per object (a page's rows each paid one). An object met again after another object of
+ * the same type (a nested one) is evaluated again: rules are pure, the verdict is the same.
+ */
 function oncePerObject(evaluate: Evaluate): Evaluate {
-  // graphql-js resolves an object's fields one after another: the last object's verdict answers
-  // its other fields without a WeakMap lookup (it keeps one object and context alive until the next).
-  let last: { parent: object; context: Context; verdict: Evaluation } | undefined;
+  let lastParent: object | undefined;
+  let lastContext: Context | undefined;
+  let lastVerdict: Evaluation = false;
   return (parent, args, context, info) => {
     if (parent === null || typeof parent !== 'object') return evaluate(parent, args, context, info);
-    if (last?.parent === parent && last.context === context) return last.verdict;
-    const kept = objectVerdicts.get(parent);
-    if (kept && kept.context === context && kept.evaluate === evaluate) return kept.verdict;
-    const verdict = evaluate(parent, args, context, info);
-    objectVerdicts.set(parent, { context, evaluate, verdict });
-    last = { parent, context, verdict };
-    return verdict;
+    if (lastParent === parent && lastContext === context) return lastVerdict;
+    lastVerdict = evaluate(parent, args, context, info);
+    lastParent = parent;
+    lastContext = context;
+    return lastVerdict;
   };
 }
 

@@ -62,7 +62,7 @@ describe('plain reads', () => {
   it('anything else is left to Prisma', () => {
     const unsupported: [string, string, Record<string, unknown>][] = [
       ['Lead', 'findMany', { include: { stage: true } }],
-      ['Lead', 'findMany', { select: { id: true } }],
+      ['Lead', 'findMany', { select: { stage: true } }],
       ['Lead', 'findMany', { where: { stage: { is: { name: 'x' } } } }],
       ['Lead', 'findMany', { where: { custom: { path: ['a'], equals: 1 } } }],
       ['Lead', 'findMany', { where: { NOT: { id: tenant } } }],
@@ -86,11 +86,29 @@ describe('plain types', () => {
       '2026-12-06 15:35:24+05:30',
       '2026-12-06 15:35:24.123456-08',
       '1999-01-01 00:00:00.5+00',
+      '2026-02-28 23:59:59.999-03:30',
+      '2024-02-29 00:00:00.12+14',
+      '0099-12-31 23:59:59+00',
+      '1900-01-01 00:00:00+00:19:32',
       '0044-03-15 12:00:00+00 BC',
       '12026-01-01 00:00:00+00',
       'infinity',
     ];
     for (const text of printed) expect(ours(text), text).toEqual(pgs(text));
+  });
+
+  it('a select of scalar fields reads only those columns and converts only those; other selects go to Prisma', () => {
+    const read = compile('Lead', 'findMany', {
+      where: { tenantId: tenant },
+      select: { id: true, value: true },
+      take: 2,
+    });
+    expect(read?.text).toBe('SELECT "id" AS "id", "value" AS "value" FROM "leads" WHERE ("tenant_id" = $1) LIMIT 2');
+    const rows = read?.answer([{ id: tenant, value: '1.5000' }]) as { id: string; value: Decimal }[];
+    expect(rows).toEqual([{ id: tenant, value: new Decimal('1.5') }]);
+    expect(compile('Lead', 'findMany', { select: { id: false } })).toBeNull();
+    expect(compile('Lead', 'findMany', { select: { nothing: true } })).toBeNull();
+    expect(compile('Lead', 'findMany', { select: {} })).toBeNull();
   });
 });
 

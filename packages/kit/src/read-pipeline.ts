@@ -131,9 +131,11 @@ function createPipeline(
       if (rowError !== undefined) return;
       try {
         const row: Row = {};
-        message.fields.forEach((text, index) => {
-          row[fields[index]!.name] = text === null ? null : parsers[index]!(text);
-        });
+        const texts = message.fields;
+        for (let index = 0; index < texts.length; index += 1) {
+          const text = texts[index];
+          row[fields[index]!.name] = text === null || text === undefined ? null : parsers[index]!(text);
+        }
         rows.push(row);
       } catch (error) {
         rowError = error;

@@ -12,6 +12,7 @@ import express, { type Router } from 'express';
 import type { DocumentNode } from 'graphql';
 import { forwardedRequestOf, requireGateway } from './gateway-guard.ts';
 import { applyArgumentGuard } from './argument-guard.ts';
+import { recordNodeSelections } from './node-selection.ts';
 import { applyPermissions, type PermissionMap } from './permissions.ts';
 import { requestLogPlugin } from './apollo-plugins.ts';
 import { type RequestContext, selectsTotalCount } from './context.ts';
@@ -70,13 +71,16 @@ export async function startSubgraphServer<TContext extends RequestContext>(
 ): Promise<RunningServer> {
   const app = express();
   const httpServer = createServer(app);
-  // Permissions run first, then the argument guard refuses strings PostgreSQL cannot store.
+  // Permissions run first, then the argument guard refuses strings PostgreSQL cannot store; lists
+  // are told which node fields the operation selects (see node-selection.ts), from the schema as built.
   const schema = applyPermissions(
     applyArgumentGuard(
-      buildSubgraphSchema({
-        typeDefs: definition.typeDefs,
-        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-      }),
+      recordNodeSelections(
+        buildSubgraphSchema({
+          typeDefs: definition.typeDefs,
+          resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+        }),
+      ),
     ),
     definition.permissions,
   );

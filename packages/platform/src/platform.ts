@@ -4,7 +4,7 @@ import type { PlatformConfig } from './config.ts';
 import { ensureAppRole, ensureDatabases, type RoleTimeouts } from './databases.ts';
 import { clusterSecret, startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.ts';
 import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
-import { spawnService, waitUntilReady, type ServiceProcess } from './service-process.ts';
+import { serviceNodeArgs, spawnService, waitUntilReady, type ServiceProcess } from './service-process.ts';
 
 export interface Platform {
   gatewayUrl: string;
@@ -123,7 +123,7 @@ export async function startPlatform(
       name,
       entry: `subgraphs/${name}/src/main.ts`,
       output: options.output,
-      nodeArgs: options.subgraphNodeArgs,
+      nodeArgs: [...serviceNodeArgs, ...(options.subgraphNodeArgs ?? [])],
       env: {
         ...common,
         [`${prefix}_PORT`]: String(config.subgraphPorts[name]),
@@ -145,6 +145,7 @@ export async function startPlatform(
     name: 'gateway',
     entry: 'gateway/src/main.ts',
     output: options.output,
+    nodeArgs: serviceNodeArgs,
     env: {
       ...common,
       PORT: String(config.gatewayPort),

@@ -15,6 +15,15 @@ export interface ServiceProcess {
 }
 
 /**
+ * Node flags every service of ours runs with. A young generation of 16 MiB from the start (V8
+ * begins at 1 MiB and grows it only after objects survive): a request's garbage then dies in far
+ * fewer scavenges. Measured on a CRM customers page, profiled: garbage collection 132 → 60 µs per
+ * page, `{ __typename }` 38 → 27 µs (`npm run bench:data-path -- --profile dir`). The Dockerfile's
+ * CMD passes the same flag.
+ */
+export const serviceNodeArgs = ['--min-semi-space-size=16'];
+
+/**
  * Runs one service (`<workspace>/src/main.ts`) as its own Node process with an IPC channel: when
  * this runner dies, even by SIGKILL, the channel closes and the service stops itself.
  */

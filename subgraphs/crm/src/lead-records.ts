@@ -15,11 +15,16 @@ export const leadRecord = (lead: Lead): LeadRecord => ({ ...lead, value: String(
 export const leadRecordsByIds = async (db: CrmDatabase, ids: string[]): Promise<LeadRecord[]> =>
   (await db.lead.findMany({ where: { id: { in: ids } } })).map(leadRecord);
 
-/** The lead model for paginated lists, handing out records (read without Prisma's model proxy, see listReadsOf). */
+/**
+ * The lead model for paginated lists, handing out records (read without Prisma's model proxy, see
+ * listReadsOf; a page that does not select `value` reads rows without it, which need no record).
+ */
 export function listableLeads(db: CrmDatabase): ListableModel<LeadRecord> {
   const leads = listReadsOf<Lead>(db, db.lead);
+  const record = (lead: Lead) => ('value' in lead ? leadRecord(lead) : (lead as unknown as LeadRecord));
   return {
-    findMany: async (args) => (await leads.findMany(args)).map(leadRecord),
+    findMany: async (args) => (await leads.findMany(args)).map(record),
     count: (args) => leads.count(args),
+    scalarFields: leads.scalarFields,
   };
 }
