@@ -4,7 +4,7 @@
  * rounds. Prints req/s medians and the ratio page / __typename per list (issue 11: ≥ 0.5).
  *
  *   npm run bench:data-path [-- --rounds 5 --seconds 3] [--lists customers,leads] [--only page] [--profile dir]
- *     [--node-args=--max-semi-space-size=16]
+ *     [--node-args=--max-semi-space-size=32]
  *
  * `--lists` measures only the named lists; `--only page` (or `typename`) measures only that side,
  * so a profile holds one kind of request; `--profile dir` runs every service with `--cpu-prof`
@@ -110,8 +110,16 @@ function cpuUsed(before: Map<number, number>, after: Map<number, number>) {
   return used;
 }
 
-/** req/s of `query` against `url` at one connection for `seconds`, with the CPU the subgraph and PostgreSQL used per request. */
+/** Untimed requests before each measurement: the process has just served another list or nothing at all. */
+const warmUpRequests = 300;
+
+/**
+ * req/s of `query` against `url` at one connection for `seconds`, with the CPU the subgraph and
+ * PostgreSQL used per request, after `warmUpRequests` of the same query (a subgraph that sat idle
+ * while the other lists were measured answered its first second measurably slower).
+ */
 async function measure(url: string, query: string, headers: Record<string, string>, pids: [number, number]) {
+  await oneConnection(url, query, headers, { amount: warmUpRequests });
   const before = await Promise.all(pids.map((pid) => cpuByProcess(pid)));
   const result = await requestsPerSecond(url, query, headers);
   const after = await Promise.all(pids.map((pid) => cpuByProcess(pid)));
@@ -121,18 +129,27 @@ async function measure(url: string, query: string, headers: Record<string, strin
 
 /** req/s of `query` against `url` at one connection for `seconds`; any error or non-2xx fails the bench. */
 async function requestsPerSecond(url: string, query: string, headers: Record<string, string>) {
-  const result = await autocannon({
-    url,
-    connections: 1,
-    duration: seconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query }),
-  });
+  const result = await oneConnection(url, query, headers, { duration: seconds });
   if (result.errors > 0 || result.non2xx > 0)
     throw new Error(`${query}: ${result.errors} errors, ${result.non2xx} non-2xx`);
   return { rps: result.requests.average, requests: result.requests.total };
 }
+
+/** autocannon at one connection, `query` posted `amount` times or for `duration` seconds. */
+const oneConnection = (
+  url: string,
+  query: string,
+  headers: Record<string, string>,
+  howLong: { amount: number } | { duration: number },
+) =>
+  autocannon({
+    url,
+    connections: 1,
+    ...howLong,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
 
 const median = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -185,9 +202,14 @@ async function main() {
         const url = platform.subgraphUrls[page.service];
         const pids: [number, number] = [platform.services[page.service].child.pid ?? 0, pgPid];
         if (round === 0) await checkPage(url, page.query, headers);
-        if (options.only !== 'page')
-          record(`${page.list}:typename`, await measure(url, '{ __typename }', headers, pids));
-        if (options.only !== 'typename') record(`${page.list}:page`, await measure(url, page.query, headers, pids));
+        // Which of the pair goes first alternates by round.
+        const pair = [
+          ['typename', '{ __typename }'],
+          ['page', page.query],
+        ] as const;
+        for (const [kind, query] of round % 2 === 0 ? pair : [...pair].reverse())
+          if (options.only === undefined || options.only === kind)
+            record(`${page.list}:${kind}`, await measure(url, query, headers, pids));
       }
     }
     printRates(samples);
