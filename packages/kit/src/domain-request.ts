@@ -168,7 +168,8 @@ export function listReadsOf<T>(db: unknown, model: ListableModel<T>): ListableMo
 /**
  * The columns a page reads when the operation's node selection is known (see nodeSelectionOf) and
  * names only columns of the model: those, the id and tenant (permission rules read the tenant),
- * and the sort column (cursors carry it). Undefined (every column) otherwise.
+ * and the sort column when a cursor is selected (cursors carry it). Undefined (every column)
+ * otherwise.
  */
 function pageSelect(
   args: object,
@@ -177,9 +178,10 @@ function pageSelect(
 ): Record<string, true> | undefined {
   const selected = nodeSelectionOf(args);
   if (!selected || !fields?.has(sort.field)) return undefined;
-  const select: Record<string, true> = { id: true, [sort.field]: true };
+  const select: Record<string, true> = { id: true };
+  if (selected.cursors) select[sort.field] = true;
   if (fields.has('tenantId')) select.tenantId = true;
-  for (const name of selected) {
+  for (const name of selected.fields) {
     if (name === '__typename') continue;
     if (!fields.has(name)) return undefined;
     select[name] = true;

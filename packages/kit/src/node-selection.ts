@@ -16,16 +16,22 @@ import {
  * 7 of them Decimals, to answer 4).
  *
  * A connection field's resolver is wrapped: it records, against the field's `args` object (made
- * afresh by graphql-js for each field it resolves, and handed unchanged to the domain function),
- * the names selected on `edges.node` and `nodes`, fragments included. `@skip`/`@include` are not
+ * afresh by the executor for each field it resolves, and handed unchanged to the domain function),
+ * the names selected on `edges.node` and `nodes`, fragments included, and whether a cursor is
+ * selected (`edges.cursor`, `pageInfo.startCursor`/`endCursor`: they carry the sort column). `@skip`/`@include` are not
  * evaluated: a field selected under a condition counts as selected. Nothing is recorded when the
  * selection names a field of the node type with a resolver of its own (that resolver may read any
  * column), so the list reads every column, as it does for a call from anywhere else.
  */
-const selections = new WeakMap<object, ReadonlySet<string>>();
+/** What an operation selects of a list: its node's fields, and whether it asks for any cursor. */
+export interface NodeSelection {
+  fields: ReadonlySet<string>;
+  cursors: boolean;
+}
+const selections = new WeakMap<object, NodeSelection>();
 
-/** The node fields the operation selects on the list whose resolver received `args`; undefined: unknown (read every column). */
-export const nodeSelectionOf = (args: object): ReadonlySet<string> | undefined => selections.get(args);
+/** What the operation selects of the list whose resolver received `args`; undefined: unknown (read every column). */
+export const nodeSelectionOf = (args: object): NodeSelection | undefined => selections.get(args);
 
 type Resolver = GraphQLFieldResolver<unknown, unknown>;
 type Fragments = GraphQLResolveInfo['fragments'];
@@ -38,23 +44,31 @@ function collect(set: SelectionSetNode | undefined, fragments: Fragments, into: 
   }
 }
 
-/** The node's selected field names under `edges { node }` and `nodes`, or null when one of them resolves itself. */
-function nodeFields(info: GraphQLResolveInfo, opaque: ReadonlySet<string>): ReadonlySet<string> | null {
-  const names = new Set<string>();
+const cursorFields = new Set(['cursor', 'startCursor', 'endCursor']);
+
+/**
+ * The node's selected field names under `edges { node }` and `nodes`, and whether `edges { cursor }`
+ * or `pageInfo`'s cursors are selected; null when a selected node field resolves itself.
+ */
+function nodeSelection(info: GraphQLResolveInfo, opaque: ReadonlySet<string>): NodeSelection | null {
+  const fields = new Set<string>();
+  let cursors = false;
   const addNodeFields = (node: FieldNode) =>
     collect(node.selectionSet, info.fragments, (field) => {
-      names.add(field.name.value);
+      fields.add(field.name.value);
     });
+  const addPart = (part: FieldNode) => {
+    if (cursorFields.has(part.name.value)) cursors = true;
+    if (part.name.value === 'node') addNodeFields(part);
+  };
   for (const fieldNode of info.fieldNodes)
     collect(fieldNode.selectionSet, info.fragments, (connectionField) => {
-      if (connectionField.name.value === 'nodes') addNodeFields(connectionField);
-      if (connectionField.name.value === 'edges')
-        collect(connectionField.selectionSet, info.fragments, (edgeField) => {
-          if (edgeField.name.value === 'node') addNodeFields(edgeField);
-        });
+      const name = connectionField.name.value;
+      if (name === 'nodes') addNodeFields(connectionField);
+      if (name === 'edges' || name === 'pageInfo') collect(connectionField.selectionSet, info.fragments, addPart);
     });
-  for (const name of names) if (opaque.has(name)) return null;
-  return names;
+  for (const name of fields) if (opaque.has(name)) return null;
+  return { fields, cursors };
 }
 
 /** A connection type's node type: `edges.node`'s object type, when the type has that shape. */
@@ -87,16 +101,16 @@ export function recordNodeSelections(schema: GraphQLSchema): GraphQLSchema {
       );
       // Keyed by the field's one AST node (the parsed document is reused; a field selected twice
       // under one name has several nodes, and is worked out each time).
-      const known = new WeakMap<FieldNode, ReadonlySet<string> | null>();
+      const known = new WeakMap<FieldNode, NodeSelection | null>();
       const resolve: Resolver = field.resolve ?? defaultFieldResolver;
       field.resolve = (parent, args, context, info) => {
         const single = info.fieldNodes.length === 1 ? info.fieldNodes[0]! : null;
-        let names = single ? known.get(single) : undefined;
-        if (names === undefined) {
-          names = nodeFields(info, opaque);
-          if (single) known.set(single, names);
+        let selection = single ? known.get(single) : undefined;
+        if (selection === undefined) {
+          selection = nodeSelection(info, opaque);
+          if (single) known.set(single, selection);
         }
-        if (names) selections.set(args, names);
+        if (selection) selections.set(args, selection);
         return resolve(parent, args, context, info);
       };
     }

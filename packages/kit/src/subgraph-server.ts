@@ -101,6 +101,8 @@ export async function startSubgraphServer<TContext extends RequestContext>(
   await apollo.start();
 
   app.disable('x-powered-by');
+  // No ETag: GraphQL answers are POSTed and never revalidated; Express hashed every body for it.
+  app.disable('etag');
   app.use(healthRouter({ service: definition.service, version: definition.version, checks: definition.readiness }));
   app.use(metricsRouter(options.metrics, { gatewayKey: options.gatewayKey, token: options.metricsToken }));
   if (definition.routes?.public) app.use(definition.routes.public);
