@@ -92,7 +92,7 @@ async function platformWithRetries(attempts: number): ReturnType<typeof startBen
  * gateway over constant subgraphs (CPU-profiled into `profileDir` when given), and (unless `withPeers` is false) Hive Gateway with each planner
  * on the real and on the constant subgraphs.
  */
-export async function startBenchStack(options: { withPeers: boolean; profileDir?: string }) {
+export async function startBenchStack(options: { withPeers: boolean; withConstant: boolean; profileDir?: string }) {
   const workDir = await mkdtemp(path.join(tmpdir(), 'codex-bench-'));
   const { platform, gatewaySecret, postgresPid, stop: stopPlatform } = await platformWithRetries(3);
   const extra: ServiceProcess[] = [];
@@ -113,10 +113,6 @@ export async function startBenchStack(options: { withPeers: boolean; profileDir?
         identity,
       }),
     });
-    const constant = await startConstantSubgraphs(platform.subgraphUrls);
-    extra.push(constant.service);
-    const ownConstant = await startOwnGateway(gatewaySecret, constant.urls, options.profileDir);
-    extra.push(ownConstant.service);
     const pid = (service: ServiceProcess) => service.child.pid ?? 0;
     // Behind every gateway on the real subgraphs: the five subgraphs, PostgreSQL, and our gateway
     // (the peers reach CDX there; for our own rows its column is the gateway's own CPU).
@@ -129,7 +125,6 @@ export async function startBenchStack(options: { withPeers: boolean; profileDir?
       subgraphMetricsUrls: subgraphNames.map((name) => `${origin(platform.subgraphUrls[name])}/metrics`),
       signed,
     };
-    const constantBehind: MeterSources = { pids: { constant: pid(constant.service) }, subgraphMetricsUrls: [], signed };
     const metricsOf = (url: string) => `${origin(url)}/metrics`;
     const real: Target[] = [
       {
@@ -141,33 +136,50 @@ export async function startBenchStack(options: { withPeers: boolean; profileDir?
         behind: { ...realBehind, gatewayMetricsUrl: metricsOf(platform.gatewayUrl) },
       },
     ];
-    const constantTargets: Target[] = [
-      {
+    const constantTargets: Target[] = [];
+    // The constant subgraphs and a second gateway of ours before them, for S4 (a soak runs only S2).
+    const constant = options.withConstant ? await startConstantSubgraphs(platform.subgraphUrls) : null;
+    const constantBehind: MeterSources | null = constant && {
+      pids: { constant: pid(constant.service) },
+      subgraphMetricsUrls: [],
+      signed,
+    };
+    if (constant && constantBehind) {
+      extra.push(constant.service);
+      const ownConstant = await startOwnGateway(gatewaySecret, constant.urls, options.profileDir);
+      extra.push(ownConstant.service);
+      constantTargets.push({
         name: 'ours',
         title: 'our gateway',
         url: ownConstant.url,
         pid: pid(ownConstant.service),
         headers: bearer,
         behind: { ...constantBehind, gatewayMetricsUrl: metricsOf(ownConstant.url) },
-      },
-    ];
+      });
+    }
     if (options.withPeers) {
       const cdx = `${origin(platform.gatewayUrl)}/cdx/graphql`;
       const realSdl = await writeSupergraph(workDir, 'real', { ...platform.subgraphUrls, cdx });
-      const constantSdl = await writeSupergraph(workDir, 'constant', { ...constant.urls, cdx });
+      const constantSdl = constant && (await writeSupergraph(workDir, 'constant', { ...constant.urls, cdx }));
       const peers = await Promise.all(
         peerKinds.map(async (kind) => {
           const [onReal, onConstant] = await Promise.all([
             startPeer(kind, realSdl, 'real'),
-            startPeer(kind, constantSdl, 'constant'),
+            constantSdl ? startPeer(kind, constantSdl, 'constant') : null,
           ]);
-          extra.push(onReal.service, onConstant.service);
+          extra.push(onReal.service, ...(onConstant ? [onConstant.service] : []));
           return { onReal, onConstant };
         }),
       );
       for (const { onReal, onConstant } of peers) {
         real.push({ ...onReal, pid: pid(onReal.service), headers: signed, behind: realBehind });
-        constantTargets.push({ ...onConstant, pid: pid(onConstant.service), headers: signed, behind: constantBehind });
+        if (onConstant && constantBehind)
+          constantTargets.push({
+            ...onConstant,
+            pid: pid(onConstant.service),
+            headers: signed,
+            behind: constantBehind,
+          });
       }
     }
     const crm: Target = {
