@@ -18,12 +18,14 @@ import {
  * A connection field's resolver is wrapped: it records, against the field's `args` object (made
  * afresh by the executor for each field it resolves, and handed unchanged to the domain function),
  * the names selected on `edges.node` and `nodes`, fragments included, and whether a cursor is
- * selected (`edges.cursor`, `pageInfo.startCursor`/`endCursor`: they carry the sort column). `@skip`/`@include` are not
- * evaluated: a field selected under a condition counts as selected. Nothing is recorded when the
- * selection names a field of the node type with a resolver of its own (that resolver may read any
- * column), so the list reads every column, as it does for a call from anywhere else.
+ * selected (`edges.cursor`, `pageInfo.startCursor`/`endCursor`: they carry the sort column).
+ * `@skip`/`@include` are not evaluated: a field selected under a condition counts as selected.
+ * Nothing is recorded when the selection names a field of the node type with a resolver of its own
+ * (that resolver may read any column), so the list reads every column, as it does for a call from
+ * anywhere else.
+ *
+ * What an operation selects of a list: its node's fields, and whether it asks for any cursor.
  */
-/** What an operation selects of a list: its node's fields, and whether it asks for any cursor. */
 export interface NodeSelection {
   fields: ReadonlySet<string>;
   cursors: boolean;

@@ -120,13 +120,16 @@ const converters: Record<string, (value: unknown) => unknown> = {
 };
 
 /** What Prisma's `findMany` answers for a row: every scalar field by its name, Decimals and BigInts as Prisma's types. */
+/** A field read as a column (Prisma's scalars and enums; relations are not). */
+const isColumn = (field: RuntimeField) => field.kind === 'scalar' || field.kind === 'enum';
+
 function shapeOf(model: RuntimeModel): ModelShape | null {
-  const fields = model.fields.filter((field) => field.kind === 'scalar' || field.kind === 'enum');
+  const fields = model.fields.filter(isColumn);
   if (!model.dbName || fields.some((field) => field.type === 'Bytes')) return null;
   const columns = new Map(
     fields.map((field) => [field.name, { column: field.dbName ?? field.name, type: field.type }]),
   );
-  const projectionOf = (chosen: readonly RuntimeField[]): Projection => {
+  const projectionFor = (chosen: readonly RuntimeField[]): Projection => {
     const select = chosen.map((field) => `${quoted(field.dbName ?? field.name)} AS ${quoted(field.name)}`).join(', ');
     const converted = chosen.flatMap((field) => {
       const convert = field.kind === 'enum' ? enumValue : converters[field.type];
@@ -143,12 +146,14 @@ function shapeOf(model: RuntimeModel): ModelShape | null {
   const projections = new Map<string, Projection>();
   const projection = (names: readonly string[]) => {
     const key = names.join(',');
-    const known = projections.get(key) ?? projectionOf(names.map((name) => byName.get(name)!));
-    projections.set(key, known);
-    return known;
+    const known = projections.get(key);
+    if (known) return known;
+    const made = projectionFor(names.map((name) => byName.get(name)!));
+    projections.set(key, made);
+    return made;
   };
   const from = model.schema ? `${quoted(model.schema)}.${quoted(model.dbName)}` : quoted(model.dbName);
-  return { from, columns, ...projectionOf(fields), projection };
+  return { from, columns, ...projectionFor(fields), projection };
 }
 
 /** Values as PostgreSQL reads them: dates in UTC, Decimals and BigInts as text. */
@@ -358,7 +363,7 @@ function createScalarFields(models: RuntimeModels) {
     let known = made.get(model);
     if (!known) {
       const fields = models[model]?.fields ?? [];
-      known = new Set(fields.filter((field) => field.kind === 'scalar' || field.kind === 'enum').map((f) => f.name));
+      known = new Set(fields.filter(isColumn).map((field) => field.name));
       made.set(model, known);
     }
     return known;

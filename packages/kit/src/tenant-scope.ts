@@ -159,10 +159,12 @@ export function scopeDatabase<C extends ScopableClient>(client: C, scope: DataSc
 const maxScopedClients = 256;
 const scopedCaches = new WeakMap<object, WeakMap<object, Map<string, object>>>();
 function scopedCacheOf(client: object, tenantKeys: TenantKeys) {
+  const known = scopedCaches.get(client)?.get(tenantKeys);
+  if (known) return known;
   const byKeys = scopedCaches.get(client) ?? new WeakMap<object, Map<string, object>>();
-  scopedCaches.set(client, byKeys);
-  const cache = byKeys.get(tenantKeys) ?? new Map<string, object>();
+  const cache = new Map<string, object>();
   byKeys.set(tenantKeys, cache);
+  scopedCaches.set(client, byKeys);
   return cache;
 }
 const scopeKeyOf = (scope: DataScope) => (scope.kind === 'tenant' ? `tenant:${scope.tenantId}` : scope.kind);
