@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import type { LoadResult } from './load.ts';
+import { type LoadResult, median } from './load.ts';
 import type { PlatformCost } from './platform-cost.ts';
 
 /** One cell of the table: a scenario at a number of connections against one target, over its rounds. */
@@ -13,12 +13,6 @@ export interface Cell {
   rounds: (LoadResult & { cpuMsPerRequest: number; platform: PlatformCost })[];
   rssMiB: number;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 
 export const summary = (cell: Cell) => ({
   rps: median(cell.rounds.map((round) => round.rps)),

@@ -20,6 +20,7 @@ import autocannon from 'autocannon';
 import { connectDatabasesAt } from '../../tests/support/database-clients.ts';
 import { createTenant } from '../../tests/support/tenant-fixture.ts';
 import { startBenchPlatform } from './bench-platform.ts';
+import { median } from './load.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -150,12 +151,6 @@ const oneConnection = (
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query }),
   });
-
-const median = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 async function signedHeaders(secret: string, identity: Identity) {
   const token = await signGatewayToken(gatewayKey(secret), {

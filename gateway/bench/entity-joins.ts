@@ -24,7 +24,7 @@ import {
   type SubgraphName,
 } from '@codex/kit';
 import { startBenchPlatform } from './bench-platform.ts';
-import { cpuSeconds, load } from './load.ts';
+import { cpuSeconds, load, median } from './load.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -110,12 +110,6 @@ async function checkFetch(url: string, body: string, headers: Record<string, str
     throw new Error(`${body.slice(0, 120)} answered ${JSON.stringify(answer).slice(0, 300)}`);
   return { rows, statements: (await statementsSent(url)) - before };
 }
-
-const median = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** req/s and CPU ms per answer of the service's process over one load run; errors fail the bench. */
 async function measure(url: string, pid: number, body: string, headers: Record<string, string>) {

@@ -94,13 +94,22 @@ export function sampleRange(read: () => Promise<Record<string, number>>, everyMs
   };
 }
 
+/** Each named process's RSS (see rssMiB), read one after another. */
+export async function rssOf(pids: Record<string, number>): Promise<Record<string, number>> {
+  const rss: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(pids)) rss[name] = await rssMiB(pid);
+  return rss;
+}
+
 /** Samples the processes' RSS every `everyMs` until stopped; resolves with each one's highest and lowest. */
-export const sampleRssRange = (pids: Record<string, number>, everyMs = 500) =>
-  sampleRange(async () => {
-    const rss: Record<string, number> = {};
-    for (const [name, pid] of Object.entries(pids)) rss[name] = await rssMiB(pid);
-    return rss;
-  }, everyMs);
+export const sampleRssRange = (pids: Record<string, number>, everyMs = 500) => sampleRange(() => rssOf(pids), everyMs);
+
+/** The middle value (the mean of the two middle ones for an even count); 0 for none. */
+export const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
 
 /** Samples the processes' RSS every `everyMs` until stopped; resolves with each one's highest. */
 export function sampleRss(pids: Record<string, number>, everyMs = 500) {

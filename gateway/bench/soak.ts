@@ -1,6 +1,6 @@
 import type { BenchStack } from './bench-stack.ts';
 import { scenarios } from './gateway-scenarios.ts';
-import { load, rssMiB, sampleRange, treeMemory } from './load.ts';
+import { load, median, rssOf, sampleRange, treeMemory } from './load.ts';
 import { type MeterSources, serviceMemoryMiB } from './platform-cost.ts';
 import { subgraphNames } from '@codex/kit';
 
@@ -30,11 +30,7 @@ const periodExtremes = (points: [number, number][], periodSeconds: number, pick:
  * the pairs it is in, where a least-squares line follows it.
  */
 function theilSenPerMinute(points: [number, number][]) {
-  const slopes = points.flatMap(([x1, y1], i) => points.slice(i + 1).map(([x2, y2]) => ((y2 - y1) / (x2 - x1)) * 60));
-  slopes.sort((a, b) => a - b);
-  const middle = Math.floor(slopes.length / 2);
-  if (slopes.length === 0) return 0;
-  return slopes.length % 2 ? slopes[middle]! : (slopes[middle - 1]! + slopes[middle]!) / 2;
+  return median(points.flatMap(([x1, y1], i) => points.slice(i + 1).map(([x2, y2]) => ((y2 - y1) / (x2 - x1)) * 60)));
 }
 
 /** A table row whose columns are as wide as `header`'s names (at least 8). */
@@ -44,8 +40,7 @@ const rowOf = (header: string[]) => (cells: string[]) =>
 /** Samples every process's RSS and PostgreSQL's parts each second until stopped: each figure's highest and lowest. */
 const sampleProcesses = (processes: Record<string, number>) =>
   sampleRange(async () => {
-    const rss: Record<string, number> = {};
-    for (const [name, pid] of Object.entries(processes)) rss[name] = await rssMiB(pid);
+    const rss = await rssOf(processes);
     const pg = await treeMemory(processes.postgres ?? 0);
     const perProcess = pg.privateMiB / Math.max(1, pg.processes);
     return {
