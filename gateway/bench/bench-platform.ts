@@ -13,6 +13,7 @@ export type AnswerJson = any;
  * A platform of the benchmark's own (throw-away embedded PostgreSQL, free ports, demo data,
  * NODE_ENV=production), with rate limits lifted: thousands of requests from one address would
  * otherwise measure the rate limiter. `settings` go to every service's environment, `subgraphNodeArgs` to each subgraph's Node.
+ * BENCH_OUTPUT=inherit shows the services' own output (with `--node-args=--trace-gc-nvp`, their GC).
  */
 export async function startBenchPlatform(settings: Record<string, string> = {}, subgraphNodeArgs?: string[]) {
   const clusterDir = await mkdtemp(path.join(tmpdir(), 'codex-bench-pg-'));
@@ -36,7 +37,7 @@ export async function startBenchPlatform(settings: Record<string, string> = {}, 
   const platform = await startPlatform(
     { ...config, seedDemo: true },
     createLogger({ service: 'bench', level: 'warn' }),
-    { output: 'capture', subgraphNodeArgs },
+    { output: process.env.BENCH_OUTPUT === 'inherit' ? 'inherit' : 'capture', subgraphNodeArgs },
   );
   return {
     platform,

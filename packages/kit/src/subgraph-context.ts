@@ -33,5 +33,11 @@ export function createSubgraphContext<Db, Loaders, Extra extends object = object
 ): SubgraphContext<Db, Loaders> & Extra {
   const dataScope = dataScopeFor(base.identity);
   const db = parts.scope(parts.database, dataScope);
-  return { ...base, db, dataScope, loaders: parts.loaders(db, dataScope), ...(extra as Extra) };
+  // Object.assign, not `{ ...base, db, … }`: on Node 20 an object spread that then gains keys
+  // kept every request's context alive through scavenges (see tenant-scope.ts, PendingRead).
+  return Object.assign({}, base, { db, dataScope, loaders: parts.loaders(db, dataScope) }, extra) as SubgraphContext<
+    Db,
+    Loaders
+  > &
+    Extra;
 }
