@@ -1,7 +1,6 @@
-import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { gatewayKey, gatewayTokenHeader, signGatewayToken } from '@codex/kit/gateway-trust';
-import { listen } from '@codex/kit/http';
+import { expressServer, listen } from '@codex/kit/http';
 import { requestIdFrom, requestIdHeader } from '@codex/kit/context';
 import type { Identity } from '@codex/kit/identity';
 import type { Logger } from '@codex/kit/logger';
@@ -118,7 +117,7 @@ export async function startRouterCoprocessor(
       next(error);
     }
   });
-  const httpServer = createServer(app);
+  const httpServer = expressServer(app);
   const listening = await listen(httpServer, {
     port: config.coprocessorPort,
     host: config.host,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -9,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { assignRequestId, requestIdOf } from '@codex/kit/context';
 import { formatApiError } from '@codex/kit/errors';
 import { gatewayKey } from '@codex/kit/gateway-trust';
-import { listen } from '@codex/kit/http';
+import { expressServer, listen } from '@codex/kit/http';
 import { bodyParserErrors } from '@codex/kit/json-body';
 import { createMetrics, metricsPlugin } from '@codex/kit/metrics';
 import { metricsRouter } from '@codex/kit/metrics-route';
@@ -93,7 +92,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const safelist = await loadSafelist(config.persistedOperations.manifests);
 
   const app = express();
-  const httpServer = createServer(app);
+  const httpServer = expressServer(app);
   const live = gatewayWithSubscriptions(gateway);
   const fastLane = createFastLane({
     metrics,

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -19,7 +18,7 @@ import { type RequestContext, selectsTotalCount } from './context.ts';
 import { formatApiError } from './errors.ts';
 import { jitGateway } from './jit-executor.ts';
 import { healthRouter, type ReadinessCheck } from './health.ts';
-import { listen } from './http.ts';
+import { expressServer, listen } from './http.ts';
 import { jsonBody, subgraphJsonLimits } from './json-body.ts';
 import { metricsPlugin, type Metrics } from './metrics.ts';
 import { metricsRouter } from './metrics-route.ts';
@@ -70,7 +69,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
   options: ServerOptions,
 ): Promise<RunningServer> {
   const app = express();
-  const httpServer = createServer(app);
+  const httpServer = expressServer(app);
   // Permissions run first, then the argument guard refuses strings PostgreSQL cannot store; lists
   // are told which node fields the operation selects (see node-selection.ts), from the schema as built.
   const schema = applyPermissions(
