@@ -22,6 +22,27 @@ export interface SubgraphContextParts<Db, Loaders> {
 }
 
 /**
+ * The request's database, scope and loaders. The loaders are made on first use: most requests (a
+ * list page, `{ __typename }`, a mutation) use none, and a service has up to a dozen. A class, so
+ * the getter lives once on the prototype (a literal's getter would be a new closure per request).
+ */
+class RequestData<Db, Loaders> {
+  #loaders: Loaders | undefined;
+  readonly #makeLoaders: (db: Db, scope: DataScope) => Loaders;
+  constructor(
+    readonly db: Db,
+    readonly dataScope: DataScope,
+    makeLoaders: (db: Db, scope: DataScope) => Loaders,
+  ) {
+    this.#makeLoaders = makeLoaders;
+  }
+  get loaders(): Loaders {
+    this.#loaders ??= this.#makeLoaders(this.db, this.dataScope);
+    return this.#loaders;
+  }
+}
+
+/**
  * The per-request context factory every subgraph uses: scopes the database once per request, so
  * no resolver or loader can forget the tenant. `extra` adds what one service needs beside it
  * (media storage, a client of another subgraph).
@@ -35,9 +56,6 @@ export function createSubgraphContext<Db, Loaders, Extra extends object = object
   const db = parts.scope(parts.database, dataScope);
   // Object.assign, not `{ ...base, db, … }`: on Node 20 an object spread that then gains keys
   // kept every request's context alive through scavenges (see tenant-scope.ts, PendingRead).
-  return Object.assign({}, base, { db, dataScope, loaders: parts.loaders(db, dataScope) }, extra) as SubgraphContext<
-    Db,
-    Loaders
-  > &
+  return Object.assign(new RequestData(db, dataScope, parts.loaders), base, extra) as SubgraphContext<Db, Loaders> &
     Extra;
 }
