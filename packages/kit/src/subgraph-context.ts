@@ -21,24 +21,31 @@ export interface SubgraphContextParts<Db, Loaders> {
   loaders: (db: Db, scope: DataScope) => Loaders;
 }
 
+const made = Symbol('loaders');
+const make = Symbol('makeLoaders');
+
 /**
  * The request's database, scope and loaders. The loaders are made on first use: most requests (a
  * list page, `{ __typename }`, a mutation) use none, and a service has up to a dozen. A class, so
  * the getter lives once on the prototype (a literal's getter would be a new closure per request).
+ * Its state is in symbol-keyed properties, not private fields: a context may be copied with
+ * `Object.assign(Object.create(prototype), context)` (Apollo Server's cloneObject does), and a
+ * copy carries those (private fields would make the copy's getter throw).
  */
 class RequestData<Db, Loaders> {
-  #loaders: Loaders | undefined;
-  readonly #makeLoaders: (db: Db, scope: DataScope) => Loaders;
+  [made]: Loaders | undefined;
+  readonly [make]: (db: Db, scope: DataScope) => Loaders;
   constructor(
     readonly db: Db,
     readonly dataScope: DataScope,
     makeLoaders: (db: Db, scope: DataScope) => Loaders,
   ) {
-    this.#makeLoaders = makeLoaders;
+    this[made] = undefined;
+    this[make] = makeLoaders;
   }
   get loaders(): Loaders {
-    this.#loaders ??= this.#makeLoaders(this.db, this.dataScope);
-    return this.#loaders;
+    this[made] ??= this[make](this.db, this.dataScope);
+    return this[made];
   }
 }
 
