@@ -1,9 +1,11 @@
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { type DocumentNode, execute, GraphQLError, getOperationAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { apiError, ErrorCode } from './errors.ts';
-import { executeWithJit } from './jit-executor.ts';
+import { answerRelease, executeWithJit } from './jit-executor.ts';
 import { DateTime } from './scalars.ts';
 
 const typeDefs = parse(`
@@ -175,5 +177,27 @@ describe('executeWithJit answers what graphql-js answers', () => {
     calls.clear();
     await run('{ broken }');
     expect(calls.get('broken')).toBe(3);
+  });
+});
+
+describe('answerRelease', () => {
+  it("clears the answer from Apollo's response once the HTTP response has finished, through Apollo's copy of the context", async () => {
+    const release = answerRelease();
+    const res = new EventEmitter() as unknown as ServerResponse;
+    const context = release.track(res, { requestId: 'r' });
+    // Apollo Server copies the context for each operation (cloneObject) and hands plugins the copy.
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(context)), context);
+    const response = { http: {}, body: { kind: 'single', singleResult: { data: { rows: [1, 2, 3] } } } };
+    await release.plugin.requestDidStart({ contextValue: copy, response } as never);
+    expect(response.body).toBeDefined();
+    (res as unknown as EventEmitter).emit('finish');
+    expect(response.body).toBeUndefined();
+  });
+
+  it('leaves a response alone when its request was not tracked', async () => {
+    const release = answerRelease();
+    const response = { http: {}, body: { kind: 'single' } };
+    await release.plugin.requestDidStart({ contextValue: {}, response } as never);
+    expect(response.body).toEqual({ kind: 'single' });
   });
 });

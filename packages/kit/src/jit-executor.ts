@@ -1,4 +1,5 @@
-import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
+import type { ServerResponse } from 'node:http';
+import type { ApolloServerOptionsWithGateway, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   BREAK,
   type DocumentNode,
@@ -124,5 +125,37 @@ export function jitGateway(schema: GraphQLSchema): Gateway {
       return () => {};
     },
     async stop() {},
+  };
+}
+
+const answerHolder = Symbol('answerHolder');
+type AnswerHolder = { response: { body?: unknown } | undefined };
+
+/**
+ * Lets a sent answer die young. For a gateway-mode executor, Apollo Server builds per request a
+ * `response.http` literal whose `status` getter and setter close over the request context; on
+ * Node 20 every such literal gets a hidden class of its own in old space, which keeps the request
+ * context, and through its `response` the whole answer (a page's rows), alive through scavenges
+ * until a full collection. `track` marks a request's context (Apollo copies it, the mark comes
+ * along) and, once the HTTP response has finished, clears the answer's body from Apollo's response
+ * object; the plugin tells the mark which response object is the request's.
+ */
+export function answerRelease() {
+  return {
+    plugin: {
+      async requestDidStart({ contextValue, response }) {
+        const holder = (contextValue as { [answerHolder]?: AnswerHolder })[answerHolder];
+        if (holder) holder.response = response as AnswerHolder['response'];
+      },
+    } satisfies ApolloServerPlugin<BaseContext>,
+    track<C extends object>(res: ServerResponse, context: C): C {
+      const holder: AnswerHolder = { response: undefined };
+      (context as { [answerHolder]?: AnswerHolder })[answerHolder] = holder;
+      res.once('finish', () => {
+        if (holder.response) holder.response.body = undefined;
+        holder.response = undefined;
+      });
+      return context;
+    },
   };
 }

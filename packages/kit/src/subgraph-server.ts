@@ -16,7 +16,7 @@ import { applyPermissions, type PermissionMap } from './permissions.ts';
 import { requestLogPlugin } from './apollo-plugins.ts';
 import { type RequestContext, selectsTotalCount } from './context.ts';
 import { formatApiError } from './errors.ts';
-import { jitGateway } from './jit-executor.ts';
+import { answerRelease, jitGateway } from './jit-executor.ts';
 import { healthRouter, type ReadinessCheck } from './health.ts';
 import { expressServer, listen } from './http.ts';
 import { jsonBody, subgraphJsonLimits } from './json-body.ts';
@@ -83,6 +83,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     ),
     definition.permissions,
   );
+  const answers = answerRelease();
   const apollo = new ApolloServer<TContext>({
     // graphql-jit executes queries compiled once per document; Apollo takes an executor only as a gateway.
     gateway: jitGateway(schema),
@@ -93,6 +94,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin<TContext>(),
       metricsPlugin<TContext>(options.metrics),
+      answers.plugin,
     ],
     formatError: (formatted, error) => formatApiError(formatted, { error, exposeStacks: options.exposeErrorStacks }),
     includeStacktraceInErrorResponses: options.exposeErrorStacks,
@@ -122,7 +124,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { requestId, clientIp, userAgent = null, identity } = forwardedRequestOf(res);
-        return definition.createContext({
+        const context = definition.createContext({
           requestId,
           clientIp,
           userAgent,
@@ -130,6 +132,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
           countsTotals: selectsTotalCount(req.body),
           logger: options.logger.child({ requestId }),
         });
+        return answers.track(res, context);
       },
     }),
   );
