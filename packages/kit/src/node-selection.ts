@@ -23,9 +23,9 @@ import {
  * Nothing is recorded when the selection names a field of the node type with a resolver of its own
  * (that resolver may read any column), so the list reads every column, as it does for a call from
  * anywhere else.
- *
- * What an operation selects of a list: its node's fields, and whether it asks for any cursor.
  */
+
+/** What an operation selects of a list: its node's fields, and whether it asks for any cursor. */
 export interface NodeSelection {
   fields: ReadonlySet<string>;
   cursors: boolean;

@@ -119,10 +119,10 @@ const converters: Record<string, (value: unknown) => unknown> = {
   BigInt: (value) => BigInt(value as string),
 };
 
-/** What Prisma's `findMany` answers for a row: every scalar field by its name, Decimals and BigInts as Prisma's types. */
 /** A field read as a column (Prisma's scalars and enums; relations are not). */
 const isColumn = (field: RuntimeField) => field.kind === 'scalar' || field.kind === 'enum';
 
+/** What Prisma's `findMany` answers for a row: every scalar field by its name, Decimals and BigInts as Prisma's types. */
 function shapeOf(model: RuntimeModel): ModelShape | null {
   const fields = model.fields.filter(isColumn);
   if (!model.dbName || fields.some((field) => field.type === 'Bytes')) return null;
