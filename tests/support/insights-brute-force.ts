@@ -71,7 +71,7 @@ export function matches(event: KnownEvent, filter: Filter): boolean {
     case 'NEQ':
       return text !== filter.value;
     case 'CONTAINS':
-      return text !== undefined && text.toLowerCase().includes(filter.value!.toLowerCase());
+      return text?.toLowerCase().includes(filter.value!.toLowerCase()) === true;
     case 'IN':
       return text !== undefined && filter.values!.includes(text);
     case 'GT':
