@@ -61,7 +61,11 @@ function watchOperations(page: Page) {
   /** What is still in flight, or `['quiet for < 300 ms']` while the screen may still be sending. */
   const unsettled = () =>
     inFlight.size > 0 ? [...inFlight.values()] : Date.now() - lastActivity < 300 ? ['quiet for < 300 ms'] : [];
-  return { sent, unsettled };
+  /** Starts the quiet period anew (a navigation): a screen gets 300 ms to send its first operation. */
+  const restart = () => {
+    lastActivity = Date.now();
+  };
+  return { sent, unsettled, restart };
 }
 
 /** Signs `who` in at the safelist gateway and opens each screen of its navigation; returns what was sent. */
@@ -77,11 +81,18 @@ async function visitEveryScreen(who: Login) {
     .getByRole('link')
     .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
   const failures: string[] = [];
+  const heading = page.getByRole('heading', { level: 1 }).first();
   for (const route of routes) {
+    const path = route.split('?')[0];
+    // A navigation is a transition: the previous screen stays, heading and all, after the URL has
+    // changed and until the next screen's code has loaded. Wait for it to go, or a slow machine
+    // moves on before the screen mounts and never sees its operations.
+    const previous = new URL(page.url()).pathname === path ? null : await heading.elementHandle();
+    operations.restart();
     await navigation.locator(`a[href="${route}"]`).first().click();
-    // The previous screen's heading is still there until the route changes: wait for the route first.
-    await page.waitForURL((url) => url.pathname === route.split('?')[0]);
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.waitForURL((url) => url.pathname === path);
+    await previous?.waitForElementState('hidden');
+    await heading.waitFor();
     await expect.poll(operations.unsettled, { timeout: 15_000, message: route }).toEqual([]);
     const alerts = await page.getByRole('alert').allTextContents();
     if (alerts.some((text) => /not in (the )?list|PERSISTED_QUERY/i.test(text))) failures.push(`${route}: ${alerts}`);
