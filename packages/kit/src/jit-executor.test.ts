@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { type DocumentNode, execute, GraphQLError, getOperationAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { apiError, ErrorCode } from './errors.ts';
-import { answerRelease, executeWithJit } from './jit-executor.ts';
+import { answerRelease, executeWithJit, jitExecution } from './jit-executor.ts';
 import { DateTime } from './scalars.ts';
 
 const typeDefs = parse(`
@@ -199,5 +200,143 @@ describe('answerRelease', () => {
     const response = { http: {}, body: { kind: 'single' } };
     await release.plugin.requestDidStart({ contextValue: {}, response } as never);
     expect(response.body).toEqual({ kind: 'single' });
+  });
+});
+
+describe('jitExecution starts a query Apollo has run before ahead of its pipeline', () => {
+  /** Each request's own record: who asks, and whether Apollo had reached execution when a resolver ran. */
+  interface Caller {
+    name: string;
+    reached: { execution: boolean };
+    resolvedBeforeExecution: string[];
+    resolvedAfterExecution: string[];
+  }
+  const note = (context: Caller, field: string) =>
+    (context.reached.execution ? context.resolvedAfterExecution : context.resolvedBeforeExecution).push(field);
+  const earlySchema = buildSubgraphSchema({
+    typeDefs: parse(`
+      type Query { greeting(to: String!): String!, other: String! }
+      type Mutation { touch: String! }
+    `),
+    resolvers: {
+      Query: {
+        greeting: async (_: unknown, { to }: { to: string }, context: Caller) => {
+          note(context, 'greeting');
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return `${context.name} greets ${to}`;
+        },
+        other: (_: unknown, __: unknown, context: Caller) => {
+          note(context, 'other');
+          return 'other';
+        },
+      },
+      Mutation: {
+        touch: (_: unknown, __: unknown, context: Caller) => {
+          note(context, 'touch');
+          return 'touched';
+        },
+      },
+    } as GraphQLResolverMap<unknown>,
+  });
+
+  async function server() {
+    const jit = jitExecution(earlySchema);
+    const apollo = new ApolloServer<Caller>({
+      gateway: jit.gateway,
+      plugins: [
+        {
+          async requestDidStart() {
+            return {
+              async executionDidStart({ contextValue }) {
+                contextValue.reached.execution = true;
+              },
+            };
+          },
+        },
+      ],
+    });
+    await apollo.start();
+    /** What the subgraph server does: build the context, start early, then hand the request to Apollo. */
+    async function send(body: unknown, name = 'ann') {
+      const context: Caller = {
+        name,
+        reached: { execution: false },
+        resolvedBeforeExecution: [],
+        resolvedAfterExecution: [],
+      };
+      jit.startEarly(body, context);
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: 'POST',
+          headers: new HeaderMap([['content-type', 'application/json']]),
+          search: '',
+          body,
+        },
+        context: async () => context,
+      });
+      const text = response.body.kind === 'complete' ? response.body.string : '';
+      return { answer: JSON.parse(text), context };
+    }
+    return { send, stop: () => apollo.stop() };
+  }
+
+  const greeting = 'query Greet($to: String!) { greeting(to: $to) }';
+
+  it('runs a seen query once, before execution is reached, with its own variables and context', async () => {
+    const { send, stop } = await server();
+    const first = await send({ query: greeting, variables: { to: 'bo' } });
+    expect(first.answer).toEqual({ data: { greeting: 'ann greets bo' } });
+    expect(first.context.resolvedAfterExecution).toEqual(['greeting']);
+
+    const second = await send({ query: greeting, variables: { to: 'cy' } });
+    expect(second.answer).toEqual({ data: { greeting: 'ann greets cy' } });
+    expect(second.context.resolvedBeforeExecution).toEqual(['greeting']);
+    expect(second.context.resolvedAfterExecution).toEqual([]);
+
+    // Interleaved requests of two callers keep their own context and variables.
+    const [dee, eve] = await Promise.all([
+      send({ query: greeting, variables: { to: 'x' } }, 'dee'),
+      send({ query: greeting, operationName: null, variables: { to: 'y' } }, 'eve'),
+    ]);
+    expect(dee.answer).toEqual({ data: { greeting: 'dee greets x' } });
+    expect(eve.answer).toEqual({ data: { greeting: 'eve greets y' } });
+    expect([...dee.context.resolvedBeforeExecution, ...eve.context.resolvedBeforeExecution]).toEqual([
+      'greeting',
+      'greeting',
+    ]);
+    // A refused variable answers graphql-js's error, as on the executor's path.
+    const refused = await send({ query: greeting, variables: { to: 7 } });
+    expect(refused.answer.errors[0].message).toMatch(/Variable "\$to"/);
+    expect(refused.context.resolvedBeforeExecution).toEqual([]);
+    await stop();
+  });
+
+  it('leaves unseen texts, other operation names, mutations and batches to Apollo', async () => {
+    const { send, stop } = await server();
+    const twoOperations = 'query A { other } query B { greeting(to: "b") }';
+    for (let round = 0; round < 2; round += 1) {
+      const named = await send({ query: twoOperations, operationName: 'A' });
+      expect(named.answer).toEqual({ data: { other: 'other' } });
+      expect(named.context.resolvedBeforeExecution).toEqual(round === 0 ? [] : ['other']);
+    }
+    const otherName = await send({ query: twoOperations, operationName: 'B' });
+    expect(otherName.context.resolvedBeforeExecution).toEqual([]);
+    expect(otherName.context.resolvedAfterExecution).toEqual(['greeting']);
+
+    for (let round = 0; round < 2; round += 1) {
+      const mutation = await send({ query: 'mutation { touch }' });
+      expect(mutation.answer).toEqual({ data: { touch: 'touched' } });
+      expect(mutation.context.resolvedBeforeExecution).toEqual([]);
+    }
+    // A text that does not validate never runs early, however often it is sent.
+    for (let round = 0; round < 2; round += 1) {
+      const invalid = await send({ query: '{ other missing }' });
+      expect(invalid.answer.errors).toHaveLength(1);
+      expect(invalid.context.resolvedBeforeExecution).toEqual([]);
+    }
+    await send({ query: '{ other }' });
+    const batch = await send([{ query: '{ other }' }]);
+    expect(batch.context.resolvedBeforeExecution).toEqual([]);
+    await stop();
   });
 });

@@ -16,8 +16,8 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
  * Runs a subgraph's operations with graphql-jit: each operation is compiled once into a function
  * (no per-field argument parsing, Path objects or generic completeValue calls) and the compiled
  * function answers every later request with the same document. Apollo Server takes a custom
- * executor only in gateway mode, so `jitGateway` is a minimal `GatewayInterface` that hands Apollo
- * the schema once and this executor; parsing, validation, the document store, plugins and
+ * executor only in gateway mode, so `jitExecution` makes a minimal `GatewayInterface` that hands
+ * Apollo the schema once and this executor; parsing, validation, the document store, plugins and
  * `formatError` stay Apollo's.
  *
  * Behaviour is graphql-js's wherever the two could differ:
@@ -100,31 +100,111 @@ export async function executeWithJit(execution: Execution): Promise<Result> {
   return result.errors?.length || result.data === undefined ? onGraphQLJs(execution) : result;
 }
 
-/** The executor Apollo calls for each validated request. */
-export const jitExecutor =
-  (): Executor =>
-  ({ schema, document, request, context, operation }: RequestContext) =>
-    executeWithJit({
-      schema,
+/** A query the request started before Apollo's pipeline reached the executor (see `jitExecution`). */
+interface EarlyStart {
+  query: string;
+  operationName: string | undefined;
+  result: Promise<Result>;
+}
+const earlyStart = Symbol('earlyStart');
+type WithEarlyStart = { [earlyStart]?: EarlyStart };
+
+/** Queries this subgraph has executed, by their text: few (the gateway plans them), each at most this long. */
+const knownQueryLimits = { entries: 256, characters: 8192 };
+const knownQueryKey = (query: string, operationName: string | undefined) => `${operationName ?? ''}\n${query}`;
+
+/** A POST body's `query`, `operationName` and `variables` as Apollo reads them, or undefined. */
+function requestOf(body: unknown) {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const { query, operationName, variables } = body as Record<string, unknown>;
+  if (typeof query !== 'string' || query.length > knownQueryLimits.characters) return undefined;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables)))
+    return undefined;
+  return {
+    query,
+    operationName: operationName ?? undefined,
+    variables: (variables ?? undefined) as Record<string, unknown> | undefined,
+  };
+}
+
+/**
+ * graphql-jit execution for one subgraph's schema, started as early as the request allows.
+ *
+ * `gateway` is a minimal `GatewayInterface` that hands Apollo the schema once and an executor
+ * running `executeWithJit`. `startEarly(body, context)`, called once the gateway's signature is
+ * checked, the body parsed and the request's context built, starts a query's execution before
+ * Apollo's pipeline (HTTP head, request plugins, document store, operation resolution) has run:
+ * the pipeline's work then overlaps the request's wait on PostgreSQL, and the executor takes the
+ * started result. Only for a request whose text and operation name Apollo has already parsed,
+ * validated and handed to this executor as a query: the same text against the same schema parses
+ * and validates the same, so the request executes exactly what it would have executed, with the
+ * same context, variables, permission rules and guards, once. Mutations, batches and any text
+ * not yet seen run when Apollo calls the executor, as before. If Apollo answers without executing
+ * (a plugin refuses the request), a started query's reads were made for nothing and its result is
+ * dropped: reads only, with the caller's own scope.
+ */
+export function jitExecution(schema: GraphQLSchema) {
+  const known = new Map<string, { document: DocumentNode; operation: OperationDefinitionNode }>();
+  const remember = (
+    query: string | undefined,
+    operationName: string | undefined,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+  ) => {
+    if (query === undefined || query.length > knownQueryLimits.characters) return;
+    const key = knownQueryKey(query, operationName);
+    if (known.get(key)?.document === document) return;
+    if (known.size >= knownQueryLimits.entries) known.delete(known.keys().next().value as string);
+    known.set(key, { document, operation });
+  };
+
+  const executor: Executor = ({ schema: executed, document, request, context, operation }: RequestContext) => {
+    const started = (context as WithEarlyStart)[earlyStart];
+    if (started && started.query === request.query && started.operationName === request.operationName)
+      return started.result;
+    // Apollo leaves `operation` unset when the document has no operation of the requested name.
+    if (operation?.operation === 'query' && executed === schema)
+      remember(request.query, request.operationName, document, operation);
+    return executeWithJit({
+      schema: executed,
       document,
-      // Apollo leaves `operation` unset when the document has no operation of the requested name.
       operation: operation as OperationDefinitionNode | undefined,
       operationName: request.operationName,
       variables: request.variables,
       contextValue: context,
     });
+  };
 
-/** A `GatewayInterface` serving one fixed schema through `jitExecutor`. */
-export function jitGateway(schema: GraphQLSchema): Gateway {
-  return {
+  const gateway: Gateway = {
     async load() {
-      return { executor: jitExecutor() };
+      return { executor };
     },
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: '' });
       return () => {};
     },
     async stop() {},
+  };
+
+  return {
+    gateway,
+    startEarly(body: unknown, context: object) {
+      const request = requestOf(body);
+      const seen = request && known.get(knownQueryKey(request.query, request.operationName));
+      if (!request || !seen) return;
+      const result = executeWithJit({
+        schema,
+        document: seen.document,
+        operation: seen.operation,
+        operationName: request.operationName,
+        variables: request.variables,
+        contextValue: context,
+      });
+      // The executor returns it to Apollo; unclaimed when Apollo answered without executing.
+      result.catch(() => {});
+      (context as WithEarlyStart)[earlyStart] = { query: request.query, operationName: request.operationName, result };
+    },
   };
 }
 

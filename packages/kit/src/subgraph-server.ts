@@ -16,7 +16,7 @@ import { applyPermissions, type PermissionMap } from './permissions.ts';
 import { requestLogPlugin } from './apollo-plugins.ts';
 import { type RequestContext, selectsTotalCount } from './context.ts';
 import { formatApiError } from './errors.ts';
-import { answerRelease, jitGateway } from './jit-executor.ts';
+import { answerRelease, jitExecution } from './jit-executor.ts';
 import { healthRouter, type ReadinessCheck } from './health.ts';
 import { expressServer, listen } from './http.ts';
 import { jsonBody, subgraphJsonLimits } from './json-body.ts';
@@ -84,9 +84,10 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     definition.permissions,
   );
   const answers = answerRelease();
+  const jit = jitExecution(schema);
   const apollo = new ApolloServer<TContext>({
     // graphql-jit executes queries compiled once per document; Apollo takes an executor only as a gateway.
-    gateway: jitGateway(schema),
+    gateway: jit.gateway,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
@@ -117,23 +118,35 @@ export async function startSubgraphServer<TContext extends RequestContext>(
       ...jsonBody({ ...subgraphJsonLimits, maxBytes: 64 * 1024 }),
       definition.routes.gateway,
     );
+  // The request's context is built once the signature is checked and the body parsed, and a query
+  // Apollo has run before starts there, ahead of Apollo's own pipeline (see jitExecution).
+  const contextOf = (req: express.Request, res: express.Response): TContext => {
+    const { requestId, clientIp, userAgent = null, identity } = forwardedRequestOf(res);
+    const context = definition.createContext({
+      requestId,
+      clientIp,
+      userAgent,
+      identity,
+      countsTotals: selectsTotalCount(req.body),
+      logger: options.logger.child({ requestId }),
+    });
+    return answers.track(res, context);
+  };
   app.use(
     '/graphql',
     fromGateway,
     ...jsonBody(subgraphJsonLimits),
+    (req, res, next) => {
+      // A context that fails to build is built again, and its failure answered, by Apollo.
+      try {
+        const context = contextOf(req, res);
+        res.locals.context = context;
+        if (req.method === 'POST') jit.startEarly(req.body, context);
+      } catch {}
+      next();
+    },
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const { requestId, clientIp, userAgent = null, identity } = forwardedRequestOf(res);
-        const context = definition.createContext({
-          requestId,
-          clientIp,
-          userAgent,
-          identity,
-          countsTotals: selectsTotalCount(req.body),
-          logger: options.logger.child({ requestId }),
-        });
-        return answers.track(res, context);
-      },
+      context: async ({ req, res }) => (res.locals.context as TContext | undefined) ?? contextOf(req, res),
     }),
   );
 
