@@ -136,7 +136,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     '/graphql',
     fromGateway,
     ...jsonBody(subgraphJsonLimits),
-    (req, res, next) => {
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
       // A context that fails to build is built again, and its failure answered, by Apollo.
       try {
         const context = contextOf(req, res);
