@@ -122,7 +122,7 @@ describe('the start command', () => {
       expect(demo?.node.crm.totalCustomers, `round ${round}`).toBeGreaterThan(0);
 
       process.kill(-platform.child.pid!, 'SIGINT');
-      expect(await platform.exited).toBe(0);
+      expect(await platform.exited, platform.output()).toBe(0);
       const deadline = Date.now() + 10_000;
       while (processes.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(processes.filter(alive), platform.output()).toEqual([]);
@@ -135,7 +135,7 @@ describe('the start command', () => {
     await platform.waitFor('Codex Metatron is up', 110_000);
     const processes = descendants(platform.child.pid!);
     platform.child.kill('SIGTERM');
-    expect(await platform.exited).toBe(0);
+    expect(await platform.exited, platform.output()).toBe(0);
     const deadline = Date.now() + 10_000;
     while (processes.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(processes.filter(alive)).toEqual([]);

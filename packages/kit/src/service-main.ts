@@ -13,9 +13,15 @@ const oneLineErrors = new Set(['ConfigError', 'PortInUseError', 'MigrationError'
 /**
  * Runs a service process: starts it, stops it cleanly on SIGINT/SIGTERM, and when started by the
  * platform runner (an IPC channel exists) also when that parent goes away, so no orphan is left.
- * Known start-up failures print one line; anything else prints its stack.
+ * Known start-up failures print one line; anything else prints its stack. A stop that takes longer
+ * than `stopTimeoutMs` ends the process with code 1 and a line saying so: a process that stops
+ * others gives itself the time their own stops may take.
  */
-export async function runService(name: string, start: () => Promise<Stoppable>): Promise<void> {
+export async function runService(
+  name: string,
+  start: () => Promise<Stoppable>,
+  { stopTimeoutMs = 10_000 }: { stopTimeoutMs?: number } = {},
+): Promise<void> {
   let running: Stoppable;
   try {
     running = await start();
@@ -28,7 +34,10 @@ export async function runService(name: string, start: () => Promise<Stoppable>):
   const stop = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      console.error(`${name}: did not stop within ${stopTimeoutMs / 1000} s (${reason}); exiting`);
+      process.exit(1);
+    }, stopTimeoutMs);
     force.unref();
     try {
       await running.stop();

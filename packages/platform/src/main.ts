@@ -23,12 +23,17 @@ function banner(platform: Platform, seconds: number, demo: boolean) {
   return lines.join('\n');
 }
 
-await runService('platform', async () => {
-  const config = loadPlatformConfig();
-  const logFormat = process.stdout.isTTY ? 'pretty' : config.logFormat;
-  const logger = createLogger({ service: 'platform', level: config.logLevel, pretty: logFormat === 'pretty' });
-  const started = performance.now();
-  const platform = await startPlatform({ ...config, logFormat }, logger, { output: 'inherit' });
-  console.log(banner(platform, (performance.now() - started) / 1000, config.seedDemo));
-  return platform;
-});
+await runService(
+  'platform',
+  async () => {
+    const config = loadPlatformConfig();
+    const logFormat = process.stdout.isTTY ? 'pretty' : config.logFormat;
+    const logger = createLogger({ service: 'platform', level: config.logLevel, pretty: logFormat === 'pretty' });
+    const started = performance.now();
+    const platform = await startPlatform({ ...config, logFormat }, logger, { output: 'inherit' });
+    console.log(banner(platform, (performance.now() - started) / 1000, config.seedDemo));
+    return platform;
+  },
+  // It stops the gateway, then the subgraphs, then PostgreSQL, each given up to 10 s (service-process.ts).
+  { stopTimeoutMs: 35_000 },
+);
