@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 /** Every metric, registry and default-metrics collector the kit makes, counted as made. */
 const made = vi.hoisted(() => [] as string[]);
@@ -37,6 +37,11 @@ const handles = () =>
   }, {});
 
 describe('the kit at import', () => {
+  // Import the kit afresh, with the mock, even where files share a module graph.
+  beforeAll(() => {
+    vi.resetModules();
+  });
+
   it('importing every kit module makes no metric or registry and starts no timer, socket or server', async () => {
     const before = handles();
     for (const file of modules) await import(`./${file}`);
