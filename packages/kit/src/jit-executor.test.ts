@@ -319,6 +319,11 @@ describe('jitExecution starts a query Apollo has run before ahead of its pipelin
       expect(named.answer).toEqual({ data: { other: 'other' } });
       expect(named.context.resolvedBeforeExecution).toEqual(round === 0 ? [] : ['other']);
     }
+    // An empty operation name shares the anonymous text's key, but names no operation.
+    await send({ query: '{ other }' });
+    const emptyName = await send({ query: '{ other }', operationName: '' });
+    expect(emptyName.answer.data).toBeUndefined();
+    expect(emptyName.answer.errors[0].message).toMatch(/Unknown operation named ""/);
     const otherName = await send({ query: twoOperations, operationName: 'B' });
     expect(otherName.context.resolvedBeforeExecution).toEqual([]);
     expect(otherName.context.resolvedAfterExecution).toEqual(['greeting']);

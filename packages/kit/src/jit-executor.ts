@@ -104,6 +104,7 @@ export async function executeWithJit(execution: Execution): Promise<Result> {
 interface EarlyStart {
   query: string;
   operationName: string | undefined;
+  operation: OperationDefinitionNode;
   result: Promise<Result>;
 }
 const earlyStart = Symbol('earlyStart');
@@ -160,8 +161,15 @@ export function jitExecution(schema: GraphQLSchema) {
   };
 
   const executor: Executor = ({ schema: executed, document, request, context, operation }: RequestContext) => {
+    // The started run is taken only for the very operation Apollo resolved (an operation name of ""
+    // shares a key with none, but resolves to no operation).
     const started = (context as WithEarlyStart)[earlyStart];
-    if (started && started.query === request.query && started.operationName === request.operationName)
+    if (
+      started &&
+      started.operation === operation &&
+      started.query === request.query &&
+      started.operationName === request.operationName
+    )
       return started.result;
     // Apollo leaves `operation` unset when the document has no operation of the requested name.
     if (operation?.operation === 'query' && executed === schema)
@@ -203,7 +211,12 @@ export function jitExecution(schema: GraphQLSchema) {
       });
       // The executor returns it to Apollo; unclaimed when Apollo answered without executing.
       result.catch(() => {});
-      (context as WithEarlyStart)[earlyStart] = { query: request.query, operationName: request.operationName, result };
+      (context as WithEarlyStart)[earlyStart] = {
+        query: request.query,
+        operationName: request.operationName,
+        operation: seen.operation,
+        result,
+      };
     },
   };
 }
