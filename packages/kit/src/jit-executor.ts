@@ -100,10 +100,11 @@ export async function executeWithJit(execution: Execution): Promise<Result> {
   return result.errors?.length || result.data === undefined ? onGraphQLJs(execution) : result;
 }
 
-/** A query the request started before Apollo's pipeline reached the executor (see `jitExecution`). */
+/**
+ * A query the request started before Apollo's pipeline reached the executor (see `jitExecution`):
+ * taken only for the very operation node Apollo resolves, which is that of the same text and name.
+ */
 interface EarlyStart {
-  query: string;
-  operationName: string | undefined;
   operation: OperationDefinitionNode;
   result: Promise<Result>;
 }
@@ -112,7 +113,7 @@ type WithEarlyStart = { [earlyStart]?: EarlyStart };
 
 /** Queries this subgraph has executed, by their text: few (the gateway plans them), each at most this long. */
 const knownQueryLimits = { entries: 256, characters: 8192 };
-const knownQueryKey = (query: string, operationName: string | undefined) => `${operationName ?? ''}\n${query}`;
+type KnownOperation = { document: DocumentNode; operation: OperationDefinitionNode };
 
 /** A POST body's `query`, `operationName` and `variables` as Apollo reads them, or undefined. */
 function requestOf(body: unknown) {
@@ -146,34 +147,24 @@ function requestOf(body: unknown) {
  * dropped: reads only, with the caller's own scope.
  */
 export function jitExecution(schema: GraphQLSchema) {
-  const known = new Map<string, { document: DocumentNode; operation: OperationDefinitionNode }>();
-  const remember = (
-    query: string | undefined,
-    operationName: string | undefined,
-    document: DocumentNode,
-    operation: OperationDefinitionNode,
-  ) => {
+  // By the body's own query string (its hash is computed once per request), then by operation name.
+  const known = new Map<string, Map<string | undefined, KnownOperation>>();
+  const remember = (query: string | undefined, operationName: string | undefined, seen: KnownOperation) => {
     if (query === undefined || query.length > knownQueryLimits.characters) return;
-    const key = knownQueryKey(query, operationName);
-    if (known.get(key)?.document === document) return;
-    if (known.size >= knownQueryLimits.entries) known.delete(known.keys().next().value as string);
-    known.set(key, { document, operation });
+    let byName = known.get(query);
+    if (!byName) {
+      if (known.size >= knownQueryLimits.entries) known.delete(known.keys().next().value as string);
+      byName = new Map();
+      known.set(query, byName);
+    }
+    byName.set(operationName, seen);
   };
 
   const executor: Executor = ({ schema: executed, document, request, context, operation }: RequestContext) => {
-    // The started run is taken only for the very operation Apollo resolved (an operation name of ""
-    // shares a key with none, but resolves to no operation).
     const started = (context as WithEarlyStart)[earlyStart];
-    if (
-      started &&
-      started.operation === operation &&
-      started.query === request.query &&
-      started.operationName === request.operationName
-    )
-      return started.result;
+    if (started && started.operation === operation) return started.result;
     // Apollo leaves `operation` unset when the document has no operation of the requested name.
-    if (operation?.operation === 'query' && executed === schema)
-      remember(request.query, request.operationName, document, operation);
+    if (operation?.operation === 'query') remember(request.query, request.operationName, { document, operation });
     return executeWithJit({
       schema: executed,
       document,
@@ -199,7 +190,7 @@ export function jitExecution(schema: GraphQLSchema) {
     gateway,
     startEarly(body: unknown, context: object) {
       const request = requestOf(body);
-      const seen = request && known.get(knownQueryKey(request.query, request.operationName));
+      const seen = request && known.get(request.query)?.get(request.operationName);
       if (!request || !seen) return;
       const result = executeWithJit({
         schema,
@@ -211,12 +202,7 @@ export function jitExecution(schema: GraphQLSchema) {
       });
       // The executor returns it to Apollo; unclaimed when Apollo answered without executing.
       result.catch(() => {});
-      (context as WithEarlyStart)[earlyStart] = {
-        query: request.query,
-        operationName: request.operationName,
-        operation: seen.operation,
-        result,
-      };
+      (context as WithEarlyStart)[earlyStart] = { operation: seen.operation, result };
     },
   };
 }
