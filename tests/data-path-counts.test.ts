@@ -142,6 +142,34 @@ describe('statements per request', () => {
     expect(search.fewest).toBeLessThanOrEqual(3);
   });
 
+  it('a newest-first events page reads the recent months first, and all months again (once a minute) when they hold less than a page', async () => {
+    const sparse = await db.auth.tenant.create({
+      data: { slug: `sparse-${randomUUID().slice(0, 8)}`, name: 'Sparse' },
+    });
+    // Two events of the last hours, four of 40 to 400 days ago: months the recent bound leaves out.
+    const ages = [1, 2, 40 * 24, 90 * 24, 200 * 24, 400 * 24];
+    await fillTenant(db, sparse.id, { eventAgesHours: ages }, randomUUID().slice(0, 8));
+    const stored = await db.analytics.event.findMany({
+      where: { tenantId: sparse.id },
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    });
+    const query = 'query ($tenantId: ID) { events(first: 3, tenantId: $tenantId) { edges { node { id } } } }';
+    const idsOf = (data: Record<string, unknown>) =>
+      (data.events as { edges: { node: { id: string } }[] }).edges.map((edge) => edge.node.id);
+    const before = await statementsSent(platform, 'analytics');
+    const { body } = await graphql(
+      query,
+      { tenantId: sparse.id },
+      { url: platform.gatewayUrl, headers: bearer(superToken) },
+    );
+    // The recent months held two rows of the four asked for (3 + 1): a second pipeline read every month.
+    expect((await statementsSent(platform, 'analytics')) - before).toBeGreaterThanOrEqual(4);
+    expect(idsOf(body.data!)).toEqual(stored.slice(0, 3).map((event) => event.id));
+    const again = await statements('analytics', query, { tenantId: sparse.id }, superToken);
+    expect(again.fewest).toBeLessThanOrEqual(2);
+    expect(idsOf(again.data)).toEqual(stored.slice(0, 3).map((event) => event.id));
+  });
+
   it('a mutation is one transaction with its audit row and event: BEGIN with the scope, the row, the audit row, the event, COMMIT', async () => {
     const before = await statementsSent(platform, 'crm');
     const { body } = await graphql(

@@ -9,6 +9,7 @@ export * from './database-errors.ts';
 export * from './database-pool.ts';
 export * from './demo.ts';
 export * from './domain-request.ts';
+export { LiteralDate } from './plain-reads.ts';
 export * from './domain-events.ts';
 export * from './entity-references.ts';
 export * from './errors.ts';

@@ -1,7 +1,7 @@
 import { Decimal } from '@prisma/client/runtime/client';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createPlainModels, createPlainReads, plainTypes, type RuntimeModels } from './plain-reads.ts';
+import { createPlainModels, createPlainReads, LiteralDate, plainTypes, type RuntimeModels } from './plain-reads.ts';
 
 const models: RuntimeModels = {
   Lead: {
@@ -39,6 +39,18 @@ describe('plain reads', () => {
         'OR (("created_at" = $3) AND ("id" > $4))))) ORDER BY "created_at" ASC, "id" ASC LIMIT 21',
     );
     expect(read?.values).toEqual([tenant, at.toISOString(), at.toISOString(), tenant]);
+  });
+
+  it('a LiteralDate bound is written into the statement (so PostgreSQL prunes partitions when it plans it), other dates are parameters', () => {
+    const since = new LiteralDate(Date.UTC(2026, 10, 1));
+    const read = compile('Lead', 'findMany', {
+      where: { tenantId: tenant, createdAt: { gte: since, lt: new Date(since) } },
+    });
+    expect(read?.text).toContain(
+      `WHERE ("tenant_id" = $1) AND ("created_at" >= '2026-11-01T00:00:00.000Z' AND "created_at" < $2)`,
+    );
+    expect(read?.values).toEqual([tenant, since.toISOString()]);
+    expect(compile('Lead', 'findMany', { where: { createdAt: { gte: new LiteralDate(Number.NaN) } } })).toBeNull();
   });
 
   it('ids, null checks and empty lists read as SQL; a count reads a number', () => {

@@ -164,6 +164,14 @@ function sqlValue(value: unknown): unknown {
   return undefined;
 }
 
+/**
+ * A date a plain read writes into its SQL as a literal rather than a parameter, so PostgreSQL knows
+ * it when it plans the statement and prunes a table partitioned on that column then (a generic
+ * plan with a parameter opens and locks every partition at each run). Only for bounds with few
+ * distinct values (a month's start): each value is a statement of its own. To Prisma it is a Date.
+ */
+export class LiteralDate extends Date {}
+
 type Where = Record<string, unknown>;
 const comparisons: Record<string, string> = { equals: '=', lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
@@ -225,6 +233,10 @@ function operatorSql(name: string, operator: string, operand: unknown, parameter
   }
   if (operator === 'not' && operand === null) return `${name} IS NOT NULL`;
   if (operator === 'equals' && operand === null) return `${name} IS NULL`;
+  if (operand instanceof LiteralDate) {
+    const comparison = comparisons[operator];
+    return comparison && !Number.isNaN(operand.getTime()) ? `${name} ${comparison} '${operand.toISOString()}'` : null;
+  }
   const value = sqlValue(operand);
   if (value === undefined) return null;
   if (operator === 'not') return `${name} <> ${parameter(value)}`;

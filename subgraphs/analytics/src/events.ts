@@ -1,5 +1,13 @@
-import { dateTimeSchema } from '@codex/kit';
-import { idSchema, inputSchema, loadTenantPage, parseInput, type ListArgs, type SortDirection } from '@codex/kit';
+import {
+  dateTimeSchema,
+  idSchema,
+  inputSchema,
+  LiteralDate,
+  loadTenantPage,
+  parseInput,
+  type ListArgs,
+  type SortDirection,
+} from '@codex/kit';
 import { z } from 'zod';
 import type { EventFilter, InputMaybe } from './generated/graphql.ts';
 import { columnText } from './limits.ts';
@@ -42,5 +50,28 @@ export function listEvents(request: AnalyticsRequest, args: EventListArgs) {
     field: eventOrderFields[args.orderBy?.field ?? 'OCCURRED_AT'],
     direction: args.orderBy?.direction ?? ('DESC' as const),
   };
-  return loadTenantPage(request, args, request.db.event, eventWhere(args.filter), sort);
+  const newestFirst = sort.field === 'occurredAt' && sort.direction === 'DESC';
+  return loadTenantPage(
+    request,
+    args,
+    request.db.event,
+    eventWhere(args.filter),
+    sort,
+    newestFirst ? { occurredAt: { gte: recentMonthsStart(new Date()) } } : undefined,
+  );
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * A newest-first page looks in the recent months first: `events` is partitioned by month, and
+ * PostgreSQL opens every partition for a read it cannot prune when it plans it (two more for each
+ * month the table has lived). The bound is the start of the UTC month a week ago (the current month
+ * from its 8th day), written into the statement as a literal so the plan holds only those months'
+ * partitions (the months kept ahead and the default one included). A tenant with less than a page
+ * of events since then is read again over all months (see loadTenantPage).
+ */
+function recentMonthsStart(now: Date): LiteralDate {
+  const weekAgo = new Date(now.getTime() - 7 * dayMs);
+  return new LiteralDate(Date.UTC(weekAgo.getUTCFullYear(), weekAgo.getUTCMonth(), 1));
 }
