@@ -53,6 +53,9 @@ async function asApp<T>(settings: Record<string, string>, work: (client: pg.Clie
     await client.end();
   }
 }
+/** The one policy every tenant-owned table has, as PostgreSQL prints it: the scope read by two InitPlans. */
+const oncePerStatementPolicy = (column: string) =>
+  `((${column} = ( SELECT (NULLIF(current_setting('app.tenant_id'::text, true), ''::text))::uuid AS "nullif")) OR (( SELECT current_setting('app.all_tenants'::text, true) AS current_setting) = 'on'::text))`;
 const tenantIdsSeen = async (client: pg.Client, ...tenants: string[]) =>
   (
     await client.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM customers WHERE tenant_id = ANY($1)', [
@@ -94,6 +97,47 @@ describe('row-level security (the second wall)', () => {
         expect(table, table.table).toEqual({ table: table.table, enabled: true, forced: true, policies: 1 });
     },
   );
+
+  it.each(subgraphNames)(
+    'every %s policy is tenant_isolation and reads the scope once per statement (InitPlans, not a settings lookup per row)',
+    async (name) => {
+      const policies = await query<{ table: string; policy: string; command: string; using: string; check: string }>(
+        adminUrlOf(databaseName(name)),
+        `SELECT c.relname AS table, p.polname AS policy, p.polcmd AS command,
+              pg_get_expr(p.polqual, p.polrelid) AS using, pg_get_expr(p.polwithcheck, p.polrelid) AS check
+       FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' ORDER BY 1`,
+      );
+      expect(policies.length).toBeGreaterThan(0);
+      for (const { table, policy, command, using, check } of policies) {
+        const column = name === 'auth' && table === 'tenants' ? 'id' : 'tenant_id';
+        const expected = oncePerStatementPolicy(column);
+        expect({ table, policy, command, using, check }).toEqual({
+          table,
+          policy: 'tenant_isolation',
+          command: '*',
+          using: expected,
+          check: expected,
+        });
+      }
+    },
+  );
+
+  it('gives a month partition of events made after the migrations the same policy', async () => {
+    const client = new pg.Client({ connectionString: adminUrlOf(databaseName('analytics')) });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT analytics_create_event_partition('2099-01-01')`);
+      const { rows } = await client.query<{ using: string }>(
+        `SELECT pg_get_expr(polqual, polrelid) AS using FROM pg_policy WHERE polrelid = 'events_p2099_01'::regclass`,
+      );
+      expect(rows).toEqual([{ using: oncePerStatementPolicy('tenant_id') }]);
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end();
+    }
+  });
 
   it('leaves the migration history alone', async () => {
     const [history] = await query<{ relrowsecurity: boolean }>(
