@@ -4,7 +4,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
+import { apolloExpressHandler } from '@codex/kit/apollo-express';
 import { assignRequestId, requestIdOf } from '@codex/kit/context';
 import { formatApiError } from '@codex/kit/errors';
 import { gatewayKey } from '@codex/kit/gateway-trust';
@@ -193,7 +193,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     requestLimits(config.limits),
     persistedQueryChecks(),
     fastLane.handler(contextOf),
-    expressMiddleware(apollo, { context: async ({ req, res }) => contextOf(req, res) }),
+    apolloExpressHandler(apollo, async ({ req, res }) => contextOf(req, res)),
   ];
   // The hot path first: a POST to exactly /graphql skips matching every other route (none of which
   // takes it); other methods and paths under /graphql (the live stream) keep the order below.

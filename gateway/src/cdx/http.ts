@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
+import { apolloExpressHandler } from '@codex/kit/apollo-express';
 import { formatApiError } from '@codex/kit/errors';
 import { forwardedRequestOf, requireGateway } from '@codex/kit/gateway-guard';
 import { requestLogPlugin } from '@codex/kit/apollo-plugins';
@@ -32,18 +32,16 @@ export async function cdxRouter(options: {
     '/cdx/graphql',
     requireGateway(options.gatewayKey),
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const { requestId, clientIp, userAgent = null, identity } = forwardedRequestOf(res);
-        return {
-          requestId,
-          clientIp,
-          userAgent,
-          identity,
-          logger: options.logger.child({ requestId }),
-          platformHealth: options.platformHealth,
-        };
-      },
+    apolloExpressHandler(apollo, async ({ res }) => {
+      const { requestId, clientIp, userAgent = null, identity } = forwardedRequestOf(res);
+      return {
+        requestId,
+        clientIp,
+        userAgent,
+        identity,
+        logger: options.logger.child({ requestId }),
+        platformHealth: options.platformHealth,
+      };
     }),
   );
   return { router, stop: () => apollo.stop() };

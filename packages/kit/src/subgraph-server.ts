@@ -4,7 +4,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import express, { type Router } from 'express';
@@ -19,6 +18,7 @@ import { formatApiError } from './errors.ts';
 import { answerRelease, jitExecution } from './jit-executor.ts';
 import { healthRouter, type ReadinessCheck } from './health.ts';
 import { expressServer, listen } from './http.ts';
+import { apolloExpressHandler } from './apollo-express.ts';
 import { jsonBody, subgraphJsonLimits } from './json-body.ts';
 import { metricsPlugin, type Metrics } from './metrics.ts';
 import { metricsRouter } from './metrics-route.ts';
@@ -145,9 +145,10 @@ export async function startSubgraphServer<TContext extends RequestContext>(
       } catch {}
       next();
     },
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => (res.locals.context as TContext | undefined) ?? contextOf(req, res),
-    }),
+    apolloExpressHandler(
+      apollo,
+      async ({ req, res }) => (res.locals.context as TContext | undefined) ?? contextOf(req, res),
+    ),
   );
 
   const listening = await listen(httpServer, { port: options.port, host: options.host, setting: options.portSetting });
