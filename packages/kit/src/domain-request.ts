@@ -195,6 +195,7 @@ function pageSelect(
  * Counted only when the operation may select `totalCount` (see RequestContext.countsTotals).
  * `model` is a delegate of `request.db`, read without Prisma's model proxy (see modelReadOf), and
  * only for the columns the operation selects when that is known (see pageSelect).
+ * `firstPageNarrowing`, when given, is tried first on a page without a cursor (see narrowedFirst).
  */
 export function loadTenantPage<T extends Cursor>(
   request: Pick<DomainRequest<unknown>, 'identity'> & { countsTotals?: boolean; db?: unknown },
@@ -222,7 +223,7 @@ export function loadTenantPage<T extends Cursor>(
   );
 }
 
-/** Where a first page's narrowing last found too few rows (a JSON `where` → until when it is not tried), least recent dropped. */
+/** Narrowings that last found too few rows (JSON of the list's `where` and the narrowing → until when they are not tried), least recent dropped. */
 const shortNarrowings = new Map<string, number>();
 const shortNarrowingsKept = 1024;
 const shortNarrowingForgottenAfterMs = 60_000;
@@ -231,7 +232,7 @@ const shortNarrowingForgottenAfterMs = 60_000;
  * A first page read through `narrowing` (a filter whose rows all come before every other row in
  * the page's order: newest events of the recent months), which PostgreSQL answers more cheaply.
  * When it finds a whole page (`take` rows) those are the page; otherwise the page is read again
- * without it, and for the next minute that list (`where`) is read without it straight away.
+ * without it, and for the next minute that list (`where`) reads without that narrowing straight away.
  */
 async function narrowedFirst<T>(
   page: PageQuery,
@@ -239,7 +240,7 @@ async function narrowedFirst<T>(
   narrowing: object,
   rows: (page: PageQuery, narrowing?: object) => Promise<T[]>,
 ): Promise<T[]> {
-  const key = JSON.stringify(where);
+  const key = JSON.stringify([where, narrowing]);
   const shortUntil = shortNarrowings.get(key);
   if (shortUntil !== undefined && shortUntil > Date.now()) return rows(page);
   const found = await rows(page, narrowing);
