@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { allTenants, type DataScope } from '@codex/kit';
+import { plainTypes } from '@codex/kit/plain-reads';
+import { runReadPipeline } from '@codex/kit/read-pipeline';
+import { transactionScopeSql } from '@codex/kit/scoped-connections';
 import { createCrmDatabase, scopeCrmDatabase } from '@codex/subgraph-crm';
+import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
 /**
@@ -73,5 +77,44 @@ describe('plain reads in one pipeline', () => {
   it('a tenant that is not a uuid is refused before any SQL', async () => {
     const forged = scopeCrmDatabase(oneConnection, tenantScope("x', true), set_config('app.all_tenants', 'on"));
     await expect(forged.customer.count({})).rejects.toThrow(/uuid/);
+  });
+
+  it('describes a statement once per connection: later runs send no Describe and read the rows with the known columns', async () => {
+    const tenantId = await tenantWithCustomers(2);
+    const pool = new pg.Pool({ connectionString: crmUrl, max: 1 });
+    const describes: number[] = [];
+    pool.on('connect', (client) => {
+      const connection = (client as unknown as { connection: { describe: (...args: unknown[]) => unknown } })
+        .connection;
+      const describe = connection.describe.bind(connection);
+      connection.describe = (...args) => {
+        describes[describes.length - 1]! += 1;
+        return describe(...args);
+      };
+    });
+    try {
+      const read = {
+        text: 'SELECT "email", "created_at" AS "createdAt" FROM "customers" WHERE "tenant_id" = $1 ORDER BY "email"',
+        values: [tenantId],
+      };
+      for (let run = 0; run < 3; run += 1) {
+        describes.push(0);
+        const [outcome] = await runReadPipeline(
+          pool,
+          transactionScopeSql,
+          [tenantId, 'off'],
+          [read],
+          plainTypes(pg.types),
+        );
+        expect(outcome?.status).toBe('fulfilled');
+        const rows = (outcome as PromiseFulfilledResult<{ email: string; createdAt: unknown }[]>).value;
+        expect(rows.map((row) => row.email)).toEqual([`p0@${tenantId}.test`, `p1@${tenantId}.test`]);
+        expect(rows.every((row) => row.createdAt instanceof Date)).toBe(true);
+      }
+      // The scope statement and the read, described on the first run only.
+      expect(describes).toEqual([2, 0, 0]);
+    } finally {
+      await pool.end();
+    }
   });
 });

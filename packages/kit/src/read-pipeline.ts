@@ -46,21 +46,39 @@ function statementName(text: string): string {
   return name;
 }
 
-/** The named statements each connection holds (or may hold: one whose Parse was not confirmed is closed and parsed again). */
-const preparedOn = new WeakMap<object, Set<string>>();
+/**
+ * The named statements each connection holds (or may hold: one whose Parse was not confirmed is
+ * closed and parsed again), with the columns each answers once a Describe has told them (null
+ * until then). A statement whose columns are known is sent without Describe: PostgreSQL then sends
+ * no RowDescription, and its rows are read with the known columns. A statement's columns cannot
+ * change under it: PostgreSQL refuses to run a prepared statement whose result type changed, the
+ * pipeline fails, and the connection's statements are forgotten (see handleError).
+ */
+const preparedOn = new WeakMap<object, Map<string, Field[] | null>>();
 
-/** Parse (when the connection does not hold it yet), Bind, Describe, Execute: one statement's messages. */
-function writeStatement(connection: WireConnection, prepared: Set<string>, text: string, values: unknown[]) {
+/**
+ * Parse (when the connection does not hold it yet), Bind, Describe (while its columns are not
+ * known), Execute: one statement's messages. Returns the known columns, or null when a
+ * RowDescription will tell them.
+ */
+function writeStatement(
+  connection: WireConnection,
+  prepared: Map<string, Field[] | null>,
+  text: string,
+  values: unknown[],
+): Field[] | null {
   const name = statementName(text);
   if (name === '' || !prepared.has(name)) {
     // Closing a statement that does not exist is no error: this clears one left by a failed pipeline.
     if (name !== '') connection.close({ type: 'S', name });
     connection.parse({ text, name, types: [] });
-    if (name !== '') prepared.add(name);
+    if (name !== '') prepared.set(name, null);
   }
   connection.bind({ statement: name, values });
-  connection.describe({ type: 'P', name: '' });
+  const columns = name === '' ? null : (prepared.get(name) ?? null);
+  if (columns === null) connection.describe({ type: 'P', name: '' });
   connection.execute({ portal: '', rows: 0 });
+  return columns;
 }
 
 /** What a pipeline hands back: the reads' outcomes, in order, and how many ran (the rest were skipped by an error). */
@@ -94,9 +112,19 @@ function createPipeline(
   let fields: Field[] = [];
   let rows: Row[] = [];
   let rowError: unknown;
+  // Per statement (the scope first): its name and the columns known when it was written.
+  const names = [scopeSql, ...reads.map((read) => read.text)].map(statementName);
+  let known: (Field[] | null)[] = [];
+  let prepared: Map<string, Field[] | null> = new Map();
+  const useColumns = (columns: Field[]) => {
+    fields = columns;
+    parsers = columns.map((field) => types.getTypeParser(field.dataTypeID, 'text') as Parser);
+  };
   const startStatement = () => {
     rows = [];
     rowError = undefined;
+    const columns = known[current + 1];
+    if (columns) useColumns(columns);
   };
   return {
     /** How many statements this sends, and when they are done (the statement metric counts and times each). */
@@ -109,23 +137,24 @@ function createPipeline(
       } catch (error) {
         return error as Error;
       }
-      const prepared = preparedOn.get(connection) ?? new Set<string>();
+      prepared = preparedOn.get(connection) ?? new Map();
       preparedOn.set(connection, prepared);
       connection.stream.cork?.();
       try {
-        writeStatement(connection, prepared, scopeSql, mapped[0]!);
-        for (const [index, read] of reads.entries())
-          writeStatement(connection, prepared, read.text, mapped[index + 1]!);
+        known = [scopeSql, ...reads.map((read) => read.text)].map((text, index) =>
+          writeStatement(connection, prepared, text, mapped[index]!),
+        );
         connection.sync();
       } finally {
         connection.stream.uncork?.();
       }
+      startStatement();
       return null;
     },
     handleRowDescription(message: { fields: Field[] }) {
-      fields = message.fields;
-      parsers = fields.map((field) => types.getTypeParser(field.dataTypeID, 'text') as Parser);
-      startStatement();
+      useColumns(message.fields);
+      const name = names[current + 1];
+      if (name && prepared.has(name)) prepared.set(name, message.fields);
     },
     handleDataRow(message: { fields: (string | null)[] }) {
       if (rowError !== undefined) return;
