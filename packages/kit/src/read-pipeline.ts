@@ -112,8 +112,9 @@ function createPipeline(
   let fields: Field[] = [];
   let rows: Row[] = [];
   let rowError: unknown;
-  // Per statement (the scope first): its name and the columns known when it was written.
-  const names = [scopeSql, ...reads.map((read) => read.text)].map(statementName);
+  // Per statement (the scope first): its text, its name and the columns known when it was written.
+  const texts = [scopeSql, ...reads.map((read) => read.text)];
+  const names = texts.map(statementName);
   let known: (Field[] | null)[] = [];
   let prepared: Map<string, Field[] | null> = new Map();
   const useColumns = (columns: Field[]) => {
@@ -141,9 +142,7 @@ function createPipeline(
       preparedOn.set(connection, prepared);
       connection.stream.cork?.();
       try {
-        known = [scopeSql, ...reads.map((read) => read.text)].map((text, index) =>
-          writeStatement(connection, prepared, text, mapped[index]!),
-        );
+        known = texts.map((text, index) => writeStatement(connection, prepared, text, mapped[index]!));
         connection.sync();
       } finally {
         connection.stream.uncork?.();

@@ -65,8 +65,8 @@ const dayMs = 24 * 60 * 60 * 1000;
 
 /**
  * A newest-first page looks in the recent months first: `events` is partitioned by month, and
- * PostgreSQL opens every partition for a read it cannot prune when it plans it (two more for each
- * month the table has lived). The bound is the start of the UTC month a week ago (the current month
+ * PostgreSQL opens every partition for a read it cannot prune when it plans it (19 today, one more
+ * each month). The bound is the start of the UTC month a week ago (the current month
  * from its 8th day), written into the statement as a literal so the plan holds only those months'
  * partitions (the months kept ahead and the default one included). A tenant with less than a page
  * of events since then is read again over all months (see loadTenantPage).
