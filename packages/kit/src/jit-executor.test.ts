@@ -319,7 +319,7 @@ describe('jitExecution starts a query Apollo has run before ahead of its pipelin
       expect(named.answer).toEqual({ data: { other: 'other' } });
       expect(named.context.resolvedBeforeExecution).toEqual(round === 0 ? [] : ['other']);
     }
-    // An empty operation name shares the anonymous text's key, but names no operation.
+    // An empty operation name is not the anonymous operation: Apollo refuses it, and no started run is taken.
     await send({ query: '{ other }' });
     const emptyName = await send({ query: '{ other }', operationName: '' });
     expect(emptyName.answer.data).toBeUndefined();

@@ -58,16 +58,16 @@ const preparedOn = new WeakMap<object, Map<string, Field[] | null>>();
 
 /**
  * Parse (when the connection does not hold it yet), Bind, Describe (while its columns are not
- * known), Execute: one statement's messages. Returns the known columns, or null when a
+ * known), Execute: one statement's messages (`name`: its statementName). Returns the known columns, or null when a
  * RowDescription will tell them.
  */
 function writeStatement(
   connection: WireConnection,
   prepared: Map<string, Field[] | null>,
   text: string,
+  name: string,
   values: unknown[],
 ): Field[] | null {
-  const name = statementName(text);
   if (name === '' || !prepared.has(name)) {
     // Closing a statement that does not exist is no error: this clears one left by a failed pipeline.
     if (name !== '') connection.close({ type: 'S', name });
@@ -142,7 +142,7 @@ function createPipeline(
       preparedOn.set(connection, prepared);
       connection.stream.cork?.();
       try {
-        known = texts.map((text, index) => writeStatement(connection, prepared, text, mapped[index]!));
+        known = texts.map((text, index) => writeStatement(connection, prepared, text, names[index]!, mapped[index]!));
         connection.sync();
       } finally {
         connection.stream.uncork?.();
