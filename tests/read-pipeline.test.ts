@@ -117,4 +117,42 @@ describe('plain reads in one pipeline', () => {
       await pool.end();
     }
   });
+
+  it('builds rows as the column loop did: nulls, parsed types, repeated and unusual names', async () => {
+    const tenantId = await tenantWithCustomers(1);
+    const pool = new pg.Pool({ connectionString: crmUrl, max: 1 });
+    const read = (text: string) =>
+      runReadPipeline(pool, transactionScopeSql, [tenantId, 'off'], [{ text, values: [] }], plainTypes(pg.types));
+    try {
+      const texts = [
+        `SELECT NULL::text AS "a", 'x'::text AS "b", 42::int4 AS "n", NULL::int4 AS "m", '2026-01-02 03:04:05.678+00'::timestamptz AS "at", true AS "yes", 'it''s "q"'::text AS "it's ""odd""\\"`,
+        `SELECT 1::int4 AS "same", 2::int4 AS "same"`,
+        `SELECT 'p'::text AS "__proto__", 'c'::text AS "constructor"`,
+      ];
+      for (let run = 0; run < 2; run += 1) {
+        const [first, repeated, proto] = await Promise.all(texts.map(read));
+        expect(first?.[0]).toEqual({
+          status: 'fulfilled',
+          value: [
+            {
+              a: null,
+              b: 'x',
+              n: 42,
+              m: null,
+              at: new Date('2026-01-02T03:04:05.678Z'),
+              yes: true,
+              'it\'s "odd"\\': 'it\'s "q"',
+            },
+          ],
+        });
+        expect(repeated?.[0]).toEqual({ status: 'fulfilled', value: [{ same: 2 }] });
+        const [row] = (proto![0] as PromiseFulfilledResult<Record<string, unknown>[]>).value;
+        expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+        expect(Object.getOwnPropertyDescriptor(row, '__proto__')?.value).toBe('p');
+        expect(row?.constructor).toBe('c');
+      }
+    } finally {
+      await pool.end();
+    }
+  });
 });

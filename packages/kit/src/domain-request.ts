@@ -240,12 +240,15 @@ async function narrowedFirst<T>(
   narrowing: object,
   rows: (page: PageQuery, narrowing?: object) => Promise<T[]>,
 ): Promise<T[]> {
-  const key = JSON.stringify([where, narrowing]);
-  const shortUntil = shortNarrowings.get(key);
+  // The key is spelt out only while some narrowing is known to be short (most of the time none is).
+  const keyOf = () => JSON.stringify([where, narrowing]);
+  let key = shortNarrowings.size > 0 ? keyOf() : undefined;
+  const shortUntil = key === undefined ? undefined : shortNarrowings.get(key);
   if (shortUntil !== undefined && shortUntil > Date.now()) return rows(page);
   const found = await rows(page, narrowing);
-  shortNarrowings.delete(key);
+  if (key !== undefined) shortNarrowings.delete(key);
   if (found.length >= page.take) return found;
+  key ??= keyOf();
   shortNarrowings.set(key, Date.now() + shortNarrowingForgottenAfterMs);
   if (shortNarrowings.size > shortNarrowingsKept) shortNarrowings.delete(shortNarrowings.keys().next().value!);
   return rows(page);

@@ -30,6 +30,52 @@ interface Field {
   dataTypeID: number;
 }
 type Parser = (text: string) => unknown;
+type RowBuilder = (texts: readonly (string | null)[]) => Row;
+
+/** pg's parser of text columns (and of every type it has none for): `String`, nothing to do for a string. */
+const textParser = (types: pg.CustomTypesConfig) => types.getTypeParser(25, 'text');
+
+/**
+ * A row's object from its texts, written as one object literal for these columns (made once per
+ * list of columns): a page's rows then share one shape and skip a call per text column. A column
+ * named `__proto__` is an own property (a computed key), not the object's prototype.
+ */
+function rowBuilder(columns: readonly Field[], types: pg.CustomTypesConfig): RowBuilder {
+  const parsers = columns.map((field) => types.getTypeParser(field.dataTypeID, 'text') as Parser);
+  const plain = textParser(types);
+  const entries = columns.map((field, index) => {
+    const key = field.name === '__proto__' ? `["__proto__"]` : JSON.stringify(field.name);
+    const value =
+      parsers[index] === plain ? `t[${index}] ?? null` : `t[${index}] == null ? null : p[${index}](t[${index}])`;
+    return `${key}: ${value}`;
+  });
+  return new Function('p', `return (t) => ({ ${entries.join(', ')} });`)(parsers) as RowBuilder;
+}
+/**
+ * Builders for each type mapping: by the columns' list (kept per statement in `preparedOn`), and by
+ * their names and types (as many as there are statement names).
+ */
+const rowBuilders = new WeakMap<
+  pg.CustomTypesConfig,
+  { ofLists: WeakMap<readonly Field[], RowBuilder>; ofColumns: Map<string, RowBuilder> }
+>();
+function rowBuilderOf(columns: readonly Field[], types: pg.CustomTypesConfig): RowBuilder {
+  let cache = rowBuilders.get(types);
+  if (!cache) {
+    cache = { ofLists: new WeakMap(), ofColumns: new Map() };
+    rowBuilders.set(types, cache);
+  }
+  const known = cache.ofLists.get(columns);
+  if (known) return known;
+  const key = columns.map((field) => `${field.dataTypeID}:${field.name}`).join('\n');
+  let builder = cache.ofColumns.get(key);
+  if (!builder) {
+    builder = rowBuilder(columns, types);
+    if (cache.ofColumns.size < maxNamed) cache.ofColumns.set(key, builder);
+  }
+  cache.ofLists.set(columns, builder);
+  return builder;
+}
 
 /**
  * Each distinct text gets a named prepared statement, so PostgreSQL parses and plans it once per
@@ -108,8 +154,7 @@ function createPipeline(
   const outcomes: ReadOutcome[] = [];
   // -1: the scope statement, whose answer is not kept.
   let current = -1;
-  let parsers: Parser[] = [];
-  let fields: Field[] = [];
+  let buildRow: RowBuilder = () => ({});
   let rows: Row[] = [];
   let rowError: unknown;
   // Per statement (the scope first): its text, its name and the columns known when it was written.
@@ -118,8 +163,7 @@ function createPipeline(
   let known: (Field[] | null)[] = [];
   let prepared: Map<string, Field[] | null> = new Map();
   const useColumns = (columns: Field[]) => {
-    fields = columns;
-    parsers = columns.map((field) => types.getTypeParser(field.dataTypeID, 'text') as Parser);
+    buildRow = rowBuilderOf(columns, types);
   };
   const startStatement = () => {
     rows = [];
@@ -158,13 +202,7 @@ function createPipeline(
     handleDataRow(message: { fields: (string | null)[] }) {
       if (rowError !== undefined) return;
       try {
-        const row: Row = {};
-        const texts = message.fields;
-        for (let index = 0; index < texts.length; index += 1) {
-          const text = texts[index];
-          row[fields[index]!.name] = text === null || text === undefined ? null : parsers[index]!(text);
-        }
-        rows.push(row);
+        rows.push(buildRow(message.fields));
       } catch (error) {
         rowError = error;
       }

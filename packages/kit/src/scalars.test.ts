@@ -1,6 +1,15 @@
 import { GraphQLError, Kind, parseValue } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { DateTime, Decimal, JSONObject, earliestDate, latestDate, maxJsonBytes, maxJsonDepth } from './scalars.ts';
+import {
+  DateTime,
+  Decimal,
+  JSONObject,
+  earliestDate,
+  isoDateTime,
+  latestDate,
+  maxJsonBytes,
+  maxJsonDepth,
+} from './scalars.ts';
 
 const codeOf = (run: () => unknown) => {
   try {
@@ -55,6 +64,35 @@ describe('DateTime', () => {
     expect(DateTime.serialize(new Date('0001-01-01T00:00:00Z'))).toBe('0001-01-01T00:00:00.000Z');
     expect(DateTime.serialize(new Date(8.64e15))).toBe('+275760-09-13T00:00:00.000Z');
     expect(() => DateTime.serialize(new Date(Number.NaN))).toThrow();
+  });
+
+  it('prints every instant as toISOString does', () => {
+    const edges = [
+      -62_167_219_200_000,
+      -62_167_219_200_001,
+      253_402_300_799_999,
+      253_402_300_800_000,
+      0,
+      -1,
+      1,
+      Date.UTC(2000, 1, 29, 23, 59, 59, 999),
+      Date.UTC(1900, 1, 28, 12),
+      Date.UTC(2100, 2, 1),
+      Date.UTC(1600, 0, 1),
+      Date.UTC(1969, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+      8.64e15,
+      -8.64e15,
+    ];
+    // A fixed sequence over years 0–9999 and a little beyond (a linear congruential generator).
+    let seed = 12_345;
+    const spread = Array.from({ length: 20_000 }, () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * 3.2e14) - 6.3e13;
+    });
+    for (const ms of [...edges, ...spread]) expect(isoDateTime(ms)).toBe(new Date(ms).toISOString());
+    expect(DateTime.serialize('2026-12-07T08:00:00+01:00')).toBe('2026-12-07T07:00:00.000Z');
+    expect(DateTime.serialize(Date.UTC(2026, 0, 1))).toBe('2026-01-01T00:00:00.000Z');
   });
 });
 
