@@ -31,6 +31,8 @@ const argumentSettings = z.object({
   anchor: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+    // Its events happen before it, and the analytics database refuses events from the future.
+    .refine((day) => day <= new Date().toISOString().slice(0, 10), 'must not be after today (UTC)')
     .optional(),
   reset: z.boolean().default(false),
 });

@@ -57,7 +57,7 @@ export function listEvents(request: AnalyticsRequest, args: EventListArgs) {
     request.db.event,
     eventWhere(args.filter),
     sort,
-    newestFirst ? { occurredAt: { gte: recentMonthsStart(new Date()) } } : undefined,
+    newestFirst ? { occurredAt: recentMonths(new Date()) } : undefined,
   );
 }
 
@@ -66,12 +66,18 @@ const dayMs = 24 * 60 * 60 * 1000;
 /**
  * A newest-first page looks in the recent months first: `events` is partitioned by month, and
  * PostgreSQL opens every partition for a read it cannot prune when it plans it (19 today, one more
- * each month). The bound is the start of the UTC month a week ago (the current month
- * from its 8th day), written into the statement as a literal so the plan holds only those months'
- * partitions (the months kept ahead and the default one included). A tenant with less than a page
- * of events since then is read again over all months (see loadTenantPage).
+ * each month). The window starts at the UTC month a week ago (the current month from its 8th day)
+ * and ends with the month of tomorrow: the database refuses events more than an hour ahead of its
+ * clock (migration `events_not_in_the_future`), so every event newer than the window's start is in
+ * it. Both bounds are written into the statement as literals, so the plan holds only those one or
+ * two months' partitions (not the months kept ahead, nor the default one). A tenant with less than
+ * a page of events in the window is read again over all months (see loadTenantPage).
  */
-function recentMonthsStart(now: Date): LiteralDate {
+export function recentMonths(now: Date): { gte: LiteralDate; lt: LiteralDate } {
   const weekAgo = new Date(now.getTime() - 7 * dayMs);
-  return new LiteralDate(Date.UTC(weekAgo.getUTCFullYear(), weekAgo.getUTCMonth(), 1));
+  const tomorrow = new Date(now.getTime() + dayMs);
+  return {
+    gte: new LiteralDate(Date.UTC(weekAgo.getUTCFullYear(), weekAgo.getUTCMonth(), 1)),
+    lt: new LiteralDate(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth() + 1, 1)),
+  };
 }
