@@ -253,15 +253,34 @@ function sendPipeline(
  * Runs `reads` on one pooled connection behind the scope statement `scopeSql` (`set_config(…,
  * true)` of `scopeValues`, checked by the caller): one round trip for all of them, each read
  * settling on its own. Reads an error left unrun go again in a pipeline of their own.
+ *
+ * The pipeline is written in the pool's own callback, which hands over an idle connection while
+ * Node is still running `process.nextTick` jobs: the read is on its way to PostgreSQL before the
+ * promise jobs queued meanwhile (Apollo's pipeline steps) run, rather than after them.
  */
-export async function runReadPipeline(
+export function runReadPipeline(
   pool: pg.Pool,
   scopeSql: string,
   scopeValues: readonly [string, string],
   reads: readonly PipelinedRead[],
   types: pg.CustomTypesConfig,
 ): Promise<ReadOutcome[]> {
-  const connection = await pool.connect();
+  return new Promise((resolve, reject) => {
+    pool.connect((error, connection) => {
+      if (error || !connection) reject(error);
+      else resolve(readOn(connection, scopeSql, scopeValues, reads, types));
+    });
+  });
+}
+
+/** `runReadPipeline` on a checked-out connection, which it releases (destroyed when broken). */
+async function readOn(
+  connection: pg.PoolClient,
+  scopeSql: string,
+  scopeValues: readonly [string, string],
+  reads: readonly PipelinedRead[],
+  types: pg.CustomTypesConfig,
+): Promise<ReadOutcome[]> {
   const ignoreIdleError = () => undefined;
   connection.on('error', ignoreIdleError);
   let broken: Error | undefined;
