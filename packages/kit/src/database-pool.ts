@@ -62,12 +62,14 @@ function countStatements(pool: pg.Pool, metrics: Metrics) {
     const send = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const pipeline = isPipeline(args[0]) ? args[0] : null;
-      const startTimer = () => metrics.databaseStatements.startTimer();
-      const stopTimers = Array.from({ length: pipeline?.statementCount ?? 1 }, startTimer);
+      const started = performance.now();
       const sent = send(...args);
       const done = pipeline ? pipeline.finished : sent;
+      // Each statement of a pipeline counts once, with the pipeline's round trip as its time.
       const stop = () => {
-        for (const stopTimer of stopTimers) stopTimer();
+        const seconds = (performance.now() - started) / 1000;
+        for (let count = pipeline?.statementCount ?? 1; count > 0; count -= 1)
+          metrics.databaseStatements.observe(seconds);
       };
       if (done instanceof Promise) done.then(stop, stop);
       else stop();
