@@ -32,9 +32,6 @@ interface Field {
 type Parser = (text: string) => unknown;
 type RowBuilder = (texts: readonly (string | null)[]) => Row;
 
-/** pg's parser of text columns (and of every type it has none for): `String`, nothing to do for a string. */
-const textParser = (types: pg.CustomTypesConfig) => types.getTypeParser(25, 'text');
-
 /**
  * A row's object from its texts, written as one object literal for these columns (made once per
  * list of columns): a page's rows then share one shape and skip a call per text column. A column
@@ -42,7 +39,8 @@ const textParser = (types: pg.CustomTypesConfig) => types.getTypeParser(25, 'tex
  */
 function rowBuilder(columns: readonly Field[], types: pg.CustomTypesConfig): RowBuilder {
   const parsers = columns.map((field) => types.getTypeParser(field.dataTypeID, 'text') as Parser);
-  const plain = textParser(types);
+  // pg's parser of text columns (and of every type it has none for) is `String`: nothing to do for a string.
+  const plain = types.getTypeParser(25, 'text');
   const entries = columns.map((field, index) => {
     const key = field.name === '__proto__' ? `["__proto__"]` : JSON.stringify(field.name);
     const value =
