@@ -1,6 +1,6 @@
 import { badInput } from './errors.ts';
 import { isUuid } from './loaders.ts';
-import { isInDateWindow, parseRfc3339 } from './scalars.ts';
+import { isInDateWindow, isoDateTime, parseRfc3339 } from './scalars.ts';
 import { isStorableText } from './storable-text.ts';
 import { int4Max, int4Min } from './validation.ts';
 
@@ -86,7 +86,7 @@ function sortValueOf(row: Cursor, field: string): SortValue {
 
 export function encodeCursor(row: Cursor, sort: SortOrder = creationSort): string {
   const value = sortValueOf(row, sort.field);
-  const tagged = value instanceof Date ? { d: value.toISOString() } : value;
+  const tagged = value instanceof Date ? { d: isoDateTime(value.getTime()) } : value;
   return Buffer.from(JSON.stringify([sort.field, sort.direction, tagged, row.id])).toString('base64url');
 }
 

@@ -1,5 +1,6 @@
 import { Decimal } from '@prisma/client/runtime/client';
 import type pg from 'pg';
+import { isoDateTime } from './scalars.ts';
 
 /** A field of Prisma's runtime data model (what a generated client carries about its models). */
 interface RuntimeField {
@@ -158,7 +159,7 @@ function shapeOf(model: RuntimeModel): ModelShape | null {
 
 /** Values as PostgreSQL reads them: dates in UTC, Decimals and BigInts as text. */
 function sqlValue(value: unknown): unknown {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : isoDateTime(value.getTime());
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'bigint' || Decimal.isDecimal(value)) return String(value);
   return undefined;
@@ -235,7 +236,9 @@ function operatorSql(name: string, operator: string, operand: unknown, parameter
   if (operator === 'equals' && operand === null) return `${name} IS NULL`;
   if (operand instanceof LiteralDate) {
     const comparison = comparisons[operator];
-    return comparison && !Number.isNaN(operand.getTime()) ? `${name} ${comparison} '${operand.toISOString()}'` : null;
+    return comparison && !Number.isNaN(operand.getTime())
+      ? `${name} ${comparison} '${isoDateTime(operand.getTime())}'`
+      : null;
   }
   const value = sqlValue(operand);
   if (value === undefined) return null;
