@@ -151,18 +151,25 @@ export interface ListableModel<T> {
   scalarFields?: ReadonlySet<string>;
 }
 
+/** Each delegate's list reads, made once: a scoped client (and its delegates) serves every request of its scope. */
+const listReads = new WeakMap<object, { db: unknown; list: ListableModel<unknown> }>();
+
 /**
  * `model`'s list reads straight into the read sessions of `db` when it is `db`'s own delegate (see
  * modelReadOf), else `model` itself: for list models that wrap a delegate (leads hand out records).
  */
 export function listReadsOf<T>(db: unknown, model: ListableModel<T>): ListableModel<T> {
+  const known = listReads.get(model);
+  if (known && known.db === db) return known.list as ListableModel<T>;
   const reads = modelReadOf(db, model);
   if (!reads) return model;
-  return {
+  const list: ListableModel<T> = {
     findMany: (args) => reads.read('findMany', args) as Promise<T[]>,
     count: (args) => reads.read('count', args) as Promise<number>,
     scalarFields: reads.fields,
   };
+  listReads.set(model, { db, list });
+  return list;
 }
 
 /**

@@ -26,11 +26,15 @@ export interface PlainRead {
 interface Projection {
   select: string;
   convert: (row: Record<string, unknown>) => Record<string, unknown>;
+  /** A `findMany`'s answer from its rows, and a `findFirst`'s. */
+  rows: PlainRead['answer'];
+  first: PlainRead['answer'];
 }
 
 interface ModelShape extends Projection {
   from: string;
-  columns: ReadonlyMap<string, { column: string; type: string }>;
+  /** By field name: the column's name, quoted (`sql`), and the field's type. */
+  columns: ReadonlyMap<string, { column: string; sql: string; type: string }>;
   /** The select list and conversion of some of the fields (Prisma's `select`), by the fields' names. */
   projection: (names: readonly string[]) => Projection;
 }
@@ -128,7 +132,10 @@ function shapeOf(model: RuntimeModel): ModelShape | null {
   const fields = model.fields.filter(isColumn);
   if (!model.dbName || fields.some((field) => field.type === 'Bytes')) return null;
   const columns = new Map(
-    fields.map((field) => [field.name, { column: field.dbName ?? field.name, type: field.type }]),
+    fields.map((field) => {
+      const column = field.dbName ?? field.name;
+      return [field.name, { column, sql: quoted(column), type: field.type }];
+    }),
   );
   const projectionFor = (chosen: readonly RuntimeField[]): Projection => {
     const select = chosen.map((field) => `${quoted(field.dbName ?? field.name)} AS ${quoted(field.name)}`).join(', ');
@@ -140,7 +147,9 @@ function shapeOf(model: RuntimeModel): ModelShape | null {
       for (const [name, to] of converted) if (row[name] !== null) row[name] = to(row[name]);
       return row;
     };
-    return { select, convert };
+    const rows = (found: Record<string, unknown>[]) => found.map(convert);
+    const first = (found: Record<string, unknown>[]) => (found[0] === undefined ? null : convert(found[0]));
+    return { select, convert, rows, first };
   };
   const byName = new Map(fields.map((field) => [field.name, field]));
   // Projections by their fields' names joined: a list asks for a handful of selections.
@@ -183,54 +192,62 @@ const comparisons: Record<string, string> = { equals: '=', lt: '<', lte: '<=', g
 function whereSql(shape: ModelShape, where: unknown, values: unknown[]): string | null {
   if (where === undefined) return 'TRUE';
   if (where === null || typeof where !== 'object' || Array.isArray(where)) return null;
-  const parts: string[] = [];
-  for (const [key, condition] of Object.entries(where as Where)) {
+  let sql = '';
+  for (const key of Object.keys(where)) {
+    const condition = (where as Where)[key];
     if (condition === undefined) continue;
     const part =
       key === 'AND' || key === 'OR' ? groupSql(shape, key, condition, values) : fieldSql(shape, key, condition, values);
     if (part === null) return null;
-    parts.push(part);
+    sql = sql === '' ? `(${part})` : `${sql} AND (${part})`;
   }
-  return parts.length === 0 ? 'TRUE' : parts.map((part) => `(${part})`).join(' AND ');
+  return sql === '' ? 'TRUE' : sql;
 }
 
 function groupSql(shape: ModelShape, key: 'AND' | 'OR', condition: unknown, values: unknown[]): string | null {
-  const members = Array.isArray(condition) ? condition : [condition];
   if (key === 'OR' && !Array.isArray(condition)) return null;
+  const members: unknown[] = Array.isArray(condition) ? condition : [condition];
   if (members.length === 0) return key === 'AND' ? 'TRUE' : 'FALSE';
-  const parts = members.map((member) => whereSql(shape, member, values));
-  if (parts.some((part) => part === null)) return null;
-  return parts.map((part) => `(${part})`).join(` ${key} `);
+  let sql = '';
+  for (const member of members) {
+    const part = whereSql(shape, member, values);
+    if (part === null) return null;
+    sql = sql === '' ? `(${part})` : `${sql} ${key} (${part})`;
+  }
+  return sql;
+}
+
+/** `value` as the statement's next parameter (`$n`). */
+function parameter(values: unknown[], value: unknown): string {
+  values.push(value);
+  return `$${values.length}`;
 }
 
 function fieldSql(shape: ModelShape, field: string, condition: unknown, values: unknown[]): string | null {
   const column = shape.columns.get(field);
   if (!column || column.type === 'Json') return null;
-  const name = quoted(column.column);
-  const parameter = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const name = column.sql;
   if (condition === null) return `${name} IS NULL`;
   const direct = sqlValue(condition);
-  if (direct !== undefined) return `${name} = ${parameter(direct)}`;
+  if (direct !== undefined) return `${name} = ${parameter(values, direct)}`;
   if (typeof condition !== 'object' || condition instanceof Date) return null;
-  const parts: string[] = [];
-  for (const [operator, operand] of Object.entries(condition as Where)) {
+  let sql = '';
+  for (const operator of Object.keys(condition)) {
+    const operand = (condition as Where)[operator];
     if (operand === undefined) continue;
-    const part = operatorSql(name, operator, operand, parameter);
+    const part = operatorSql(name, operator, operand, values);
     if (part === null) return null;
-    parts.push(part);
+    sql = sql === '' ? part : `${sql} AND ${part}`;
   }
-  return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+  return sql === '' ? 'TRUE' : sql;
 }
 
-function operatorSql(name: string, operator: string, operand: unknown, parameter: (value: unknown) => string) {
+function operatorSql(name: string, operator: string, operand: unknown, values: unknown[]) {
   if (operator === 'in') {
     if (!Array.isArray(operand)) return null;
     const list = operand.map(sqlValue);
-    if (list.some((value) => value === undefined)) return null;
-    return list.length === 0 ? 'FALSE' : `${name} = ANY(${parameter(list)})`;
+    if (list.includes(undefined)) return null;
+    return list.length === 0 ? 'FALSE' : `${name} = ANY(${parameter(values, list)})`;
   }
   if (operator === 'not' && operand === null) return `${name} IS NOT NULL`;
   if (operator === 'equals' && operand === null) return `${name} IS NULL`;
@@ -242,37 +259,42 @@ function operatorSql(name: string, operator: string, operand: unknown, parameter
   }
   const value = sqlValue(operand);
   if (value === undefined) return null;
-  if (operator === 'not') return `${name} <> ${parameter(value)}`;
+  if (operator === 'not') return `${name} <> ${parameter(values, value)}`;
   const comparison = comparisons[operator];
-  return comparison ? `${name} ${comparison} ${parameter(value)}` : null;
+  return comparison ? `${name} ${comparison} ${parameter(values, value)}` : null;
 }
 
 /** `orderBy` of `{ field: 'asc' | 'desc' }` entries on scalar fields; anything else is null. */
 function orderSql(shape: ModelShape, orderBy: unknown): string | null {
   if (orderBy === undefined) return '';
-  const entries = Array.isArray(orderBy) ? orderBy : [orderBy];
-  const parts: string[] = [];
+  const entries: unknown[] = Array.isArray(orderBy) ? orderBy : [orderBy];
+  let sql = '';
   for (const entry of entries) {
     if (entry === null || typeof entry !== 'object') return null;
-    for (const [field, direction] of Object.entries(entry as Record<string, unknown>)) {
+    for (const field of Object.keys(entry)) {
+      const direction = (entry as Record<string, unknown>)[field];
       const column = shape.columns.get(field);
       if (!column || (direction !== 'asc' && direction !== 'desc')) return null;
-      parts.push(`${quoted(column.column)} ${direction === 'asc' ? 'ASC' : 'DESC'}`);
+      const part = `${column.sql} ${direction === 'asc' ? 'ASC' : 'DESC'}`;
+      sql = sql === '' ? ` ORDER BY ${part}` : `${sql}, ${part}`;
     }
   }
-  return parts.length === 0 ? '' : ` ORDER BY ${parts.join(', ')}`;
+  return sql;
 }
 
-const onlyKeys = (args: Where, allowed: readonly string[]) =>
-  Object.keys(args).every((key) => allowed.includes(key) || args[key] === undefined);
+function onlyKeys(args: Where, allowed: readonly string[]) {
+  for (const key of Object.keys(args)) if (args[key] !== undefined && !allowed.includes(key)) return false;
+  return true;
+}
 
 /** Prisma's `select` of scalar fields (`{ field: true }`) as a projection; undefined: every field; null: not plain. */
 function projectionOf(shape: ModelShape, select: unknown): Projection | null {
   if (select === undefined) return shape;
   if (select === null || typeof select !== 'object') return null;
   const names = Object.keys(select);
-  const scalar = (name: string) => (select as Where)[name] === true && shape.columns.has(name);
-  return names.length > 0 && names.every(scalar) ? shape.projection(names) : null;
+  if (names.length === 0) return null;
+  for (const name of names) if ((select as Where)[name] !== true || !shape.columns.has(name)) return null;
+  return shape.projection(names);
 }
 
 function rowsRead(shape: ModelShape, args: Where, first: boolean): PlainRead | null {
@@ -286,11 +308,7 @@ function rowsRead(shape: ModelShape, args: Where, first: boolean): PlainRead | n
   if (projection === null || where === null || order === null) return null;
   const limit = first ? 1 : take;
   const text = `SELECT ${projection.select} FROM ${shape.from} WHERE ${where}${order}${limit === undefined ? '' : ` LIMIT ${limit}`}`;
-  const answer = (rows: Record<string, unknown>[]) => {
-    const converted = rows.map(projection.convert);
-    return first ? (converted[0] ?? null) : converted;
-  };
-  return { text, values, answer };
+  return { text, values, answer: first ? projection.first : projection.rows };
 }
 
 function countRead(shape: ModelShape, args: Where): PlainRead | null {

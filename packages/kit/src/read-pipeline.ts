@@ -138,98 +138,118 @@ interface PipelineResult {
  * with `set_config(…, true)`: it lasts until that Sync and the connection carries nothing after.
  * An error makes PostgreSQL skip everything up to the Sync: a failed scope fails every read, a
  * failed read fails itself and leaves the reads after it unrun (`outcomes` is then shorter).
+ * A class: one object per pipeline, its handlers shared.
  */
-function createPipeline(
-  scopeSql: string,
-  scopeValues: readonly [string, string],
-  reads: readonly PipelinedRead[],
-  types: pg.CustomTypesConfig,
-) {
-  let settle: (result: PipelineResult) => void = () => undefined;
-  const finished = new Promise<PipelineResult>((resolve) => {
-    settle = resolve;
-  });
-  const outcomes: ReadOutcome[] = [];
-  // -1: the scope statement, whose answer is not kept.
-  let current = -1;
-  let buildRow: RowBuilder = () => ({});
-  let rows: Row[] = [];
-  let rowError: unknown;
-  // Per statement (the scope first): its text, its name and the columns known when it was written.
-  const texts = [scopeSql, ...reads.map((read) => read.text)];
-  const names = texts.map(statementName);
-  let known: (Field[] | null)[] = [];
-  let prepared: Map<string, Field[] | null> = new Map();
-  const useColumns = (columns: Field[]) => {
-    buildRow = rowBuilderOf(columns, types);
-  };
-  const startStatement = () => {
-    rows = [];
-    rowError = undefined;
-    const columns = known[current + 1];
-    if (columns) useColumns(columns);
-  };
-  return {
-    /** How many statements this sends, and when they are done (the statement metric counts and times each). */
-    statementCount: reads.length + 1,
-    finished,
-    submit(connection: WireConnection): Error | null {
-      let mapped: unknown[][];
-      try {
-        mapped = [scopeValues, ...reads.map((read) => read.values)].map((values) => values.map(prepareValue));
-      } catch (error) {
-        return error as Error;
-      }
-      prepared = preparedOn.get(connection) ?? new Map();
-      preparedOn.set(connection, prepared);
-      connection.stream.cork?.();
-      try {
-        known = texts.map((text, index) => writeStatement(connection, prepared, text, names[index]!, mapped[index]!));
-        connection.sync();
-      } finally {
-        connection.stream.uncork?.();
-      }
-      startStatement();
-      return null;
-    },
-    handleRowDescription(message: { fields: Field[] }) {
-      useColumns(message.fields);
-      const name = names[current + 1];
-      if (name && prepared.has(name)) prepared.set(name, message.fields);
-    },
-    handleDataRow(message: { fields: (string | null)[] }) {
-      if (rowError !== undefined) return;
-      try {
-        rows.push(buildRow(message.fields));
-      } catch (error) {
-        rowError = error;
-      }
-    },
-    handleCommandComplete() {
-      if (current >= 0)
-        outcomes.push(
-          rowError === undefined ? { status: 'fulfilled', value: rows } : { status: 'rejected', reason: rowError },
-        );
-      current += 1;
-      startStatement();
-    },
-    handleError(error: Error, connection: WireConnection) {
-      const failed: ReadOutcome = { status: 'rejected', reason: error };
-      // Statements named in this pipeline may not exist now: close and parse them again next time.
-      preparedOn.delete(connection);
-      // The scope failed: no read ran under it.
-      settle({ outcomes: current < 0 ? reads.map(() => failed) : [...outcomes, failed], broken: brokenBy(error) });
-    },
-    handleReadyForQuery() {
-      settle({ outcomes });
-    },
-    handleEmptyQuery() {},
-    handlePortalSuspended() {},
-    handleCopyInResponse(connection: WireConnection) {
-      connection.sendCopyFail('No COPY in a read pipeline');
-    },
-    handleCopyData() {},
-  };
+class ReadPipeline {
+  /** How many statements this sends, and when they are done (the statement metric counts and times each). */
+  readonly statementCount: number;
+  readonly finished: Promise<PipelineResult>;
+  private settle!: (result: PipelineResult) => void;
+  private readonly outcomes: ReadOutcome[] = [];
+  /** -1: the scope statement, whose answer is not kept. */
+  private current = -1;
+  private buildRow: RowBuilder | null = null;
+  private rows: Row[] = [];
+  private rowError: unknown;
+  /** Per statement (the scope first): its text, its name and the columns known when it was written. */
+  private readonly texts: string[];
+  private readonly names: string[];
+  private known: (Field[] | null)[] = [];
+  private prepared: Map<string, Field[] | null> = new Map();
+
+  constructor(
+    private readonly scopeValues: readonly [string, string],
+    private readonly reads: readonly PipelinedRead[],
+    private readonly types: pg.CustomTypesConfig,
+    scopeSql: string,
+  ) {
+    this.statementCount = reads.length + 1;
+    this.finished = new Promise<PipelineResult>((resolve) => {
+      this.settle = resolve;
+    });
+    this.texts = [scopeSql];
+    for (const read of reads) this.texts.push(read.text);
+    this.names = this.texts.map(statementName);
+  }
+
+  private startStatement() {
+    this.rows = [];
+    this.rowError = undefined;
+    const columns = this.known[this.current + 1];
+    if (columns) this.buildRow = rowBuilderOf(columns, this.types);
+  }
+
+  submit(connection: WireConnection): Error | null {
+    const mapped: unknown[][] = [];
+    try {
+      mapped.push(this.scopeValues.map(prepareValue));
+      for (const read of this.reads) mapped.push(read.values.map(prepareValue));
+    } catch (error) {
+      return error as Error;
+    }
+    const prepared = preparedOn.get(connection) ?? new Map<string, Field[] | null>();
+    preparedOn.set(connection, prepared);
+    this.prepared = prepared;
+    connection.stream.cork?.();
+    try {
+      for (let index = 0; index < this.texts.length; index += 1)
+        this.known.push(writeStatement(connection, prepared, this.texts[index]!, this.names[index]!, mapped[index]!));
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    this.startStatement();
+    return null;
+  }
+
+  handleRowDescription(message: { fields: Field[] }) {
+    this.buildRow = rowBuilderOf(message.fields, this.types);
+    const name = this.names[this.current + 1];
+    if (name && this.prepared.has(name)) this.prepared.set(name, message.fields);
+  }
+
+  handleDataRow(message: { fields: (string | null)[] }) {
+    if (this.rowError !== undefined) return;
+    try {
+      // Rows come after a RowDescription or for a statement whose columns are known.
+      this.rows.push((this.buildRow as RowBuilder)(message.fields));
+    } catch (error) {
+      this.rowError = error;
+    }
+  }
+
+  handleCommandComplete() {
+    if (this.current >= 0)
+      this.outcomes.push(
+        this.rowError === undefined
+          ? { status: 'fulfilled', value: this.rows }
+          : { status: 'rejected', reason: this.rowError },
+      );
+    this.current += 1;
+    this.startStatement();
+  }
+
+  handleError(error: Error, connection: WireConnection) {
+    const failed: ReadOutcome = { status: 'rejected', reason: error };
+    // Statements named in this pipeline may not exist now: close and parse them again next time.
+    preparedOn.delete(connection);
+    // The scope failed: no read ran under it.
+    this.settle({
+      outcomes: this.current < 0 ? this.reads.map(() => failed) : [...this.outcomes, failed],
+      broken: brokenBy(error),
+    });
+  }
+
+  handleReadyForQuery() {
+    this.settle({ outcomes: this.outcomes });
+  }
+
+  handleEmptyQuery() {}
+  handlePortalSuspended() {}
+  handleCopyInResponse(connection: WireConnection) {
+    connection.sendCopyFail('No COPY in a read pipeline');
+  }
+  handleCopyData() {}
 }
 
 const brokenBy = (error: Error) => ((error as { code?: unknown }).code ? undefined : error);
@@ -242,7 +262,7 @@ function sendPipeline(
   reads: readonly PipelinedRead[],
   types: pg.CustomTypesConfig,
 ) {
-  const pipeline = createPipeline(scopeSql, scopeValues, reads, types);
+  const pipeline = new ReadPipeline(scopeValues, reads, types, scopeSql);
   (connection as unknown as { query: (submittable: object) => unknown }).query(pipeline);
   return pipeline.finished;
 }

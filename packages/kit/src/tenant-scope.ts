@@ -1,6 +1,6 @@
 import { apiError, ErrorCode } from './errors.ts';
 import type { Identity } from './identity.ts';
-import { type PlainModels, type PlainRead, plainReadsOf, plainTypes } from './plain-reads.ts';
+import { type PlainModels, type PlainRead, type PlainReads, plainReadsOf, plainTypes } from './plain-reads.ts';
 import { runReadPipeline } from './read-pipeline.ts';
 import { checkedScopeArgs, sessionScopeSql, transactionScopeSql } from './scoped-connections.ts';
 import pg from 'pg';
@@ -226,23 +226,13 @@ function createReadSessions(client: ScopableClient, scope: DataScope) {
   const flush = () => {
     const reads = pending;
     pending = [];
-    const statements = plain ? reads.map((read) => plain.compile(read.model, read.operation, read.args)) : [];
-    const session = async (tx: unknown) => {
-      await sendScope(tx, sessionScopeSql, scope);
-      return Promise.allSettled(reads.map((read) => runOn(tx, read)));
-    };
+    const statements = plain ? plainStatements(plain.compile, reads) : null;
     const settled =
-      plain && statements.every((statement) => statement !== null)
-        ? runPlain(plain.pool, scope, statements as PlainRead[])
-        : (client as unknown as Interactive).$transaction(session);
+      plain && statements
+        ? runPlain(plain.pool, scope, statements)
+        : (client as unknown as Interactive).$transaction(readSession(scope, reads));
     settled.then(
-      (outcomes) => {
-        (outcomes as PromiseSettledResult<unknown>[]).forEach((outcome, index) => {
-          const read = reads[index]!;
-          if (outcome.status === 'fulfilled') read.resolve(outcome.value);
-          else read.reject(outcome.reason);
-        });
-      },
+      (outcomes) => settleReads(reads, outcomes as PromiseSettledResult<unknown>[]),
       (error) => {
         for (const read of reads) read.reject(error);
       },
@@ -256,6 +246,31 @@ function createReadSessions(client: ScopableClient, scope: DataScope) {
       // went to old space every time: a 20-row page's scavenges copied ~20 KB per request).
       pending.push({ model: operation.model, operation: operation.operation, args: operation.args, resolve, reject });
     });
+}
+
+/** Every read as plain SQL, or null when one of them is not plain (Prisma then runs them all). */
+function plainStatements(compile: PlainReads, reads: readonly PendingRead[]): PlainRead[] | null {
+  const statements: PlainRead[] = [];
+  for (const read of reads) {
+    const statement = compile(read.model, read.operation, read.args);
+    if (statement === null) return null;
+    statements.push(statement);
+  }
+  return statements;
+}
+
+/** Prisma's read session for `reads`: the scope once, then every read, each settling on its own. */
+const readSession = (scope: DataScope, reads: readonly PendingRead[]) => async (tx: unknown) => {
+  await sendScope(tx, sessionScopeSql, scope);
+  return Promise.allSettled(reads.map((read) => runOn(tx, read)));
+};
+
+function settleReads(reads: readonly PendingRead[], outcomes: readonly PromiseSettledResult<unknown>[]) {
+  for (let index = 0; index < reads.length; index += 1) {
+    const outcome = outcomes[index]!;
+    if (outcome.status === 'fulfilled') reads[index]!.resolve(outcome.value);
+    else reads[index]!.reject(outcome.reason);
+  }
 }
 
 const plainReadTypes = plainTypes(pg.types);
