@@ -215,19 +215,24 @@ export function loadTenantPage<T extends Cursor>(
   const where = { AND: [tenantFilter(requireIdentity(request.identity), args.tenantId), filter] };
   const reads = listReadsOf(request.db, model);
   const select = pageSelect(args, reads.scalarFields, sort);
-  const rows = (page: PageQuery, narrowing?: object) =>
-    reads.findMany({
-      where: { AND: narrowing ? [where, page.after, narrowing] : [where, page.after] },
-      orderBy: page.orderBy,
-      take: page.take,
-      ...(select && { select }),
-    });
+  const rows = pageRows(reads, where, select);
   return loadPage(
     args,
     firstPageNarrowing && !args.after ? (page) => narrowedFirst(page, where, firstPageNarrowing, rows) : rows,
     request.countsTotals === false ? null : () => reads.count({ where }),
     sort,
   );
+}
+
+/** How a tenant page reads its rows (a page query, and maybe a narrowing ANDed in). */
+function pageRows<T>(reads: ListableModel<T>, where: object, select: Record<string, true> | undefined) {
+  return (page: PageQuery, narrowing?: object) =>
+    reads.findMany({
+      where: { AND: narrowing ? [where, page.after, narrowing] : [where, page.after] },
+      orderBy: page.orderBy,
+      take: page.take,
+      ...(select && { select }),
+    });
 }
 
 /** Narrowings that last found too few rows (JSON of the list's `where` and the narrowing → until when they are not tried), least recent dropped. */
@@ -248,14 +253,13 @@ async function narrowedFirst<T>(
   rows: (page: PageQuery, narrowing?: object) => Promise<T[]>,
 ): Promise<T[]> {
   // The key is spelt out only while some narrowing is known to be short (most of the time none is).
-  const keyOf = () => JSON.stringify([where, narrowing]);
-  let key = shortNarrowings.size > 0 ? keyOf() : undefined;
+  let key = shortNarrowings.size > 0 ? JSON.stringify([where, narrowing]) : undefined;
   const shortUntil = key === undefined ? undefined : shortNarrowings.get(key);
   if (shortUntil !== undefined && shortUntil > Date.now()) return rows(page);
   const found = await rows(page, narrowing);
   if (key !== undefined) shortNarrowings.delete(key);
   if (found.length >= page.take) return found;
-  key ??= keyOf();
+  key ??= JSON.stringify([where, narrowing]);
   shortNarrowings.set(key, Date.now() + shortNarrowingForgottenAfterMs);
   if (shortNarrowings.size > shortNarrowingsKept) shortNarrowings.delete(shortNarrowings.keys().next().value!);
   return rows(page);

@@ -291,6 +291,9 @@ export function runReadPipeline(
   });
 }
 
+/** A connection's error while a pipeline runs on it: the pipeline's own handlers report it. */
+const ignoreIdleError = () => undefined;
+
 /** `runReadPipeline` on a checked-out connection, which it releases (destroyed when broken). */
 async function readOn(
   connection: pg.PoolClient,
@@ -299,7 +302,6 @@ async function readOn(
   reads: readonly PipelinedRead[],
   types: pg.CustomTypesConfig,
 ): Promise<ReadOutcome[]> {
-  const ignoreIdleError = () => undefined;
   connection.on('error', ignoreIdleError);
   let broken: Error | undefined;
   try {
