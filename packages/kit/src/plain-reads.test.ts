@@ -109,6 +109,23 @@ describe('plain types', () => {
     for (const text of printed) expect(ours(text), text).toEqual(pgs(text));
   });
 
+  it('read 20,000 timestamptz texts over years 100–9999 as the same instants pg reads', () => {
+    const ours = plainTypes(pg.types).getTypeParser(1184, 'text') as (text: string) => Date;
+    const pgs = pg.types.getTypeParser(1184, 'text') as (text: string) => Date;
+    const first = Date.UTC(100, 0, 1);
+    const span = Date.UTC(9999, 11, 31, 23, 59, 59, 999) - first;
+    let seed = 7;
+    for (let i = 0; i < 20_000; i += 1) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      const instant = first + Math.floor((seed / 2_147_483_648) * span);
+      const text = new Date(instant)
+        .toISOString()
+        .replace('T', ' ')
+        .replace('Z', i % 2 === 0 ? '+00' : '-02:30');
+      expect(ours(text).getTime(), text).toBe(pgs(text).getTime());
+    }
+  });
+
   it('a select of scalar fields reads only those columns and converts only those; other selects go to Prisma', () => {
     const read = compile('Lead', 'findMany', {
       where: { tenantId: tenant },

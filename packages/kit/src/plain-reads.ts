@@ -1,6 +1,6 @@
 import { Decimal } from '@prisma/client/runtime/client';
 import type pg from 'pg';
-import { isoDateTime } from './scalars.ts';
+import { daysFromCivil, dayMs, isoDateTime } from './scalars.ts';
 
 /** A field of Prisma's runtime data model (what a generated client carries about its models). */
 interface RuntimeField {
@@ -87,7 +87,11 @@ function isoTimestampTz(text: string): Date | undefined {
   const withMinutes = text.length === at + 6 && text[at + 3] === ':';
   const offsetMinutes = withMinutes ? digitsAt(text, at + 4, 2) : 0;
   if (sign === 0 || offsetHours < 0 || offsetMinutes < 0 || (!withMinutes && text.length !== at + 3)) return undefined;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  // In arithmetic for the ranges PostgreSQL prints (Date.UTC, which also rolls other values over, is a call into C++).
+  const inRange = month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59;
+  const utc = inRange
+    ? daysFromCivil(year, month, day) * dayMs + ((hour * 60 + minute) * 60 + second) * 1000 + millis
+    : Date.UTC(year, month - 1, day, hour, minute, second, millis);
   return new Date(utc - sign * (offsetHours * 60 + offsetMinutes) * 60_000);
 }
 

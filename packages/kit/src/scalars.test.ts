@@ -2,6 +2,7 @@ import { GraphQLError, Kind, parseValue } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   DateTime,
+  daysFromCivil,
   Decimal,
   JSONObject,
   earliestDate,
@@ -92,6 +93,12 @@ describe('DateTime', () => {
     });
     for (const ms of [...edges, ...spread]) expect(isoDateTime(ms)).toBe(new Date(ms).toISOString());
     expect(DateTime.serialize('2026-12-07T08:00:00+01:00')).toBe('2026-12-07T07:00:00.000Z');
+    // daysFromCivil is the inverse: every day of the spread's dates, and the edges', from its fields.
+    for (const ms of [...edges.slice(0, 13), ...spread]) {
+      const date = new Date(ms);
+      const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+      expect(daysFromCivil(year, month, day), date.toISOString()).toBe(Math.floor(ms / 86_400_000));
+    }
     expect(DateTime.serialize(Date.UTC(2026, 0, 1))).toBe('2026-01-01T00:00:00.000Z');
   });
 });

@@ -47,11 +47,24 @@ function parseDateTime(value: unknown): Date {
   return date;
 }
 
-const dayMs = 86_400_000;
+export const dayMs = 86_400_000;
 /** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the instants with a 4-digit ISO year. */
 const fourDigitYears = { first: -62_167_219_200_000, last: 253_402_300_799_999 };
 const twoDigits = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 const threeDigits = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (month 1–12, day 1–31), in arithmetic: the
+ * inverse of the civil-from-days step of isoDateTime (years from March, 400-year eras).
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const fromMarch = month > 2 ? year : year - 1;
+  const era = Math.floor(fromMarch / 400);
+  const yearOfEra = fromMarch - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
 
 /**
  * `new Date(ms).toISOString()` for a 4-digit year, in arithmetic (the civil date of a day count, as
