@@ -46,16 +46,30 @@ function leaf(func: NonNullable<ShieldRule['func']>): Evaluate {
 }
 
 /** `and`: every verdict true; otherwise the first error among them, else false (all are evaluated, as shield does). */
-const allTrue = (verdicts: Verdict[]): Verdict =>
-  verdicts.every((verdict) => verdict === true) || (verdicts.find((verdict) => verdict instanceof Error) ?? false);
+function allTrue(verdicts: readonly Verdict[]): Verdict {
+  for (const verdict of verdicts) if (verdict !== true) return firstError(verdicts);
+  return true;
+}
 /** `or`: some verdict true; otherwise the first error among them, else false. */
-const someTrue = (verdicts: Verdict[]): Verdict =>
-  verdicts.some((verdict) => verdict === true) || (verdicts.find((verdict) => verdict instanceof Error) ?? false);
+function someTrue(verdicts: readonly Verdict[]): Verdict {
+  for (const verdict of verdicts) if (verdict === true) return true;
+  return firstError(verdicts);
+}
+function firstError(verdicts: readonly Verdict[]): Verdict {
+  for (const verdict of verdicts) if (verdict instanceof Error) return verdict;
+  return false;
+}
 
 function combine(parts: Evaluate[], join: (verdicts: Verdict[]) => Verdict): Evaluate {
   return (parent, args, context, info) => {
-    const evaluations = parts.map((part) => part(parent, args, context, info));
-    return evaluations.some(isThenable) ? Promise.all(evaluations).then(join) : join(evaluations as Verdict[]);
+    const evaluations: Evaluation[] = [];
+    let pending = false;
+    for (const part of parts) {
+      const evaluation = part(parent, args, context, info);
+      pending ||= isThenable(evaluation);
+      evaluations.push(evaluation);
+    }
+    return pending ? Promise.all(evaluations).then(join) : join(evaluations as Verdict[]);
   };
 }
 
