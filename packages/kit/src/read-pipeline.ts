@@ -138,7 +138,8 @@ interface PipelineResult {
  * with `set_config(…, true)`: it lasts until that Sync and the connection carries nothing after.
  * An error makes PostgreSQL skip everything up to the Sync: a failed scope fails every read, a
  * failed read fails itself and leaves the reads after it unrun (`outcomes` is then shorter).
- * A class: one object per pipeline, its handlers shared.
+ * A class rather than a factory of closures: its handlers live once on the prototype (the factory
+ * made a dozen closures per page, each renamed at run time by tsx's keepNames).
  */
 class ReadPipeline {
   /** How many statements this sends, and when they are done (the statement metric counts and times each). */
