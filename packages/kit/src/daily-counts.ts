@@ -1,10 +1,11 @@
+import { dayMs } from './scalars.ts';
+
 /** A count for one UTC day (growth series). */
 export interface DailyCount {
   day: Date;
   count: number;
 }
 
-const dayMs = 86_400_000;
 const startOfUtcDay = (time: number) => time - (time % dayMs);
 
 /** The first instant of the `days`-day window that ends today (UTC), today included. */

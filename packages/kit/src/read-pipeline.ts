@@ -156,7 +156,8 @@ class ReadPipeline {
   private readonly texts: string[];
   private readonly names: string[];
   private known: (Field[] | null)[] = [];
-  private prepared: Map<string, Field[] | null> = new Map();
+  /** The connection's named statements, set when the pipeline is written (see preparedOn). */
+  private prepared: Map<string, Field[] | null> | null = null;
 
   constructor(
     private readonly scopeValues: readonly [string, string],
@@ -206,7 +207,7 @@ class ReadPipeline {
   handleRowDescription(message: { fields: Field[] }) {
     this.buildRow = rowBuilderOf(message.fields, this.types);
     const name = this.names[this.current + 1];
-    if (name && this.prepared.has(name)) this.prepared.set(name, message.fields);
+    if (name && this.prepared?.has(name)) this.prepared.set(name, message.fields);
   }
 
   handleDataRow(message: { fields: (string | null)[] }) {
